@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using IncidentBot.Dialogs.Incidents;
+
+namespace IncidentBot.Dialogs.Channels;
+
+/// <summary>
+/// Channel names within Slack's rules: at most 80 characters, lower case, letters (any
+/// script), digits, hyphens and underscores. A restricted incident's title stays out of
+/// the name, since names show up in notifications and search.
+/// </summary>
+public static class ChannelNaming
+{
+    public const int MaxLength = 80;
+
+    public static string For(Incident incident)
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"inc-{incident.Number}");
+        if (incident.IsRestricted)
+            return prefix + "-restricted";
+        var slug = Slug(incident.Title, MaxLength - prefix.Length - 1);
+        return slug.Length == 0 ? prefix : $"{prefix}-{slug}";
+    }
+
+    /// <summary>A name with a numeric suffix, for when the name is taken.</summary>
+    public static string WithSuffix(string name, int suffix)
+    {
+        var tail = string.Create(CultureInfo.InvariantCulture, $"-{suffix}");
+        return name.Length + tail.Length <= MaxLength ? name + tail : name[..(MaxLength - tail.Length)].TrimEnd('-') + tail;
+    }
+
+    public static string Slug(string title, int maxLength)
+    {
+        var builder = new StringBuilder(title.Length);
+        var pendingHyphen = false;
+        // Work on text elements so a Devanagari letter keeps its vowel signs.
+        var elements = StringInfo.GetTextElementEnumerator(title.Normalize(NormalizationForm.FormC));
+        while (elements.MoveNext())
+        {
+            var element = (string)elements.Current;
+            var category = CharUnicodeInfo.GetUnicodeCategory(element, 0);
+            var isWordy = category is UnicodeCategory.LowercaseLetter or UnicodeCategory.UppercaseLetter
+                or UnicodeCategory.TitlecaseLetter or UnicodeCategory.OtherLetter or UnicodeCategory.ModifierLetter
+                or UnicodeCategory.DecimalDigitNumber;
+            if (!isWordy)
+            {
+                pendingHyphen = builder.Length > 0;
+                continue;
+            }
+            var lower = element.ToLowerInvariant();
+            var needed = lower.Length + (pendingHyphen ? 1 : 0);
+            if (builder.Length + needed > maxLength)
+                break;
+            if (pendingHyphen)
+                builder.Append('-');
+            builder.Append(lower);
+            pendingHyphen = false;
+        }
+        return builder.ToString();
+    }
+}

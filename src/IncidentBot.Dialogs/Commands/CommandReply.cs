@@ -1,0 +1,21 @@
+using IncidentBot.Dialogs.Platform;
+
+namespace IncidentBot.Dialogs.Commands;
+
+/// <summary>What the person who typed the command gets back at once.</summary>
+public abstract record CommandReply
+{
+    public static CommandReply Private(ChatMessage message) => new MessageReply(message, IsPublic: false);
+
+    public static CommandReply Private(string text) => Private(ChatMessage.Plain(text));
+
+    public static CommandReply Public(ChatMessage message) => new MessageReply(message, IsPublic: true);
+
+    /// <summary>Nothing to say now: the bot's post in the channel follows from a job.</summary>
+    public static CommandReply None { get; } = new NoReply();
+}
+
+/// <summary>A message to the person (private) or to the channel the command came from (public).</summary>
+public sealed record MessageReply(ChatMessage Message, bool IsPublic) : CommandReply;
+
+public sealed record NoReply : CommandReply;

@@ -1,0 +1,3 @@
+namespace IncidentBot.Dialogs.Commands.Queries;
+
+public sealed record HelpCommand(string? Topic) : IncidentCommand;

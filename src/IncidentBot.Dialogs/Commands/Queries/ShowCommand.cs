@@ -1,0 +1,5 @@
+using IncidentBot.Dialogs.Incidents;
+
+namespace IncidentBot.Dialogs.Commands.Queries;
+
+public sealed record ShowCommand(IncidentNumber? Target) : IncidentCommand;

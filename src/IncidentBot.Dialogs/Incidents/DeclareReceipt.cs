@@ -1,0 +1,23 @@
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Incidents;
+
+/// <summary>
+/// Which incident a delivery (a Slack trigger, a modal submission) declared, so a repeated
+/// delivery finds the incident instead of declaring a second one. Claimed before declaring.
+/// </summary>
+public sealed record DeclareReceipt : IExpiringDocument
+{
+    public required string Id { get; init; }
+
+    public required string WorkspaceId { get; init; }
+
+    public string Type => "declare-receipt";
+
+    public required DateTimeOffset ClaimedAt { get; init; }
+
+    /// <summary>Null while the declare is in progress.</summary>
+    public int? IncidentNumber { get; init; }
+
+    public int TimeToLiveSeconds => 86_400;
+}

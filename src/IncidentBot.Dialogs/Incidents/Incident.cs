@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Incidents;
+
+/// <summary>
+/// The incident record: one small document per incident in its workspace's partition.
+/// Timeline events, pages and reminders are documents of their own beside it.
+/// Change it only through <see cref="IncidentLifecycle"/>.
+/// </summary>
+public sealed record Incident : IDocument
+{
+    public const string DocumentType = "incident";
+
+    [JsonPropertyName("id")]
+    public string Id => new IncidentNumber(Number).DocumentId;
+
+    public required string WorkspaceId { get; init; }
+
+    public string Type => DocumentType;
+
+    /// <summary>The chat platform the workspace lives on (<c>slack</c> or <c>teams</c>).</summary>
+    public required string Platform { get; init; }
+
+    public required int Number { get; init; }
+
+    [JsonIgnore]
+    public IncidentNumber Key => new(Number);
+
+    public required string Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public required Severity Severity { get; init; }
+
+    public required IncidentStatus Status { get; init; }
+
+    /// <summary>Stored so "open incidents" is one indexed equality in every store.</summary>
+    public bool IsOpen => IncidentLifecycle.IsOpen(Status);
+
+    public required IncidentSource Source { get; init; }
+
+    public IReadOnlyList<string> Markets { get; init; } = [];
+
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>Legal privilege, minors, personal data: private channel, no title outside it, ids only in logs.</summary>
+    public bool IsRestricted { get; init; }
+
+    public IncidentRoles Roles { get; init; } = new();
+
+    public required UserId Reporter { get; init; }
+
+    /// <summary>People who joined (the announcement's button, an acknowledged page); invited to the channel.</summary>
+    public IReadOnlyList<UserId> Participants { get; init; } = [];
+
+    /// <summary>Everyone the channel should hold: reporter, role holders and participants.</summary>
+    public IEnumerable<UserId> Members() => Roles.Holders().Prepend(Reporter).Concat(Participants).Distinct();
+
+    /// <summary>The incident's own channel, once the channel job has created it.</summary>
+    public ChannelId? Channel { get; init; }
+
+    /// <summary>Where the incident was declared from, and the message it was declared from, if any.</summary>
+    public ChannelId? OriginChannel { get; init; }
+
+    public string? OriginMessageLink { get; init; }
+
+    public required DateTimeOffset DeclaredAt { get; init; }
+
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    public DateTimeOffset? MitigatedAt { get; init; }
+
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public DateTimeOffset? CancelledAt { get; init; }
+
+    /// <summary>When the last <c>update</c> (status update) was posted.</summary>
+    public DateTimeOffset? LastStatusUpdateAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public string? ResolutionSummary { get; init; }
+
+    /// <summary>Goes up by one with every change; timeline events of changes carry it.</summary>
+    public int Version { get; init; }
+
+    /// <summary>Who may see the title and details of a restricted incident: its members.</summary>
+    public bool IsVisibleTo(UserId user) =>
+        !IsRestricted || Members().Contains(user);
+}

@@ -1,0 +1,18 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Work;
+
+namespace IncidentBot.Dialogs.Incidents;
+
+/// <summary>Applies a change to a stored incident and asks for chat to follow.</summary>
+public sealed class IncidentChanges(IncidentStore store, WorkQueue work, TimeProvider clock)
+{
+    public async Task<Result<Transition>> ApplyAsync(
+        WorkspaceId workspace, IncidentNumber number, Func<Incident, DateTimeOffset, Result<Transition>> change, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var result = await store.UpdateAsync(workspace.Value, number, incident => change(incident, now), cancellationToken);
+        if (result.IsSuccess)
+            await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, result.Value.Incident.Id, null, cancellationToken);
+        return result;
+    }
+}

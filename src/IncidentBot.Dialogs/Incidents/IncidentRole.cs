@@ -1,0 +1,8 @@
+namespace IncidentBot.Dialogs.Incidents;
+
+public enum IncidentRole
+{
+    Lead,
+    Comms,
+    Scribe,
+}

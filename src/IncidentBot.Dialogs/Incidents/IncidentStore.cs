@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Incidents;
+
+/// <summary>
+/// Incidents and their timelines over the document store: numbering without gaps or reuse,
+/// optimistic concurrency with bounded re-application of a change, and the timeline
+/// event written for every change.
+/// </summary>
+public sealed class IncidentStore(IDocumentStore documents)
+{
+    /// <summary>How often a change is re-read and re-applied when someone else changed the incident first.</summary>
+    public const int MaxConflictRetries = 8;
+
+    private const int MaxNumberAttempts = 500;
+
+    /// <summary>Stores a new incident under the next free number, with its "declared" event.</summary>
+    public async Task<Transition> DeclareAsync(Incident draft, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var counter = await documents.ReadAsync<IncidentCounter>(draft.WorkspaceId, IncidentCounter.DocumentId, cancellationToken);
+        var number = counter?.Value.Next ?? 1;
+        for (var attempt = 0; ; attempt++)
+        {
+            var declared = IncidentLifecycle.Declare(draft with { Number = number }, at);
+            try
+            {
+                await documents.CreateAsync(declared.Incident, cancellationToken);
+                await documents.UpsertAsync(declared.Event, cancellationToken);
+                await AdvanceCounterAsync(draft.WorkspaceId, number, cancellationToken);
+                return declared;
+            }
+            catch (DocumentConflictException e) when (e.AlreadyExists && attempt < MaxNumberAttempts)
+            {
+                number++; // someone took this number first (or the counter lags): try the next one
+            }
+        }
+    }
+
+    public async Task<Versioned<Incident>?> FindAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
+        await documents.ReadAsync<Incident>(workspaceId, number.DocumentId, cancellationToken);
+
+    public async Task<Versioned<Incident>?> FindByChannelAsync(string workspaceId, ChannelId channel, CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals("channel", channel).Take(1);
+        await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
+            return found;
+        return null;
+    }
+
+    /// <summary>
+    /// Applies a change with optimistic concurrency. When someone else changed the incident
+    /// first, the change is re-applied to the fresh record (which may now refuse it).
+    /// </summary>
+    public async Task<Result<Transition>> UpdateAsync(
+        string workspaceId, IncidentNumber number, Func<Incident, Result<Transition>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await FindAsync(workspaceId, number, cancellationToken);
+            if (current is null)
+                return UserError.NotFound(number.Key);
+            var transition = change(current.Value);
+            if (!transition.IsSuccess)
+                return transition;
+            try
+            {
+                await documents.ReplaceAsync(transition.Value.Incident, current.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException) when (attempt < MaxConflictRetries)
+            {
+                continue;
+            }
+            catch (DocumentConflictException)
+            {
+                return new UserError("busy", $"{number.Key} is being changed by several people at once; nothing was changed. Please try again.");
+            }
+            // The version is ours alone now, so the event id derived from it is too.
+            await documents.UpsertAsync(transition.Value.Event, cancellationToken);
+            return transition;
+        }
+    }
+
+    /// <summary>Records an event that does not change the incident itself (a page, a clock), idempotent by id.</summary>
+    public Task RecordAsync(TimelineEvent timelineEvent, CancellationToken cancellationToken) =>
+        documents.UpsertAsync(timelineEvent, cancellationToken);
+
+    public async IAsyncEnumerable<Incident> ListAsync(
+        string workspaceId, IncidentFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, Incident.DocumentType).OrderedBy("number", descending: true).Take(filter.Limit);
+        if (filter.OpenOnly)
+            query = query.WhereEquals("isOpen", true);
+        if (filter.Status is { } status)
+            query = query.WhereEquals("status", status);
+        if (filter.Severity is { } severity)
+            query = query.WhereEquals("severity", severity);
+        if (filter.Source is { } source)
+            query = query.WhereEquals("source", source);
+        if (filter.Market is { } market)
+            query = query.Where("markets", FilterOperator.ArrayContains, market);
+        if (filter.Language is { } language)
+            query = query.Where("languages", FilterOperator.ArrayContains, language);
+        await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
+            yield return found.Value;
+    }
+
+    /// <summary>The timeline in the order things happened.</summary>
+    public async IAsyncEnumerable<TimelineEvent> TimelineAsync(
+        string workspaceId, IncidentNumber number, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, TimelineEvent.DocumentType)
+            .WhereEquals("incidentNumber", number.Value)
+            .OrderedBy("at");
+        await foreach (var found in documents.QueryAsync<TimelineEvent>(query, cancellationToken))
+            yield return found.Value;
+    }
+
+    /// <summary>Events produced by changes after <paramref name="afterVersion"/>, oldest first.</summary>
+    public async IAsyncEnumerable<TimelineEvent> ChangesSinceAsync(
+        string workspaceId, IncidentNumber number, int afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, TimelineEvent.DocumentType)
+            .WhereEquals("incidentNumber", number.Value)
+            .Where("version", FilterOperator.GreaterThan, afterVersion)
+            .OrderedBy("version");
+        await foreach (var found in documents.QueryAsync<TimelineEvent>(query, cancellationToken))
+            yield return found.Value;
+    }
+
+    private async Task AdvanceCounterAsync(string workspaceId, int taken, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var counter = await documents.ReadAsync<IncidentCounter>(workspaceId, IncidentCounter.DocumentId, cancellationToken);
+            if (counter is not null && counter.Value.Next > taken)
+                return;
+            var next = new IncidentCounter { WorkspaceId = workspaceId, Next = taken + 1 };
+            try
+            {
+                if (counter is null)
+                    await documents.CreateAsync(next, cancellationToken);
+                else
+                    await documents.ReplaceAsync(next, counter.ETag, cancellationToken);
+                return;
+            }
+            catch (DocumentConflictException)
+            {
+                // Another declare moved it; re-read and only ever move it forward.
+            }
+        }
+        // The counter is a hint; a lagging one costs the next declare a few create attempts, never a wrong number.
+    }
+}

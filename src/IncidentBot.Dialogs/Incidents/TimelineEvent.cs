@@ -1,0 +1,45 @@
+using System.Globalization;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Incidents;
+
+/// <summary>
+/// One entry of an incident's timeline, stored as its own document. The id is chosen by the
+/// producer so that a retried write overwrites instead of duplicating.
+/// </summary>
+public sealed record TimelineEvent : IDocument
+{
+    public const string DocumentType = "timeline";
+
+    public required string Id { get; init; }
+
+    public required string WorkspaceId { get; init; }
+
+    public string Type => DocumentType;
+
+    public required int IncidentNumber { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+
+    /// <summary>Who did it; null when the bot did it on its own (a job, a timer).</summary>
+    public UserId? Actor { get; init; }
+
+    public required TimelineKind Kind { get; init; }
+
+    /// <summary>The incident version this change produced, for changes to the incident itself.</summary>
+    public int? Version { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? From { get; init; }
+
+    public string? To { get; init; }
+
+    public string? Link { get; init; }
+
+    public static string IdFor(int incidentNumber, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"evt-{incidentNumber}-v{version:D6}");
+
+    public static string IdFor(int incidentNumber, string suffix) =>
+        string.Create(CultureInfo.InvariantCulture, $"evt-{incidentNumber}-{suffix}");
+}

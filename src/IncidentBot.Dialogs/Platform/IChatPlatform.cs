@@ -1,0 +1,34 @@
+using IncidentBot.Dialogs.Incidents;
+
+namespace IncidentBot.Dialogs.Platform;
+
+/// <summary>
+/// What the incident logic needs from a chat platform. Slack and Teams adapters implement
+/// it; failures are exceptions (a job retries), except the ones the contract absorbs:
+/// a taken channel name gets a suffix, inviting someone already there is a no-op.
+/// </summary>
+public interface IChatPlatform
+{
+    /// <summary><c>slack</c> or <c>teams</c>, as stored on <see cref="Incident.Platform"/>.</summary>
+    string Name { get; }
+
+    /// <summary>Where declarations and severity/status changes are announced, if configured.</summary>
+    ChannelId? AnnouncementChannel { get; }
+
+    Task<ChannelRef> CreateChannelAsync(WorkspaceId workspace, string name, bool isPrivate, CancellationToken cancellationToken);
+
+    Task InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken);
+
+    Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken);
+
+    Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken);
+
+    Task PinAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);
+
+    Task SetTopicAsync(WorkspaceId workspace, ChannelId channel, string topic, CancellationToken cancellationToken);
+
+    /// <summary>Only <paramref name="user"/> sees it (Slack ephemeral; Teams falls back to a personal message).</summary>
+    Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken);
+
+    Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+
+namespace IncidentBot.Dialogs.Platform;
+
+/// <summary>One part of a <see cref="ChatMessage"/>.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(HeaderBlock), "header")]
+[JsonDerivedType(typeof(TextBlock), "text")]
+[JsonDerivedType(typeof(FieldsBlock), "fields")]
+[JsonDerivedType(typeof(ContextBlock), "context")]
+[JsonDerivedType(typeof(DividerBlock), "divider")]
+[JsonDerivedType(typeof(ButtonsBlock), "buttons")]
+public abstract record MessageBlock;
+
+public sealed record HeaderBlock(string Text) : MessageBlock;
+
+public sealed record TextBlock(string Text) : MessageBlock;
+
+/// <summary>Label/value pairs shown side by side.</summary>
+public sealed record FieldsBlock(IReadOnlyList<MessageField> Fields) : MessageBlock;
+
+/// <summary>Small print under the main content.</summary>
+public sealed record ContextBlock(string Text) : MessageBlock;
+
+public sealed record DividerBlock : MessageBlock;
+
+/// <summary>A row of buttons; <see cref="BlockId"/> ties a press back to what the buttons are about.</summary>
+public sealed record ButtonsBlock(string BlockId, IReadOnlyList<MessageButton> Buttons) : MessageBlock;
+
+public sealed record MessageField(string Label, string Value);
+
+public sealed record MessageButton(string ActionId, string Label, string Value, ButtonStyle Style = ButtonStyle.Default);
+
+public enum ButtonStyle
+{
+    Default,
+    Primary,
+    Danger,
+}

@@ -1,0 +1,28 @@
+namespace IncidentBot.Dialogs.Storage;
+
+/// <summary>
+/// A single-partition query: documents of one type in one workspace, filtered, ordered and
+/// limited. Small on purpose, so every store (Cosmos SQL, the embedded file) can run it
+/// natively and the product never issues a cross-partition query.
+/// </summary>
+public sealed record DocumentQuery(string WorkspaceId, string Type)
+{
+    public IReadOnlyList<DocumentFilter> Filters { get; init; } = [];
+
+    /// <summary>A property path to order by; the document id breaks ties.</summary>
+    public string? OrderBy { get; init; }
+
+    public bool Descending { get; init; }
+
+    public int? Top { get; init; }
+
+    public DocumentQuery Where(string path, FilterOperator op, object? value) =>
+        this with { Filters = [.. Filters, new DocumentFilter(path, op, value)] };
+
+    public DocumentQuery WhereEquals(string path, object? value) => Where(path, FilterOperator.Equal, value);
+
+    public DocumentQuery OrderedBy(string path, bool descending = false) =>
+        this with { OrderBy = path, Descending = descending };
+
+    public DocumentQuery Take(int count) => this with { Top = count };
+}

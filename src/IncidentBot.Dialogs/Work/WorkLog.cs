@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Work;
+
+internal static partial class WorkLog
+{
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Work {WorkItemId} in {WorkspaceId} woke before it was due at {DueAt}; rescheduled")]
+    public static partial void WokeEarly(this ILogger logger, string workItemId, string workspaceId, DateTimeOffset dueAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work {WorkItemId} in {WorkspaceId} has kind {Kind} that no handler knows; dropped")]
+    public static partial void UnknownKind(this ILogger logger, string workItemId, string workspaceId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Work {WorkItemId} in {WorkspaceId} was requested again while it ran; running again")]
+    public static partial void RequestedAgain(this ILogger logger, string workItemId, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Count} pending work items across {Workspaces} workspaces")]
+    public static partial void Reconciled(this ILogger logger, int count, int workspaces);
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IncidentBot.Slack;
+
+/// <summary>The <c>Slack</c> configuration section. Slack is on when SigningSecret and BotToken are set.</summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "Slack";
+
+    /// <summary>From the Slack app's "Basic Information" page. Secret.</summary>
+    public string SigningSecret { get; set; } = "";
+
+    /// <summary>The bot user OAuth token (<c>xoxb-…</c>) from "OAuth &amp; Permissions". Secret.</summary>
+    public string BotToken { get; set; } = "";
+
+    /// <summary>Base address of the Web API; tests point it at a local stand-in.</summary>
+    [Required, Url]
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>Channel id (<c>C…</c>) where declarations and severity/status changes are announced; empty for none.</summary>
+    public string AnnouncementChannel { get; set; } = "";
+
+    /// <summary>The slash command as configured in the app, shown in usage lines.</summary>
+    [Required]
+    public string CommandName { get; set; } = "/incident";
+
+    /// <summary>Reacting with this emoji (name without colons) adds a message to the incident timeline.</summary>
+    [Required]
+    public string TimelineReaction { get; set; } = "pushpin";
+
+    /// <summary>How far a request timestamp may be from now, in seconds (Slack: 5 minutes).</summary>
+    [Range(30, 900)]
+    public int MaxRequestAgeSeconds { get; set; } = 300;
+
+    /// <summary>How many times a Web API call is retried after HTTP 429, honouring Retry-After.</summary>
+    [Range(0, 10)]
+    public int MaxRateLimitRetries { get; set; } = 3;
+
+    public bool IsConfigured => SigningSecret.Length > 0 && BotToken.Length > 0;
+
+    /// <summary>What an operator must set, for the log line and the 503 answer.</summary>
+    public string MissingSettingsMessage =>
+        "Slack is not configured: set " + string.Join(" and ", new[]
+        {
+            SigningSecret.Length == 0 ? "Slack__SigningSecret" : null,
+            BotToken.Length == 0 ? "Slack__BotToken" : null,
+        }.OfType<string>()) + " (see docs/CONFIGURATION.md).";
+}
