@@ -33,6 +33,10 @@ public static class DialogsRegistration
         services.AddSingleton<WorkReconciler>();
         services.AddSingleton<WorkspaceRegistry>();
         services.AddSingleton<IWorkHandler, IncidentChannelSync>();
+        services.AddSingleton<IWorkHandler, TimelineCaptureWork>();
+        services.AddSingleton<IWorkHandler, OutgoingMessageSender>();
+        services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<Outbox>();
 
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();

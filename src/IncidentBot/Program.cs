@@ -1,7 +1,28 @@
+using IncidentBot.Api;
+using IncidentBot.Dialogs;
+using IncidentBot.Health;
+using IncidentBot.Jobs;
+using IncidentBot.Slack;
+using IncidentBot.Slack.Inbound;
+using IncidentBot.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services
+    .AddProblemDetails()
+    .AddIncidentDialogs()
+    .AddIncidentStorage(builder.Configuration)
+    .AddJobs()
+    .AddSlack()
+    .AddIncidentApi()
+    .AddHealth();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealth();
+app.MapSlackEndpoints();
+app.MapIncidentsApi();
 app.Run();
 
-/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

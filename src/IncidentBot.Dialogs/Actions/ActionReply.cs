@@ -2,8 +2,8 @@ using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Actions;
 
-/// <summary>The answer to a button press: a private note to the presser, and/or a replacement for the message.</summary>
-public sealed record ActionReply(ChatMessage? PrivateNote, ChatMessage? Replacement = null)
+/// <summary>The answer to a button press: a private note to the presser, if any.</summary>
+public sealed record ActionReply(ChatMessage? PrivateNote)
 {
     public static ActionReply None { get; } = new((ChatMessage?)null);
 

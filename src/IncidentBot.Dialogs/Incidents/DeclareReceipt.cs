@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Incidents;
@@ -19,5 +20,6 @@ public sealed record DeclareReceipt : IExpiringDocument
     /// <summary>Null while the declare is in progress.</summary>
     public int? IncidentNumber { get; init; }
 
+    [JsonPropertyName("ttl")]
     public int TimeToLiveSeconds => 86_400;
 }

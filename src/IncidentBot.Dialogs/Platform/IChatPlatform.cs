@@ -31,4 +31,7 @@ public interface IChatPlatform
     Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken);
 
     Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Reads a message back (for the timeline); null when it is gone or not visible to the bot.</summary>
+    Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);
 }

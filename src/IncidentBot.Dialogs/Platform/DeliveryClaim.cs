@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Platform;
+
+/// <summary>Marks a delivery (an event id, a signed request) as seen; expires after the platform stops retrying.</summary>
+public sealed record DeliveryClaim : IExpiringDocument
+{
+    public required string Id { get; init; }
+
+    public required string WorkspaceId { get; init; }
+
+    public string Type => "delivery";
+
+    public required DateTimeOffset SeenAt { get; init; }
+
+    [JsonPropertyName("ttl")]
+    public required int TimeToLiveSeconds { get; init; }
+}

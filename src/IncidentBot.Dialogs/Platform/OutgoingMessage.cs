@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Platform;
+
+/// <summary>
+/// A message waiting to be sent by a job: answers to events and button presses that must
+/// not be sent on the request thread. Stored first, so a crash before sending loses nothing.
+/// </summary>
+public sealed record OutgoingMessage : IExpiringDocument
+{
+    public const string DocumentType = "outgoing";
+
+    public required string Id { get; init; }
+
+    public required string WorkspaceId { get; init; }
+
+    public string Type => DocumentType;
+
+    public required string Platform { get; init; }
+
+    /// <summary>The conversation to post in; null with <see cref="User"/> set means a direct message.</summary>
+    public ChannelId? Channel { get; init; }
+
+    /// <summary>With a channel: only this person sees it (ephemeral). Without: a direct message to them.</summary>
+    public UserId? User { get; init; }
+
+    public required ChatMessage Message { get; init; }
+
+    [JsonPropertyName("ttl")]
+    public int TimeToLiveSeconds => 86_400;
+}

@@ -1,0 +1,60 @@
+using IncidentBot.Dialogs.Incidents;
+
+namespace IncidentBot.Api;
+
+/// <summary>
+/// An incident as the API shows it. A restricted incident keeps its numbers and times (trend
+/// analysis needs them) but not its title, description or resolution.
+/// </summary>
+public sealed record IncidentView(
+    string Key,
+    int Number,
+    string WorkspaceId,
+    string? Title,
+    string? Description,
+    string Severity,
+    string Status,
+    string Source,
+    IReadOnlyList<string> Markets,
+    IReadOnlyList<string> Languages,
+    bool IsRestricted,
+    string Reporter,
+    string? Lead,
+    string? Comms,
+    string? Scribe,
+    string? Channel,
+    DateTimeOffset DeclaredAt,
+    DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? MitigatedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset? CancelledAt,
+    string? ResolutionSummary,
+    IReadOnlyList<TimelineEventView>? Timeline)
+{
+    public static IncidentView From(Incident incident, IReadOnlyList<TimelineEventView>? timeline = null) => new(
+        incident.Key.Key,
+        incident.Number,
+        incident.WorkspaceId,
+        incident.IsRestricted ? null : incident.Title,
+        incident.IsRestricted ? null : incident.Description,
+        incident.Severity.Label(),
+        IncidentLifecycle.Name(incident.Status),
+        incident.Source.Name(),
+        incident.Markets,
+        incident.Languages,
+        incident.IsRestricted,
+        incident.Reporter.Value,
+        incident.Roles.Lead?.Value,
+        incident.Roles.Comms?.Value,
+        incident.Roles.Scribe?.Value,
+        incident.Channel?.Value,
+        incident.DeclaredAt,
+        incident.AcknowledgedAt,
+        incident.MitigatedAt,
+        incident.ResolvedAt,
+        incident.ClosedAt,
+        incident.CancelledAt,
+        incident.IsRestricted ? null : incident.ResolutionSummary,
+        timeline);
+}

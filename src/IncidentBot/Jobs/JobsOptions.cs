@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IncidentBot.Jobs;
+
+/// <summary>The <c>Jobs</c> configuration section: the Hangfire server that runs stored work.</summary>
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>How often the scheduler looks for due jobs. Hangfire's default of 15 s makes escalations late.</summary>
+    [Range(1, 60)]
+    public int SchedulePollingIntervalSeconds { get; set; } = 1;
+
+    /// <summary>Worker threads; Slack calls are I/O bound, so more than cores.</summary>
+    [Range(1, 100)]
+    public int WorkerCount { get; set; } = 10;
+
+    /// <summary>How often the reconciler looks for work whose job was lost.</summary>
+    [Range(10, 3600)]
+    public int ReconcileIntervalSeconds { get; set; } = 60;
+
+    /// <summary>Retries of a failing job (Slack down, store throttled) before Hangfire gives up on it.</summary>
+    [Range(0, 50)]
+    public int RetryAttempts { get; set; } = 10;
+}

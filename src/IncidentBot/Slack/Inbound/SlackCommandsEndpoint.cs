@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Commands.Declare;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Slack.Declare;
+using IncidentBot.Slack.WebApi;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Slack.Inbound;
+
+/// <summary><c>POST /slack/commands</c>: the <c>/incident</c> slash command.</summary>
+internal static class SlackCommandsEndpoint
+{
+    /// <summary>A signed request seen again within the signature window is a replay, not a new command.</summary>
+    public static readonly TimeSpan ReplayMemory = TimeSpan.FromMinutes(10);
+
+    /// <summary>views.open must happen within Slack's 3-second trigger window.</summary>
+    public static readonly TimeSpan FormOpenBudget = TimeSpan.FromSeconds(2);
+
+    public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> HandleAsync(
+        HttpContext http,
+        CommandDispatcher dispatcher,
+        DeliveryLedger deliveries,
+        SlackViewsApi views,
+        IOptionsMonitor<SlackOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(SlackEndpoints.LogCategory);
+        var body = http.Features.GetRequiredFeature<SlackRequestBody>();
+        var command = SlashCommand.TryParse(Encoding.UTF8.GetString(body.Bytes), out var problem);
+        if (command is null)
+        {
+            logger.Malformed("command", "-", problem!);
+            return TypedResults.BadRequest(SlackReplies.Text($"The command could not be read ({problem})."));
+        }
+        var workspace = new WorkspaceId(command.TeamId);
+        var reference = SlackReplies.NewReference();
+        try
+        {
+            if (!await deliveries.TryClaimAsync(workspace, "slack-signature:" + body.Signature, ReplayMemory, cancellationToken))
+            {
+                logger.Repeated("command", command.TeamId, "replay");
+                return TypedResults.Ok(SlackReplies.Text("This exact request was already handled; nothing was done twice."));
+            }
+            logger.Received("command", command.UserId, command.TeamId, LoggableVerb(command.Text, dispatcher.Parser));
+            var context = new CommandContext(workspace, "slack", new UserId(command.UserId), new ChannelId(command.ChannelId), options.CurrentValue.CommandName)
+            {
+                DeliveryKey = command.TriggerId is null ? null : "slack-trigger:" + command.TriggerId,
+            };
+            var reply = await dispatcher.DispatchAsync(context, command.Text, cancellationToken);
+            return reply switch
+            {
+                MessageReply message => TypedResults.Ok(SlackReplies.Message(message.Message, message.IsPublic)),
+                OpenDeclareFormReply form => await OpenFormAsync(form.Form, command, views, options.CurrentValue, logger, cancellationToken),
+                _ => TypedResults.Ok(),
+            };
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.Failed(e, "command", command.TeamId, reference);
+            return TypedResults.Ok(SlackReplies.Text(SlackReplies.StoreUnavailable));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.Failed(e, "command", command.TeamId, reference);
+            return TypedResults.Ok(SlackReplies.Text(SlackReplies.Failure(reference)));
+        }
+    }
+
+    private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> OpenFormAsync(
+        DeclareForm form, SlashCommand command, SlackViewsApi views, SlackOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (command.TriggerId is null)
+            return TypedResults.Ok(SlackReplies.Text($"Give the incident a title: `{options.CommandName} {DeclareSyntax.UsageLine}`"));
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(FormOpenBudget);
+        try
+        {
+            await views.OpenAsync(command.TriggerId, DeclareModal.Build(form), budget.Token);
+            return TypedResults.Ok();
+        }
+        catch (Exception e) when (e is SlackApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.FormNotOpened(command.TeamId, e is SlackApiException api ? api.Error : e.GetType().Name);
+            return TypedResults.Ok(SlackReplies.Text(
+                $"I couldn't open the declare form just now. Type it instead: `{options.CommandName} {DeclareSyntax.UsageLine}`"));
+        }
+    }
+
+    /// <summary>Only a known subcommand or incident key goes to the log: the rest may be a title about harmful content.</summary>
+    internal static string LoggableVerb(string text, CommandParser parser)
+    {
+        var trimmed = text.AsSpan().Trim();
+        var space = trimmed.IndexOfAny(' ', '\t');
+        var word = (space < 0 ? trimmed : trimmed[..space]).ToString();
+        if (word.Length == 0)
+            return "(empty)";
+        return parser.Find(word) is not null || IncidentNumber.TryParse(word, out _) ? word.ToLowerInvariant() : "(other)";
+    }
+}

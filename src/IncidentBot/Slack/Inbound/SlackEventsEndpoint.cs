@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Commands.Declare;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Slack.Inbound;
+
+/// <summary>
+/// <c>POST /slack/events</c>: the Events API. Every delivery is answered at once; a retried
+/// delivery (same <c>event_id</c>) is recognised in the store and does nothing again.
+/// </summary>
+internal static class SlackEventsEndpoint
+{
+    public const string RetryNumHeader = "X-Slack-Retry-Num";
+
+    /// <summary>Slack retries for about five minutes; remember event ids for an hour.</summary>
+    public static readonly TimeSpan EventMemory = TimeSpan.FromHours(1);
+
+    public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> HandleAsync(
+        HttpContext http,
+        CommandDispatcher dispatcher,
+        DeliveryLedger deliveries,
+        Outbox outbox,
+        WorkQueue work,
+        IOptionsMonitor<SlackOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(SlackEndpoints.LogCategory);
+        var body = http.Features.GetRequiredFeature<SlackRequestBody>();
+        EventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body.Bytes, SlackInboundJson.Default.EventEnvelope);
+        }
+        catch (JsonException)
+        {
+            envelope = null;
+        }
+        if (envelope is null)
+        {
+            logger.Malformed("event", "-", "body is not valid JSON");
+            return TypedResults.BadRequest(SlackReplies.Text("The event could not be read."));
+        }
+
+        switch (envelope.Type)
+        {
+            case "url_verification":
+                return TypedResults.Ok(new JsonObject { ["challenge"] = envelope.Challenge ?? "" });
+            case "app_rate_limited":
+                logger.EventsRateLimited(envelope.TeamId ?? "-", envelope.MinuteRateLimited);
+                return TypedResults.Ok();
+            case not "event_callback":
+                return TypedResults.Ok();
+        }
+
+        if (envelope.TeamId is not { Length: > 0 } teamId || envelope.EventId is not { Length: > 0 } eventId
+            || envelope.Event.ValueKind != JsonValueKind.Object)
+        {
+            logger.Malformed("event", envelope.TeamId ?? "-", "team_id, event_id or event missing");
+            return TypedResults.BadRequest(SlackReplies.Text("The event is missing team_id, event_id or event."));
+        }
+        var workspace = new WorkspaceId(teamId);
+        var reference = SlackReplies.NewReference();
+        try
+        {
+            if (!await deliveries.TryClaimAsync(workspace, "slack-event:" + eventId, EventMemory, cancellationToken))
+            {
+                logger.Repeated("event", teamId, http.Request.Headers[RetryNumHeader].ToString() is { Length: > 0 } n ? n : "0");
+                return TypedResults.Ok();
+            }
+            var inner = envelope.Event.Deserialize(SlackInboundJson.Default.SlackEvent);
+            if (inner is null || inner.BotId is not null)
+                return TypedResults.Ok(); // our own and other bots' messages are not commands
+            switch (inner.Type)
+            {
+                case "app_mention" when inner is { User: { } user, Channel: { } channel, Text: { } text }:
+                    logger.Received("app_mention", user, teamId, SlackCommandsEndpoint.LoggableVerb(StripMention(text), dispatcher.Parser));
+                    await AnswerMentionAsync(workspace, new UserId(user), new ChannelId(channel), StripMention(text), eventId,
+                        dispatcher, outbox, options.CurrentValue, cancellationToken);
+                    break;
+                case "reaction_added" when inner is { User: { } user, Item: { Type: "message", Channel: { } channel, Ts: { } ts } }
+                    && string.Equals(inner.Reaction, options.CurrentValue.TimelineReaction, StringComparison.Ordinal):
+                    logger.Received("reaction_added", user, teamId, inner.Reaction!);
+                    await work.RequestAsync(workspace, TimelineCaptureWork.WorkKind,
+                        TimelineCaptureWork.TargetFor("slack", new ChannelId(channel), ts, new UserId(user)), null, cancellationToken);
+                    break;
+            }
+            return TypedResults.Ok();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Answer 200 anyway: a Slack retry would meet the claimed event id and do nothing.
+            logger.Failed(e, "event", teamId, reference);
+            return TypedResults.Ok();
+        }
+    }
+
+    private static async Task AnswerMentionAsync(
+        WorkspaceId workspace, UserId user, ChannelId channel, string text, string eventId,
+        CommandDispatcher dispatcher, Outbox outbox, SlackOptions options, CancellationToken cancellationToken)
+    {
+        var context = new CommandContext(workspace, "slack", user, channel, "@IncidentBot") { DeliveryKey = "slack-event:" + eventId };
+        var reply = await dispatcher.DispatchAsync(context, text, cancellationToken);
+        var (message, isPublic) = reply switch
+        {
+            MessageReply m => (m.Message, m.IsPublic),
+            OpenDeclareFormReply => (ChatMessage.Plain($"To open the declare form use `{options.CommandName} declare`, or give a title: `@IncidentBot {DeclareSyntax.UsageLine}`"), false),
+            _ => ((ChatMessage?)null, false),
+        };
+        if (message is not null)
+            await outbox.SendAsync(workspace, "slack", "event-" + eventId, channel, isPublic ? null : user, message, cancellationToken);
+    }
+
+    /// <summary>An app_mention's text starts with the bot's own mention; the command follows it.</summary>
+    private static string StripMention(string text)
+    {
+        var trimmed = text.TrimStart();
+        if (trimmed.StartsWith("<@", StringComparison.Ordinal) && trimmed.IndexOf('>', StringComparison.Ordinal) is > 0 and var end)
+            return trimmed[(end + 1)..].Trim();
+        return trimmed;
+    }
+}

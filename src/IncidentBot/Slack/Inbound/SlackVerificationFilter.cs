@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Slack.Inbound;
+
+/// <summary>
+/// Runs before every Slack endpoint: 503 with the missing settings when Slack is not
+/// configured; otherwise reads the raw body once, verifies it, and answers 401 (and a log
+/// line naming the reason, never the signature) when it is not from Slack.
+/// </summary>
+internal sealed class SlackVerificationFilter(
+    SlackRequestVerifier verifier,
+    IOptionsMonitor<SlackOptions> options,
+    ILogger<SlackVerificationFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var settings = options.CurrentValue;
+        if (!settings.IsConfigured)
+        {
+            logger.NotConfigured(http.Request.Path, settings.MissingSettingsMessage);
+            return TypedResults.Problem(settings.MissingSettingsMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Slack is not configured");
+        }
+
+        if (http.Request.ContentLength > SlackRequestBody.MaxBytes)
+        {
+            logger.Rejected(http.Request.Path, "body too large");
+            return TypedResults.Problem("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        var bytes = await ReadBodyAsync(http.Request, http.RequestAborted);
+        if (bytes is null)
+        {
+            logger.Rejected(http.Request.Path, "body too large");
+            return TypedResults.Problem("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var signature = http.Request.Headers[SlackRequestVerifier.SignatureHeader].ToString();
+        var verdict = verifier.Verify(http.Request.Headers[SlackRequestVerifier.TimestampHeader].ToString(), signature, bytes);
+        if (verdict != SlackVerification.Valid)
+        {
+            logger.Rejected(http.Request.Path, verdict.ToString());
+            return TypedResults.Problem("The request is not signed by Slack.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+        }
+        http.Features.Set(new SlackRequestBody(bytes, signature));
+        return await next(context);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 1024);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > SlackRequestBody.MaxBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Slack;
+
+internal static partial class SlackLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected Slack request to {Path}: {Reason}")]
+    public static partial void Rejected(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack request to {Path} is not configured: {Missing}")]
+    public static partial void NotConfigured(this ILogger logger, string path, string missing);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed Slack {Kind} request in {WorkspaceId}: {Problem}")]
+    public static partial void Malformed(this ILogger logger, string kind, string workspaceId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Kind} from {UserId} in {WorkspaceId}: {Command}")]
+    public static partial void Received(this ILogger logger, string kind, string userId, string workspaceId, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored repeated Slack delivery {DeliveryKind} in {WorkspaceId} (retry {RetryNum})")]
+    public static partial void Repeated(this ILogger logger, string deliveryKind, string workspaceId, string retryNum);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack {Kind} failed in {WorkspaceId}; reference {Reference}")]
+    public static partial void Failed(this ILogger logger, Exception exception, string kind, string workspaceId, string reference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack rate-limited event deliveries for {WorkspaceId} (minute {MinuteRateLimited})")]
+    public static partial void EventsRateLimited(this ILogger logger, string workspaceId, long minuteRateLimited);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the declare form in {WorkspaceId}: {Error}")]
+    public static partial void FormNotOpened(this ILogger logger, string workspaceId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack is not configured: {Missing}")]
+    public static partial void SlackDisabled(this ILogger logger, string missing);
+}

@@ -1,0 +1,37 @@
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Slack.Inbound;
+using IncidentBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Slack;
+
+public static class SlackRegistration
+{
+    /// <summary>
+    /// Slack in and out. Missing secrets do not stop the bot: it starts, logs what to set, and
+    /// its Slack endpoints answer 503 with that message.
+    /// </summary>
+    public static IServiceCollection AddSlack(this IServiceCollection services)
+    {
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SlackRequestVerifier>();
+        services.AddSingleton<SlackVerificationFilter>();
+        services.AddSlackWebApi();
+        services.AddSingleton<IChatPlatform, SlackChatPlatform>();
+        services.AddHostedService<SlackStartupCheck>();
+        return services;
+    }
+
+    /// <summary>Says at start-up what an operator still has to configure.</summary>
+    private sealed class SlackStartupCheck(IOptions<SlackOptions> options, ILogger<SlackStartupCheck> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!options.Value.IsConfigured)
+                logger.SlackDisabled(options.Value.MissingSettingsMessage);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
