@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>
+/// Translates a <see cref="DocumentQuery"/> to SQLite over the JSON bodies. Values are always
+/// bound; paths are written inline (so the expression indexes in <see cref="SqliteSchema"/>
+/// match) and are therefore held to a strict pattern first.
+/// </summary>
+internal static partial class DocumentQuerySql
+{
+    private const string Visible = "(expires_at IS NULL OR expires_at > $now)";
+
+    public static void Select(SqliteCommand command, DocumentQuery query, long now)
+    {
+        var sql = new StringBuilder("SELECT body, etag FROM documents WHERE ");
+        AppendWhere(sql, command, query, now);
+        var direction = query.Descending ? " DESC" : "";
+        sql.Append(" ORDER BY ");
+        if (query.OrderBy is { } orderBy)
+            sql.Append(Extract(orderBy)).Append(direction).Append(", ");
+        sql.Append("id").Append(direction);
+        AppendLimit(sql, command, query);
+        command.CommandText = sql.ToString();
+    }
+
+    /// <summary>Counts what <see cref="Select"/> would return, <see cref="DocumentQuery.Top"/> included.</summary>
+    public static void Count(SqliteCommand command, DocumentQuery query, long now)
+    {
+        var sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT 1 FROM documents WHERE ");
+        AppendWhere(sql, command, query, now);
+        AppendLimit(sql, command, query);
+        sql.Append(')');
+        command.CommandText = sql.ToString();
+    }
+
+    /// <summary><c>'$.roles.lead'</c> for <c>roles.lead</c>, or <see cref="ArgumentException"/> for anything but dotted camel case.</summary>
+    public static string JsonPath(string path) =>
+        path is { Length: <= 256 } && PathPattern().IsMatch(path)
+            ? "'$." + path + "'"
+            : throw new ArgumentException($"'{path}' is not a property path (dotted camelCase names such as roles.lead).", nameof(path));
+
+    private static void AppendWhere(StringBuilder sql, SqliteCommand command, DocumentQuery query, long now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(query.WorkspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(query.Type);
+        sql.Append("workspace_id = $workspace AND type = $type AND ").Append(Visible);
+        command.Parameters.AddWithValue("$workspace", query.WorkspaceId);
+        command.Parameters.AddWithValue("$type", query.Type);
+        command.Parameters.AddWithValue("$now", now);
+        for (var i = 0; i < query.Filters.Count; i++)
+            sql.Append(" AND ").Append(Condition(query.Filters[i], command, "$p" + i.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static void AppendLimit(StringBuilder sql, SqliteCommand command, DocumentQuery query)
+    {
+        if (query.Top is not { } top)
+            return;
+        ArgumentOutOfRangeException.ThrowIfNegative(top, nameof(query));
+        sql.Append(" LIMIT $top");
+        command.Parameters.AddWithValue("$top", top);
+    }
+
+    private static string Condition(DocumentFilter filter, SqliteCommand command, string parameter)
+    {
+        var path = JsonPath(filter.Path);
+        var extract = Extract(filter.Path);
+        if (filter.Operator == FilterOperator.IsDefined)
+            return extract + " IS NOT NULL";
+
+        var value = ToSqlValue(DocumentJson.ToJsonValue(filter.Value), filter);
+        if (value is null)
+        {
+            // Null members are never written, so "equals null" means absent, as a reader would expect.
+            return filter.Operator switch
+            {
+                FilterOperator.Equal => extract + " IS NULL",
+                FilterOperator.NotEqual => extract + " IS NOT NULL",
+                _ => throw new ArgumentException($"{filter.Operator} on '{filter.Path}' needs a value.", nameof(filter)),
+            };
+        }
+
+        command.Parameters.AddWithValue(parameter, value);
+        return filter.Operator switch
+        {
+            FilterOperator.Equal => $"{extract} = {parameter}",
+            FilterOperator.NotEqual => $"{extract} <> {parameter}",
+            FilterOperator.LessThan => $"{extract} < {parameter}",
+            FilterOperator.LessThanOrEqual => $"{extract} <= {parameter}",
+            FilterOperator.GreaterThan => $"{extract} > {parameter}",
+            FilterOperator.GreaterThanOrEqual => $"{extract} >= {parameter}",
+            // json_each walks an object's members or yields a scalar itself; Cosmos ARRAY_CONTAINS only matches arrays.
+            FilterOperator.ArrayContains =>
+                $"(json_type(body, {path}) = 'array' AND EXISTS (SELECT 1 FROM json_each(body, {path}) AS item WHERE item.value = {parameter}))",
+            _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Operator, "Unknown filter operator."),
+        };
+    }
+
+    private static string Extract(string path) => $"json_extract(body, {JsonPath(path)})";
+
+    /// <summary>
+    /// The value as json_extract returns the same JSON: text for strings (enum names, UTC times),
+    /// integer or real for numbers, 1/0 for booleans.
+    /// </summary>
+    private static object? ToSqlValue(JsonElement json, DocumentFilter filter) => json.ValueKind switch
+    {
+        JsonValueKind.Undefined or JsonValueKind.Null => null,
+        JsonValueKind.String => json.GetString(),
+        JsonValueKind.Number => json.TryGetInt64(out var whole) ? whole : json.GetDouble(),
+        JsonValueKind.True => 1L,
+        JsonValueKind.False => 0L,
+        _ => throw new ArgumentException($"Filters compare single values; '{filter.Path}' was given {json.ValueKind}.", nameof(filter)),
+    };
+
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PathPattern();
+}

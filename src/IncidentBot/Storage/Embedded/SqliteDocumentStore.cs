@@ -1,0 +1,432 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using IncidentBot.Dialogs.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>
+/// The embedded default store: one SQLite file holding the same JSON documents, partitioned
+/// by workspace, with the same ETag semantics as the Cosmos DB store. Safe for concurrent
+/// callers: every operation takes its own pooled connection, and WAL lets reads run beside
+/// the one writer.
+/// </summary>
+public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
+{
+    public const string Kind = "embedded";
+
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+
+    // Expired documents are already invisible; purging only reclaims space, so once a minute is plenty.
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
+
+    private readonly string _connectionString;
+    private readonly TimeSpan _busyTimeout;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SqliteDocumentStore> _logger;
+
+    // Writers of this process queue here without holding a thread, instead of each blocking a
+    // pool thread in SQLite's busy wait. Another process on the file still waits on SQLite's lock.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private volatile bool _isInitialized;
+    private bool _isDisposed;
+    private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
+
+    public SqliteDocumentStore(string path, TimeProvider clock, ILogger<SqliteDocumentStore> logger)
+        : this(path, clock, logger, DefaultBusyTimeout)
+    {
+    }
+
+    internal SqliteDocumentStore(string path, TimeProvider clock, ILogger<SqliteDocumentStore> logger, TimeSpan busyTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(busyTimeout, TimeSpan.FromSeconds(1));
+        Path = System.IO.Path.GetFullPath(path);
+        _clock = clock;
+        _logger = logger;
+        _busyTimeout = busyTimeout;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Microsoft.Data.Sqlite retries busy statements until the command timeout: keep it equal to the busy timeout.
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        }.ToString();
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Creates the directory, the file and the schema; every operation does it first if needed.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (_isInitialized)
+            return;
+        await _initializeGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_isInitialized)
+                return;
+            await GuardAsync("initialize", null, null, async () =>
+            {
+                try
+                {
+                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new StoreUnavailableException($"The embedded store cannot create the directory of {Path}: {e.Message}", e);
+                }
+                await using var connection = await OpenConnectionAsync(cancellationToken);
+                try
+                {
+                    await SqliteSchema.CreateAsync(connection, cancellationToken);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new StoreUnavailableException($"The embedded store at {Path} cannot be used: {e.Message}", e);
+                }
+                return true;
+            });
+            _isInitialized = true;
+            _logger.EmbeddedStoreOpened(Path, SqliteSchema.Version);
+        }
+        finally
+        {
+            _initializeGate.Release();
+        }
+    }
+
+    public async Task<Versioned<T>?> ReadAsync<T>(string workspaceId, string id, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return await RunAsync("read", workspaceId, id, async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT body, etag FROM documents
+                WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
+                """;
+            command.Parameters.AddWithValue("$workspace", workspaceId);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$now", NowMilliseconds());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? Materialize<T>(reader) : null;
+        }, cancellationToken);
+    }
+
+    public async Task<string> CreateAsync<T>(T document, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        var row = DocumentRow.From(document);
+        var etag = NewETag();
+        // An expired document that has not been purged yet counts as gone, as it does for reads.
+        var created = await WriteAsync("create", row.WorkspaceId, row.Id, async (connection, now) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
+                VALUES ($workspace, $id, $type, $etag, $body, $expires)
+                ON CONFLICT (workspace_id, id) DO UPDATE SET
+                    type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
+                WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
+                """;
+            row.Bind(command, etag, now);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+        if (!created)
+            throw Conflict("create", row.WorkspaceId, row.Id, alreadyExists: true);
+        return etag;
+    }
+
+    public async Task<string> ReplaceAsync<T>(T document, string ifMatch, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ifMatch);
+        var row = DocumentRow.From(document);
+        var etag = NewETag();
+        // One conditional UPDATE: the ETag check and the write cannot be split by another writer.
+        var replaced = await WriteAsync("replace", row.WorkspaceId, row.Id, async (connection, now) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires
+                WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
+                  AND (expires_at IS NULL OR expires_at > $now)
+                """;
+            row.Bind(command, etag, now);
+            command.Parameters.AddWithValue("$ifMatch", ifMatch);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken);
+        if (!replaced)
+            throw Conflict("replace", row.WorkspaceId, row.Id, alreadyExists: false);
+        return etag;
+    }
+
+    public async Task<string> UpsertAsync<T>(T document, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        var row = DocumentRow.From(document);
+        var etag = NewETag();
+        await WriteAsync("upsert", row.WorkspaceId, row.Id, async (connection, now) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
+                VALUES ($workspace, $id, $type, $etag, $body, $expires)
+                ON CONFLICT (workspace_id, id) DO UPDATE SET
+                    type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
+                """;
+            row.Bind(command, etag, now);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+        return etag;
+    }
+
+    public async Task<bool> DeleteAsync(string workspaceId, string id, string? ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var outcome = await WriteAsync("delete", workspaceId, id, async (connection, now) =>
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = """
+                DELETE FROM documents
+                WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
+                  AND ($ifMatch IS NULL OR etag = $ifMatch)
+                """;
+            delete.Parameters.AddWithValue("$workspace", workspaceId);
+            delete.Parameters.AddWithValue("$id", id);
+            delete.Parameters.AddWithValue("$now", now);
+            delete.Parameters.AddWithValue("$ifMatch", (object?)ifMatch ?? DBNull.Value);
+            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 1)
+                return DeleteOutcome.Deleted;
+            if (ifMatch is null)
+                return DeleteOutcome.Missing;
+
+            // Still under the write gate, so "there but with another ETag" cannot change before this check.
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = """
+                SELECT 1 FROM documents
+                WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
+                """;
+            exists.Parameters.AddWithValue("$workspace", workspaceId);
+            exists.Parameters.AddWithValue("$id", id);
+            exists.Parameters.AddWithValue("$now", now);
+            return await exists.ExecuteScalarAsync(cancellationToken) is null ? DeleteOutcome.Missing : DeleteOutcome.Mismatch;
+        }, cancellationToken);
+        return outcome switch
+        {
+            DeleteOutcome.Deleted => true,
+            DeleteOutcome.Missing => false,
+            _ => throw Conflict("delete", workspaceId, id, alreadyExists: false),
+        };
+    }
+
+    public async IAsyncEnumerable<Versioned<T>> QueryAsync<T>(DocumentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Translate first: a bad path or value fails before the file is touched.
+        await using var command = new SqliteCommand();
+        DocumentQuerySql.Select(command, query, NowMilliseconds());
+        await InitializeAsync(cancellationToken);
+        await using var connection = await GuardAsync("query", query.WorkspaceId, null, () => OpenConnectionAsync(cancellationToken));
+        command.Connection = connection;
+        await using var reader = await GuardAsync("query", query.WorkspaceId, null, () => command.ExecuteReaderAsync(cancellationToken));
+        while (await GuardAsync("query", query.WorkspaceId, null, () => reader.ReadAsync(cancellationToken)))
+            yield return Materialize<T>(reader);
+    }
+
+    public async Task<int> CountAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = new SqliteCommand();
+        DocumentQuerySql.Count(command, query, NowMilliseconds());
+        return await RunAsync("count", query.WorkspaceId, null, async connection =>
+        {
+            command.Connection = connection;
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }, cancellationToken);
+    }
+
+    public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync("health check", null, null, async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1 FROM documents LIMIT 1";
+                return await command.ExecuteScalarAsync(cancellationToken);
+            }, cancellationToken);
+            return new StoreHealth(true, Kind, Path);
+        }
+        catch (StoreUnavailableException e)
+        {
+            return new StoreHealth(false, Kind, e.Message);
+        }
+    }
+
+    /// <summary>Closes the pooled connections, so the file can be moved or reopened by another store.</summary>
+    public void Dispose()
+    {
+        if (_isDisposed)
+            return;
+        _isDisposed = true;
+        using (var connection = new SqliteConnection(_connectionString))
+            SqliteConnection.ClearPool(connection);
+        _writeGate.Dispose();
+        _initializeGate.Dispose();
+    }
+
+    private async Task<TResult> WriteAsync<TResult>(
+        string operation, string workspaceId, string id, Func<SqliteConnection, long, Task<TResult>> write, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(operation, workspaceId, id, async connection =>
+            {
+                var now = _clock.GetUtcNow();
+                await PurgeExpiredIfDueAsync(connection, now, cancellationToken);
+                return await write(connection, now.ToUnixTimeMilliseconds());
+            }, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<TResult> RunAsync<TResult>(
+        string operation, string? workspaceId, string? id, Func<SqliteConnection, Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        return await GuardAsync(operation, workspaceId, id, async () =>
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            return await work(connection);
+        });
+    }
+
+    /// <summary>Turns SQLite's "cannot now" (locked past the busy timeout, disk full, file unreadable) into the port's exception.</summary>
+    private async Task<TResult> GuardAsync<TResult>(string operation, string? workspaceId, string? id, Func<Task<TResult>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (SqliteException e) when (IsUnavailable(e))
+        {
+            _logger.StoreUnavailable(operation, id, workspaceId, e.SqliteErrorCode, e);
+            throw new StoreUnavailableException($"The embedded store at {Path} refused {operation}: {e.Message}", e);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_isDisposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await SqliteSchema.ConfigureConnectionAsync(connection, _busyTimeout, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task PurgeExpiredIfDueAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now < _nextPurgeAt)
+            return;
+        _nextPurgeAt = now + PurgeInterval;
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM documents WHERE expires_at IS NOT NULL AND expires_at <= $now";
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        var purged = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (purged > 0)
+            _logger.ExpiredDocumentsPurged(purged);
+    }
+
+    private DocumentConflictException Conflict(string operation, string workspaceId, string id, bool alreadyExists)
+    {
+        _logger.WriteConflict(operation, id, workspaceId, alreadyExists);
+        return new DocumentConflictException(workspaceId, id, alreadyExists);
+    }
+
+    private long NowMilliseconds() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static Versioned<T> Materialize<T>(SqliteDataReader reader)
+        where T : class, IDocument =>
+        new(JsonSerializer.Deserialize<T>(reader.GetString(0), DocumentJson.Options)
+                ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null."),
+            reader.GetString(1));
+
+    /// <summary>Quoted, like the ETags Cosmos DB returns, so callers never depend on the store behind the port.</summary>
+    private static string NewETag() => "\"" + Guid.NewGuid().ToString("D") + "\"";
+
+    private static bool IsUnavailable(SqliteException e) => e.SqliteErrorCode is
+        3 /* PERM */ or 5 /* BUSY */ or 6 /* LOCKED */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
+        or 13 /* FULL */ or 14 /* CANTOPEN */ or 15 /* PROTOCOL */ or 26 /* NOTADB */;
+
+    private enum DeleteOutcome
+    {
+        Deleted,
+        Missing,
+        Mismatch,
+    }
+
+    /// <summary>A document as its row: the key columns, and the body in the shared JSON form.</summary>
+    private readonly record struct DocumentRow(string WorkspaceId, string Id, string Type, string Body, int? TimeToLiveSeconds)
+    {
+        // Cosmos DB refuses these in ids; refusing them here too keeps every embedded document movable to Cosmos.
+        private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
+
+        public static DocumentRow From(IDocument document)
+        {
+            ArgumentNullException.ThrowIfNull(document);
+            ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
+            ArgumentException.ThrowIfNullOrEmpty(document.Type, nameof(document));
+            ArgumentException.ThrowIfNullOrEmpty(document.Id, nameof(document));
+            if (document.Id.IndexOfAny(ForbiddenIdCharacters) >= 0 || Encoding.UTF8.GetByteCount(document.Id) > 1023)
+                throw new ArgumentException($"Document id '{document.Id}' has / \\ ? or #, or is over 1023 bytes.", nameof(document));
+
+            int? timeToLive = null;
+            if (document is IExpiringDocument expiring)
+            {
+                // Cosmos DB's ttl: positive seconds, or -1 for "never".
+                if (expiring.TimeToLiveSeconds is 0 or < -1)
+                    throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
+                timeToLive = expiring.TimeToLiveSeconds > 0 ? expiring.TimeToLiveSeconds : null;
+            }
+            // The runtime type, not T: a document passed as a base type must still store all of itself.
+            var body = JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options);
+            return new DocumentRow(document.WorkspaceId, document.Id, document.Type, body, timeToLive);
+        }
+
+        public void Bind(SqliteCommand command, string etag, long now)
+        {
+            command.Parameters.AddWithValue("$workspace", WorkspaceId);
+            command.Parameters.AddWithValue("$id", Id);
+            command.Parameters.AddWithValue("$type", Type);
+            command.Parameters.AddWithValue("$etag", etag);
+            command.Parameters.AddWithValue("$body", Body);
+            command.Parameters.AddWithValue("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : DBNull.Value);
+            command.Parameters.AddWithValue("$now", now);
+        }
+    }
+}

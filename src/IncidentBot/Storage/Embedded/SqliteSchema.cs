@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>The one table of the embedded store, its indexes, and the per-connection settings.</summary>
+internal static class SqliteSchema
+{
+    /// <summary>Kept in <c>PRAGMA user_version</c>; a file from a newer bot is refused rather than misread.</summary>
+    public const int Version = 1;
+
+    // Expression indexes only serve queries whose expression is textually the same, which is why
+    // DocumentQuerySql writes json_extract(body, '$.path') with the path inline (validated), not bound.
+    // Each index leads with (workspace_id, type): every query is one workspace and one type.
+    private const string CreateSql = """
+        CREATE TABLE IF NOT EXISTS documents (
+            workspace_id TEXT NOT NULL,
+            id           TEXT NOT NULL,
+            type         TEXT NOT NULL,
+            etag         TEXT NOT NULL,
+            body         TEXT NOT NULL,
+            expires_at   INTEGER NULL,
+            PRIMARY KEY (workspace_id, id)
+        );
+        CREATE INDEX IF NOT EXISTS ix_documents_type ON documents (workspace_id, type, id);
+        CREATE INDEX IF NOT EXISTS ix_documents_expires_at ON documents (expires_at) WHERE expires_at IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_documents_number
+            ON documents (workspace_id, type, json_extract(body, '$.number'), id);
+        CREATE INDEX IF NOT EXISTS ix_documents_is_open
+            ON documents (workspace_id, type, json_extract(body, '$.isOpen'), json_extract(body, '$.number'), id);
+        CREATE INDEX IF NOT EXISTS ix_documents_channel
+            ON documents (workspace_id, type, json_extract(body, '$.channel'), id);
+        CREATE INDEX IF NOT EXISTS ix_documents_incident_number
+            ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'), id);
+        CREATE INDEX IF NOT EXISTS ix_documents_due_at
+            ON documents (workspace_id, type, json_extract(body, '$.dueAt'), id);
+        """;
+
+    public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", cancellationToken), CultureInfo.InvariantCulture);
+        if (existing > Version)
+            throw new InvalidOperationException($"The file has storage schema {existing}; this build knows up to {Version}.");
+
+        // WAL is a property of the file: readers never wait for the writer, and it survives reopening.
+        await ScalarAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = connection.CreateCommand())
+        {
+            create.Transaction = transaction;
+            create.CommandText = CreateSql + $"\nPRAGMA user_version = {Version.ToString(CultureInfo.InvariantCulture)};";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Settings SQLite keeps per connection, applied every time one is opened from the pool.</summary>
+    public static async Task ConfigureConnectionAsync(SqliteConnection connection, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        // NORMAL in WAL mode: a power cut may lose the last commits, never corrupt the file; FULL costs an fsync per write.
+        command.CommandText = string.Create(CultureInfo.InvariantCulture,
+            $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+}

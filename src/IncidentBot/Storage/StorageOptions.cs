@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IncidentBot.Storage;
+
+/// <summary>The <c>Storage</c> configuration section: where the embedded store keeps its file.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>
+    /// The SQLite file of the embedded store. A relative path is taken from the content root
+    /// (the current directory when there is none); its directory is created on start.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    [MaxLength(1024)]
+    public string Path { get; set; } = "data/incidentbot.db";
+
+    /// <summary>The file's full path, a relative <see cref="Path"/> being taken from <paramref name="baseDirectory"/>.</summary>
+    public string FullPath(string baseDirectory) =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDirectory, Path));
+}

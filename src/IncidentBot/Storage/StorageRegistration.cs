@@ -1,0 +1,38 @@
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Storage.Embedded;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Storage;
+
+public static class StorageRegistration
+{
+    /// <summary>The document store the incident logic runs on (<see cref="IDocumentStore"/>).</summary>
+    public static IServiceCollection AddIncidentStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        // The seam for issue #4: when a `Cosmos` section exists, register the Cosmos DB store here
+        // instead. Without one, the embedded file keeps `dotnet run` working on a fresh machine.
+        return services.AddEmbeddedStore(configuration);
+    }
+
+    private static IServiceCollection AddEmbeddedStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<StorageBaseDirectory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        services.AddSingleton(provider => new SqliteDocumentStore(
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath(provider.GetRequiredService<StorageBaseDirectory>().Value),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SqliteDocumentStore>>()));
+        services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<SqliteDocumentStore>());
+        services.AddHostedService<SqliteStoreInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text.Json;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.IntegrationTests.Builders;
+using IncidentBot.Storage.Embedded;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.IntegrationTests.Storage;
+
+/// <summary>The contract against the embedded file, and what only a file can get wrong.</summary>
+public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentStoreContract, IClassFixture<SqliteStoreFile>
+{
+    protected override IDocumentStore CreateStore(TimeProvider clock) => file.Open(clock);
+
+    [Fact]
+    public async Task Documents_survive_closing_the_store_and_opening_the_file_again()
+    {
+        var incident = new IncidentBuilder().InWorkspace(NewWorkspaceId()).Build();
+        string etag;
+        using (var beforeRestart = file.Open(Clock))
+            etag = await beforeRestart.CreateAsync(incident, Cancellation);
+
+        using var afterRestart = file.Open(Clock);
+        var read = await afterRestart.ReadAsync<Incident>(incident.WorkspaceId, incident.Id, Cancellation);
+
+        Assert.Equal(etag, read!.ETag);
+        Assert.Equal(incident.Title, read.Value.Title);
+    }
+
+    [Fact]
+    public async Task Two_stores_writing_one_file_at_once_lose_no_writes_and_leave_it_intact()
+    {
+        const int writersPerStore = 4, writesPerWriter = 25;
+        var workspace = NewWorkspaceId();
+        using var first = file.Open(Clock);
+        using var second = file.Open(Clock);
+        await first.CreateAsync(new SampleDocumentBuilder(workspace).WithId("counter").Build(), Cancellation);
+
+        var writers = new[] { first, second }.SelectMany((store, s) => Enumerable.Range(0, writersPerStore)
+            .Select(w => Task.Run(() => WriteManyAsync(store, workspace, $"s{s}w{w}", writesPerWriter))));
+        await Task.WhenAll(writers);
+
+        var total = 2 * writersPerStore * writesPerWriter;
+        var counter = await first.ReadAsync<SampleDocument>(workspace, "counter", Cancellation);
+        Assert.Equal(total, counter!.Value.Rank);
+        Assert.Equal(total + 1, await second.CountAsync(new DocumentQuery(workspace, SampleDocument.DocumentType), Cancellation));
+        Assert.Equal("ok", await RawScalarAsync("PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task The_stored_body_is_the_shared_document_json()
+    {
+        var incident = new IncidentBuilder().InWorkspace(NewWorkspaceId()).InMarkets("NP").WithSeverity(Severity.Sev1).Build();
+
+        await Store.CreateAsync(incident, Cancellation);
+
+        var body = (string?)await RawScalarAsync(
+            "SELECT body FROM documents WHERE workspace_id = $workspace AND id = $id AND type = 'incident'",
+            ("$workspace", incident.WorkspaceId), ("$id", incident.Id));
+        Assert.Equal(JsonSerializer.Serialize(incident, DocumentJson.Options), body);
+        Assert.Contains("\"severity\":\"sev1\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"declaredAt\":\"2026-03-01T09:00:00.0000000Z\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Expired_documents_are_removed_from_the_file_by_a_later_write()
+    {
+        var workspace = NewWorkspaceId();
+        await Store.CreateAsync(new SampleReceipt { Id = "receipt-1", WorkspaceId = workspace, TimeToLiveSeconds = 30 }, Cancellation);
+        Clock.Advance(TimeSpan.FromSeconds(61));
+
+        await Store.UpsertAsync(new SampleDocumentBuilder(workspace).Build(), Cancellation);
+
+        Assert.Equal(0L, await RawScalarAsync(
+            "SELECT COUNT(*) FROM documents WHERE workspace_id = $workspace AND id = 'receipt-1'", ("$workspace", workspace)));
+    }
+
+    [Fact]
+    public async Task A_write_locked_out_past_the_busy_timeout_fails_as_store_unavailable()
+    {
+        using var store = file.Open(Clock, busyTimeout: TimeSpan.FromSeconds(1));
+        await store.InitializeAsync(Cancellation);
+        await using var otherProcess = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await otherProcess.OpenAsync(Cancellation);
+        await using var holdsTheWriteLock = await otherProcess.BeginTransactionAsync(Cancellation);
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(
+            () => store.UpsertAsync(new SampleDocumentBuilder(NewWorkspaceId()).Build(), Cancellation));
+    }
+
+    [Fact]
+    public async Task The_health_check_names_the_embedded_file()
+    {
+        var health = await Store.CheckHealthAsync(Cancellation);
+
+        Assert.Equal(new StoreHealth(true, "embedded", file.Path), health);
+    }
+
+    [Fact]
+    public async Task A_store_whose_file_cannot_be_created_reports_itself_unhealthy()
+    {
+        var aFile = Path.Combine(file.Directory, "not-a-directory");
+        await File.WriteAllTextAsync(aFile, "", Cancellation);
+        using var store = new SqliteDocumentStore(Path.Combine(aFile, "store.db"), Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteDocumentStore>.Instance);
+
+        var health = await store.CheckHealthAsync(Cancellation);
+
+        Assert.False(health.IsHealthy);
+        Assert.Equal("embedded", health.Kind);
+    }
+
+    public static TheoryData<string> ProductQueries => [.. ProductQueryShapes.Keys];
+
+    [Theory]
+    [MemberData(nameof(ProductQueries))]
+    public async Task The_queries_the_product_runs_search_an_index_instead_of_scanning(string name)
+    {
+        var (query, index, isSortedByIndex) = ProductQueryShapes[name];
+        await Store.CheckHealthAsync(Cancellation); // creates the schema
+
+        var plan = await QueryPlanAsync(query);
+
+        Assert.True(plan.All(step => !step.StartsWith("SCAN documents", StringComparison.Ordinal)), string.Join("\n", plan));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH documents USING", StringComparison.Ordinal) && step.Contains(index, StringComparison.Ordinal));
+        if (isSortedByIndex)
+            Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    private static readonly Dictionary<string, (DocumentQuery Query, string Index, bool IsSortedByIndex)> ProductQueryShapes = new()
+    {
+        ["incidents newest first"] = (Incidents().OrderedBy("number", descending: true).Take(50), "ix_documents_number", true),
+        ["open incidents"] = (Incidents().OrderedBy("number", descending: true).Take(50).WhereEquals("isOpen", true), "ix_documents_is_open", true),
+        ["incidents in a market"] = (Incidents().OrderedBy("number", descending: true).Take(50)
+            .Where("markets", FilterOperator.ArrayContains, "NP"), "ix_documents_number", true),
+        ["incident by channel"] = (Incidents().WhereEquals("channel", new ChannelId("C0INC")).Take(1), "ix_documents_channel", false),
+        ["timeline"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals("incidentNumber", 3).OrderedBy("at"),
+            "ix_documents_incident_number", true),
+        ["changes since a version"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals("incidentNumber", 3)
+            .Where("version", FilterOperator.GreaterThan, 2).OrderedBy("version"), "ix_documents_incident_number", false),
+        ["overdue work"] = (new DocumentQuery("T0", "work").Where("dueAt", FilterOperator.LessThan, IncidentBuilder.DefaultDeclaredAt),
+            "ix_documents_due_at", false),
+        ["known workspaces"] = (new DocumentQuery("_registry", "workspace"), "ix_documents_type", true),
+    };
+
+    private static DocumentQuery Incidents() => new("T0", Incident.DocumentType);
+
+    private async Task<List<string>> QueryPlanAsync(DocumentQuery query)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        DocumentQuerySql.Select(command, query, 0);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        await using var reader = await command.ExecuteReaderAsync(Cancellation);
+        var plan = new List<string>();
+        while (await reader.ReadAsync(Cancellation))
+            plan.Add(reader.GetString(3));
+        return plan;
+    }
+
+    private async Task<object?> RawScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return await command.ExecuteScalarAsync(Cancellation);
+    }
+
+    private async Task WriteManyAsync(SqliteDocumentStore store, string workspace, string writer, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await store.UpsertAsync(new SampleDocumentBuilder(workspace).WithId($"{writer}-{i}").Build(), Cancellation);
+            while (true)
+            {
+                var counter = (await store.ReadAsync<SampleDocument>(workspace, "counter", Cancellation))!;
+                try
+                {
+                    await store.ReplaceAsync(counter.Value with { Rank = counter.Value.Rank + 1 }, counter.ETag, Cancellation);
+                    break;
+                }
+                catch (DocumentConflictException)
+                {
+                    // Another writer moved the counter; read it again.
+                }
+            }
+        }
+    }
+}
