@@ -7,6 +7,9 @@ public sealed class SlackConversationsApi(SlackApiClient client)
 {
     public const string AlreadyInChannel = "already_in_channel";
 
+    /// <summary>What <c>conversations.replies</c> answers for a ts that is no message at all.</summary>
+    public const string ThreadNotFound = "thread_not_found";
+
     private static SlackWebApiJsonContext Json => SlackWebApiJsonContext.Default;
 
     /// <summary>Creates a channel; a clash answers <see cref="SlackApiException"/> with <c>name_taken</c>.</summary>
@@ -85,9 +88,16 @@ public sealed class SlackConversationsApi(SlackApiClient client)
         var history = await HistoryAsync(channel, ts, inclusive: true, limit: 1, cancellationToken);
         if (history.FirstOrDefault(m => m.Ts == ts) is { } message)
             return message;
-        // Slack puts the thread's parent first whatever the bounds, so room for two.
-        var replies = await RepliesAsync(channel, ts, oldest: ts, latest: ts, inclusive: true, limit: 2, cancellationToken);
-        return replies.FirstOrDefault(m => m.Ts == ts);
+        try
+        {
+            // Slack puts the thread's parent first whatever the bounds, so room for two.
+            var replies = await RepliesAsync(channel, ts, oldest: ts, latest: ts, inclusive: true, limit: 2, cancellationToken);
+            return replies.FirstOrDefault(m => m.Ts == ts);
+        }
+        catch (SlackApiException e) when (e.Error == ThreadNotFound)
+        {
+            return null;
+        }
     }
 
     private static bool OnlyAlreadyInChannel(string error, IReadOnlyList<SlackUserError> userErrors) =>
