@@ -31,7 +31,7 @@ internal static class SlackCommandsEndpoint
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(SlackEndpoints.LogCategory);
-        var body = http.Features.GetRequiredFeature<SlackRequestBody>();
+        var body = http.Features.Get<SlackRequestBody>()!;
         var command = SlashCommand.TryParse(Encoding.UTF8.GetString(body.Bytes), out var problem);
         if (command is null)
         {
@@ -47,7 +47,8 @@ internal static class SlackCommandsEndpoint
                 logger.Repeated("command", command.TeamId, "replay");
                 return TypedResults.Ok(SlackReplies.Text("This exact request was already handled; nothing was done twice."));
             }
-            logger.Received("command", command.UserId, command.TeamId, LoggableVerb(command.Text, dispatcher.Parser));
+            if (logger.IsEnabled(LogLevel.Information))
+                logger.Received("command", command.UserId, command.TeamId, LoggableVerb(command.Text, dispatcher.Parser));
             var context = new CommandContext(workspace, "slack", new UserId(command.UserId), new ChannelId(command.ChannelId), options.CurrentValue.CommandName)
             {
                 DeliveryKey = command.TriggerId is null ? null : "slack-trigger:" + command.TriggerId,

@@ -34,7 +34,7 @@ internal static class SlackEventsEndpoint
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(SlackEndpoints.LogCategory);
-        var body = http.Features.GetRequiredFeature<SlackRequestBody>();
+        var body = http.Features.Get<SlackRequestBody>()!;
         EventEnvelope? envelope;
         try
         {
@@ -73,7 +73,8 @@ internal static class SlackEventsEndpoint
         {
             if (!await deliveries.TryClaimAsync(workspace, "slack-event:" + eventId, EventMemory, cancellationToken))
             {
-                logger.Repeated("event", teamId, http.Request.Headers[RetryNumHeader].ToString() is { Length: > 0 } n ? n : "0");
+                var retry = http.Request.Headers[RetryNumHeader].ToString();
+                logger.Repeated("event", teamId, retry.Length > 0 ? retry : "0");
                 return TypedResults.Ok();
             }
             var inner = envelope.Event.Deserialize(SlackInboundJson.Default.SlackEvent);
@@ -82,7 +83,8 @@ internal static class SlackEventsEndpoint
             switch (inner.Type)
             {
                 case "app_mention" when inner is { User: { } user, Channel: { } channel, Text: { } text }:
-                    logger.Received("app_mention", user, teamId, SlackCommandsEndpoint.LoggableVerb(StripMention(text), dispatcher.Parser));
+                    if (logger.IsEnabled(LogLevel.Information))
+                        logger.Received("app_mention", user, teamId, SlackCommandsEndpoint.LoggableVerb(StripMention(text), dispatcher.Parser));
                     await AnswerMentionAsync(workspace, new UserId(user), new ChannelId(channel), StripMention(text), eventId,
                         dispatcher, outbox, options.CurrentValue, cancellationToken);
                     break;

@@ -27,7 +27,7 @@ internal static class SlackInteractionsEndpoint
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(SlackEndpoints.LogCategory);
-        var body = http.Features.GetRequiredFeature<SlackRequestBody>();
+        var body = http.Features.Get<SlackRequestBody>()!;
         var payload = Parse(Encoding.UTF8.GetString(body.Bytes), out var problem);
         if (payload?.Team?.Id is not { Length: > 0 } teamId || payload.User?.Id is not { Length: > 0 } userId)
         {
@@ -44,7 +44,7 @@ internal static class SlackInteractionsEndpoint
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
             }
-            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? payload.Actions.FirstOrDefault()?.ActionId ?? "-");
+            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions.Count > 0 ? payload.Actions[0].ActionId : null) ?? "-");
             return payload.Type switch
             {
                 "block_actions" => await ButtonAsync(payload, workspace, user, actions, outbox, cancellationToken),
@@ -92,9 +92,9 @@ internal static class SlackInteractionsEndpoint
     private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> ButtonAsync(
         InteractionPayload payload, WorkspaceId workspace, UserId user, ActionDispatcher actions, Outbox outbox, CancellationToken cancellationToken)
     {
-        var action = payload.Actions.FirstOrDefault();
-        if (action is null)
+        if (payload.Actions.Count == 0)
             return TypedResults.Ok();
+        var action = payload.Actions[0];
         var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var message = channel is not null && payload.Container?.MessageTs is { } ts ? new MessageRef(new ChannelId(channel), ts) : null;
         var press = new ButtonPress(workspace, "slack", user, action.ActionId, action.Value ?? "", message)

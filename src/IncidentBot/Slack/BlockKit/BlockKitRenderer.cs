@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Platform;
+
+namespace IncidentBot.Slack.BlockKit;
+
+/// <summary>
+/// Turns a neutral <see cref="ChatMessage"/> into Block Kit. Text is already Slack mrkdwn and
+/// passes through untouched; only Slack's limits are applied, since one oversized field makes
+/// Slack refuse the whole message (<c>invalid_blocks</c>).
+/// </summary>
+public static class BlockKitRenderer
+{
+    public const int MaxBlocks = 50;
+    public const int MaxHeaderText = 150;
+    public const int MaxSectionText = 3000;
+    public const int MaxFieldsPerSection = 10;
+    public const int MaxFieldText = 2000;
+    public const int MaxContextText = 2000;
+    public const int MaxActionsPerBlock = 25;
+    public const int MaxButtonText = 75;
+    public const int MaxButtonValue = 2000;
+    public const int MaxId = 255;
+
+    /// <summary>Slack truncates <c>text</c> far later, but a notification longer than this helps nobody.</summary>
+    public const int MaxFallbackText = 4000;
+
+    public static string FallbackText(ChatMessage message) => SlackText.Truncate(message.Text, MaxFallbackText);
+
+    public static JsonArray Render(ChatMessage message) => Render(message.Blocks);
+
+    public static JsonArray Render(IReadOnlyList<MessageBlock> blocks)
+    {
+        var rendered = new List<JsonObject>();
+        foreach (var block in blocks)
+        {
+            switch (block)
+            {
+                // Slack refuses empty text objects; an empty block carries nothing worth failing the message for.
+                case HeaderBlock { Text: var text } when !string.IsNullOrWhiteSpace(text):
+                    rendered.Add(Header(text));
+                    break;
+                case TextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text):
+                    rendered.Add(new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(text, MaxSectionText) });
+                    break;
+                case FieldsBlock { Fields.Count: > 0 } fields:
+                    rendered.AddRange(fields.Fields.Chunk(MaxFieldsPerSection).Select(Fields));
+                    break;
+                case ContextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text):
+                    rendered.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(text, MaxContextText)) });
+                    break;
+                case DividerBlock:
+                    rendered.Add(new JsonObject { ["type"] = "divider" });
+                    break;
+                case ButtonsBlock { Buttons.Count: > 0 } buttons:
+                    rendered.AddRange(buttons.Buttons.Chunk(MaxActionsPerBlock).Select((chunk, i) => Actions(buttons.BlockId, i, chunk)));
+                    break;
+            }
+        }
+        // Past 50 blocks Slack refuses the message; losing the tail is the lesser harm.
+        return new JsonArray([.. rendered.Take(MaxBlocks)]);
+    }
+
+    private static JsonObject Header(string text) => new()
+    {
+        ["type"] = "header",
+        ["text"] = PlainText(text, MaxHeaderText),
+    };
+
+    private static JsonObject Fields(MessageField[] fields) => new()
+    {
+        ["type"] = "section",
+        ["fields"] = new JsonArray([.. fields.Select(f => Mrkdwn($"*{f.Label}*\n{f.Value}", MaxFieldText))]),
+    };
+
+    private static JsonObject Actions(string blockId, int index, MessageButton[] buttons) => new()
+    {
+        ["type"] = "actions",
+        // block_id must be unique within a message, so a second row gets a suffix.
+        ["block_id"] = index == 0 ? SlackText.Cut(blockId, MaxId) : WithSuffix(blockId, index + 1),
+        ["elements"] = new JsonArray([.. buttons.Select(Button)]),
+    };
+
+    private static JsonObject Button(MessageButton button)
+    {
+        var element = new JsonObject
+        {
+            ["type"] = "button",
+            ["action_id"] = SlackText.Cut(button.ActionId, MaxId),
+            ["text"] = PlainText(button.Label, MaxButtonText),
+        };
+        if (button.Value.Length > 0)
+            element["value"] = SlackText.Cut(button.Value, MaxButtonValue);
+        var style = button.Style switch
+        {
+            ButtonStyle.Primary => "primary",
+            ButtonStyle.Danger => "danger",
+            _ => null,
+        };
+        if (style is not null)
+            element["style"] = style;
+        return element;
+    }
+
+    private static JsonObject PlainText(string text, int max) => new()
+    {
+        ["type"] = "plain_text",
+        ["text"] = SlackText.Truncate(text, max),
+        ["emoji"] = true,
+    };
+
+    private static JsonObject Mrkdwn(string text, int max) => new()
+    {
+        ["type"] = "mrkdwn",
+        ["text"] = SlackText.Truncate(text, max),
+    };
+
+    private static string WithSuffix(string blockId, int row)
+    {
+        var suffix = string.Create(CultureInfo.InvariantCulture, $".{row}");
+        return SlackText.Cut(blockId, MaxId - suffix.Length) + suffix;
+    }
+}

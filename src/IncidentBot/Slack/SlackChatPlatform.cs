@@ -1,0 +1,119 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Slack.BlockKit;
+using IncidentBot.Slack.WebApi;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Slack;
+
+/// <summary>
+/// <see cref="IChatPlatform"/> over Slack's Web API. This is a single-workspace install with one
+/// bot token, so the <see cref="WorkspaceId"/> arguments are accepted and not used: every call
+/// goes to the workspace the token belongs to.
+/// </summary>
+public sealed class SlackChatPlatform(
+    SlackChatApi chat,
+    SlackConversationsApi conversations,
+    SlackPinsApi pins,
+    IOptions<SlackOptions> options,
+    ILogger<SlackChatPlatform> logger) : IChatPlatform
+{
+    public const string PlatformName = "slack";
+
+    /// <summary>The name as asked, then suffixes -2 .. -20; an incident storm does not need more.</summary>
+    public const int MaxChannelNameAttempts = 20;
+
+    /// <summary>Slack refuses a longer topic (<c>too_long</c>).</summary>
+    public const int MaxTopicLength = 250;
+
+    public const string NameTaken = "name_taken";
+
+    public string Name => PlatformName;
+
+    public ChannelId? AnnouncementChannel =>
+        options.Value.AnnouncementChannel is { Length: > 0 } id ? new ChannelId(id) : null;
+
+    public async Task<ChannelRef> CreateChannelAsync(WorkspaceId workspace, string name, bool isPrivate, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var candidate = attempt == 1 ? name : ChannelNaming.WithSuffix(name, attempt);
+            try
+            {
+                var channel = await conversations.CreateAsync(candidate, isPrivate, cancellationToken);
+                logger.ChannelCreated(channel.Id, isPrivate);
+                // Slack may normalise the name; what it reports is what people see.
+                return new ChannelRef(new ChannelId(channel.Id), channel.Name ?? candidate);
+            }
+            catch (SlackApiException e) when (e.Error == NameTaken && attempt < MaxChannelNameAttempts)
+            {
+                logger.ChannelNameTaken(attempt);
+            }
+            catch (SlackApiException e) when (e.Error == NameTaken)
+            {
+                logger.ChannelNamesExhausted(attempt);
+                throw;
+            }
+        }
+    }
+
+    public async Task InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken)
+    {
+        if (users.Count == 0)
+            return;
+        await conversations.InviteAsync(channel.Value, [.. users.Select(u => u.Value)], cancellationToken);
+        logger.Invited(users.Count, channel.Value);
+    }
+
+    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
+    {
+        var posted = await chat.PostMessageAsync(ToPost(channel.Value, message), cancellationToken);
+        return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
+    }
+
+    public async Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken) =>
+        await chat.UpdateAsync(
+            new ChatUpdateRequest(message.Channel.Value, message.MessageId, BlockKitRenderer.FallbackText(replacement))
+            {
+                Blocks = BlockKitRenderer.Render(replacement),
+            },
+            cancellationToken);
+
+    public Task PinAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken) =>
+        pins.AddAsync(message.Channel.Value, message.MessageId, cancellationToken);
+
+    public Task SetTopicAsync(WorkspaceId workspace, ChannelId channel, string topic, CancellationToken cancellationToken) =>
+        conversations.SetTopicAsync(channel.Value, SlackText.Truncate(topic, MaxTopicLength), cancellationToken);
+
+    public async Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken) =>
+        await chat.PostEphemeralAsync(
+            new ChatPostEphemeralRequest(channel.Value, user.Value, BlockKitRenderer.FallbackText(message))
+            {
+                Blocks = BlockKitRenderer.Render(message),
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Posts to the user id and Slack opens (or reuses) the DM. The reference carries the DM's
+    /// own <c>D…</c> id from the answer, which is what a later update needs.
+    /// </summary>
+    public async Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken)
+    {
+        var posted = await chat.PostMessageAsync(ToPost(user.Value, message), cancellationToken);
+        return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
+    }
+
+    /// <summary>The message's text (Slack-escaped, as stored) and its permalink, for the timeline.</summary>
+    public async Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken)
+    {
+        var found = await conversations.GetMessageAsync(message.Channel.Value, message.MessageId, cancellationToken);
+        if (found is null)
+            return null;
+        var link = await chat.GetPermalinkAsync(message.Channel.Value, message.MessageId, cancellationToken);
+        return new FetchedMessage(ChatText.Unescape(found.Text ?? ""), link);
+    }
+
+    private static ChatPostMessageRequest ToPost(string channel, ChatMessage message) =>
+        new(channel, BlockKitRenderer.FallbackText(message)) { Blocks = BlockKitRenderer.Render(message) };
+}

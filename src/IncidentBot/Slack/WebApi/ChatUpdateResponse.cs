@@ -1,0 +1,3 @@
+namespace IncidentBot.Slack.WebApi;
+
+public sealed record ChatUpdateResponse(string Channel, string Ts);

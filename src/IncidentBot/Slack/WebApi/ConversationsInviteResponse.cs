@@ -1,0 +1,3 @@
+namespace IncidentBot.Slack.WebApi;
+
+internal sealed record ConversationsInviteResponse(IReadOnlyList<SlackUserError>? Errors = null);

@@ -1,0 +1,12 @@
+namespace IncidentBot.Slack.WebApi;
+
+/// <summary>A file to share in <paramref name="ChannelId"/>, introduced by <see cref="InitialComment"/> if given.</summary>
+public sealed record SlackFileUpload(string ChannelId, string FileName, ReadOnlyMemory<byte> Content)
+{
+    public string? Title { get; init; }
+
+    public string? InitialComment { get; init; }
+
+    /// <summary>The parent's ts to share it in a thread (never a reply's ts).</summary>
+    public string? ThreadTs { get; init; }
+}

@@ -1,0 +1,38 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace IncidentBot.Slack.WebApi;
+
+/// <summary>
+/// Answers through a <c>response_url</c> from a slash command or a button press. The URL
+/// arrives in a request body, so it is only followed to Slack's own host (or loopback in
+/// tests): anything else would let a forged payload make the bot post wherever it likes.
+/// </summary>
+public sealed class SlackResponseUrlClient(HttpClient http, ILogger<SlackResponseUrlClient> logger)
+{
+    public const string SlackHost = "hooks.slack.com";
+
+    /// <returns>
+    /// False when the URL was refused or Slack did not accept the message (a response_url
+    /// expires after 30 minutes or 5 uses); the caller may fall back to an ephemeral post.
+    /// </returns>
+    public async Task<bool> SendAsync(string responseUrl, SlackResponseUrlMessage message, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !IsAllowed(url))
+        {
+            logger.ResponseUrlRefused(url?.Host ?? "(not a URL)");
+            return false;
+        }
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(message, SlackWebApiJsonContext.Default.SlackResponseUrlMessage));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+        using var response = await http.PostAsync(url, content, cancellationToken);
+        if (response.IsSuccessStatusCode)
+            return true;
+        logger.ResponseUrlFailed((int)response.StatusCode);
+        return false;
+    }
+
+    internal static bool IsAllowed(Uri url) =>
+        url.IsLoopback
+        || (url.Scheme == Uri.UriSchemeHttps && string.Equals(url.Host, SlackHost, StringComparison.OrdinalIgnoreCase) && url.UserInfo.Length == 0);
+}
