@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IncidentBot.Dialogs.Incidents;
 
 namespace IncidentBot.Dialogs.Commands.Declare;
@@ -5,6 +6,10 @@ namespace IncidentBot.Dialogs.Commands.Declare;
 public sealed class DeclareSyntax : ICommandSyntax
 {
     public const string UsageLine = "declare [sev1-4] <title> [--source S] [--market NP,IN] [--lang ne,bho] [--restricted]";
+
+    // Checked before a value is looked for, so `--urgent` is reported as unknown, not as missing its value.
+    private static readonly string[] OptionsWithValue =
+        ["source", "src", "market", "markets", "lang", "langs", "language", "languages", "sev", "severity", "desc", "description"];
 
     public string Verb => "declare";
 
@@ -45,6 +50,8 @@ public sealed class DeclareSyntax : ICommandSyntax
                 command = command with { IsRestricted = true };
                 continue;
             }
+            if (!OptionsWithValue.Contains(name))
+                return Error($"`--{name}` is not an option of declare.");
             string value;
             if (inlineValue is not null)
             {
@@ -87,7 +94,7 @@ public sealed class DeclareSyntax : ICommandSyntax
                     command = command with { Description = value };
                     break;
                 default:
-                    return Error($"`--{name}` is not an option of declare.");
+                    throw new UnreachableException($"Option --{name} is listed but not handled.");
             }
         }
 
