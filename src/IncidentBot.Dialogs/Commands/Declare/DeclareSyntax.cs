@@ -53,11 +53,11 @@ public sealed class DeclareSyntax : ICommandSyntax
             if (!OptionsWithValue.Contains(name))
                 return Error($"`--{name}` is not an option of declare.");
             string value;
-            if (inlineValue is not null)
+            if (inlineValue is { Length: > 0 })
             {
                 value = inlineValue;
             }
-            else if (i + 1 < tokens.Count && !tokens[i + 1].IsFlag)
+            else if (inlineValue is null && i + 1 < tokens.Count && !tokens[i + 1].IsFlag)
             {
                 value = tokens[++i].AsText;
             }
