@@ -65,6 +65,12 @@ public sealed class DeclareSyntax : ICommandSyntax
             {
                 return Error($"`--{name}` needs a value.");
             }
+            // `--market NP, IN`: a list goes on past the space people put after a comma.
+            if (name is "market" or "markets" or "lang" or "langs" or "language" or "languages")
+            {
+                while (i + 1 < tokens.Count && !tokens[i + 1].IsFlag && (value.EndsWith(',') || tokens[i + 1].Text.StartsWith(',')))
+                    value += tokens[++i].AsText;
+            }
 
             switch (name)
             {
