@@ -34,7 +34,10 @@ public static class ChannelNaming
         var builder = new StringBuilder(title.Length);
         var pendingHyphen = false;
         // Work on text elements so a Devanagari letter keeps its vowel signs.
-        var elements = StringInfo.GetTextElementEnumerator(title.Normalize(NormalizationForm.FormC));
+        // Normalize throws on an unpaired surrogate, which a platform's JSON can carry (Json.NET
+        // reads "\ud800"); enumerating runes turns one into U+FFFD, dropped like any symbol.
+        var wellFormed = string.Concat(title.EnumerateRunes().Select(r => r.ToString()));
+        var elements = StringInfo.GetTextElementEnumerator(wellFormed.Normalize(NormalizationForm.FormC));
         while (elements.MoveNext())
         {
             var element = (string)elements.Current;
