@@ -50,7 +50,7 @@ public static class ChannelNaming
                 pendingHyphen = builder.Length > 0;
                 continue;
             }
-            var lower = element.ToLowerInvariant();
+            var lower = NameCharacters(element.ToLowerInvariant());
             var needed = lower.Length + (pendingHyphen ? 1 : 0);
             if (builder.Length + needed > maxLength)
                 break;
@@ -60,5 +60,25 @@ public static class ChannelNaming
             pendingHyphen = false;
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A text element is a letter with its vowel signs and other marks; what else can ride on
+    /// it (zero-width joiners, variation selectors, skin tones) is invisible or not allowed in
+    /// a name, and would let two names that look the same differ.
+    /// </summary>
+    private static string NameCharacters(string element)
+    {
+        var kept = new StringBuilder(element.Length);
+        foreach (var rune in element.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.LowercaseLetter or UnicodeCategory.UppercaseLetter
+                or UnicodeCategory.TitlecaseLetter or UnicodeCategory.OtherLetter or UnicodeCategory.ModifierLetter
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber)
+            {
+                kept.Append(rune.ToString());
+            }
+        }
+        return kept.ToString();
     }
 }
