@@ -26,7 +26,11 @@ public static class ChannelNaming
     public static string WithSuffix(string name, int suffix)
     {
         var tail = string.Create(CultureInfo.InvariantCulture, $"-{suffix}");
-        return name.Length + tail.Length <= MaxLength ? name + tail : name[..(MaxLength - tail.Length)].TrimEnd('-') + tail;
+        if (name.Length + tail.Length <= MaxLength)
+            return name + tail;
+        // Cut between text elements, so neither a surrogate pair nor a letter and its vowel sign is split.
+        var cut = StringInfo.ParseCombiningCharacters(name).Last(start => start <= MaxLength - tail.Length);
+        return name[..cut].TrimEnd('-') + tail;
     }
 
     public static string Slug(string title, int maxLength)
