@@ -70,6 +70,20 @@ public sealed class CommandTokenizerTests
     }
 
     [Fact]
+    public void A_quoted_value_after_a_flags_equals_sign_belongs_to_the_flag()
+    {
+        var token = Assert.Single(Tokens("--desc=“two &amp; three”"));
+
+        Assert.Equal(new CommandToken(TokenKind.Word, "--desc=two & three", 0, 24), token);
+    }
+
+    [Fact]
+    public void A_quote_after_an_equals_sign_in_an_ordinary_word_is_part_of_the_word()
+    {
+        Assert.Equal(["x=\"y", "z\""], Tokens("x=\"y z\"").Select(t => t.Text));
+    }
+
+    [Fact]
     public void A_labelled_user_mention_is_the_user_id()
     {
         var token = Assert.Single(Tokens("<@U123ABC|alice>"));
