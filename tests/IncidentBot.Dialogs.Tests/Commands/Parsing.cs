@@ -20,7 +20,7 @@ internal static class Parsing
 
     public static TCommand Parse<TCommand>(string text)
         where TCommand : IncidentCommand =>
-        Assert.IsType<TCommand>(Parse(text));
+        Assert.IsAssignableFrom<TCommand>(Parse(text));
 
     public static UserError Fail(string text)
     {
