@@ -1,9 +1,9 @@
+using System.Text.Json;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Tests.Builders;
-using System.Text.Json;
 
 namespace IncidentBot.Dialogs.Tests.Channels;
 
