@@ -26,7 +26,11 @@ public static class ChannelNaming
     public static string WithSuffix(string name, int suffix)
     {
         var tail = string.Create(CultureInfo.InvariantCulture, $"-{suffix}");
-        return name.Length + tail.Length <= MaxLength ? name + tail : name[..(MaxLength - tail.Length)].TrimEnd('-') + tail;
+        if (name.Length + tail.Length <= MaxLength)
+            return name + tail;
+        // Cut between text elements, so neither a surrogate pair nor a letter and its vowel sign is split.
+        var cut = StringInfo.ParseCombiningCharacters(name).Last(start => start <= MaxLength - tail.Length);
+        return name[..cut].TrimEnd('-') + tail;
     }
 
     public static string Slug(string title, int maxLength)
@@ -34,7 +38,10 @@ public static class ChannelNaming
         var builder = new StringBuilder(title.Length);
         var pendingHyphen = false;
         // Work on text elements so a Devanagari letter keeps its vowel signs.
-        var elements = StringInfo.GetTextElementEnumerator(title.Normalize(NormalizationForm.FormC));
+        // Normalize throws on an unpaired surrogate, which a platform's JSON can carry (Json.NET
+        // reads "\ud800"); enumerating runes turns one into U+FFFD, dropped like any symbol.
+        var wellFormed = string.Concat(title.EnumerateRunes().Select(r => r.ToString()));
+        var elements = StringInfo.GetTextElementEnumerator(wellFormed.Normalize(NormalizationForm.FormC));
         while (elements.MoveNext())
         {
             var element = (string)elements.Current;
@@ -47,7 +54,7 @@ public static class ChannelNaming
                 pendingHyphen = builder.Length > 0;
                 continue;
             }
-            var lower = element.ToLowerInvariant();
+            var lower = NameCharacters(element.ToLowerInvariant());
             var needed = lower.Length + (pendingHyphen ? 1 : 0);
             if (builder.Length + needed > maxLength)
                 break;
@@ -57,5 +64,28 @@ public static class ChannelNaming
             pendingHyphen = false;
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// A text element is a letter with its vowel signs and other marks; what else can ride on
+    /// it (zero-width joiners, variation selectors, skin tones) is invisible or not allowed in
+    /// a name, and would let two names that look the same differ.
+    /// </summary>
+    private static string NameCharacters(string element)
+    {
+        var kept = new StringBuilder(element.Length);
+        foreach (var rune in element.EnumerateRunes())
+        {
+            var isLetterOrMark = Rune.GetUnicodeCategory(rune) is UnicodeCategory.LowercaseLetter or UnicodeCategory.UppercaseLetter
+                or UnicodeCategory.TitlecaseLetter or UnicodeCategory.OtherLetter or UnicodeCategory.ModifierLetter
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber;
+            // Variation selectors and the grapheme joiner count as marks but are invisible.
+            var isInvisibleMark = rune.Value is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or 0x034F or (>= 0x180B and <= 0x180F);
+            if (isLetterOrMark && !isInvisibleMark)
+            {
+                kept.Append(rune.ToString());
+            }
+        }
+        return kept.ToString();
     }
 }

@@ -22,7 +22,11 @@ public sealed record CommandArguments(string Verb, IncidentNumber? Target, IRead
         {
             var token = Tokens[i];
             builder.Append(Source, position, token.Start - position);
-            builder.Append(token.Kind == TokenKind.Quoted ? Source[token.Start..token.End] : token.AsText);
+            // A quoted part keeps the quotation marks as typed, with its text decoded like the rest.
+            if (token.Kind == TokenKind.Quoted)
+                builder.Append(Source[token.Start]).Append(token.Text).Append(Source[token.End - 1]);
+            else
+                builder.Append(token.AsText);
             position = token.End;
         }
         return builder.ToString().Trim();

@@ -42,12 +42,33 @@ public static class CommandTokenizer
             }
             else
             {
-                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '<')
-                    i++;
-                tokens.Add(new CommandToken(TokenKind.Word, ChatText.Unescape(text[start..i]), start, i));
+                var word = Word(text, start);
+                if (!word.IsSuccess)
+                    return word.Error;
+                tokens.Add(word.Value);
+                i = word.Value.End;
             }
         }
         return tokens;
+    }
+
+    private static Result<CommandToken> Word(string text, int start)
+    {
+        var i = start;
+        while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '<')
+        {
+            // `--desc="two words"`: a quoted value after a flag's '=' belongs to the flag.
+            if (text[i] == '=' && i + 1 < text.Length && OpeningQuotes.Contains(text[i + 1], StringComparison.Ordinal)
+                && new CommandToken(TokenKind.Word, text[start..i], start, i).IsFlag)
+            {
+                var close = text.IndexOfAny(ClosingQuotes.ToCharArray(), i + 2);
+                if (close < 0)
+                    return new UserError("bad_syntax", "A quotation mark in the command is not closed.");
+                return new CommandToken(TokenKind.Word, ChatText.Unescape(text[start..(i + 1)] + text[(i + 2)..close]), start, close + 1);
+            }
+            i++;
+        }
+        return new CommandToken(TokenKind.Word, ChatText.Unescape(text[start..i]), start, i);
     }
 
     private static CommandToken Reference(string inner, int start, int end)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IncidentBot.Dialogs.Incidents;
 
 namespace IncidentBot.Dialogs.Commands.Declare;
@@ -5,6 +6,10 @@ namespace IncidentBot.Dialogs.Commands.Declare;
 public sealed class DeclareSyntax : ICommandSyntax
 {
     public const string UsageLine = "declare [sev1-4] <title> [--source S] [--market NP,IN] [--lang ne,bho] [--restricted]";
+
+    // Checked before a value is looked for, so `--urgent` is reported as unknown, not as missing its value.
+    private static readonly string[] OptionsWithValue =
+        ["source", "src", "market", "markets", "lang", "langs", "language", "languages", "sev", "severity", "desc", "description"];
 
     public string Verb => "declare";
 
@@ -45,18 +50,26 @@ public sealed class DeclareSyntax : ICommandSyntax
                 command = command with { IsRestricted = true };
                 continue;
             }
+            if (!OptionsWithValue.Contains(name))
+                return Error($"`--{name}` is not an option of declare.");
             string value;
-            if (inlineValue is not null)
+            if (inlineValue is { Length: > 0 })
             {
                 value = inlineValue;
             }
-            else if (i + 1 < tokens.Count && !tokens[i + 1].IsFlag)
+            else if (inlineValue is null && i + 1 < tokens.Count && !tokens[i + 1].IsFlag)
             {
                 value = tokens[++i].AsText;
             }
             else
             {
                 return Error($"`--{name}` needs a value.");
+            }
+            // `--market NP, IN`: a list goes on past the space people put after a comma.
+            if (name is "market" or "markets" or "lang" or "langs" or "language" or "languages")
+            {
+                while (i + 1 < tokens.Count && !tokens[i + 1].IsFlag && (value.EndsWith(',') || tokens[i + 1].Text.StartsWith(',')))
+                    value += tokens[++i].AsText;
             }
 
             switch (name)
@@ -87,7 +100,7 @@ public sealed class DeclareSyntax : ICommandSyntax
                     command = command with { Description = value };
                     break;
                 default:
-                    return Error($"`--{name}` is not an option of declare.");
+                    throw new UnreachableException($"Option --{name} is listed but not handled.");
             }
         }
 

@@ -138,6 +138,8 @@ public sealed class CancelSyntax() : LifecycleSyntax("cancel", "cancel [reason]"
     public override Result<IncidentCommand> Parse(CommandArguments arguments)
     {
         var text = arguments.RestText();
-        return new ChangeStatusCommand(arguments.Target, IncidentStatus.Cancelled, text.Length == 0 ? null : text);
+        return text.Length > MaxTextLength
+            ? Error($"Keep the reason under {MaxTextLength} characters.")
+            : new ChangeStatusCommand(arguments.Target, IncidentStatus.Cancelled, text.Length == 0 ? null : text);
     }
 }

@@ -67,6 +67,8 @@ public sealed class ShowSyntax : ICommandSyntax
             return new ShowCommand(arguments.Target);
         if (arguments.Tokens.Count == 1 && arguments.Target is null && IncidentNumber.TryParse(arguments.Tokens[0].Text, out var number))
             return new ShowCommand(number);
+        if (arguments.Target is { } target)
+            return new UserError("bad_syntax", $"Name the incident once: {target.Key} is already named, leave out `{arguments.RestText()}`.", Usage);
         return new UserError("bad_syntax", $"`{arguments.RestText()}` is not an incident number; they look like INC-12.", Usage);
     }
 }
