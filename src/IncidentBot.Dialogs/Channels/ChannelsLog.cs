@@ -12,4 +12,7 @@ internal static partial class ChannelsLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Synchronised incident {IncidentNumber} in {WorkspaceId}: {Actions} chat actions")]
     public static partial void Synchronised(this ILogger logger, int incidentNumber, string workspaceId, int actions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not invite {UserId} to the channel of incident {IncidentNumber} in {WorkspaceId}")]
+    public static partial void InviteRefused(this ILogger logger, string userId, int incidentNumber, string workspaceId);
 }

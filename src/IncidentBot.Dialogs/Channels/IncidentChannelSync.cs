@@ -70,7 +70,10 @@ public sealed class IncidentChannelSync(
         var toInvite = incident.Members().Except(state.Value.Invited).ToArray();
         if (toInvite.Length > 0)
         {
-            await platform.InviteAsync(workspace, channelId, toInvite, cancellationToken);
+            var refused = await platform.InviteAsync(workspace, channelId, toInvite, cancellationToken);
+            foreach (var user in refused)
+                logger.InviteRefused(user.Value, incident.Number, workspace.Value);
+            // Refused people count as handled: retrying cannot succeed and would block the rest of the sync.
             state = await SaveAsync(state.Value with { Invited = [.. state.Value.Invited, .. toInvite] }, state.ETag, cancellationToken);
             actions++;
         }

@@ -17,7 +17,11 @@ public interface IChatPlatform
 
     Task<ChannelRef> CreateChannelAsync(WorkspaceId workspace, string name, bool isPrivate, CancellationToken cancellationToken);
 
-    Task InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken);
+    /// <returns>
+    /// The people who cannot be invited (deactivated, unknown, guests without access); the
+    /// others are in the channel. Failures of the platform itself are exceptions.
+    /// </returns>
+    Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken);
 
     Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken);
 

@@ -58,13 +58,32 @@ public sealed class SlackChatPlatform(
         }
     }
 
-    public async Task InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken)
     {
         if (users.Count == 0)
-            return;
-        await conversations.InviteAsync(channel.Value, [.. users.Select(u => u.Value)], cancellationToken);
+            return [];
+        try
+        {
+            await conversations.InviteAsync(channel.Value, [.. users.Select(u => u.Value)], cancellationToken);
+        }
+        catch (SlackApiException e) when (e.UserErrors.Count > 0)
+        {
+            return [.. e.UserErrors.Select(u => new UserId(u.User))];
+        }
+        catch (SlackApiException e) when (users.Count == 1 && PersonErrors.Contains(e.Error))
+        {
+            return users;
+        }
         logger.Invited(users.Count, channel.Value);
+        return [];
     }
+
+    /// <summary>Errors about the one person invited, not about the channel or the app.</summary>
+    private static readonly HashSet<string> PersonErrors = new(StringComparer.Ordinal)
+    {
+        "user_not_found", "cant_invite", "cant_invite_self", "user_is_restricted", "user_is_ultra_restricted",
+        "ura_max_channels", "user_is_deactivated",
+    };
 
     public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using IncidentBot.Dialogs.Platform;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,6 @@ public static class SlackRegistration
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackVerificationFilter>();
         services.AddSlackWebApi();
-        services.AddSingleton<IChatPlatform, SlackChatPlatform>();
         services.AddHostedService<SlackStartupCheck>();
         return services;
     }
