@@ -5,6 +5,7 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Commands.Queries;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class DialogsRegistration
         services.AddSingleton<IncidentLocator>();
         services.AddSingleton<TimelineCapture>();
         services.AddSingleton<ChatPlatforms>();
+        services.AddSingleton<UserDirectory>();
 
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkDispatcher>();
@@ -37,6 +39,7 @@ public static class DialogsRegistration
         services.AddSingleton<IWorkHandler, OutgoingMessageSender>();
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<Outbox>();
+        services.TryAddSingleton<IPersonPager, DirectMessagePersonPager>();
 
         services.AddSingleton<CommandParser>();
         services.AddSingleton<CommandDispatcher>();

@@ -36,6 +36,12 @@ public interface IChatPlatform
 
     Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken);
 
+    /// <summary>The person's profile (time zone for reminders and night-time paging); null if unknown.</summary>
+    Task<ChatUser?> GetUserAsync(WorkspaceId workspace, UserId user, CancellationToken cancellationToken);
+
+    /// <summary>The person with this e-mail address (rotations name people by e-mail); null if there is none.</summary>
+    Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken);
+
     /// <summary>Reads a message back (for the timeline); null when it is gone or not visible to the bot.</summary>
     Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);
 }

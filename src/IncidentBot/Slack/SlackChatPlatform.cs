@@ -16,6 +16,7 @@ public sealed class SlackChatPlatform(
     SlackChatApi chat,
     SlackConversationsApi conversations,
     SlackPinsApi pins,
+    SlackUsersApi users,
     IOptions<SlackOptions> options,
     ILogger<SlackChatPlatform> logger) : IChatPlatform
 {
@@ -122,6 +123,22 @@ public sealed class SlackChatPlatform(
         var posted = await chat.PostMessageAsync(ToPost(user.Value, message), cancellationToken);
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
     }
+
+    public async Task<ChatUser?> GetUserAsync(WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var found = await users.InfoAsync(user.Value, cancellationToken);
+            return new ChatUser(user, found.DisplayRealName ?? found.Name, found.Tz, found.IsBot);
+        }
+        catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
+        {
+            return null;
+        }
+    }
+
+    public async Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken) =>
+        await users.LookupByEmailAsync(email, cancellationToken) is { Deleted: false } found ? new UserId(found.Id) : null;
 
     /// <summary>The message's text (Slack-escaped, as stored) and its permalink, for the timeline.</summary>
     public async Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken)

@@ -1,0 +1,6 @@
+using IncidentBot.Dialogs.Incidents;
+
+namespace IncidentBot.Dialogs.Platform;
+
+/// <summary>What the platform's profile says about a person: name for display, IANA time zone.</summary>
+public sealed record ChatUser(UserId Id, string? DisplayName, string? TimeZone, bool IsBot);
