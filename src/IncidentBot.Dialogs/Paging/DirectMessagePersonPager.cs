@@ -4,9 +4,17 @@ using IncidentBot.Dialogs.Platform;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>The fallback <see cref="IPersonPager"/>: a direct message through the outbox, once per key.</summary>
-public sealed class DirectMessagePersonPager(Outbox outbox) : IPersonPager
+public sealed class DirectMessagePersonPager(Outbox outbox, DeliveryLedger deliveries) : IPersonPager
 {
-    public Task PagePersonAsync(Incident incident, UserId person, string reason, string dedupeKey, CancellationToken cancellationToken) =>
-        outbox.SendAsync(new WorkspaceId(incident.WorkspaceId), incident.Platform, $"page-{incident.Number}-{dedupeKey}", null, person,
-            ChatMessage.Plain($"🚨 *{incident.Key.Key}*: {reason}" + (incident.Channel is { } channel ? $" {channel.Mention}" : "")), cancellationToken);
+    public static readonly TimeSpan RememberFor = TimeSpan.FromDays(30);
+
+    public async Task PagePersonAsync(Incident incident, UserId person, string reason, string dedupeKey, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var key = $"page-{incident.Number}-{dedupeKey}";
+        if (!await deliveries.TryClaimAsync(workspace, key, RememberFor, cancellationToken))
+            return;
+        var text = $"🚨 *{incident.Key.Key}*: {reason}" + (incident.Channel is { } channel ? $" {channel.Mention}" : "");
+        await outbox.SendAsync(workspace, incident.Platform, key, null, person, ChatMessage.Plain(text), cancellationToken);
+    }
 }
