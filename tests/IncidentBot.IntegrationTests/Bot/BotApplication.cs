@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -70,6 +71,36 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             if (_clock is not null)
                 services.Replace(ServiceDescriptor.Singleton(_clock));
         });
+    }
+
+    /// <summary>
+    /// Runs every stored work item that is due by the bot's clock, as the job server would,
+    /// until none is left. With a FakeTimeProvider this is how tests make timers fire:
+    /// advance the clock, then run what is due. Hangfire keeps running real-time jobs alongside;
+    /// both paths are idempotent by design.
+    /// </summary>
+    /// <returns>How many work items ran.</returns>
+    public async Task<int> RunDueWorkAsync(CancellationToken cancellationToken = default)
+    {
+        var dispatcher = Services.GetRequiredService<WorkDispatcher>();
+        var workspaces = Services.GetRequiredService<WorkspaceRegistry>();
+        var ran = 0;
+        for (var round = 0; round < 100; round++)
+        {
+            var due = new List<(string Workspace, string Id)>();
+            await foreach (var workspace in workspaces.ListAsync(cancellationToken))
+            {
+                var query = new DocumentQuery(workspace.Id, WorkItem.DocumentType).Where("dueAt", FilterOperator.LessThanOrEqual, Clock.GetUtcNow());
+                await foreach (var item in Documents.QueryAsync<WorkItem>(query, cancellationToken))
+                    due.Add((workspace.Id, item.Value.Id));
+            }
+            if (due.Count == 0)
+                return ran;
+            foreach (var (workspace, id) in due)
+                await dispatcher.RunAsync(workspace, id, cancellationToken);
+            ran += due.Count;
+        }
+        throw new InvalidOperationException("Work kept becoming due after 100 rounds; a handler is rescheduling itself for now.");
     }
 
     /// <summary>Waits for the bot to call Slack; on a timeout the failure shows the bot's warnings and errors.</summary>
