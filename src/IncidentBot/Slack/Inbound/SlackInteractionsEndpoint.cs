@@ -44,7 +44,7 @@ internal static class SlackInteractionsEndpoint
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
             }
-            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions.Count > 0 ? payload.Actions[0].ActionId : null) ?? "-");
+            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions is [var first, ..] ? first.ActionId : null) ?? "-");
             return payload.Type switch
             {
                 "block_actions" => await ButtonAsync(payload, workspace, user, actions, outbox, cancellationToken),
@@ -92,9 +92,8 @@ internal static class SlackInteractionsEndpoint
     private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> ButtonAsync(
         InteractionPayload payload, WorkspaceId workspace, UserId user, ActionDispatcher actions, Outbox outbox, CancellationToken cancellationToken)
     {
-        if (payload.Actions.Count == 0)
+        if (payload.Actions is not [var action, ..])
             return TypedResults.Ok();
-        var action = payload.Actions[0];
         var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var message = channel is not null && payload.Container?.MessageTs is { } ts ? new MessageRef(new ChannelId(channel), ts) : null;
         var press = new ButtonPress(workspace, "slack", user, action.ActionId, action.Value ?? "", message)
