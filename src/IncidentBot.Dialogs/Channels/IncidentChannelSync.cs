@@ -52,7 +52,17 @@ public sealed class IncidentChannelSync(
                 logger.CreationInProgress(incident.Number, workspace.Value);
                 return WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(30));
             }
-            var channel = await platform.CreateChannelAsync(workspace, ChannelNaming.For(incident), incident.IsRestricted, cancellationToken);
+            ChannelRef channel;
+            try
+            {
+                channel = await platform.CreateChannelAsync(workspace, ChannelNaming.For(incident), incident.IsRestricted, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // No channel was made: release the claim so the retry (or a restarted process) tries at once.
+                await documents.ReplaceAsync(claimed.Value with { CreationClaimedAt = null }, claimed.ETag, CancellationToken.None);
+                throw;
+            }
             state = await SaveAsync(claimed.Value with { Channel = channel.Id, ChannelName = channel.Name, CreationClaimedAt = null }, claimed.ETag, cancellationToken);
             logger.ChannelCreated(channel.Id.Value, incident.Number, workspace.Value);
             actions++;
