@@ -133,14 +133,16 @@ public sealed class SlackInteractionTests(BotFixture fixture) : IClassFixture<Bo
             user = new { id = "U0CAROL" },
             trigger_id = "t",
             container = new { type = "message", message_ts = "1732540000.000200", channel_id = BotApplication.AnnouncementChannel },
+            response_url = fixture.Slack.ResponseUrlFor($"{team}-{ts}"),
             actions = new[] { new { action_id = "incident.join", block_id = "join:1", value = "INC-1", type = "button", action_ts = ts } },
         };
 
         await Task.WhenAll(PostAsync(Press("1.1")), PostAsync(Press("1.2")));
 
         await _bot.WaitForSlackAsync("conversations.invite", c => c.Arg("channel") == channel && c.Arg("users") == "U0CAROL");
-        var notes = await fixture.Slack.WaitForCallsAsync("chat.postEphemeral", 2, c => c.Arg("user") == "U0CAROL" && c.Arg("text")!.Contains("INC-1", StringComparison.Ordinal));
-        Assert.Single(notes, n => n.Arg("text")!.Contains("already in", StringComparison.Ordinal));
+        var notes = new[] { await fixture.Slack.WaitForResponseUrlPostAsync($"{team}-1.1"), await fixture.Slack.WaitForResponseUrlPostAsync($"{team}-1.2") };
+        Assert.Single(notes, n => n.Body.Contains("already in", StringComparison.Ordinal));
+        Assert.All(notes, n => Assert.Contains("\"response_type\":\"ephemeral\"", n.Body, StringComparison.Ordinal));
         var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
         Assert.Equal([new UserId("U0CAROL")], incident.Participants);
     }

@@ -105,7 +105,9 @@ internal static class SlackInteractionsEndpoint
         {
             // Sent by a job: an ack must not wait on a Slack API call.
             var id = $"action-{workspace.Value}-{user.Value}-{action.ActionTs ?? Guid.NewGuid().ToString("N")}";
-            await outbox.SendAsync(workspace, "slack", id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken);
+            // response_url first: it also works in channels the bot is not a member of (announcements).
+            await outbox.SendAsync(workspace, "slack", id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken,
+                replyAddress: payload.ResponseUrl);
         }
         return TypedResults.Ok();
     }
