@@ -19,7 +19,7 @@ public sealed class IncidentChannelSync(
     IncidentStore incidents,
     IDocumentStore documents,
     ChatPlatforms platforms,
-    IEnumerable<IIncidentSummarySection> sections,
+    IncidentSummaryBuilder summaries,
     TimeProvider clock,
     ILogger<IncidentChannelSync> logger) : IWorkHandler
 {
@@ -28,13 +28,11 @@ public sealed class IncidentChannelSync(
     /// <summary>A channel creation claimed longer ago than this is taken to have died with its process.</summary>
     public static readonly TimeSpan CreationClaimTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly IIncidentSummarySection[] _sections = [.. sections.OrderBy(s => s.Order)];
-
     public string Kind => WorkKind;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+        if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
         var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
         if (found is null)
@@ -88,10 +86,7 @@ public sealed class IncidentChannelSync(
             actions++;
         }
 
-        var extra = new List<MessageBlock>();
-        foreach (var section in _sections)
-            extra.AddRange(await section.BuildAsync(incident, cancellationToken));
-        var summary = IncidentMessages.Summary(incident, extra);
+        var summary = await summaries.BuildAsync(incident, cancellationToken);
         var summaryHash = Hash(summary);
         if (state.Value.SummaryMessageId is null)
         {

@@ -7,7 +7,6 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
-using IncidentBot.Slack.WebApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -22,7 +21,7 @@ internal static class SlackInteractionsEndpoint
         IncidentDeclarer declarer,
         DeliveryLedger deliveries,
         Outbox outbox,
-        SlackViewsApi views,
+        DeclareFormOpener forms,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -51,9 +50,9 @@ internal static class SlackInteractionsEndpoint
                 "view_submission" when payload.View?.CallbackId == DeclareModal.CallbackId =>
                     await SubmitDeclareAsync(payload.View, workspace, user, declarer, cancellationToken),
                 "message_action" when payload.CallbackId == DeclareModal.ShortcutCallbackId =>
-                    await OpenFormAsync(payload, FromMessage(payload), views, logger, cancellationToken),
+                    await OpenFormAsync(payload, FromMessage(payload), forms, cancellationToken),
                 "shortcut" when payload.CallbackId == DeclareModal.GlobalShortcutCallbackId =>
-                    await OpenFormAsync(payload, new DeclareForm(), views, logger, cancellationToken),
+                    await OpenFormAsync(payload, new DeclareForm(), forms, cancellationToken),
                 _ => TypedResults.Ok(),
             };
         }
@@ -156,20 +155,11 @@ internal static class SlackInteractionsEndpoint
     }
 
     private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> OpenFormAsync(
-        InteractionPayload payload, DeclareForm form, SlackViewsApi views, ILogger logger, CancellationToken cancellationToken)
+        InteractionPayload payload, DeclareForm form, DeclareFormOpener forms, CancellationToken cancellationToken)
     {
         if (payload.TriggerId is null)
             return TypedResults.BadRequest(SlackReplies.Text("The shortcut carried no trigger_id."));
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(SlackCommandsEndpoint.FormOpenBudget);
-        try
-        {
-            await views.OpenAsync(payload.TriggerId, DeclareModal.Build(form), budget.Token);
-        }
-        catch (Exception e) when (e is SlackApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.FormNotOpened(payload.Team?.Id ?? "-", e is SlackApiException api ? api.Error : e.GetType().Name);
-        }
+        await forms.OpenAsync(payload.Team!.Id, payload.TriggerId, form, cancellationToken);
         return TypedResults.Ok();
     }
 
