@@ -27,6 +27,8 @@ public sealed class SlackCommandTests(BotFixture fixture) : IClassFixture<BotFix
             c => c.Arg("text")!.Contains(team, StringComparison.Ordinal) && c.Arg("channel") != BotApplication.AnnouncementChannel);
         var channel = summary.Arg("channel")!;
         await _bot.WaitForSlackAsync("pins.add", c => c.Arg("channel") == channel);
+        // The declaration's announcement is the channel job's last step: after it, changes are announced as changes.
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == BotApplication.AnnouncementChannel && c.Arg("text")!.Contains(team, StringComparison.Ordinal));
         var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
         Assert.Equal(channel, incident.Channel?.Value);
         return (channel, incident);
