@@ -17,6 +17,7 @@ public sealed class SlackChatPlatform(
     SlackConversationsApi conversations,
     SlackPinsApi pins,
     SlackUsersApi users,
+    SlackFilesApi files,
     IOptions<SlackOptions> options,
     ILogger<SlackChatPlatform> logger) : IChatPlatform
 {
@@ -149,6 +150,14 @@ public sealed class SlackChatPlatform(
         var link = await chat.GetPermalinkAsync(message.Channel.Value, message.MessageId, cancellationToken);
         return new FetchedMessage(ChatText.Unescape(found.Text ?? ""), link);
     }
+
+    /// <summary>Slack's external upload flow: an upload URL, the bytes, then completing the upload into the channel.</summary>
+    public Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken) =>
+        files.UploadAsync(new SlackFileUpload(channel.Value, file.FileName, file.Content)
+        {
+            Title = file.Title,
+            InitialComment = file.InitialComment,
+        }, cancellationToken);
 
     private static ChatPostMessageRequest ToPost(string channel, ChatMessage message) =>
         new(channel, BlockKitRenderer.FallbackText(message)) { Blocks = BlockKitRenderer.Render(message) };
