@@ -75,7 +75,7 @@ public sealed class ClockSyntax : ICommandSyntax
         TimeInput? from = null;
         if (fromAt >= 0)
         {
-            var text = inlineFrom ?? string.Join(' ', tokens.Skip(fromAt + 1).Select(t => t.Text));
+            var text = string.Join(' ', tokens.Skip(fromAt + 1).Select(t => t.Text).Prepend(inlineFrom ?? "")).Trim();
             if (string.IsNullOrWhiteSpace(text))
                 return new UserError("bad_time", $"Say when the order was received after `--from`, e.g. {TimeText.PastExamples}.", ClockUsage.Start);
             var parsed = TimeText.ParsePast(text);

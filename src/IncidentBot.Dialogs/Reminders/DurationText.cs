@@ -54,7 +54,7 @@ public static partial class DurationText
     private static double Amount(Match match, string unit) =>
         match.Groups[unit].Success ? double.Parse(match.Groups[unit].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) : 0;
 
-    [GeneratedRegex(@"^(?:(?<d>\d{1,6}(?:\.\d+)?)\s*(?:d|day|days))?\s*(?:(?<h>\d{1,7}(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*(?:(?<m>\d{1,9})\s*(?:m|min|mins|minute|minutes))?$",
+    [GeneratedRegex(@"^(?:(?<d>\d{1,12}(?:\.\d+)?)\s*(?:d|day|days))?\s*(?:(?<h>\d{1,12}(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*(?:(?<m>\d{1,12})\s*(?:m|min|mins|minute|minutes))?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }
