@@ -103,8 +103,9 @@ public static class ClockMessages
         if (lost >= TimeSpan.FromMinutes(1))
             parts.Add($"Received *{ChatText.Duration(lost)} before* {incident.Key.Key} was declared.");
         var remaining = clock.Remaining(now);
+        var gone = clock.Elapsed(now) >= TimeSpan.FromMinutes(1) ? $"{ChatText.Duration(clock.Elapsed(now))} already gone; " : "";
         parts.Add(remaining > TimeSpan.Zero
-            ? $"{ChatText.Duration(clock.Elapsed(now))} already gone; *{ChatText.Duration(remaining)} left*, due {ChatText.Time(clock.DeadlineAt!.Value)}."
+            ? $"{gone}*{ChatText.Duration(remaining)} left*, due {ChatText.Time(clock.DeadlineAt!.Value)}."
             : $"The window already ended {ChatText.Time(clock.DeadlineAt!.Value)} (*{ChatText.Duration(remaining.Negate())} ago*).");
         if (clock.Reference is { Length: > 0 } reference)
             parts.Add($"_{ChatText.Escape(reference)}_");
