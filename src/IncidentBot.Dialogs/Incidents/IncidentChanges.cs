@@ -4,15 +4,18 @@ using IncidentBot.Dialogs.Work;
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>Applies a change to a stored incident and asks for chat to follow.</summary>
-public sealed class IncidentChanges(IncidentStore store, WorkQueue work, TimeProvider clock)
+public sealed class IncidentChanges(IncidentStore store, WorkQueue work, TimeProvider clock, IEnumerable<IIncidentChangeFollower> followers)
 {
     public async Task<Result<Transition>> ApplyAsync(
         WorkspaceId workspace, IncidentNumber number, Func<Incident, DateTimeOffset, Result<Transition>> change, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var result = await store.UpdateAsync(workspace.Value, number, incident => change(incident, now), cancellationToken);
-        if (result.IsSuccess)
-            await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, result.Value.Incident.Id, null, cancellationToken);
+        if (!result.IsSuccess)
+            return result;
+        await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, result.Value.Incident.Id, null, cancellationToken);
+        foreach (var follower in followers)
+            await follower.FollowAsync(result.Value, cancellationToken);
         return result;
     }
 }

@@ -1,0 +1,37 @@
+using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IncidentBot.Dialogs.Paging;
+
+public static class PagingRegistration
+{
+    /// <summary>
+    /// Rotations, pages, escalation and handoffs. The host adds an <see cref="IOnCallConfigSource"/>
+    /// (the YAML file); this replaces the direct-message <see cref="IPersonPager"/> with stored pages.
+    /// </summary>
+    public static IServiceCollection AddPaging(this IServiceCollection services)
+    {
+        services.AddSingleton<PageStore>();
+        services.AddSingleton<OverrideStore>();
+        services.AddSingleton<Pager>();
+        services.AddSingleton<PageResponses>();
+        services.AddSingleton<StepTargetResolver>();
+        services.AddSingleton<HandoffScheduler>();
+        services.Replace(ServiceDescriptor.Singleton<IPersonPager, StoredPersonPager>());
+        services.AddSingleton<IIncidentChangeFollower, PageRoutingFollower>();
+        services.AddSingleton<IIncidentSummarySection, PagingSummarySection>();
+        services.AddSingleton<IWorkHandler, PageRouting>();
+        services.AddSingleton<IWorkHandler, PageDelivery>();
+        services.AddSingleton<IWorkHandler, PageEscalation>();
+        services.AddSingleton<IWorkHandler, HandoffNotices>();
+        services.AddSingleton<IActionHandler, AcknowledgePageAction>();
+        services.AddSingleton<IActionHandler, EscalatePageAction>();
+        services.AddSingleton<IActionHandler, DeclinePageAction>();
+        return services;
+    }
+}
