@@ -1,5 +1,7 @@
 using IncidentBot.Dialogs.Actions;
 using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Commands.OnCall;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Schedules;
 using IncidentBot.Dialogs.Work;
@@ -32,6 +34,14 @@ public static class PagingRegistration
         services.AddSingleton<IActionHandler, AcknowledgePageAction>();
         services.AddSingleton<IActionHandler, EscalatePageAction>();
         services.AddSingleton<IActionHandler, DeclinePageAction>();
+        services.AddSingleton<ICommandSyntax, OnCallSyntax>();
+        services.AddSingleton<ICommandSyntax, OverrideSyntax>();
+        services.AddSingleton<ICommandSyntax, PageSyntax>();
+        services.AddSingleton<ICommandHandler, OnCallHandler>();
+        services.AddSingleton<ICommandHandler, OnCallLoadHandler>();
+        services.AddSingleton<ICommandHandler, OnCallCheckHandler>();
+        services.AddSingleton<ICommandHandler, OverrideHandler>();
+        services.AddSingleton<ICommandHandler, PageHandler>();
         return services;
     }
 }
