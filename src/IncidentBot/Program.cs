@@ -2,6 +2,7 @@ using IncidentBot.Api;
 using IncidentBot.Dialogs;
 using IncidentBot.Health;
 using IncidentBot.Jobs;
+using IncidentBot.OnCall;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
@@ -13,6 +14,7 @@ builder.Services
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
     .AddSlack()
+    .AddOnCall()
     .AddIncidentApi()
     .AddHealth();
 
