@@ -67,6 +67,6 @@ public static class DialogsRegistration
         services.AddSingleton<ICommandHandler, ListHandler>();
         services.AddSingleton<ICommandHandler, ShowHandler>();
         services.AddSingleton<ICommandHandler, IncidentChangeHandler>();
-        return services;
+        return services.AddPaging();
     }
 }

@@ -13,11 +13,13 @@ namespace IncidentBot.Dialogs.Paging;
 public static class PagingRegistration
 {
     /// <summary>
-    /// Rotations, pages, escalation and handoffs. The host adds an <see cref="IOnCallConfigSource"/>
-    /// (the YAML file); this replaces the direct-message <see cref="IPersonPager"/> with stored pages.
+    /// Rotations, pages, escalation, handoffs and the on-call commands. The host replaces the
+    /// <see cref="IOnCallConfigSource"/> (by default: not configured) with the YAML file; this
+    /// replaces the direct-message <see cref="IPersonPager"/> with stored pages.
     /// </summary>
     public static IServiceCollection AddPaging(this IServiceCollection services)
     {
+        services.TryAddSingleton<IOnCallConfigSource, UnconfiguredOnCall>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<OverrideStore>();
         services.AddSingleton<Pager>();

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Paging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IncidentBot.OnCall;
 
@@ -12,8 +13,8 @@ public static class OnCallRegistration
     {
         services.AddOptions<OnCallOptions>().BindConfiguration(OnCallOptions.SectionName);
         services.AddSingleton<YamlOnCallConfigSource>();
-        services.AddSingleton<IOnCallConfigSource>(provider => provider.GetRequiredService<YamlOnCallConfigSource>());
+        services.Replace(ServiceDescriptor.Singleton<IOnCallConfigSource>(provider => provider.GetRequiredService<YamlOnCallConfigSource>()));
         services.AddHostedService<OnCallStartup>();
-        return services.AddPaging();
+        return services;
     }
 }
