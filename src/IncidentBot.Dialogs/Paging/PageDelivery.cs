@@ -27,6 +27,9 @@ public sealed class PageDelivery(
     TimeProvider clock,
     ILogger<PageDelivery> logger) : IWorkHandler
 {
+    /// <summary>A send claimed longer ago than this without a recorded message is taken to have died with its process.</summary>
+    public static readonly TimeSpan SendClaimTimeout = TimeSpan.FromMinutes(2);
+
     public string Kind => PagingWork.Deliver;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
@@ -56,6 +59,8 @@ public sealed class PageDelivery(
             {
                 if (!stored.Value.IsPending)
                     continue; // answered before this person's message went out: no need to wake them
+                if (!await ClaimSendAsync(workspace, stored.Value.Id, target.User, cancellationToken))
+                    continue; // another run is sending it
                 var sent = await platform.SendDirectAsync(workspace, target.User, message, cancellationToken);
                 var zone = await users.TimeZoneOfAsync(stored.Value.Platform, workspace, target.User, TimeZoneInfo.Utc, cancellationToken);
                 var local = ZoneTime.ToLocal(clock.GetUtcNow(), zone);
@@ -76,6 +81,36 @@ public sealed class PageDelivery(
             }
         }
         return WorkOutcome.Done;
+    }
+
+    /// <summary>
+    /// Marks one person's message as being sent, with the page's ETag: of two runs at once only
+    /// one sends. A claim older than <see cref="SendClaimTimeout"/> belongs to a run that died.
+    /// </summary>
+    private async Task<bool> ClaimSendAsync(WorkspaceId workspace, string pageId, UserId user, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 16; attempt++)
+        {
+            var stored = await pages.FindAsync(workspace.Value, pageId, cancellationToken);
+            var target = stored?.Value.Targets.FirstOrDefault(t => t.User == user);
+            var now = clock.GetUtcNow();
+            if (stored is null || target is null || target.Message is not null || !stored.Value.IsPending
+                || (target.SendClaimedAt is { } claimed && now - claimed < SendClaimTimeout))
+            {
+                return false;
+            }
+            var targets = stored.Value.Targets.Select(t => t.User == user ? t with { SendClaimedAt = now } : t).ToArray();
+            try
+            {
+                await pages.ReplaceAsync(stored.Value with { Targets = targets }, stored.ETag, cancellationToken);
+                return true;
+            }
+            catch (DocumentConflictException)
+            {
+                // Changed meanwhile: look again.
+            }
+        }
+        return false;
     }
 
     /// <summary>Looks the step's people up once and records them; with nobody reachable, the page escalates now.</summary>

@@ -16,6 +16,9 @@ public sealed record PageTarget
 
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>Set by the run about to send the message, so two runs at once send it once.</summary>
+    public DateTimeOffset? SendClaimedAt { get; init; }
+
     /// <summary>Sent at night in the person's own time zone (paging load).</summary>
     public bool IsNight { get; init; }
 

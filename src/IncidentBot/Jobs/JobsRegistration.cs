@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Options;
@@ -15,14 +16,20 @@ public static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var storage = new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            // Hangfire's log provider is static and the storage takes a logger from it when built:
+            // point it at this host's loggers first, or a host started after another was disposed
+            // (a restart, in tests) fails on the first host's disposed logger factory.
+            GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(provider.GetRequiredService<ILoggerFactory>()));
+            return new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+        });
         services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseFilter(new AutomaticRetryAttribute { Attempts = provider.GetRequiredService<IOptions<JobsOptions>>().Value.RetryAttempts })
-            .UseStorage(storage));
-        services.AddSingleton<JobStorage>(storage);
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer((provider, server) =>
         {
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
