@@ -102,18 +102,19 @@ public static class PageMessages
         ChatMessage.Plain($"⚠️ *{ChatText.Escape(page.Policy.Name)}* could not page: {string.Join("; ", page.Unreachable.Select(ChatText.Escape))}. "
             + (page.Targets.Count == 0 ? "Moving to the next step now." : "The others were paged."));
 
-    /// <summary>The line of a policy in the pinned summary, from the chain's head.</summary>
-    public static string SummaryLine(Page head)
+    /// <summary>The line of a policy in the pinned summary, from the chain's head and who its steps could not reach.</summary>
+    public static string SummaryLine(Page head, IReadOnlyCollection<string> unreachable)
     {
+        var missed = unreachable.Count > 0 ? $" · could not page: {string.Join("; ", unreachable.Select(ChatText.Escape))}" : "";
         var name = $"*{ChatText.Escape(head.Policy.Name)}*";
         return head.Status switch
         {
             PageStatus.Acknowledged => $"✅ {name}: acknowledged by {head.AcknowledgedBy?.Mention} {ChatText.Time(head.AcknowledgedAt ?? head.CreatedAt)}",
-            PageStatus.Exhausted => $"⚠️ {name}: nobody acknowledged" + (head.Policy.FallbackChannel is { } c ? $" (reported in {c.Mention})" : ""),
+            PageStatus.Exhausted => $"⚠️ {name}: nobody acknowledged" + (head.Policy.FallbackChannel is { } c ? $" (reported in {c.Mention})" : "") + missed,
             PageStatus.Cancelled => $"✖️ {name}: stopped",
             _ => $"⏳ {name}: paging {Who(head)} · step {EscalationPlan.Ordinal(head.Policy, head.Position)} of {EscalationPlan.TotalPages(head.Policy)}"
                  + (head.EscalateAt is { } at ? $" · escalates {ChatText.Time(at)}" : "")
-                 + (head.Unreachable.Count > 0 ? $" · could not page: {string.Join("; ", head.Unreachable.Select(ChatText.Escape))}" : ""),
+                 + missed,
         };
     }
 

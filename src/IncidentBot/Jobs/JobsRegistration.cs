@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Options;
@@ -18,10 +17,10 @@ public static class JobsRegistration
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JobStorage>(provider =>
         {
-            // Hangfire's log provider is static and the storage takes a logger from it when built:
-            // point it at this host's loggers first, or a host started after another was disposed
-            // (a restart, in tests) fails on the first host's disposed logger factory.
-            GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(provider.GetRequiredService<ILoggerFactory>()));
+            // Hangfire's log provider is static and its components take loggers from it when built:
+            // point it at this host's loggers first, and never fail on a disposed host's (a restart,
+            // or hosts started and stopped side by side in tests).
+            GlobalConfiguration.Configuration.UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()));
             return new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
         });
         services.AddHangfire((provider, configuration) => configuration

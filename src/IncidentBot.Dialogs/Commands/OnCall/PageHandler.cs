@@ -38,6 +38,6 @@ public sealed class PageHandler(IncidentLocator locator, IOnCallConfigSource con
         var (page, isNew) = await pager.StartAsync(incident, policy, null, context.Actor, cancellationToken);
         return isNew
             ? CommandReply.Private($"📟 Paging *{ChatText.Escape(policy.Name)}* for {incident.Key.Key}. The pinned summary shows who answers.")
-            : CommandReply.Private($"*{ChatText.Escape(policy.Name)}* was already paged for {incident.Key.Key}: {PageMessages.SummaryLine((await pages.ChainAsync(page, cancellationToken))[^1])}");
+            : CommandReply.Private($"*{ChatText.Escape(policy.Name)}* was already paged for {incident.Key.Key}: {PageMessages.SummaryLine((await pages.ChainAsync(page, cancellationToken))[^1], [])}");
     }
 }
