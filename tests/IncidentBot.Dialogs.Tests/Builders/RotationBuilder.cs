@@ -15,14 +15,14 @@ public sealed class RotationBuilder
 
     public static RotationLayer Layer(
         string zone = "UTC", string start = "2026-01-05T09:00", TimeSpan? shift = null, LayerRestriction? restriction = null, params SchedulePerson[] people) => new()
-    {
-        Name = "layer",
-        Zone = TimeZoneInfo.FindSystemTimeZoneById(zone),
-        Start = DateTime.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
-        ShiftLength = shift ?? TimeSpan.FromDays(1),
-        Participants = people.Length > 0 ? people : [Alice, Bob, Carol],
-        Restriction = restriction ?? LayerRestriction.None,
-    };
+        {
+            Name = "layer",
+            Zone = TimeZoneInfo.FindSystemTimeZoneById(zone),
+            Start = DateTime.Parse(start, System.Globalization.CultureInfo.InvariantCulture),
+            ShiftLength = shift ?? TimeSpan.FromDays(1),
+            Participants = people.Length > 0 ? people : [Alice, Bob, Carol],
+            Restriction = restriction ?? LayerRestriction.None,
+        };
 
     public RotationBuilder WithLayer(RotationLayer layer)
     {
