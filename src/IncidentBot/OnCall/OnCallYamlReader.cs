@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Routing;
 using IncidentBot.Dialogs.Schedules;
 using YamlDotNet.Core;
@@ -318,7 +320,7 @@ public sealed partial class OnCallYamlReader
         return new RoutingRule { Name = name, Sources = sources, Severities = severities, Markets = markets, Languages = languages, PolicyIds = policies };
     }
 
-    private HashSet<string> Codes(Dictionary<string, YamlNode> keys, string key, Func<string, Dialogs.Result<IReadOnlyList<string>>> parse)
+    private HashSet<string> Codes(Dictionary<string, YamlNode> keys, string key, Func<string, Result<IReadOnlyList<string>>> parse)
     {
         if (!keys.TryGetValue(key, out var node))
             return new HashSet<string>(StringComparer.Ordinal);
@@ -451,7 +453,7 @@ public sealed partial class OnCallYamlReader
     private static TimeOnly? TimeOfDay(string text) =>
         TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
 
-    private static string ChatDuration(TimeSpan span) => Dialogs.Platform.ChatText.Duration(span);
+    private static string ChatDuration(TimeSpan span) => ChatText.Duration(span);
 
     private void Error(YamlNode node, string message) => _errors.Add(new OnCallConfigError(LineOf(node.Start), message));
 
