@@ -71,6 +71,6 @@ public static class DialogsRegistration
         services.AddSingleton<ICommandHandler, IncidentChangeHandler>();
 
         services.AddIncidentTimers();
-        return services;
+        return services.AddPaging();
     }
 }

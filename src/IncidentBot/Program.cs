@@ -2,6 +2,7 @@ using IncidentBot.Api;
 using IncidentBot.Dialogs;
 using IncidentBot.Health;
 using IncidentBot.Jobs;
+using IncidentBot.OnCall;
 using IncidentBot.Policies;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
@@ -15,6 +16,7 @@ builder.Services
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
     .AddSlack()
+    .AddOnCall()
     .AddIncidentApi()
     .AddHealth();
 

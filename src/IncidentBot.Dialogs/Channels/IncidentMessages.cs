@@ -133,6 +133,7 @@ public static class IncidentMessages
             TimelineKind.Reopened => $"↩️ *Reopened*{by}: back to investigating",
             TimelineKind.Cancelled => $"✖️ *Cancelled*{by}" + (text is null ? "" : $": {text}"),
             TimelineKind.Joined => $"👋 <@{change.To}> joined",
+            TimelineKind.PageAcknowledged => $"✅ <@{change.To}> acknowledged the page" + (text is null ? "" : $" ({text})") + " and joined",
             _ => null,
         };
         return line is null ? null : ChatMessage.Plain(line);

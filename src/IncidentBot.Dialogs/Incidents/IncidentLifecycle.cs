@@ -131,6 +131,19 @@ public static class IncidentLifecycle
         return Changed(incident, incident with { Participants = [.. incident.Participants, user] }, by, at, TimelineKind.Joined, to: user.Value);
     }
 
+    /// <summary>
+    /// Someone acknowledged a page (<paramref name="what"/>: the policy): the first acknowledgement
+    /// is the incident's <see cref="Incident.AcknowledgedAt"/>, and the acknowledger joins.
+    /// </summary>
+    public static Result<Transition> AcknowledgePage(Incident incident, UserId user, string what, DateTimeOffset at)
+    {
+        if (IsFinal(incident.Status))
+            return UserError.NotAllowed("acknowledge a page of", Name(incident.Status));
+        var participants = incident.Members().Contains(user) ? incident.Participants : [.. incident.Participants, user];
+        return Changed(incident, incident with { AcknowledgedAt = incident.AcknowledgedAt ?? at, Participants = participants },
+            user, at, TimelineKind.PageAcknowledged, text: what, to: user.Value);
+    }
+
     /// <summary>The bot opened the incident's channel.</summary>
     public static Result<Transition> LinkChannel(Incident incident, ChannelId channel, DateTimeOffset at) =>
         incident.Channel == channel

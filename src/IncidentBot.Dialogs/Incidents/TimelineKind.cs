@@ -25,4 +25,11 @@ public enum TimelineKind
     PostMortemDone,
     ActionItemAdded,
     ActionItemDone,
+    /// <summary>An escalation policy was paged (not a change of the incident; no version).</summary>
+    Paged,
+    /// <summary>Someone acknowledged a page and joined (a change: sets AcknowledgedAt the first time).</summary>
+    PageAcknowledged,
+    PageEscalated,
+    /// <summary>Every step of a policy went unanswered; the fallback channel was told.</summary>
+    PageExhausted,
 }

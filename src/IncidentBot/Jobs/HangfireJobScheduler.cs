@@ -1,19 +1,38 @@
+using System.Collections.Concurrent;
 using Hangfire;
 using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Jobs;
 
-/// <summary>Schedules <see cref="RunWorkJob"/> in Hangfire for a stored work item.</summary>
-public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock) : IJobScheduler
+/// <summary>
+/// Schedules <see cref="RunWorkJob"/> in Hangfire for a stored work item. Hangfire's scheduler
+/// polls (every second at best) and keeps whole-second scores, so a job it holds fires up to a
+/// second early or late. To make timers such as escalations fire on time, a job due far ahead is
+/// scheduled <see cref="ScheduleLead"/> early; when it fires, the dispatcher finds its item not
+/// yet due and schedules it again, now within <see cref="TimerHorizon"/>, which an in-process
+/// timer enqueues at the due time. A timer lost with its process is like a lost job: the stored
+/// item is still there, and the reconciler schedules it again.
+/// </summary>
+public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock) : IJobScheduler, IDisposable
 {
+    /// <summary>How much before its due time a job is handed to Hangfire's scheduler.</summary>
+    public static readonly TimeSpan ScheduleLead = TimeSpan.FromSeconds(2);
+
+    /// <summary>Jobs due within this are enqueued by an in-process timer at their due time.</summary>
+    public static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(4);
+
+    private readonly ConcurrentDictionary<ITimer, bool> _timers = new();
+
     public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken)
     {
         // A delay rather than an absolute time: Hangfire reads the wall clock, we read TimeProvider.
         var delay = runAt - clock.GetUtcNow();
         if (delay <= TimeSpan.Zero)
-            jobs.Enqueue<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+            Enqueue(workspaceId, workItemId);
+        else if (delay <= TimerHorizon)
+            EnqueueLater(workspaceId, workItemId, delay);
         else
-            jobs.Schedule<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay);
+            jobs.Schedule<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - ScheduleLead);
         return Task.CompletedTask;
     }
 
@@ -21,5 +40,28 @@ public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage s
     {
         var servers = storage.GetMonitoringApi().Servers();
         return Task.FromResult(servers.Count > 0);
+    }
+
+    public void Dispose()
+    {
+        foreach (var timer in _timers.Keys)
+            timer.Dispose();
+        _timers.Clear();
+    }
+
+    private void Enqueue(string workspaceId, string workItemId) =>
+        jobs.Enqueue<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+
+    private void EnqueueLater(string workspaceId, string workItemId, TimeSpan delay)
+    {
+        ITimer? timer = null;
+        timer = clock.CreateTimer(_ =>
+        {
+            if (timer is not null && _timers.TryRemove(timer, out var _))
+                timer.Dispose();
+            Enqueue(workspaceId, workItemId);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timers[timer] = true;
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 }

@@ -97,7 +97,16 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             if (due.Count == 0)
                 return ran;
             foreach (var (workspace, id) in due)
-                await dispatcher.RunAsync(workspace, id, cancellationToken);
+            {
+                try
+                {
+                    await dispatcher.RunAsync(workspace, id, cancellationToken);
+                }
+                catch (DocumentConflictException)
+                {
+                    // A Hangfire run of the same work changed it meanwhile; Hangfire would retry, so does the next round.
+                }
+            }
             ran += due.Count;
         }
         throw new InvalidOperationException("Work kept becoming due after 100 rounds; a handler is rescheduling itself for now.");

@@ -46,7 +46,8 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public const string BotId = "B0TESTBOT";
 
     /// <summary>How long the WaitFor methods wait unless told otherwise: generous, as CI machines are slow.</summary>
-    public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    // Generous: a wait ends as soon as the call arrives, and a loaded CI machine can be slow to get there.
+    public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The first ts handed out is <c>1732540000.000100</c>; each next one is 100 µs later.</summary>
     public const long FirstTsSeconds = 1732540000;

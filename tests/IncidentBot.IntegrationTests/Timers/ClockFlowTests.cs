@@ -42,7 +42,8 @@ public sealed class ClockFlowTests : IAsyncLifetime
 
         await _bot.AdvanceToAsync(started.AddMinutes(60));
         Assert.Contains("breached", (await _bot.WaitForPostsAsync(channel, "reply-window", 4))[3], StringComparison.Ordinal);
-        Assert.Equal(2, (await _bot.WaitForPostsAsync(TimersBot.Lead, "clock reply-window", 2)).Count);
+        // The 90% page repeats while unanswered (paging's own escalation); the breach is a page of its own.
+        Assert.Single(await _bot.WaitForPostsAsync(TimersBot.Lead, "clock reply-window breached", 1));
 
         await _bot.AdvanceAsync(TimeSpan.FromHours(3));
         Assert.Equal(4, _bot.Posts(channel, "reply-window").Count);

@@ -1,0 +1,146 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>
+/// The escalation timer of one page. Re-reads the page, checks it is still pending and due
+/// and the incident still open, then moves the chain on with the page's ETag: to the next
+/// step, or to "exhausted" and the fallback channel. A run that comes twice, early or late
+/// finds the page changed, or not yet due, and does nothing; a run that stopped half-way is
+/// completed by the next one, since the work item stays until this returns.
+/// </summary>
+public sealed class PageEscalation(
+    PageStore pages,
+    Pager pager,
+    IncidentStore incidents,
+    Outbox outbox,
+    WorkQueue work,
+    TimeProvider clock,
+    ILogger<PageEscalation> logger) : IWorkHandler
+{
+    private const int MaxConflicts = 8;
+
+    public string Kind => PagingWork.Escalate;
+
+    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var stored = await pages.FindAsync(workspace.Value, targetId, cancellationToken);
+            if (stored is null)
+                return WorkOutcome.Done;
+            var page = stored.Value;
+            switch (page.Status)
+            {
+                case PageStatus.Escalated:
+                    await CompleteEscalationAsync(page, cancellationToken);
+                    return WorkOutcome.Done;
+                case PageStatus.Exhausted:
+                    await CompleteExhaustionAsync(page, cancellationToken);
+                    return WorkOutcome.Done;
+                case PageStatus.Pending:
+                    break;
+                default:
+                    return WorkOutcome.Done; // acknowledged or cancelled since the timer was set
+            }
+            var now = clock.GetUtcNow();
+            if (page.EscalateAt is not { } due)
+                return WorkOutcome.Done;
+            if (due > now + WorkDispatcher.EarlyTolerance)
+                return WorkOutcome.RunAgain(due); // "escalate now" moved it, or the job woke early
+
+            var incident = await incidents.FindAsync(workspace.Value, page.Incident, cancellationToken);
+            try
+            {
+                if (incident is null || !incident.Value.IsOpen)
+                {
+                    await pages.ReplaceAsync(page with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = now }, stored.ETag, cancellationToken);
+                    logger.PageCancelled(workspace.Value, page.IncidentNumber, page.Id);
+                    await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
+                    await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, page.Incident.DocumentId, null, cancellationToken);
+                    return WorkOutcome.Done;
+                }
+                if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
+                {
+                    var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
+                    await pages.ReplaceAsync(exhausted, stored.ETag, cancellationToken);
+                    logger.PageExhausted(workspace.Value, page.IncidentNumber, page.Id);
+                    await CompleteExhaustionAsync(exhausted, cancellationToken);
+                    return WorkOutcome.Done;
+                }
+                var escalated = page with
+                {
+                    Status = PageStatus.Escalated,
+                    EscalateAt = null,
+                    ClosedAt = now,
+                    NextPageId = Page.IdFor(page.IncidentNumber, page.Policy.Id, next),
+                };
+                await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken);
+                logger.PageEscalated(workspace.Value, page.IncidentNumber, page.Id, escalated.NextPageId);
+                await CompleteEscalationAsync(escalated, cancellationToken);
+                return WorkOutcome.Done;
+            }
+            catch (DocumentConflictException)
+            {
+                // Acknowledged, declined or moved while we decided: decide again on the fresh page.
+            }
+        }
+        return WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>Everything after "escalated" is recorded; each part is idempotent, so a rerun repeats it safely.</summary>
+    private async Task CompleteEscalationAsync(Page escalated, CancellationToken cancellationToken)
+    {
+        var next = await pager.EnsureSuccessorAsync(escalated, cancellationToken);
+        if (next is null)
+            return;
+        await pager.ScheduleAsync(next.Value, cancellationToken);
+        var workspace = new WorkspaceId(escalated.WorkspaceId);
+        await work.RequestAsync(workspace, PagingWork.Deliver, escalated.Id, null, cancellationToken);
+        await incidents.RecordAsync(new TimelineEvent
+        {
+            Id = TimelineEvent.IdFor(escalated.IncidentNumber, escalated.Id + "-escalated"),
+            WorkspaceId = escalated.WorkspaceId,
+            IncidentNumber = escalated.IncidentNumber,
+            At = escalated.ClosedAt ?? clock.GetUtcNow(),
+            Kind = TimelineKind.PageEscalated,
+            Text = escalated.Policy.Name,
+            To = next.Value.Id,
+        }, cancellationToken);
+        var incident = await incidents.FindAsync(escalated.WorkspaceId, escalated.Incident, cancellationToken);
+        if (incident?.Value.Channel is { } channel)
+        {
+            await outbox.SendAsync(workspace, escalated.Platform, "escalated-" + escalated.Id, channel, null,
+                PageMessages.Escalated(escalated, next.Value), cancellationToken);
+        }
+    }
+
+    private async Task CompleteExhaustionAsync(Page exhausted, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(exhausted.WorkspaceId);
+        await work.RequestAsync(workspace, PagingWork.Deliver, exhausted.Id, null, cancellationToken);
+        await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, exhausted.Incident.DocumentId, null, cancellationToken);
+        await incidents.RecordAsync(new TimelineEvent
+        {
+            Id = TimelineEvent.IdFor(exhausted.IncidentNumber, exhausted.Id + "-exhausted"),
+            WorkspaceId = exhausted.WorkspaceId,
+            IncidentNumber = exhausted.IncidentNumber,
+            At = exhausted.ClosedAt ?? clock.GetUtcNow(),
+            Kind = TimelineKind.PageExhausted,
+            Text = exhausted.Policy.Name,
+        }, cancellationToken);
+        var incident = await incidents.FindAsync(exhausted.WorkspaceId, exhausted.Incident, cancellationToken);
+        if (incident is null)
+            return;
+        var message = PageMessages.Exhausted(incident.Value, exhausted);
+        if (exhausted.Policy.FallbackChannel is { } fallback)
+            await outbox.SendAsync(workspace, exhausted.Platform, "exhausted-" + exhausted.Id, fallback, null, message, cancellationToken);
+        if (incident.Value.Channel is { } channel && channel != exhausted.Policy.FallbackChannel)
+            await outbox.SendAsync(workspace, exhausted.Platform, "exhausted-chan-" + exhausted.Id, channel, null, message, cancellationToken);
+    }
+}

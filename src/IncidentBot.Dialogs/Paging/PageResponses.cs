@@ -1,0 +1,154 @@
+using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>
+/// The three buttons of a page. Every answer is a replace of the chain's head with the ETag
+/// it was read with: of two people pressing at once (or one person twice) exactly one write
+/// wins, and the other re-reads and is told who was first. Only store writes and job
+/// scheduling happen here; messages follow from jobs.
+/// </summary>
+public sealed class PageResponses(
+    PageStore pages,
+    Pager pager,
+    IncidentChanges changes,
+    WorkQueue work,
+    TimeProvider clock,
+    ILogger<PageResponses> logger)
+{
+    private const int MaxConflicts = 8;
+
+    public async Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var head = await HeadAsync(press, cancellationToken);
+            if (head is null)
+                return ActionReply.Note("That page no longer exists.");
+            var page = head.Value;
+            switch (page.Status)
+            {
+                case PageStatus.Acknowledged when page.AcknowledgedBy == press.User:
+                    return ActionReply.Note($"You already acknowledged this page for {page.Incident.Key}.");
+                case PageStatus.Acknowledged:
+                    return ActionReply.Note($"{page.AcknowledgedBy?.Mention} acknowledged {page.Incident.Key} first, {ChatText.Time(page.AcknowledgedAt ?? page.CreatedAt)}; nothing more to do. You can still join from the incident's channel.");
+                case PageStatus.Cancelled:
+                    return ActionReply.Note($"{page.Incident.Key} is no longer open; this page was closed.");
+            }
+            var now = clock.GetUtcNow();
+            try
+            {
+                await pages.ReplaceAsync(page with
+                {
+                    Status = PageStatus.Acknowledged,
+                    AcknowledgedBy = press.User,
+                    AcknowledgedAt = now,
+                    EscalateAt = null,
+                    ClosedAt = page.ClosedAt ?? now,
+                }, head.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                continue; // someone else answered, or the page escalated, in the meantime
+            }
+            logger.PageAcknowledged(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            await work.CancelAsync(press.Workspace, PagingWork.Escalate, page.Id, cancellationToken);
+            var applied = await changes.ApplyAsync(press.Workspace, page.Incident,
+                (incident, at) => IncidentLifecycle.AcknowledgePage(incident, press.User, page.Policy.Name, at), cancellationToken);
+            if (!applied.IsSuccess)
+                await work.RequestAsync(press.Workspace, IncidentChannelSync.WorkKind, page.Incident.DocumentId, null, cancellationToken);
+            foreach (var member in await pages.ChainAsync(page, cancellationToken))
+                await work.RequestAsync(press.Workspace, PagingWork.Deliver, member.Id, null, cancellationToken);
+            return ActionReply.None; // the direct message itself turns into the answer
+        }
+        return Busy();
+    }
+
+    public async Task<ActionReply> EscalateNowAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var head = await HeadAsync(press, cancellationToken);
+            if (head is null)
+                return ActionReply.Note("That page no longer exists.");
+            var page = head.Value;
+            if (NotPendingAnswer(page, press) is { } answer)
+                return answer;
+            if (page.Id != press.Value)
+                return ActionReply.Note($"{page.Incident.Key} has already moved on to the next step.");
+            var now = clock.GetUtcNow();
+            try
+            {
+                await pages.ReplaceAsync(page with { EscalateAt = now }, head.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                continue;
+            }
+            logger.EscalationRequested(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
+            return ActionReply.Note(EscalationPlan.Next(page.Policy, page.Position) is null
+                ? $"That was the last step for {page.Incident.Key}; telling the fallback channel."
+                : $"Paging the next step for {page.Incident.Key} now.");
+        }
+        return Busy();
+    }
+
+    public async Task<ActionReply> DeclineAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var head = await HeadAsync(press, cancellationToken);
+            if (head is null)
+                return ActionReply.Note("That page no longer exists.");
+            var page = head.Value;
+            if (NotPendingAnswer(page, press) is { } answer)
+                return answer;
+            if (page.Id != press.Value || page.Targets.All(t => t.User != press.User))
+                return ActionReply.Note($"{page.Incident.Key} has already moved on to the next step; nothing to decline.");
+            if (page.Targets.First(t => t.User == press.User).DeclinedAt is not null)
+                return ActionReply.Note("You already said you can't take it.");
+            var now = clock.GetUtcNow();
+            var targets = page.Targets.Select(t => t.User == press.User ? t with { DeclinedAt = now } : t).ToArray();
+            var everyoneDeclined = targets.All(t => t.DeclinedAt is not null);
+            try
+            {
+                await pages.ReplaceAsync(page with { Targets = targets, EscalateAt = everyoneDeclined ? now : page.EscalateAt }, head.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                continue;
+            }
+            logger.PageDeclined(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            await work.RequestAsync(press.Workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
+            if (!everyoneDeclined)
+                return ActionReply.Note("Noted. The others paged can still take it.");
+            await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
+            return ActionReply.Note("Noted. Paging the next step now.");
+        }
+        return Busy();
+    }
+
+    private async Task<Versioned<Page>?> HeadAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        var pressed = await pages.FindAsync(press.Workspace.Value, press.Value, cancellationToken);
+        return pressed is null ? null : await pager.HeadAsync(pressed, cancellationToken);
+    }
+
+    private static ActionReply? NotPendingAnswer(Page page, ButtonPress press) => page.Status switch
+    {
+        PageStatus.Acknowledged when page.AcknowledgedBy == press.User => ActionReply.Note($"You acknowledged {page.Incident.Key}; nothing to escalate."),
+        PageStatus.Acknowledged => ActionReply.Note($"{page.AcknowledgedBy?.Mention} already acknowledged {page.Incident.Key}."),
+        PageStatus.Cancelled => ActionReply.Note($"{page.Incident.Key} is no longer open; this page was closed."),
+        PageStatus.Exhausted => ActionReply.Note($"Every step for {page.Incident.Key} was paged; the fallback channel was told. Press Acknowledge to take it."),
+        _ => null,
+    };
+
+    private static ActionReply Busy() => ActionReply.Note("Several people are answering this page at once; please press again.");
+}

@@ -1,0 +1,20 @@
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Work;
+
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>
+/// Asks for routing after the changes that can page someone new (a declaration, a severity
+/// change, a reopening) and after those that end paging (resolved, cancelled, closed).
+/// </summary>
+public sealed class PageRoutingObserver(WorkQueue work, IOnCallConfigSource config) : IIncidentChangeObserver
+{
+    public async Task OnChangedAsync(Transition transition, CancellationToken cancellationToken)
+    {
+        var routes = config.Current is not null && (transition.Event.Kind is TimelineKind.Declared or TimelineKind.SeverityChanged or TimelineKind.Reopened);
+        var stops = transition.Event.Kind is TimelineKind.Resolved or TimelineKind.Cancelled or TimelineKind.Closed;
+        if (!routes && !stops)
+            return;
+        await work.RequestAsync(new WorkspaceId(transition.Incident.WorkspaceId), PagingWork.Route, transition.Incident.Id, null, cancellationToken);
+    }
+}

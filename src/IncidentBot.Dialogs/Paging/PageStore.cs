@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>Pages in the document store: read, create once, replace with an ETag, list an incident's, follow a chain.</summary>
+public sealed class PageStore(IDocumentStore documents)
+{
+    /// <summary>Longer than any chain a policy can make (steps × repeats), as a guard against a cycle.</summary>
+    public const int MaxChainLength = 500;
+
+    public Task<Versioned<Page>?> FindAsync(string workspaceId, string pageId, CancellationToken cancellationToken) =>
+        documents.ReadAsync<Page>(workspaceId, pageId, cancellationToken);
+
+    /// <returns>The stored page: the one given if this call created it, or the one that was already there.</returns>
+    public async Task<(Versioned<Page> Page, bool IsNew)> CreateOnceAsync(Page page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (new Versioned<Page>(page, await documents.CreateAsync(page, cancellationToken)), true);
+        }
+        catch (DocumentConflictException e) when (e.AlreadyExists)
+        {
+            var existing = await documents.ReadAsync<Page>(page.WorkspaceId, page.Id, cancellationToken);
+            return existing is null ? await CreateOnceAsync(page, cancellationToken) : (existing, false);
+        }
+    }
+
+    /// <summary>Replaces the page if nobody changed it since it was read; <see cref="DocumentConflictException"/> otherwise.</summary>
+    public async Task<Versioned<Page>> ReplaceAsync(Page page, string etag, CancellationToken cancellationToken) =>
+        new(page, await documents.ReplaceAsync(page, etag, cancellationToken));
+
+    /// <summary>Changes one person's entry on a page, re-reading and re-applying when someone else changed the page first.</summary>
+    public async Task<Versioned<Page>?> UpdateTargetAsync(
+        string workspaceId, string pageId, UserId user, Func<PageTarget, PageTarget> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 16; attempt++)
+        {
+            var stored = await FindAsync(workspaceId, pageId, cancellationToken);
+            if (stored is null)
+                return null;
+            var targets = stored.Value.Targets.Select(t => t.User == user ? change(t) : t).ToArray();
+            try
+            {
+                return await ReplaceAsync(stored.Value with { Targets = targets }, stored.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                // An acknowledgement or another delivery got there first; apply ours to the fresh page.
+            }
+        }
+        throw new DocumentConflictException(workspaceId, pageId, alreadyExists: false);
+    }
+
+    public async IAsyncEnumerable<Page> ListForIncidentAsync(string workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, Page.DocumentType).WhereEquals("incidentNumber", incidentNumber).OrderedBy("createdAt");
+        await foreach (var found in documents.QueryAsync<Page>(query, cancellationToken))
+            yield return found.Value;
+    }
+
+    public async IAsyncEnumerable<Page> ListSinceAsync(string workspaceId, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, Page.DocumentType).Where("createdAt", FilterOperator.GreaterThanOrEqual, since);
+        await foreach (var found in documents.QueryAsync<Page>(query, cancellationToken))
+            yield return found.Value;
+    }
+
+    /// <summary>Every page of the chain <paramref name="page"/> belongs to, first to last.</summary>
+    public async Task<IReadOnlyList<Page>> ChainAsync(Page page, CancellationToken cancellationToken)
+    {
+        var chain = new List<Page>();
+        var id = Page.FirstIdFor(page.IncidentNumber, page.Policy.Id);
+        while (id is not null && chain.Count < MaxChainLength)
+        {
+            var found = await FindAsync(page.WorkspaceId, id, cancellationToken);
+            if (found is null)
+                break;
+            chain.Add(found.Value);
+            id = found.Value.NextPageId;
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,97 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>
+/// Starts paging a policy for an incident: stores the first page (once: its id is derived
+/// from incident and policy) and its two timers, delivery now and escalation at the step's
+/// wait. Only store writes and job scheduling: safe on a request thread.
+/// </summary>
+public sealed class Pager(PageStore pages, IncidentStore incidents, WorkQueue work, TimeProvider clock, ILogger<Pager> logger)
+{
+    /// <returns>The chain's first page, and whether this call started it (false: it was already paged).</returns>
+    public async Task<(Page Page, bool IsNew)> StartAsync(
+        Incident incident, EscalationPolicy policy, string? reason, UserId? requestedBy, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var first = new Page
+        {
+            Id = Page.FirstIdFor(incident.Number, policy.Id),
+            WorkspaceId = incident.WorkspaceId,
+            Platform = incident.Platform,
+            IncidentNumber = incident.Number,
+            Policy = policy,
+            Step = 0,
+            Attempt = 0,
+            Status = PageStatus.Pending,
+            Reason = reason,
+            RequestedBy = requestedBy,
+            CreatedAt = now,
+            EscalateAt = now + policy.Steps[0].Wait,
+        };
+        var (stored, isNew) = await pages.CreateOnceAsync(first, cancellationToken);
+        if (isNew)
+        {
+            logger.Paged(incident.WorkspaceId, incident.Number, first.Id, policy.Id);
+            await incidents.RecordAsync(new TimelineEvent
+            {
+                Id = TimelineEvent.IdFor(incident.Number, first.Id),
+                WorkspaceId = incident.WorkspaceId,
+                IncidentNumber = incident.Number,
+                At = now,
+                Actor = requestedBy,
+                Kind = TimelineKind.Paged,
+                Text = policy.Name,
+            }, cancellationToken);
+        }
+        // Requested again for a page that exists: harmless, and completes a start that died half-way.
+        await ScheduleAsync(stored.Value, cancellationToken);
+        return (stored.Value, isNew);
+    }
+
+    /// <summary>The page's timers: deliver now, escalate when due; and the summary refresh.</summary>
+    public async Task ScheduleAsync(Page page, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(page.WorkspaceId);
+        await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
+        if (page.IsPending && page.EscalateAt is { } due)
+            await work.RequestAsync(workspace, PagingWork.Escalate, page.Id, due, cancellationToken);
+        await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, page.Incident.DocumentId, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The chain's current page. A page marked escalated whose successor is missing (a run
+    /// that stopped half-way) gets its successor created here, so every answer lands on one
+    /// document.
+    /// </summary>
+    public async Task<Versioned<Page>?> HeadAsync(Versioned<Page> page, CancellationToken cancellationToken)
+    {
+        var current = page;
+        for (var hops = 0; hops < PageStore.MaxChainLength && current.Value.Status == PageStatus.Escalated; hops++)
+        {
+            var next = await EnsureSuccessorAsync(current.Value, cancellationToken);
+            if (next is null)
+                return current;
+            current = next;
+        }
+        return current;
+    }
+
+    /// <summary>Creates (once) and schedules the page that follows an escalated one.</summary>
+    public async Task<Versioned<Page>?> EnsureSuccessorAsync(Page escalated, CancellationToken cancellationToken)
+    {
+        if (escalated.NextPageId is null || EscalationPlan.Next(escalated.Policy, escalated.Position) is not { } next)
+            return null;
+        var existing = await pages.FindAsync(escalated.WorkspaceId, escalated.NextPageId, cancellationToken);
+        if (existing is not null)
+            return existing;
+        var (created, isNew) = await pages.CreateOnceAsync(escalated.Successor(next, clock.GetUtcNow()), cancellationToken);
+        if (isNew)
+            await ScheduleAsync(created.Value, cancellationToken);
+        return created;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>Paging's log lines: ids only, never names, e-mail addresses or incident titles.</summary>
+internal static partial class PagingLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Paged policy {PolicyId} for incident {IncidentNumber} in {WorkspaceId}: page {PageId}")]
+    public static partial void Paged(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string policyId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent page {PageId} of incident {IncidentNumber} in {WorkspaceId} to {UserId}")]
+    public static partial void PageSent(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Page {PageId} of incident {IncidentNumber} in {WorkspaceId} could not reach {Count} people of its step")]
+    public static partial void Unreachable(this ILogger logger, string workspaceId, int incidentNumber, string pageId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Page {PageId} of incident {IncidentNumber} in {WorkspaceId} acknowledged by {UserId}")]
+    public static partial void PageAcknowledged(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Page {PageId} of incident {IncidentNumber} in {WorkspaceId} escalated to {NextPageId}")]
+    public static partial void PageEscalated(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string nextPageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Page {PageId} of incident {IncidentNumber} in {WorkspaceId} exhausted its policy without an acknowledgement")]
+    public static partial void PageExhausted(this ILogger logger, string workspaceId, int incidentNumber, string pageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Page {PageId} of incident {IncidentNumber} in {WorkspaceId} cancelled: the incident is no longer open")]
+    public static partial void PageCancelled(this ILogger logger, string workspaceId, int incidentNumber, string pageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{UserId} asked to escalate page {PageId} of incident {IncidentNumber} in {WorkspaceId} now")]
+    public static partial void EscalationRequested(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{UserId} declined page {PageId} of incident {IncidentNumber} in {WorkspaceId}")]
+    public static partial void PageDeclined(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handoff of rotation {RotationId} in {WorkspaceId} announced to {UserId} with {Count} open incidents")]
+    public static partial void HandoffNotified(this ILogger logger, string workspaceId, string rotationId, string userId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff of rotation {RotationId} in {WorkspaceId}: the incoming person has no chat account")]
+    public static partial void HandoffUnreachable(this ILogger logger, string workspaceId, string rotationId);
+}

@@ -1,0 +1,49 @@
+using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Commands.OnCall;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IncidentBot.Dialogs.Paging;
+
+public static class PagingRegistration
+{
+    /// <summary>
+    /// Rotations, pages, escalation, handoffs and the on-call commands. The host replaces the
+    /// <see cref="IOnCallConfigSource"/> (by default: not configured) with the YAML file; this
+    /// replaces the direct-message <see cref="IPersonPager"/> with stored pages.
+    /// </summary>
+    public static IServiceCollection AddPaging(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IOnCallConfigSource, UnconfiguredOnCall>();
+        services.AddSingleton<PageStore>();
+        services.AddSingleton<OverrideStore>();
+        services.AddSingleton<Pager>();
+        services.AddSingleton<PageResponses>();
+        services.AddSingleton<StepTargetResolver>();
+        services.AddSingleton<HandoffScheduler>();
+        services.Replace(ServiceDescriptor.Singleton<IPersonPager, StoredPersonPager>());
+        services.AddSingleton<IIncidentChangeObserver, PageRoutingObserver>();
+        services.AddSingleton<IIncidentSummarySection, PagingSummarySection>();
+        services.AddSingleton<IWorkHandler, PageRouting>();
+        services.AddSingleton<IWorkHandler, PageDelivery>();
+        services.AddSingleton<IWorkHandler, PageEscalation>();
+        services.AddSingleton<IWorkHandler, HandoffNotices>();
+        services.AddSingleton<IActionHandler, AcknowledgePageAction>();
+        services.AddSingleton<IActionHandler, EscalatePageAction>();
+        services.AddSingleton<IActionHandler, DeclinePageAction>();
+        services.AddSingleton<ICommandSyntax, OnCallSyntax>();
+        services.AddSingleton<ICommandSyntax, OverrideSyntax>();
+        services.AddSingleton<ICommandSyntax, PageSyntax>();
+        services.AddSingleton<ICommandHandler, OnCallHandler>();
+        services.AddSingleton<ICommandHandler, OnCallLoadHandler>();
+        services.AddSingleton<ICommandHandler, OnCallCheckHandler>();
+        services.AddSingleton<ICommandHandler, OverrideHandler>();
+        services.AddSingleton<ICommandHandler, PageHandler>();
+        return services;
+    }
+}

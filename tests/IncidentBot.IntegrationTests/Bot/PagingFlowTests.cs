@@ -1,0 +1,312 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.IntegrationTests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentBot.IntegrationTests.Bot;
+
+/// <summary>Paging end to end: signed Slack requests in, Slack Web API calls out, time moved by a fake clock.</summary>
+public sealed class PagingFlowTests : IAsyncLifetime
+{
+    private const string One = "U0RESPONE";
+    private const string Two = "U0RESPTWO";
+    private const string Three = "U0RESPTHREE";
+
+    private readonly string _database = BotApplication.NewDatabasePath();
+    private readonly ObservableTimeProvider _clock = new();
+    private OnCallFile _file = null!;
+    private FakeSlackServer _slack = null!;
+    private BotApplication _bot = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlackServer.StartAsync();
+        _slack.AddUser(new FakeSlackUser(One, "Responder One", "one@example.com", "Asia/Kathmandu"));
+        _slack.AddUser(new FakeSlackUser(Two, "Responder Two", "two@example.com", "America/New_York"));
+        _slack.AddUser(new FakeSlackUser(Three, "Responder Three", "three@example.com"));
+        _file = new OnCallFile();
+        (_bot, _client) = StartBot(_clock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        _file.Dispose();
+        BotApplication.DeleteDatabase(_database);
+    }
+
+    [Fact]
+    public async Task Declaring_pages_the_on_call_by_direct_message_with_buttons()
+    {
+        await DeclareAsync("declare sev2 Impersonation wave --market NP");
+
+        var dm = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        var actions = Buttons(dm);
+        Assert.Equal([PageMessages.AcknowledgeActionId, PageMessages.EscalateActionId, PageMessages.DeclineActionId], actions.Select(a => (string?)a!["action_id"]));
+        Assert.All(actions, a => Assert.Equal(Page.FirstIdFor(1, "tns-incident"), (string?)a!["value"]));
+        Assert.Contains("Impersonation wave", dm.Arg("text"), StringComparison.Ordinal);
+        var page = await PageAsync(Page.FirstIdFor(1, "tns-incident"));
+        Assert.Equal(PageStatus.Pending, page.Status);
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(5), page.EscalateAt);
+    }
+
+    [Fact]
+    public async Task Acknowledging_updates_the_page_the_message_the_timeline_and_the_channel_and_invites_the_acknowledger()
+    {
+        await DeclareAsync("declare sev2 Impersonation wave");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        var response = await PressAsync(One, PageMessages.AcknowledgeActionId, pageId);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await PageAsync(pageId);
+        Assert.Equal(PageStatus.Acknowledged, page.Status);
+        Assert.Equal(new UserId(One), page.AcknowledgedBy);
+        var update = await _bot.WaitForSlackAsync("chat.update", c => c.Arg("text")?.StartsWith("Page: INC-1", StringComparison.Ordinal) == true
+            && Blocks(c).Contains("You acknowledged", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"actions\"", Blocks(update), StringComparison.Ordinal);
+        await _bot.WaitForSlackAsync("conversations.invite", c => c.Arg("users")?.Contains(One, StringComparison.Ordinal) == true);
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")?.Contains($"<@{One}> acknowledged the page", StringComparison.Ordinal) == true);
+        var incident = (await _bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default))!.Value;
+        Assert.Equal(_clock.GetUtcNow(), incident.AcknowledgedAt);
+        Assert.Contains(new UserId(One), incident.Participants);
+        Assert.Single(await TimelineAsync(TimelineKind.PageAcknowledged));
+    }
+
+    [Fact]
+    public async Task A_double_click_acknowledges_once_and_tells_the_second_press()
+    {
+        await DeclareAsync("declare Impersonation wave");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        await PressAsync(One, PageMessages.AcknowledgeActionId, pageId, actionTs: "1.1");
+        await PressAsync(One, PageMessages.AcknowledgeActionId, pageId, actionTs: "1.2");
+
+        // Answers to a press go back through its response_url.
+        var second = await _slack.WaitForResponseUrlPostAsync("press-1.2");
+        Assert.Contains("You already acknowledged", second.Body, StringComparison.Ordinal);
+        Assert.Single(await TimelineAsync(TimelineKind.PageAcknowledged));
+    }
+
+    [Fact]
+    public async Task Two_people_acknowledging_at_once_have_exactly_one_winner_and_the_other_is_told()
+    {
+        await DeclareAsync("declare Impersonation wave");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        await Task.WhenAll(
+            PressAsync(One, PageMessages.AcknowledgeActionId, pageId, actionTs: "2.1"),
+            PressAsync(Three, PageMessages.AcknowledgeActionId, pageId, actionTs: "2.2"));
+
+        var page = await PageAsync(pageId);
+        var winner = page.AcknowledgedBy!.Value.Value;
+        var loser = winner == One ? Three : One;
+        var told = await _slack.WaitForResponseUrlPostAsync(loser == One ? "press-2.1" : "press-2.2");
+        Assert.Contains($"<@{winner}> acknowledged INC-1 first", (string?)told.Json!["text"], StringComparison.Ordinal);
+        var acknowledged = Assert.Single(await TimelineAsync(TimelineKind.PageAcknowledged));
+        Assert.Equal(winner, acknowledged.To);
+    }
+
+    [Fact]
+    public async Task An_unanswered_page_escalates_to_the_next_step_after_its_wait_once()
+    {
+        await DeclareAsync("declare sev1 Coordinated harassment");
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        await _bot.RunDueWorkAsync();
+
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        await _bot.RunDueWorkAsync();
+        Assert.DoesNotContain(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Two);
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _bot.RunDueWorkAsync();
+        await _bot.RunDueWorkAsync();
+
+        var escalated = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == Two);
+        Assert.Equal(Page.IdFor(1, "tns-incident", new EscalationPosition(1, 0)), PageIdOf(escalated));
+        Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Two);
+        Assert.Equal(PageStatus.Escalated, (await PageAsync(Page.FirstIdFor(1, "tns-incident"))).Status);
+    }
+
+    [Fact]
+    public async Task An_exhausted_policy_is_reported_in_the_fallback_channel()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await _bot.RunDueWorkAsync();
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await _bot.RunDueWorkAsync();
+
+        var fallback = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == "C0FALLBACK");
+        Assert.Contains("Nobody acknowledged", fallback.Arg("text"), StringComparison.Ordinal);
+        Assert.Equal(PageStatus.Exhausted, (await PageAsync(Page.IdFor(1, "tns-incident", new EscalationPosition(1, 0)))).Status);
+    }
+
+    [Fact]
+    public async Task A_resolved_incident_stops_escalating()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        await SendAsync("INC-1 resolve false alarm");
+
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await _bot.RunDueWorkAsync();
+
+        Assert.Equal(PageStatus.Cancelled, (await PageAsync(Page.FirstIdFor(1, "tns-incident"))).Status);
+        Assert.DoesNotContain(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Two);
+    }
+
+    [Fact]
+    public async Task An_escalation_pending_at_a_restart_fires_once_after_it()
+    {
+        await DeclareAsync("declare sev1 Coordinated harassment");
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        await _bot.RunDueWorkAsync();
+        _client.Dispose();
+        await _bot.DisposeAsync();
+
+        var clock = new ObservableTimeProvider();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        (_bot, _client) = StartBot(clock);
+        await _bot.RunDueWorkAsync();
+        await _bot.RunDueWorkAsync();
+
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == Two);
+        Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Two);
+        Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == One);
+    }
+
+    [Fact]
+    public async Task Escalate_now_pages_the_next_step_at_once()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        await PressAsync(One, PageMessages.EscalateActionId, pageId);
+
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == Two);
+    }
+
+    [Fact]
+    public async Task Paging_a_team_into_an_incident_pages_its_members()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+
+        var reply = await SendAsync("INC-1 page legal");
+
+        Assert.Contains("Paging *Legal* for INC-1", reply, StringComparison.Ordinal);
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == Two);
+        Assert.Contains("already paged", await SendAsync("INC-1 page legal"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Oncall_shows_now_and_next_in_the_askers_time_zone()
+    {
+        _slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice", "alice@example.com", "Asia/Kathmandu"));
+
+        var reply = await SendAsync("oncall tns");
+
+        // Handoff Monday 1 December 09:00 Dublin (UTC) is 14:45 in Kathmandu.
+        Assert.Contains("times in Asia/Kathmandu", reply, StringComparison.Ordinal);
+        Assert.Contains($"<@{One}> until Mon 1 Dec 14:45", reply, StringComparison.Ordinal);
+        Assert.Contains($"next <@{Three}> until Mon 8 Dec 14:45", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_override_is_stored_shown_and_paged()
+    {
+        _slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice", "alice@example.com", "UTC"));
+
+        var stored = await SendAsync($"override tns <@{Two}|two> now 8h");
+        var shown = await SendAsync("oncall");
+        await DeclareAsync("declare Coordinated harassment");
+
+        Assert.Contains($"<@{Two}> is on call for *T&amp;S primary* from Tue 25 Nov 13:00 until Tue 25 Nov 21:00", stored, StringComparison.Ordinal);
+        Assert.Contains($"<@{Two}> until Tue 25 Nov 21:00 (override)", shown, StringComparison.Ordinal);
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == Two);
+    }
+
+    [Fact]
+    public async Task The_pinned_summary_shows_who_acknowledged()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        await PressAsync(One, PageMessages.AcknowledgeActionId, pageId);
+
+        await _bot.WaitForSlackAsync("chat.update", c => Blocks(c).Contains($"incident*: acknowledged by <@{One}>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Oncall_load_counts_pages_at_night_in_the_persons_zone()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        await _bot.Logs.WaitForAsync(l => l.Message.Contains($"to {One}", StringComparison.Ordinal) && l.Message.StartsWith("Sent page", StringComparison.Ordinal), "page sent");
+
+        // 13:00 UTC is 18:45 in Kathmandu: evening, not night; a Tuesday.
+        var reply = await SendAsync("oncall load");
+
+        Assert.Contains($"<@{One}>: 1 page · 0 at night · 0 on a weekend", reply, StringComparison.Ordinal);
+    }
+
+    private (BotApplication Bot, HttpClient Client) StartBot(TimeProvider clock)
+    {
+        var bot = new BotApplication(_slack, _database, clock, _file.Settings);
+        return (bot, bot.Start());
+    }
+
+    private async Task DeclareAsync(string text)
+    {
+        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<string> SendAsync(string text)
+    {
+        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock));
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Length == 0 ? "" : (string?)JsonNode.Parse(body)!["text"] ?? body;
+    }
+
+    private Task<HttpResponseMessage> PressAsync(string user, string actionId, string pageId, string actionTs = "1700000000.000100") =>
+        _client.SendAsync(SlackRequests.Interaction(new
+        {
+            type = "block_actions",
+            user = new { id = user, team_id = SlackRequests.Team },
+            team = new { id = SlackRequests.Team, domain = "tands" },
+            container = new { type = "message", message_ts = "1732540000.000200", channel_id = "D0DIRECT" },
+            channel = new { id = "D0DIRECT", name = "directmessage" },
+            trigger_id = "1.2.trigger",
+            response_url = _slack.ResponseUrlFor("press-" + actionTs),
+            actions = new[] { new { action_id = actionId, block_id = "page:" + pageId, value = pageId, type = "button", action_ts = actionTs } },
+        }, _bot.Clock));
+
+    private async Task<Page> PageAsync(string id) =>
+        (await _bot.Services.GetRequiredService<PageStore>().FindAsync(SlackRequests.Team, id, default))!.Value;
+
+    private async Task<List<TimelineEvent>> TimelineAsync(TimelineKind kind)
+    {
+        var events = new List<TimelineEvent>();
+        await foreach (var e in _bot.Incidents.TimelineAsync(SlackRequests.Team, new IncidentNumber(1), default))
+        {
+            if (e.Kind == kind)
+                events.Add(e);
+        }
+        return events;
+    }
+
+    private static string Blocks(SlackApiCall call) => call.JsonArg("blocks")?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "";
+
+    private static JsonArray Buttons(SlackApiCall call) =>
+        (JsonArray)call.JsonArg("blocks")!.AsArray().Single(b => (string?)b!["type"] == "actions")!["elements"]!;
+
+    private static string PageIdOf(SlackApiCall call) =>
+        (string)Buttons(call).First(b => (string?)b!["action_id"] == PageMessages.AcknowledgeActionId)!["value"]!;
+}
