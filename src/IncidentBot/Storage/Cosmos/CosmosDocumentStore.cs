@@ -275,21 +275,40 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         }
     }
 
-    /// <summary>Create and upsert: a 404 can only mean the database or container is gone (an emulator restarted); make it again, once.</summary>
+    /// <summary>
+    /// Create and upsert: a 404 (500 from the test server) may mean the database or container is
+    /// gone, as when the emulator or test server restarts empty: if so, make it again, once.
+    /// </summary>
     private async Task<ResponseMessage> WriteAsync(
         string operation, IDocument document, byte[] body, Func<Stream, CancellationToken, Task<ResponseMessage>> write, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
         var response = await CallAsync(operation, document.WorkspaceId, document.Id,
             token => write(new MemoryStream(body, writable: false), token), cancellationToken);
-        if (response.StatusCode != HttpStatusCode.NotFound || !_options.CreateIfNotExists)
+        if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.InternalServerError)
+            || !await RecreateMissingContainerAsync(operation, document.WorkspaceId, cancellationToken))
+        {
             return response;
+        }
         response.Dispose();
-        _logger.ContainerMissing(operation, document.WorkspaceId);
-        _isInitialized = false;
-        await InitializeAsync(cancellationToken);
         return await CallAsync(operation, document.WorkspaceId, document.Id,
             token => write(new MemoryStream(body, writable: false), token), cancellationToken);
+    }
+
+    /// <returns>True if the container was missing and has been created again (only with <see cref="CosmosOptions.CreateIfNotExists"/>).</returns>
+    private async Task<bool> RecreateMissingContainerAsync(string operation, string workspaceId, CancellationToken cancellationToken)
+    {
+        if (!_options.CreateIfNotExists)
+            return false;
+        using (var check = await CallAsync("read container", workspaceId, null, token => _container.ReadContainerStreamAsync(null, token), cancellationToken))
+        {
+            if (check.StatusCode != HttpStatusCode.NotFound)
+                return false;
+        }
+        _logger.ContainerMissing(operation, workspaceId);
+        _isInitialized = false;
+        await InitializeAsync(cancellationToken);
+        return true;
     }
 
     private async Task<QueryPage> ReadPageAsync(
@@ -302,11 +321,18 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
             EnableOptimisticDirectExecution = true,
             MaxItemCount = top is > 0 and < 1000 ? top : 1000,
         };
-        using var response = await CallAsync(operation, workspaceId, null, async token =>
+        async Task<ResponseMessage> ReadAsync(CancellationToken token)
         {
             using var iterator = _container.GetItemQueryStreamIterator(definition, continuation, options);
             return await iterator.ReadNextAsync(token);
-        }, cancellationToken);
+        }
+        var response = await CallAsync(operation, workspaceId, null, ReadAsync, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound && await RecreateMissingContainerAsync(operation, workspaceId, cancellationToken))
+        {
+            response.Dispose();
+            response = await CallAsync(operation, workspaceId, null, ReadAsync, cancellationToken);
+        }
+        using var owned = response;
         if (response.StatusCode == HttpStatusCode.BadRequest
             && response.ErrorMessage?.Contains("composite index", StringComparison.OrdinalIgnoreCase) == true)
         {

@@ -35,7 +35,7 @@ internal static partial class CosmosLog
     public static partial void Unavailable(this ILogger logger, string operation, string? documentId, string? workspaceId, string reason, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Cosmos DB answered 404 to a {Operation} in {WorkspaceId}: the database or container is gone; creating it again")]
+        Message = "Cosmos DB has lost the database or container (seen during a {Operation} in {WorkspaceId}); creating it again")]
     public static partial void ContainerMissing(this ILogger logger, string operation, string? workspaceId);
 
     [LoggerMessage(Level = LogLevel.Warning,
