@@ -5,6 +5,7 @@ using IncidentBot.Jobs;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
+using IncidentBot.Storage.Spool;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -12,6 +13,7 @@ builder.Services
     .AddIncidentDialogs()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
+    .AddDeclarationSpool()
     .AddSlack()
     .AddIncidentApi()
     .AddHealth();

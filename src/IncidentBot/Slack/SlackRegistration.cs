@@ -16,8 +16,7 @@ public static class SlackRegistration
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackVerificationFilter>();
-        services.AddSlackWebApi();
-        services.AddSingleton<IChatPlatform, SlackChatPlatform>();
+        services.AddSlackWebApi(); // registers SlackChatPlatform as the IChatPlatform, once
         services.AddHostedService<SlackStartupCheck>();
         return services;
     }
