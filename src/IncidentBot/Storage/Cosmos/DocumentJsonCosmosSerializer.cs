@@ -17,10 +17,10 @@ internal sealed class DocumentJsonCosmosSerializer : CosmosLinqSerializer
     public override T FromStream<T>(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (typeof(Stream).IsAssignableFrom(typeof(T)))
+            return (T)(object)stream; // the caller owns it
         using (stream)
         {
-            if (typeof(Stream).IsAssignableFrom(typeof(T)))
-                return (T)(object)stream;
             if (stream.CanSeek && stream.Length == 0)
                 return default!;
             return JsonSerializer.Deserialize<T>(stream, DocumentJson.Options)!;
