@@ -43,19 +43,28 @@ public sealed class BenchmarkStore : IAsyncDisposable
     public static async Task<BenchmarkStore> OpenAsync(string kind)
     {
         var directory = Path.Combine(Path.GetTempPath(), "incidentbot-bench", Guid.NewGuid().ToString("N"));
-        var server = kind == Cosmos ? await CosmosTestServer.StartAsync() : null;
-        var settings = server is null
+        // Cosmos__ConnectionString or Cosmos__Endpoint (+ Cosmos__Key) in the environment: measure that account instead of the test server.
+        var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var account = kind == Cosmos
+            && (!string.IsNullOrEmpty(environment["Cosmos:ConnectionString"]) || !string.IsNullOrEmpty(environment["Cosmos:Endpoint"]));
+        var server = kind == Cosmos && !account ? await CosmosTestServer.StartAsync() : null;
+        var settings = kind == Embedded
             ? new Dictionary<string, string?> { ["Storage:Path"] = Path.Combine(directory, "bench.db") }
+            : account
+            ? new Dictionary<string, string?> { ["Cosmos:Database"] = "incidentbot-bench", ["Cosmos:SlowCallThresholdMilliseconds"] = "60000" }
             : new Dictionary<string, string?>
             {
-                ["Cosmos:Endpoint"] = server.Endpoint.ToString(),
+                ["Cosmos:Endpoint"] = server!.Endpoint.ToString(),
                 ["Cosmos:Key"] = CosmosTestServer.Key,
                 ["Cosmos:Database"] = "bench",
                 ["Cosmos:ConnectionMode"] = "Gateway",
                 ["Cosmos:AcceptSelfSignedCertificate"] = "true",
                 ["Cosmos:SlowCallThresholdMilliseconds"] = "60000",
             };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings);
+        if (account)
+            builder.AddEnvironmentVariables(); // the account's settings win over the defaults above
+        var configuration = builder.Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddIncidentStorage(configuration);
         var store = new BenchmarkStore(services.BuildServiceProvider(), server, directory);
