@@ -44,7 +44,8 @@ internal static class SlackInteractionsEndpoint
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
             }
-            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions.Count > 0 ? payload.Actions[0].ActionId : null) ?? "-");
+            // Source-generated deserialisation leaves Actions null when the payload has none (view_submission, shortcuts).
+            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions is { Count: > 0 } pressed ? pressed[0].ActionId : null) ?? "-");
             return payload.Type switch
             {
                 "block_actions" => await ButtonAsync(payload, workspace, user, actions, outbox, cancellationToken),

@@ -129,6 +129,38 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
         await WaitForChannelAsync();
     }
 
+    [Fact]
+    public async Task A_declare_form_submitted_while_Cosmos_is_down_closes_saying_it_is_kept()
+    {
+        await DeclareAsync("Before the outage");
+        await _cosmos.Server.StopAsync();
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = FakeSlackServer.TeamId, ["domain"] = "test" },
+            ["user"] = new JsonObject { ["id"] = "U0REPORTER" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V0OUTAGE",
+                ["callback_id"] = "incident.declare",
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        ["title"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = "Trending challenge during the outage" } },
+                        ["severity"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = "sev2" } } },
+                    },
+                },
+            },
+        };
+
+        var answer = JsonNode.Parse(await PostSignedAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(submission.ToJsonString())))!;
+
+        Assert.Equal("update", (string?)answer["response_action"]);
+        Assert.Contains("Could not record the incident, retrying — nothing was lost", answer["view"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.Equal(1, await _bot!.Services.GetRequiredService<SqliteDeclarationSpool>().CountAsync(_timeout.Token));
+    }
+
     /// <summary>The normal channel job ran for the declared incident; on a timeout, the bot's warnings say why.</summary>
     private async Task WaitForChannelAsync()
     {
@@ -143,7 +175,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>Posts a slash command signed as Slack signs it: v0 HMAC-SHA256 over the timestamp and the raw body.</summary>
+    /// <summary>Posts <c>/incident declare sev1 {title}</c> as Slack would, with a trigger id of its own.</summary>
     private async Task<string> DeclareAsync(string title)
     {
         var trigger = string.Create(CultureInfo.InvariantCulture, $"1337.{Interlocked.Increment(ref _triggers)}.e2e");
@@ -157,10 +189,17 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
             ["text"] = "declare sev1 " + title,
             ["trigger_id"] = trigger,
         }.Select(field => field.Key + "=" + Uri.EscapeDataString(field.Value)));
+        var json = JsonNode.Parse(await PostSignedAsync("/slack/commands", body))!;
+        return (string?)json["text"] ?? "";
+    }
+
+    /// <summary>Posts a body signed as Slack signs it: v0 HMAC-SHA256 over the timestamp and the raw body.</summary>
+    private async Task<string> PostSignedAsync(string path, string body)
+    {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = "v0=" + Convert.ToHexStringLower(
             HMACSHA256.HashData(Encoding.UTF8.GetBytes(SigningSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/commands", UriKind.Relative))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
         };
@@ -168,8 +207,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
         request.Headers.Add("X-Slack-Signature", signature);
         using var response = await _http!.SendAsync(request, _timeout.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(_timeout.Token))!;
-        return (string?)json["text"] ?? "";
+        return await response.Content.ReadAsStringAsync(_timeout.Token);
     }
 
     /// <summary>Reads the container directly, with a client of the test's own.</summary>

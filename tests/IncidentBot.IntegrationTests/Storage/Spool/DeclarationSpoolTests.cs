@@ -56,7 +56,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
             BeforeWrite = async (_, _, token) =>
             {
                 entered.TrySetResult();
-                await Task.Delay(Timeout.InfiniteTimeSpan, token); // hangs until the declare gives up
+                await new TaskCompletionSource().Task.WaitAsync(token); // never answers: hangs until the declare gives up
             },
         };
 
