@@ -65,6 +65,7 @@ public sealed class CosmosTestServer : IAsyncDisposable
     {
         var process = _process;
         _process = null;
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         if (process is null)
             return;
         try
@@ -133,6 +134,8 @@ public sealed class CosmosTestServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
+        // A test run that ends without disposing (a crash, a cancelled run) must not leave the server behind.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
         try
         {
             await ready.Task.WaitAsync(StartTimeout, cancellationToken);
@@ -146,6 +149,19 @@ public sealed class CosmosTestServer : IAsyncDisposable
         {
             await StopAsync();
             throw;
+        }
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (_process is { HasExited: false } process)
+                process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 
