@@ -7,6 +7,7 @@ using IncidentBot.Policies;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
+using IncidentBot.Storage.Spool;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -15,6 +16,7 @@ builder.Services
     .AddPolicies()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
+    .AddDeclarationSpool()
     .AddSlack()
     .AddOnCall()
     .AddIncidentApi()

@@ -84,6 +84,12 @@ public sealed record Incident : IDocument
 
     public string? ResolutionSummary { get; init; }
 
+    /// <summary>
+    /// The <see cref="DeclareReceipt"/> of the delivery that declared it, so a declare retried after a
+    /// lost answer finds this incident instead of declaring a second one.
+    /// </summary>
+    public string? DeclareReceiptId { get; init; }
+
     /// <summary>Goes up by one with every change; timeline events of changes carry it.</summary>
     public int Version { get; init; }
 

@@ -31,6 +31,9 @@ public sealed record OutgoingMessage : IExpiringDocument
 
     public required ChatMessage Message { get; init; }
 
+    /// <summary>Set by the run that is sending it, so a concurrent run does not send it too.</summary>
+    public DateTimeOffset? SendingSince { get; init; }
+
     [JsonPropertyName("ttl")]
     public int TimeToLiveSeconds => 86_400;
 }

@@ -22,6 +22,9 @@ internal static partial class SlackLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack {Kind} failed in {WorkspaceId}; reference {Reference}")]
     public static partial void Failed(this ILogger logger, Exception exception, string kind, string workspaceId, string reference);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check {Kind} in {WorkspaceId} for a replay (store unavailable); handling it as new")]
+    public static partial void ReplayCheckSkipped(this ILogger logger, string kind, string workspaceId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack rate-limited event deliveries for {WorkspaceId} (minute {MinuteRateLimited})")]
     public static partial void EventsRateLimited(this ILogger logger, string workspaceId, long minuteRateLimited);
 

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Storage.Cosmos;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,11 @@ public static class StorageRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        // The seam for issue #4: when a `Cosmos` section exists, register the Cosmos DB store here
-        // instead. Without one, the embedded file keeps `dotnet run` working on a fresh machine.
-        return services.AddEmbeddedStore(configuration);
+        // A Cosmos DB account named in configuration selects the Cosmos DB store (its initializer logs
+        // which); without one, the embedded file keeps `dotnet run` working on a fresh machine.
+        return CosmosRegistration.IsConfigured(configuration)
+            ? services.AddCosmosStore(configuration)
+            : services.AddEmbeddedStore(configuration);
     }
 
     private static IServiceCollection AddEmbeddedStore(this IServiceCollection services, IConfiguration configuration)

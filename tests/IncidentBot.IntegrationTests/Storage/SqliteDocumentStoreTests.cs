@@ -189,4 +189,51 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
             }
         }
     }
+
+    // ---- expiry by the injected clock: the embedded store's own; Cosmos DB expires by its server clock (see the Cosmos tests for ttl)
+
+    [Fact]
+    public async Task An_expiring_document_is_visible_until_its_time_to_live_has_passed()
+    {
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60 };
+        await Store.CreateAsync(receipt, Cancellation);
+        var receipts = new DocumentQuery(receipt.WorkspaceId, SampleReceipt.DocumentType);
+
+        Clock.Advance(TimeSpan.FromSeconds(59));
+        var before = (await Store.ReadAsync<SampleReceipt>(receipt.WorkspaceId, receipt.Id, Cancellation), await Store.CountAsync(receipts, Cancellation));
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        var after = (await Store.ReadAsync<SampleReceipt>(receipt.WorkspaceId, receipt.Id, Cancellation), await Store.CountAsync(receipts, Cancellation));
+
+        Assert.NotNull(before.Item1);
+        Assert.Equal(1, before.Item2);
+        Assert.Null(after.Item1);
+        Assert.Equal(0, after.Item2);
+        Assert.Empty(await Store.QueryAsync<SampleReceipt>(receipts, Cancellation).ToListAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task An_expired_id_can_be_created_again_but_not_replaced()
+    {
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60, Note = "first" };
+        var etag = await Store.CreateAsync(receipt, Cancellation);
+        Clock.Advance(TimeSpan.FromSeconds(61));
+
+        await Assert.ThrowsAsync<DocumentConflictException>(() => Store.ReplaceAsync(receipt, etag, Cancellation));
+        await Store.CreateAsync(receipt with { Note = "second" }, Cancellation);
+
+        Assert.Equal("second", (await Store.ReadAsync<SampleReceipt>(receipt.WorkspaceId, receipt.Id, Cancellation))!.Value.Note);
+    }
+
+    [Fact]
+    public async Task Rewriting_an_expiring_document_restarts_its_time_to_live()
+    {
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60 };
+        var etag = await Store.CreateAsync(receipt, Cancellation);
+        Clock.Advance(TimeSpan.FromSeconds(50));
+        await Store.ReplaceAsync(receipt with { Note = "renewed" }, etag, Cancellation);
+
+        Clock.Advance(TimeSpan.FromSeconds(50));
+
+        Assert.NotNull(await Store.ReadAsync<SampleReceipt>(receipt.WorkspaceId, receipt.Id, Cancellation));
+    }
 }

@@ -38,7 +38,7 @@ internal static class SlackCommandsEndpoint
         var reference = SlackReplies.NewReference();
         try
         {
-            if (!await deliveries.TryClaimAsync(workspace, "slack-signature:" + body.Signature, ReplayMemory, cancellationToken))
+            if (!await IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "command", logger, cancellationToken))
             {
                 logger.Repeated("command", command.TeamId, "replay");
                 return TypedResults.Ok(SlackReplies.Text("This exact request was already handled; nothing was done twice."));
@@ -76,6 +76,25 @@ internal static class SlackCommandsEndpoint
             return TypedResults.Ok();
         var reason = command.TriggerId is null ? "Give the incident a title" : "I couldn't open the declare form just now. Type it instead";
         return TypedResults.Ok(SlackReplies.Text($"{reason}: `{options.CommandName} {DeclareSyntax.UsageLine}`"));
+    }
+
+    /// <summary>
+    /// Claims the signed request against replays. When the store cannot be reached the request is
+    /// handled as new: a declare must still be kept (its own receipt stops a double declare), and
+    /// anything else fails on the store anyway with "try again".
+    /// </summary>
+    internal static async Task<bool> IsFirstDeliveryAsync(
+        DeliveryLedger deliveries, WorkspaceId workspace, string signature, string kind, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await deliveries.TryClaimAsync(workspace, "slack-signature:" + signature, ReplayMemory, cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            logger.ReplayCheckSkipped(kind, workspace.Value);
+            return true;
+        }
     }
 
     /// <summary>Only a known subcommand or incident key goes to the log: the rest may be a title about harmful content.</summary>

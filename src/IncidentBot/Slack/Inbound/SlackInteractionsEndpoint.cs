@@ -38,7 +38,7 @@ internal static class SlackInteractionsEndpoint
         var reference = SlackReplies.NewReference();
         try
         {
-            if (!await deliveries.TryClaimAsync(workspace, "slack-signature:" + body.Signature, SlackCommandsEndpoint.ReplayMemory, cancellationToken))
+            if (!await SlackCommandsEndpoint.IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "interaction", logger, cancellationToken))
             {
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
@@ -124,6 +124,8 @@ internal static class SlackInteractionsEndpoint
         }
         // The view id is the same if the form is submitted twice: declare once.
         var declared = await declarer.DeclareAsync(workspace, "slack", user, draft, "slack-view:" + view.Id, cancellationToken);
+        if (declared.Error?.Code == IncidentDeclarer.PendingCode)
+            return TypedResults.Ok(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: Not recorded yet", declared.Error.Message) });
         if (!declared.IsSuccess)
             return TypedResults.Ok(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { [DeclareForm.TitleField] = declared.Error.Message } });
         var reply = DeclareHandlerReply(declared.Value);

@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using IncidentBot.StoreBenchmarks;
+
+// Both stores in one run: BenchmarkDotNet for latency and operations/s, then the request charges.
+// In process: the Cosmos DB test server is a child process started by each store's setup.
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.Default
+        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1)
+        .WithWarmupCount(3)
+        .WithIterationCount(10))
+    .AddColumn(StatisticColumn.P95, StatisticColumn.OperationsPerSecond)
+    .HideColumns(Column.Error, Column.StdDev);
+BenchmarkRunner.Run<StoreBenchmarks>(config, args);
+
+var charges = await RequestChargeReport.MeasureAsync();
+Console.WriteLine();
+Console.WriteLine(charges);
+Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
+await File.WriteAllTextAsync(Path.Combine("BenchmarkDotNet.Artifacts", "request-charges.md"), charges);

@@ -1,0 +1,588 @@
+using System.Collections.Frozen;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Storage;
+using Microsoft.Azure.Cosmos;
+
+namespace IncidentBot.Storage.Cosmos;
+
+/// <summary>
+/// The production store: one Azure Cosmos DB container, partition key <c>/workspaceId</c>, with
+/// the semantics of the port (see docs/STORAGE.md). Documents are written and read as streams
+/// in <see cref="DocumentJson"/>'s form, so they have the same bytes as in the embedded file.
+/// Every call is timed, its request charge recorded, and its diagnostics logged when slow; a
+/// call that is throttled, unavailable or times out is retried (the SDK's retries, then ours,
+/// bounded) before it fails with <see cref="StoreUnavailableException"/>.
+/// </summary>
+public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
+{
+    public const string Kind = "cosmos";
+
+    private const int ETagStyleUnknown = 0;
+    private const int ETagStyleQuoted = 1;
+    private const int ETagStyleBare = 2;
+
+    private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+
+    private readonly CosmosClient _client;
+    private readonly CosmosOptions _options;
+    private readonly Container _container;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<CosmosDocumentStore> _logger;
+    private readonly CosmosStoreMetrics? _metrics;
+    private readonly ItemRequestOptions? _pointReadOptions;
+    private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private volatile bool _isInitialized;
+    private volatile FrozenSet<string> _nativelyOrdered = CosmosContainerSchema.OrderedPaths;
+    private int _etagStyle = ETagStyleUnknown;
+
+    internal CosmosDocumentStore(
+        CosmosClient client, CosmosOptions options, TimeProvider clock, ILogger<CosmosDocumentStore> logger, CosmosStoreMetrics? metrics)
+    {
+        _client = client;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        _metrics = metrics;
+        _container = client.GetContainer(options.Database, options.Container);
+        // The test server answers a point read of a missing document with 500 (it dereferences the
+        // missing item while checking the partition key) unless told to skip that check. Only a
+        // loopback endpoint (the emulator or the test server) gets the header; Azure never does.
+        if (client.Endpoint.IsLoopback)
+            _pointReadOptions = new ItemRequestOptions { AddRequestHeaders = headers => headers["x-ms-documentdb-query-enablecrosspartition"] = "True" };
+    }
+
+    /// <summary>Where the store is, for the readiness probe and the logs: host, database and container, no credentials.</summary>
+    public string Location => $"{EndpointHost}/{_options.Database}/{_options.Container}";
+
+    /// <summary>The account's host and port.</summary>
+    public string EndpointHost => _client.Endpoint.Authority;
+
+    /// <summary>
+    /// Creates the database and container when <see cref="CosmosOptions.CreateIfNotExists"/> (else checks
+    /// the container is there) and that its partition key is <c>/workspaceId</c>. Every call does it first if needed.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (_isInitialized)
+            return;
+        await _initializeGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_isInitialized)
+                return;
+            var properties = await GuardAsync("initialize", () => _options.CreateIfNotExists ? CreateContainerAsync(cancellationToken) : ReadContainerAsync(cancellationToken), cancellationToken);
+            if (properties.PartitionKeyPath != CosmosContainerSchema.PartitionKeyPath)
+            {
+                throw new InvalidOperationException(
+                    $"The Cosmos DB container {_options.Database}/{_options.Container} is partitioned by '{properties.PartitionKeyPath}'; IncidentBot needs '{CosmosContainerSchema.PartitionKeyPath}'.");
+            }
+            _isInitialized = true;
+            _logger.ContainerReady(_options.Database, _options.Container, _options.CreateIfNotExists);
+        }
+        finally
+        {
+            _initializeGate.Release();
+        }
+    }
+
+    public async Task<Versioned<T>?> ReadAsync<T>(string workspaceId, string id, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await InitializeAsync(cancellationToken);
+        using var response = await CallAsync("read", workspaceId, id,
+            token => _container.ReadItemStreamAsync(id, new PartitionKey(workspaceId), _pointReadOptions, token), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        EnsureSuccess("read", workspaceId, id, response);
+        var value = await JsonSerializer.DeserializeAsync<T>(response.Content, DocumentJson.Options, cancellationToken)
+            ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null.");
+        return new Versioned<T>(value, FromServer(response.Headers.ETag));
+    }
+
+    public async Task<string> CreateAsync<T>(T document, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        var body = Serialize(document);
+        using var response = await WriteAsync("create", document, body,
+            (stream, token) => _container.CreateItemStreamAsync(stream, new PartitionKey(document.WorkspaceId), null, token), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+            throw Conflict("create", document.WorkspaceId, document.Id, alreadyExists: true);
+        EnsureSuccess("create", document.WorkspaceId, document.Id, response);
+        return FromServer(response.Headers.ETag);
+    }
+
+    public async Task<string> ReplaceAsync<T>(T document, string ifMatch, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ifMatch);
+        var body = Serialize(document);
+        await InitializeAsync(cancellationToken);
+        var options = new ItemRequestOptions { IfMatchEtag = ToServer(ifMatch) };
+        using var response = await CallAsync("replace", document.WorkspaceId, document.Id,
+            token => _container.ReplaceItemStreamAsync(new MemoryStream(body, writable: false), document.Id, new PartitionKey(document.WorkspaceId), options, token),
+            cancellationToken);
+        // 404: the document is gone, which the port reports like a changed ETag.
+        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+            throw Conflict("replace", document.WorkspaceId, document.Id, alreadyExists: false);
+        EnsureSuccess("replace", document.WorkspaceId, document.Id, response);
+        return FromServer(response.Headers.ETag);
+    }
+
+    public async Task<string> UpsertAsync<T>(T document, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        var body = Serialize(document);
+        using var response = await WriteAsync("upsert", document, body,
+            (stream, token) => _container.UpsertItemStreamAsync(stream, new PartitionKey(document.WorkspaceId), null, token), cancellationToken);
+        EnsureSuccess("upsert", document.WorkspaceId, document.Id, response);
+        return FromServer(response.Headers.ETag);
+    }
+
+    public async Task<bool> DeleteAsync(string workspaceId, string id, string? ifMatch, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await InitializeAsync(cancellationToken);
+        var options = ifMatch is null ? null : new ItemRequestOptions { IfMatchEtag = ToServer(ifMatch) };
+        using var response = await CallAsync("delete", workspaceId, id,
+            token => _container.DeleteItemStreamAsync(id, new PartitionKey(workspaceId), options, token), cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.NotFound:
+                return false;
+            case HttpStatusCode.PreconditionFailed:
+                throw Conflict("delete", workspaceId, id, alreadyExists: false);
+            default:
+                EnsureSuccess("delete", workspaceId, id, response);
+                return true;
+        }
+    }
+
+    public async IAsyncEnumerable<Versioned<T>> QueryAsync<T>(DocumentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var nativelyOrdered = _nativelyOrdered;
+        // Translate first: a bad path or value fails before Cosmos DB is asked.
+        var definition = CosmosQueryText.Select(query, nativelyOrdered);
+        await InitializeAsync(cancellationToken);
+        var inProcess = CosmosQueryText.IsOrderedInProcess(query, nativelyOrdered);
+        if (!inProcess)
+        {
+            string? continuation = null;
+            var isFirstPage = true;
+            do
+            {
+                var page = await ReadPageAsync("query", query.WorkspaceId, definition, continuation, query.Top, cancellationToken);
+                if (page.LacksCompositeIndex && isFirstPage && query.OrderBy is { } path)
+                {
+                    // A container created outside the bot may lack the index: order this path in process from now on.
+                    _logger.CompositeIndexMissing(path);
+                    _nativelyOrdered = _nativelyOrdered.Where(p => p != path).ToFrozenSet(StringComparer.Ordinal);
+                    inProcess = true;
+                    break;
+                }
+                isFirstPage = false;
+                foreach (var document in page.Documents)
+                    yield return Materialize<T>(document);
+                continuation = page.Continuation;
+            }
+            while (continuation is not null);
+        }
+        if (!inProcess)
+            yield break;
+
+        var matches = new List<JsonElement>();
+        var unordered = CosmosQueryText.Select(query with { OrderBy = null, Top = null }, nativelyOrdered);
+        string? next = null;
+        do
+        {
+            var page = await ReadPageAsync("query", query.WorkspaceId, unordered, next, null, cancellationToken);
+            matches.AddRange(page.Documents);
+            next = page.Continuation;
+        }
+        while (next is not null);
+        var comparer = new JsonPathOrder(query.OrderBy!, query.Descending);
+        matches.Sort(comparer);
+        foreach (var document in matches.Take(query.Top ?? int.MaxValue))
+            yield return Materialize<T>(document);
+    }
+
+    public async Task<int> CountAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var definition = CosmosQueryText.Count(query);
+        await InitializeAsync(cancellationToken);
+        long count = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await ReadPageAsync("count", query.WorkspaceId, definition, continuation, null, cancellationToken);
+            count += page.Documents.Sum(value => value.GetInt64());
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+        // COUNT of "SELECT TOP n" is the smaller of the two; the test server has no subqueries to say it in SQL.
+        return (int)Math.Min(count, query.Top ?? int.MaxValue);
+    }
+
+    public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InitializeAsync(cancellationToken);
+            using var response = await CallAsync("health check", null, null,
+                token => _container.ReadContainerStreamAsync(null, token), cancellationToken);
+            EnsureSuccess("health check", null, null, response);
+            return new StoreHealth(true, Kind, Location);
+        }
+        catch (StoreUnavailableException e)
+        {
+            return new StoreHealth(false, Kind, $"{Location}: {e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            return new StoreHealth(false, Kind, $"{Location}: {e.Message}");
+        }
+    }
+
+    public void Dispose() => _initializeGate.Dispose();
+
+    private async Task<ContainerProperties> CreateContainerAsync(CancellationToken cancellationToken)
+    {
+        var database = await _client.CreateDatabaseIfNotExistsAsync(_options.Database, cancellationToken: cancellationToken);
+        var container = await database.Database.CreateContainerIfNotExistsAsync(CosmosContainerSchema.Properties(_options.Container), cancellationToken: cancellationToken);
+        return container.Resource;
+    }
+
+    private async Task<ContainerProperties> ReadContainerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _container.ReadContainerAsync(cancellationToken: cancellationToken)).Resource;
+        }
+        catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new StoreUnavailableException(
+                $"The Cosmos DB container {_options.Database}/{_options.Container} does not exist and Cosmos:CreateIfNotExists is false; create it (partition key {CosmosContainerSchema.PartitionKeyPath}, TTL on) or set Cosmos:CreateIfNotExists.", e);
+        }
+    }
+
+    /// <summary>
+    /// Create and upsert: a 404 (500 from the test server) may mean the database or container is
+    /// gone, as when the emulator or test server restarts empty: if so, make it again, once.
+    /// </summary>
+    private async Task<ResponseMessage> WriteAsync(
+        string operation, IDocument document, byte[] body, Func<Stream, CancellationToken, Task<ResponseMessage>> write, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var response = await CallAsync(operation, document.WorkspaceId, document.Id,
+            token => write(new MemoryStream(body, writable: false), token), cancellationToken);
+        if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.InternalServerError)
+            || !await RecreateMissingContainerAsync(operation, document.WorkspaceId, cancellationToken))
+        {
+            return response;
+        }
+        response.Dispose();
+        return await CallAsync(operation, document.WorkspaceId, document.Id,
+            token => write(new MemoryStream(body, writable: false), token), cancellationToken);
+    }
+
+    /// <returns>True if the container was missing and has been created again (only with <see cref="CosmosOptions.CreateIfNotExists"/>).</returns>
+    private async Task<bool> RecreateMissingContainerAsync(string operation, string workspaceId, CancellationToken cancellationToken)
+    {
+        if (!_options.CreateIfNotExists)
+            return false;
+        using (var check = await CallAsync("read container", workspaceId, null, token => _container.ReadContainerStreamAsync(null, token), cancellationToken))
+        {
+            if (check.StatusCode != HttpStatusCode.NotFound)
+                return false;
+        }
+        _logger.ContainerMissing(operation, workspaceId);
+        _isInitialized = false;
+        await InitializeAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<QueryPage> ReadPageAsync(
+        string operation, string workspaceId, QueryDefinition definition, string? continuation, int? top, CancellationToken cancellationToken)
+    {
+        var options = new QueryRequestOptions
+        {
+            PartitionKey = new PartitionKey(workspaceId),
+            // Single-partition queries go straight to the partition, without asking the gateway for a query plan.
+            EnableOptimisticDirectExecution = true,
+            MaxItemCount = top is > 0 and < 1000 ? top : 1000,
+        };
+        async Task<ResponseMessage> ReadAsync(CancellationToken token)
+        {
+            using var iterator = _container.GetItemQueryStreamIterator(definition, continuation, options);
+            return await iterator.ReadNextAsync(token);
+        }
+        var response = await CallAsync(operation, workspaceId, null, ReadAsync, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound && await RecreateMissingContainerAsync(operation, workspaceId, cancellationToken))
+        {
+            response.Dispose();
+            response = await CallAsync(operation, workspaceId, null, ReadAsync, cancellationToken);
+        }
+        using var owned = response;
+        if (response.StatusCode == HttpStatusCode.BadRequest
+            && response.ErrorMessage?.Contains("composite index", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return new QueryPage([], null, LacksCompositeIndex: true);
+        }
+        EnsureSuccess(operation, workspaceId, null, response);
+        using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        var documents = page.RootElement.TryGetProperty("Documents", out var found) && found.ValueKind == JsonValueKind.Array
+            ? found.EnumerateArray().Select(d => d.Clone()).ToList()
+            : [];
+        return new QueryPage(documents, response.ContinuationToken, LacksCompositeIndex: false);
+    }
+
+    /// <summary>One call with our retries around the SDK's: throttled, unavailable, timed out or unreachable is retried with backoff, then reported as unavailable.</summary>
+    private async Task<ResponseMessage> CallAsync(
+        string operation, string? workspaceId, string? id, Func<CancellationToken, Task<ResponseMessage>> call, CancellationToken cancellationToken)
+    {
+        var maxAttempts = _options.MaxRetryAttempts + 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = _clock.GetTimestamp();
+            string reason;
+            TimeSpan? retryAfter = null;
+            Exception? failure = null;
+            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                deadline.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds));
+                try
+                {
+                    var response = await call(deadline.Token);
+                    Observe(operation, workspaceId, id, response.StatusCode, response.Headers.RequestCharge, response.Diagnostics, started);
+                    if (!IsTransient(response.StatusCode))
+                        return response;
+                    reason = $"HTTP {(int)response.StatusCode}";
+                    retryAfter = RetryAfter(response.Headers);
+                    response.Dispose();
+                }
+                catch (CosmosException e) when (IsTransient(e.StatusCode))
+                {
+                    Observe(operation, workspaceId, id, e.StatusCode, e.RequestCharge, e.Diagnostics, started);
+                    (reason, retryAfter, failure) = ($"HTTP {(int)e.StatusCode}", e.RetryAfter, e);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    (reason, failure) = ($"no answer within {_options.RequestTimeoutSeconds} s", e);
+                }
+                catch (HttpRequestException e)
+                {
+                    (reason, failure) = ("unreachable: " + e.HttpRequestError, e);
+                }
+            }
+            if (attempt >= maxAttempts)
+            {
+                _logger.Unavailable(operation, id, workspaceId, reason, failure);
+                throw new StoreUnavailableException($"Cosmos DB did not complete {operation} after {attempt} attempt(s): {reason}.", failure);
+            }
+            var delay = Backoff(attempt, retryAfter);
+            _logger.Retrying(operation, workspaceId, reason, attempt, maxAttempts - 1, (long)delay.TotalMilliseconds);
+            await Task.Delay(delay, _clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Initialisation's typed calls: transient failures and refused credentials become <see cref="StoreUnavailableException"/>.</summary>
+    private async Task<TResult> GuardAsync<TResult>(string operation, Func<Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Creating a database and container is slower than a point read; allow it a few attempts' worth.
+        deadline.CancelAfter(TimeSpan.FromSeconds(_options.RequestTimeoutSeconds * (_options.MaxRetryAttempts + 1)));
+        string reason;
+        Exception failure;
+        try
+        {
+            return await work();
+        }
+        catch (CosmosException e) when (IsTransient(e.StatusCode) || e.StatusCode >= HttpStatusCode.InternalServerError)
+        {
+            (reason, failure) = ($"HTTP {(int)e.StatusCode}", e);
+        }
+        catch (CosmosException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            (reason, failure) = ($"HTTP {(int)e.StatusCode}: the account refused our credentials (Cosmos:ConnectionString, Cosmos:Key, or the identity's role assignment)", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            (reason, failure) = ("no answer in time", e);
+        }
+        catch (HttpRequestException e)
+        {
+            (reason, failure) = ("unreachable: " + e.HttpRequestError, e);
+        }
+        _logger.Unavailable(operation, null, null, reason, failure);
+        throw new StoreUnavailableException($"Cosmos DB at {_client.Endpoint.Authority} did not complete {operation}: {reason}.", failure);
+    }
+
+    private void Observe(string operation, string? workspaceId, string? id, HttpStatusCode statusCode, double requestCharge, CosmosDiagnostics? diagnostics, long started)
+    {
+        var elapsed = _clock.GetElapsedTime(started);
+        _metrics?.Record(operation, statusCode, requestCharge, elapsed);
+        var milliseconds = (long)elapsed.TotalMilliseconds;
+        if (_logger.IsEnabled(LogLevel.Debug))
+            _logger.Charged(operation, id, workspaceId, statusCode, requestCharge, milliseconds);
+        if (milliseconds >= _options.SlowCallThresholdMilliseconds && _logger.IsEnabled(LogLevel.Warning))
+            _logger.SlowCall(operation, id, workspaceId, milliseconds, statusCode, diagnostics?.ToString() ?? "none");
+    }
+
+    /// <summary>Anything but success or the statuses each operation handles itself: refused, misused, or broken on the server's side.</summary>
+    private void EnsureSuccess(string operation, string? workspaceId, string? id, ResponseMessage response)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        var status = (int)response.StatusCode;
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.BadRequest:
+                throw new InvalidOperationException($"Cosmos DB rejected {operation} (HTTP 400): {response.ErrorMessage}");
+            case HttpStatusCode.RequestEntityTooLarge:
+                throw new ArgumentException($"Document {id} is larger than Cosmos DB accepts (HTTP 413).");
+            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                _logger.Unavailable(operation, id, workspaceId, $"HTTP {status}", null);
+                throw new StoreUnavailableException($"Cosmos DB refused {operation} (HTTP {status}): check Cosmos:ConnectionString, Cosmos:Key, or the identity's role assignment.");
+            default:
+                _logger.Unavailable(operation, id, workspaceId, $"HTTP {status}", null);
+                throw new StoreUnavailableException($"Cosmos DB answered {operation} with HTTP {status}.");
+        }
+    }
+
+    private DocumentConflictException Conflict(string operation, string workspaceId, string id, bool alreadyExists)
+    {
+        _logger.WriteConflict(operation, id, workspaceId, alreadyExists);
+        return new DocumentConflictException(workspaceId, id, alreadyExists);
+    }
+
+    private Versioned<T> Materialize<T>(JsonElement document)
+        where T : class, IDocument =>
+        new(document.Deserialize<T>(DocumentJson.Options) ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null."),
+            FromServer(document.TryGetProperty("_etag", out var etag) ? etag.GetString() : null));
+
+    /// <summary>
+    /// The port's ETags are quoted, as Cosmos DB's are. The test server hands out bare ones and
+    /// compares If-Match literally, so the style seen is remembered and undone on the way back.
+    /// </summary>
+    private string FromServer(string? etag)
+    {
+        if (string.IsNullOrEmpty(etag))
+            throw new InvalidOperationException("Cosmos DB returned no ETag.");
+        if (etag[0] == '"')
+        {
+            _etagStyle = ETagStyleQuoted;
+            return etag;
+        }
+        _etagStyle = ETagStyleBare;
+        return "\"" + etag + "\"";
+    }
+
+    private string ToServer(string etag) =>
+        _etagStyle == ETagStyleBare && etag.Length >= 2 && etag[0] == '"' && etag[^1] == '"' ? etag[1..^1] : etag;
+
+    /// <summary>The document in the shared JSON form, with <c>ttl</c> for an expiring one even if its type names the property otherwise.</summary>
+    private static byte[] Serialize(IDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
+        ArgumentException.ThrowIfNullOrEmpty(document.Type, nameof(document));
+        ArgumentException.ThrowIfNullOrEmpty(document.Id, nameof(document));
+        if (document.Id.IndexOfAny(ForbiddenIdCharacters) >= 0 || Encoding.UTF8.GetByteCount(document.Id) > 1023)
+            throw new ArgumentException($"Document id '{document.Id}' has / \\ ? or #, or is over 1023 bytes.", nameof(document));
+        // The runtime type, not T: a document passed as a base type must still store all of itself.
+        if (document is not IExpiringDocument expiring)
+            return JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), DocumentJson.Options);
+
+        if (expiring.TimeToLiveSeconds is 0 or < -1)
+            throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
+        var json = JsonSerializer.SerializeToNode(document, document.GetType(), DocumentJson.Options)!.AsObject();
+        json["ttl"] = expiring.TimeToLiveSeconds;
+        return JsonSerializer.SerializeToUtf8Bytes(json, DocumentJson.Options);
+    }
+
+    private static TimeSpan? RetryAfter(Headers headers) =>
+        double.TryParse(headers["x-ms-retry-after-ms"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)
+            ? TimeSpan.FromMilliseconds(milliseconds)
+            : null;
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+            or (HttpStatusCode)449 /* retry with */;
+
+    private static TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } hinted && hinted > TimeSpan.Zero)
+            return hinted < MaxBackoff ? hinted : MaxBackoff;
+        var exponential = TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1) + Random.Shared.Next(0, 50));
+        return exponential < MaxBackoff ? exponential : MaxBackoff;
+    }
+
+    private sealed record QueryPage(IReadOnlyList<JsonElement> Documents, string? Continuation, bool LacksCompositeIndex);
+
+    /// <summary>
+    /// Orders documents by a path then id, as the embedded store's SQL does: missing first, then
+    /// numbers and booleans (as 0/1), then text compared ordinally.
+    /// </summary>
+    private sealed class JsonPathOrder(string path, bool descending) : IComparer<JsonElement>
+    {
+        private readonly string[] _names = path.Split('.');
+
+        public int Compare(JsonElement x, JsonElement y)
+        {
+            var order = CompareValues(Find(x), Find(y));
+            if (order == 0)
+                order = string.CompareOrdinal(x.GetProperty("id").GetString(), y.GetProperty("id").GetString());
+            return descending ? -order : order;
+        }
+
+        private JsonElement? Find(JsonElement document)
+        {
+            var current = document;
+            foreach (var name in _names)
+            {
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+                    return null;
+            }
+            return current.ValueKind == JsonValueKind.Null ? null : current;
+        }
+
+        private static int CompareValues(JsonElement? x, JsonElement? y)
+        {
+            var (rankX, rankY) = (Rank(x), Rank(y));
+            if (rankX != rankY)
+                return rankX.CompareTo(rankY);
+            return rankX switch
+            {
+                0 => 0,
+                1 => Number(x!.Value).CompareTo(Number(y!.Value)),
+                _ => string.CompareOrdinal(Text(x!.Value), Text(y!.Value)),
+            };
+        }
+
+        private static int Rank(JsonElement? value) => value?.ValueKind switch
+        {
+            null => 0,
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => 1,
+            _ => 2,
+        };
+
+        private static double Number(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.True => 1,
+            JsonValueKind.False => 0,
+            _ => value.GetDouble(),
+        };
+
+        private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.IntegrationTests.Builders;
+using Microsoft.Azure.Cosmos;
+
+namespace IncidentBot.IntegrationTests.Storage.Cosmos;
+
+/// <summary>The contract against a real Cosmos DB protocol server, and what only Cosmos DB can get wrong.</summary>
+public sealed class CosmosDocumentStoreTests(CosmosServerFixture cosmos) : DocumentStoreContract, IClassFixture<CosmosServerFixture>
+{
+    // The contract's clock drives expiry only; Cosmos DB keeps its own time.
+    protected override IDocumentStore CreateStore(TimeProvider clock) => cosmos.OpenStore();
+
+    [Fact]
+    public async Task The_container_is_partitioned_by_workspace_with_time_to_live_on_and_composite_indexes_for_ordering()
+    {
+        await Store.CheckHealthAsync(Cancellation);
+
+        var properties = (await Container().ReadContainerAsync(cancellationToken: Cancellation)).Resource;
+
+        Assert.Equal("/workspaceId", properties.PartitionKeyPath);
+        Assert.Equal(-1, properties.DefaultTimeToLive);
+        Assert.Contains(properties.IndexingPolicy.CompositeIndexes,
+            index => index.Select(p => (p.Path, p.Order)).SequenceEqual([("/number", CompositePathSortOrder.Descending), ("/id", CompositePathSortOrder.Descending)]));
+    }
+
+    [Fact]
+    public async Task The_stored_body_is_the_shared_document_json()
+    {
+        var incident = new IncidentBuilder().InWorkspace(NewWorkspaceId()).InMarkets("NP").WithSeverity(Severity.Sev1).Build();
+
+        await Store.CreateAsync(incident, Cancellation);
+
+        var stored = await RawAsync(incident.WorkspaceId, incident.Id);
+        foreach (var system in new[] { "_rid", "_self", "_etag", "_ts", "_attachments" })
+            stored.Remove(system);
+        Assert.Equal(JsonSerializer.Serialize(incident, DocumentJson.Options), stored.ToJsonString(DocumentJson.Options));
+        Assert.Equal("sev1", (string?)stored["severity"]);
+        Assert.Equal("2026-03-01T09:00:00.0000000Z", (string?)stored["declaredAt"]);
+    }
+
+    [Fact]
+    public async Task An_expiring_document_is_stored_with_its_ttl_for_Cosmos_DB_to_expire()
+    {
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60 };
+
+        await Store.CreateAsync(receipt, Cancellation);
+
+        Assert.Equal(60, (int?)(await RawAsync(receipt.WorkspaceId, receipt.Id))["ttl"]);
+    }
+
+    [Fact]
+    public async Task A_declare_receipt_carries_Cosmos_DBs_ttl_of_a_day()
+    {
+        var receipt = new DeclareReceipt { Id = "receipt-abc", WorkspaceId = NewWorkspaceId(), ClaimedAt = Start };
+
+        await Store.CreateAsync(receipt, Cancellation);
+
+        Assert.Equal(86_400, (int?)(await RawAsync(receipt.WorkspaceId, receipt.Id))["ttl"]);
+    }
+
+    [Fact]
+    public async Task The_health_check_names_the_account_database_and_container()
+    {
+        var health = await Store.CheckHealthAsync(Cancellation);
+
+        Assert.Equal(new StoreHealth(true, "cosmos", $"127.0.0.1:{cosmos.Server.Port}/incidentbot-tests/incidents"), health);
+    }
+
+    [Fact]
+    public async Task A_container_made_without_composite_indexes_still_orders_by_the_path_then_id()
+    {
+        var name = "bare-" + Guid.NewGuid().ToString("N")[..8];
+        var database = (await cosmos.Client.CreateDatabaseIfNotExistsAsync("incidentbot-tests", cancellationToken: Cancellation)).Database;
+        await database.CreateContainerAsync(new ContainerProperties(name, "/workspaceId"), cancellationToken: Cancellation);
+        using var store = cosmos.OpenStore(cosmos.Options(container: name));
+        var workspace = NewWorkspaceId();
+        foreach (var (id, rank) in new[] { ("d", 3), ("b", 1), ("c", 2), ("a", 2) })
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId(id).WithRank(rank).Build(), Cancellation);
+        foreach (var number in new[] { 2, 3, 1 })
+            await store.CreateAsync(new IncidentBuilder().InWorkspace(workspace).WithNumber(number).Build(), Cancellation);
+
+        var byRank = await store.QueryAsync<SampleDocument>(new DocumentQuery(workspace, SampleDocument.DocumentType).OrderedBy("rank", descending: true).Take(3), Cancellation)
+            .Select(d => d.Value.Id).ToListAsync(Cancellation);
+        var newest = await store.QueryAsync<Incident>(new DocumentQuery(workspace, Incident.DocumentType).OrderedBy("number", descending: true).Take(2), Cancellation)
+            .Select(d => d.Value.Number).ToListAsync(Cancellation);
+
+        Assert.Equal(["d", "c", "a"], byRank);
+        Assert.Equal([3, 2], newest);
+    }
+
+    private Container Container() => cosmos.Client.GetContainer("incidentbot-tests", "incidents");
+
+    private async Task<JsonObject> RawAsync(string workspaceId, string id)
+    {
+        using var response = await Container().ReadItemStreamAsync(id, new PartitionKey(workspaceId), cancellationToken: Cancellation);
+        Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        return (await JsonNode.ParseAsync(response.Content, cancellationToken: Cancellation))!.AsObject();
+    }
+}

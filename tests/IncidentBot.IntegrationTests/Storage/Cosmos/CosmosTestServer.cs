@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace IncidentBot.IntegrationTests.Storage.Cosmos;
+
+/// <summary>
+/// The Cosmos DB protocol server of the npm package <c>@vercel/cosmosdb-server</c> (pinned in
+/// <c>tests/cosmos-server/package-lock.json</c>), run as a child process on 127.0.0.1 and a free
+/// port. It keeps everything in memory, serves HTTPS with a self-signed certificate and accepts
+/// any key. Ready when it prints its banner; stopped by killing its process tree. Shared by the
+/// integration tests and the benchmarks.
+/// </summary>
+public sealed class CosmosTestServer : IAsyncDisposable
+{
+    /// <summary>Any base64 text is a key to this server; the SDK insists on base64.</summary>
+    public static readonly string Key = Convert.ToBase64String(Encoding.UTF8.GetBytes("incidentbot-test-server-key"));
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private const string ReadyBanner = "Ready to accept HTTPS connections";
+
+    private readonly string _cliPath;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private CosmosTestServer(string cliPath, int port)
+    {
+        _cliPath = cliPath;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary><c>https://127.0.0.1:{port}/</c>.</summary>
+    public Uri Endpoint => new($"https://127.0.0.1:{Port}/");
+
+    public string ConnectionString => $"AccountEndpoint={Endpoint};AccountKey={Key};";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts a server on a free loopback port and waits (bounded) until it answers.</summary>
+    public static async Task<CosmosTestServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var cliPath = FindCli();
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new CosmosTestServer(cliPath, FreePort());
+            try
+            {
+                await server.StartProcessAsync(cancellationToken);
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // The port was taken between choosing and binding it: choose another.
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Kills the server (and its process tree), as an outage would. Its data is gone with it.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process;
+        _process = null;
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        if (process is null)
+            return;
+        try
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Starts the server again on the same port (empty, as a fresh emulator would be).</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        IsRunning ? throw new InvalidOperationException("The server is running.") : StartProcessAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>The repository root: the nearest folder above the running assembly that holds IncidentBot.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "IncidentBot.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException($"No IncidentBot.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string FindCli()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "tests", "cosmos-server");
+        var cli = Path.Combine(folder, "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js");
+        return File.Exists(cli)
+            ? cli
+            : throw new InvalidOperationException($"The Cosmos DB test server is not installed; run: npm ci --prefix {folder}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { _cliPath, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
+            start.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) => Observe(line.Data, ready);
+        process.ErrorDataReceived += (_, line) => Observe(line.Data, ready);
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The Cosmos DB test server exited before it was ready:\n{Output()}"));
+        if (!process.Start())
+            throw new InvalidOperationException("node did not start.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        // A test run that ends without disposing (a crash, a cancelled run) must not leave the server behind.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+        try
+        {
+            await ready.Task.WaitAsync(StartTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            await StopAsync();
+            throw new InvalidOperationException($"The Cosmos DB test server did not say it was ready within {StartTimeout.TotalSeconds} s:\n{Output()}");
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (_process is { HasExited: false } process)
+                process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void Observe(string? line, TaskCompletionSource ready)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+        if (line.Contains(ReadyBanner, StringComparison.Ordinal))
+            ready.TrySetResult();
+    }
+
+    private string Output()
+    {
+        lock (_output)
+            return _output.ToString();
+    }
+}

@@ -1,0 +1,151 @@
+using IncidentBot.Dialogs;
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using IncidentBot.Storage.Spool;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IncidentBot.IntegrationTests.Storage.Spool;
+
+/// <summary>
+/// Declares the store cannot take go to the spool, and storing them later declares each
+/// exactly once — including when the first attempt stored the incident but lost its answer.
+/// </summary>
+public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<SqliteStoreFile>, IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+    private readonly string _workspace = "T" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+    private readonly Lazy<SqliteDeclarationSpool> _spool = new(() => new SqliteDeclarationSpool(Path.Combine(file.Directory, Guid.NewGuid().ToString("N") + ".db")));
+
+    private CancellationToken Token => _timeout.Token;
+
+    private SqliteDeclarationSpool Spool => _spool.Value;
+
+    public void Dispose()
+    {
+        if (_spool.IsValueCreated)
+            _spool.Value.Dispose();
+        _timeout.Dispose();
+    }
+
+    [Fact]
+    public async Task A_declare_the_store_refuses_is_kept_in_the_spool_and_the_person_told_nothing_was_lost()
+    {
+        using var real = file.Open(_clock);
+        var store = new ScriptedStore(real) { BeforeWrite = (_, _, _) => throw new StoreUnavailableException("down") };
+
+        var result = await Declarer(store).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Takedown order"), "slack-trigger:1", Token);
+
+        Assert.Equal(IncidentDeclarer.PendingCode, result.Error?.Code);
+        Assert.Contains("Could not record the incident, retrying — nothing was lost", result.Error!.Message, StringComparison.Ordinal);
+        var kept = Assert.Single(await Spool.ListAsync(Token));
+        Assert.Equal(("slack-trigger:1", "Takedown order", Start), (kept.DeliveryKey, kept.Draft.Title, kept.DeclaredAt));
+    }
+
+    [Fact]
+    public async Task A_declare_whose_store_hangs_is_kept_in_the_spool_once_its_budget_is_spent()
+    {
+        using var real = file.Open(_clock);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new ScriptedStore(real)
+        {
+            BeforeWrite = async (_, _, token) =>
+            {
+                entered.TrySetResult();
+                await new TaskCompletionSource().Task.WaitAsync(token); // never answers: hangs until the declare gives up
+            },
+        };
+
+        var declaring = Declarer(store).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Hung store"), "slack-trigger:2", Token);
+        await entered.Task.WaitAsync(Token);
+        _clock.Advance(IncidentDeclarer.StoreBudget);
+        var result = await declaring.WaitAsync(Token);
+
+        Assert.Equal(IncidentDeclarer.PendingCode, result.Error?.Code);
+        Assert.Single(await Spool.ListAsync(Token));
+    }
+
+    [Fact]
+    public async Task A_spooled_declare_whose_first_attempt_stored_the_incident_is_finished_not_declared_again()
+    {
+        using var real = file.Open(_clock);
+        // The first attempt stores the incident, then the store goes away before the receipt records its number.
+        var store = new ScriptedStore(real)
+        {
+            BeforeWrite = (operation, document, _) => operation == "replace" && document is DeclareReceipt
+                ? throw new StoreUnavailableException("down")
+                : Task.CompletedTask,
+        };
+        var first = await Declarer(store).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Lost answer"), "slack-trigger:3", Token);
+        Assert.Equal(IncidentDeclarer.PendingCode, first.Error?.Code);
+        var kept = Assert.Single(await Spool.ListAsync(Token));
+
+        _clock.Advance(IncidentDeclarer.StaleClaim + TimeSpan.FromSeconds(1));
+        var stored = await Declarer(real).DeclareSpooledAsync(kept, Token);
+        var again = await Declarer(real).DeclareSpooledAsync(kept, Token);
+
+        Assert.True(stored.IsSuccess);
+        Assert.Equal(1, stored.Value.Incident.Number);
+        Assert.Equal(1, again.Value.Incident.Number);
+        Assert.Equal(1, await real.CountAsync(new DocumentQuery(_workspace, Incident.DocumentType), Token));
+        Assert.NotNull(await real.ReadAsync<WorkItem>(_workspace, WorkItem.IdFor(IncidentChannelSync.WorkKind, "inc-1"), Token));
+    }
+
+    [Fact]
+    public async Task A_spooled_declare_stored_twice_declares_one_incident_with_the_time_it_was_declared()
+    {
+        using var real = file.Open(_clock);
+        var down = new ScriptedStore(real) { BeforeWrite = (_, _, _) => throw new StoreUnavailableException("down") };
+        await Declarer(down).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Outage declare"), "slack-trigger:4", Token);
+        var kept = Assert.Single(await Spool.ListAsync(Token));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        var first = await Declarer(real).DeclareSpooledAsync(kept, Token);
+        var second = await Declarer(real).DeclareSpooledAsync(kept, Token);
+
+        Assert.False(first.Value.IsRepeat);
+        Assert.True(second.Value.IsRepeat);
+        Assert.Equal(first.Value.Incident.Number, second.Value.Incident.Number);
+        Assert.Equal(Start, first.Value.Incident.DeclaredAt);
+        Assert.Equal(1, await real.CountAsync(new DocumentQuery(_workspace, Incident.DocumentType), Token));
+    }
+
+    [Fact]
+    public async Task The_spool_keeps_a_delivery_once_and_across_reopening_the_file()
+    {
+        var declaration = new PendingDeclaration
+        {
+            WorkspaceId = _workspace,
+            Platform = "slack",
+            Reporter = new UserId("U0REP"),
+            Draft = Draft("नेपाल हटाउने आदेश"),
+            DeliveryKey = "slack-view:V1",
+            DeclaredAt = Start,
+        };
+
+        await Spool.SaveAsync(declaration, Token);
+        await Spool.SaveAsync(declaration, Token);
+        using var reopened = new SqliteDeclarationSpool(Spool.Path);
+
+        var kept = Assert.Single(await reopened.ListAsync(Token));
+        Assert.Equal(declaration.Draft.Title, kept.Draft.Title);
+        await reopened.RemoveAsync(declaration.DeliveryKey, Token);
+        Assert.Equal(0, await Spool.CountAsync(Token));
+    }
+
+    private IncidentDeclarer Declarer(IDocumentStore store) =>
+        new(new IncidentStore(store), store, new WorkQueue(store, new NoJobs(), _clock), new WorkspaceRegistry(store, _clock), _clock, [], Spool);
+
+    private static IncidentDraft Draft(string title) => new() { Title = title, Severity = Severity.Sev1, Markets = ["NP"] };
+
+    private sealed class NoJobs : IJobScheduler
+    {
+        public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+    }
+}
