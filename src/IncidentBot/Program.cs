@@ -5,6 +5,7 @@ using IncidentBot.Jobs;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
+using IncidentBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -13,6 +14,7 @@ builder.Services
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
     .AddSlack()
+    .AddTeams()
     .AddIncidentApi()
     .AddHealth();
 
@@ -21,6 +23,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
 app.MapSlackEndpoints();
+app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.Run();
 
