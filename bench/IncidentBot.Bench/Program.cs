@@ -32,7 +32,9 @@ internal static class LatencyBench
 
         Console.WriteLine($"warm-up {warmup}s, then {seconds}s at {rate} activities/s from {users} users (help and list, alternating)");
         await RunAsync(warmup, "warm");
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var (latencies, failures, achieved) = await RunAsync(seconds, "run");
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         latencies.Sort();
         double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
@@ -40,6 +42,8 @@ internal static class LatencyBench
             $"activities {latencies.Count + failures}, replies {latencies.Count}, failures {failures}, achieved {achieved:0.0}/s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency ms: p50 {P(0.50):0.0}  p90 {P(0.90):0.0}  p99 {P(0.99):0.0}  max {latencies.LastOrDefault():0.0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cpu: {cpu.TotalMilliseconds / Math.Max(1, seconds * rate):0.0} ms per activity (bot, sender and stand-in together)"));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {LoadAverage()}");
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
