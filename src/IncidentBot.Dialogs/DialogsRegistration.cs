@@ -27,6 +27,7 @@ public static class DialogsRegistration
         services.AddSingleton<IncidentChanges>();
         services.AddSingleton<IncidentLocator>();
         services.AddSingleton<TimelineCapture>();
+        services.AddSingleton<IncidentSummaryBuilder>();
         services.AddSingleton<ChatPlatforms>();
         services.AddSingleton<UserDirectory>();
 

@@ -19,7 +19,7 @@ public sealed class IncidentChannelSync(
     IncidentStore incidents,
     IDocumentStore documents,
     ChatPlatforms platforms,
-    IEnumerable<IIncidentSummarySection> sections,
+    IncidentSummaryBuilder summaries,
     TimeProvider clock,
     ILogger<IncidentChannelSync> logger) : IWorkHandler
 {
@@ -28,13 +28,11 @@ public sealed class IncidentChannelSync(
     /// <summary>A channel creation claimed longer ago than this is taken to have died with its process.</summary>
     public static readonly TimeSpan CreationClaimTimeout = TimeSpan.FromMinutes(2);
 
-    private readonly IIncidentSummarySection[] _sections = [.. sections.OrderBy(s => s.Order)];
-
     public string Kind => WorkKind;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+        if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
         var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
         if (found is null)
@@ -52,7 +50,17 @@ public sealed class IncidentChannelSync(
                 logger.CreationInProgress(incident.Number, workspace.Value);
                 return WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(30));
             }
-            var channel = await platform.CreateChannelAsync(workspace, ChannelNaming.For(incident), incident.IsRestricted, cancellationToken);
+            ChannelRef channel;
+            try
+            {
+                channel = await platform.CreateChannelAsync(workspace, ChannelNaming.For(incident), incident.IsRestricted, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // No channel was made: release the claim so the retry (or a restarted process) tries at once.
+                await documents.ReplaceAsync(claimed.Value with { CreationClaimedAt = null }, claimed.ETag, CancellationToken.None);
+                throw;
+            }
             state = await SaveAsync(claimed.Value with { Channel = channel.Id, ChannelName = channel.Name, CreationClaimedAt = null }, claimed.ETag, cancellationToken);
             logger.ChannelCreated(channel.Id.Value, incident.Number, workspace.Value);
             actions++;
@@ -78,10 +86,7 @@ public sealed class IncidentChannelSync(
             actions++;
         }
 
-        var extra = new List<MessageBlock>();
-        foreach (var section in _sections)
-            extra.AddRange(await section.BuildAsync(incident, cancellationToken));
-        var summary = IncidentMessages.Summary(incident, extra);
+        var summary = await summaries.BuildAsync(incident, cancellationToken);
         var summaryHash = Hash(summary);
         if (state.Value.SummaryMessageId is null)
         {

@@ -171,6 +171,7 @@ public static class IncidentLifecycle
             (IncidentStatus.Resolved, _) => "Reopen it first with `reopen`.",
             _ => null,
         };
-        return UserError.NotAllowed($"move to {Name(to)}", Name(incident.Status), hint) with { Code = "forbidden_transition" };
+        var message = $"{incident.Key.Key} is {Name(incident.Status)} and cannot become {Name(to)}.";
+        return new UserError("forbidden_transition", hint is null ? message : $"{message} {hint}");
     }
 }

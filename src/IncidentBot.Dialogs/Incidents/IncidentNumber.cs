@@ -29,6 +29,13 @@ public readonly record struct IncidentNumber(int Value)
         return true;
     }
 
+    /// <summary>Reads a document id, <c>inc-12</c>.</summary>
+    public static bool TryParseDocumentId(string id, out IncidentNumber number)
+    {
+        number = default;
+        return id.StartsWith("inc-", StringComparison.Ordinal) && TryParse(id[4..], out number);
+    }
+
     /// <summary>True when the text looks like an incident reference (<c>INC-…</c>), valid or not.</summary>
     public static bool LooksLikeKey(string text) => text.StartsWith("INC-", StringComparison.OrdinalIgnoreCase);
 }

@@ -10,5 +10,8 @@ public static class LanguageCodes
             "Languages are ISO 639 codes such as ne (Nepali), bho (Bhojpuri), hi (Hindi) or en.");
 
     public static string Describe(string code) =>
-        CodeCatalog.TryGetLanguageName(code, out var name) ? $"{code} ({name})" : code;
+        CodeCatalog.TryGetLanguageName(code, out var name) ? $"{code} ({ShortName(name)})" : code;
+
+    /// <summary>"Nepali (macrolanguage)" reads as "Nepali" in a summary.</summary>
+    private static string ShortName(string name) => name.IndexOf(" (", StringComparison.Ordinal) is > 0 and var cut ? name[..cut] : name;
 }

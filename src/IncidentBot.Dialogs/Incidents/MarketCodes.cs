@@ -10,5 +10,8 @@ public static class MarketCodes
             "Markets are ISO 3166-1 country codes such as NP, IN or BD.");
 
     public static string Describe(string code) =>
-        CodeCatalog.TryGetMarketName(code, out var name) ? $"{code} ({name})" : code;
+        CodeCatalog.TryGetMarketName(code, out var name) ? $"{code} ({ShortName(name)})" : code;
+
+    /// <summary>"Nepali (macrolanguage)" reads as "Nepali" in a summary.</summary>
+    private static string ShortName(string name) => name.IndexOf(" (", StringComparison.Ordinal) is > 0 and var cut ? name[..cut] : name;
 }

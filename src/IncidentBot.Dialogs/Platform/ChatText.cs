@@ -54,8 +54,16 @@ public static partial class ChatText
             : text;
 
     /// <summary>Shortens to at most <paramref name="max"/> characters, ending with an ellipsis.</summary>
-    public static string Truncate(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+    public static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var cut = max - 1;
+        // Never keep half of a surrogate pair (an emoji, a rare CJK or Devanagari extension character).
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+            cut--;
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
 
     /// <summary>
     /// A time each reader sees in their own time zone: Slack's date token, which the Teams

@@ -34,6 +34,13 @@ public interface IChatPlatform
     /// <summary>Only <paramref name="user"/> sees it (Slack ephemeral; Teams falls back to a personal message).</summary>
     Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Answers one person through a reply address the platform handed over with their action
+    /// (Slack's <c>response_url</c>), which works where the bot may not post (a channel it is
+    /// not in). False when the address was refused or has expired; the caller falls back.
+    /// </summary>
+    Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken);
+
     Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken);
 
     /// <summary>The person's profile (time zone for reminders and night-time paging); null if unknown.</summary>

@@ -8,7 +8,10 @@ namespace IncidentBot.Dialogs.Platform;
 public sealed class Outbox(IDocumentStore documents, WorkQueue work)
 {
     /// <param name="id">Unique per message; derive it from the delivery so a repeat does not send twice.</param>
-    public async Task SendAsync(WorkspaceId workspace, string platform, string id, ChannelId? channel, UserId? user, ChatMessage message, CancellationToken cancellationToken)
+    /// <param name="replyAddress">A reply address from the person's action, tried before the channel or direct message.</param>
+    public async Task SendAsync(
+        WorkspaceId workspace, string platform, string id, ChannelId? channel, UserId? user, ChatMessage message, CancellationToken cancellationToken,
+        string? replyAddress = null)
     {
         if (channel is null && user is null)
             throw new ArgumentException("A message needs a channel, a person, or both.");
@@ -19,6 +22,7 @@ public sealed class Outbox(IDocumentStore documents, WorkQueue work)
             Platform = platform,
             Channel = channel,
             User = user,
+            ReplyAddress = replyAddress,
             Message = message,
         };
         await documents.UpsertAsync(outgoing, cancellationToken);

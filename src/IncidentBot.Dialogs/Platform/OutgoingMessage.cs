@@ -26,6 +26,9 @@ public sealed record OutgoingMessage : IExpiringDocument
     /// <summary>With a channel: only this person sees it (ephemeral). Without: a direct message to them.</summary>
     public UserId? User { get; init; }
 
+    /// <summary>A platform reply address (Slack <c>response_url</c>) tried first; the channel/person is the fallback.</summary>
+    public string? ReplyAddress { get; init; }
+
     public required ChatMessage Message { get; init; }
 
     [JsonPropertyName("ttl")]

@@ -18,6 +18,11 @@ public sealed class OutgoingMessageSender(IDocumentStore documents, ChatPlatform
             return WorkOutcome.Done;
         var message = stored.Value;
         var platform = platforms.Get(message.Platform);
+        if (message.ReplyAddress is { } address && await platform.ReplyAsync(workspace, address, message.Message, cancellationToken))
+        {
+            await documents.DeleteAsync(workspace.Value, targetId, null, cancellationToken);
+            return WorkOutcome.Done;
+        }
         if (message.Channel is { } channel && message.User is { } viewer)
             await platform.PostPrivatelyAsync(workspace, channel, viewer, message.Message, cancellationToken);
         else if (message.Channel is { } publicChannel)

@@ -1,7 +1,7 @@
 namespace IncidentBot.Dialogs.Work;
 
 /// <summary>
-/// The port to the background job system (Hangfire in the host): run the stored work item at
+/// The port to the background job system (the host runs one): run the stored work item at
 /// a time. Jobs carry only the two ids; the work item and its target are re-read when it runs.
 /// </summary>
 public interface IJobScheduler

@@ -8,21 +8,27 @@ namespace IncidentBot.Jobs;
 public static class JobsRegistration
 {
     /// <summary>
-    /// Hangfire with in-memory storage and a 1-second scheduler. The storage is created here
-    /// and registered as the one <see cref="JobStorage"/> of this host (not only the static
-    /// <c>JobStorage.Current</c>), so several hosts in one process (tests) keep their jobs apart.
+    /// Hangfire with in-memory storage and a 1-second scheduler. The storage belongs to this host
+    /// (<see cref="HostJobStorage"/>) and is registered as its <see cref="JobStorage"/>, not only
+    /// as the static <c>JobStorage.Current</c>, so several hosts in one process (tests) keep their jobs apart.
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var storage = new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
         services.AddHangfire((provider, configuration) => configuration
+            .UseLogProvider(new HangfireLogBridge(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseFilter(new AutomaticRetryAttribute { Attempts = provider.GetRequiredService<IOptions<JobsOptions>>().Value.RetryAttempts })
-            .UseStorage(storage));
-        services.AddSingleton<JobStorage>(storage);
+            .UseStorage(provider.GetRequiredService<HostJobStorage>().Storage));
+        services.AddSingleton<HostJobStorage>();
+        // Resolving the configuration first sets the log provider the storage's threads capture.
+        services.AddSingleton<JobStorage>(provider =>
+        {
+            _ = provider.GetRequiredService<IGlobalConfiguration>();
+            return provider.GetRequiredService<HostJobStorage>().Storage;
+        });
         services.AddHangfireServer((provider, server) =>
         {
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;

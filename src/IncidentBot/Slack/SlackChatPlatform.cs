@@ -17,6 +17,7 @@ public sealed class SlackChatPlatform(
     SlackConversationsApi conversations,
     SlackPinsApi pins,
     SlackUsersApi users,
+    SlackResponseUrlClient responses,
     IOptions<SlackOptions> options,
     ILogger<SlackChatPlatform> logger) : IChatPlatform
 {
@@ -123,6 +124,10 @@ public sealed class SlackChatPlatform(
         var posted = await chat.PostMessageAsync(ToPost(user.Value, message), cancellationToken);
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
     }
+
+    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
+        responses.SendAsync(replyAddress, new SlackResponseUrlMessage(BlockKitRenderer.FallbackText(message)) { Blocks = BlockKitRenderer.Render(message) },
+            cancellationToken);
 
     public async Task<ChatUser?> GetUserAsync(WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
     {

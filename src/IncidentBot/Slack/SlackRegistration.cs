@@ -1,3 +1,4 @@
+using IncidentBot.Slack.Declare;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public static class SlackRegistration
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackVerificationFilter>();
         services.AddSlackWebApi();
+        services.AddSingleton<DeclareFormOpener>();
         services.AddHostedService<SlackStartupCheck>();
         return services;
     }

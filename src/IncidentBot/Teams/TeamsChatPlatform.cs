@@ -28,6 +28,8 @@ namespace IncidentBot.Teams;
 /// ephemeral messages). Someone the bot cannot reach gets a mention in the incident thread instead.</description></item>
 /// <item><term>GetUser, FindUserByEmail</term><description>What the person's own activities told us, then the roster of
 /// the incidents channel's team.</description></item>
+/// <item><term>Reply</term><description>False: Teams has no reply addresses (card presses are answered in the invoke
+/// response), so callers use their fallback.</description></item>
 /// <item><term>FetchMessage</term><description>Null: the Bot Connector cannot read messages (that needs Microsoft Graph).</description></item>
 /// </list>
 /// </summary>
@@ -170,6 +172,13 @@ public sealed partial class TeamsChatPlatform(
         await PostAsync(workspace, channel, ChatMessage.Plain(
             $"{user.Mention}, I have an answer only you should see, but I can't reach you in a personal chat. {HowToInstall}"), cancellationToken);
     }
+
+    /// <summary>
+    /// Teams hands over no reply address with an action (a card press is answered in the invoke's
+    /// own response), so there is never one to use: false, and the caller falls back.
+    /// </summary>
+    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
 
     /// <summary>
     /// The person's personal chat. Someone the bot has never been able to reach gets a mention

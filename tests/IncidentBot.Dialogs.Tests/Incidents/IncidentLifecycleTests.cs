@@ -106,7 +106,7 @@ public sealed class IncidentLifecycleTests
 
         Assert.Equal("forbidden_transition", error.Code);
         Assert.StartsWith(
-            $"Cannot move to {to.ToString().ToLowerInvariant()} an incident that is {from.ToString().ToLowerInvariant()}.",
+            $"INC-42 is {from.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}.",
             error.Message, StringComparison.Ordinal);
     }
 
@@ -136,7 +136,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.ChangeStatus(In(IncidentStatus.Investigating), IncidentStatus.Closed, Alice, Now));
 
-        Assert.Equal("Cannot move to closed an incident that is investigating. Resolve it first: `INC-42 resolve [summary]`.", error.Message);
+        Assert.Equal("INC-42 is investigating and cannot become closed. Resolve it first: `INC-42 resolve [summary]`.", error.Message);
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.ChangeStatus(In(IncidentStatus.Resolved), IncidentStatus.Mitigated, Alice, Now));
 
-        Assert.Equal("Cannot move to mitigated an incident that is resolved. Reopen it first with `reopen`.", error.Message);
+        Assert.Equal("INC-42 is resolved and cannot become mitigated. Reopen it first with `reopen`.", error.Message);
     }
 
     [Fact]

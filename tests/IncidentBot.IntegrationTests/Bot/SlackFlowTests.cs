@@ -6,7 +6,6 @@ using IncidentBot.IntegrationTests.Fakes;
 namespace IncidentBot.IntegrationTests.Bot;
 
 /// <summary>The declare-to-channel flow end to end: signed slash command in, Slack Web API calls out.</summary>
-[Collection(BotHostCollection.Name)]
 public sealed class SlackFlowTests : IAsyncLifetime
 {
     private FakeSlackServer _slack = null!;

@@ -13,11 +13,12 @@ public static class SlackRequests
     public const string User = "U0ALICE";
     public const string Channel = "C0GENERAL";
 
-    public static HttpRequestMessage Command(string text, TimeProvider clock, string? user = null, string? channel = null, string? triggerId = null) =>
+    public static HttpRequestMessage Command(
+        string text, TimeProvider clock, string? user = null, string? channel = null, string? triggerId = null, string team = Team) =>
         SignedRequest("/slack/commands", FormBody(new Dictionary<string, string>
         {
             ["token"] = "legacy-verification-token",
-            ["team_id"] = Team,
+            ["team_id"] = team,
             ["team_domain"] = "tands",
             ["channel_id"] = channel ?? Channel,
             ["channel_name"] = "general",

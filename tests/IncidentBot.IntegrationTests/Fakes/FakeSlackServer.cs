@@ -143,6 +143,13 @@ public sealed class FakeSlackServer : IAsyncDisposable
             _always[method] = _ => Error(error);
     }
 
+    /// <summary>Ends <see cref="FailAlways"/> for <paramref name="method"/>: Slack is back.</summary>
+    public void StopFailing(string method)
+    {
+        lock (_gate)
+            _always.Remove(method);
+    }
+
     /// <summary>The next <paramref name="calls"/> calls answer HTTP 429 with <c>Retry-After: retryAfterSeconds</c>, as Slack does.</summary>
     public void RateLimitNext(string method, int calls, int retryAfterSeconds)
     {

@@ -6,7 +6,6 @@ using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
 namespace IncidentBot.IntegrationTests.Teams;
 
 /// <summary>With an app id, only requests the Bot Framework signed are served.</summary>
-[Collection(BotHostCollection.Name)]
 public sealed class TeamsAuthenticationTests : IAsyncLifetime
 {
     private FakeBotConnector _connector = null!;

@@ -48,8 +48,6 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
 
     public HttpClient Start()
     {
-        // Hangfire logs through a static provider that the previous host's disposal left dead.
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         StartServer();
         _client = CreateClient();
         return _client;
@@ -100,7 +98,6 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
     {
         _client?.Dispose();
         await base.DisposeAsync();
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
     }
 
     protected override void Dispose(bool disposing)
@@ -108,6 +105,5 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
         if (disposing)
             _client?.Dispose();
         base.Dispose(disposing);
-        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
     }
 }

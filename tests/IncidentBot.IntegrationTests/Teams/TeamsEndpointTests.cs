@@ -7,7 +7,6 @@ using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
 namespace IncidentBot.IntegrationTests.Teams;
 
 /// <summary>What /api/messages refuses, and how, with no app id configured (local development and tests).</summary>
-[Collection(BotHostCollection.Name)]
 public sealed class TeamsEndpointTests : IAsyncLifetime
 {
     private FakeBotConnector _connector = null!;

@@ -10,7 +10,6 @@ using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
 namespace IncidentBot.IntegrationTests.Teams;
 
 /// <summary>The incident lifecycle through /api/messages and a local Bot Connector, end to end.</summary>
-[Collection(BotHostCollection.Name)]
 public sealed class TeamsFlowTests : IAsyncLifetime
 {
     private FakeBotConnector _connector = null!;

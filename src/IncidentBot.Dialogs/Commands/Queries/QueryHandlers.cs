@@ -44,7 +44,7 @@ public sealed class ListHandler(IncidentStore store) : CommandHandler<ListComman
     }
 }
 
-public sealed class ShowHandler(IncidentLocator locator, IEnumerable<IIncidentSummarySection> sections) : CommandHandler<ShowCommand>
+public sealed class ShowHandler(IncidentLocator locator, IncidentSummaryBuilder summaries) : CommandHandler<ShowCommand>
 {
     protected override async Task<Result<CommandReply>> HandleAsync(ShowCommand command, CommandContext context, CancellationToken cancellationToken)
     {
@@ -52,10 +52,7 @@ public sealed class ShowHandler(IncidentLocator locator, IEnumerable<IIncidentSu
         if (!located.IsSuccess)
             return located.Error;
         var incident = located.Value.Value;
-        var extra = new List<MessageBlock>();
-        foreach (var section in sections.OrderBy(s => s.Order))
-            extra.AddRange(await section.BuildAsync(incident, cancellationToken));
-        var summary = IncidentMessages.Summary(incident, extra);
+        var summary = await summaries.BuildAsync(incident, cancellationToken);
         if (incident.Channel is { } channel && channel != context.Channel)
             summary = summary with { Blocks = [.. summary.Blocks, new ContextBlock("Channel: " + channel.Mention)] };
         return CommandReply.Private(summary);

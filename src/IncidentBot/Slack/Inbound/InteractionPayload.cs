@@ -27,7 +27,7 @@ public sealed record InteractionPayload
     [JsonPropertyName("action_ts")]
     public string? ActionTs { get; init; }
 
-    public IReadOnlyList<BlockAction> Actions { get; init; } = [];
+    public IReadOnlyList<BlockAction>? Actions { get; init; }
 
     public InteractionContainer? Container { get; init; }
 

@@ -6,7 +6,6 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
-using IncidentBot.Slack.WebApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -18,14 +17,11 @@ internal static class SlackCommandsEndpoint
     /// <summary>A signed request seen again within the signature window is a replay, not a new command.</summary>
     public static readonly TimeSpan ReplayMemory = TimeSpan.FromMinutes(10);
 
-    /// <summary>views.open must happen within Slack's 3-second trigger window.</summary>
-    public static readonly TimeSpan FormOpenBudget = TimeSpan.FromSeconds(2);
-
     public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> HandleAsync(
         HttpContext http,
         CommandDispatcher dispatcher,
         DeliveryLedger deliveries,
-        SlackViewsApi views,
+        DeclareFormOpener forms,
         IOptionsMonitor<SlackOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -57,7 +53,7 @@ internal static class SlackCommandsEndpoint
             return reply switch
             {
                 MessageReply message => TypedResults.Ok(SlackReplies.Message(message.Message, message.IsPublic)),
-                OpenDeclareFormReply form => await OpenFormAsync(form.Form, command, views, options.CurrentValue, logger, cancellationToken),
+                OpenDeclareFormReply form => await OpenFormAsync(form.Form, command, forms, options.CurrentValue, cancellationToken),
                 _ => TypedResults.Ok(),
             };
         }
@@ -74,23 +70,12 @@ internal static class SlackCommandsEndpoint
     }
 
     private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> OpenFormAsync(
-        DeclareForm form, SlashCommand command, SlackViewsApi views, SlackOptions options, ILogger logger, CancellationToken cancellationToken)
+        DeclareForm form, SlashCommand command, DeclareFormOpener forms, SlackOptions options, CancellationToken cancellationToken)
     {
-        if (command.TriggerId is null)
-            return TypedResults.Ok(SlackReplies.Text($"Give the incident a title: `{options.CommandName} {DeclareSyntax.UsageLine}`"));
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(FormOpenBudget);
-        try
-        {
-            await views.OpenAsync(command.TriggerId, DeclareModal.Build(form), budget.Token);
+        if (command.TriggerId is not null && await forms.OpenAsync(command.TeamId, command.TriggerId, form, cancellationToken))
             return TypedResults.Ok();
-        }
-        catch (Exception e) when (e is SlackApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.FormNotOpened(command.TeamId, e is SlackApiException api ? api.Error : e.GetType().Name);
-            return TypedResults.Ok(SlackReplies.Text(
-                $"I couldn't open the declare form just now. Type it instead: `{options.CommandName} {DeclareSyntax.UsageLine}`"));
-        }
+        var reason = command.TriggerId is null ? "Give the incident a title" : "I couldn't open the declare form just now. Type it instead";
+        return TypedResults.Ok(SlackReplies.Text($"{reason}: `{options.CommandName} {DeclareSyntax.UsageLine}`"));
     }
 
     /// <summary>Only a known subcommand or incident key goes to the log: the rest may be a title about harmful content.</summary>

@@ -7,7 +7,6 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
-using IncidentBot.Slack.WebApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -22,7 +21,7 @@ internal static class SlackInteractionsEndpoint
         IncidentDeclarer declarer,
         DeliveryLedger deliveries,
         Outbox outbox,
-        SlackViewsApi views,
+        DeclareFormOpener forms,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -44,16 +43,16 @@ internal static class SlackInteractionsEndpoint
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
             }
-            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions.Count > 0 ? payload.Actions[0].ActionId : null) ?? "-");
+            logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions is [var first, ..] ? first.ActionId : null) ?? "-");
             return payload.Type switch
             {
                 "block_actions" => await ButtonAsync(payload, workspace, user, actions, outbox, cancellationToken),
                 "view_submission" when payload.View?.CallbackId == DeclareModal.CallbackId =>
                     await SubmitDeclareAsync(payload.View, workspace, user, declarer, cancellationToken),
                 "message_action" when payload.CallbackId == DeclareModal.ShortcutCallbackId =>
-                    await OpenFormAsync(payload, FromMessage(payload), views, logger, cancellationToken),
+                    await OpenFormAsync(payload, FromMessage(payload), forms, cancellationToken),
                 "shortcut" when payload.CallbackId == DeclareModal.GlobalShortcutCallbackId =>
-                    await OpenFormAsync(payload, new DeclareForm(), views, logger, cancellationToken),
+                    await OpenFormAsync(payload, new DeclareForm(), forms, cancellationToken),
                 _ => TypedResults.Ok(),
             };
         }
@@ -92,9 +91,8 @@ internal static class SlackInteractionsEndpoint
     private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> ButtonAsync(
         InteractionPayload payload, WorkspaceId workspace, UserId user, ActionDispatcher actions, Outbox outbox, CancellationToken cancellationToken)
     {
-        if (payload.Actions.Count == 0)
+        if (payload.Actions is not [var action, ..])
             return TypedResults.Ok();
-        var action = payload.Actions[0];
         var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var message = channel is not null && payload.Container?.MessageTs is { } ts ? new MessageRef(new ChannelId(channel), ts) : null;
         var press = new ButtonPress(workspace, "slack", user, action.ActionId, action.Value ?? "", message)
@@ -106,7 +104,9 @@ internal static class SlackInteractionsEndpoint
         {
             // Sent by a job: an ack must not wait on a Slack API call.
             var id = $"action-{workspace.Value}-{user.Value}-{action.ActionTs ?? Guid.NewGuid().ToString("N")}";
-            await outbox.SendAsync(workspace, "slack", id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken);
+            // response_url first: it also works in channels the bot is not a member of (announcements).
+            await outbox.SendAsync(workspace, "slack", id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken,
+                replyAddress: payload.ResponseUrl);
         }
         return TypedResults.Ok();
     }
@@ -155,20 +155,11 @@ internal static class SlackInteractionsEndpoint
     }
 
     private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> OpenFormAsync(
-        InteractionPayload payload, DeclareForm form, SlackViewsApi views, ILogger logger, CancellationToken cancellationToken)
+        InteractionPayload payload, DeclareForm form, DeclareFormOpener forms, CancellationToken cancellationToken)
     {
         if (payload.TriggerId is null)
             return TypedResults.BadRequest(SlackReplies.Text("The shortcut carried no trigger_id."));
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(SlackCommandsEndpoint.FormOpenBudget);
-        try
-        {
-            await views.OpenAsync(payload.TriggerId, DeclareModal.Build(form), budget.Token);
-        }
-        catch (Exception e) when (e is SlackApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.FormNotOpened(payload.Team?.Id ?? "-", e is SlackApiException api ? api.Error : e.GetType().Name);
-        }
+        await forms.OpenAsync(payload.Team!.Id, payload.TriggerId, form, cancellationToken);
         return TypedResults.Ok();
     }
 

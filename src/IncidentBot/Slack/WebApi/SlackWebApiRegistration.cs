@@ -64,7 +64,7 @@ public static class SlackWebApiRegistration
     {
         options.Retry.DisableForUnsafeHttpMethods();
         options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
-            args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
+            args.Outcome is not { Result.StatusCode: HttpStatusCode.TooManyRequests }
             && HttpClientResiliencePredicates.IsTransient(args.Outcome));
     }
 }

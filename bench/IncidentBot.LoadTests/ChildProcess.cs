@@ -1,0 +1,63 @@
+using System.Diagnostics;
+
+namespace IncidentBot.LoadTests;
+
+/// <summary>A server in its own process, so its garbage collection and threads are its own.</summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ChildProcess(Process process) => _process = process;
+
+    public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, Uri healthUrl, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 })
+                Console.Error.WriteLine("  [child] " + e.Data);
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{fileName} exited with code {process.ExitCode} before it was ready.");
+            try
+            {
+                if ((await client.GetAsync(healthUrl)).IsSuccessStatusCode)
+                    return new ChildProcess(process);
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // not answering yet
+            }
+            await Task.Delay(200);
+        }
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException($"{healthUrl} did not answer within 60 s.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
