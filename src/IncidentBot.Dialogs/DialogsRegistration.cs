@@ -7,6 +7,7 @@ using IncidentBot.Dialogs.Commands.Queries;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -68,6 +69,8 @@ public static class DialogsRegistration
         services.AddSingleton<ICommandHandler, ListHandler>();
         services.AddSingleton<ICommandHandler, ShowHandler>();
         services.AddSingleton<ICommandHandler, IncidentChangeHandler>();
+
+        services.AddIncidentTimers();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using IncidentBot.Api;
 using IncidentBot.Dialogs;
 using IncidentBot.Health;
 using IncidentBot.Jobs;
+using IncidentBot.Policies;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
+    .AddPolicies()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
     .AddSlack()

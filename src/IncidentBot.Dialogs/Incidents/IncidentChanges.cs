@@ -4,7 +4,7 @@ using IncidentBot.Dialogs.Work;
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>Applies a change to a stored incident and asks for chat to follow.</summary>
-public sealed class IncidentChanges(IncidentStore store, WorkQueue work, TimeProvider clock)
+public sealed class IncidentChanges(IncidentStore store, WorkQueue work, TimeProvider clock, IEnumerable<IIncidentChangeObserver> observers)
 {
     public async Task<Result<Transition>> ApplyAsync(
         WorkspaceId workspace, IncidentNumber number, Func<Incident, DateTimeOffset, Result<Transition>> change, CancellationToken cancellationToken)
@@ -12,7 +12,11 @@ public sealed class IncidentChanges(IncidentStore store, WorkQueue work, TimePro
         var now = clock.GetUtcNow();
         var result = await store.UpdateAsync(workspace.Value, number, incident => change(incident, now), cancellationToken);
         if (result.IsSuccess)
+        {
             await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, result.Value.Incident.Id, null, cancellationToken);
+            foreach (var observer in observers)
+                await observer.OnChangedAsync(result.Value, cancellationToken);
+        }
         return result;
     }
 }

@@ -15,7 +15,8 @@ public sealed class IncidentDeclarer(
     IDocumentStore documents,
     WorkQueue work,
     WorkspaceRegistry workspaces,
-    TimeProvider clock)
+    TimeProvider clock,
+    IEnumerable<IIncidentChangeObserver> observers)
 {
     /// <summary>A receipt claimed longer ago than this without a number belongs to a declare that died.</summary>
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(1);
@@ -59,6 +60,8 @@ public sealed class IncidentDeclarer(
             await documents.ReplaceAsync(receipt.Value with { IncidentNumber = declared.Incident.Number }, receipt.ETag, cancellationToken);
         }
         await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, declared.Incident.Id, null, cancellationToken);
+        foreach (var observer in observers)
+            await observer.OnChangedAsync(declared, cancellationToken);
         return new DeclareOutcome(declared.Incident, IsRepeat: false);
     }
 

@@ -16,4 +16,13 @@ public enum TimelineKind
     MessageAdded,
     ChannelCreated,
     Joined,
+    ClockStarted,
+    ClockPaused,
+    ClockResumed,
+    ClockMet,
+    ClockBreached,
+    PostMortemDue,
+    PostMortemDone,
+    ActionItemAdded,
+    ActionItemDone,
 }

@@ -51,4 +51,9 @@ public interface IChatPlatform
 
     /// <summary>Reads a message back (for the timeline); null when it is gone or not visible to the bot.</summary>
     Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);
+
+    /// <summary>Shares a file in a channel (a post-mortem draft); returns the platform's file id.</summary>
+    /// <exception cref="NotSupportedException">The platform cannot share files; callers fall back to a message.</exception>
+    Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Name} platform cannot share files.");
 }

@@ -30,9 +30,10 @@ public sealed record IncidentView(
     DateTimeOffset? ClosedAt,
     DateTimeOffset? CancelledAt,
     string? ResolutionSummary,
-    IReadOnlyList<TimelineEventView>? Timeline)
+    IReadOnlyList<TimelineEventView>? Timeline,
+    IReadOnlyList<ClockView>? Clocks = null)
 {
-    public static IncidentView From(Incident incident, IReadOnlyList<TimelineEventView>? timeline = null) => new(
+    public static IncidentView From(Incident incident, IReadOnlyList<TimelineEventView>? timeline = null, IReadOnlyList<ClockView>? clocks = null) => new(
         incident.Key.Key,
         incident.Number,
         incident.WorkspaceId,
@@ -56,5 +57,6 @@ public sealed record IncidentView(
         incident.ClosedAt,
         incident.CancelledAt,
         incident.IsRestricted ? null : incident.ResolutionSummary,
-        timeline);
+        timeline,
+        clocks);
 }

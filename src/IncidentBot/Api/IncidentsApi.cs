@@ -1,3 +1,4 @@
+using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Work;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,6 +15,7 @@ public static class IncidentsApi
         var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.PolicyName);
         incidents.MapGet("/", ListAsync);
         incidents.MapGet("/{number:int}", GetAsync);
+        incidents.MapGet("/{number:int}/postmortem.md", PostMortemApi.GetDraftAsync);
         return incidents;
     }
 
@@ -78,7 +80,7 @@ public static class IncidentsApi
     }
 
     internal static async Task<Results<Ok<IncidentView>, NotFound, ValidationProblem>> GetAsync(
-        int number, string? workspace, IncidentStore store, WorkspaceRegistry workspaces, CancellationToken cancellationToken)
+        int number, string? workspace, IncidentStore store, WorkspaceRegistry workspaces, ClockStore clocks, TimeProvider clock, CancellationToken cancellationToken)
     {
         var resolved = await ResolveWorkspaceAsync(workspace, workspaces, cancellationToken);
         if (resolved.Error is { } error)
@@ -92,11 +94,13 @@ public static class IncidentsApi
         var timeline = new List<TimelineEventView>();
         await foreach (var e in store.TimelineAsync(resolved.Id, incident.Key, cancellationToken))
             timeline.Add(TimelineEventView.Of(e, incident.IsRestricted));
-        return TypedResults.Ok(IncidentView.From(incident, timeline));
+        var now = clock.GetUtcNow();
+        var clockViews = (await clocks.ListAsync(resolved.Id, incident.Key, cancellationToken)).Select(c => ClockView.Of(c.Value, now)).ToList();
+        return TypedResults.Ok(IncidentView.From(incident, timeline, clockViews));
     }
 
     /// <summary>The named workspace, or the only one there is; several without a name is a client error.</summary>
-    private static async Task<(string? Id, string? Error)> ResolveWorkspaceAsync(
+    internal static async Task<(string? Id, string? Error)> ResolveWorkspaceAsync(
         string? workspace, WorkspaceRegistry workspaces, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(workspace))

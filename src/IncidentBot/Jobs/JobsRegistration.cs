@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.InMemory;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Options;

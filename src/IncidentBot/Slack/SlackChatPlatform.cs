@@ -18,6 +18,7 @@ public sealed class SlackChatPlatform(
     SlackPinsApi pins,
     SlackUsersApi users,
     SlackResponseUrlClient responses,
+    SlackFilesApi files,
     IOptions<SlackOptions> options,
     ILogger<SlackChatPlatform> logger) : IChatPlatform
 {
@@ -154,6 +155,14 @@ public sealed class SlackChatPlatform(
         var link = await chat.GetPermalinkAsync(message.Channel.Value, message.MessageId, cancellationToken);
         return new FetchedMessage(ChatText.Unescape(found.Text ?? ""), link);
     }
+
+    /// <summary>Slack's external upload flow: an upload URL, the bytes, then completing the upload into the channel.</summary>
+    public Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken) =>
+        files.UploadAsync(new SlackFileUpload(channel.Value, file.FileName, file.Content)
+        {
+            Title = file.Title,
+            InitialComment = file.InitialComment,
+        }, cancellationToken);
 
     private static ChatPostMessageRequest ToPost(string channel, ChatMessage message) =>
         new(channel, BlockKitRenderer.FallbackText(message)) { Blocks = BlockKitRenderer.Render(message) };

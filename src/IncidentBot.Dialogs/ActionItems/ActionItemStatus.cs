@@ -1,0 +1,7 @@
+namespace IncidentBot.Dialogs.ActionItems;
+
+public enum ActionItemStatus
+{
+    Open,
+    Done,
+}

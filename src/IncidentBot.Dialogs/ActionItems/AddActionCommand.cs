@@ -1,0 +1,7 @@
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Reminders;
+
+namespace IncidentBot.Dialogs.ActionItems;
+
+/// <summary><c>action add &lt;text&gt; @owner [due &lt;date&gt;]</c>.</summary>
+public sealed record AddActionCommand(IncidentNumber? Target, string Text, UserId Owner, DueInput? Due) : ActionCommand(Target);

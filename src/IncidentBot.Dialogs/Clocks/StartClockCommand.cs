@@ -1,0 +1,7 @@
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Reminders;
+
+namespace IncidentBot.Dialogs.Clocks;
+
+/// <summary><c>clock start &lt;name&gt; [&lt;duration&gt;] [--from &lt;time&gt;]</c>; no window means the policy's.</summary>
+public sealed record StartClockCommand(IncidentNumber? Target, string Name, TimeSpan? Window, TimeInput? From) : ClockCommand(Target);

@@ -1,0 +1,98 @@
+using IncidentBot.Dialogs.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Reminders;
+
+/// <summary>
+/// Sends a reminder at most once per key, across runs, restarts and instances: claim the key
+/// on the document (ETag), send, record the message id (ETag, re-applied on a conflict).
+/// Only a run that dies between claiming and recording leaves a claim without a send; after
+/// <see cref="ClaimTimeout"/> the next run takes it over and sends, so a crash delays a
+/// reminder and never loses it (at worst it sends it twice, if the crash came after the send).
+/// </summary>
+public sealed class ReminderDelivery(IDocumentStore documents, TimeProvider clock, ILogger<ReminderDelivery> logger)
+{
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many delivery records a document keeps (the newest by plan time).</summary>
+    public const int KeepDeliveries = 24;
+
+    /// <param name="send">Sends the reminder and returns the platform's message id, if any.</param>
+    public async Task<DeliveryOutcome<T>> DeliverAsync<T>(
+        Versioned<T> document, DueReminders due, Func<CancellationToken, Task<string?>> send, CancellationToken cancellationToken)
+        where T : class, IRemindable<T>
+    {
+        var key = due.Latest.Key;
+        var now = clock.GetUtcNow();
+        var existing = document.Value.Deliveries.FirstOrDefault(d => d.Key == key);
+        if (existing?.SentAt is not null)
+            return new(DeliveryStatus.AlreadySent, document);
+        if (existing is not null && now - existing.ClaimedAt < ClaimTimeout)
+            return new(DeliveryStatus.Busy, document, existing.ClaimedAt + ClaimTimeout);
+
+        var superseded = due.Superseded.Select(s => new SentReminder
+        {
+            Key = s.Key, PlannedAt = s.At, ClaimedAt = now, SentAt = null, IsSkipped = true,
+        });
+        var claim = new SentReminder { Key = key, PlannedAt = due.Latest.At, ClaimedAt = now };
+        var keys = due.Superseded.Select(s => s.Key).Append(key).ToHashSet(StringComparer.Ordinal);
+        var claimed = document.Value.WithDeliveries(Prune([.. document.Value.Deliveries.Where(d => !keys.Contains(d.Key)), .. superseded, claim]));
+        Versioned<T> current;
+        try
+        {
+            current = new(claimed, await documents.ReplaceAsync(claimed, document.ETag, cancellationToken));
+        }
+        catch (DocumentConflictException)
+        {
+            return new(DeliveryStatus.Changed, null);
+        }
+
+        string? messageId;
+        try
+        {
+            messageId = await send(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.SendFailed(current.Value.Id, current.Value.WorkspaceId, key);
+            // Let the retry of the job send it at once instead of waiting out the claim.
+            await ChangeAsync(current, d => d.WithDeliveries([.. d.Deliveries.Where(x => x.Key != key || x.SentAt is not null)]), cancellationToken);
+            throw;
+        }
+
+        var sentAt = clock.GetUtcNow();
+        var recorded = await ChangeAsync(current, d => d.WithDeliveries(Prune([
+            .. d.Deliveries.Where(x => x.Key != key),
+            claim with { SentAt = sentAt, MessageId = messageId },
+        ])), cancellationToken);
+        logger.ReminderSent(current.Value.Id, current.Value.WorkspaceId, key, due.Superseded.Count);
+        return new(DeliveryStatus.Sent, recorded);
+    }
+
+    /// <summary>Replaces with the ETag; on a conflict re-reads and re-applies the change to the fresh document.</summary>
+    public async Task<Versioned<T>?> ChangeAsync<T>(Versioned<T> document, Func<T, T> change, CancellationToken cancellationToken)
+        where T : class, IDocument
+    {
+        var current = document;
+        for (var attempt = 0; ; attempt++)
+        {
+            var changed = change(current.Value);
+            try
+            {
+                return new(changed, await documents.ReplaceAsync(changed, current.ETag, cancellationToken));
+            }
+            catch (DocumentConflictException) when (attempt < 8)
+            {
+                var fresh = await documents.ReadAsync<T>(current.Value.WorkspaceId, current.Value.Id, cancellationToken);
+                if (fresh is null)
+                    return null;
+                current = fresh;
+            }
+        }
+    }
+
+    private static List<SentReminder> Prune(List<SentReminder> deliveries) =>
+        deliveries.Count <= KeepDeliveries
+            ? deliveries
+            : [.. deliveries.OrderByDescending(d => d.PlannedAt).Take(KeepDeliveries).OrderBy(d => d.PlannedAt)];
+}

@@ -1,0 +1,3 @@
+namespace IncidentBot.Api;
+
+public sealed record ClockPauseView(DateTimeOffset PausedAt, DateTimeOffset? ResumedAt, string? PausedBy);

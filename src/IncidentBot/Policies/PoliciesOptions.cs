@@ -1,0 +1,10 @@
+namespace IncidentBot.Policies;
+
+/// <summary>The <c>Policies</c> section: where the policy file is (clocks, reminders, post-mortems, working hours).</summary>
+public sealed class PoliciesOptions
+{
+    public const string SectionName = "Policies";
+
+    /// <summary>A YAML file like <c>deploy/policies.example.yaml</c>, relative to the content root; empty for the built-in defaults.</summary>
+    public string? ConfigPath { get; set; }
+}

@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Policies;
+using IncidentBot.Policies;
+
+namespace IncidentBot.Tests.Policies;
+
+public sealed class PolicyFileTests
+{
+    private static string ExamplePath([CallerFilePath] string testFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(testFile)!, "..", "..", "..", "deploy", "policies.example.yaml"));
+
+    [Fact]
+    public void The_example_policy_file_is_valid_and_says_exactly_what_the_built_in_defaults_say()
+    {
+        var result = PolicyFile.Load(ExamplePath());
+
+        Assert.True(result.IsValid, string.Join('\n', result.Problems));
+        var file = result.Policies!;
+        var builtIn = IncidentPolicies.Default;
+        Assert.Equal(builtIn.Clocks.WarningPoints, file.Clocks.WarningPoints);
+        Assert.Equal(builtIn.Clocks.Definitions.Keys.Order(), file.Clocks.Definitions.Keys.Order());
+        foreach (var (name, definition) in builtIn.Clocks.Definitions)
+            Assert.Equal(definition, file.Clocks.Definitions[name] with { WarningPoints = definition.WarningPoints });
+        Assert.Equal(builtIn.Clocks.AutoStart.Count, file.Clocks.AutoStart.Count);
+        for (var i = 0; i < builtIn.Clocks.AutoStart.Count; i++)
+        {
+            Assert.Equal(builtIn.Clocks.AutoStart[i].Clocks, file.Clocks.AutoStart[i].Clocks);
+            Assert.Equal(builtIn.Clocks.AutoStart[i].Sources.Order(), file.Clocks.AutoStart[i].Sources.Order());
+            Assert.Equal(builtIn.Clocks.AutoStart[i].Severities.Order(), file.Clocks.AutoStart[i].Severities.Order());
+            Assert.Equal(builtIn.Clocks.AutoStart[i].Markets.Order(), file.Clocks.AutoStart[i].Markets.Order());
+        }
+        Assert.Equal(builtIn.StatusUpdates.Cadence.OrderBy(c => c.Key), file.StatusUpdates.Cadence.OrderBy(c => c.Key));
+        Assert.Equal(builtIn.PostMortems.Severities.Order(), file.PostMortems.Severities.Order());
+        Assert.Equal(builtIn.PostMortems with { Severities = file.PostMortems.Severities }, file.PostMortems);
+        Assert.Equal(builtIn.ActionItems, file.ActionItems);
+        Assert.Equal(builtIn.Calendar.Hours.Start, file.Calendar.Hours.Start);
+        Assert.Equal(builtIn.Calendar.Hours.End, file.Calendar.Hours.End);
+        Assert.Equal(builtIn.Calendar.Hours.Days.Order(), file.Calendar.Hours.Days.Order());
+        Assert.Equal(builtIn.Calendar.DefaultZone.BaseUtcOffset, file.Calendar.DefaultZone.BaseUtcOffset);
+        Assert.Empty(file.Calendar.Holidays);
+    }
+
+    [Fact]
+    public void The_example_carries_the_real_regimes()
+    {
+        var clocks = PolicyFile.Load(ExamplePath()).Policies!.Clocks;
+
+        Assert.Equal(TimeSpan.FromHours(1), clocks.Find("eu-tco-removal")!.Window);
+        Assert.True(clocks.Find("eu-tco-removal")!.IsPausable);
+        Assert.Equal(TimeSpan.FromHours(3), clocks.Find("in-takedown-order")!.Window);
+        Assert.Equal(TimeSpan.FromHours(2), clocks.Find("in-ncii-complaint")!.Window);
+        Assert.Equal(TimeSpan.FromHours(24), clocks.Find("au-esafety-removal")!.Window);
+        Assert.Equal(TimeSpan.FromHours(24), clocks.Find("de-netzdg-manifest")!.Window);
+        Assert.Equal(TimeSpan.FromDays(7), clocks.Find("de-netzdg-other")!.Window);
+        Assert.Equal(TimeSpan.FromHours(24), clocks.Find("partner-response")!.Window);
+    }
+
+    [Fact]
+    public void An_empty_file_means_the_built_in_defaults()
+    {
+        Assert.Same(IncidentPolicies.Default, PolicyFile.Parse("", "empty.yaml").Policies);
+    }
+
+    [Fact]
+    public void Sections_left_out_keep_their_defaults_and_statuses_merge_key_by_key()
+    {
+        var result = PolicyFile.Parse("statusUpdates:\n  sev1: 15m\n  sev4: 8h\nholidays: [2026-12-25]\n", "p.yaml");
+
+        Assert.True(result.IsValid, string.Join('\n', result.Problems));
+        Assert.Equal(TimeSpan.FromMinutes(15), result.Policies!.StatusUpdates.CadenceOf(Severity.Sev1));
+        Assert.Equal(TimeSpan.FromHours(1), result.Policies.StatusUpdates.CadenceOf(Severity.Sev2));
+        Assert.Equal(TimeSpan.FromHours(8), result.Policies.StatusUpdates.CadenceOf(Severity.Sev4));
+        Assert.Contains(new DateOnly(2026, 12, 25), result.Policies.Calendar.Holidays);
+        Assert.Equal(IncidentPolicies.Default.Clocks.Definitions.Count, result.Policies.Clocks.Definitions.Count);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_with_its_line()
+    {
+        const string yaml = """
+            warningPoints: [50%, 120%]
+            clocks:
+              fast:
+                title: Fast one
+                window: -1h
+              no-window:
+                title: Missing window
+            autoStart:
+              - source: martians
+                clocks: [ghost]
+            statusUpdates:
+              sev9: 10m
+            workingHours:
+              start: "18:00"
+              end: "09:00"
+              defaultTimeZone: Mars/Olympus
+            holidays: [25/12/2026]
+            colour: blue
+            """;
+
+        var problems = PolicyFile.Parse(yaml, "bad.yaml").Problems;
+
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 1: warningPoints: `120%`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 5: clock `fast`: window:", StringComparison.Ordinal) && p.Contains("negative", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 7: clock `no-window`: `window` is missing", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 9: autoStart: source `martians`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 10: autoStart: clock `ghost` is not defined", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 12: statusUpdates: `sev9`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("workingHours: end (09:00) must be after start (18:00)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 16: workingHours: defaultTimeZone `Mars/Olympus`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 17: holidays: `25/12/2026`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 18: the policy file: unknown key `colour`", StringComparison.Ordinal));
+        Assert.Null(PolicyFile.Parse(yaml, "bad.yaml").Policies);
+    }
+
+    [Fact]
+    public void Broken_yaml_is_reported_with_its_line()
+    {
+        var problems = PolicyFile.Parse("clocks:\n  a: [unclosed\n", "broken.yaml").Problems;
+
+        Assert.Single(problems);
+        Assert.StartsWith("broken.yaml line ", problems[0], StringComparison.Ordinal);
+    }
+}
