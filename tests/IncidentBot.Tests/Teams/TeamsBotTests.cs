@@ -115,6 +115,24 @@ public sealed class TeamsBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Removing_the_app_forgets_the_personal_chat_but_not_the_person()
+    {
+        var adapter = Personal();
+        await adapter.ProcessActivityAsync(Message("help"), Bot.OnTurnAsync, default);
+        var uninstall = new Activity(ActivityTypes.InstallationUpdate)
+        {
+            Action = "remove",
+            From = new ChannelAccount(AliceTeamsId, "Alice Okafor", aadObjectId: AliceAad),
+        };
+
+        await adapter.ProcessActivityAsync(uninstall, Bot.OnTurnAsync, default);
+
+        var person = await _services.GetRequiredService<TeamsDirectory>().FindPersonAsync(new WorkspaceId(Tenant), AliceAad, default);
+        Assert.NotNull(person);
+        Assert.Null(person.PersonalConversationId);
+    }
+
+    [Fact]
     public async Task A_card_press_is_answered_in_the_invoke_response()
     {
         var adapter = Personal();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 
@@ -10,6 +11,9 @@ namespace IncidentBot.Teams.Conversations;
 /// </summary>
 public sealed class TeamsDirectory(IDocumentStore documents, TimeProvider clock)
 {
+    // Thread names never change once a thread exists, and lists name many threads: a cache only.
+    private readonly ConcurrentDictionary<string, string> _threadNames = new(StringComparer.Ordinal);
+
     public async Task<TeamsPerson?> FindPersonAsync(WorkspaceId workspace, string aadObjectId, CancellationToken cancellationToken) =>
         (await documents.ReadAsync<TeamsPerson>(workspace.Value, TeamsPerson.IdFor(aadObjectId), cancellationToken))?.Value;
 
@@ -72,8 +76,32 @@ public sealed class TeamsDirectory(IDocumentStore documents, TimeProvider clock)
     public Task RememberThreadAsync(WorkspaceId workspace, string conversationId, string name, CancellationToken cancellationToken) =>
         documents.UpsertAsync(new TeamsThread { WorkspaceId = workspace.Value, ConversationId = conversationId, Name = name }, cancellationToken);
 
-    public async Task<string?> ThreadNameAsync(WorkspaceId workspace, string conversationId, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync<TeamsThread>(workspace.Value, TeamsThread.IdFor(conversationId), cancellationToken))?.Value.Name;
+    public async Task<string?> ThreadNameAsync(WorkspaceId workspace, string conversationId, CancellationToken cancellationToken)
+    {
+        var key = workspace.Value + "|" + conversationId;
+        if (_threadNames.TryGetValue(key, out var cached))
+            return cached;
+        var name = (await documents.ReadAsync<TeamsThread>(workspace.Value, TeamsThread.IdFor(conversationId), cancellationToken))?.Value.Name;
+        if (name is not null)
+            _threadNames.TryAdd(key, name);
+        return name;
+    }
+
+    /// <summary>The person removed the app from their personal chat: proactive messages there would be refused.</summary>
+    public async Task ForgetPersonalChatAsync(WorkspaceId workspace, string aadObjectId, string conversationId, CancellationToken cancellationToken)
+    {
+        var existing = await documents.ReadAsync<TeamsPerson>(workspace.Value, TeamsPerson.IdFor(aadObjectId), cancellationToken);
+        if (existing is null || existing.Value.PersonalConversationId != conversationId)
+            return;
+        try
+        {
+            await documents.ReplaceAsync(existing.Value with { PersonalConversationId = null, UpdatedAt = clock.GetUtcNow() }, existing.ETag, cancellationToken);
+        }
+        catch (DocumentConflictException)
+        {
+            // Changed meanwhile (a new activity from them): that newer record stands.
+        }
+    }
 
     private static TeamsPerson Merge(TeamsPerson stored, TeamsPerson seen) => stored with
     {

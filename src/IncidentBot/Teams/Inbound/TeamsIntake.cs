@@ -27,6 +27,12 @@ public sealed class TeamsIntake(DeliveryLedger deliveries, TeamsDirectory direct
         }
         if (who.BotId.Length > 0)
             await directory.RememberTenantAsync(who.Workspace, who.ServiceUrl, who.BotId, cancellationToken);
+        if (activity is IInstallationUpdateActivity { Action: "remove" or "remove-upgrade" } && who.IsPersonal)
+        {
+            // Uninstalled from the personal chat: keep the person, forget the chat.
+            await directory.ForgetPersonalChatAsync(who.Workspace, who.User.Value, who.ConversationId, cancellationToken);
+            return true;
+        }
         if (activity.From?.AadObjectId is { Length: > 0 } aad)
         {
             await directory.RememberPersonAsync(who.Workspace, new TeamsPerson
