@@ -22,7 +22,7 @@ internal static class LatencyBench
 
         var directory = Path.Combine(Path.GetTempPath(), "incidentbot-bench", Guid.NewGuid().ToString("N"));
         await using var connector = await ConnectorStandIn.StartAsync();
-        await using var bot = new BenchBot(connector.ServiceUrl, Path.Combine(directory, "bench.db"));
+        var bot = new BenchBot(connector.ServiceUrl, Path.Combine(directory, "bench.db"));
         using var client = bot.Start();
         const string Tenant = "5f0c3b8e-2d41-4a7a-9c55-0e1a7b2d9c10";
 
@@ -45,6 +45,14 @@ internal static class LatencyBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cpu: {cpu.TotalMilliseconds / Math.Max(1, seconds * rate):0.0} ms per activity (bot, sender and stand-in together)"));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load average {LoadAverage()}");
+        try
+        {
+            await bot.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Hangfire's server is sometimes disposed twice on the way out; the figures are already printed.
+        }
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
         return failures == 0 ? 0 : 1;
