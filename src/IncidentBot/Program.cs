@@ -8,6 +8,7 @@ using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
+using IncidentBot.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -19,6 +20,7 @@ builder.Services
     .AddDeclarationSpool()
     .AddSlack()
     .AddOnCall()
+    .AddTeams()
     .AddIncidentApi()
     .AddHealth();
 
@@ -27,6 +29,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapHealth();
 app.MapSlackEndpoints();
+app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.Run();
 

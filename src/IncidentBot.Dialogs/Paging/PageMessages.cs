@@ -37,7 +37,9 @@ public static class PageMessages
         }
         if (page.Reason is { Length: > 0 } reason)
             blocks.Add(new TextBlock("*Why:* " + ChatText.Escape(reason)));
-        blocks.Add(new ContextBlock(Position(page) + (page.RequestedBy is { } by ? $" · paged by {by.Mention}" : "")));
+        // The channel is named only when anyone may see it; a restricted incident's stays out of DMs.
+        var where = !incident.IsRestricted && incident.Channel is { } incidentChannel ? $" · channel {incidentChannel.Mention}" : "";
+        blocks.Add(new ContextBlock(Position(page) + (page.RequestedBy is { } by ? $" · paged by {by.Mention}" : "") + where));
 
         var buttons = new List<MessageButton>();
         switch (head.Status)

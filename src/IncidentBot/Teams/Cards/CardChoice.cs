@@ -1,0 +1,3 @@
+namespace IncidentBot.Teams.Cards;
+
+public sealed record CardChoice(string Title, string Value);

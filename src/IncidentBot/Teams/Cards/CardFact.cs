@@ -1,0 +1,3 @@
+namespace IncidentBot.Teams.Cards;
+
+public sealed record CardFact(string Title, string Value);

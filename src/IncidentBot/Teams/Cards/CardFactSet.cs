@@ -1,0 +1,3 @@
+namespace IncidentBot.Teams.Cards;
+
+public sealed record CardFactSet(IReadOnlyList<CardFact> Facts) : CardElement;

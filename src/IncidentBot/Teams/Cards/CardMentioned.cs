@@ -1,0 +1,3 @@
+namespace IncidentBot.Teams.Cards;
+
+public sealed record CardMentioned(string Id, string Name);

@@ -1,0 +1,3 @@
+namespace IncidentBot.Teams.Cards;
+
+public sealed record CardOpenUrlAction(string Url) : CardAction;

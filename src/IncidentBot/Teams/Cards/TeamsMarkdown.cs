@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace IncidentBot.Teams.Cards;
+
+/// <summary>
+/// Translates the neutral message text (Slack mrkdwn conventions, see <c>ChatMessage</c>) into
+/// Adaptive Card text for Teams:
+/// <list type="bullet">
+/// <item><c>*bold*</c> → <c>**bold**</c>; <c>_italic_</c> is the same in both.</item>
+/// <item><c>&lt;@id&gt;</c> → <c>&lt;at&gt;Name&lt;/at&gt;</c> plus a mention entity for the card's <c>msteams.entities</c>.</item>
+/// <item><c>&lt;#id&gt;</c> → the incident thread's name, linked when the id is a channel thread.</item>
+/// <item><c>&lt;url|label&gt;</c> → <c>[label](url)</c>; <c>&lt;!date^…&gt;</c> → <c>{{DATE()}} {{TIME()}}</c>, shown in the reader's zone.</item>
+/// <item><c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c> → the characters.</item>
+/// </list>
+/// People's own words arrive escaped, so they cannot forge a mention; a Markdown link typed into
+/// a title (<c>[x](url)</c>) is disarmed so it shows as typed instead of as a disguised link.
+/// </summary>
+public static partial class TeamsMarkdown
+{
+    private const char Open = '\u0001';
+    private const char Close = '\u0002';
+
+    public static string ToCardText(string text, TeamsRenderContext context, ICollection<CardMention> mentions)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var replacements = new List<string>();
+        var protectedText = Reference().Replace(text, match =>
+        {
+            replacements.Add(TranslateReference(match.Groups[1].Value, context, mentions));
+            return string.Create(CultureInfo.InvariantCulture, $"{Open}{replacements.Count - 1}{Close}");
+        });
+        var converted = Bold().Replace(protectedText, "**$1**");
+        converted = Decode(converted).Replace("](", "]\u200B(", StringComparison.Ordinal);
+        return Placeholder().Replace(converted, match => replacements[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)]);
+    }
+
+    /// <summary>Plain text for notifications and the activity summary: no markup, mentions as @Name, times in UTC.</summary>
+    public static string ToPlainText(string text, TeamsRenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var plain = Reference().Replace(text, match => PlainReference(match.Groups[1].Value, context));
+        plain = Bold().Replace(plain, "$1");
+        return Decode(plain);
+    }
+
+    /// <summary>Text that must show exactly as written (a header that is already plain text).</summary>
+    public static string Literal(string text) => text.Replace("](", "]\u200B(", StringComparison.Ordinal);
+
+    /// <summary>The deep link Teams opens for a channel thread (<c>19:…@thread.tacv2;messageid=…</c>), or null.</summary>
+    public static string? ThreadLink(string conversationId, string? tenantId)
+    {
+        var marker = conversationId.IndexOf(";messageid=", StringComparison.Ordinal);
+        if (marker < 0)
+            return null;
+        var channel = conversationId[..marker];
+        var message = conversationId[(marker + ";messageid=".Length)..];
+        var link = $"https://teams.microsoft.com/l/message/{Uri.EscapeDataString(channel)}/{Uri.EscapeDataString(message)}?parentMessageId={Uri.EscapeDataString(message)}";
+        return tenantId is { Length: > 0 } ? link + "&tenantId=" + Uri.EscapeDataString(tenantId) : link;
+    }
+
+    private static string TranslateReference(string inner, TeamsRenderContext context, ICollection<CardMention> mentions)
+    {
+        var (target, label) = Split(inner);
+        if (target.StartsWith('@') && target.Length > 1)
+        {
+            var id = target[1..];
+            var name = SafeName(context.PeopleNames.GetValueOrDefault(id) ?? label ?? "someone");
+            var text = $"<at>{name}</at>";
+            if (!mentions.Any(m => m.Text == text && m.Mentioned.Id == id))
+                mentions.Add(new CardMention(text, new CardMentioned(id, name)));
+            return text;
+        }
+        if (target.StartsWith('#') && target.Length > 1)
+        {
+            var id = target[1..];
+            var name = "#" + (context.ThreadNames.GetValueOrDefault(id) ?? label ?? "incident thread").TrimStart('#');
+            return ThreadLink(id, context.TenantId) is { } link ? $"[{name}]({link})" : $"**{name}**";
+        }
+        if (target.StartsWith("!date^", StringComparison.Ordinal))
+            return DateFunctions(target, label);
+        if (target.StartsWith('!'))
+            return "@" + target[1..];
+        var url = Decode(target);
+        return $"[{Decode(label ?? url)}]({url})";
+    }
+
+    private static string PlainReference(string inner, TeamsRenderContext context)
+    {
+        var (target, label) = Split(inner);
+        if (target.StartsWith('@') && target.Length > 1)
+            return "@" + (context.PeopleNames.GetValueOrDefault(target[1..]) ?? label ?? "someone");
+        if (target.StartsWith('#') && target.Length > 1)
+            return "#" + (context.ThreadNames.GetValueOrDefault(target[1..]) ?? label ?? "incident thread").TrimStart('#');
+        if (target.StartsWith('!'))
+            return label ?? "";
+        return label ?? target;
+    }
+
+    // <!date^1732540000^{date_short_pretty} {time}|2025-11-25 13:00 UTC>: Teams shows the
+    // DATE/TIME functions in each reader's own time zone, as Slack does with its token.
+    private static string DateFunctions(string target, string? fallback)
+    {
+        var parts = target.Split('^');
+        if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+            return fallback ?? "";
+        var iso = DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var format = parts.Length > 2 ? parts[2] : "{date_short_pretty} {time}";
+        var hasDate = format.Contains("{date", StringComparison.Ordinal);
+        var hasTime = format.Contains("{time", StringComparison.Ordinal);
+        var date = $"{{{{DATE({iso}, SHORT)}}}}";
+        var time = $"{{{{TIME({iso})}}}}";
+        return (hasDate, hasTime) switch
+        {
+            (true, false) => date,
+            (false, true) => time,
+            _ => date + " " + time,
+        };
+    }
+
+    private static (string Target, string? Label) Split(string inner)
+    {
+        var bar = inner.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0 ? (inner, null) : (inner[..bar], inner[(bar + 1)..]);
+    }
+
+    // A name goes between <at> and </at>: angle brackets would end the tag early.
+    private static string SafeName(string name)
+    {
+        var cleaned = new StringBuilder(name.Length);
+        foreach (var c in WebUtility.HtmlDecode(name))
+            cleaned.Append(c is '<' or '>' or Open or Close ? ' ' : c);
+        var result = cleaned.ToString().Trim();
+        return result.Length == 0 ? "someone" : result;
+    }
+
+    private static string Decode(string text) =>
+        text.Contains('&', StringComparison.Ordinal)
+            ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
+            : text;
+
+    [GeneratedRegex(@"<([^<>\n]{1,2000})>")]
+    private static partial Regex Reference();
+
+    // Slack bold: *text* not inside a word; Adaptive Card Markdown wants **text**.
+    [GeneratedRegex(@"(?<![\p{L}\p{N}*])\*(?![\s*])([^*\n]*?[^\s*])\*(?![\p{L}\p{N}*])")]
+    private static partial Regex Bold();
+
+    [GeneratedRegex("\u0001(\\d+)\u0002")]
+    private static partial Regex Placeholder();
+}

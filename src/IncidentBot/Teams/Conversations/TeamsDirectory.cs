@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Teams.Conversations;
+
+/// <summary>
+/// The conversation references and people of each tenant, as documents in the tenant's
+/// partition. Every instance reads the same store, so a page sent by another instance, or
+/// after a restart, finds the person's chat. Writes happen only when something changed.
+/// </summary>
+public sealed class TeamsDirectory(IDocumentStore documents, TimeProvider clock)
+{
+    // Thread names never change once a thread exists, and lists name many threads: a cache only.
+    private readonly ConcurrentDictionary<string, string> _threadNames = new(StringComparer.Ordinal);
+
+    public async Task<TeamsPerson?> FindPersonAsync(WorkspaceId workspace, string aadObjectId, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync<TeamsPerson>(workspace.Value, TeamsPerson.IdFor(aadObjectId), cancellationToken))?.Value;
+
+    public async Task<TeamsPerson?> FindByTeamsIdAsync(WorkspaceId workspace, string teamsUserId, CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspace.Value, TeamsPerson.DocumentType).WhereEquals("teamsUserId", teamsUserId).Take(1);
+        await foreach (var found in documents.QueryAsync<TeamsPerson>(query, cancellationToken))
+            return found.Value;
+        return null;
+    }
+
+    public async Task<TeamsPerson?> FindByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspace.Value, TeamsPerson.DocumentType).WhereEquals("email", email.Trim().ToLowerInvariant()).Take(1);
+        await foreach (var found in documents.QueryAsync<TeamsPerson>(query, cancellationToken))
+            return found.Value;
+        return null;
+    }
+
+    /// <summary>
+    /// Records what an activity tells about its sender. Fields the activity does not carry
+    /// (a personal chat when the message came from a channel) keep their stored value.
+    /// </summary>
+    public async Task<TeamsPerson> RememberPersonAsync(WorkspaceId workspace, TeamsPerson seen, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await documents.ReadAsync<TeamsPerson>(workspace.Value, seen.Id, cancellationToken);
+            var merged = existing is null ? seen : Merge(existing.Value, seen);
+            if (existing is not null && Same(existing.Value, merged))
+                return existing.Value;
+            merged = merged with { UpdatedAt = clock.GetUtcNow() };
+            try
+            {
+                if (existing is null)
+                    await documents.CreateAsync(merged, cancellationToken);
+                else
+                    await documents.ReplaceAsync(merged, existing.ETag, cancellationToken);
+                return merged;
+            }
+            catch (DocumentConflictException) when (attempt < 3)
+            {
+                // Two activities from the same person at once: merge again with what the other wrote.
+            }
+        }
+    }
+
+    public async Task<TeamsTenant?> FindTenantAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync<TeamsTenant>(workspace.Value, TeamsTenant.DocumentId, cancellationToken))?.Value;
+
+    public async Task RememberTenantAsync(WorkspaceId workspace, string serviceUrl, string botId, CancellationToken cancellationToken)
+    {
+        var existing = await FindTenantAsync(workspace, cancellationToken);
+        if (existing is not null && existing.ServiceUrl == serviceUrl && existing.BotId == botId)
+            return;
+        await documents.UpsertAsync(
+            new TeamsTenant { WorkspaceId = workspace.Value, ServiceUrl = serviceUrl, BotId = botId, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+    }
+
+    public Task RememberThreadAsync(WorkspaceId workspace, string conversationId, string name, CancellationToken cancellationToken) =>
+        documents.UpsertAsync(new TeamsThread { WorkspaceId = workspace.Value, ConversationId = conversationId, Name = name }, cancellationToken);
+
+    public async Task<string?> ThreadNameAsync(WorkspaceId workspace, string conversationId, CancellationToken cancellationToken)
+    {
+        var key = workspace.Value + "|" + conversationId;
+        if (_threadNames.TryGetValue(key, out var cached))
+            return cached;
+        var name = (await documents.ReadAsync<TeamsThread>(workspace.Value, TeamsThread.IdFor(conversationId), cancellationToken))?.Value.Name;
+        if (name is not null)
+            _threadNames.TryAdd(key, name);
+        return name;
+    }
+
+    /// <summary>The person removed the app from their personal chat: proactive messages there would be refused.</summary>
+    public async Task ForgetPersonalChatAsync(WorkspaceId workspace, string aadObjectId, string conversationId, CancellationToken cancellationToken)
+    {
+        var existing = await documents.ReadAsync<TeamsPerson>(workspace.Value, TeamsPerson.IdFor(aadObjectId), cancellationToken);
+        if (existing is null || existing.Value.PersonalConversationId != conversationId)
+            return;
+        try
+        {
+            await documents.ReplaceAsync(existing.Value with { PersonalConversationId = null, UpdatedAt = clock.GetUtcNow() }, existing.ETag, cancellationToken);
+        }
+        catch (DocumentConflictException)
+        {
+            // Changed meanwhile (a new activity from them): that newer record stands.
+        }
+    }
+
+    private static TeamsPerson Merge(TeamsPerson stored, TeamsPerson seen) => stored with
+    {
+        TeamsUserId = seen.TeamsUserId,
+        Name = seen.Name ?? stored.Name,
+        Email = seen.Email ?? stored.Email,
+        TimeZone = seen.TimeZone ?? stored.TimeZone,
+        PersonalConversationId = seen.PersonalConversationId ?? stored.PersonalConversationId,
+        ServiceUrl = seen.ServiceUrl,
+    };
+
+    private static bool Same(TeamsPerson a, TeamsPerson b) =>
+        a.TeamsUserId == b.TeamsUserId && a.Name == b.Name && a.Email == b.Email && a.TimeZone == b.TimeZone
+        && a.PersonalConversationId == b.PersonalConversationId && a.ServiceUrl == b.ServiceUrl;
+}

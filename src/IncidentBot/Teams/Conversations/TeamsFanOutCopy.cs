@@ -1,0 +1,3 @@
+namespace IncidentBot.Teams.Conversations;
+
+public sealed record TeamsFanOutCopy(string Person, string ConversationId, string ActivityId, string ServiceUrl);

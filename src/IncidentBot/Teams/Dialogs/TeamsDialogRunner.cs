@@ -1,0 +1,106 @@
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Teams.Dialogs;
+
+/// <summary>
+/// Runs <see cref="ITeamsDialog"/>s with their state in the store, keyed by conversation and
+/// person: begin, continue with each answer, <c>cancel</c> at any step, expire after
+/// <c>Teams:DialogTimeoutMinutes</c>. Replaces carry the ETag, so two answers at once cannot
+/// both move the same dialog on.
+/// </summary>
+public sealed class TeamsDialogRunner(
+    IDocumentStore documents,
+    IEnumerable<ITeamsDialog> dialogs,
+    TimeProvider clock,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsDialogRunner> logger)
+{
+    /// <summary>Words that stop a dialog instead of answering it.</summary>
+    public static readonly IReadOnlySet<string> CancelWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "cancel", "stop", "quit", "never mind" };
+
+    private readonly Dictionary<string, ITeamsDialog> _dialogs = dialogs.ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+    public async Task<ChatMessage> BeginAsync(string dialogName, CommandContext context, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var dialog = _dialogs[dialogName];
+        var step = await dialog.BeginAsync(context, values, cancellationToken);
+        var conversation = context.Channel?.Value ?? "";
+        if (step.IsFinished)
+        {
+            await EndAsync(context, cancellationToken);
+            return step.Reply;
+        }
+        await documents.UpsertAsync(new TeamsDialogState
+        {
+            WorkspaceId = context.Workspace.Value,
+            ConversationId = conversation,
+            User = context.Actor.Value,
+            Dialog = dialogName,
+            Step = step.Next!,
+            Values = step.Values,
+            ExpiresAt = clock.GetUtcNow().AddMinutes(options.Value.DialogTimeoutMinutes),
+        }, cancellationToken);
+        logger.Dialog(dialogName, context.Workspace.Value, context.Actor.Value, "began at " + step.Next);
+        return step.Reply;
+    }
+
+    /// <summary>Offers a message to the dialog waiting for this person in this conversation, if any.</summary>
+    public async Task<DialogReply> ContinueAsync(CommandContext context, string answer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(answer);
+        var id = TeamsDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value);
+        var stored = await documents.ReadAsync<TeamsDialogState>(context.Workspace.Value, id, cancellationToken);
+        if (stored is null || !_dialogs.TryGetValue(stored.Value.Dialog, out var dialog))
+            return DialogReply.None;
+        var state = stored.Value;
+        if (state.ExpiresAt <= clock.GetUtcNow())
+        {
+            await documents.DeleteAsync(context.Workspace.Value, id, null, cancellationToken);
+            logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "expired");
+            return DialogReply.Expired;
+        }
+        if (CancelWords.Contains(answer.Trim()))
+        {
+            await documents.DeleteAsync(context.Workspace.Value, id, null, cancellationToken);
+            logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "cancelled");
+            return new DialogReply(DialogOutcome.Answered, ChatMessage.Plain("Okay, I've stopped. Nothing was declared."));
+        }
+
+        var step = await dialog.ContinueAsync(context, state.Step, state.Values, answer.Trim(), cancellationToken);
+        try
+        {
+            if (step.IsFinished)
+            {
+                await documents.DeleteAsync(context.Workspace.Value, id, stored.ETag, cancellationToken);
+                logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "finished");
+            }
+            else
+            {
+                await documents.ReplaceAsync(state with
+                {
+                    Step = step.Next!,
+                    Values = step.Values,
+                    ExpiresAt = clock.GetUtcNow().AddMinutes(options.Value.DialogTimeoutMinutes),
+                }, stored.ETag, cancellationToken);
+            }
+        }
+        catch (DocumentConflictException)
+        {
+            // Another message moved (or ended) the dialog meanwhile; that answer stands.
+            logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "raced");
+        }
+        return new DialogReply(DialogOutcome.Answered, step.Reply);
+    }
+
+    /// <summary>Forgets the dialog of this person in this conversation (the card they were also offered was submitted).</summary>
+    public async Task EndAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await documents.DeleteAsync(context.Workspace.Value, TeamsDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value), null, cancellationToken);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Serialization;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Teams.Conversations;
+
+namespace IncidentBot.Teams.Dialogs;
+
+/// <summary>
+/// Where a multi-turn conversation stands, for one person in one conversation: which dialog,
+/// which step, what was said so far. Stored (never in memory), so the next message may reach
+/// any instance; it expires on its own if the person walks away.
+/// </summary>
+public sealed record TeamsDialogState : IExpiringDocument
+{
+    public const string DocumentType = "teams-dialog";
+
+    public string Id => IdFor(ConversationId, User);
+
+    public required string WorkspaceId { get; init; }
+
+    public string Type => DocumentType;
+
+    public required string ConversationId { get; init; }
+
+    public required string User { get; init; }
+
+    public required string Dialog { get; init; }
+
+    public required string Step { get; init; }
+
+    public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The store removes it a day after it expired; until then an answer gets "that question expired".</summary>
+    [JsonPropertyName("ttl")]
+    public int TimeToLiveSeconds { get; init; } = 86_400;
+
+    public static string IdFor(string conversationId, string user) => "teams-dialog-" + TeamsIds.Hash(conversationId + "|" + user);
+}

@@ -1,0 +1,127 @@
+using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Commands.Declare;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Teams.Cards;
+using IncidentBot.Teams.Conversations;
+using IncidentBot.Teams.Dialogs;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace IncidentBot.Teams.Inbound;
+
+/// <summary>
+/// <c>Action.Execute</c> presses. The declare form's verb declares (or answers with the form and
+/// its field errors); every other verb is a button of a neutral message and becomes the same
+/// <see cref="ButtonPress"/> a Slack button does, so the domain's handlers (and their one-winner
+/// rules) decide. The answer is the pressed card again, with the outcome under it.
+/// </summary>
+public sealed class TeamsCardActions(
+    ActionDispatcher actions,
+    IncidentDeclarer declarer,
+    TeamsDialogRunner dialogs,
+    TeamsNames names,
+    IDocumentStore documents,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsCardActions> logger)
+{
+    public async Task<AdaptiveCardInvokeResponse> ExecuteAsync(
+        TeamsTurn who, string? verb, IReadOnlyDictionary<string, string?> data, string? pressedActivityId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        ArgumentNullException.ThrowIfNull(data);
+        logger.CardAction(verb ?? "-", who.Workspace.Value, who.User.Value);
+        try
+        {
+            if (verb == TeamsDeclareCard.Verb)
+                return TeamsReplies.InvokeCard(await DeclareAsync(who, data, cancellationToken));
+            var pressed = pressedActivityId is { Length: > 0 } ? new MessageRef(new ChannelId(who.ConversationId), pressedActivityId) : null;
+            var press = new ButtonPress(who.Workspace, TeamsChatPlatform.PlatformName, who.User, verb ?? "",
+                data.GetValueOrDefault(TeamsCardRenderer.ValueKey) ?? "", pressed)
+            {
+                DeliveryKey = who.ActivityId,
+            };
+            var reply = await actions.DispatchAsync(press, cancellationToken);
+            return TeamsReplies.InvokeCard(await RefreshedAsync(who, pressed, reply.PrivateNote, cancellationToken));
+        }
+        catch (StoreUnavailableException)
+        {
+            return new AdaptiveCardInvokeResponse
+            {
+                StatusCode = 200,
+                Type = "application/vnd.microsoft.activity.message",
+                Value = TeamsMarkdown.ToPlainText(TeamsReplies.StoreUnavailable, TeamsRenderContext.Empty),
+            };
+        }
+    }
+
+    /// <summary>An Action.Submit (old clients) arrives as a message; the refreshed card is sent as a reply.</summary>
+    public async Task SubmitAsync(ITurnContext turn, TeamsTurn who, JObject submitted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(submitted);
+        var data = Strings(submitted);
+        var response = await ExecuteAsync(who, data.GetValueOrDefault("verb"), data, turn.Activity.ReplyToId, cancellationToken);
+        if (response.Value is JObject card)
+            await turn.SendActivityAsync(MessageFactory.Attachment(new Attachment(AdaptiveCard.ContentType, content: card)), cancellationToken);
+        else if (response.Value is string text)
+            await turn.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
+    }
+
+    /// <summary>Card data and input values as strings (inputs always are; data may hold anything).</summary>
+    public static IReadOnlyDictionary<string, string?> Strings(object? data)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if ((data as JObject ?? (data is null ? null : JObject.FromObject(data))) is { } json)
+        {
+            foreach (var property in json.Properties())
+            {
+                result[property.Name] = property.Value.Type switch
+                {
+                    JTokenType.Null or JTokenType.Undefined => null,
+                    JTokenType.String => property.Value.Value<string>(),
+                    _ => property.Value.ToString(Newtonsoft.Json.Formatting.None),
+                };
+            }
+        }
+        return result;
+    }
+
+    private async Task<AdaptiveCard> DeclareAsync(TeamsTurn who, IReadOnlyDictionary<string, string?> data, CancellationToken cancellationToken)
+    {
+        var (form, formId) = TeamsDeclareCard.Read(data);
+        form = form with { OriginChannel = form.OriginChannel ?? new ChannelId(who.ConversationId) };
+        formId ??= who.ActivityId ?? Guid.NewGuid().ToString("N");
+        var (draft, errors) = DeclareFormValidator.Validate(form);
+        if (draft is null)
+            return TeamsDeclareCard.Build(form, formId, errors);
+        // The form id is the same when the form is submitted twice (a double click, a retry): declare once.
+        var declared = await declarer.DeclareAsync(who.Workspace, TeamsChatPlatform.PlatformName, who.User, draft, "teams-form:" + formId, cancellationToken);
+        if (!declared.IsSuccess)
+            return TeamsDeclareCard.Build(form, formId, new Dictionary<string, string> { [DeclareForm.TitleField] = declared.Error.Message });
+        var context = new CommandContext(who.Workspace, TeamsChatPlatform.PlatformName, who.User, new ChannelId(who.ConversationId), options.Value.CommandPrefix);
+        await dialogs.EndAsync(context, cancellationToken);
+        var reply = DeclareHandler.DeclaredReply(declared.Value);
+        return TeamsDeclareCard.Declared(reply, await names.ContextForAsync(who.Workspace, reply, cancellationToken));
+    }
+
+    private async Task<AdaptiveCard> RefreshedAsync(TeamsTurn who, MessageRef? pressed, ChatMessage? note, CancellationToken cancellationToken)
+    {
+        var original = pressed is null
+            ? null
+            : (await documents.ReadAsync<TeamsCardRecord>(who.Workspace.Value, TeamsCardRecord.IdFor(pressed.Channel.Value, pressed.MessageId), cancellationToken))?.Value.Message;
+        var blocks = new List<MessageBlock>(original?.Blocks ?? []);
+        if (note is not null)
+        {
+            if (blocks.Count > 0)
+                blocks.Add(new DividerBlock());
+            blocks.AddRange(note.Blocks);
+        }
+        var message = new ChatMessage(note?.Text ?? original?.Text ?? "Done.", blocks);
+        return TeamsCardRenderer.Render(message, await names.ContextForAsync(who.Workspace, message, cancellationToken));
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+
+namespace IncidentBot.Teams.Inbound;
+
+/// <summary>
+/// <c>POST /api/messages</c>, the Bot Framework messaging endpoint. Before anything runs: the
+/// activity must be readable and carry what every Teams activity carries (400 otherwise), and,
+/// without an app id, it must come without credentials from a Bot Connector on this machine
+/// (401 otherwise: an unauthenticated bot would otherwise post to any <c>serviceUrl</c> it is
+/// handed). With an app id the adapter validates the Bot Framework token; anything it refuses,
+/// or fails on while checking, is a 401, never a 500.
+/// </summary>
+internal static class TeamsMessagesEndpoint
+{
+    public const string LogCategory = "IncidentBot.Teams";
+
+    public static async Task<Results<Ok, ContentHttpResult, StatusCodeHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(
+        HttpContext http,
+        TeamsAdapter adapter,
+        TeamsBot bot,
+        IOptions<TeamsOptions> options,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(LogCategory);
+        var settings = options.Value;
+        if (!settings.IsConfigured)
+        {
+            logger.NotConfigured(settings.MissingSettingsMessage);
+            return TypedResults.Problem(settings.MissingSettingsMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Teams is not configured");
+        }
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (!settings.IsAuthenticated && authorization.Length > 0)
+        {
+            // Without an app id there is nothing to check a token against: refuse rather than guess.
+            logger.Refused("Authorization header sent, but no Teams:MicrosoftAppId is configured");
+            return TypedResults.Unauthorized();
+        }
+
+        var (activity, problem) = await ReadAsync(http.Request, settings.MaxActivityBytes, cancellationToken);
+        if (activity is null)
+        {
+            logger.Malformed(problem!);
+            return problem == TooLarge
+                ? TypedResults.Problem(problem, statusCode: StatusCodes.Status413PayloadTooLarge)
+                : TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
+        }
+        if (!TeamsServiceUrls.IsAbsoluteHttp(activity.ServiceUrl))
+        {
+            logger.Malformed("serviceUrl missing or not an http(s) URL");
+            return TypedResults.Problem("serviceUrl missing or not an http(s) URL.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
+        }
+        if (!settings.IsAuthenticated && !TeamsServiceUrls.IsLoopback(activity.ServiceUrl))
+        {
+            logger.Refused("serviceUrl is not a loopback address and no Teams:MicrosoftAppId is configured");
+            return TypedResults.Unauthorized();
+        }
+        if (TeamsTurn.From(activity) is not { } who)
+        {
+            logger.Malformed("tenant, conversation or sender missing");
+            return TypedResults.Problem("The activity lacks its tenant, conversation or sender.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
+        }
+        if (settings.TenantId.Length > 0 && !string.Equals(who.Workspace.Value, settings.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.Refused("activity from another tenant");
+            return TypedResults.Problem("This bot serves one tenant.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        InvokeResponse? answer;
+        try
+        {
+            answer = await adapter.ProcessAsync(authorization, activity, bot, cancellationToken);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            logger.Refused("Bot Framework token missing or invalid");
+            return TypedResults.Unauthorized();
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            // The turn's own failures are handled by the adapter's OnTurnError; what escapes is
+            // authentication failing on the way in (malformed token, unreachable key metadata).
+            logger.Refused("authentication failed: " + e.GetType().Name);
+            return TypedResults.Unauthorized();
+        }
+        if (answer is null)
+            return TypedResults.Ok();
+        if (answer.Body is null)
+            return TypedResults.StatusCode(answer.Status);
+        return TypedResults.Content(
+            JsonConvert.SerializeObject(answer.Body, HttpHelper.BotMessageSerializerSettings), "application/json", statusCode: answer.Status);
+    }
+
+    private const string TooLarge = "The activity is larger than Teams:MaxActivityBytes.";
+
+    private static async Task<(Activity? Activity, string? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+            return (null, TooLarge);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16_384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+                return (null, TooLarge);
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+            return (null, "The body is empty.");
+        try
+        {
+            buffer.Position = 0;
+            using var text = new StreamReader(buffer);
+            using var reader = new JsonTextReader(text) { MaxDepth = 64 };
+            var token = await Newtonsoft.Json.Linq.JToken.ReadFromAsync(reader, cancellationToken);
+            if (token is not Newtonsoft.Json.Linq.JObject json)
+                return (null, "The body is not a JSON object.");
+            var activity = json.ToObject<Activity>(Newtonsoft.Json.JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings));
+            return string.IsNullOrEmpty(activity?.Type) ? (null, "The activity has no type.") : (activity, null);
+        }
+        catch (JsonException)
+        {
+            return (null, "The body is not a readable activity.");
+        }
+        catch (ArgumentException)
+        {
+            return (null, "The body is not a readable activity.");
+        }
+    }
+}

@@ -1,0 +1,339 @@
+using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Teams.Cards;
+using IncidentBot.Teams.Conversations;
+using IncidentBot.Teams.Inbound;
+using IncidentBot.Teams.Outbound;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Teams;
+
+/// <summary>
+/// <see cref="IChatPlatform"/> over the Bot Connector. What each operation means in Teams:
+/// <list type="table">
+/// <item><term>CreateChannel</term><description>A new thread (conversation) in <c>Teams:IncidentsChannelId</c>, started
+/// with a title post. Restricted incidents get a <see cref="TeamsPrivateRoom"/> instead: a thread in a shared channel is
+/// visible to the whole team, so their messages go only to members' personal chats.</description></item>
+/// <item><term>Invite</term><description>Threads: nothing to do (everyone in the team can read a channel thread, and the
+/// summary and change posts mention people, which notifies them). Rooms: the person becomes a member; people the bot has
+/// never seen are reported as not invitable.</description></item>
+/// <item><term>Post / Update</term><description>An Adaptive Card in the thread (or a new thread when the target is the
+/// incidents or announcement channel itself), updated in place by activity id; a room post is one copy per member,
+/// all updated together.</description></item>
+/// <item><term>Pin, SetTopic</term><description>No-ops: bots cannot pin in Teams, and a thread has no topic. The
+/// summary is the first reply in the thread and is updated in place instead.</description></item>
+/// <item><term>PostPrivately, SendDirect</term><description>The person's personal chat with the bot (Teams has no
+/// ephemeral messages). Someone the bot cannot reach gets a mention in the incident thread instead.</description></item>
+/// <item><term>GetUser, FindUserByEmail</term><description>What the person's own activities told us, then the roster of
+/// the incidents channel's team.</description></item>
+/// <item><term>Reply</term><description>False: Teams has no reply addresses (card presses are answered in the invoke
+/// response), so callers use their fallback.</description></item>
+/// <item><term>FetchMessage</term><description>Null: the Bot Connector cannot read messages (that needs Microsoft Graph).</description></item>
+/// </list>
+/// </summary>
+public sealed partial class TeamsChatPlatform(
+    TeamsConnector connector,
+    TeamsPersonalChats chats,
+    TeamsDirectory directory,
+    TeamsNames names,
+    IDocumentStore documents,
+    IOptions<TeamsOptions> options,
+    ILogger<TeamsChatPlatform> logger) : IChatPlatform
+{
+    public const string PlatformName = "teams";
+
+    public string Name => PlatformName;
+
+    public ChannelId? AnnouncementChannel =>
+        options.Value.AnnouncementChannelId is { Length: > 0 } id ? new ChannelId(id) : null;
+
+    private ChannelId IncidentsChannel => new(options.Value.IncidentsChannelId);
+
+    public async Task<ChannelRef> CreateChannelAsync(WorkspaceId workspace, string name, bool isPrivate, CancellationToken cancellationToken)
+    {
+        if (isPrivate)
+        {
+            var roomId = TeamsPrivateRoom.IdPrefix + name;
+            if (await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(roomId), cancellationToken) is null)
+            {
+                try
+                {
+                    await documents.CreateAsync(new TeamsPrivateRoom { WorkspaceId = workspace.Value, RoomId = roomId, Name = name }, cancellationToken);
+                }
+                catch (DocumentConflictException)
+                {
+                    // Created by a concurrent run of the channel job: the same room.
+                }
+            }
+            return new ChannelRef(new ChannelId(roomId), name);
+        }
+        var root = new ChatMessage($"#{name}",
+        [
+            new HeaderBlock("🚨 #" + name),
+            new ContextBlock($"This thread is the incident's channel: its summary, changes and updates follow as replies. Mention {options.Value.CommandPrefix} here to change it."),
+        ]);
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        var (conversation, _) = await connector.StartThreadAsync(serviceUrl, workspace.Value, IncidentsChannel.Value,
+            TeamsReplies.Card(root, TeamsRenderContext.Empty), cancellationToken);
+        await directory.RememberThreadAsync(workspace, conversation, name, cancellationToken);
+        logger.ThreadStarted(TeamsIds.Hash(conversation)[..12], workspace.Value);
+        return new ChannelRef(new ChannelId(conversation), name);
+    }
+
+    public async Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        if (!TeamsPrivateRoom.IsRoom(channel.Value))
+            return [];
+        var unknown = new List<UserId>();
+        foreach (var user in users)
+        {
+            if (await directory.FindPersonAsync(workspace, user.Value, cancellationToken) is null)
+                unknown.Add(user);
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var room = await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(channel.Value), cancellationToken)
+                ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
+            var members = room.Value.Members.Union(users.Select(u => u.Value), StringComparer.Ordinal).ToArray();
+            try
+            {
+                await documents.ReplaceAsync(room.Value with { Members = members }, room.ETag, cancellationToken);
+                return unknown;
+            }
+            catch (DocumentConflictException) when (attempt < 3)
+            {
+                // Another run added members at the same time; add ours to theirs.
+            }
+        }
+    }
+
+    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
+    {
+        if (TeamsPrivateRoom.IsRoom(channel.Value))
+            return await PostToRoomAsync(workspace, channel, message, cancellationToken);
+        var activity = await CardAsync(workspace, message, cancellationToken);
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        MessageRef posted;
+        if (channel == IncidentsChannel || channel == AnnouncementChannel)
+        {
+            // A post to the channel itself starts a new thread there.
+            var (conversation, activityId) = await connector.StartThreadAsync(serviceUrl, workspace.Value, channel.Value, activity, cancellationToken);
+            posted = new MessageRef(new ChannelId(conversation), activityId ?? RootActivityId(conversation));
+        }
+        else
+        {
+            var id = await connector.SendAsync(new TeamsAddress(serviceUrl, workspace.Value, channel.Value), activity, cancellationToken);
+            posted = new MessageRef(channel, id);
+        }
+        await RememberCardAsync(workspace, posted, message, cancellationToken);
+        return posted;
+    }
+
+    public async Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var activity = await CardAsync(workspace, replacement, cancellationToken);
+        if (TeamsPrivateRoom.IsRoom(message.Channel.Value))
+        {
+            var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, message.MessageId, cancellationToken);
+            foreach (var copy in fanOut?.Value.Copies ?? [])
+            {
+                var address = new TeamsAddress(copy.ServiceUrl, workspace.Value, copy.ConversationId);
+                await connector.UpdateAsync(address, copy.ActivityId, await CardAsync(workspace, replacement, cancellationToken), cancellationToken);
+                await RememberCardAsync(workspace, new MessageRef(new ChannelId(copy.ConversationId), copy.ActivityId), replacement, cancellationToken);
+            }
+            return;
+        }
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        await connector.UpdateAsync(new TeamsAddress(serviceUrl, workspace.Value, message.Channel.Value), message.MessageId, activity, cancellationToken);
+        await RememberCardAsync(workspace, message, replacement, cancellationToken);
+    }
+
+    /// <summary>Bots cannot pin messages in Teams; the summary stays the thread's first reply and is updated in place.</summary>
+    public Task PinAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A Teams thread has no topic; the summary card carries everything a topic would.</summary>
+    public Task SetTopicAsync(WorkspaceId workspace, ChannelId channel, string topic, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Teams has no ephemeral messages: the person's personal chat, or a content-free mention where they are.</summary>
+    public async Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken)
+    {
+        var activity = await CardAsync(workspace, message, cancellationToken);
+        if (await chats.SendAsync(workspace, user, activity, cancellationToken) is { } sent)
+        {
+            await RememberCardAsync(workspace, new MessageRef(new ChannelId(sent.Address.ConversationId), sent.ActivityId), message, cancellationToken);
+            return;
+        }
+        if (TeamsPrivateRoom.IsRoom(channel.Value))
+            return; // a room reaches people only in personal chats, which is what just failed
+        await PostAsync(workspace, channel, ChatMessage.Plain(
+            $"{user.Mention}, I have an answer only you should see, but I can't reach you in a personal chat. {HowToInstall}"), cancellationToken);
+    }
+
+    /// <summary>
+    /// Teams hands over no reply address with an action (a card press is answered in the invoke's
+    /// own response), so there is never one to use: false, and the caller falls back.
+    /// </summary>
+    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
+    /// <summary>
+    /// The person's personal chat. Someone the bot has never been able to reach gets a mention
+    /// instead: in the incident thread the message is about (with the message), or, when that is
+    /// restricted or unknown, in the incidents channel (without it).
+    /// </summary>
+    public async Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var activity = await CardAsync(workspace, message, cancellationToken);
+        if (await chats.SendAsync(workspace, user, activity, cancellationToken) is { } sent)
+        {
+            var posted = new MessageRef(new ChannelId(sent.Address.ConversationId), sent.ActivityId);
+            await RememberCardAsync(workspace, posted, message, cancellationToken);
+            return posted;
+        }
+        if (ThreadOf(message) is { } thread)
+        {
+            var withMention = message with
+            {
+                Text = $"{user.Mention} {message.Text}",
+                Blocks = [new TextBlock($"{user.Mention}, I couldn't reach you in a personal chat, so here it is:"), .. message.Blocks],
+            };
+            return await PostAsync(workspace, thread, withMention, cancellationToken);
+        }
+        return await PostAsync(workspace, IncidentsChannel, ChatMessage.Plain(
+            $"{user.Mention}, I have a personal message for you (a page or a reminder), but I can't reach you in a personal chat. {HowToInstall}"), cancellationToken);
+    }
+
+    public async Task<ChatUser?> GetUserAsync(WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
+    {
+        var person = await directory.FindPersonAsync(workspace, user.Value, cancellationToken)
+            ?? await FromRosterAsync(workspace, user.Value, cancellationToken);
+        return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false);
+    }
+
+    public async Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        if (await directory.FindByEmailAsync(workspace, email, cancellationToken) is { } known)
+            return new UserId(known.AadObjectId);
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        var members = await connector.GetMembersAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), cancellationToken);
+        UserId? found = null;
+        foreach (var member in members.Where(m => m.AadObjectId is { Length: > 0 }))
+        {
+            var address = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant();
+            await directory.RememberPersonAsync(workspace, new TeamsPerson
+            {
+                WorkspaceId = workspace.Value,
+                AadObjectId = member.AadObjectId,
+                TeamsUserId = member.Id,
+                Name = member.Name,
+                Email = address,
+                ServiceUrl = serviceUrl,
+            }, cancellationToken);
+            if (string.Equals(address, email.Trim(), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(member.UserPrincipalName, email.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                found = new UserId(member.AadObjectId);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The Bot Connector cannot read messages back; the timeline keeps what the bot itself recorded.</summary>
+    public Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken) =>
+        Task.FromResult<FetchedMessage?>(null);
+
+    private string HowToInstall =>
+        $"Open a chat with {options.Value.CommandPrefix.TrimStart('@')} (Apps → {options.Value.CommandPrefix.TrimStart('@')} → Add) so pages and reminders reach you.";
+
+    private async Task<MessageRef> PostToRoomAsync(WorkspaceId workspace, ChannelId room, ChatMessage message, CancellationToken cancellationToken)
+    {
+        var found = await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(room.Value), cancellationToken)
+            ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
+        var copies = new List<TeamsFanOutCopy>();
+        foreach (var member in found.Value.Members)
+        {
+            // One activity per copy: the SDK fills in each activity's conversation as it sends it.
+            var activity = await CardAsync(workspace, message, cancellationToken);
+            var sent = await chats.SendAsync(workspace, new UserId(member), activity, cancellationToken);
+            if (sent is null)
+            {
+                logger.RoomCopyFailed(TeamsIds.Hash(room.Value)[..12], workspace.Value, member, "unreachable");
+                continue;
+            }
+            copies.Add(new TeamsFanOutCopy(member, sent.Value.Address.ConversationId, sent.Value.ActivityId, sent.Value.Address.ServiceUrl));
+            await RememberCardAsync(workspace, new MessageRef(new ChannelId(sent.Value.Address.ConversationId), sent.Value.ActivityId), message, cancellationToken);
+        }
+        var fanOut = new TeamsFanOut { Id = "teams-fan-" + Guid.NewGuid().ToString("N"), WorkspaceId = workspace.Value, RoomId = room.Value, Copies = copies };
+        await documents.CreateAsync(fanOut, cancellationToken);
+        return new MessageRef(room, fanOut.Id);
+    }
+
+    private async Task<TeamsPerson?> FromRosterAsync(WorkspaceId workspace, string aadObjectId, CancellationToken cancellationToken)
+    {
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        var member = await connector.GetMemberAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), aadObjectId, cancellationToken);
+        if (member is null || string.IsNullOrEmpty(member.Id))
+            return null;
+        return await directory.RememberPersonAsync(workspace, new TeamsPerson
+        {
+            WorkspaceId = workspace.Value,
+            AadObjectId = aadObjectId,
+            TeamsUserId = member.Id,
+            Name = member.Name,
+            Email = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant(),
+            ServiceUrl = serviceUrl,
+        }, cancellationToken);
+    }
+
+    private async Task<Microsoft.Bot.Schema.Activity> CardAsync(WorkspaceId workspace, ChatMessage message, CancellationToken cancellationToken) =>
+        TeamsReplies.Card(message, await names.ContextForAsync(workspace, message, cancellationToken));
+
+    private async Task RememberCardAsync(WorkspaceId workspace, MessageRef posted, ChatMessage message, CancellationToken cancellationToken)
+    {
+        if (!message.Blocks.OfType<ButtonsBlock>().Any())
+            return;
+        await documents.UpsertAsync(new TeamsCardRecord
+        {
+            WorkspaceId = workspace.Value,
+            ConversationId = posted.Channel.Value,
+            ActivityId = posted.MessageId,
+            Message = message,
+        }, cancellationToken);
+    }
+
+    private async Task<string> ServiceUrlAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
+        (await directory.FindTenantAsync(workspace, cancellationToken))?.ServiceUrl ?? options.Value.ServiceUrl;
+
+    private static string RootActivityId(string conversation)
+    {
+        var marker = conversation.IndexOf(";messageid=", StringComparison.Ordinal);
+        return marker < 0 ? conversation : conversation[(marker + ";messageid=".Length)..];
+    }
+
+    /// <summary>The incident thread a message refers to (<c>&lt;#id&gt;</c>), unless it is a restricted room.</summary>
+    private static ChannelId? ThreadOf(ChatMessage message)
+    {
+        var texts = message.Blocks.Select(b => b switch
+        {
+            TextBlock t => t.Text,
+            ContextBlock c => c.Text,
+            _ => "",
+        }).Prepend(message.Text);
+        foreach (var text in texts)
+        {
+            var match = ThreadReference().Match(text);
+            if (match.Success && !TeamsPrivateRoom.IsRoom(match.Groups[1].Value))
+                return new ChannelId(match.Groups[1].Value);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"<#([^|<>\s]{1,300})(?:\|[^<>]*)?>")]
+    private static partial Regex ThreadReference();
+}

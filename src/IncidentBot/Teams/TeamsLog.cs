@@ -1,0 +1,50 @@
+namespace IncidentBot.Teams;
+
+/// <summary>Teams log lines: ids only (tenant, conversation hash, activity type), never text, names or tokens.</summary>
+internal static partial class TeamsLog
+{
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Refused a Teams request: {Reason}")]
+    public static partial void Refused(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Malformed Teams activity: {Problem}")]
+    public static partial void Malformed(this ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Teams request to /api/messages while Teams is not configured: {Missing}")]
+    public static partial void NotConfigured(this ILogger logger, string missing);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Teams {ActivityType} in {WorkspaceId} from {UserId}: {What}")]
+    public static partial void Received(this ILogger logger, string activityType, string workspaceId, string userId, string what);
+
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Ignored repeated Teams activity in {WorkspaceId}")]
+    public static partial void Repeated(this ILogger logger, string workspaceId);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Error, Message = "Teams {ActivityType} turn failed in {WorkspaceId}; reference {Reference}")]
+    public static partial void TurnFailed(this ILogger logger, Exception exception, string activityType, string workspaceId, string reference);
+
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "Teams runs without an app id: only loopback Bot Connectors are served")]
+    public static partial void Unauthenticated(this ILogger logger);
+
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Teams is not configured: {Missing}")]
+    public static partial void TeamsDisabled(this ILogger logger, string missing);
+
+    [LoggerMessage(EventId = 7009, Level = LogLevel.Information, Message = "Started Teams thread {ThreadHash} in {WorkspaceId}")]
+    public static partial void ThreadStarted(this ILogger logger, string threadHash, string workspaceId);
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Cannot reach {UserId} in a personal chat in {WorkspaceId} ({Reason}); using the fallback")]
+    public static partial void PersonUnreachable(this ILogger logger, string userId, string workspaceId, string reason);
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Information, Message = "Opened a personal chat with {UserId} in {WorkspaceId}")]
+    public static partial void PersonalChatCreated(this ILogger logger, string userId, string workspaceId);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Could not resolve a mentioned Teams user in {WorkspaceId} ({Reason})")]
+    public static partial void MentionUnresolved(this ILogger logger, string workspaceId, string reason);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Information, Message = "Teams dialog {Dialog} in {WorkspaceId} for {UserId}: {Outcome}")]
+    public static partial void Dialog(this ILogger logger, string dialog, string workspaceId, string userId, string outcome);
+
+    [LoggerMessage(EventId = 7014, Level = LogLevel.Warning, Message = "Restricted room {RoomHash} in {WorkspaceId}: copy to {UserId} not sent ({Reason})")]
+    public static partial void RoomCopyFailed(this ILogger logger, string roomHash, string workspaceId, string userId, string reason);
+
+    [LoggerMessage(EventId = 7015, Level = LogLevel.Information, Message = "Teams card action {Verb} in {WorkspaceId} from {UserId}")]
+    public static partial void CardAction(this ILogger logger, string verb, string workspaceId, string userId);
+}

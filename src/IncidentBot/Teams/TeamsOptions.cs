@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IncidentBot.Teams;
+
+/// <summary>
+/// The <c>Teams</c> configuration section. Teams is on when <see cref="MicrosoftAppId"/> or
+/// <see cref="IncidentsChannelId"/> is set; then the rest is validated at start-up.
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string SectionName = "Teams";
+
+    /// <summary>The Azure Bot's Microsoft App ID (a GUID). Empty only for local development: then only loopback service URLs are served.</summary>
+    public string MicrosoftAppId { get; set; } = "";
+
+    /// <summary>The app's client secret. Secret. Or use <see cref="CertificatePath"/>.</summary>
+    public string MicrosoftAppPassword { get; set; } = "";
+
+    /// <summary>A PKCS#12 (.pfx) file with the app's certificate and private key, instead of a password.</summary>
+    public string CertificatePath { get; set; } = "";
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one. Secret.</summary>
+    public string CertificatePassword { get; set; } = "";
+
+    /// <summary>The tenant the single-tenant bot is registered in; activities from other tenants are refused.</summary>
+    public string TenantId { get; set; } = "";
+
+    /// <summary>The channel (<c>19:…@thread.tacv2</c>) where each incident gets its own thread.</summary>
+    public string IncidentsChannelId { get; set; } = "";
+
+    /// <summary>Where declarations and severity/status changes are announced (with a Join button); empty for none.</summary>
+    public string AnnouncementChannelId { get; set; } = "";
+
+    /// <summary>The Bot Connector for proactive messages before a tenant has sent any activity (then its own is used).</summary>
+    [Required, Url]
+    public string ServiceUrl { get; set; } = "https://smba.trafficmanager.net/teams/";
+
+    /// <summary>How the bot is mentioned, shown in usage lines.</summary>
+    [Required]
+    public string CommandPrefix { get; set; } = "@IncidentBot";
+
+    /// <summary>How long a half-finished conversation (declare without a title) waits for an answer.</summary>
+    [Range(1, 1440)]
+    public int DialogTimeoutMinutes { get; set; } = 10;
+
+    /// <summary>Largest accepted activity, in bytes.</summary>
+    [Range(4096, 4_194_304)]
+    public int MaxActivityBytes { get; set; } = 262_144;
+
+    public bool IsConfigured => MicrosoftAppId.Length > 0 || IncidentsChannelId.Length > 0;
+
+    /// <summary>With an app id every request must carry a Bot Framework token.</summary>
+    public bool IsAuthenticated => MicrosoftAppId.Length > 0;
+
+    public string MissingSettingsMessage =>
+        "Teams is not configured: set Teams__IncidentsChannelId (and Teams__MicrosoftAppId, Teams__MicrosoftAppPassword, Teams__TenantId in production; see docs/TEAMS.md).";
+}

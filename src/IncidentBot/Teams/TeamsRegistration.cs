@@ -1,0 +1,93 @@
+using System.Security.Cryptography.X509Certificates;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Teams.Conversations;
+using IncidentBot.Teams.Dialogs;
+using IncidentBot.Teams.Inbound;
+using IncidentBot.Teams.Outbound;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Teams;
+
+public static class TeamsRegistration
+{
+    /// <summary>
+    /// Teams in and out. Without its settings the bot starts, logs what to set, and
+    /// <c>/api/messages</c> answers 503; with them they are validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddTeams(this IServiceCollection services)
+    {
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
+        services.AddHttpClient();
+        services.TryAddSingleton<BotFrameworkAuthentication>(provider => CreateAuthentication(
+            provider.GetRequiredService<IOptions<TeamsOptions>>().Value,
+            provider.GetRequiredService<IHttpClientFactory>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton<TeamsAdapter>();
+        services.TryAddSingleton<TeamsConnector>();
+        services.TryAddSingleton<TeamsDirectory>();
+        services.TryAddSingleton<TeamsNames>();
+        services.TryAddSingleton<TeamsPersonalChats>();
+        services.TryAddSingleton<TeamsDialogRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITeamsDialog, DeclareDialog>());
+        services.TryAddSingleton<TeamsIntake>();
+        services.TryAddSingleton<TeamsMentions>();
+        services.TryAddSingleton<TeamsResponder>();
+        services.TryAddSingleton<TeamsCardActions>();
+        services.TryAddSingleton<TeamsMessageTurns>();
+        services.TryAddSingleton<TeamsBot>();
+        services.TryAddSingleton<TeamsChatPlatform>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, TeamsChatPlatform>(
+            provider => provider.GetRequiredService<TeamsChatPlatform>()));
+        services.AddHostedService<TeamsStartupCheck>();
+        return services;
+    }
+
+    /// <summary><c>POST /api/messages</c>, the messaging endpoint registered in the Azure Bot.</summary>
+    public static RouteHandlerBuilder MapTeamsEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/messages", TeamsMessagesEndpoint.HandleAsync).WithTags("Teams").DisableAntiforgery();
+
+    /// <summary>
+    /// Bot Framework authentication from our settings: single-tenant with a password or a
+    /// certificate; with no app id, anonymous (the endpoint then serves loopback only).
+    /// </summary>
+    private static ConfigurationBotFrameworkAuthentication CreateAuthentication(TeamsOptions options, IHttpClientFactory http, ILoggerFactory loggers)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [MicrosoftAppCredentials.MicrosoftAppIdKey] = options.MicrosoftAppId,
+            [MicrosoftAppCredentials.MicrosoftAppPasswordKey] = options.MicrosoftAppPassword,
+            [MicrosoftAppCredentials.MicrosoftAppTenantIdKey] = options.TenantId,
+            [MicrosoftAppCredentials.MicrosoftAppTypeKey] = options.IsAuthenticated ? "SingleTenant" : "MultiTenant",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        ServiceClientCredentialsFactory? credentials = null;
+        if (options.IsAuthenticated && options.CertificatePath.Length > 0)
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath,
+                options.CertificatePassword.Length > 0 ? options.CertificatePassword : null);
+            credentials = new CertificateServiceClientCredentialsFactory(certificate, options.MicrosoftAppId, options.TenantId,
+                logger: loggers.CreateLogger<CertificateServiceClientCredentialsFactory>());
+        }
+        return new ConfigurationBotFrameworkAuthentication(configuration, credentials, httpClientFactory: http,
+            logger: loggers.CreateLogger<ConfigurationBotFrameworkAuthentication>());
+    }
+
+    /// <summary>Says at start-up what an operator still has to configure, and when Teams runs without authentication.</summary>
+    private sealed class TeamsStartupCheck(IOptions<TeamsOptions> options, ILogger<TeamsStartupCheck> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!options.Value.IsConfigured)
+                logger.TeamsDisabled(options.Value.MissingSettingsMessage);
+            else if (!options.Value.IsAuthenticated)
+                logger.Unauthenticated();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,102 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Commands.Declare;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Teams.Cards;
+
+namespace IncidentBot.Tests.Teams;
+
+/// <summary>Adaptive Card JSON for the messages the bot posts, against golden files (see <see cref="GoldenFile"/>).</summary>
+public sealed class TeamsCardRendererTests
+{
+    private static readonly TeamsRenderContext Names = new(
+        new Dictionary<string, string> { [TeamsIncidentBuilder.Reporter] = "Alice Okafor" },
+        new Dictionary<string, string> { [TeamsIncidentBuilder.Thread] = "inc-7-removal-order-for-a-video" },
+        TeamsIncidentBuilder.Tenant);
+
+    [Fact]
+    public void The_incident_summary()
+    {
+        var card = TeamsCardRenderer.Render(IncidentMessages.Summary(new TeamsIncidentBuilder().Build(), []), Names);
+
+        GoldenFile.AssertMatches("summary.json", TeamsCardJson.Serialize(card));
+    }
+
+    [Fact]
+    public void The_announcement_with_its_join_button()
+    {
+        var card = TeamsCardRenderer.Render(IncidentMessages.Announcement(new TeamsIncidentBuilder().Build(), null, null), Names);
+
+        GoldenFile.AssertMatches("announcement.json", TeamsCardJson.Serialize(card));
+    }
+
+    [Fact]
+    public void A_restricted_announcement_shows_no_title()
+    {
+        var card = TeamsCardJson.Serialize(TeamsCardRenderer.Render(
+            IncidentMessages.Announcement(new TeamsIncidentBuilder().Restricted().Build(), null, null), Names));
+
+        Assert.DoesNotContain("Removal order", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action.Execute", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_declare_form()
+    {
+        var card = TeamsDeclareCard.Build(new DeclareForm { Title = "Checkout API returns 500", Markets = "NP" }, "form-1", new Dictionary<string, string>());
+
+        GoldenFile.AssertMatches("declare-form.json", TeamsCardJson.Serialize(card));
+    }
+
+    [Fact]
+    public void The_declare_form_with_field_errors()
+    {
+        var form = new DeclareForm { Title = "", Markets = "XX", Severity = "sev9" };
+        var (_, errors) = DeclareFormValidator.Validate(form);
+
+        var card = TeamsDeclareCard.Build(form, "form-2", errors);
+
+        GoldenFile.AssertMatches("declare-form-errors.json", TeamsCardJson.Serialize(card));
+    }
+
+    [Fact]
+    public void A_button_carries_its_action_id_as_the_verb_and_its_value_as_data()
+    {
+        var message = new ChatMessage("x", [new ButtonsBlock("page:7", [new MessageButton("incident.join", "Join channel", "INC-7", ButtonStyle.Primary)])]);
+
+        var card = TeamsCardRenderer.Render(message, Names);
+
+        var set = Assert.IsType<CardActionSet>(Assert.Single(card.Body));
+        var button = Assert.IsType<CardExecuteAction>(Assert.Single(set.Actions));
+        Assert.Equal("incident.join", button.Verb);
+        Assert.Equal("INC-7", button.Data![TeamsCardRenderer.ValueKey]);
+        Assert.Equal("positive", button.Style);
+    }
+
+    [Fact]
+    public void The_form_reads_back_into_the_same_fields()
+    {
+        var (form, formId) = TeamsDeclareCard.Read(new Dictionary<string, string?>
+        {
+            ["formId"] = "f-1",
+            ["title"] = "Spam wave",
+            ["severity"] = "sev2",
+            ["source"] = "partner",
+            ["markets"] = "NP, IN",
+            ["languages"] = "",
+            ["restricted"] = "true",
+            ["originChannel"] = "19:g@thread.tacv2",
+        });
+
+        Assert.Equal("f-1", formId);
+        Assert.Equal("Spam wave", form.Title);
+        Assert.Equal("sev2", form.Severity);
+        Assert.Equal("partner", form.Source);
+        Assert.Null(form.Languages);
+        Assert.True(form.IsRestricted);
+        Assert.Equal(new ChannelId("19:g@thread.tacv2"), form.OriginChannel);
+        var (draft, errors) = DeclareFormValidator.Validate(form);
+        Assert.Empty(errors);
+        Assert.Equal(Severity.Sev2, draft!.Severity);
+    }
+}

@@ -1,0 +1,99 @@
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Teams.Cards;
+
+namespace IncidentBot.Tests.Teams;
+
+public sealed class TeamsMarkdownTests
+{
+    private static readonly TeamsRenderContext Names = new(
+        new Dictionary<string, string> { ["a11ce"] = "Alice Okafor" },
+        new Dictionary<string, string> { ["19:x@thread.tacv2;messageid=5"] = "inc-7-removal" },
+        "tenant-1");
+
+    [Fact]
+    public void Slack_bold_becomes_double_asterisks_and_italics_stay()
+    {
+        Assert.Equal("**Status:** → _unassigned_", Translate("*Status:* → _unassigned_"));
+    }
+
+    [Fact]
+    public void Asterisks_inside_words_are_left_alone()
+    {
+        Assert.Equal("2*3*4 and a*b", Translate("2*3*4 and a*b"));
+    }
+
+    [Fact]
+    public void A_mention_becomes_an_at_tag_with_an_entity_naming_the_person()
+    {
+        var mentions = new List<CardMention>();
+
+        var text = TeamsMarkdown.ToCardText("Lead: <@a11ce>", Names, mentions);
+
+        Assert.Equal("Lead: <at>Alice Okafor</at>", text);
+        var mention = Assert.Single(mentions);
+        Assert.Equal("<at>Alice Okafor</at>", mention.Text);
+        Assert.Equal("a11ce", mention.Mentioned.Id);
+    }
+
+    [Fact]
+    public void An_unknown_person_is_named_by_the_label_or_as_someone()
+    {
+        var mentions = new List<CardMention>();
+
+        var text = TeamsMarkdown.ToCardText("<@b0b|Bob> and <@c4a>", TeamsRenderContext.Empty, mentions);
+
+        Assert.Equal("<at>Bob</at> and <at>someone</at>", text);
+        Assert.Equal(2, mentions.Count);
+    }
+
+    [Fact]
+    public void A_thread_reference_links_to_the_thread_by_its_name()
+    {
+        var text = Translate("Channel: <#19:x@thread.tacv2;messageid=5>");
+
+        Assert.StartsWith("Channel: [#inc-7-removal](https://teams.microsoft.com/l/message/19%3Ax%40thread.tacv2/5?parentMessageId=5&tenantId=tenant-1)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Links_become_markdown_links()
+    {
+        Assert.Equal("see [the order](https://example.org/o?a=1&b=2)", Translate("see <https://example.org/o?a=1&amp;b=2|the order>"));
+    }
+
+    [Fact]
+    public void A_time_token_becomes_date_and_time_functions_shown_in_the_readers_zone()
+    {
+        var at = new DateTimeOffset(2025, 11, 25, 13, 5, 0, TimeSpan.Zero);
+
+        Assert.Equal("{{DATE(2025-11-25T13:05:00Z, SHORT)}} {{TIME(2025-11-25T13:05:00Z)}}", Translate(ChatText.Time(at)));
+    }
+
+    [Fact]
+    public void Escaped_text_is_decoded_and_cannot_forge_a_mention()
+    {
+        var mentions = new List<CardMention>();
+
+        var text = TeamsMarkdown.ToCardText(ChatText.Escape("<@a11ce> & <script>"), Names, mentions);
+
+        Assert.Equal("<@a11ce> & <script>", text);
+        Assert.Empty(mentions);
+    }
+
+    [Fact]
+    public void A_markdown_link_typed_into_a_title_is_disarmed()
+    {
+        var text = Translate(ChatText.Escape("[click me](https://evil.example)"));
+
+        Assert.DoesNotContain("](", text, StringComparison.Ordinal);
+        Assert.Contains("click me", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_text_has_no_markup()
+    {
+        Assert.Equal("INC-7 by @Alice Okafor at 2025-11-25 13:05 UTC", TeamsMarkdown.ToPlainText(
+            "*INC-7* by <@a11ce> at " + ChatText.Time(new DateTimeOffset(2025, 11, 25, 13, 5, 0, TimeSpan.Zero)), Names));
+    }
+
+    private static string Translate(string text) => TeamsMarkdown.ToCardText(text, Names, new List<CardMention>());
+}
