@@ -10,7 +10,8 @@ namespace IncidentBot.Jobs;
 /// </summary>
 public sealed class RunWorkJob(WorkDispatcher dispatcher)
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 120)]
+    // The resource names the work item: without it Hangfire locks the method, and every job of the host would run one at a time.
+    [DisableConcurrentExecution("incidentbot:work:{0}:{1}", 120)]
     [JobDisplayName("Run {1} in {0}")]
     public Task RunAsync(string workspaceId, string workItemId, CancellationToken cancellationToken) =>
         dispatcher.RunAsync(workspaceId, workItemId, cancellationToken);

@@ -23,8 +23,13 @@ public sealed class BotApplication : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
 
-    public BotApplication(FakeSlackServer slack, string databasePath, TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    public BotApplication(
+        FakeSlackServer slack, string databasePath, TimeProvider? clock = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Slack = slack;
         DatabasePath = databasePath;
         _clock = clock;
@@ -70,6 +75,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
         {
             if (_clock is not null)
                 services.Replace(ServiceDescriptor.Singleton(_clock));
+            _services?.Invoke(services);
         });
     }
 
