@@ -18,13 +18,17 @@ public sealed class PageResponses(
     PageStore pages,
     Pager pager,
     IncidentChanges changes,
+    IncidentStore incidents,
     WorkQueue work,
     TimeProvider clock,
     ILogger<PageResponses> logger)
 {
     private const int MaxConflicts = 8;
 
-    public async Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken)
+    public async Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken) =>
+        await WithPressedAsync(press, await AcknowledgeCoreAsync(press, cancellationToken), cancellationToken);
+
+    private async Task<ActionReply> AcknowledgeCoreAsync(ButtonPress press, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
@@ -70,7 +74,10 @@ public sealed class PageResponses(
         return Busy();
     }
 
-    public async Task<ActionReply> EscalateNowAsync(ButtonPress press, CancellationToken cancellationToken)
+    public async Task<ActionReply> EscalateNowAsync(ButtonPress press, CancellationToken cancellationToken) =>
+        await WithPressedAsync(press, await EscalateNowCoreAsync(press, cancellationToken), cancellationToken);
+
+    private async Task<ActionReply> EscalateNowCoreAsync(ButtonPress press, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
@@ -100,7 +107,10 @@ public sealed class PageResponses(
         return Busy();
     }
 
-    public async Task<ActionReply> DeclineAsync(ButtonPress press, CancellationToken cancellationToken)
+    public async Task<ActionReply> DeclineAsync(ButtonPress press, CancellationToken cancellationToken) =>
+        await WithPressedAsync(press, await DeclineCoreAsync(press, cancellationToken), cancellationToken);
+
+    private async Task<ActionReply> DeclineCoreAsync(ButtonPress press, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
@@ -133,6 +143,19 @@ public sealed class PageResponses(
             return ActionReply.Note("Noted. Paging the next step now.");
         }
         return Busy();
+    }
+
+    /// <summary>Adds the presser's page message as it reads after the answer (see <see cref="ActionReply.Pressed"/>).</summary>
+    private async Task<ActionReply> WithPressedAsync(ButtonPress press, ActionReply reply, CancellationToken cancellationToken)
+    {
+        var pressed = await pages.FindAsync(press.Workspace.Value, press.Value, cancellationToken);
+        if (pressed?.Value.Targets.FirstOrDefault(t => t.User == press.User) is not { } target)
+            return reply; // not this person's page message: nothing of it to show
+        var incident = await incidents.FindAsync(press.Workspace.Value, pressed.Value.Incident, cancellationToken);
+        if (incident is null)
+            return reply;
+        var head = await pager.HeadAsync(pressed, cancellationToken) ?? pressed;
+        return reply with { Pressed = PageMessages.DirectMessage(incident.Value, pressed.Value, head.Value, target) };
     }
 
     private async Task<Versioned<Page>?> HeadAsync(ButtonPress press, CancellationToken cancellationToken)

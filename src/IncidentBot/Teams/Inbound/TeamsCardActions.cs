@@ -46,7 +46,7 @@ public sealed class TeamsCardActions(
                 DeliveryKey = who.ActivityId,
             };
             var reply = await actions.DispatchAsync(press, cancellationToken);
-            return TeamsReplies.InvokeCard(await RefreshedAsync(who, pressed, reply.PrivateNote, cancellationToken));
+            return TeamsReplies.InvokeCard(await RefreshedAsync(who, pressed, reply, cancellationToken));
         }
         catch (StoreUnavailableException)
         {
@@ -109,11 +109,13 @@ public sealed class TeamsCardActions(
         return TeamsDeclareCard.Declared(reply, await names.ContextForAsync(who.Workspace, reply, cancellationToken));
     }
 
-    private async Task<AdaptiveCard> RefreshedAsync(TeamsTurn who, MessageRef? pressed, ChatMessage? note, CancellationToken cancellationToken)
+    private async Task<AdaptiveCard> RefreshedAsync(TeamsTurn who, MessageRef? pressed, ActionReply reply, CancellationToken cancellationToken)
     {
-        var original = pressed is null
+        var note = reply.PrivateNote;
+        // The answer replaces the pressed card: the handler's fresh version wins over the one last sent.
+        var original = reply.Pressed ?? (pressed is null
             ? null
-            : (await documents.ReadAsync<TeamsCardRecord>(who.Workspace.Value, TeamsCardRecord.IdFor(pressed.Channel.Value, pressed.MessageId), cancellationToken))?.Value.Message;
+            : (await documents.ReadAsync<TeamsCardRecord>(who.Workspace.Value, TeamsCardRecord.IdFor(pressed.Channel.Value, pressed.MessageId), cancellationToken))?.Value.Message);
         var blocks = new List<MessageBlock>(original?.Blocks ?? []);
         if (note is not null)
         {

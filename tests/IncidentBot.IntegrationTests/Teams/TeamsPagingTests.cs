@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.IntegrationTests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+
+namespace IncidentBot.IntegrationTests.Teams;
+
+/// <summary>
+/// Paging through Teams: routing pages a whole team by proactive personal messages whose card
+/// buttons arrive as <c>adaptiveCard/action</c> invokes; the same one-winner rule as Slack.
+/// </summary>
+public sealed class TeamsPagingTests : IAsyncLifetime
+{
+    /// <summary>Every incident pages every member of the responders team at once.</summary>
+    private const string OnCall = """
+        teams:
+          - id: responders
+            name: NP responders
+            policy: np-responders
+            members: [bob@example.com, chandra@example.com]
+        policies:
+          - id: np-responders
+            name: NP responders
+            steps:
+              - team: responders
+                wait: 10m
+        routing:
+          - name: everything
+            page: [np-responders]
+        """;
+
+    private static readonly string PageId = Page.FirstIdFor(1, "np-responders");
+
+    private readonly string _database = BotApplication.NewDatabasePath();
+    private readonly OnCallFile _file = new(OnCall);
+    private FakeBotConnector _connector = null!;
+    private TeamsBotApplication _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connector = await FakeBotConnector.StartAsync();
+        _connector.AddMember(Bob.TeamsId, Bob.AadObjectId, Bob.Name, "bob@example.com");
+        _connector.AddMember(Chandra.TeamsId, Chandra.AadObjectId, Chandra.Name, "chandra@example.com");
+        _bot = new TeamsBotApplication(_connector, _database, _file.Settings);
+        _bot.Start();
+        // Both installed the app, so the bot holds a conversation reference for each personal chat.
+        await _bot.SendAsync(PersonalInstall(_connector.ServiceUrl, Bob));
+        await _bot.SendAsync(PersonalInstall(_connector.ServiceUrl, Chandra));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _connector.DisposeAsync();
+        _file.Dispose();
+        BotApplication.DeleteDatabase(_database);
+    }
+
+    [Fact]
+    public async Task Acknowledging_by_card_updates_the_page_and_answers_with_the_refreshed_card()
+    {
+        var (bobsPage, _) = await DeclareAndWaitForPagesAsync("declare sev2 Fake removal notices --market NP");
+        Assert.Contains("\"verb\":\"page.acknowledge\"", bobsPage.CardText, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"page.escalate\"", bobsPage.CardText, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"page.decline\"", bobsPage.CardText, StringComparison.Ordinal);
+        Assert.Contains("Fake removal notices", bobsPage.CardText, StringComparison.Ordinal);
+
+        var response = await PressAsync(Bob, bobsPage);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var card = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]!.ToJsonString();
+        Assert.Contains("You acknowledged", System.Text.RegularExpressions.Regex.Unescape(card), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"verb\":\"page.acknowledge\"", card, StringComparison.Ordinal);
+        var page = await PageAsync();
+        Assert.Equal(PageStatus.Acknowledged, page.Status);
+        Assert.Equal(new UserId(Bob.AadObjectId), page.AcknowledgedBy);
+        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        Assert.NotNull(incident.AcknowledgedAt);
+        Assert.Contains(new UserId(Bob.AadObjectId), incident.Participants);
+        // The page card is refreshed in place, its buttons gone.
+        var updated = await _bot.WaitForConnectorAsync(c => c.Kind == "update" && c.ActivityId == bobsPage.ActivityId, "page card update");
+        Assert.DoesNotContain("\"verb\":\"page.acknowledge\"", updated.CardText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_people_acknowledging_at_once_have_exactly_one_winner_and_the_other_is_told()
+    {
+        var (bobsPage, chandrasPage) = await DeclareAndWaitForPagesAsync("declare sev1 Harmful challenge spreading --source trending");
+
+        var answers = await Task.WhenAll(
+            ReadCardAsync(PressAsync(Bob, bobsPage)),
+            ReadCardAsync(PressAsync(Chandra, chandrasPage)));
+
+        var page = await PageAsync();
+        Assert.Equal(PageStatus.Acknowledged, page.Status);
+        var bobWon = page.AcknowledgedBy == new UserId(Bob.AadObjectId);
+        var (winner, loser) = bobWon ? (answers[0], answers[1]) : (answers[1], answers[0]);
+        Assert.Contains("You acknowledged", winner, StringComparison.Ordinal);
+        Assert.Contains("acknowledged INC-1 first", loser, StringComparison.Ordinal);
+        var acknowledgements = new List<TimelineEvent>();
+        await foreach (var e in _bot.Incidents.TimelineAsync(Tenant, new IncidentNumber(1), default))
+        {
+            if (e.Kind == TimelineKind.PageAcknowledged)
+                acknowledgements.Add(e);
+        }
+        Assert.Single(acknowledgements);
+    }
+
+    [Fact]
+    public async Task A_retried_press_is_answered_without_acknowledging_twice()
+    {
+        var (bobsPage, _) = await DeclareAndWaitForPagesAsync("declare Partner escalation about scams --source partner");
+        var press = Press(Bob, bobsPage);
+
+        await _bot.SendAsync(press);
+        var retry = await ReadCardAsync(_bot.SendAsync((JsonObject)press.DeepClone()));
+
+        Assert.DoesNotContain("first", retry, StringComparison.Ordinal);
+        var count = 0;
+        await foreach (var e in _bot.Incidents.TimelineAsync(Tenant, new IncidentNumber(1), default))
+            count += e.Kind == TimelineKind.PageAcknowledged ? 1 : 0;
+        Assert.Equal(1, count);
+    }
+
+    private async Task<(ConnectorCall Bob, ConnectorCall Chandra)> DeclareAndWaitForPagesAsync(string command)
+    {
+        var declared = await _bot.SendAsync(PersonalMessage(_connector.ServiceUrl, Alice, command));
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        var bob = await _bot.WaitForConnectorAsync(c => IsPage(c, Bob), "Bob's page");
+        var chandra = await _bot.WaitForConnectorAsync(c => IsPage(c, Chandra), "Chandra's page");
+        return (bob, chandra);
+    }
+
+    private static bool IsPage(ConnectorCall call, TestPerson person) =>
+        call.Kind == "send" && call.ConversationId == PersonalChat(person) && call.CardText.Contains("\"verb\":\"page.", StringComparison.Ordinal);
+
+    private JsonObject Press(TestPerson person, ConnectorCall card) =>
+        Invoke(_connector.ServiceUrl, person, PageMessages.AcknowledgeActionId, new JsonObject { ["value"] = PageId }, card.ConversationId, card.ActivityId);
+
+    private Task<HttpResponseMessage> PressAsync(TestPerson person, ConnectorCall card) => _bot.SendAsync(Press(person, card));
+
+    private static async Task<string> ReadCardAsync(Task<HttpResponseMessage> response)
+    {
+        using var answer = await response;
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var value = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["value"]!;
+        return System.Text.RegularExpressions.Regex.Unescape(value.ToJsonString());
+    }
+
+    private async Task<Page> PageAsync() =>
+        (await _bot.Services.GetRequiredService<PageStore>().FindAsync(Tenant, PageId, default))!.Value;
+}
