@@ -22,4 +22,15 @@ public sealed class JobsOptions
     /// <summary>Retries of a failing job (Slack down, store throttled) before Hangfire gives up on it.</summary>
     [Range(0, 50)]
     public int RetryAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// Seconds before each retry, comma-separated; the last repeats. Hangfire's own default waits
+    /// 15 s to over a minute before the first retry, too long for a channel a responder is waiting for.
+    /// </summary>
+    [Required(ErrorMessage = "Jobs:RetryDelaysSeconds is a comma-separated list of whole seconds, e.g. \"1,3,10,30\".")]
+    [RegularExpression(@"^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$", ErrorMessage = "Jobs:RetryDelaysSeconds is a comma-separated list of whole seconds, e.g. \"1,3,10,30\".")]
+    public string RetryDelaysSeconds { get; set; } = "1,3,10,30,60,120,300,600,900,1800";
+
+    public int[] RetryDelays() =>
+        [.. RetryDelaysSeconds.Split(',', StringSplitOptions.TrimEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))];
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
 using Hangfire.InMemory;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Options;
@@ -16,12 +17,15 @@ public static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Registered before AddHangfire, whose defaults are process-wide statics (the activator and
+        // filters of whichever host configured last): each host runs its jobs with its own services.
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IJobFilterProvider>(provider => new HostJobFilters(RetryFilter(provider.GetRequiredService<IOptions<JobsOptions>>().Value)));
         services.AddHangfire((provider, configuration) => configuration
             .UseLogProvider(new HangfireLogBridge(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseFilter(new AutomaticRetryAttribute { Attempts = provider.GetRequiredService<IOptions<JobsOptions>>().Value.RetryAttempts })
             .UseStorage(provider.GetRequiredService<HostJobStorage>().Storage));
         services.AddSingleton<HostJobStorage>();
         // Resolving the configuration first sets the log provider the storage's threads capture.
@@ -36,6 +40,8 @@ public static class JobsRegistration
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingIntervalSeconds);
             server.WorkerCount = options.WorkerCount;
             server.ServerName = $"incidentbot:{Environment.MachineName}:{Environment.ProcessId}";
+            server.Activator = provider.GetRequiredService<JobActivator>();
+            server.FilterProvider = provider.GetRequiredService<IJobFilterProvider>();
         });
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddTransient<RunWorkJob>();
@@ -43,4 +49,7 @@ public static class JobsRegistration
         services.AddHostedService<StartupReconciler>();
         return services;
     }
+
+    private static AutomaticRetryAttribute RetryFilter(JobsOptions options) =>
+        new() { Attempts = options.RetryAttempts, DelaysInSeconds = options.RetryDelays() };
 }

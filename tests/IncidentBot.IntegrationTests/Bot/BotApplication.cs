@@ -79,44 +79,9 @@ public sealed class BotApplication : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>
-    /// Runs every stored work item that is due by the bot's clock, as the job server would,
-    /// until none is left. With a FakeTimeProvider this is how tests make timers fire:
-    /// advance the clock, then run what is due. Hangfire keeps running real-time jobs alongside;
-    /// both paths are idempotent by design.
-    /// </summary>
+    /// <summary>Runs every stored work item due by the bot's clock (see <see cref="DueWork"/>).</summary>
     /// <returns>How many work items ran.</returns>
-    public async Task<int> RunDueWorkAsync(CancellationToken cancellationToken = default)
-    {
-        var dispatcher = Services.GetRequiredService<WorkDispatcher>();
-        var workspaces = Services.GetRequiredService<WorkspaceRegistry>();
-        var ran = 0;
-        for (var round = 0; round < 100; round++)
-        {
-            var due = new List<(string Workspace, string Id)>();
-            await foreach (var workspace in workspaces.ListAsync(cancellationToken))
-            {
-                var query = new DocumentQuery(workspace.Id, WorkItem.DocumentType).Where("dueAt", FilterOperator.LessThanOrEqual, Clock.GetUtcNow());
-                await foreach (var item in Documents.QueryAsync<WorkItem>(query, cancellationToken))
-                    due.Add((workspace.Id, item.Value.Id));
-            }
-            if (due.Count == 0)
-                return ran;
-            foreach (var (workspace, id) in due)
-            {
-                try
-                {
-                    await dispatcher.RunAsync(workspace, id, cancellationToken);
-                }
-                catch (DocumentConflictException)
-                {
-                    // A Hangfire run of the same work changed it meanwhile; Hangfire would retry, so does the next round.
-                }
-            }
-            ran += due.Count;
-        }
-        throw new InvalidOperationException("Work kept becoming due after 100 rounds; a handler is rescheduling itself for now.");
-    }
+    public Task<int> RunDueWorkAsync(CancellationToken cancellationToken = default) => DueWork.RunAsync(Services, Clock, cancellationToken);
 
     /// <summary>Waits for the bot to call Slack; on a timeout the failure shows the bot's warnings and errors.</summary>
     public async Task<SlackApiCall> WaitForSlackAsync(string method, Func<SlackApiCall, bool>? predicate = null, TimeSpan? timeout = null)
@@ -127,7 +92,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException(e.Message + "\nBot log (warnings and errors):\n" + ProblemLog(), e);
+            throw new TimeoutException(e.Message + "\n" + await DueWork.DescribeAsync(Services) + "\nBot log (warnings and errors):\n" + ProblemLog(), e);
         }
     }
 

@@ -78,8 +78,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
             _blocked.Add(teamsUserId);
     }
 
-    public Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> predicate, string description, TimeSpan? timeout = null) =>
-        WaitForAsync(predicate, 1, description, timeout).ContinueWith(t => t.Result[0], TaskScheduler.Default);
+    public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> predicate, string description, TimeSpan? timeout = null) =>
+        (await WaitForAsync(predicate, 1, description, timeout))[0];
 
     public Task<IReadOnlyList<ConnectorCall>> WaitForAsync(Func<ConnectorCall, bool> predicate, int count, string description, TimeSpan? timeout = null) =>
         _calls.WaitAsync(predicate, count, timeout ?? FakeSlackServer.DefaultWaitTimeout, description);

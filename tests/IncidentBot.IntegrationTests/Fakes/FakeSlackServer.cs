@@ -124,6 +124,10 @@ public sealed class FakeSlackServer : IAsyncDisposable
     public Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, int count, Func<SlackApiCall, bool>? predicate = null, TimeSpan? timeout = null) =>
         _calls.WaitAsync(c => c.Method == method && (predicate?.Invoke(c) ?? true), count, timeout ?? DefaultWaitTimeout, method);
 
+    /// <summary>The first call of any method matching <paramref name="predicate"/>.</summary>
+    public async Task<SlackApiCall> WaitForAnyCallAsync(Func<SlackApiCall, bool> predicate, string description, TimeSpan? timeout = null) =>
+        (await _calls.WaitAsync(predicate, 1, timeout ?? DefaultWaitTimeout, description))[0];
+
     public async Task<ResponseUrlPost> WaitForResponseUrlPostAsync(string id, TimeSpan? timeout = null) =>
         (await _responseUrlPosts.WaitAsync(p => p.Id == id, 1, timeout ?? DefaultWaitTimeout, $"response/{id}"))[0];
 

@@ -11,13 +11,14 @@ public sealed class RunWorkJobTests : IAsyncLifetime
 {
     private readonly string _database = BotApplication.NewDatabasePath();
     private readonly GateHandler _gate = new();
+    private readonly FlakyHandler _flaky = new();
     private FakeSlackServer _slack = null!;
     private BotApplication _bot = null!;
 
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackServer.StartAsync();
-        _bot = new BotApplication(_slack, _database, services: s => s.AddSingleton<IWorkHandler>(_gate));
+        _bot = new BotApplication(_slack, _database, services: s => s.AddSingleton<IWorkHandler>(_gate).AddSingleton<IWorkHandler>(_flaky));
         _bot.Start().Dispose();
     }
 
@@ -42,6 +43,55 @@ public sealed class RunWorkJobTests : IAsyncLifetime
         // Both handlers are inside RunAsync at once: neither waits for the other's lock.
         await _gate.BothStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         _gate.Release.SetResult();
+    }
+
+    [Fact]
+    public async Task A_failed_run_is_retried_within_seconds_by_this_hosts_policy()
+    {
+        var work = _bot.Services.GetRequiredService<WorkQueue>();
+        var workspace = new WorkspaceId("T0JOBS");
+        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace.Value, "slack", default);
+
+        await work.RequestAsync(workspace, FlakyHandler.WorkKind, "once", null, default);
+
+        // Hangfire's own default would wait 15 s or more before the first retry.
+        await _flaky.SecondRun.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Another_host_stopping_in_the_same_process_leaves_this_hosts_jobs_running()
+    {
+        var otherDatabase = BotApplication.NewDatabasePath();
+        var other = new BotApplication(_slack, otherDatabase);
+        other.Start().Dispose();
+        await other.DisposeAsync();
+        BotApplication.DeleteDatabase(otherDatabase);
+        var work = _bot.Services.GetRequiredService<WorkQueue>();
+        var workspace = new WorkspaceId("T0JOBS");
+        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace.Value, "slack", default);
+
+        await work.RequestAsync(workspace, FlakyHandler.WorkKind, "after-other-host", null, default);
+
+        await _flaky.SecondRun.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Fails its first run and succeeds the next.</summary>
+    private sealed class FlakyHandler : IWorkHandler
+    {
+        public const string WorkKind = "test-flaky";
+        private int _runs;
+
+        public TaskCompletionSource SecondRun { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Kind => WorkKind;
+
+        public Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _runs) == 1)
+                throw new InvalidOperationException("The first run fails, as a Slack outage would.");
+            SecondRun.TrySetResult();
+            return Task.FromResult(WorkOutcome.Done);
+        }
     }
 
     private sealed class GateHandler : IWorkHandler

@@ -3,10 +3,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.IntegrationTests.Bot;
 using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.IntegrationTests.Teams;
@@ -18,10 +20,12 @@ namespace IncidentBot.IntegrationTests.Teams;
 public sealed class TeamsBotApplication : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
     private HttpClient? _client;
 
-    public TeamsBotApplication(FakeBotConnector connector, string databasePath, IDictionary<string, string?>? settings = null)
+    public TeamsBotApplication(FakeBotConnector connector, string databasePath, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         Connector = connector;
         DatabasePath = databasePath;
         _settings = new Dictionary<string, string?>
@@ -45,6 +49,11 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
     public IncidentStore Incidents => Services.GetRequiredService<IncidentStore>();
 
     public IDocumentStore Documents => Services.GetRequiredService<IDocumentStore>();
+
+    public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
+
+    /// <summary>Runs every stored work item due by the bot's clock (see <see cref="DueWork"/>).</summary>
+    public Task<int> RunDueWorkAsync(CancellationToken cancellationToken = default) => DueWork.RunAsync(Services, Clock, cancellationToken);
 
     public HttpClient Start()
     {
@@ -80,7 +89,7 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException(e.Message + "\nBot log (warnings and errors):\n" + ProblemLog(), e);
+            throw new TimeoutException(e.Message + "\n" + await DueWork.DescribeAsync(Services) + "\nBot log (warnings and errors):\n" + ProblemLog(), e);
         }
     }
 
@@ -92,6 +101,8 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        if (_clock is not null)
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_clock)));
     }
 
     public override async ValueTask DisposeAsync()

@@ -159,6 +159,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "declare Election misinformation surge"));
         var announcement = await _bot.WaitForConnectorAsync(c => c.Kind == "create" && c.ConversationId.StartsWith(AnnouncementChannel, StringComparison.Ordinal), "announcement");
         Assert.Contains("\"verb\":\"incident.join\"", announcement.CardText, StringComparison.Ordinal);
+        await DueWork.WaitForIdleJobsAsync(_bot.Services); // the job that posted it has recorded the card too
 
         var response = await _bot.SendAsync(Invoke(ServiceUrl, Bob, "incident.join", new JsonObject { ["value"] = "INC-1", ["blockId"] = "join:1" },
             announcement.ConversationId, replyToId: announcement.ActivityId));
@@ -176,6 +177,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
     {
         await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "declare Account takeover campaign"));
         var announcement = await _bot.WaitForConnectorAsync(c => c.Kind == "create" && c.ConversationId.StartsWith(AnnouncementChannel, StringComparison.Ordinal), "announcement");
+        await DueWork.WaitForIdleJobsAsync(_bot.Services);
         JsonObject Press() => Invoke(ServiceUrl, Bob, "incident.join", new JsonObject { ["value"] = "INC-1" }, announcement.ConversationId, announcement.ActivityId);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => await (await _bot.SendAsync(Press())).Content.ReadAsStringAsync()));

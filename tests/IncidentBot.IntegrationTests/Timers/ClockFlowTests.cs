@@ -127,7 +127,10 @@ public sealed class ClockFlowTests : IAsyncLifetime
         Assert.Contains("`regulator-ack`", list, StringComparison.Ordinal);
         // The summary shows them from its first post, or from the update after they started.
         await _bot.RunDueAsync();
-        var summary = _bot.Slack.Calls.Last(c => c.Method is "chat.postMessage" or "chat.update" && c.Arg("channel") == channel && c.Body.Contains("*Clocks*", StringComparison.Ordinal));
+        // A job thread may still be sending it when the due work is done.
+        var summary = await _bot.Slack.WaitForAnyCallAsync(
+            c => c.Method is "chat.postMessage" or "chat.update" && c.Arg("channel") == channel && c.Body.Contains("*Clocks*", StringComparison.Ordinal)
+                 && c.Body.Contains("in-takedown-order", StringComparison.Ordinal), "summary with clocks");
         Assert.Contains("in-takedown-order", summary.Body, StringComparison.Ordinal);
         Assert.Contains("date^", summary.Body, StringComparison.Ordinal);
     }

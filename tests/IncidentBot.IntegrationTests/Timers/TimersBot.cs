@@ -96,24 +96,8 @@ internal sealed partial class TimersBot : IAsyncDisposable
         await RunDueAsync();
     }
 
-    /// <summary>
-    /// Runs due work like the job server, which retries a run that lost an ETag race: here the
-    /// job server's own real-time runs of "now" work race these, as two instances would.
-    /// </summary>
-    public async Task RunDueAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await Bot.RunDueWorkAsync();
-                return;
-            }
-            catch (DocumentConflictException) when (attempt < 5)
-            {
-            }
-        }
-    }
+    /// <summary>Runs due work like the job server (see <see cref="DueWork"/>).</summary>
+    public Task RunDueAsync() => Bot.RunDueWorkAsync();
 
     public Task AdvanceToAsync(DateTimeOffset at) => AdvanceAsync(at - Clock.GetUtcNow());
 

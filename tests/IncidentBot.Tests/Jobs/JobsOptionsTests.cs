@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using IncidentBot.Jobs;
+
+namespace IncidentBot.Tests.Jobs;
+
+public sealed class JobsOptionsTests
+{
+    [Fact]
+    public void The_default_retry_delays_start_within_seconds_and_grow()
+    {
+        var delays = new JobsOptions().RetryDelays();
+
+        Assert.Equal(1, delays[0]);
+        Assert.True(delays.Length >= new JobsOptions().RetryAttempts);
+        Assert.Equal(delays.Order(), delays);
+    }
+
+    [Fact]
+    public void Retry_delays_read_with_spaces()
+    {
+        var options = new JobsOptions { RetryDelaysSeconds = " 2, 5 ,60" };
+
+        Assert.Empty(Validate(options));
+        Assert.Equal([2, 5, 60], options.RetryDelays());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1,,3")]
+    [InlineData("1;3")]
+    [InlineData("-1,3")]
+    [InlineData("soon")]
+    public void Retry_delays_that_are_not_a_list_of_seconds_are_refused_naming_the_setting(string value)
+    {
+        var errors = Validate(new JobsOptions { RetryDelaysSeconds = value });
+
+        Assert.Contains(errors, e => e.ErrorMessage!.Contains("Jobs:RetryDelaysSeconds", StringComparison.Ordinal));
+    }
+
+    private static List<ValidationResult> Validate(JobsOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results;
+    }
+}
