@@ -76,17 +76,12 @@ internal sealed partial class TimersBot : IAsyncDisposable
         return (number, channel);
     }
 
+    /// <summary>The incident's channel; call after <see cref="RunDueAsync"/>, which leaves the job server idle.</summary>
     public async Task<string> ChannelOfAsync(int number)
     {
-        using var timeout = new CancellationTokenSource(FakeSlackServer.DefaultWaitTimeout);
-        while (true)
-        {
-            var incident = await Bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(number), timeout.Token);
-            if (incident?.Value.Channel is { } channel)
-                return channel.Value;
-            // The channel job runs on Hangfire too; wait for it (a real signal would need a hook into the job server).
-            await Task.Delay(20, timeout.Token);
-        }
+        var incident = await Bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(number), default);
+        return incident?.Value.Channel?.Value
+            ?? throw new InvalidOperationException($"INC-{number} has no channel after its work ran.\n{await DueWork.DescribeAsync(Bot.Services)}\n{Bot.ProblemLog()}");
     }
 
     /// <summary>Moves the bot's clock and runs everything that became due, as the job server would.</summary>
