@@ -291,20 +291,21 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private async Task<TResult> WriteAsync<TResult>(
         string operation, string workspaceId, string id, Func<SqliteConnection, long, Task<TResult>> write, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        // Open (and configure) the connection before queueing at the gate: only the statements run one writer at a time.
+        return await RunAsync(operation, workspaceId, id, async connection =>
         {
-            return await RunAsync(operation, workspaceId, id, async connection =>
+            await _writeGate.WaitAsync(cancellationToken);
+            try
             {
                 var now = _clock.GetUtcNow();
                 await PurgeExpiredIfDueAsync(connection, now, cancellationToken);
                 return await write(connection, now.ToUnixTimeMilliseconds());
-            }, cancellationToken);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }, cancellationToken);
     }
 
     private async Task<TResult> RunAsync<TResult>(
