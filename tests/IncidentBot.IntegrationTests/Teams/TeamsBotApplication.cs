@@ -52,6 +52,18 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
 
     public TimeProvider Clock => Services.GetRequiredService<TimeProvider>();
 
+    /// <summary>The events of one kind on an incident's timeline, in order.</summary>
+    public async Task<List<TimelineEvent>> TimelineAsync(int number, TimelineKind kind)
+    {
+        var events = new List<TimelineEvent>();
+        await foreach (var e in Incidents.TimelineAsync(TeamsActivities.Tenant, new IncidentNumber(number), default))
+        {
+            if (e.Kind == kind)
+                events.Add(e);
+        }
+        return events;
+    }
+
     /// <summary>Runs every stored work item due by the bot's clock (see <see cref="DueWork"/>).</summary>
     public Task<int> RunDueWorkAsync(CancellationToken cancellationToken = default) => DueWork.RunAsync(Services, Clock, cancellationToken);
 

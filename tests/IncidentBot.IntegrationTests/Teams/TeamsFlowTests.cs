@@ -184,13 +184,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
 
         Assert.Single(answers, a => a.Contains("Adding you to INC-1", StringComparison.Ordinal));
         Assert.Equal(3, answers.Count(a => a.Contains("already in INC-1", StringComparison.Ordinal)));
-        var joined = new List<TimelineEvent>();
-        await foreach (var e in _bot.Incidents.TimelineAsync(Tenant, new IncidentNumber(1), default))
-        {
-            if (e.Kind == TimelineKind.Joined)
-                joined.Add(e);
-        }
-        Assert.Single(joined);
+        Assert.Single(await _bot.TimelineAsync(1, TimelineKind.Joined));
     }
 
     [Fact]

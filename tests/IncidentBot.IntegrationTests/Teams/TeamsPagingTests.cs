@@ -101,13 +101,7 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         var (winner, loser) = bobWon ? (answers[0], answers[1]) : (answers[1], answers[0]);
         Assert.Contains("You acknowledged", winner, StringComparison.Ordinal);
         Assert.Contains("acknowledged INC-1 first", loser, StringComparison.Ordinal);
-        var acknowledgements = new List<TimelineEvent>();
-        await foreach (var e in _bot.Incidents.TimelineAsync(Tenant, new IncidentNumber(1), default))
-        {
-            if (e.Kind == TimelineKind.PageAcknowledged)
-                acknowledgements.Add(e);
-        }
-        Assert.Single(acknowledgements);
+        Assert.Single(await _bot.TimelineAsync(1, TimelineKind.PageAcknowledged));
     }
 
     [Fact]
@@ -120,10 +114,7 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         var retry = await ReadCardAsync(_bot.SendAsync((JsonObject)press.DeepClone()));
 
         Assert.DoesNotContain("first", retry, StringComparison.Ordinal);
-        var count = 0;
-        await foreach (var e in _bot.Incidents.TimelineAsync(Tenant, new IncidentNumber(1), default))
-            count += e.Kind == TimelineKind.PageAcknowledged ? 1 : 0;
-        Assert.Equal(1, count);
+        Assert.Single(await _bot.TimelineAsync(1, TimelineKind.PageAcknowledged));
     }
 
     private async Task<(ConnectorCall Bob, ConnectorCall Chandra)> DeclareAndWaitForPagesAsync(string command)
