@@ -31,6 +31,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     // Writers of this process queue here without holding a thread, instead of each blocking a
     // pool thread in SQLite's busy wait. Another process on the file still waits on SQLite's lock.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteWriter _writer;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private volatile bool _isInitialized;
     private bool _isDisposed;
@@ -58,6 +59,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             // Microsoft.Data.Sqlite retries busy statements until the command timeout: keep it equal to the busy timeout.
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
+        _writer = new SqliteWriter(OpenConnectionAsync);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -129,16 +131,15 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         var row = DocumentRow.From(document);
         var etag = NewETag();
         // An expired document that has not been purged yet counts as gone, as it does for reads.
-        var created = await WriteAsync("create", row.WorkspaceId, row.Id, async (connection, now) =>
+        var created = await WriteAsync("create", row.WorkspaceId, row.Id, async (writer, now) =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = writer.Command("""
                 INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
                 VALUES ($workspace, $id, $type, $etag, $body, $expires)
                 ON CONFLICT (workspace_id, id) DO UPDATE SET
                     type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
                 WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
-                """;
+                """);
             row.Bind(command, etag, now);
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
         }, cancellationToken);
@@ -154,14 +155,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         var row = DocumentRow.From(document);
         var etag = NewETag();
         // One conditional UPDATE: the ETag check and the write cannot be split by another writer.
-        var replaced = await WriteAsync("replace", row.WorkspaceId, row.Id, async (connection, now) =>
+        var replaced = await WriteAsync("replace", row.WorkspaceId, row.Id, async (writer, now) =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = writer.Command("""
                 UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires
                 WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
                   AND (expires_at IS NULL OR expires_at > $now)
-                """;
+                """);
             row.Bind(command, etag, now);
             command.Parameters.AddWithValue("$ifMatch", ifMatch);
             return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
@@ -176,15 +176,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     {
         var row = DocumentRow.From(document);
         var etag = NewETag();
-        await WriteAsync("upsert", row.WorkspaceId, row.Id, async (connection, now) =>
+        await WriteAsync("upsert", row.WorkspaceId, row.Id, async (writer, now) =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
+            var command = writer.Command("""
                 INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
                 VALUES ($workspace, $id, $type, $etag, $body, $expires)
                 ON CONFLICT (workspace_id, id) DO UPDATE SET
                     type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
-                """;
+                """);
             row.Bind(command, etag, now);
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
@@ -195,14 +194,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var outcome = await WriteAsync("delete", workspaceId, id, async (connection, now) =>
+        var outcome = await WriteAsync("delete", workspaceId, id, async (writer, now) =>
         {
-            await using var delete = connection.CreateCommand();
-            delete.CommandText = """
+            var delete = writer.Command("""
                 DELETE FROM documents
                 WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
                   AND ($ifMatch IS NULL OR etag = $ifMatch)
-                """;
+                """);
             delete.Parameters.AddWithValue("$workspace", workspaceId);
             delete.Parameters.AddWithValue("$id", id);
             delete.Parameters.AddWithValue("$now", now);
@@ -213,11 +211,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 return DeleteOutcome.Missing;
 
             // Still under the write gate, so "there but with another ETag" cannot change before this check.
-            await using var exists = connection.CreateCommand();
-            exists.CommandText = """
+            var exists = writer.Command("""
                 SELECT 1 FROM documents
                 WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
-                """;
+                """);
             exists.Parameters.AddWithValue("$workspace", workspaceId);
             exists.Parameters.AddWithValue("$id", id);
             exists.Parameters.AddWithValue("$now", now);
@@ -282,6 +279,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         if (_isDisposed)
             return;
         _isDisposed = true;
+        _writer.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(connection);
         _writeGate.Dispose();
@@ -289,23 +287,32 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     private async Task<TResult> WriteAsync<TResult>(
-        string operation, string workspaceId, string id, Func<SqliteConnection, long, Task<TResult>> write, CancellationToken cancellationToken)
+        string operation, string workspaceId, string id, Func<SqliteWriter, long, Task<TResult>> write, CancellationToken cancellationToken)
     {
-        // Open (and configure) the connection before queueing at the gate: only the statements run one writer at a time.
-        return await RunAsync(operation, workspaceId, id, async connection =>
+        await InitializeAsync(cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
         {
-            await _writeGate.WaitAsync(cancellationToken);
-            try
+            return await GuardAsync(operation, workspaceId, id, async () =>
             {
-                var now = _clock.GetUtcNow();
-                await PurgeExpiredIfDueAsync(connection, now, cancellationToken);
-                return await write(connection, now.ToUnixTimeMilliseconds());
-            }
-            finally
-            {
-                _writeGate.Release();
-            }
-        }, cancellationToken);
+                try
+                {
+                    await _writer.OpenAsync(cancellationToken);
+                    var now = _clock.GetUtcNow();
+                    await PurgeExpiredIfDueAsync(_writer, now, cancellationToken);
+                    return await write(_writer, now.ToUnixTimeMilliseconds());
+                }
+                catch
+                {
+                    _writer.Reset();
+                    throw;
+                }
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     private async Task<TResult> RunAsync<TResult>(
@@ -350,13 +357,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
     }
 
-    private async Task PurgeExpiredIfDueAsync(SqliteConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task PurgeExpiredIfDueAsync(SqliteWriter writer, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (now < _nextPurgeAt)
             return;
         _nextPurgeAt = now + PurgeInterval;
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM documents WHERE expires_at IS NOT NULL AND expires_at <= $now";
+        var command = writer.Command("DELETE FROM documents WHERE expires_at IS NOT NULL AND expires_at <= $now");
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         var purged = await command.ExecuteNonQueryAsync(cancellationToken);
         if (purged > 0)

@@ -1,0 +1,43 @@
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>
+/// The store's one writing connection, used only under the write gate: it stays open and keeps
+/// each statement prepared, so a write is just binding and stepping (opening a pooled connection,
+/// configuring it and preparing the SQL again cost more than the write itself under load).
+/// After any failure it is closed and reopened by the next write.
+/// </summary>
+internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private SqliteConnection? _connection;
+
+    public async Task OpenAsync(CancellationToken cancellationToken) => _connection ??= await open(cancellationToken);
+
+    /// <summary>The prepared command for <paramref name="sql"/>, its parameters cleared; do not dispose it.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("Open the writer first.");
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+        command.Parameters.Clear();
+        return command;
+    }
+
+    /// <summary>Closes the connection after a failure; the next write opens a fresh one.</summary>
+    public void Reset()
+    {
+        foreach (var command in _commands.Values)
+            command.Dispose();
+        _commands.Clear();
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    public void Dispose() => Reset();
+}
