@@ -25,42 +25,24 @@ public sealed class PageResponses(
 {
     private const int MaxConflicts = 8;
 
-    public async Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken) =>
-        await WithPressedAsync(press, await AcknowledgeCoreAsync(press, cancellationToken), cancellationToken);
-
-    private async Task<ActionReply> AcknowledgeCoreAsync(ButtonPress press, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+    public Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken) =>
+        AnswerAsync(press, (page, now) => page.Status switch
         {
-            var head = await HeadAsync(press, cancellationToken);
-            if (head is null)
-                return ActionReply.Note("That page no longer exists.");
-            var page = head.Value;
-            switch (page.Status)
+            PageStatus.Acknowledged when page.AcknowledgedBy == press.User =>
+                Refuse($"You already acknowledged this page for {page.Incident.Key}."),
+            PageStatus.Acknowledged =>
+                Refuse($"{page.AcknowledgedBy?.Mention} acknowledged {page.Incident.Key} first, {ChatText.Time(page.AcknowledgedAt ?? page.CreatedAt)}; nothing more to do. You can still join from the incident's channel."),
+            PageStatus.Cancelled => Refuse($"{page.Incident.Key} is no longer open; this page was closed."),
+            _ => Change(page with
             {
-                case PageStatus.Acknowledged when page.AcknowledgedBy == press.User:
-                    return ActionReply.Note($"You already acknowledged this page for {page.Incident.Key}.");
-                case PageStatus.Acknowledged:
-                    return ActionReply.Note($"{page.AcknowledgedBy?.Mention} acknowledged {page.Incident.Key} first, {ChatText.Time(page.AcknowledgedAt ?? page.CreatedAt)}; nothing more to do. You can still join from the incident's channel.");
-                case PageStatus.Cancelled:
-                    return ActionReply.Note($"{page.Incident.Key} is no longer open; this page was closed.");
-            }
-            var now = clock.GetUtcNow();
-            try
-            {
-                await pages.ReplaceAsync(page with
-                {
-                    Status = PageStatus.Acknowledged,
-                    AcknowledgedBy = press.User,
-                    AcknowledgedAt = now,
-                    EscalateAt = null,
-                    ClosedAt = page.ClosedAt ?? now,
-                }, head.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue; // someone else answered, or the page escalated, in the meantime
-            }
+                Status = PageStatus.Acknowledged,
+                AcknowledgedBy = press.User,
+                AcknowledgedAt = now,
+                EscalateAt = null,
+                ClosedAt = page.ClosedAt ?? now,
+            }),
+        }, async (page, _, _) =>
+        {
             logger.PageAcknowledged(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
             await work.CancelAsync(press.Workspace, PagingWork.Escalate, page.Id, cancellationToken);
             var applied = await changes.ApplyAsync(press.Workspace, page.Incident,
@@ -70,80 +52,89 @@ public sealed class PageResponses(
             foreach (var member in await pages.ChainAsync(page, cancellationToken))
                 await work.RequestAsync(press.Workspace, PagingWork.Deliver, member.Id, null, cancellationToken);
             return ActionReply.None; // the direct message itself turns into the answer
-        }
-        return Busy();
-    }
+        }, cancellationToken);
 
-    public async Task<ActionReply> EscalateNowAsync(ButtonPress press, CancellationToken cancellationToken) =>
-        await WithPressedAsync(press, await EscalateNowCoreAsync(press, cancellationToken), cancellationToken);
-
-    private async Task<ActionReply> EscalateNowCoreAsync(ButtonPress press, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+    public Task<ActionReply> EscalateNowAsync(ButtonPress press, CancellationToken cancellationToken) =>
+        AnswerAsync(press, (page, now) =>
+            NotPendingAnswer(page, press) is { } answer ? (null, answer)
+            : page.Id != press.Value ? Refuse($"{page.Incident.Key} has already moved on to the next step.")
+            : Change(page with { EscalateAt = now }),
+        async (page, _, now) =>
         {
-            var head = await HeadAsync(press, cancellationToken);
-            if (head is null)
-                return ActionReply.Note("That page no longer exists.");
-            var page = head.Value;
-            if (NotPendingAnswer(page, press) is { } answer)
-                return answer;
-            if (page.Id != press.Value)
-                return ActionReply.Note($"{page.Incident.Key} has already moved on to the next step.");
-            var now = clock.GetUtcNow();
-            try
-            {
-                await pages.ReplaceAsync(page with { EscalateAt = now }, head.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
             logger.EscalationRequested(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
             await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
             return ActionReply.Note(EscalationPlan.Next(page.Policy, page.Position) is null
                 ? $"That was the last step for {page.Incident.Key}; telling the fallback channel."
                 : $"Paging the next step for {page.Incident.Key} now.");
-        }
-        return Busy();
-    }
+        }, cancellationToken);
 
-    public async Task<ActionReply> DeclineAsync(ButtonPress press, CancellationToken cancellationToken) =>
-        await WithPressedAsync(press, await DeclineCoreAsync(press, cancellationToken), cancellationToken);
+    public Task<ActionReply> DeclineAsync(ButtonPress press, CancellationToken cancellationToken) =>
+        AnswerAsync(press, (page, now) =>
+        {
+            if (NotPendingAnswer(page, press) is { } answer)
+                return (null, answer);
+            if (page.Id != press.Value || page.Targets.All(t => t.User != press.User))
+                return Refuse($"{page.Incident.Key} has already moved on to the next step; nothing to decline.");
+            if (page.Targets.First(t => t.User == press.User).DeclinedAt is not null)
+                return Refuse("You already said you can't take it.");
+            var targets = page.Targets.Select(t => t.User == press.User ? t with { DeclinedAt = now } : t).ToArray();
+            var everyoneDeclined = targets.All(t => t.DeclinedAt is not null);
+            return Change(page with { Targets = targets, EscalateAt = everyoneDeclined ? now : page.EscalateAt });
+        }, async (page, changed, now) =>
+        {
+            logger.PageDeclined(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            await work.RequestAsync(press.Workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
+            if (changed.Targets.Any(t => t.DeclinedAt is null))
+                return ActionReply.Note("Noted. The others paged can still take it.");
+            await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
+            return ActionReply.Note("Noted. Paging the next step now.");
+        }, cancellationToken);
 
-    private async Task<ActionReply> DeclineCoreAsync(ButtonPress press, CancellationToken cancellationToken)
+    /// <summary>
+    /// One answer to a press: read the chain's head, decide (a refusal, or the changed page),
+    /// replace with the ETag it was read with — on a conflict someone else answered or the page
+    /// escalated meanwhile, so read and decide again — then act on the change. The reply carries
+    /// the presser's page message as it now reads.
+    /// </summary>
+    private async Task<ActionReply> AnswerAsync(
+        ButtonPress press,
+        Func<Page, DateTimeOffset, (Page? Changed, ActionReply? Refusal)> decide,
+        Func<Page, Page, DateTimeOffset, Task<ActionReply>> act,
+        CancellationToken cancellationToken)
     {
+        var reply = Busy();
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var head = await HeadAsync(press, cancellationToken);
             if (head is null)
-                return ActionReply.Note("That page no longer exists.");
-            var page = head.Value;
-            if (NotPendingAnswer(page, press) is { } answer)
-                return answer;
-            if (page.Id != press.Value || page.Targets.All(t => t.User != press.User))
-                return ActionReply.Note($"{page.Incident.Key} has already moved on to the next step; nothing to decline.");
-            if (page.Targets.First(t => t.User == press.User).DeclinedAt is not null)
-                return ActionReply.Note("You already said you can't take it.");
+            {
+                reply = ActionReply.Note("That page no longer exists.");
+                break;
+            }
             var now = clock.GetUtcNow();
-            var targets = page.Targets.Select(t => t.User == press.User ? t with { DeclinedAt = now } : t).ToArray();
-            var everyoneDeclined = targets.All(t => t.DeclinedAt is not null);
+            var (changed, refusal) = decide(head.Value, now);
+            if (refusal is not null || changed is null)
+            {
+                reply = refusal ?? reply;
+                break;
+            }
             try
             {
-                await pages.ReplaceAsync(page with { Targets = targets, EscalateAt = everyoneDeclined ? now : page.EscalateAt }, head.ETag, cancellationToken);
+                await pages.ReplaceAsync(changed, head.ETag, cancellationToken);
             }
             catch (DocumentConflictException)
             {
                 continue;
             }
-            logger.PageDeclined(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
-            await work.RequestAsync(press.Workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
-            if (!everyoneDeclined)
-                return ActionReply.Note("Noted. The others paged can still take it.");
-            await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
-            return ActionReply.Note("Noted. Paging the next step now.");
+            reply = await act(head.Value, changed, now);
+            break;
         }
-        return Busy();
+        return await WithPressedAsync(press, reply, cancellationToken);
     }
+
+    private static (Page? Changed, ActionReply? Refusal) Refuse(string text) => (null, ActionReply.Note(text));
+
+    private static (Page? Changed, ActionReply? Refusal) Change(Page changed) => (changed, null);
 
     /// <summary>Adds the presser's page message as it reads after the answer (see <see cref="ActionReply.Pressed"/>).</summary>
     private async Task<ActionReply> WithPressedAsync(ButtonPress press, ActionReply reply, CancellationToken cancellationToken)
