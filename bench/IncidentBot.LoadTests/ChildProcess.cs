@@ -51,6 +51,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         throw new TimeoutException($"{healthUrl} did not answer within 60 s.");
     }
 
+    /// <summary>CPU the server has used so far (user and kernel, all threads).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

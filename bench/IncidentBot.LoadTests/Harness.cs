@@ -39,8 +39,8 @@ internal static class Harness
 
         var results = new List<(string Name, LoadResult Result)>
         {
-            ("bare Kestrel", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{barePort}/slack/commands"), options)),
-            ("IncidentBot", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{botPort}/slack/commands"), options)),
+            ("bare Kestrel", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{barePort}/slack/commands"), options, () => bare.ProcessorTime)),
+            ("IncidentBot", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{botPort}/slack/commands"), options, () => bot.ProcessorTime)),
         };
         Report.Print(options, results);
         try

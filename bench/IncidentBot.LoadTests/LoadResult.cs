@@ -3,6 +3,9 @@ namespace IncidentBot.LoadTests;
 /// <summary>Latencies in milliseconds, measured from each request's scheduled start (no coordinated omission).</summary>
 internal sealed record LoadResult(double[] LatenciesMs, int Errors, TimeSpan Elapsed)
 {
+    /// <summary>CPU the server process used during the measured part of the run (warm-up excluded).</summary>
+    public TimeSpan ServerCpu { get; init; }
+
     public double Percentile(double p)
     {
         if (LatenciesMs.Length == 0)
@@ -13,4 +16,7 @@ internal sealed record LoadResult(double[] LatenciesMs, int Errors, TimeSpan Ela
     }
 
     public double Throughput => (LatenciesMs.Length + Errors) / Elapsed.TotalSeconds;
+
+    /// <summary>Server CPU per request: steadier than the percentiles on a shared machine, so A/B runs compare on it too.</summary>
+    public double CpuMsPerRequest => ServerCpu.TotalMilliseconds / Math.Max(1, LatenciesMs.Length + Errors);
 }

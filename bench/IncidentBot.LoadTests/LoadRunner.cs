@@ -13,16 +13,17 @@ namespace IncidentBot.LoadTests;
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<LoadResult> RunAsync(Uri url, LoadOptions options)
+    public static async Task<LoadResult> RunAsync(Uri url, LoadOptions options, Func<TimeSpan> serverCpu)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         await DriveAsync(client, url, options.Rate, options.WarmupSeconds, options.Workload, "warm", record: null);
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
+        var cpuBefore = serverCpu();
         var clock = Stopwatch.StartNew();
         errors = await DriveAsync(client, url, options.Rate, options.Seconds, options.Workload, "run", latencies);
-        return new LoadResult([.. latencies], errors, clock.Elapsed);
+        return new LoadResult([.. latencies], errors, clock.Elapsed) { ServerCpu = serverCpu() - cpuBefore };
     }
 
     private static async Task<int> DriveAsync(HttpClient client, Uri url, int rate, int seconds, string workload, string phase, ConcurrentBag<double>? record)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.Inbound;
@@ -85,6 +86,26 @@ public sealed class SlackSecurityTests(BotFixture fixture) : IClassFixture<BotFi
         Assert.Contains("already handled", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotNull(await fixture.Bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
         Assert.Null(await fixture.Bot.Incidents.FindAsync(team, new IncidentNumber(2), default));
+    }
+
+    [Fact]
+    public async Task A_replayed_query_is_answered_again_and_claims_nothing()
+    {
+        var team = BotFixture.NewTeam();
+        var original = SlackRequests.Command("list all", _clock, team: team);
+        var body = await original.Content!.ReadAsStringAsync();
+        var timestamp = original.Headers.GetValues(SlackRequestVerifier.TimestampHeader).Single();
+        var signature = original.Headers.GetValues(SlackRequestVerifier.SignatureHeader).Single();
+
+        var first = await _client.SendAsync(original);
+        var replay = await _client.SendAsync(SlackRequests.Raw("/slack/commands", body, "application/x-www-form-urlencoded", timestamp, signature));
+
+        var firstText = await first.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(firstText, await replay.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("already handled", firstText, StringComparison.Ordinal);
+        var claims = new DocumentQuery(team, "delivery");
+        Assert.Equal(0, await fixture.Bot.Documents.CountAsync(claims, default));
     }
 
     [Fact]

@@ -38,7 +38,11 @@ internal static class SlackCommandsEndpoint
         var reference = SlackReplies.NewReference();
         try
         {
-            if (!await IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "command", logger, cancellationToken))
+            var parsed = dispatcher.Parser.Parse(command.Text);
+            // Only a command that changes something is checked for replays: a query, or text that does
+            // not parse, is simply answered again, which saves a store write on every one of them.
+            if (parsed.IsSuccess && !parsed.Value.IsQuery
+                && !await IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "command", logger, cancellationToken))
             {
                 logger.Repeated("command", command.TeamId, "replay");
                 return TypedResults.Ok(SlackReplies.Text("This exact request was already handled; nothing was done twice."));
@@ -49,7 +53,9 @@ internal static class SlackCommandsEndpoint
             {
                 DeliveryKey = command.TriggerId is null ? null : "slack-trigger:" + command.TriggerId,
             };
-            var reply = await dispatcher.DispatchAsync(context, command.Text, cancellationToken);
+            var reply = parsed.IsSuccess
+                ? await dispatcher.DispatchAsync(context, parsed.Value, cancellationToken)
+                : CommandDispatcher.ErrorReply(parsed.Error, context);
             return reply switch
             {
                 MessageReply message => TypedResults.Ok(SlackReplies.Message(message.Message, message.IsPublic)),
