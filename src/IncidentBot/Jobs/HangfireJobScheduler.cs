@@ -13,7 +13,7 @@ namespace IncidentBot.Jobs;
 /// timer enqueues at the due time. A timer lost with its process is like a lost job: the stored
 /// item is still there, and the reconciler schedules it again.
 /// </summary>
-public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock) : IJobScheduler, IDisposable
+public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage storage, WaitingJobs waiting, TimeProvider clock) : IJobScheduler, IDisposable
 {
     /// <summary>How much before its due time a job is handed to Hangfire's scheduler.</summary>
     public static readonly TimeSpan ScheduleLead = TimeSpan.FromSeconds(2);
@@ -49,8 +49,20 @@ public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage s
         _timers.Clear();
     }
 
-    private void Enqueue(string workspaceId, string workItemId) =>
-        jobs.Enqueue<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+    private void Enqueue(string workspaceId, string workItemId)
+    {
+        if (!waiting.TryReserve(workspaceId, workItemId))
+            return;
+        try
+        {
+            jobs.Enqueue<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+        }
+        catch
+        {
+            waiting.Release(workspaceId, workItemId);
+            throw;
+        }
+    }
 
     private void EnqueueLater(string workspaceId, string workItemId, TimeSpan delay)
     {

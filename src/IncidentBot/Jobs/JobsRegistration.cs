@@ -43,6 +43,7 @@ public static class JobsRegistration
             server.Activator = provider.GetRequiredService<JobActivator>();
             server.FilterProvider = provider.GetRequiredService<IJobFilterProvider>();
         });
+        services.AddSingleton<WaitingJobs>();
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddTransient<RunWorkJob>();
         services.AddTransient<ReconcileWorkJob>();

@@ -8,11 +8,15 @@ namespace IncidentBot.Jobs;
 /// else is re-read from the store when it runs. One run at a time per work item, even
 /// across instances sharing a storage.
 /// </summary>
-public sealed class RunWorkJob(WorkDispatcher dispatcher)
+public sealed class RunWorkJob(WorkDispatcher dispatcher, WaitingJobs waiting)
 {
     // The resource names the work item: without it Hangfire locks the method, and every job of the host would run one at a time.
     [DisableConcurrentExecution("incidentbot:work:{0}:{1}", 120)]
     [JobDisplayName("Run {1} in {0}")]
-    public Task RunAsync(string workspaceId, string workItemId, CancellationToken cancellationToken) =>
-        dispatcher.RunAsync(workspaceId, workItemId, cancellationToken);
+    public Task RunAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
+    {
+        // Before the item is read: a request stored from now on needs a job of its own.
+        waiting.Release(workspaceId, workItemId);
+        return dispatcher.RunAsync(workspaceId, workItemId, cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using Hangfire;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Bot;
@@ -42,6 +43,28 @@ public sealed class RunWorkJobTests : IAsyncLifetime
 
         // Both handlers are inside RunAsync at once: neither waits for the other's lock.
         await _gate.BothStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        _gate.Release.SetResult();
+    }
+
+    [Fact]
+    public async Task Requests_for_an_item_whose_job_waits_add_one_job_not_one_each()
+    {
+        var work = _bot.Services.GetRequiredService<WorkQueue>();
+        var monitor = _bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var workspace = new WorkspaceId("T0JOBS");
+        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace.Value, "slack", default);
+        await work.RequestAsync(workspace, GateHandler.WorkKind, "busy", null, default);
+        await _gate.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The first run holds the item's lock; five more requests while it runs.
+        for (var i = 0; i < 5; i++)
+            await work.RequestAsync(workspace, GateHandler.WorkKind, "busy", null, default);
+
+        // One job waits for the lock (Processing, blocked) and nothing else was enqueued.
+        for (var polls = 0; polls < 200 && (monitor.ProcessingCount() < 2 || monitor.EnqueuedCount("default") > 0); polls++)
+            await Task.Delay(50);
+        Assert.Equal(2, monitor.ProcessingCount());
+        Assert.Equal(0, monitor.EnqueuedCount("default"));
         _gate.Release.SetResult();
     }
 
@@ -99,6 +122,8 @@ public sealed class RunWorkJobTests : IAsyncLifetime
         public const string WorkKind = "test-gate";
         private int _started;
 
+        public TaskCompletionSource FirstStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public TaskCompletionSource BothStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -107,7 +132,9 @@ public sealed class RunWorkJobTests : IAsyncLifetime
 
         public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
         {
-            if (Interlocked.Increment(ref _started) == 2)
+            var started = Interlocked.Increment(ref _started);
+            FirstStarted.TrySetResult();
+            if (started == 2)
                 BothStarted.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);
             return WorkOutcome.Done;
