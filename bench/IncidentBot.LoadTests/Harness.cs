@@ -37,11 +37,10 @@ internal static class Harness
                 ["Logging__LogLevel__Default"] = "Warning",
             });
 
-        var results = new List<(string Name, LoadResult Result)>
-        {
-            ("bare Kestrel", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{barePort}/slack/commands"), options, () => bare.ProcessorTime)),
-            ("IncidentBot", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{botPort}/slack/commands"), options, () => bot.ProcessorTime)),
-        };
+        var results = new List<(string Name, LoadResult Result)>();
+        if (options.Bare)
+            results.Add(("bare Kestrel", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{barePort}/slack/commands"), options, () => bare.ProcessorTime)));
+        results.Add(("IncidentBot", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{botPort}/slack/commands"), options, () => bot.ProcessorTime)));
         Report.Print(options, results);
         try
         {

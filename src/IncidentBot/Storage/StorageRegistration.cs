@@ -36,6 +36,7 @@ public static class StorageRegistration
             provider.GetRequiredService<ILogger<SqliteDocumentStore>>()));
         services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<SqliteDocumentStore>());
         services.AddHostedService<SqliteStoreInitializer>();
+        services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
 }

@@ -48,6 +48,46 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     }
 
     [Fact]
+    public async Task A_checkpoint_copies_the_write_ahead_log_into_the_file()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        for (var i = 0; i < 20; i++)
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"doc-{i}").Build(), Cancellation);
+
+        var checkpoint = await store.CheckpointAsync(Cancellation);
+
+        Assert.True(checkpoint.LogFrames > 0);
+        Assert.Equal(checkpoint.LogFrames, checkpoint.CheckpointedFrames);
+        Assert.Equal(20, await store.CountAsync(new DocumentQuery(workspace, SampleDocument.DocumentType), Cancellation));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_neither_waits_for_nor_disturbs_a_reader_on_an_older_snapshot()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("before").Build(), Cancellation);
+        await store.CheckpointAsync(Cancellation);
+        await using var reader = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await reader.OpenAsync(Cancellation);
+        // Deferred: a read transaction, holding a snapshot but no write lock.
+        await using var transaction = reader.BeginTransaction(deferred: true);
+        Assert.Equal(1L, await CountRowsAsync(reader, transaction, workspace));
+
+        for (var i = 0; i < 10; i++)
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"after-{i}").Build(), Cancellation);
+        var held = await store.CheckpointAsync(Cancellation);
+
+        // The frames the reader's snapshot cannot see stay in the log, and the reader still sees its snapshot.
+        Assert.True(held.CheckpointedFrames < held.LogFrames);
+        Assert.Equal(1L, await CountRowsAsync(reader, transaction, workspace));
+        await transaction.RollbackAsync(Cancellation);
+        var released = await store.CheckpointAsync(Cancellation);
+        Assert.Equal(released.LogFrames, released.CheckpointedFrames);
+    }
+
+    [Fact]
     public async Task The_stored_body_is_the_shared_document_json()
     {
         var incident = new IncidentBuilder().InWorkspace(NewWorkspaceId()).InMarkets("NP").WithSeverity(Severity.Sev1).Build();
@@ -156,6 +196,15 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         while (await reader.ReadAsync(Cancellation))
             plan.Add(reader.GetString(3));
         return plan;
+    }
+
+    private async Task<long> CountRowsAsync(SqliteConnection connection, SqliteTransaction transaction, string workspace)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM documents WHERE workspace_id = $workspace";
+        command.Parameters.AddWithValue("$workspace", workspace);
+        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 
     private async Task<object?> RawScalarAsync(string sql, params (string Name, object Value)[] parameters)

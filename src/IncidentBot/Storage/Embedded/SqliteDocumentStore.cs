@@ -33,6 +33,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteWriter _writer;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private readonly SemaphoreSlim _checkpointGate = new(1, 1);
+    private SqliteConnection? _checkpointConnection;
     private volatile bool _isInitialized;
     private bool _isDisposed;
     private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
@@ -273,6 +275,44 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies what it can of the write-ahead log into the file without waiting for, or holding
+    /// up, the writer or readers (SQLite's PASSIVE checkpoint), on a connection of its own.
+    /// <see cref="SqliteCheckpointer"/> calls it several times a second, so the writer, which
+    /// would otherwise checkpoint every 1,000 pages itself while every other write queued behind
+    /// it, only does so when the log has grown far beyond that.
+    /// </summary>
+    public async Task<WalCheckpoint> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await _checkpointGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await GuardAsync("checkpoint", null, null, async () =>
+            {
+                try
+                {
+                    _checkpointConnection ??= await OpenConnectionAsync(cancellationToken);
+                    await using var command = _checkpointConnection.CreateCommand();
+                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    await reader.ReadAsync(cancellationToken);
+                    return new WalCheckpoint(LogFrames: reader.GetInt32(1), CheckpointedFrames: reader.GetInt32(2));
+                }
+                catch
+                {
+                    _checkpointConnection?.Dispose();
+                    _checkpointConnection = null;
+                    throw;
+                }
+            });
+        }
+        finally
+        {
+            _checkpointGate.Release();
+        }
+    }
+
     /// <summary>Closes the pooled connections, so the file can be moved or reopened by another store.</summary>
     public void Dispose()
     {
@@ -280,10 +320,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             return;
         _isDisposed = true;
         _writer.Dispose();
+        _checkpointConnection?.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(connection);
         _writeGate.Dispose();
         _initializeGate.Dispose();
+        _checkpointGate.Dispose();
     }
 
     private async Task<TResult> WriteAsync<TResult>(

@@ -55,12 +55,18 @@ internal static class SqliteSchema
     }
 
     /// <summary>Settings SQLite keeps per connection, applied every time one is opened from the pool.</summary>
+    /// <summary>
+    /// A committing writer checkpoints the log itself only past this many pages (about 40 MB):
+    /// <see cref="SqliteCheckpointer"/> normally keeps it far smaller, off the write path.
+    /// </summary>
+    public const int WriterCheckpointPages = 10_000;
+
     public static async Task ConfigureConnectionAsync(SqliteConnection connection, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         // NORMAL in WAL mode: a power cut may lose the last commits, never corrupt the file; FULL costs an fsync per write.
         command.CommandText = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds};");
+            $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
