@@ -6,11 +6,16 @@ internal sealed record LoadResult(double[] LatenciesMs, int Errors, TimeSpan Ela
     /// <summary>CPU the server process used during the measured part of the run (warm-up excluded).</summary>
     public TimeSpan ServerCpu { get; init; }
 
-    public double Percentile(double p)
+    /// <summary>Latencies per subcommand (declare, note, update, list, show, help).</summary>
+    public IReadOnlyDictionary<string, double[]> ByKind { get; init; } = new Dictionary<string, double[]>();
+
+    public double Percentile(double p) => Percentile(LatenciesMs, p);
+
+    public static double Percentile(double[] latencies, double p)
     {
-        if (LatenciesMs.Length == 0)
+        if (latencies.Length == 0)
             return double.NaN;
-        var sorted = LatenciesMs.Order().ToArray();
+        var sorted = latencies.Order().ToArray();
         var index = (int)Math.Ceiling(p / 100 * sorted.Length) - 1;
         return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
     }

@@ -18,15 +18,19 @@ internal static class LoadRunner
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         await DriveAsync(client, url, options.Rate, options.WarmupSeconds, options.Workload, "warm", record: null);
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentBag<(string Kind, double Ms)>();
         var errors = 0;
         var cpuBefore = serverCpu();
         var clock = Stopwatch.StartNew();
         errors = await DriveAsync(client, url, options.Rate, options.Seconds, options.Workload, "run", latencies);
-        return new LoadResult([.. latencies], errors, clock.Elapsed) { ServerCpu = serverCpu() - cpuBefore };
+        return new LoadResult([.. latencies.Select(l => l.Ms)], errors, clock.Elapsed)
+        {
+            ServerCpu = serverCpu() - cpuBefore,
+            ByKind = latencies.GroupBy(l => l.Kind).ToDictionary(g => g.Key, g => g.Select(l => l.Ms).ToArray()),
+        };
     }
 
-    private static async Task<int> DriveAsync(HttpClient client, Uri url, int rate, int seconds, string workload, string phase, ConcurrentBag<double>? record)
+    private static async Task<int> DriveAsync(HttpClient client, Uri url, int rate, int seconds, string workload, string phase, ConcurrentBag<(string Kind, double Ms)>? record)
     {
         var total = rate * seconds;
         var team = "TLOAD" + phase.ToUpperInvariant() + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
@@ -62,7 +66,14 @@ internal static class LoadRunner
         },
     };
 
-    private static async Task SendAsync(HttpClient client, Uri url, string team, string text, long due, ConcurrentBag<double>? record, Action onError)
+    /// <summary>The subcommand, for the per-command breakdown: <c>INC-3 note …</c> is a note, <c>INC-3</c> alone a show.</summary>
+    private static string KindOf(string text)
+    {
+        var words = text.Split(' ', 3);
+        return words[0].StartsWith("INC-", StringComparison.Ordinal) ? (words.Length > 1 ? words[1] : "show") : words[0];
+    }
+
+    private static async Task SendAsync(HttpClient client, Uri url, string team, string text, long due, ConcurrentBag<(string Kind, double Ms)>? record, Action onError)
     {
         var body = $"team_id={team}&user_id=U0LOAD&channel_id=C0LOAD&command=%2Fincident&text={Uri.EscapeDataString(text)}&trigger_id={Guid.NewGuid():N}";
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -78,7 +89,7 @@ internal static class LoadRunner
             if (!response.IsSuccessStatusCode)
                 onError();
             else
-                record?.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+                record?.Add((KindOf(text), Stopwatch.GetElapsedTime(due).TotalMilliseconds));
         }
         catch (HttpRequestException)
         {

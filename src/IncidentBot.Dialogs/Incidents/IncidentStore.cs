@@ -27,7 +27,7 @@ public sealed class IncidentStore(IDocumentStore documents)
             {
                 await documents.CreateAsync(declared.Incident, cancellationToken);
                 await documents.UpsertAsync(declared.Event, cancellationToken);
-                await AdvanceCounterAsync(draft.WorkspaceId, number, cancellationToken);
+                await AdvanceCounterAsync(draft.WorkspaceId, number, counter, cancellationToken);
                 return declared;
             }
             catch (DocumentConflictException e) when (e.AlreadyExists && attempt < MaxNumberAttempts)
@@ -51,13 +51,19 @@ public sealed class IncidentStore(IDocumentStore documents)
     /// <summary>
     /// Applies a change with optimistic concurrency. When someone else changed the incident
     /// first, the change is re-applied to the fresh record (which may now refuse it).
+    /// <paramref name="known"/>, the incident as the caller read it a moment ago, saves the
+    /// first read; if it is stale the ETag refuses it and the loop reads the fresh record.
     /// </summary>
     public async Task<Result<Transition>> UpdateAsync(
-        string workspaceId, IncidentNumber number, Func<Incident, Result<Transition>> change, CancellationToken cancellationToken)
+        string workspaceId,
+        IncidentNumber number,
+        Func<Incident, Result<Transition>> change,
+        CancellationToken cancellationToken,
+        Versioned<Incident>? known = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var current = await FindAsync(workspaceId, number, cancellationToken);
+            var current = attempt == 0 && known is not null ? known : await FindAsync(workspaceId, number, cancellationToken);
             if (current is null)
                 return UserError.NotFound(number.Key);
             var transition = change(current.Value);
@@ -128,11 +134,12 @@ public sealed class IncidentStore(IDocumentStore documents)
             yield return found.Value;
     }
 
-    private async Task AdvanceCounterAsync(string workspaceId, int taken, CancellationToken cancellationToken)
+    /// <param name="known">The counter as read before the number was taken: tried first, re-read only if someone moved it.</param>
+    private async Task AdvanceCounterAsync(string workspaceId, int taken, Versioned<IncidentCounter>? known, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            var counter = await documents.ReadAsync<IncidentCounter>(workspaceId, IncidentCounter.DocumentId, cancellationToken);
+            var counter = attempt == 0 ? known : await documents.ReadAsync<IncidentCounter>(workspaceId, IncidentCounter.DocumentId, cancellationToken);
             if (counter is not null && counter.Value.Next > taken)
                 return;
             var next = new IncidentCounter { WorkspaceId = workspaceId, Next = taken + 1 };

@@ -546,6 +546,24 @@ public abstract class DocumentStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task A_change_started_from_a_stale_copy_is_re_applied_to_the_stored_incident()
+    {
+        var incidents = new IncidentStore(Store);
+        var workspace = NewWorkspaceId();
+        var by = new UserId("U0LEAD");
+        var number = (await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation)).Incident.Key;
+        var stale = (await incidents.FindAsync(workspace, number, Cancellation))!;
+        await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.ChangeSeverity(i, Severity.Sev1, by, Start.AddMinutes(1)), Cancellation);
+
+        var noted = await incidents.UpdateAsync(workspace, number,
+            i => IncidentLifecycle.AddNote(i, "partner confirmed", by, Start.AddMinutes(2)), Cancellation, known: stale);
+
+        Assert.True(noted.IsSuccess);
+        var stored = (await incidents.FindAsync(workspace, number, Cancellation))!.Value;
+        Assert.Equal((Severity.Sev1, 3), (stored.Severity, stored.Version));
+    }
+
+    [Fact]
     public async Task The_timeline_lists_events_in_the_order_they_happened_not_the_order_they_were_written()
     {
         var incidents = new IncidentStore(Store);

@@ -14,7 +14,7 @@ public sealed class IncidentChangeHandler(IncidentLocator locator, IncidentChang
             return located.Error;
         var incident = located.Value.Value;
         var applied = await changes.ApplyAsync(context.Workspace, incident.Key,
-            (current, at) => command.Apply(current, context.Actor, at), cancellationToken);
+            (current, at) => command.Apply(current, context.Actor, at), cancellationToken, known: located.Value);
         if (!applied.IsSuccess)
             return applied.Error;
 
