@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.Storage;
 
@@ -15,26 +16,48 @@ public sealed class IncidentStore(IDocumentStore documents)
 
     private const int MaxNumberAttempts = 500;
 
+    private readonly ConcurrentDictionary<string, NumberLane> _numbering = new(StringComparer.Ordinal);
+
     /// <summary>Stores a new incident under the next free number, with its "declared" event.</summary>
+    /// <remarks>
+    /// Declares of one workspace take their number one at a time within this process, so
+    /// concurrent declares no longer collide on a number and retry (under load most of them
+    /// did: a failed create and an exception each). Another process on the same store is still
+    /// kept apart by the create's conflict, as before. A number is only remembered as taken once
+    /// its incident is stored, so a failed declare leaves no gap.
+    /// </remarks>
     public async Task<Transition> DeclareAsync(Incident draft, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var counter = await documents.ReadAsync<IncidentCounter>(draft.WorkspaceId, IncidentCounter.DocumentId, cancellationToken);
-        var number = counter?.Value.Next ?? 1;
-        for (var attempt = 0; ; attempt++)
+        var lane = _numbering.GetOrAdd(draft.WorkspaceId, _ => new NumberLane());
+        Versioned<IncidentCounter>? counter;
+        Transition declared;
+        await lane.Gate.WaitAsync(cancellationToken);
+        try
         {
-            var declared = IncidentLifecycle.Declare(draft with { Number = number }, at);
-            try
+            counter = await documents.ReadAsync<IncidentCounter>(draft.WorkspaceId, IncidentCounter.DocumentId, cancellationToken);
+            var number = Math.Max(lane.Next, counter?.Value.Next ?? 1);
+            for (var attempt = 0; ; attempt++)
             {
-                await documents.CreateAsync(declared.Incident, cancellationToken);
-                await documents.UpsertAsync(declared.Event, cancellationToken);
-                await AdvanceCounterAsync(draft.WorkspaceId, number, counter, cancellationToken);
-                return declared;
+                declared = IncidentLifecycle.Declare(draft with { Number = number }, at);
+                try
+                {
+                    await documents.CreateAsync(declared.Incident, cancellationToken);
+                    break;
+                }
+                catch (DocumentConflictException e) when (e.AlreadyExists && attempt < MaxNumberAttempts)
+                {
+                    number++; // another process took this number first (or the counter lags): try the next one
+                }
             }
-            catch (DocumentConflictException e) when (e.AlreadyExists && attempt < MaxNumberAttempts)
-            {
-                number++; // someone took this number first (or the counter lags): try the next one
-            }
+            lane.Next = number + 1;
         }
+        finally
+        {
+            lane.Gate.Release();
+        }
+        await documents.UpsertAsync(declared.Event, cancellationToken);
+        await AdvanceCounterAsync(draft.WorkspaceId, declared.Incident.Number, counter, cancellationToken);
+        return declared;
     }
 
     public async Task<Versioned<Incident>?> FindAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
@@ -157,5 +180,13 @@ public sealed class IncidentStore(IDocumentStore documents)
             }
         }
         // The counter is a hint; a lagging one costs the next declare a few create attempts, never a wrong number.
+    }
+
+    /// <summary>One workspace's numbering in this process: its gate, and the number after the last one it stored.</summary>
+    private sealed class NumberLane
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int Next { get; set; }
     }
 }

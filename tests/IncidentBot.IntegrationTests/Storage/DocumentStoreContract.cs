@@ -2,6 +2,7 @@ using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Builders;
+using IncidentBot.IntegrationTests.Storage.Spool;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentBot.IntegrationTests.Storage;
@@ -516,6 +517,39 @@ public abstract class DocumentStoreContract : IDisposable
         var stored = await Store.QueryAsync<Incident>(new DocumentQuery(workspace, Incident.DocumentType), Cancellation).ToListAsync(Cancellation);
         Assert.Equal(Enumerable.Range(1, 20), stored.Select(s => s.Value.Number).Order());
         Assert.Equal(20, await Store.CountAsync(new DocumentQuery(workspace, TimelineEvent.DocumentType), Cancellation));
+    }
+
+    [Fact]
+    public async Task Concurrent_declares_in_one_process_take_their_numbers_without_colliding()
+    {
+        var scripted = new ScriptedStore(Store);
+        var incidentCreates = 0;
+        scripted.BeforeWrite = (operation, document, _) =>
+        {
+            if (operation == "create" && document is Incident)
+                Interlocked.Increment(ref incidentCreates);
+            return Task.CompletedTask;
+        };
+        var incidents = new IncidentStore(scripted);
+        var workspace = NewWorkspaceId();
+
+        var declared = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => incidents.DeclareAsync(
+            new IncidentBuilder().InWorkspace(workspace).WithNumber(0).WithTitle($"Removal order {i}").Build(), Start, Cancellation))));
+
+        Assert.Equal(Enumerable.Range(1, 12), declared.Select(d => d.Incident.Number).Order());
+        Assert.Equal(12, incidentCreates);
+    }
+
+    [Fact]
+    public async Task Declares_from_two_processes_on_one_store_still_get_distinct_numbers_without_gaps()
+    {
+        var workspace = NewWorkspaceId();
+        IncidentStore[] processes = [new(Store), new(Store)];
+
+        var declared = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => processes[i % 2].DeclareAsync(
+            new IncidentBuilder().InWorkspace(workspace).WithNumber(0).WithTitle($"Partner escalation {i}").Build(), Start, Cancellation))));
+
+        Assert.Equal(Enumerable.Range(1, 16), declared.Select(d => d.Incident.Number).Order());
     }
 
     [Fact]
