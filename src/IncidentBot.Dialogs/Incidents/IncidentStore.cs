@@ -17,6 +17,7 @@ public sealed class IncidentStore(IDocumentStore documents)
     private const int MaxNumberAttempts = 500;
 
     private readonly ConcurrentDictionary<string, NumberLane> _numbering = new(StringComparer.Ordinal);
+    private readonly IncidentLanes _lanes = new();
 
     /// <summary>Stores a new incident under the next free number, with its "declared" event.</summary>
     /// <remarks>
@@ -29,12 +30,11 @@ public sealed class IncidentStore(IDocumentStore documents)
     public async Task<Transition> DeclareAsync(Incident draft, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var lane = _numbering.GetOrAdd(draft.WorkspaceId, _ => new NumberLane());
-        Versioned<IncidentCounter>? counter;
         Transition declared;
         await lane.Gate.WaitAsync(cancellationToken);
         try
         {
-            counter = await documents.ReadAsync<IncidentCounter>(draft.WorkspaceId, IncidentCounter.DocumentId, cancellationToken);
+            var counter = await documents.ReadAsync<IncidentCounter>(draft.WorkspaceId, IncidentCounter.DocumentId, cancellationToken);
             var number = Math.Max(lane.Next, counter?.Value.Next ?? 1);
             for (var attempt = 0; ; attempt++)
             {
@@ -50,13 +50,14 @@ public sealed class IncidentStore(IDocumentStore documents)
                 }
             }
             lane.Next = number + 1;
+            // Still in the lane, so the counter read above is current unless another process moved it.
+            await AdvanceCounterAsync(draft.WorkspaceId, number, counter, cancellationToken);
         }
         finally
         {
             lane.Gate.Release();
         }
         await documents.UpsertAsync(declared.Event, cancellationToken);
-        await AdvanceCounterAsync(draft.WorkspaceId, declared.Incident.Number, counter, cancellationToken);
         return declared;
     }
 
@@ -84,6 +85,9 @@ public sealed class IncidentStore(IDocumentStore documents)
         CancellationToken cancellationToken,
         Versioned<Incident>? known = null)
     {
+        using var lane = await _lanes.EnterAsync(workspaceId, number.Value, cancellationToken);
+        if (known is not null && known.Value.Version < _lanes.LastStoredVersion(workspaceId, number.Value))
+            known = null; // changed by this process while we waited: read it again rather than fail the write
         for (var attempt = 0; ; attempt++)
         {
             var current = attempt == 0 && known is not null ? known : await FindAsync(workspaceId, number, cancellationToken);
@@ -104,6 +108,7 @@ public sealed class IncidentStore(IDocumentStore documents)
             {
                 return new UserError("busy", $"{number.Key} is being changed by several people at once; nothing was changed. Please try again.");
             }
+            _lanes.Stored(workspaceId, number.Value, transition.Value.Incident.Version);
             // The version is ours alone now, so the event id derived from it is too.
             await documents.UpsertAsync(transition.Value.Event, cancellationToken);
             return transition;

@@ -558,14 +558,17 @@ public abstract class DocumentStoreContract : IDisposable
         var workspace = NewWorkspaceId();
         var declared = await new IncidentStore(Store).DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation);
         var number = declared.Incident.Key;
-        // Both changes read version 1 before either writes, so one of them must lose the ETag race and re-apply.
-        var racing = new IncidentStore(new ReplaceRendezvousStore(Store, parties: 2));
+        // Two processes (one store each): both changes read version 1 before either writes, so one
+        // of them must lose the ETag race and re-apply. (Within one process they would queue instead.)
+        var rendezvous = new ReplaceRendezvousStore(Store, parties: 2);
+        var racing = new IncidentStore(rendezvous);
+        var otherProcess = new IncidentStore(rendezvous);
         var by = new UserId("U0LEAD");
 
         var changes = await Task.WhenAll(
             Task.Run(() => racing.UpdateAsync(workspace, number,
                 i => IncidentLifecycle.ChangeSeverity(i, Severity.Sev1, by, Start.AddMinutes(1)), Cancellation)),
-            Task.Run(() => racing.UpdateAsync(workspace, number,
+            Task.Run(() => otherProcess.UpdateAsync(workspace, number,
                 i => IncidentLifecycle.AssignRole(i, IncidentRole.Lead, by, by, Start.AddMinutes(1)), Cancellation)));
 
         Assert.All(changes, change => Assert.True(change.IsSuccess));
@@ -595,6 +598,33 @@ public abstract class DocumentStoreContract : IDisposable
         Assert.True(noted.IsSuccess);
         var stored = (await incidents.FindAsync(workspace, number, Cancellation))!.Value;
         Assert.Equal((Severity.Sev1, 3), (stored.Severity, stored.Version));
+    }
+
+    [Fact]
+    public async Task Concurrent_changes_in_one_process_queue_for_the_incident_instead_of_failing_writes()
+    {
+        var incidents = new IncidentStore(Store);
+        var workspace = NewWorkspaceId();
+        var number = (await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation)).Incident.Key;
+        var located = (await incidents.FindAsync(workspace, number, Cancellation))!;
+        var scripted = new ScriptedStore(Store);
+        var replaces = 0;
+        scripted.BeforeWrite = (operation, _, _) =>
+        {
+            if (operation == "replace")
+                Interlocked.Increment(ref replaces);
+            return Task.CompletedTask;
+        };
+        var sameProcess = new IncidentStore(scripted);
+
+        // Every note starts from the copy located before any of them was written, as commands do.
+        var notes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => sameProcess.UpdateAsync(workspace, number,
+            incident => IncidentLifecycle.AddNote(incident, $"observation {i}", new UserId("U0SCRIBE"), Start.AddMinutes(1)), Cancellation, known: located))));
+
+        Assert.All(notes, note => Assert.True(note.IsSuccess));
+        Assert.Equal(8, replaces);
+        Assert.Equal(9, (await incidents.FindAsync(workspace, number, Cancellation))!.Value.Version);
+        Assert.Equal(9, await Store.CountAsync(new DocumentQuery(workspace, TimelineEvent.DocumentType), Cancellation));
     }
 
     [Fact]
