@@ -1,3 +1,4 @@
+using IncidentBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack.Inbound;
@@ -42,6 +43,8 @@ internal sealed class SlackVerificationFilter(
             return TypedResults.Problem("The request is not signed by Slack.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
         http.Features.Set(new SlackRequestBody(bytes, signature));
+        // Slack waits at most 3 seconds for the answer: this request's writes go before background jobs'.
+        using var acknowledging = WritePriority.Acknowledging();
         return await next(context);
     }
 

@@ -30,7 +30,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     // Writers of this process queue here without holding a thread, instead of each blocking a
     // pool thread in SQLite's busy wait. Another process on the file still waits on SQLite's lock.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly WriteGate _writeGate = new();
     private readonly SqliteWriter _writer;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
@@ -332,7 +332,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         string operation, string workspaceId, string id, Func<SqliteWriter, long, Task<TResult>> write, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.WaitAsync(WritePriority.IsUrgent, cancellationToken);
         try
         {
             return await GuardAsync(operation, workspaceId, id, async () =>

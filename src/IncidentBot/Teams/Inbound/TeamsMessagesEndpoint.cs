@@ -1,3 +1,4 @@
+using IncidentBot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -74,7 +75,9 @@ internal static class TeamsMessagesEndpoint
         InvokeResponse? answer;
         try
         {
-            answer = await adapter.ProcessAsync(authorization, activity, bot, cancellationToken);
+            // The channel waits for the reply: this activity's writes go before background jobs'.
+            using (WritePriority.Acknowledging())
+                answer = await adapter.ProcessAsync(authorization, activity, bot, cancellationToken);
         }
         catch (UnauthorizedAccessException)
         {

@@ -1,0 +1,89 @@
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>
+/// The embedded store's one-writer gate, with two lines: writes made while someone waits for an
+/// answer (<see cref="WritePriority"/>) go before background jobs' writes, so an acknowledgement
+/// does not queue behind a burst of channel updates. After <see cref="MaxUrgentInARow"/> urgent
+/// grants in a row a waiting background write goes next, so background work never starves.
+/// </summary>
+internal sealed class WriteGate : IDisposable
+{
+    public const int MaxUrgentInARow = 8;
+
+    private readonly object _lock = new();
+    private readonly Queue<TaskCompletionSource> _urgent = new();
+    private readonly Queue<TaskCompletionSource> _background = new();
+    private bool _held;
+    private int _urgentInARow;
+
+    public Task WaitAsync(bool urgent, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource waiter;
+        lock (_lock)
+        {
+            if (!_held)
+            {
+                _held = true;
+                return Task.CompletedTask;
+            }
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (urgent ? _urgent : _background).Enqueue(waiter);
+        }
+        if (!cancellationToken.CanBeCanceled)
+            return waiter.Task;
+        // A cancelled waiter stays queued; Release skips it (its TrySetResult fails).
+        var registration = cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
+        return waiter.Task.ContinueWith(
+            (granted, state) =>
+            {
+                ((IDisposable)state!).Dispose();
+                granted.GetAwaiter().GetResult();
+            },
+            registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public void Release()
+    {
+        lock (_lock)
+        {
+            while (true)
+            {
+                var next = NextWaiter();
+                if (next is null)
+                {
+                    _held = false;
+                    return;
+                }
+                if (next.TrySetResult())
+                    return; // handed over: the gate stays held by the waiter
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var waiter in _urgent.Concat(_background))
+                waiter.TrySetException(new ObjectDisposedException(nameof(WriteGate)));
+            _urgent.Clear();
+            _background.Clear();
+        }
+    }
+
+    private TaskCompletionSource? NextWaiter()
+    {
+        var backgroundsTurn = _background.Count > 0 && (_urgent.Count == 0 || _urgentInARow >= MaxUrgentInARow);
+        if (backgroundsTurn)
+        {
+            _urgentInARow = 0;
+            return _background.Dequeue();
+        }
+        if (_urgent.Count > 0)
+        {
+            _urgentInARow++;
+            return _urgent.Dequeue();
+        }
+        return null;
+    }
+}
