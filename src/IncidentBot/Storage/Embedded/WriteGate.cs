@@ -29,17 +29,14 @@ internal sealed class WriteGate : IDisposable
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             (urgent ? _urgent : _background).Enqueue(waiter);
         }
-        if (!cancellationToken.CanBeCanceled)
-            return waiter.Task;
-        // A cancelled waiter stays queued; Release skips it (its TrySetResult fails).
-        var registration = cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
-        return waiter.Task.ContinueWith(
-            (granted, state) =>
-            {
-                ((IDisposable)state!).Dispose();
-                granted.GetAwaiter().GetResult();
-            },
-            registration, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return cancellationToken.CanBeCanceled ? WaitCancellableAsync(waiter, cancellationToken) : waiter.Task;
+    }
+
+    /// <summary>A cancelled waiter stays queued; <see cref="Release"/> skips it (its TrySetResult fails).</summary>
+    private static async Task WaitCancellableAsync(TaskCompletionSource waiter, CancellationToken cancellationToken)
+    {
+        await using var registration = cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
+        await waiter.Task;
     }
 
     public void Release()
