@@ -198,6 +198,92 @@ public abstract class DocumentStoreContract : IDisposable
         Assert.Equal(7, (await Store.ReadAsync<SampleDocument>(document.WorkspaceId, document.Id, Cancellation))!.Value.Rank);
     }
 
+    // ---- batches: all or nothing
+
+    [Fact]
+    public async Task A_batch_stores_every_document_with_the_etag_it_reports()
+    {
+        var workspace = NewWorkspaceId();
+        var existing = new SampleDocumentBuilder(workspace).Named("before").Build();
+        var doomed = new SampleDocumentBuilder(workspace).Build();
+        var existingETag = await Store.CreateAsync(existing, Cancellation);
+        await Store.CreateAsync(doomed, Cancellation);
+        var created = new SampleDocumentBuilder(workspace).Named("created").Build();
+        var upserted = new SampleDocumentBuilder(workspace).Named("upserted").Build();
+
+        var result = await Store.CommitAsync(
+            new DocumentBatch(workspace)
+                .Create(created)
+                .Replace(existing with { Name = "after" }, existingETag)
+                .Upsert(upserted)
+                .Delete(doomed.Id),
+            Cancellation);
+
+        Assert.Equal(result.ETagOf(created.Id), (await Store.ReadAsync<SampleDocument>(workspace, created.Id, Cancellation))!.ETag);
+        var replaced = await Store.ReadAsync<SampleDocument>(workspace, existing.Id, Cancellation);
+        Assert.Equal(("after", result.ETagOf(existing.Id)), (replaced!.Value.Name, replaced.ETag));
+        Assert.Equal(result.ETagOf(upserted.Id), (await Store.ReadAsync<SampleDocument>(workspace, upserted.Id, Cancellation))!.ETag);
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, doomed.Id, Cancellation));
+        Assert.Null(result.ETagOf(doomed.Id));
+    }
+
+    [Fact]
+    public async Task A_batch_whose_create_meets_an_existing_id_stores_nothing_and_names_that_document()
+    {
+        var workspace = NewWorkspaceId();
+        var taken = new SampleDocumentBuilder(workspace).Named("first").Build();
+        await Store.CreateAsync(taken, Cancellation);
+        var before = new SampleDocumentBuilder(workspace).Build();
+        var after = new SampleDocumentBuilder(workspace).Build();
+
+        var conflict = await Assert.ThrowsAsync<DocumentConflictException>(() => Store.CommitAsync(
+            new DocumentBatch(workspace).Upsert(before).Create(taken with { Name = "second" }).Create(after), Cancellation));
+
+        Assert.Equal((taken.Id, true), (conflict.DocumentId, conflict.AlreadyExists));
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, before.Id, Cancellation));
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, after.Id, Cancellation));
+        Assert.Equal("first", (await Store.ReadAsync<SampleDocument>(workspace, taken.Id, Cancellation))!.Value.Name);
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_stale_etag_stores_nothing_not_even_the_writes_before_it()
+    {
+        var workspace = NewWorkspaceId();
+        var counter = new SampleDocumentBuilder(workspace).WithRank(1).Build();
+        var stale = await Store.CreateAsync(counter, Cancellation);
+        await Store.ReplaceAsync(counter with { Rank = 2 }, stale, Cancellation);
+        var incident = new SampleDocumentBuilder(workspace).Build();
+        var doomed = new SampleDocumentBuilder(workspace).Build();
+        await Store.CreateAsync(doomed, Cancellation);
+
+        var conflict = await Assert.ThrowsAsync<DocumentConflictException>(() => Store.CommitAsync(
+            new DocumentBatch(workspace).Create(incident).Delete(doomed.Id).Replace(counter with { Rank = 3 }, stale), Cancellation));
+
+        Assert.Equal((counter.Id, false), (conflict.DocumentId, conflict.AlreadyExists));
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, incident.Id, Cancellation));
+        Assert.NotNull(await Store.ReadAsync<SampleDocument>(workspace, doomed.Id, Cancellation));
+        Assert.Equal(2, (await Store.ReadAsync<SampleDocument>(workspace, counter.Id, Cancellation))!.Value.Rank);
+    }
+
+    [Fact]
+    public async Task A_batch_that_deletes_a_document_already_gone_still_stores_the_rest()
+    {
+        var workspace = NewWorkspaceId();
+        var created = new SampleDocumentBuilder(workspace).Build();
+
+        var result = await Store.CommitAsync(new DocumentBatch(workspace).Delete("already-gone").Create(created), Cancellation);
+
+        Assert.Equal(result.ETagOf(created.Id), (await Store.ReadAsync<SampleDocument>(workspace, created.Id, Cancellation))!.ETag);
+    }
+
+    [Fact]
+    public async Task An_empty_batch_stores_nothing_and_succeeds()
+    {
+        var result = await Store.CommitAsync(new DocumentBatch(NewWorkspaceId()), Cancellation);
+
+        Assert.Same(BatchResult.Empty, result);
+    }
+
     // ---- queries
 
     [Fact]

@@ -29,6 +29,16 @@ internal sealed class ScriptedStore(IDocumentStore inner) : IDocumentStore
         return await inner.UpsertAsync(document, cancellationToken);
     }
 
+    public async Task<BatchResult> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var operation in batch.Operations)
+        {
+            if (operation.Document is { } document)
+                await Hook(operation.Kind.ToString().ToLowerInvariant(), document, cancellationToken);
+        }
+        return await inner.CommitAsync(batch, cancellationToken);
+    }
+
     public Task<Versioned<T>?> ReadAsync<T>(string workspaceId, string id, CancellationToken cancellationToken)
         where T : class, IDocument => inner.ReadAsync<T>(workspaceId, id, cancellationToken);
 
