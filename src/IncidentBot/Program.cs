@@ -27,10 +27,12 @@ builder.Services
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseJobsAfterAnswers();
 app.MapHealth();
 app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
+app.MapWorkApi();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -37,4 +37,8 @@ internal static partial class PagingLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff of rotation {RotationId} in {WorkspaceId}: the incoming person has no chat account")]
     public static partial void HandoffUnreachable(this ILogger logger, string workspaceId, string rotationId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The page DM of {PageId} (INC-{IncidentNumber} in {WorkspaceId}) could not be sent; its claim is released for the retry")]
+    public static partial void PageSendFailed(this ILogger logger, string workspaceId, int incidentNumber, string pageId);
 }

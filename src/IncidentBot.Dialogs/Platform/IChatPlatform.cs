@@ -23,7 +23,12 @@ public interface IChatPlatform
     /// </returns>
     Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken);
 
-    Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken);
+    /// <param name="sendKey">
+    /// Unique to this message in this channel (<c>summary</c>, <c>change-v7</c>): a platform that posts
+    /// one message in several pieces (a Teams restricted room, one copy per member) resumes an
+    /// interrupted post under the same key instead of repeating the pieces already sent.
+    /// </param>
+    Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null);
 
     Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken);
 

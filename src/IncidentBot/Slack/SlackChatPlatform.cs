@@ -88,7 +88,7 @@ public sealed class SlackChatPlatform(
         "ura_max_channels", "user_is_deactivated",
     };
 
-    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null)
     {
         var posted = await chat.PostMessageAsync(ToPost(channel.Value, message), cancellationToken);
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
