@@ -12,6 +12,8 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
@@ -36,6 +38,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Teams:TenantId"] = Tenant,
             ["Teams:IncidentsChannelId"] = "19:incidents5e91d0@thread.tacv2",
             ["Teams:ServiceUrl"] = ServiceUrl,
         }).Build();
@@ -43,6 +46,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         await store.InitializeAsync(default);
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production })
             .AddLogging()
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton<IDocumentStore>(store)
