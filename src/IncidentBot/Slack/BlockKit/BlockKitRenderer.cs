@@ -25,7 +25,7 @@ public static class BlockKitRenderer
     /// <summary>Slack truncates <c>text</c> far later, but a notification longer than this helps nobody.</summary>
     public const int MaxFallbackText = 4000;
 
-    public static string FallbackText(ChatMessage message) => SlackText.Truncate(message.Text, MaxFallbackText);
+    public static string FallbackText(ChatMessage message) => TextCut.Shorten(message.Text, MaxFallbackText);
 
     public static JsonArray Render(ChatMessage message) => Render(message.Blocks);
 
@@ -77,7 +77,7 @@ public static class BlockKitRenderer
     {
         ["type"] = "actions",
         // block_id must be unique within a message, so a second row gets a suffix.
-        ["block_id"] = index == 0 ? SlackText.Cut(blockId, MaxId) : WithSuffix(blockId, index + 1),
+        ["block_id"] = index == 0 ? TextCut.Cut(blockId, MaxId) : WithSuffix(blockId, index + 1),
         ["elements"] = new JsonArray([.. buttons.Select(Button)]),
     };
 
@@ -86,11 +86,11 @@ public static class BlockKitRenderer
         var element = new JsonObject
         {
             ["type"] = "button",
-            ["action_id"] = SlackText.Cut(button.ActionId, MaxId),
+            ["action_id"] = TextCut.Cut(button.ActionId, MaxId),
             ["text"] = PlainText(button.Label, MaxButtonText),
         };
         if (button.Value.Length > 0)
-            element["value"] = SlackText.Cut(button.Value, MaxButtonValue);
+            element["value"] = TextCut.Cut(button.Value, MaxButtonValue);
         var style = button.Style switch
         {
             ButtonStyle.Primary => "primary",
@@ -105,19 +105,19 @@ public static class BlockKitRenderer
     private static JsonObject PlainText(string text, int max) => new()
     {
         ["type"] = "plain_text",
-        ["text"] = SlackText.Truncate(text, max),
+        ["text"] = TextCut.Shorten(text, max),
         ["emoji"] = true,
     };
 
     private static JsonObject Mrkdwn(string text, int max) => new()
     {
         ["type"] = "mrkdwn",
-        ["text"] = SlackText.Truncate(text, max),
+        ["text"] = TextCut.Shorten(text, max),
     };
 
     private static string WithSuffix(string blockId, int row)
     {
         var suffix = string.Create(CultureInfo.InvariantCulture, $".{row}");
-        return SlackText.Cut(blockId, MaxId - suffix.Length) + suffix;
+        return TextCut.Cut(blockId, MaxId - suffix.Length) + suffix;
     }
 }

@@ -18,6 +18,9 @@ public static class TeamsCardRenderer
     /// <summary>Teams refuses messages over about 28 KB; one text block this long is already unreadable.</summary>
     public const int MaxTextLength = 8000;
 
+    /// <summary>The activity summary: what a notification or the chat list shows.</summary>
+    public const int MaxSummaryLength = 300;
+
     public const int MaxFacts = 30;
 
     public const int MaxButtonsPerSet = 6;
@@ -73,7 +76,7 @@ public static class TeamsCardRenderer
     {
         ArgumentNullException.ThrowIfNull(message);
         var text = TeamsMarkdown.ToPlainText(message.Text, context).ReplaceLineEndings(" ");
-        return text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 299), "…");
+        return TextCut.Shorten(text, MaxSummaryLength);
     }
 
     private static CardExecuteAction Button(string blockId, MessageButton button) => new()
@@ -89,6 +92,5 @@ public static class TeamsCardRenderer
         },
     };
 
-    private static string Cut(string text) =>
-        text.Length <= MaxTextLength ? text : string.Concat(text.AsSpan(0, MaxTextLength - 1), "…");
+    private static string Cut(string text) => TextCut.Shorten(text, MaxTextLength);
 }

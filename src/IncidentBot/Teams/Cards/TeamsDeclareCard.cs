@@ -157,5 +157,5 @@ public static class TeamsDeclareCard
         _ => "Internal detection",
     };
 
-    private static string? Fit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+    private static string? Fit(string? text, int max) => text is null ? null : TextCut.Cut(text, max);
 }
