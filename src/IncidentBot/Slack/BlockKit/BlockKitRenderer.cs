@@ -6,8 +6,9 @@ namespace IncidentBot.Slack.BlockKit;
 
 /// <summary>
 /// Turns a neutral <see cref="ChatMessage"/> into Block Kit. Text is already Slack mrkdwn and
-/// passes through untouched; only Slack's limits are applied, since one oversized field makes
-/// Slack refuse the whole message (<c>invalid_blocks</c>).
+/// passes through, with its links written so that Slack never unfurls them (<see cref="SlackLinks"/>)
+/// and Slack's limits applied, since one oversized field makes Slack refuse the whole message
+/// (<c>invalid_blocks</c>).
 /// </summary>
 public static class BlockKitRenderer
 {
@@ -25,7 +26,7 @@ public static class BlockKitRenderer
     /// <summary>Slack truncates <c>text</c> far later, but a notification longer than this helps nobody.</summary>
     public const int MaxFallbackText = 4000;
 
-    public static string FallbackText(ChatMessage message) => TextCut.Shorten(message.Text, MaxFallbackText);
+    public static string FallbackText(ChatMessage message) => TextCut.Shorten(SlackLinks.Disarm(message.Text), MaxFallbackText);
 
     public static JsonArray Render(ChatMessage message) => Render(message.Blocks);
 
@@ -112,7 +113,7 @@ public static class BlockKitRenderer
     private static JsonObject Mrkdwn(string text, int max) => new()
     {
         ["type"] = "mrkdwn",
-        ["text"] = TextCut.Shorten(text, max),
+        ["text"] = TextCut.Shorten(SlackLinks.Disarm(text), max),
     };
 
     private static string WithSuffix(string blockId, int row)
