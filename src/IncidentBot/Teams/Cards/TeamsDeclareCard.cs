@@ -102,7 +102,7 @@ public static class TeamsDeclareCard
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [FormIdKey] = formId };
         if (form.OriginChannel is { } origin)
             data[OriginChannelKey] = origin.Value;
-        var fallbackData = new Dictionary<string, string>(data, StringComparer.Ordinal) { ["verb"] = Verb };
+        var fallbackData = new Dictionary<string, string>(data, StringComparer.Ordinal) { [TeamsCardRenderer.SubmitVerbKey] = Verb };
         return new AdaptiveCard
         {
             Body = body,
