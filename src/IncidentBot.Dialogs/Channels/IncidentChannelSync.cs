@@ -28,6 +28,13 @@ public sealed class IncidentChannelSync(
     /// <summary>A channel creation claimed longer ago than this is taken to have died with its process.</summary>
     public static readonly TimeSpan CreationClaimTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// After the platform refused a channel for good, later runs (a change to the incident) do not
+    /// try again before this, so a broken setting costs one call an hour, not a retry storm; once
+    /// an administrator has fixed it, the next change opens the channel.
+    /// </summary>
+    public static readonly TimeSpan CreationRetryAfterRefusal = TimeSpan.FromHours(1);
+
     public string Kind => WorkKind;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
@@ -44,6 +51,12 @@ public sealed class IncidentChannelSync(
 
         if (state.Value.Channel is null)
         {
+            if (state.Value.CreationRefusedAt is { } refusedAt && clock.GetUtcNow() < refusedAt + CreationRetryAfterRefusal)
+            {
+                logger.ChannelStillRefused(incident.Number, workspace.Value, refusedAt, refusedAt + CreationRetryAfterRefusal);
+                await ReportRefusalAsync(incident, platform, state, cancellationToken);
+                return WorkOutcome.Done;
+            }
             var claimed = await ClaimCreationAsync(state, cancellationToken);
             if (claimed is null)
             {
@@ -54,6 +67,20 @@ public sealed class IncidentChannelSync(
             try
             {
                 channel = await platform.CreateChannelAsync(workspace, ChannelNaming.For(incident), incident.IsRestricted, cancellationToken);
+            }
+            catch (ChannelCreationRefusedException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Retrying cannot help (the Connector answered ConversationNotFound 18 times in 2 minutes
+                // for two incidents once): record it, tell people once, and stop.
+                logger.ChannelRefused(incident.Number, workspace.Value, e.Reason);
+                var refused = await SaveAsync(claimed.Value with
+                {
+                    CreationClaimedAt = null,
+                    CreationRefusedAt = clock.GetUtcNow(),
+                    CreationRefusal = e.Reason,
+                }, claimed.ETag, CancellationToken.None);
+                await ReportRefusalAsync(incident, platform, refused, cancellationToken);
+                return WorkOutcome.Done;
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -128,6 +155,27 @@ public sealed class IncidentChannelSync(
 
         logger.Synchronised(incident.Number, workspace.Value, actions);
         return WorkOutcome.Done;
+    }
+
+    /// <summary>
+    /// Tells the declarer and the announcement channel, each once (the flag is stored after each
+    /// send, so a failed send is retried by the job and a sent one is not repeated).
+    /// </summary>
+    private async Task ReportRefusalAsync(Incident incident, IChatPlatform platform, Versioned<IncidentChannelState> state, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var notice = IncidentMessages.ChannelRefused(incident, state.Value.CreationRefusal ?? "unknown");
+        if (!state.Value.IsRefusalSentToReporter)
+        {
+            await platform.SendDirectAsync(workspace, incident.Reporter, notice, cancellationToken);
+            state = await SaveAsync(state.Value with { IsRefusalSentToReporter = true }, state.ETag, cancellationToken);
+        }
+        if (!state.Value.IsRefusalAnnounced)
+        {
+            if (platform.AnnouncementChannel is { } announcements)
+                await platform.PostAsync(workspace, announcements, notice, cancellationToken);
+            await SaveAsync(state.Value with { IsRefusalAnnounced = true }, state.ETag, cancellationToken);
+        }
     }
 
     private async Task<Versioned<IncidentChannelState>> LoadStateAsync(Incident incident, CancellationToken cancellationToken)

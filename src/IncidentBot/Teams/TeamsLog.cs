@@ -46,6 +46,9 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7014, Level = LogLevel.Warning, Message = "Restricted room {RoomHash} in {WorkspaceId}: copy to {UserId} not sent ({Reason})")]
     public static partial void RoomCopyFailed(this ILogger logger, string roomHash, string workspaceId, string userId, string reason);
 
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Warning, Message = "The Bot Connector refused a new thread in the incidents channel of {WorkspaceId}: {Reason} (HTTP {Status}); check Teams:IncidentsChannelId and that the app is in its team")]
+    public static partial void ThreadRefused(this ILogger logger, string workspaceId, string reason, int status);
+
     [LoggerMessage(EventId = 7015, Level = LogLevel.Information, Message = "Teams card action {Verb} in {WorkspaceId} from {UserId}")]
     public static partial void CardAction(this ILogger logger, string verb, string workspaceId, string userId);
 
