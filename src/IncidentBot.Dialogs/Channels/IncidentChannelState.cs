@@ -38,6 +38,18 @@ public sealed record IncidentChannelState : IDocument
     /// <summary>The run holding the lease.</summary>
     public string? SyncLeaseId { get; init; }
 
+    /// <summary>When the platform last refused to create the channel for good (see <see cref="Platform.ChannelCreationRefusedException"/>).</summary>
+    public DateTimeOffset? CreationRefusedAt { get; init; }
+
+    /// <summary>The platform's reason for the refusal, an error code.</summary>
+    public string? CreationRefusal { get; init; }
+
+    /// <summary>The declarer has been told that the channel could not be opened (told once).</summary>
+    public bool IsRefusalSentToReporter { get; init; }
+
+    /// <summary>The announcement channel has been told that the channel could not be opened (told once).</summary>
+    public bool IsRefusalAnnounced { get; init; }
+
     public string? SummaryMessageId { get; init; }
 
     /// <summary>A hash of the summary as last posted; a different rendering means it needs an update.</summary>

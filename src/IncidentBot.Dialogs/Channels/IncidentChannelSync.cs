@@ -35,6 +35,13 @@ public sealed class IncidentChannelSync(
     /// <summary>How soon to look again when another run holds the lease (it is usually done in well under a second).</summary>
     public static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// After the platform refused a channel for good, later runs (a change to the incident) do not
+    /// try again before this, so a broken setting costs one call an hour, not a retry storm; once
+    /// an administrator has fixed it, the next change opens the channel.
+    /// </summary>
+    public static readonly TimeSpan CreationRetryAfterRefusal = TimeSpan.FromHours(1);
+
     public string Kind => WorkKind;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
@@ -74,7 +81,24 @@ public sealed class IncidentChannelSync(
         var actions = 0;
         if (state.Value.Channel is null)
         {
-            var channel = await platform.CreateChannelAsync(workspace, ChannelNaming.For(incident), incident.IsRestricted, cancellationToken);
+            if (state.Value.CreationRefusedAt is { } refusedAt && clock.GetUtcNow() < refusedAt + CreationRetryAfterRefusal)
+            {
+                logger.ChannelStillRefused(incident.Number, workspace.Value, refusedAt, refusedAt + CreationRetryAfterRefusal);
+                return await ReportRefusalAsync(incident, platform, state, cancellationToken);
+            }
+            ChannelRef channel;
+            try
+            {
+                channel = await platform.CreateChannelAsync(workspace, ChannelNaming.For(incident), incident.IsRestricted, cancellationToken);
+            }
+            catch (ChannelCreationRefusedException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Retrying cannot help (the Connector answered ConversationNotFound 18 times in 2 minutes
+                // for two incidents once): record it, tell people once, and stop.
+                logger.ChannelRefused(incident.Number, workspace.Value, e.Reason);
+                var refused = await SaveAsync(state.Value with { CreationRefusedAt = clock.GetUtcNow(), CreationRefusal = e.Reason }, state.ETag, CancellationToken.None);
+                return await ReportRefusalAsync(incident, platform, refused, cancellationToken);
+            }
             state = await SaveAsync(state.Value with { Channel = channel.Id, ChannelName = channel.Name }, state.ETag, cancellationToken);
             logger.ChannelCreated(channel.Id.Value, incident.Number, workspace.Value);
             actions++;
@@ -141,6 +165,29 @@ public sealed class IncidentChannelSync(
         }
 
         logger.Synchronised(incident.Number, workspace.Value, actions);
+        return state;
+    }
+
+    /// <summary>
+    /// Tells the declarer and the announcement channel, each once (the flag is stored after each
+    /// send, so a failed send is retried by the job and a sent one is not repeated).
+    /// </summary>
+    private async Task<Versioned<IncidentChannelState>> ReportRefusalAsync(
+        Incident incident, IChatPlatform platform, Versioned<IncidentChannelState> state, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var notice = IncidentMessages.ChannelRefused(incident, state.Value.CreationRefusal ?? "unknown");
+        if (!state.Value.IsRefusalSentToReporter)
+        {
+            await platform.SendDirectAsync(workspace, incident.Reporter, notice, cancellationToken);
+            state = await SaveAsync(state.Value with { IsRefusalSentToReporter = true }, state.ETag, cancellationToken);
+        }
+        if (!state.Value.IsRefusalAnnounced)
+        {
+            if (platform.AnnouncementChannel is { } announcements)
+                await platform.PostAsync(workspace, announcements, notice, cancellationToken, $"refused-{incident.Number}");
+            state = await SaveAsync(state.Value with { IsRefusalAnnounced = true }, state.ETag, cancellationToken);
+        }
         return state;
     }
 

@@ -106,7 +106,7 @@ public sealed class SlackChatPlatform(
         pins.AddAsync(message.Channel.Value, message.MessageId, cancellationToken);
 
     public Task SetTopicAsync(WorkspaceId workspace, ChannelId channel, string topic, CancellationToken cancellationToken) =>
-        conversations.SetTopicAsync(channel.Value, SlackText.Truncate(topic, MaxTopicLength), cancellationToken);
+        conversations.SetTopicAsync(channel.Value, TextCut.Shorten(topic, MaxTopicLength), cancellationToken);
 
     public async Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken) =>
         await chat.PostEphemeralAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
@@ -76,12 +77,45 @@ public sealed partial class TeamsChatPlatform(
             new ContextBlock($"This thread is the incident's channel: its summary, changes and updates follow as replies. Mention {options.Value.CommandPrefix} here to change it."),
         ]);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
-        var (conversation, _) = await connector.StartThreadAsync(serviceUrl, workspace.Value, IncidentsChannel.Value,
-            TeamsReplies.Card(root, TeamsRenderContext.Empty), cancellationToken);
+        string conversation;
+        try
+        {
+            (conversation, _) = await connector.StartThreadAsync(serviceUrl, workspace.Value, IncidentsChannel.Value,
+                TeamsReplies.Card(root, TeamsRenderContext.Empty), cancellationToken);
+        }
+        catch (Microsoft.Bot.Schema.ErrorResponseException e) when (RefusalReason(e) is { } reason)
+        {
+            logger.ThreadRefused(workspace.Value, reason, (int?)e.Response?.StatusCode ?? 0);
+            throw new ChannelCreationRefusedException(reason, e);
+        }
         await directory.RememberThreadAsync(workspace, conversation, name, cancellationToken);
         logger.ThreadStarted(TeamsIds.Hash(conversation)[..12], workspace.Value);
         return new ChannelRef(new ChannelId(conversation), name);
     }
+
+    /// <summary>
+    /// Why the Connector refused a new thread, when trying again cannot help: the incidents channel
+    /// does not exist or the bot is not in its team (the Connector has answered that with a 500
+    /// <c>ConversationNotFound</c>), or the request itself is refused (400, 401, 403, 404; the Teams
+    /// guidance is not to retry 403 and 404). Null for throttling and server trouble, which a retry may cure.
+    /// </summary>
+    private static string? RefusalReason(Microsoft.Bot.Schema.ErrorResponseException e)
+    {
+        var code = e.Body?.Error?.Code;
+        if (code is { Length: > 0 } && PermanentErrorCodes.Contains(code))
+            return code;
+        var status = e.Response?.StatusCode;
+        if (status is not (System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized
+            or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound))
+            return null;
+        return code is { Length: > 0 } ? code : string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status}");
+    }
+
+    /// <summary>Bot Framework error codes that say the conversation or the bot's access to it is missing.</summary>
+    private static readonly HashSet<string> PermanentErrorCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ConversationNotFound", "BotNotInConversationRoster", "BotDisabledByAdmin", "BotNotRegistered", "ConversationBlockedByUser",
+    };
 
     public async Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken)
     {

@@ -21,8 +21,9 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7006, Level = LogLevel.Error, Message = "Teams {ActivityType} turn failed in {WorkspaceId}; reference {Reference}")]
     public static partial void TurnFailed(this ILogger logger, Exception exception, string activityType, string workspaceId, string reference);
 
-    [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "Teams runs without an app id: only loopback Bot Connectors are served")]
-    public static partial void Unauthenticated(this ILogger logger);
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Warning,
+        Message = "Teams is on for tenant {TenantId} without an app id (local mode): only requests from this machine (loopback address, no forwarding headers, no Authorization header) naming a loopback Bot Connector are served")]
+    public static partial void LocalMode(this ILogger logger, string tenantId);
 
     [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Teams is not configured: {Missing}")]
     public static partial void TeamsDisabled(this ILogger logger, string missing);
@@ -45,6 +46,17 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7014, Level = LogLevel.Warning, Message = "Restricted room {RoomHash} in {WorkspaceId}: copy to {UserId} not sent ({Reason})")]
     public static partial void RoomCopyFailed(this ILogger logger, string roomHash, string workspaceId, string userId, string reason);
 
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Warning, Message = "The Bot Connector refused a new thread in the incidents channel of {WorkspaceId}: {Reason} (HTTP {Status}); check Teams:IncidentsChannelId and that the app is in its team")]
+    public static partial void ThreadRefused(this ILogger logger, string workspaceId, string reason, int status);
+
     [LoggerMessage(EventId = 7015, Level = LogLevel.Information, Message = "Teams card action {Verb} in {WorkspaceId} from {UserId}")]
     public static partial void CardAction(this ILogger logger, string verb, string workspaceId, string userId);
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information,
+        Message = "Teams is on for tenant {TenantId} with app id {AppId}: every request must carry a Bot Framework token")]
+    public static partial void AuthenticatedMode(this ILogger logger, string tenantId, string appId);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Information,
+        Message = "Teams uses the Development defaults for Microsoft 365 Agents Playground: tenant {TenantId}, incidents channel {IncidentsChannelId}, announcements {AnnouncementChannelId}, connector {ServiceUrl}")]
+    public static partial void DevelopmentDefaults(this ILogger logger, string tenantId, string incidentsChannelId, string announcementChannelId, string serviceUrl);
 }

@@ -15,12 +15,14 @@ public static class TeamsRegistration
 {
     /// <summary>
     /// Teams in and out. Without its settings the bot starts, logs what to set, and
-    /// <c>/api/messages</c> answers 503; with them they are validated at start-up.
+    /// <c>/api/messages</c> answers 503; with them they are validated at start-up. In Development
+    /// without an app id, the settings left empty get the Agents Playground's values.
     /// </summary>
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TeamsOptions>, TeamsDevelopmentDefaults>());
         services.AddHttpClient();
         services.TryAddSingleton<BotFrameworkAuthentication>(provider => CreateAuthentication(
             provider.GetRequiredService<IOptions<TeamsOptions>>().Value,
@@ -76,15 +78,20 @@ public static class TeamsRegistration
             logger: loggers.CreateLogger<ConfigurationBotFrameworkAuthentication>());
     }
 
-    /// <summary>Says at start-up what an operator still has to configure, and when Teams runs without authentication.</summary>
+    /// <summary>Says at start-up in which mode Teams runs, or what an operator still has to configure.</summary>
     private sealed class TeamsStartupCheck(IOptions<TeamsOptions> options, ILogger<TeamsStartupCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            if (!options.Value.IsConfigured)
-                logger.TeamsDisabled(options.Value.MissingSettingsMessage);
-            else if (!options.Value.IsAuthenticated)
-                logger.Unauthenticated();
+            var settings = options.Value;
+            if (!settings.IsConfigured)
+                logger.TeamsDisabled(settings.MissingSettingsMessage);
+            else if (settings.IsAuthenticated)
+                logger.AuthenticatedMode(settings.TenantId, settings.MicrosoftAppId);
+            else
+                logger.LocalMode(settings.TenantId);
+            if (settings.UsesDevelopmentDefaults)
+                logger.DevelopmentDefaults(settings.TenantId, settings.IncidentsChannelId, settings.AnnouncementChannelId, settings.ServiceUrl);
             return Task.CompletedTask;
         }
 

@@ -19,7 +19,8 @@ namespace IncidentBot.IntegrationTests.Fakes;
 /// <c>127.0.0.1</c> with an OS-chosen port. Hand its <see cref="ServiceUrl"/> out as the
 /// activities' <c>serviceUrl</c>. It answers what the bot calls:
 /// <list type="bullet">
-/// <item><c>POST /v3/conversations</c>: a channel thread (<c>channelData.channel.id</c> → <c>{channel};messageid={n}</c>)
+/// <item><c>POST /v3/conversations</c>: a channel thread (<c>channelData.channel.id</c> → <c>{channel};messageid={n}</c>;
+/// 500 <c>ConversationNotFound</c> for channels in <see cref="RemoveChannel"/>, recorded as <c>create-refused</c>)
 /// or a personal chat (<c>a:chat-{member}</c>; 403 for people in <see cref="BlockUser"/>).</item>
 /// <item><c>POST /v3/conversations/{id}/activities[/{replyToId}]</c>: a send or a reply, answered with a new id.</item>
 /// <item><c>PUT /v3/conversations/{id}/activities/{activityId}</c>: an update.</item>
@@ -34,6 +35,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RosterMember> _roster = [];
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _missingChannels = new(StringComparer.Ordinal);
     private long _lastId = 1_764_000_000_000;
 
     private FakeBotConnector(WebApplication app)
@@ -78,6 +80,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
             _blocked.Add(teamsUserId);
     }
 
+    /// <summary>
+    /// Starting a thread in this channel answers what the real Connector answered when the bot's
+    /// incidents channel did not exist: HTTP 500 with error code <c>ConversationNotFound</c>.
+    /// </summary>
+    public void RemoveChannel(string channelId)
+    {
+        lock (_gate)
+            _missingChannels.Add(channelId);
+    }
+
     public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> predicate, string description, TimeSpan? timeout = null) =>
         (await WaitForAsync(predicate, 1, description, timeout))[0];
 
@@ -91,6 +103,15 @@ public sealed class FakeBotConnector : IAsyncDisposable
     {
         var body = await JsonNode.ParseAsync(http.Request.Body);
         var channel = (string?)body?["channelData"]?["channel"]?["id"];
+        bool missing;
+        lock (_gate)
+            missing = channel is not null && _missingChannels.Contains(channel);
+        if (missing)
+        {
+            _calls.Add(new ConnectorCall("create-refused", channel!, null, body, Authorization(http)));
+            await Json(http, 500, new JsonObject { ["error"] = new JsonObject { ["code"] = "ConversationNotFound", ["message"] = "Conversation not found." } });
+            return;
+        }
         if (channel is not null)
         {
             var root = NextId();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -5,6 +6,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Bot;
 using IncidentBot.IntegrationTests.Fakes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,22 +23,40 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
+    private readonly string? _environment;
+    private readonly IPAddress? _remoteAddress;
     private HttpClient? _client;
 
-    public TeamsBotApplication(FakeBotConnector connector, string databasePath, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <param name="settings">Added to the defaults; a null value removes that default.</param>
+    /// <param name="environment">The host environment; WebApplicationFactory's default is Development.</param>
+    /// <param name="remoteAddress">
+    /// Every request reaches the bot as if its TCP peer had this address (the connection's remote
+    /// address is set before any other middleware runs); the bytes still travel over 127.0.0.1.
+    /// </param>
+    public TeamsBotApplication(
+        FakeBotConnector connector, string databasePath, IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        string? environment = null, IPAddress? remoteAddress = null)
     {
         _clock = clock;
+        _environment = environment;
+        _remoteAddress = remoteAddress;
         Connector = connector;
         DatabasePath = databasePath;
         _settings = new Dictionary<string, string?>
         {
+            ["Teams:TenantId"] = TeamsActivities.Tenant,
             ["Teams:IncidentsChannelId"] = TeamsActivities.IncidentsChannel,
             ["Teams:AnnouncementChannelId"] = TeamsActivities.AnnouncementChannel,
             ["Teams:ServiceUrl"] = connector.ServiceUrl,
             ["Storage:Path"] = databasePath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            _settings[key] = value;
+        {
+            if (value is null)
+                _settings.Remove(key);
+            else
+                _settings[key] = value;
+        }
         UseKestrel(0);
     }
 
@@ -75,7 +95,7 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
     }
 
     /// <summary>POSTs an activity to <c>/api/messages</c>, as the Bot Connector does.</summary>
-    public async Task<HttpResponseMessage> SendAsync(JsonObject activity, string? authorization = null)
+    public async Task<HttpResponseMessage> SendAsync(JsonObject activity, string? authorization = null, Dictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
@@ -83,6 +103,8 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
         };
         if (authorization is not null)
             request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        foreach (var (name, value) in headers ?? [])
+            request.Headers.TryAddWithoutValidation(name, value);
         return await (_client ?? throw new InvalidOperationException("Start the bot first.")).SendAsync(request);
     }
 
@@ -113,8 +135,26 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        if (_environment is not null)
+            builder.UseEnvironment(_environment);
         if (_clock is not null)
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_clock)));
+        if (_remoteAddress is { } remote)
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remote)));
+    }
+
+    /// <summary>Sets the connection's remote address first thing, as Kestrel would for a peer with that address.</summary>
+    private sealed class RemoteAddressFilter(IPAddress remote) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = remote;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public override async ValueTask DisposeAsync()

@@ -12,6 +12,8 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
@@ -36,6 +38,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Teams:TenantId"] = Tenant,
             ["Teams:IncidentsChannelId"] = "19:incidents5e91d0@thread.tacv2",
             ["Teams:ServiceUrl"] = ServiceUrl,
         }).Build();
@@ -43,6 +46,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         await store.InitializeAsync(default);
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production })
             .AddLogging()
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton<IDocumentStore>(store)
@@ -78,6 +82,23 @@ public sealed class TeamsBotTests : IAsyncLifetime
         Assert.Equal("teams", incident.Platform);
         Assert.Equal(new UserId(AliceAad), incident.Reporter);
         Assert.Equal(new ChannelId("a:alice-chat"), incident.OriginChannel);
+    }
+
+    [Fact]
+    public async Task Help_shows_each_command_on_its_own_line_with_its_placeholders_as_text()
+    {
+        var adapter = Personal();
+
+        await adapter.ProcessActivityAsync(Message("help"), Bot.OnTurnAsync, default);
+
+        var card = JObject.FromObject(Assert.Single(Next(adapter).Attachments).Content);
+        var text = string.Join("\n\n", card.SelectTokens("$..[?(@.type == 'TextBlock')].text").Select(t => (string)t!));
+        Assert.Contains("\n- `@IncidentBot declare [sev1-4] <title>", text, StringComparison.Ordinal);
+        Assert.Contains("\n- `@IncidentBot list", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](title)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("`\n•", text, StringComparison.Ordinal);
+        Assert.Contains("**In an incident channel**", text, StringComparison.Ordinal);
+        Assert.Contains("\n\n**In an incident channel**", text, StringComparison.Ordinal);
     }
 
     [Fact]

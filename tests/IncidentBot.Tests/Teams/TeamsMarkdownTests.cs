@@ -95,5 +95,30 @@ public sealed class TeamsMarkdownTests
             "*INC-7* by <@a11ce> at " + ChatText.Time(new DateTimeOffset(2025, 11, 25, 13, 5, 0, TimeSpan.Zero)), Names));
     }
 
+    [Fact]
+    public void Usage_placeholders_in_angle_brackets_stay_text_and_never_become_links()
+    {
+        var text = Translate("• `@IncidentBot declare [sev1-4] <title> [--source S]` — Declare\n• `@IncidentBot sev <1-4>`");
+
+        Assert.Contains("declare [sev1-4] <title> [--source S]", text, StringComparison.Ordinal);
+        Assert.Contains("sev <1-4>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bullet_lines_become_a_markdown_list_and_other_lines_paragraphs()
+    {
+        var text = Translate("*2 open incidents*\n• *INC-1* first\n• *INC-2* second\nType `help`.");
+
+        // Teams joins lines one line break apart; it breaks between list items and at blank lines.
+        Assert.Equal("**2 open incidents**\n\n- **INC-1** first\n- **INC-2** second\n\nType `help`.", text);
+    }
+
+    [Fact]
+    public void A_confirmation_keeps_its_second_line_as_its_own_paragraph()
+    {
+        Assert.Equal("**INC-7** declared.\n\nI'm opening its channel.", Translate("*INC-7* declared.\nI'm opening its channel."));
+    }
+
     private static string Translate(string text) => TeamsMarkdown.ToCardText(text, Names, new List<CardMention>());
 }

@@ -152,14 +152,14 @@ internal static class SlackInteractionsEndpoint
     {
         var text = ChatText.Unescape(payload.Message?.Text ?? "").Trim();
         var firstLine = text.Split('\n', 2)[0].Trim();
-        var title = firstLine.Length > DeclareFormValidator.MaxTitleLength ? firstLine[..(DeclareFormValidator.MaxTitleLength - 1)] + "…" : firstLine;
+        var title = TextCut.Shorten(firstLine, DeclareFormValidator.MaxTitleLength);
         string? link = null;
         if (payload.Team?.Domain is { Length: > 0 } domain && payload.Channel?.Id is { } channel && payload.Message?.Ts is { } ts)
             link = $"https://{domain}.slack.com/archives/{channel}/p{ts.Replace(".", "", StringComparison.Ordinal)}";
         return new DeclareForm
         {
             Title = title,
-            Description = text.Length > DeclareFormValidator.MaxDescriptionLength ? text[..DeclareFormValidator.MaxDescriptionLength] : text,
+            Description = TextCut.Cut(text, DeclareFormValidator.MaxDescriptionLength),
             OriginChannel = payload.Channel?.Id is { } c ? new ChannelId(c) : null,
             OriginMessageLink = link,
         };

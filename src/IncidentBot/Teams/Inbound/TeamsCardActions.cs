@@ -65,7 +65,7 @@ public sealed class TeamsCardActions(
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(submitted);
         var data = Strings(submitted);
-        var response = await ExecuteAsync(who, data.GetValueOrDefault("verb"), data, turn.Activity.ReplyToId, cancellationToken);
+        var response = await ExecuteAsync(who, data.GetValueOrDefault(TeamsCardRenderer.SubmitVerbKey), data, turn.Activity.ReplyToId, cancellationToken);
         if (response.Value is JObject card)
             await turn.SendActivityAsync(MessageFactory.Attachment(new Attachment(AdaptiveCard.ContentType, content: card)), cancellationToken);
         else if (response.Value is string text)

@@ -2,6 +2,7 @@ using IncidentBot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json;
@@ -9,12 +10,14 @@ using Newtonsoft.Json;
 namespace IncidentBot.Teams.Inbound;
 
 /// <summary>
-/// <c>POST /api/messages</c>, the Bot Framework messaging endpoint. Before anything runs: the
-/// activity must be readable and carry what every Teams activity carries (400 otherwise), and,
-/// without an app id, it must come without credentials from a Bot Connector on this machine
-/// (401 otherwise: an unauthenticated bot would otherwise post to any <c>serviceUrl</c> it is
-/// handed). With an app id the adapter validates the Bot Framework token; anything it refuses,
-/// or fails on while checking, is a 401, never a 500.
+/// <c>POST /api/messages</c>, the Bot Framework messaging endpoint. Before anything runs: without
+/// an app id, the request must come from this machine (loopback peer, no forwarding header) without
+/// credentials and name a Bot Connector on this machine (401 otherwise: an unauthenticated bot would
+/// otherwise serve, and post to, whoever reaches it); the activity must be readable and carry what
+/// every Teams activity carries (400 otherwise); it must come from the <c>msteams</c> channel and the
+/// configured tenant (403 otherwise). A refused activity changes nothing, not even the stored
+/// conversation references. With an app id the adapter validates the Bot Framework token; anything
+/// it refuses, or fails on while checking, is a 401, never a 500.
 /// </summary>
 internal static class TeamsMessagesEndpoint
 {
@@ -36,11 +39,19 @@ internal static class TeamsMessagesEndpoint
             return TypedResults.Problem(settings.MissingSettingsMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Teams is not configured");
         }
         var authorization = http.Request.Headers.Authorization.ToString();
-        if (!settings.IsAuthenticated && authorization.Length > 0)
+        if (!settings.IsAuthenticated)
         {
-            // Without an app id there is nothing to check a token against: refuse rather than guess.
-            logger.Refused("Authorization header sent, but no Teams:MicrosoftAppId is configured");
-            return TypedResults.Unauthorized();
+            if (TeamsLocalCallers.WhyNotLocal(http) is { } notLocal)
+            {
+                logger.Refused(notLocal + ", and no Teams:MicrosoftAppId is configured");
+                return TypedResults.Unauthorized();
+            }
+            if (authorization.Length > 0)
+            {
+                // Without an app id there is nothing to check a token against: refuse rather than guess.
+                logger.Refused("Authorization header sent, but no Teams:MicrosoftAppId is configured");
+                return TypedResults.Unauthorized();
+            }
         }
 
         var (activity, problem) = await ReadAsync(http.Request, settings.MaxActivityBytes, cancellationToken);
@@ -61,12 +72,18 @@ internal static class TeamsMessagesEndpoint
             logger.Refused("serviceUrl is not a loopback address and no Teams:MicrosoftAppId is configured");
             return TypedResults.Unauthorized();
         }
+        if (!string.Equals(activity.ChannelId, Channels.Msteams, StringComparison.Ordinal))
+        {
+            // Web Chat and Direct Line are on by default on an Azure Bot; this bot serves Teams only.
+            logger.Refused("activity from a channel other than msteams");
+            return TypedResults.Problem("This bot serves Microsoft Teams only.", statusCode: StatusCodes.Status403Forbidden);
+        }
         if (TeamsTurn.From(activity) is not { } who)
         {
             logger.Malformed("tenant, conversation or sender missing");
             return TypedResults.Problem("The activity lacks its tenant, conversation or sender.", statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity");
         }
-        if (settings.TenantId.Length > 0 && !string.Equals(who.Workspace.Value, settings.TenantId, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(who.Workspace.Value, settings.TenantId, StringComparison.OrdinalIgnoreCase))
         {
             logger.Refused("activity from another tenant");
             return TypedResults.Problem("This bot serves one tenant.", statusCode: StatusCodes.Status403Forbidden);
