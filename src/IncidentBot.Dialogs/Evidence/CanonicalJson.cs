@@ -132,7 +132,7 @@ public static class CanonicalJson
             foreach (var property in element.EnumerateObject())
                 members[n++] = property;
             var sorted = members.AsSpan(0, n);
-            sorted.Sort(default(PropertyOrder));
+            Sort(sorted);
             writer.Write((byte)'{');
             for (var i = 0; i < sorted.Length; i++)
             {
@@ -152,6 +152,27 @@ public static class CanonicalJson
         {
             // Cleared so the pool does not keep the caller's document alive.
             ArrayPool<JsonProperty>.Shared.Return(members, clearArray: true);
+        }
+    }
+
+    private static void Sort(Span<JsonProperty> members)
+    {
+        if (members.Length > 16)
+        {
+            members.Sort(default(PropertyOrder));
+            return;
+        }
+        // Most objects have a handful of members: an insertion sort, with no comparer boxed.
+        for (var i = 1; i < members.Length; i++)
+        {
+            var member = members[i];
+            var j = i - 1;
+            while (j >= 0 && default(PropertyOrder).Compare(members[j], member) > 0)
+            {
+                members[j + 1] = members[j];
+                j--;
+            }
+            members[j + 1] = member;
         }
     }
 
