@@ -249,6 +249,69 @@ public sealed class CanonicalJsonTests
         Assert.Equal(once, FromElement(Encoding.UTF8.GetString(once)));
     }
 
+    [Fact]
+    public void Random_documents_read_as_elements_or_nodes_give_the_same_sorted_bytes_and_read_back_unchanged()
+    {
+        var random = new Random(8785);
+        for (var i = 0; i < 500; i++)
+        {
+            var document = new JsonArray(RandomValue(random, depth: 0)).ToJsonString();
+
+            var fromElement = FromElement(document);
+
+            Assert.Equal(fromElement, FromNode(document));
+            Assert.Equal(fromElement, FromElement(Encoding.UTF8.GetString(fromElement)));
+            AssertSorted(JsonNode.Parse(fromElement));
+        }
+    }
+
+    private static readonly string[] Names = ["a", "b", "aa", "A", "\r", "1", "é", "€", "\ud83d\ude00", "\ufb33", "\uffff", "नेपाल", "\"q\"", ""];
+
+    private static JsonNode? RandomValue(Random random, int depth)
+    {
+        switch (random.Next(depth >= 4 ? 4 : 6))
+        {
+            case 0:
+                return JsonValue.Create(Names[random.Next(Names.Length)] + (char)random.Next(0x20, 0x7f) + (char)random.Next(0, 0x20));
+            case 1:
+                double number;
+                do
+                    number = BitConverter.Int64BitsToDouble(random.NextInt64());
+                while (!double.IsFinite(number));
+                return JsonValue.Create(random.Next(3) == 0 ? Math.Round(number % 1e6, random.Next(4)) : number);
+            case 2:
+                return random.Next(2) == 0 ? JsonValue.Create(random.Next(2) == 0) : null;
+            case 3:
+                return JsonValue.Create(random.Next(-1000, 1000));
+            case 4:
+                var array = new JsonArray();
+                for (var i = random.Next(4); i > 0; i--)
+                    array.Add(RandomValue(random, depth + 1));
+                return array;
+            default:
+                var obj = new JsonObject();
+                for (var i = random.Next(6); i > 0; i--)
+                    obj[Names[random.Next(Names.Length)] + random.Next(3)] = RandomValue(random, depth + 1);
+                return obj;
+        }
+    }
+
+    private static void AssertSorted(JsonNode? node)
+    {
+        if (node is JsonObject obj)
+        {
+            var keys = obj.Select(member => member.Key).ToList();
+            Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+            foreach (var member in obj)
+                AssertSorted(member.Value);
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+                AssertSorted(item);
+        }
+    }
+
     private static byte[] FromElement(string json)
     {
         using var document = JsonDocument.Parse(json);
