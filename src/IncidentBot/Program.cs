@@ -1,5 +1,6 @@
 using IncidentBot.Api;
 using IncidentBot.Dialogs;
+using IncidentBot.Evidence;
 using IncidentBot.Health;
 using IncidentBot.Jobs;
 using IncidentBot.OnCall;
@@ -9,6 +10,9 @@ using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 using IncidentBot.Teams;
+
+if (VerifyEvidenceCommand.IsInvoked(args))
+    return await VerifyEvidenceCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -34,6 +38,7 @@ app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.MapWorkApi();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
