@@ -59,18 +59,18 @@ public sealed class IncidentChannelSync(
             var soon = clock.GetUtcNow() + BusyRetry;
             return WorkOutcome.RunAgain(heldUntil < soon ? heldUntil : soon);
         }
-        var state = leased.State!;
+        var leaseId = leased.State!.Value.SyncLeaseId!;
         try
         {
-            state = await SyncAsync(workspace, number, incident, state, cancellationToken);
+            await SyncAsync(workspace, number, incident, leased.State, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Whatever was sent is recorded: give the lease back so the retry goes on at once.
-            await ReleaseAsync(state, CancellationToken.None);
+            await ReleaseAsync(incident, leaseId, CancellationToken.None);
             throw;
         }
-        await ReleaseAsync(state, cancellationToken);
+        await ReleaseAsync(incident, leaseId, cancellationToken);
         return WorkOutcome.Done;
     }
 
@@ -209,17 +209,15 @@ public sealed class IncidentChannelSync(
         return committed.Value.State is { } leased ? (committed.Versioned(leased), null) : (null, committed.Value.HeldUntil);
     }
 
-    private async Task ReleaseAsync(Versioned<IncidentChannelState> state, CancellationToken cancellationToken)
-    {
-        try
+    /// <summary>Gives the lease back, if it is still ours (another run takes over one that expired).</summary>
+    private Task<Committed<bool>> ReleaseAsync(Incident incident, string leaseId, CancellationToken cancellationToken) =>
+        writer.WriteAsync(incident.WorkspaceId, async (attempt, token) =>
         {
-            await documents.ReplaceAsync(state.Value with { SyncLeasedAt = null, SyncLeaseId = null }, state.ETag, cancellationToken);
-        }
-        catch (DocumentConflictException)
-        {
-            // Taken over after it expired: nothing of ours to give back.
-        }
-    }
+            var current = await attempt.ReadAsync<IncidentChannelState>(IncidentChannelState.IdFor(incident.Number), token);
+            if (current is not null && current.Value.SyncLeaseId == leaseId)
+                attempt.Batch.Replace(current.Value with { SyncLeasedAt = null, SyncLeaseId = null }, current.ETag);
+            return true;
+        }, cancellationToken);
 
     private async Task<Versioned<IncidentChannelState>> SaveAsync(IncidentChannelState state, string etag, CancellationToken cancellationToken) =>
         new(state, await documents.ReplaceAsync(state, etag, cancellationToken));

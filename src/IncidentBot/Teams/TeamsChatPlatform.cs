@@ -298,7 +298,7 @@ public sealed partial class TeamsChatPlatform(
             ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
         var id = sendKey is null
             ? "teams-fan-" + Guid.NewGuid().ToString("N")
-            : "teams-fan-" + TeamsIds.Hash(room.Value + "\n" + sendKey)[..40];
+            : "teams-fan-" + TeamsIds.Hash(room.Value + "\n" + sendKey);
         var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, id, cancellationToken);
         if (fanOut is null)
         {

@@ -81,7 +81,7 @@ internal static class SlackEventsEndpoint
                 logger.Repeated("event", teamId, retry.Length > 0 ? retry : "0");
                 return TypedResults.Ok();
             }
-            var inner = envelope.Event.Deserialize(SlackInboundJson.Default.SlackEvent);
+            var inner = ReadEvent(envelope.Event);
             if (inner is null || inner.BotId is not null)
                 return TypedResults.Ok(); // our own and other bots' messages are not commands
             switch (inner.Type)
@@ -131,6 +131,19 @@ internal static class SlackEventsEndpoint
         };
         if (message is not null)
             await outbox.SendAsync(workspace, "slack", "event-" + eventId, channel, isPublic ? null : user, message, cancellationToken);
+    }
+
+    /// <summary>The inner event as far as the bot reads it; an event of another shape (one the bot does not handle) is null.</summary>
+    private static SlackEvent? ReadEvent(JsonElement json)
+    {
+        try
+        {
+            return json.Deserialize(SlackInboundJson.Default.SlackEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>An app_mention's text starts with the bot's own mention; the command follows it.</summary>
