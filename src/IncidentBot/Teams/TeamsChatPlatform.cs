@@ -37,6 +37,7 @@ public sealed partial class TeamsChatPlatform(
     TeamsConnector connector,
     TeamsPersonalChats chats,
     TeamsDirectory directory,
+    TeamsRoster rosters,
     TeamsNames names,
     IDocumentStore documents,
     IOptions<TeamsOptions> options,
@@ -215,33 +216,31 @@ public sealed partial class TeamsChatPlatform(
         return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false);
     }
 
+    /// <summary>
+    /// What the person's own activities (or an earlier lookup) stored, else the incidents channel's
+    /// roster, read at most once per <see cref="TeamsOptions.RosterCacheMinutes"/> (<see cref="TeamsRoster"/>):
+    /// an unknown e-mail costs one store query, not a walk through the roster. Only the person
+    /// found is stored.
+    /// </summary>
     public async Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         if (await directory.FindByEmailAsync(workspace, email, cancellationToken) is { } known)
             return new UserId(known.AadObjectId);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
-        var members = await connector.GetMembersAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), cancellationToken);
-        UserId? found = null;
-        foreach (var member in members.Where(m => m.AadObjectId is { Length: > 0 }))
+        var roster = await rosters.MembersAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), cancellationToken);
+        if (roster.FindByEmail(email) is not { } member)
+            return null;
+        await directory.RememberPersonAsync(workspace, new TeamsPerson
         {
-            var address = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant();
-            await directory.RememberPersonAsync(workspace, new TeamsPerson
-            {
-                WorkspaceId = workspace.Value,
-                AadObjectId = member.AadObjectId,
-                TeamsUserId = member.Id,
-                Name = member.Name,
-                Email = address,
-                ServiceUrl = serviceUrl,
-            }, cancellationToken);
-            if (string.Equals(address, email.Trim(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(member.UserPrincipalName, email.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                found = new UserId(member.AadObjectId);
-            }
-        }
-        return found;
+            WorkspaceId = workspace.Value,
+            AadObjectId = member.AadObjectId,
+            TeamsUserId = member.Id,
+            Name = member.Name,
+            Email = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant(),
+            ServiceUrl = serviceUrl,
+        }, cancellationToken);
+        return new UserId(member.AadObjectId);
     }
 
     /// <summary>The Bot Connector cannot read messages back; the timeline keeps what the bot itself recorded.</summary>
