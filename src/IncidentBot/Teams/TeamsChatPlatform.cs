@@ -213,7 +213,20 @@ public sealed partial class TeamsChatPlatform(
     {
         var person = await directory.FindPersonAsync(workspace, user.Value, cancellationToken)
             ?? await FromRosterAsync(workspace, user.Value, cancellationToken);
-        return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false);
+        return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false) { Email = person.Email };
+    }
+
+    /// <summary>
+    /// A team's (or channel's) members by AAD object id, from its roster (<see cref="TeamsRoster"/>):
+    /// the on-call admins. Null for anything that is not a <c>19:…</c> conversation id.
+    /// </summary>
+    public async Task<IReadOnlyCollection<UserId>?> GroupMembersAsync(WorkspaceId workspace, string group, CancellationToken cancellationToken)
+    {
+        if (!group.StartsWith("19:", StringComparison.Ordinal))
+            return null;
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        var roster = await rosters.MembersAsync(new TeamsAddress(serviceUrl, workspace.Value, group), cancellationToken);
+        return [.. roster.ObjectIds.Select(id => new UserId(id))];
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
+using Microsoft.Extensions.DependencyInjection;
 using IncidentBot.IntegrationTests.Fakes;
 using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
 
@@ -77,6 +80,21 @@ public sealed class TeamsRosterTests : IAsyncLifetime
 
         Assert.Equal(1, _connector.Calls.Count(c => c.Kind == "members"));
         Assert.Contains(_bot!.Logs.Logs, l => l.Message.Contains("has more than 500 members", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Members_of_an_admin_team_are_on_call_admins_and_others_are_not()
+    {
+        const string adminTeam = "19:incidentmanagers9a1b@thread.tacv2";
+        _connector.AddGroupMember(adminTeam, Alice.TeamsId, Alice.AadObjectId, Alice.Name, "alice@example.com");
+        StartBot(new Dictionary<string, string?> { ["OnCall:Admins:0"] = adminTeam });
+        var access = _bot!.Services.GetRequiredService<OnCallAccess>();
+        var tenant = new WorkspaceId(Tenant);
+
+        Assert.True(await access.IsAdminAsync("teams", tenant, new UserId(Alice.AadObjectId), default));
+        Assert.False(await access.IsAdminAsync("teams", tenant, new UserId(Bob.AadObjectId), default));
+        // Read once for both questions.
+        Assert.Single(_connector.Calls, c => c.Kind == "members" && c.ConversationId == adminTeam);
     }
 
     private void StartBot(Dictionary<string, string?>? settings = null)

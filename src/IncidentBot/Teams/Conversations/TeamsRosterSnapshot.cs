@@ -31,4 +31,6 @@ public sealed class TeamsRosterSnapshot
     public TeamsChannelAccount? FindByEmail(string email) => _byEmail.GetValueOrDefault(email.Trim());
 
     public bool Contains(string aadObjectId) => _byObjectId.ContainsKey(aadObjectId);
+
+    public IEnumerable<string> ObjectIds => _byObjectId.Keys;
 }
