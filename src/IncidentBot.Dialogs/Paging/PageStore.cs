@@ -5,7 +5,7 @@ using IncidentBot.Dialogs.Storage;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>Pages in the document store: read, create once, replace with an ETag, list an incident's, follow a chain.</summary>
-public sealed class PageStore(IDocumentStore documents)
+public sealed class PageStore(IDocumentStore documents, TimeProvider clock)
 {
     /// <summary>Longer than any chain a policy can make (steps × repeats), as a guard against a cycle.</summary>
     public const int MaxChainLength = 500;
@@ -31,9 +31,8 @@ public sealed class PageStore(IDocumentStore documents)
     /// The random token of an incident's chain for a policy: created once, read ever after, so two
     /// starts of the same chain at once agree on its ids (<see cref="PageChainAnchor"/>).
     /// </summary>
-    public async Task<string> ChainTokenAsync(string workspaceId, int incidentNumber, string policyId, TimeProvider clock, CancellationToken cancellationToken)
+    public async Task<string> ChainTokenAsync(string workspaceId, int incidentNumber, string policyId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(clock);
         var id = PageChainAnchor.IdFor(incidentNumber, policyId);
         for (var attempt = 0; attempt < 3; attempt++)
         {

@@ -17,7 +17,7 @@ public sealed class Pager(PageStore pages, IncidentStore incidents, WorkQueue wo
     public async Task<(Page Page, bool IsNew)> StartAsync(
         Incident incident, EscalationPolicy policy, string? reason, UserId? requestedBy, CancellationToken cancellationToken)
     {
-        var token = await pages.ChainTokenAsync(incident.WorkspaceId, incident.Number, policy.Id, clock, cancellationToken);
+        var token = await pages.ChainTokenAsync(incident.WorkspaceId, incident.Number, policy.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var first = new Page
         {

@@ -85,9 +85,9 @@ public sealed class RestrictedRedactionTests
 
     private static PostMortemRecord Record(IReadOnlyList<TimelineEvent> timeline)
     {
-        var declared = Zones.Utc(2026, 3, 2, 9, 0);
+        var declared = IncidentBuilder.DefaultDeclaredAt;
         var incident = new IncidentBuilder().WithNumber(7).Restricted().WithTitle(Secret).WithDescription(Secret)
-            .WithResolutionSummary(Secret).Build() with { OriginMessageLink = SecretLink, DeclaredAt = declared };
+            .WithResolutionSummary(Secret).WithOriginMessageLink(SecretLink).Build();
         return new PostMortemRecord
         {
             Incident = incident,
@@ -111,8 +111,12 @@ public sealed class RestrictedRedactionTests
             ],
             PostMortem = new PostMortem
             {
-                WorkspaceId = incident.WorkspaceId, IncidentNumber = 7, Owner = new UserId("U0ALICE"), Status = PostMortemStatus.Done,
-                DoneAt = declared.AddDays(3), Link = SecretLink,
+                WorkspaceId = incident.WorkspaceId,
+                IncidentNumber = 7,
+                Owner = new UserId("U0ALICE"),
+                Status = PostMortemStatus.Done,
+                DoneAt = declared.AddDays(3),
+                Link = SecretLink,
             },
             Names = new Dictionary<UserId, string> { [new UserId("U0ALICE")] = Secret },
             LeadZone = TimeZoneInfo.Utc,
