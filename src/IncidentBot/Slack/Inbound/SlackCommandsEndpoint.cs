@@ -14,9 +14,6 @@ namespace IncidentBot.Slack.Inbound;
 /// <summary><c>POST /slack/commands</c>: the <c>/incident</c> slash command.</summary>
 internal static class SlackCommandsEndpoint
 {
-    /// <summary>A signed request seen again within the signature window is a replay, not a new command.</summary>
-    public static readonly TimeSpan ReplayMemory = TimeSpan.FromMinutes(10);
-
     public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> HandleAsync(
         HttpContext http,
         CommandDispatcher dispatcher,
@@ -42,7 +39,7 @@ internal static class SlackCommandsEndpoint
             // Only a command that changes something is checked for replays: a query, or text that does
             // not parse, is simply answered again, which saves a store write on every one of them.
             if (parsed.IsSuccess && !parsed.Value.IsQuery
-                && !await IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "command", logger, cancellationToken))
+                && !await IsFirstDeliveryAsync(deliveries, workspace, body.Signature, options.CurrentValue, "command", logger, cancellationToken))
             {
                 logger.Repeated("command", command.TeamId, "replay");
                 return TypedResults.Ok(SlackReplies.Text("This exact request was already handled; nothing was done twice."));
@@ -85,16 +82,17 @@ internal static class SlackCommandsEndpoint
     }
 
     /// <summary>
-    /// Claims the signed request against replays. When the store cannot be reached the request is
-    /// handled as new: a declare must still be kept (its own receipt stops a double declare), and
-    /// anything else fails on the store anyway with "try again".
+    /// Claims the signed request against replays, for as long as its signature could pass the
+    /// timestamp check (<see cref="SlackOptions.ReplayClaimLifetime"/>). When the store cannot be
+    /// reached the request is handled as new: a declare must still be kept (its own receipt stops
+    /// a double declare), and anything else fails on the store anyway with "try again".
     /// </summary>
     internal static async Task<bool> IsFirstDeliveryAsync(
-        DeliveryLedger deliveries, WorkspaceId workspace, string signature, string kind, ILogger logger, CancellationToken cancellationToken)
+        DeliveryLedger deliveries, WorkspaceId workspace, string signature, SlackOptions options, string kind, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await deliveries.TryClaimAsync(workspace, "slack-signature:" + signature, ReplayMemory, cancellationToken);
+            return await deliveries.TryClaimAsync(workspace, "slack-signature:" + signature, options.ReplayClaimLifetime, cancellationToken);
         }
         catch (StoreUnavailableException)
         {

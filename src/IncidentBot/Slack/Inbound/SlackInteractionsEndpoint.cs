@@ -9,6 +9,7 @@ using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack.Inbound;
 
@@ -22,6 +23,7 @@ internal static class SlackInteractionsEndpoint
         DeliveryLedger deliveries,
         Outbox outbox,
         DeclareFormOpener forms,
+        IOptionsMonitor<SlackOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -38,7 +40,7 @@ internal static class SlackInteractionsEndpoint
         var reference = SlackReplies.NewReference();
         try
         {
-            if (!await SlackCommandsEndpoint.IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "interaction", logger, cancellationToken))
+            if (!await SlackCommandsEndpoint.IsFirstDeliveryAsync(deliveries, workspace, body.Signature, options.CurrentValue, "interaction", logger, cancellationToken))
             {
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
