@@ -5,6 +5,10 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using IncidentBot.StoreBenchmarks;
 
+// Issue 12: simultaneous declares on a bot over Cosmos DB, answered-with-number count and RU per declare/change.
+if (args is ["cosmos-burst", ..])
+    return await CosmosBurst.RunAsync(args[1..]);
+
 // Both stores in one run: BenchmarkDotNet for latency and operations/s, then the request charges.
 // In process: the Cosmos DB test server is a child process started by each store's setup.
 var config = ManualConfig.Create(DefaultConfig.Instance)
@@ -22,3 +26,4 @@ Console.WriteLine();
 Console.WriteLine(charges);
 Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
 await File.WriteAllTextAsync(Path.Combine("BenchmarkDotNet.Artifacts", "request-charges.md"), charges);
+return 0;
