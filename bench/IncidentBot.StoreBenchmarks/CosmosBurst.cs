@@ -196,7 +196,10 @@ public static partial class CosmosBurst
         Console.WriteLine();
         Console.WriteLine("| what | requests | RU per request (mean) | min | max | store calls per request | calls by operation (mean per request) |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
-        PrintBuckets("declare (while the person waits)", charges.Requests.Values.Where(b => b.Name.StartsWith("declare-", StringComparison.Ordinal)).ToList());
+        RequestCharges.Bucket? Declare(int i) => charges.Requests.TryGetValue($"declare-{i}", out var bucket) ? bucket : null;
+        PrintBuckets("declare, all (while the person waits)", [.. Enumerable.Range(0, declares).Select(Declare).OfType<RequestCharges.Bucket>()]);
+        PrintBuckets("declare answered with its number", [.. Enumerable.Range(0, declares).Where(i => outcomes[i].Kind == Answer.NumberInAck).Select(Declare).OfType<RequestCharges.Bucket>()]);
+        PrintBuckets("declare answered without (spooled, failed)", [.. Enumerable.Range(0, declares).Where(i => outcomes[i].Kind != Answer.NumberInAck).Select(Declare).OfType<RequestCharges.Bucket>()]);
         PrintBuckets("change: note (while the person waits)", charges.Requests.Values.Where(b => b.Name.StartsWith("change-", StringComparison.Ordinal)).ToList());
         var background = charges.Background;
         Console.WriteLine(RoundReport.Invariant(
