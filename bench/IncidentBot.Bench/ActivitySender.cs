@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace IncidentBot.Bench;
 
 /// <summary>What one open-loop run of activities gave: latencies in ms, and what went wrong.</summary>
-internal sealed record DriveResult(List<double> Latencies, int Failures, int Unnumbered, TimeSpan SendTime, TimeSpan Elapsed);
+internal sealed record DriveResult(List<double> Latencies, int Failures, int Unnumbered, TimeSpan SendTime, TimeSpan Elapsed, int AnsweredWhileSending);
 
 /// <summary>
 /// Sends Teams personal-chat message activities to one bot's <c>/api/messages</c> at a fixed arrival
@@ -26,7 +26,7 @@ internal sealed class ActivitySender(HttpClient client, ConnectorStandIn connect
     public async Task<DriveResult> DriveAsync(int rate, int seconds, Func<int, string> textFor, string idPrefix, bool fromDue)
     {
         var count = seconds * rate;
-        var tasks = new List<Task<(double? Ms, bool Numbered)>>(count);
+        var tasks = new List<Task<(double? Ms, bool Numbered, long At)>>(count);
         var clock = Stopwatch.StartNew();
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
@@ -37,16 +37,17 @@ internal sealed class ActivitySender(HttpClient client, ConnectorStandIn connect
             tasks.Add(SendAsync(i % users, textFor(i), $"{idPrefix}-{i}", fromDue ? start + (long)(due.TotalSeconds * Stopwatch.Frequency) : null));
         }
         var sendTime = clock.Elapsed;
+        var sendEnd = Stopwatch.GetTimestamp();
         var results = await Task.WhenAll(tasks);
         var elapsed = clock.Elapsed;
         connector.Forget(idPrefix + "-");
         var latencies = results.Where(r => r.Ms is not null).Select(r => r.Ms!.Value).ToList();
         var unnumbered = Enumerable.Range(0, count).Count(i => results[i].Ms is not null && !results[i].Numbered && textFor(i).StartsWith("declare ", StringComparison.Ordinal));
-        return new DriveResult(latencies, results.Count(r => r.Ms is null), unnumbered, sendTime, elapsed);
+        return new DriveResult(latencies, results.Count(r => r.Ms is null), unnumbered, sendTime, elapsed, results.Count(r => r.Ms is not null && r.At <= sendEnd));
     }
 
     /// <summary>One activity; the latency until its reply reached the stand-in, or null when it failed or none came.</summary>
-    public async Task<(double? Ms, bool Numbered)> SendAsync(int user, string text, string id, long? due = null)
+    public async Task<(double? Ms, bool Numbered, long At)> SendAsync(int user, string text, string id, long? due = null)
     {
         var conversation = $"a:bench-user-{user}";
         var activity = new JsonObject
@@ -68,17 +69,17 @@ internal sealed class ActivitySender(HttpClient client, ConnectorStandIn connect
             using var content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
             using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
             if (!response.IsSuccessStatusCode)
-                return (null, false);
+                return (null, false, 0);
         }
         catch (HttpRequestException)
         {
-            return (null, false);
+            return (null, false, 0);
         }
         catch (TaskCanceledException)
         {
-            return (null, false);
+            return (null, false, 0);
         }
         var arrived = await reply.WaitAsync(ReplyTimeout).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : (long?)null, TaskScheduler.Default);
-        return arrived is { } at ? (Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, connector.HasNumber(id)) : (null, false);
+        return arrived is { } at ? (Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, connector.HasNumber(id), at) : (null, false, 0);
     }
 }

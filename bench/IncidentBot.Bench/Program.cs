@@ -138,6 +138,7 @@ internal static class LatencyBench
                 var drain = await CpuIdle.WaitAsync(Cpu, idleRate, TimeSpan.FromSeconds(60));
                 var result = new RoundResult(name, round, rate, [.. run.Latencies], run.Failures, run.SendTime, run.Elapsed, cpu)
                 {
+                    AnsweredWhileSending = run.AnsweredWhileSending,
                     Unnumbered = name == Ours && workload == "declare" ? run.Unnumbered : null,
                     DrainCpu = drain.Cpu,
                     DrainTime = drain.Waited,

@@ -11,6 +11,9 @@ internal sealed record LoadResult(double[] LatenciesMs, int Errors, TimeSpan Ela
     /// <summary>How long sending took; longer than the run's seconds when the sender fell behind its schedule.</summary>
     public TimeSpan SendTime { get; init; }
 
+    /// <summary>Answers that arrived before the last request was sent (for the achieved rate).</summary>
+    public int AnsweredWhileSending { get; init; }
+
     /// <summary>Declares answered 200 but without an incident number (kept for a retry, or failed); null when not counted.</summary>
     public int? Unnumbered { get; init; }
 
@@ -27,5 +30,5 @@ internal sealed record LoadResult(double[] LatenciesMs, int Errors, TimeSpan Ela
     public double CpuMsPerRequest => ServerCpu.TotalMilliseconds / Math.Max(1, LatenciesMs.Length + Errors);
 
     public RoundResult ToRound(string server, int round, int rate) =>
-        new(server, round, rate, LatenciesMs, Errors, SendTime, Elapsed, ServerCpu) { Unnumbered = Unnumbered };
+        new(server, round, rate, LatenciesMs, Errors, SendTime, Elapsed, ServerCpu) { Unnumbered = Unnumbered, AnsweredWhileSending = AnsweredWhileSending };
 }

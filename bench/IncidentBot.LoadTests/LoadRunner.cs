@@ -39,13 +39,14 @@ internal sealed class LoadRunner : IDisposable
 
     public async Task<LoadResult> MeasureAsync(int rate, int seconds, string workload, Func<TimeSpan> serverCpu)
     {
-        var latencies = new ConcurrentBag<(string Kind, double Ms)>();
+        var latencies = new ConcurrentBag<(string Kind, double Ms, TimeSpan At)>();
         _unnumbered = 0;
         var cpuBefore = serverCpu();
         var clock = Stopwatch.StartNew();
         var (errors, sendTime) = await DriveAsync(rate, seconds, workload, "run", latencies);
         return new LoadResult([.. latencies.Select(l => l.Ms)], errors, clock.Elapsed)
         {
+            AnsweredWhileSending = latencies.Count(l => l.At <= sendTime),
             ServerCpu = serverCpu() - cpuBefore,
             SendTime = sendTime,
             Unnumbered = _countUnnumbered ? _unnumbered : null,
@@ -55,7 +56,7 @@ internal sealed class LoadRunner : IDisposable
 
     private int _unnumbered;
 
-    private async Task<(int Errors, TimeSpan SendTime)> DriveAsync(int rate, int seconds, string workload, string phase, ConcurrentBag<(string Kind, double Ms)>? record)
+    private async Task<(int Errors, TimeSpan SendTime)> DriveAsync(int rate, int seconds, string workload, string phase, ConcurrentBag<(string Kind, double Ms, TimeSpan At)>? record)
     {
         var total = rate * seconds;
         // A new workspace per run: `mixed` numbers its incidents from INC-1, and runs stay apart.
@@ -70,7 +71,7 @@ internal sealed class LoadRunner : IDisposable
             if (wait > TimeSpan.FromMilliseconds(1))
                 await Task.Delay(wait);
             var text = CommandFor(workload, team, i);
-            inFlight.Add(SendAsync(team, text, due, record, () => Interlocked.Increment(ref errors)));
+            inFlight.Add(SendAsync(team, text, start, due, record, () => Interlocked.Increment(ref errors)));
         }
         var sendTime = Stopwatch.GetElapsedTime(start);
         await Task.WhenAll(inFlight);
@@ -102,7 +103,7 @@ internal sealed class LoadRunner : IDisposable
         return words[0].StartsWith("INC-", StringComparison.Ordinal) ? (words.Length > 1 ? words[1] : "show") : words[0];
     }
 
-    private async Task SendAsync(string team, string text, long due, ConcurrentBag<(string Kind, double Ms)>? record, Action onError)
+    private async Task SendAsync(string team, string text, long start, long due, ConcurrentBag<(string Kind, double Ms, TimeSpan At)>? record, Action onError)
     {
         var body = $"team_id={team}&user_id=U0LOAD&channel_id=C0LOAD&command=%2Fincident&text={Uri.EscapeDataString(text)}&trigger_id={Guid.NewGuid():N}";
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -120,7 +121,8 @@ internal sealed class LoadRunner : IDisposable
                 onError();
                 return;
             }
-            record?.Add((KindOf(text), Stopwatch.GetElapsedTime(due).TotalMilliseconds));
+            // At: when the answer came, from the start of sending (the first request's due time).
+            record?.Add((KindOf(text), Stopwatch.GetElapsedTime(due).TotalMilliseconds, Stopwatch.GetElapsedTime(start)));
             if (record is not null && _countUnnumbered && text.StartsWith("declare ", StringComparison.Ordinal) && !answer.Contains("INC-", StringComparison.Ordinal))
                 Interlocked.Increment(ref _unnumbered);
         }

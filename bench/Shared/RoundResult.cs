@@ -11,8 +11,14 @@ internal sealed record RoundResult(string Server, int Round, int Rate, double[] 
     /// <summary>The rate the sender managed; below <see cref="Rate"/> when the sending machine itself is short of CPU.</summary>
     public double SentRate => Sent / Math.Max(SendTime.TotalSeconds, 0.001);
 
-    /// <summary>Answers per second from the first send to the last answer.</summary>
-    public double Achieved => LatenciesMs.Length / Math.Max(Elapsed.TotalSeconds, 0.001);
+    /// <summary>Answers that arrived before the last request was sent.</summary>
+    public int AnsweredWhileSending { get; init; }
+
+    /// <summary>
+    /// Answers per second while the load was offered: a server that keeps up answers about as fast as
+    /// it is sent to; a saturated one answers at its capacity, and the rest piles up after.
+    /// </summary>
+    public double Achieved => AnsweredWhileSending / Math.Max(SendTime.TotalSeconds, 0.001);
 
     public double CpuMsPerRequest => ServerCpu.TotalMilliseconds / Math.Max(1, Sent);
 
