@@ -116,7 +116,7 @@ internal static class LatencyBench
 
         // CPU is everything that ran for the round: this process (sender, stand-in, and the bot when
         // it is ours) plus the peer's node process, so the two columns compare like with like.
-        TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime + peer.ProcessorTime;
+        TimeSpan Cpu() => Environment.CpuUsage.TotalTime + peer.ProcessorTime;
         var idleRate = await CpuIdle.MeasureRateAsync(Cpu, TimeSpan.FromSeconds(5));
         var servers = new (string Name, ActivitySender Sender)[] { (Ours, ours), (Peer, theirs) };
         Console.WriteLine($"Alternating: {Ours} and {Peer}, {rounds} rounds each of {seconds} s at {rate} activities/s from {users} users after {warmup} s warm-up each; workload '{workload}'. Load average before: {LoadAverage()}");
