@@ -76,7 +76,7 @@ public sealed class LanguageDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var span = text.AsSpan(0, Math.Min(text.Length, MaxAnalysedLength));
-        if (span.IsNormalized(NormalizationForm.FormC))
+        if (NfcCheck.IsSurelyNormalized(span) || span.IsNormalized(NormalizationForm.FormC))
             return Detect(span);
 
         // The model is NFC. Hindi typed with precomposed nukta letters (ड़ as U+095C) or Latin with
