@@ -34,8 +34,11 @@ public sealed class LanguageDetector
     /// </summary>
     public const double UnknownThreshold = 0.6;
 
-    /// <summary>Characters read from the start of a text: a report's first lines say its language.</summary>
-    public const int MaxAnalysedLength = 4000;
+    /// <summary>
+    /// Characters read from the start of a text: a report's first lines say its language (ten
+    /// sentences or so), and a 256 KiB report then costs no more than a paragraph.
+    /// </summary>
+    public const int MaxAnalysedLength = 1000;
 
     /// <summary>Characters of a word that are scored; a longer word is a hash or a run-together hashtag.</summary>
     internal const int MaxWordLength = 64;
