@@ -13,17 +13,19 @@ namespace IncidentBot.Dialogs.Intake.Languages;
 /// languages (its Latin words, often English loans, are ignored); mostly Latin is English or
 /// unknown; mostly another script, or no letters at all (empty, URLs, emoji, numbers), is
 /// unknown.</para>
-/// <para>Devanagari: each language has a character 5-gram model (interpolated, Dirichlet
+/// <para>Devanagari: each language has a character 5-gram model (interpolated, Witten-Bell
 /// smoothing) trained on its Universal Declaration of Human Rights, and function words and
 /// endings (Nepali छ/लाई, Bhojpuri बा/कइल, Maithili अछि/सँ, Hindi है/में...) add evidence. The
-/// confidence is the winner's share of the evidence.</para>
-/// <para>Latin: English when the text reads like English to the English model (its gain over
-/// a uniform alphabet) and its function words. Romanised Hindi or Nepali ("yeh video hatao,
-/// bahut galat hai") is deliberately unknown, not English and not Hindi: it cannot be told
-/// apart reliably from so little training text, and a confident wrong language would page
-/// the wrong market team, while unknown leaves routing to the report's market.</para>
-/// <para>Thread-safe and allocation-free per call (except NFC normalisation of a long text
-/// that is not already normalised). Reads at most <see cref="MaxAnalysedLength"/> characters.</para>
+/// confidence is the winner's share of the evidence (a softmax over the four).</para>
+/// <para>Latin: English against "Latin-script text that is not English" (a model of seven other
+/// declarations, Sarnami Hindustani among them, and romanised Hindi/Nepali function words),
+/// weighed the same way. Romanised Hindi or Nepali ("yeh video hatao, bahut galat hai") is
+/// deliberately unknown, not English and not Hindi: it cannot be told apart reliably from so
+/// little training text, and a confident wrong language would page the wrong market team,
+/// while unknown leaves routing to the report's market.</para>
+/// <para>Thread-safe and allocation-free per call (a text NFC would change is normalised into a
+/// pooled buffer). Reads at most <see cref="MaxAnalysedLength"/> characters. The model and how
+/// it was built and tuned: tools/language-model/README.md.</para>
 /// </remarks>
 public sealed class LanguageDetector
 {
