@@ -146,11 +146,15 @@ public static class IncidentMessages
             TimelineKind.Reopened => $"↩️ *Reopened*{by}: back to investigating",
             TimelineKind.Cancelled => $"✖️ *Cancelled*{by}" + (text is null ? "" : $": {text}"),
             TimelineKind.Joined => $"👋 <@{change.To}> joined",
-            TimelineKind.PageAcknowledged => $"✅ <@{change.To}> acknowledged the page" + (text is null ? "" : $" ({text})") + " and joined",
+            TimelineKind.PageAcknowledged => $"✅ <@{change.To}> acknowledged the page" + (text is null ? "" : $" ({text})") + ActingFor(change) + " and joined",
             _ => null,
         };
         return line is null ? null : ChatMessage.Plain(line);
     }
+
+    /// <summary>" for @a, @b" when an on-call admin answered a page for the people it paged.</summary>
+    private static string ActingFor(TimelineEvent change) =>
+        change.From is { Length: > 0 } ids ? " for " + string.Join(", ", ids.Split(',').Select(id => new UserId(id).Mention)) : "";
 
     /// <summary>One line per incident, for <c>list</c>; restricted titles only for people who may see them.</summary>
     public static string ListLine(Incident incident, bool canSeeDetails)

@@ -84,7 +84,7 @@ public sealed class PageEscalation(
                     Status = PageStatus.Escalated,
                     EscalateAt = null,
                     ClosedAt = now,
-                    NextPageId = Page.IdFor(page.IncidentNumber, page.Policy.Id, next),
+                    NextPageId = page.IdAt(next),
                 };
                 await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken);
                 logger.PageEscalated(workspace.Value, page.IncidentNumber, page.Id, escalated.NextPageId);

@@ -5,7 +5,7 @@ using IncidentBot.Dialogs.Storage;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>Pages in the document store: read, create once, replace with an ETag, list an incident's, follow a chain.</summary>
-public sealed class PageStore(DocumentWriter writer)
+public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
 {
     private readonly IDocumentStore documents = writer.Documents;
 
@@ -27,6 +27,31 @@ public sealed class PageStore(DocumentWriter writer)
             var existing = await documents.ReadAsync<Page>(page.WorkspaceId, page.Id, cancellationToken);
             return existing is null ? await CreateOnceAsync(page, cancellationToken) : (existing, false);
         }
+    }
+
+    /// <summary>
+    /// The random token of an incident's chain for a policy: created once, read ever after, so two
+    /// starts of the same chain at once agree on its ids (<see cref="PageChainAnchor"/>).
+    /// </summary>
+    public async Task<string> ChainTokenAsync(string workspaceId, int incidentNumber, string policyId, CancellationToken cancellationToken)
+    {
+        var id = PageChainAnchor.IdFor(incidentNumber, policyId);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await documents.ReadAsync<PageChainAnchor>(workspaceId, id, cancellationToken) is { } existing)
+                return existing.Value.Token;
+            var anchor = new PageChainAnchor { Id = id, WorkspaceId = workspaceId, Token = Page.NewChainToken(), CreatedAt = clock.GetUtcNow() };
+            try
+            {
+                await documents.CreateAsync(anchor, cancellationToken);
+                return anchor.Token;
+            }
+            catch (DocumentConflictException e) when (e.AlreadyExists)
+            {
+                // Another start created it first: read theirs.
+            }
+        }
+        throw new DocumentConflictException(workspaceId, id, alreadyExists: true);
     }
 
     /// <summary>Replaces the page if nobody changed it since it was read; <see cref="DocumentConflictException"/> otherwise.</summary>
@@ -68,7 +93,7 @@ public sealed class PageStore(DocumentWriter writer)
     public async Task<IReadOnlyList<Page>> ChainAsync(Page page, CancellationToken cancellationToken)
     {
         var chain = new List<Page>();
-        var id = Page.FirstIdFor(page.IncidentNumber, page.Policy.Id);
+        var id = page.FirstId;
         while (id is not null && chain.Count < MaxChainLength)
         {
             var found = await FindAsync(page.WorkspaceId, id, cancellationToken);

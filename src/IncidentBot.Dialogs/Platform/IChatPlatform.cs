@@ -54,6 +54,13 @@ public interface IChatPlatform
     /// <summary>The person with this e-mail address (rotations name people by e-mail); null if there is none.</summary>
     Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The members of a group of people the platform keeps (a Slack user group, a Teams team), for
+    /// the on-call admins; null when the platform has no such group or cannot list it.
+    /// </summary>
+    Task<IReadOnlyCollection<UserId>?> GroupMembersAsync(WorkspaceId workspace, string group, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<UserId>?>(null);
+
     /// <summary>Reads a message back (for the timeline); null when it is gone or not visible to the bot.</summary>
     Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);
 

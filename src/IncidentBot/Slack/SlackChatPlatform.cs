@@ -135,7 +135,7 @@ public sealed class SlackChatPlatform(
         try
         {
             var found = await users.InfoAsync(user.Value, cancellationToken);
-            return new ChatUser(user, found.DisplayRealName ?? found.Name, found.Tz, found.IsBot);
+            return new ChatUser(user, found.DisplayRealName ?? found.Name, found.Tz, found.IsBot) { Email = found.Profile?.Email };
         }
         catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
         {
@@ -145,6 +145,10 @@ public sealed class SlackChatPlatform(
 
     public async Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken) =>
         await users.LookupByEmailAsync(email, cancellationToken) is { Deleted: false } found ? new UserId(found.Id) : null;
+
+    /// <summary>A user group's members (the on-call admins); null for anything that is not a user group of this workspace.</summary>
+    public async Task<IReadOnlyCollection<UserId>?> GroupMembersAsync(WorkspaceId workspace, string group, CancellationToken cancellationToken) =>
+        await users.UsergroupMembersAsync(group, cancellationToken) is { } members ? [.. members.Select(id => new UserId(id))] : null;
 
     /// <summary>The message's text (Slack-escaped, as stored) and its permalink, for the timeline.</summary>
     public async Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public sealed partial class TeamsChatPlatform(
     TeamsConnector connector,
     TeamsPersonalChats chats,
     TeamsDirectory directory,
+    TeamsRoster rosters,
     TeamsNames names,
     IDocumentStore documents,
     DocumentWriter writer,
@@ -247,36 +248,47 @@ public sealed partial class TeamsChatPlatform(
     {
         var person = await directory.FindPersonAsync(workspace, user.Value, cancellationToken)
             ?? await FromRosterAsync(workspace, user.Value, cancellationToken);
-        return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false);
+        return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false) { Email = person.Email };
     }
 
+    /// <summary>
+    /// A team's (or channel's) members by AAD object id, from its roster (<see cref="TeamsRoster"/>):
+    /// the on-call admins. Null for anything that is not a <c>19:…</c> conversation id.
+    /// </summary>
+    public async Task<IReadOnlyCollection<UserId>?> GroupMembersAsync(WorkspaceId workspace, string group, CancellationToken cancellationToken)
+    {
+        if (!group.StartsWith("19:", StringComparison.Ordinal))
+            return null;
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        var roster = await rosters.MembersAsync(new TeamsAddress(serviceUrl, workspace.Value, group), cancellationToken);
+        return [.. roster.ObjectIds.Select(id => new UserId(id))];
+    }
+
+    /// <summary>
+    /// What the person's own activities (or an earlier lookup) stored, else the incidents channel's
+    /// roster, read at most once per <see cref="TeamsOptions.RosterCacheMinutes"/> (<see cref="TeamsRoster"/>):
+    /// an unknown e-mail costs one store query, not a walk through the roster. Only the person
+    /// found is stored.
+    /// </summary>
     public async Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         if (await directory.FindByEmailAsync(workspace, email, cancellationToken) is { } known)
             return new UserId(known.AadObjectId);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
-        var members = await connector.GetMembersAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), cancellationToken);
-        UserId? found = null;
-        foreach (var member in members.Where(m => m.AadObjectId is { Length: > 0 }))
+        var roster = await rosters.MembersAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), cancellationToken);
+        if (roster.FindByEmail(email) is not { } member)
+            return null;
+        await directory.RememberPersonAsync(workspace, new TeamsPerson
         {
-            var address = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant();
-            await directory.RememberPersonAsync(workspace, new TeamsPerson
-            {
-                WorkspaceId = workspace.Value,
-                AadObjectId = member.AadObjectId,
-                TeamsUserId = member.Id,
-                Name = member.Name,
-                Email = address,
-                ServiceUrl = serviceUrl,
-            }, cancellationToken);
-            if (string.Equals(address, email.Trim(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(member.UserPrincipalName, email.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                found = new UserId(member.AadObjectId);
-            }
-        }
-        return found;
+            WorkspaceId = workspace.Value,
+            AadObjectId = member.AadObjectId,
+            TeamsUserId = member.Id,
+            Name = member.Name,
+            Email = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant(),
+            ServiceUrl = serviceUrl,
+        }, cancellationToken);
+        return new UserId(member.AadObjectId);
     }
 
     /// <summary>The Bot Connector cannot read messages back; the timeline keeps what the bot itself recorded.</summary>

@@ -59,4 +59,10 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7102, Level = LogLevel.Information,
         Message = "Teams uses the Development defaults for Microsoft 365 Agents Playground: tenant {TenantId}, incidents channel {IncidentsChannelId}, announcements {AnnouncementChannelId}, connector {ServiceUrl}")]
     public static partial void DevelopmentDefaults(this ILogger logger, string tenantId, string incidentsChannelId, string announcementChannelId, string serviceUrl);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "Roster of {ConversationHash} in {WorkspaceId} has more than {Limit} members (Teams:MaxRosterMembers): people beyond it are found only once they write to the bot")]
+    public static partial void RosterTruncated(this ILogger logger, string conversationHash, string workspaceId, int limit);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Refused Teams card action {Verb} in {WorkspaceId} from {UserId}: {Reason}")]
+    public static partial void CardActionRefused(this ILogger logger, string verb, string workspaceId, string userId, string reason);
 }

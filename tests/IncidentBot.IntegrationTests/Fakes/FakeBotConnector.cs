@@ -24,7 +24,8 @@ namespace IncidentBot.IntegrationTests.Fakes;
 /// or a personal chat (<c>a:chat-{member}</c>; 403 for people in <see cref="BlockUser"/>).</item>
 /// <item><c>POST /v3/conversations/{id}/activities[/{replyToId}]</c>: a send or a reply, answered with a new id.</item>
 /// <item><c>PUT /v3/conversations/{id}/activities/{activityId}</c>: an update.</item>
-/// <item><c>GET /v3/conversations/{id}/members/{member}</c> and <c>/pagedmembers</c>: the roster from <see cref="AddMember"/>.</item>
+/// <item><c>GET /v3/conversations/{id}/members/{member}</c> and <c>/pagedmembers</c> (in pages, with a continuation token): the roster
+/// from <see cref="AddMember"/>, or a team's own from <see cref="AddGroupMember"/>.</item>
 /// </list>
 /// Every call is recorded and can be awaited (<see cref="WaitForAsync"/>) without polling.
 /// </summary>
@@ -34,6 +35,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private readonly CallLog<ConnectorCall> _calls = new("Bot Connector call");
     private readonly Lock _gate = new();
     private readonly List<RosterMember> _roster = [];
+    private readonly Dictionary<string, List<RosterMember>> _groups = new(StringComparer.Ordinal);
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
     private readonly HashSet<string> _missingChannels = new(StringComparer.Ordinal);
     private long _lastId = 1_764_000_000_000;
@@ -71,6 +73,23 @@ public sealed class FakeBotConnector : IAsyncDisposable
     {
         lock (_gate)
             _roster.Add(new RosterMember(teamsUserId, aadObjectId, name, email));
+    }
+
+    /// <summary>
+    /// A team (or group chat) of its own, by its conversation id: its <c>/pagedmembers</c> lists these
+    /// people instead of the roster. Anyone in it is also added to the roster, as they are in the tenant.
+    /// </summary>
+    public void AddGroupMember(string groupConversationId, string teamsUserId, string aadObjectId, string name, string? email = null)
+    {
+        lock (_gate)
+        {
+            if (!_groups.TryGetValue(groupConversationId, out var group))
+                _groups[groupConversationId] = group = [];
+            var member = new RosterMember(teamsUserId, aadObjectId, name, email);
+            group.Add(member);
+            if (!_roster.Contains(member))
+                _roster.Add(member);
+        }
     }
 
     /// <summary>Creating a personal chat with this person answers 403, as when they blocked or never had the app.</summary>
@@ -163,13 +182,24 @@ public sealed class FakeBotConnector : IAsyncDisposable
         await Json(http, 200, found.ToJson());
     }
 
+    /// <summary>Pages of <c>pageSize</c> (default 500, as Teams), the continuation token being the next offset.</summary>
     private async Task Members(HttpContext http, string conversationId)
     {
         _calls.Add(new ConnectorCall("members", conversationId, null, null, Authorization(http)));
+        var pageSize = int.TryParse(http.Request.Query["pageSize"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size > 0 ? size : 500;
+        var offset = int.TryParse(http.Request.Query["continuationToken"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var from) ? from : 0;
         JsonArray members;
+        int total;
         lock (_gate)
-            members = [.. _roster.Select(m => (JsonNode)m.ToJson())];
-        await Json(http, 200, new JsonObject { ["members"] = members });
+        {
+            var roster = _groups.TryGetValue(conversationId, out var group) ? group : _roster;
+            total = roster.Count;
+            members = [.. roster.Skip(offset).Take(pageSize).Select(m => (JsonNode)m.ToJson())];
+        }
+        var page = new JsonObject { ["members"] = members };
+        if (offset + pageSize < total)
+            page["continuationToken"] = (offset + pageSize).ToString(CultureInfo.InvariantCulture);
+        await Json(http, 200, page);
     }
 
     private string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);

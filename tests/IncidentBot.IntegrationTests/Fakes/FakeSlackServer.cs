@@ -64,6 +64,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly Dictionary<string, int> _rejectedResponseUrls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _takenNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeSlackUser> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _userGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _messages = new(StringComparer.Ordinal);
     private readonly HashSet<(string Channel, string Ts)> _pins = [];
     private readonly Dictionary<string, string> _directChannels = new(StringComparer.Ordinal);
@@ -189,6 +190,13 @@ public sealed class FakeSlackServer : IAsyncDisposable
             _users[user.Id] = user;
     }
 
+    /// <summary>A user group (<c>S…</c>) for <c>usergroups.users.list</c>.</summary>
+    public void AddUserGroup(string id, params string[] members)
+    {
+        lock (_gate)
+            _userGroups[id] = members;
+    }
+
     /// <summary>Puts a message in a channel's history, as if someone had posted it; returns its ts.</summary>
     public string AddMessage(string channel, string text, string user = "U0TESTUSER", string? threadTs = null)
     {
@@ -299,6 +307,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
             "users.lookupByEmail" => _users.Values.FirstOrDefault(u => string.Equals(u.Email, call.Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } user
                 ? Ok(new() { ["user"] = User(user) })
                 : Error("users_not_found"),
+            "usergroups.users.list" => call.Arg("usergroup") is { } group && _userGroups.TryGetValue(group, out var members)
+                ? Ok(new() { ["users"] = new JsonArray([.. members.Select(m => (JsonNode)m)]) })
+                : Error("no_such_subteam"),
             "views.open" => OpenView(call),
             "views.update" => UpdateView(call),
             "files.getUploadURLExternal" => UploadUrl(call),

@@ -89,6 +89,29 @@ public sealed class TeamsMarkdownTests
     }
 
     [Fact]
+    public void Placeholder_marks_typed_by_a_person_cannot_forge_a_mention_of_someone_else()
+    {
+        var mentions = new List<CardMention>();
+        // The bot's own mention comes first (reference 0); the typed text points at it again.
+        var typed = ChatText.Escape("hi \u00010\u0002 there");
+
+        var text = TeamsMarkdown.ToCardText("<@a11ce>: " + typed, Names, mentions);
+
+        Assert.Equal("<at>Alice Okafor</at>: hi 0 there", text);
+        Assert.Single(mentions);
+        Assert.DoesNotContain('\u0001', text);
+    }
+
+    [Fact]
+    public void A_placeholder_mark_naming_no_reference_neither_throws_nor_shows_control_characters()
+    {
+        var text = Translate(ChatText.Escape("note \u000199\u0002 and \u0001x\u0002"));
+
+        Assert.Equal("note 99 and x", text);
+        Assert.Equal("note 99", TeamsMarkdown.ToPlainText("note \u000199\u0002", Names));
+    }
+
+    [Fact]
     public void Plain_text_has_no_markup()
     {
         Assert.Equal("INC-7 by @Alice Okafor at 2025-11-25 13:05 UTC", TeamsMarkdown.ToPlainText(

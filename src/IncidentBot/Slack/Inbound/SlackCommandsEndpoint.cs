@@ -14,9 +14,6 @@ namespace IncidentBot.Slack.Inbound;
 /// <summary><c>POST /slack/commands</c>: the <c>/incident</c> slash command.</summary>
 internal static class SlackCommandsEndpoint
 {
-    /// <summary>A signed request seen again within the signature window is a replay, not a new command.</summary>
-    public static readonly TimeSpan ReplayMemory = TimeSpan.FromMinutes(10);
-
     public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> HandleAsync(
         HttpContext http,
         CommandDispatcher dispatcher,
@@ -44,7 +41,7 @@ internal static class SlackCommandsEndpoint
             // not parse, is simply answered again, which saves a store write on every one of them.
             if (parsed.IsSuccess && !parsed.Value.IsQuery)
             {
-                delivery = deliveries.Begin(workspace, "slack-signature:" + body.Signature, ReplayMemory);
+                delivery = deliveries.Begin(workspace, "slack-signature:" + body.Signature, options.CurrentValue.ReplayClaimLifetime);
                 if (await WasHandledAsync(deliveries, workspace, body.Signature, "command", logger, cancellationToken))
                     return Repeated(logger, command.TeamId);
             }

@@ -9,6 +9,7 @@ using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack.Inbound;
 
@@ -22,6 +23,7 @@ internal static class SlackInteractionsEndpoint
         DeliveryLedger deliveries,
         Outbox outbox,
         DeclareFormOpener forms,
+        IOptionsMonitor<SlackOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -36,7 +38,7 @@ internal static class SlackInteractionsEndpoint
         var workspace = new WorkspaceId(teamId);
         var user = new UserId(userId);
         var reference = SlackReplies.NewReference();
-        using var delivery = deliveries.Begin(workspace, "slack-signature:" + body.Signature, SlackCommandsEndpoint.ReplayMemory);
+        using var delivery = deliveries.Begin(workspace, "slack-signature:" + body.Signature, options.CurrentValue.ReplayClaimLifetime);
         try
         {
             if (await SlackCommandsEndpoint.WasHandledAsync(deliveries, workspace, body.Signature, "interaction", logger, cancellationToken))

@@ -22,6 +22,9 @@ namespace IncidentBot.Teams.Cards;
 /// placeholder such as <c>&lt;title&gt;</c>) stay text, never a link.
 /// People's own words arrive escaped, so they cannot forge a mention; a Markdown link typed into
 /// a title (<c>[x](url)</c>) is disarmed so it shows as typed instead of as a disguised link.
+/// The translation parks each reference as <c>U+0001 n U+0002</c> while the rest is converted;
+/// those two control characters are removed from the input first, so text someone typed can
+/// neither point at another reference (a forged mention or link) nor name one that does not exist.
 /// </summary>
 public static partial class TeamsMarkdown
 {
@@ -32,27 +35,30 @@ public static partial class TeamsMarkdown
     {
         ArgumentNullException.ThrowIfNull(text);
         var replacements = new List<string>();
-        var protectedText = Reference().Replace(text, match =>
+        var protectedText = Reference().Replace(WithoutPlaceholderMarks(text), match =>
         {
             replacements.Add(TranslateReference(match.Groups[1].Value, context, mentions));
             return string.Create(CultureInfo.InvariantCulture, $"{Open}{replacements.Count - 1}{Close}");
         });
         var converted = Bold().Replace(protectedText, "**$1**");
         converted = Decode(converted).Replace("](", "]\u200B(", StringComparison.Ordinal);
-        return Lines(Placeholder().Replace(converted, match => replacements[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)]));
+        return Lines(Placeholder().Replace(converted, match =>
+            int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < replacements.Count
+                ? replacements[index]
+                : ""));
     }
 
     /// <summary>Plain text for notifications and the activity summary: no markup, mentions as @Name, times in UTC.</summary>
     public static string ToPlainText(string text, TeamsRenderContext context)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var plain = Reference().Replace(text, match => PlainReference(match.Groups[1].Value, context));
+        var plain = Reference().Replace(WithoutPlaceholderMarks(text), match => PlainReference(match.Groups[1].Value, context));
         plain = Bold().Replace(plain, "$1");
         return Decode(plain);
     }
 
     /// <summary>Text that must show exactly as written (a header that is already plain text).</summary>
-    public static string Literal(string text) => text.Replace("](", "]\u200B(", StringComparison.Ordinal);
+    public static string Literal(string text) => WithoutPlaceholderMarks(text).Replace("](", "]\u200B(", StringComparison.Ordinal);
 
     /// <summary>The deep link Teams opens for a channel thread (<c>19:…@thread.tacv2;messageid=…</c>), or null.</summary>
     public static string? ThreadLink(string conversationId, string? tenantId)
@@ -159,6 +165,10 @@ public static partial class TeamsMarkdown
         var result = cleaned.ToString().Trim();
         return result.Length == 0 ? "someone" : result;
     }
+
+    /// <summary>The translation's own marks are control characters nobody types on purpose: dropped, never interpreted.</summary>
+    private static string WithoutPlaceholderMarks(string text) =>
+        text.AsSpan().IndexOfAny(Open, Close) < 0 ? text : text.Replace(Open.ToString(), "", StringComparison.Ordinal).Replace(Close.ToString(), "", StringComparison.Ordinal);
 
     private static string Decode(string text) =>
         text.Contains('&', StringComparison.Ordinal)

@@ -55,6 +55,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = Slack.BotToken,
             ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl,
+            ["Slack:AllowLoopbackTargets"] = "true",
             ["Storage:Path"] = Path.Combine(_directory, "unused.db"),
             ["Spool:Path"] = Path.Combine(_directory, "pending-declares.db"),
             ["Spool:RetryIntervalSeconds"] = "1",
