@@ -75,6 +75,12 @@ param enableIncidentsApi bool = false
 @secure()
 param incidentsApiKey string = ''
 
+@description('Page people: the on-call file (deploy/oncall.example.yaml), stored by you in Key Vault as oncall-yaml, is mounted at /config/oncall.yaml.')
+param enableOnCallFile bool = false
+
+@description('Custom clocks and reminders: the policy file (deploy/policies.example.yaml), stored by you in Key Vault as policies-yaml, is mounted at /config/policies.yaml.')
+param enablePolicyFile bool = false
+
 @description('Object id of the person or group who sets the secrets (Key Vault Secrets Officer), e.g. from: az ad signed-in-user show --query id -o tsv. Empty: nobody.')
 param operatorPrincipalId string = ''
 
@@ -99,7 +105,31 @@ var secretName = {
   teamsAppPassword: 'teams-app-password'
   incidentsApiKey: 'incidents-api-key'
   redisConnectionString: 'redis-connection-string'
+  onCallFile: 'oncall-yaml'
+  policyFile: 'policies-yaml'
 }
+
+// Files from Key Vault, mounted at /config: the on-call file holds people's e-mail addresses.
+var configFiles = concat(
+  enableOnCallFile
+    ? [
+        {
+          setting: 'OnCall__ConfigPath'
+          secret: secretName.onCallFile
+          file: 'oncall.yaml'
+        }
+      ]
+    : [],
+  enablePolicyFile
+    ? [
+        {
+          setting: 'Policies__ConfigPath'
+          secret: secretName.policyFile
+          file: 'policies.yaml'
+        }
+      ]
+    : []
+)
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${prefix}-identity'
@@ -241,7 +271,11 @@ var settings = concat(
           value: teamsAnnouncementChannelId
         }
       ]
-    : []
+    : [],
+  map(configFiles, file => {
+    name: file.setting
+    value: '/config/${file.file}'
+  })
 )
 
 var secretSettings = concat(
@@ -310,6 +344,10 @@ module app 'modules/containerapp.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     settings: settings
     secretSettings: secretSettings
+    configFiles: map(configFiles, file => {
+      secret: file.secret
+      file: file.file
+    })
   }
   // The Redis secret must be in the vault, and the image pull allowed, before the first revision.
   dependsOn: [

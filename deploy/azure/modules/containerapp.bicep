@@ -25,6 +25,9 @@ param settings array
 @description('Settings read from Key Vault: [{ name (the environment variable), secret (the Key Vault secret) }].')
 param secretSettings array
 
+@description('Key Vault secrets mounted as files in /config: [{ secret, file }].')
+param configFiles array
+
 // The port the image listens on (src/IncidentBot/Container.props).
 var port = 8080
 
@@ -96,9 +99,9 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
             }
           ]
       secrets: [
-        for setting in secretSettings: {
-          name: setting.secret
-          keyVaultUrl: '${keyVaultUri}secrets/${setting.secret}'
+        for secret in concat(map(secretSettings, setting => setting.secret), map(configFiles, file => file.secret)): {
+          name: secret
+          keyVaultUrl: '${keyVaultUri}secrets/${secret}'
           identity: identityId
         }
       ]
@@ -150,22 +153,46 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
               failureThreshold: 3
             }
           ]
-          volumeMounts: [
-            {
-              volumeName: 'data'
-              mountPath: '/data'
-            }
-          ]
+          volumeMounts: concat(
+            [
+              {
+                volumeName: 'data'
+                mountPath: '/data'
+              }
+            ],
+            empty(configFiles)
+              ? []
+              : [
+                  {
+                    volumeName: 'config'
+                    mountPath: '/config'
+                  }
+                ]
+          )
         }
       ]
       // The declaration spool (Spool:Path=/data/...) lives as long as the replica. SQLite wants a
       // local disk, not an SMB share, so this is an EmptyDir, not Azure Files.
-      volumes: [
-        {
-          name: 'data'
-          storageType: 'EmptyDir'
-        }
-      ]
+      volumes: concat(
+        [
+          {
+            name: 'data'
+            storageType: 'EmptyDir'
+          }
+        ],
+        empty(configFiles)
+          ? []
+          : [
+              {
+                name: 'config'
+                storageType: 'Secret'
+                secrets: map(configFiles, file => {
+                  secretRef: file.secret
+                  path: file.file
+                })
+              }
+            ]
+      )
       scale: {
         minReplicas: replicas
         maxReplicas: replicas

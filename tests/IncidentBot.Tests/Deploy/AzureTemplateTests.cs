@@ -136,7 +136,11 @@ public sealed partial class AzureTemplateTests(BicepTemplate bicep) : IClassFixt
                 Assert.False(setting.TryGetProperty("value", out _), $"{name} is a plain value");
                 Assert.Contains(secrets, s => s.GetProperty("name").GetString() == setting.GetProperty("secretRef").GetString());
             }
-            var referenced = environment.Values.Where(e => e.TryGetProperty("secretRef", out _)).Select(e => e.GetProperty("secretRef").GetString()).ToHashSet();
+            var mountedFiles = app.GetProperty("properties").GetProperty("template").GetProperty("volumes").EnumerateArray()
+                .Where(v => v.GetProperty("storageType").GetString() == "Secret")
+                .SelectMany(v => v.GetProperty("secrets").EnumerateArray().Select(s => s.GetProperty("secretRef").GetString()));
+            var referenced = environment.Values.Where(e => e.TryGetProperty("secretRef", out _)).Select(e => e.GetProperty("secretRef").GetString())
+                .Concat(mountedFiles).ToHashSet();
             Assert.All(secrets, secret => Assert.Contains(secret.GetProperty("name").GetString(), referenced));
         }
     }
@@ -262,6 +266,23 @@ public sealed partial class AzureTemplateTests(BicepTemplate bicep) : IClassFixt
         var volume = Assert.Single(snapshot.Resource("Microsoft.App/containerApps").GetProperty("properties").GetProperty("template").GetProperty("volumes").EnumerateArray());
         Assert.Equal(mount.GetProperty("volumeName").GetString(), volume.GetProperty("name").GetString());
         Assert.Equal("EmptyDir", volume.GetProperty("storageType").GetString());
+    }
+
+    [Fact]
+    public void Mounts_the_on_call_and_policy_files_from_key_vault_where_the_bot_reads_them()
+    {
+        var snapshot = bicep.SocketModeAndTeams;
+        var volume = Assert.Single(snapshot.Resource("Microsoft.App/containerApps").GetProperty("properties").GetProperty("template").GetProperty("volumes").EnumerateArray(),
+            v => v.GetProperty("storageType").GetString() == "Secret");
+        var files = volume.GetProperty("secrets").EnumerateArray().ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("secretRef").GetString());
+        var mount = Assert.Single(snapshot.Container.GetProperty("volumeMounts").EnumerateArray(), m => m.GetProperty("volumeName").GetString() == volume.GetProperty("name").GetString());
+
+        Assert.Equal("oncall-yaml", files["oncall.yaml"]);
+        Assert.Equal("policies-yaml", files["policies.yaml"]);
+        var directory = mount.GetProperty("mountPath").GetString();
+        Assert.Equal($"{directory}/oncall.yaml", Value(snapshot.Environment["OnCall__ConfigPath"]));
+        Assert.Equal($"{directory}/policies.yaml", Value(snapshot.Environment["Policies__ConfigPath"]));
+        Assert.DoesNotContain("OnCall__ConfigPath", bicep.ExampleParameters.Environment.Keys);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class BicepTemplate : IAsyncLifetime
     public const string SubscriptionId = "00000000-0000-0000-0000-00000000000a";
     public const string TenantId = "00000000-0000-0000-0000-00000000000b";
 
-    /// <summary>Slack in Socket Mode, Teams on, the incidents API on, an operator for the secrets; every other parameter at its default.</summary>
+    /// <summary>Slack in Socket Mode, Teams on, the incidents API, on-call and policy files on, an operator for the secrets; every other parameter at its default.</summary>
     public static readonly IReadOnlyDictionary<string, object> SocketModeWithTeams = new Dictionary<string, object>
     {
         ["containerImage"] = "ghcr.io/example/incidentbot:1.0.0",
@@ -27,6 +27,8 @@ public sealed class BicepTemplate : IAsyncLifetime
         ["teamsIncidentsChannelId"] = "19:incidents@thread.tacv2",
         ["teamsAnnouncementChannelId"] = "19:announcements@thread.tacv2",
         ["enableIncidentsApi"] = true,
+        ["enableOnCallFile"] = true,
+        ["enablePolicyFile"] = true,
         ["operatorPrincipalId"] = "99999999-8888-7777-6666-555555555555",
     };
 
