@@ -17,7 +17,7 @@ public sealed partial class AzureTemplateTests(BicepTemplate bicep) : IClassFixt
     private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
     private const string AcrPull = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 
-    private BicepTemplate.Snapshot[] Both => [bicep.ExampleParameters, bicep.SocketModeAndTeams];
+    private BicepSnapshot[] Both => [bicep.ExampleParameters, bicep.SocketModeAndTeams];
 
     [Fact]
     public void Compiles_and_lints_offline_with_no_warning()

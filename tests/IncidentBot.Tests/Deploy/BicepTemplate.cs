@@ -43,10 +43,10 @@ public sealed class BicepTemplate : IAsyncLifetime
     public JsonElement Template { get; private set; }
 
     /// <summary>The example parameters file, deploy/azure/main.parameters.json, as given.</summary>
-    public Snapshot ExampleParameters { get; private set; } = null!;
+    public BicepSnapshot ExampleParameters { get; private set; } = null!;
 
     /// <summary><see cref="SocketModeWithTeams"/>.</summary>
-    public Snapshot SocketModeAndTeams { get; private set; } = null!;
+    public BicepSnapshot SocketModeAndTeams { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -87,7 +87,7 @@ public sealed class BicepTemplate : IAsyncLifetime
             _ => throw new InvalidOperationException($"main.parameters.json: {p.Key} has a value this test cannot write as Bicep"),
         });
 
-    private async Task<Snapshot> SnapshotAsync(string name, IReadOnlyDictionary<string, object> parameters)
+    private async Task<BicepSnapshot> SnapshotAsync(string name, IReadOnlyDictionary<string, object> parameters)
     {
         // A .bicepparam must name its template by a relative path.
         var parameterFile = Path.Combine(_work!.FullName, name + ".bicepparam");
@@ -100,7 +100,7 @@ public sealed class BicepTemplate : IAsyncLifetime
             "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--resource-group", "rg-incidentbot", "--location", "westeurope");
         Assert.True(run.ExitCode == 0 && run.Errors.Length == 0 && run.Output.Length == 0, $"snapshot {name}: {run.Describe()}");
         using var snapshot = JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(parameterFile, ".snapshot.json")));
-        return new Snapshot(snapshot.RootElement.Clone());
+        return new BicepSnapshot(snapshot.RootElement.Clone());
     }
 
     private static string BicepLiteral(object value) => value switch
@@ -116,23 +116,4 @@ public sealed class BicepTemplate : IAsyncLifetime
 
     private static string BicepPath { get; } =
         typeof(BicepTemplate).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BicepPath").Value!;
-
-    /// <summary>A `bicep snapshot`: the resources a deployment would create, with their properties evaluated.</summary>
-    public sealed class Snapshot(JsonElement root)
-    {
-        public IEnumerable<JsonElement> Diagnostics => root.GetProperty("diagnostics").EnumerateArray();
-
-        public IEnumerable<JsonElement> Resources(string type) =>
-            root.GetProperty("predictedResources").EnumerateArray().Where(r => r.GetProperty("type").GetString() == type);
-
-        public JsonElement Resource(string type) => Assert.Single(Resources(type));
-
-        /// <summary>The bot's container.</summary>
-        public JsonElement Container =>
-            Assert.Single(Resource("Microsoft.App/containerApps").GetProperty("properties").GetProperty("template").GetProperty("containers").EnumerateArray());
-
-        /// <summary>The container's environment: name → the entry (<c>value</c> or <c>secretRef</c>).</summary>
-        public Dictionary<string, JsonElement> Environment =>
-            Container.GetProperty("env").EnumerateArray().ToDictionary(e => e.GetProperty("name").GetString()!);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 
@@ -9,7 +8,7 @@ namespace IncidentBot.Tests.Deploy;
 /// the SDK's own ComputeContainerConfig target ran (base image chosen, settings parsed) — the
 /// image itself cannot be built here: the base image registry is out of reach.
 /// </summary>
-public sealed class ContainerImageTests(ContainerImageTests.ContainerConfig image) : IClassFixture<ContainerImageTests.ContainerConfig>
+public sealed class ContainerImageTests(ContainerImageConfig image) : IClassFixture<ContainerImageConfig>
 {
     /// <summary>The port the bot listens on in the container; compose and the Azure template rely on it.</summary>
     internal const int Port = 8080;
@@ -58,41 +57,5 @@ public sealed class ContainerImageTests(ContainerImageTests.ContainerConfig imag
         var labels = image.Items("ContainerLabel").ToDictionary(l => l.GetProperty("Identity").GetString()!, l => l.GetProperty("Value").GetString());
         Assert.Equal("IncidentBot", labels["org.opencontainers.image.title"]);
         Assert.StartsWith("Trust & Safety incident management", labels["org.opencontainers.image.description"], StringComparison.Ordinal);
-    }
-
-    /// <summary>One `dotnet msbuild` run for the class: the container properties and items as the SDK computed them.</summary>
-    public sealed class ContainerConfig : IAsyncLifetime
-    {
-        private JsonElement _result;
-
-        public async Task InitializeAsync()
-        {
-            var run = await ToolRun.RunAsync("dotnet",
-                [
-                    "msbuild", RepositoryFiles.PathOf("src", "IncidentBot", "IncidentBot.csproj"),
-                    "-nologo", "-nodeReuse:false", "-p:Configuration=Release", "-t:ComputeContainerConfig",
-                    "-getProperty:ContainerUser", "-getProperty:ContainerBaseImage", "-getProperty:ContainerRepository",
-                    "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariables", "-getItem:ContainerLabel",
-                ],
-                RepositoryFiles.Root,
-                // The test host's MSBuild variables describe its own build, not this one.
-                environment =>
-                {
-                    foreach (var name in environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-                        environment.Remove(name);
-                });
-            Assert.True(run.ExitCode == 0, run.Describe());
-            using var json = JsonDocument.Parse(run.Output);
-            _result = json.RootElement.Clone();
-        }
-
-        public Task DisposeAsync() => Task.CompletedTask;
-
-        public string? Property(string name) => _result.GetProperty("Properties").GetProperty(name).GetString();
-
-        public IEnumerable<JsonElement> Items(string name) => _result.GetProperty("Items").GetProperty(name).EnumerateArray();
-
-        public Dictionary<string, string> Environment() =>
-            Items("ContainerEnvironmentVariables").ToDictionary(v => v.GetProperty("Identity").GetString()!, v => v.GetProperty("Value").GetString() ?? "");
     }
 }
