@@ -52,5 +52,5 @@ internal sealed class RecordingPlatform(TimeProvider clock) : IChatPlatform
 
     public Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken) => Task.FromResult<FetchedMessage?>(null);
 
-    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false) => Task.FromResult(false);
 }

@@ -41,10 +41,12 @@ public interface IChatPlatform
 
     /// <summary>
     /// Answers one person through a reply address the platform handed over with their action
-    /// (Slack's <c>response_url</c>), which works where the bot may not post (a channel it is
-    /// not in). False when the address was refused or has expired; the caller falls back.
+    /// (Slack's <c>response_url</c>, the bot's own reply on Teams), which works where the bot may
+    /// not post (a channel it is not in). False when the address was refused or has expired; the
+    /// caller falls back.
     /// </summary>
-    Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken);
+    /// <param name="replacesAnswer">The message replaces the answer the person already had ("being recorded" → the number).</param>
+    Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false);
 
     Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken);
 

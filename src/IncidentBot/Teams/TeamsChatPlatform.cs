@@ -213,8 +213,17 @@ public sealed partial class TeamsChatPlatform(
     /// Teams hands over no reply address with an action (a card press is answered in the invoke's
     /// own response), so there is never one to use: false, and the caller falls back.
     /// </summary>
-    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
-        Task.FromResult(false);
+    /// <summary>
+    /// Teams hands out no reply addresses; the bot's own earlier answer is one
+    /// (<see cref="TeamsReplyAddress"/>): the new message updates it in place.
+    /// </summary>
+    public async Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false)
+    {
+        if (TeamsReplyAddress.TryParse(replyAddress) is not { } answer)
+            return false;
+        await UpdateAsync(workspace, answer, message, cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// The person's personal chat. Someone the bot has never been able to reach gets a mention

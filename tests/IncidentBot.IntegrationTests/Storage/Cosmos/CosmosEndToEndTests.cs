@@ -124,7 +124,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, await spool.CountAsync(_timeout.Token));
         // A further run of the job finds nothing to do: still one incident.
         await new StoreSpooledDeclaresJob(spool, _bot.Services.GetRequiredService<IncidentDeclarer>(),
-            _bot.Services.GetRequiredService<Dialogs.Platform.Outbox>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreSpooledDeclaresJob>.Instance)
+            _bot.Services.GetRequiredService<Dialogs.Platform.Outbox>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreSpooledDeclaresJob>.Instance)
             .RunAsync(_timeout.Token);
         Assert.Single(await IncidentsTitledAsync("Partner escalation during the outage"));
         await WaitForChannelAsync();
