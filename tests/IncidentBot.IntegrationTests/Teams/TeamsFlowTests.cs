@@ -182,10 +182,13 @@ public sealed class TeamsFlowTests : IAsyncLifetime
             .Single(e => (string?)e!["type"] == "ActionSet")!["actions"]![0]!["fallback"]!;
         Assert.Equal("Action.Submit", (string?)fallback["type"]);
 
-        // An Action.Submit arrives as a message with no text whose value is the button's data.
-        var submit = PersonalMessage(ServiceUrl, Bob, "");
+        // An Action.Submit arrives as a message with no text whose value is the button's data, in the
+        // conversation of the card and in reply to it (the bot accepts only buttons of cards it sent there).
+        var submit = ChannelMessage(ServiceUrl, Bob, "", announcement.ConversationId);
         submit.Remove("text");
+        submit.Remove("entities");
         submit["value"] = fallback["data"]!.DeepClone();
+        submit["replyToId"] = announcement.ActivityId;
         var response = await _bot.SendAsync(submit);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

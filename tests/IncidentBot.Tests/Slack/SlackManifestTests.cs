@@ -32,6 +32,8 @@ public sealed partial class SlackManifestTests
         ["pins.add"] = ["pins:write"],
         ["users.info"] = ["users:read"],
         ["users.lookupByEmail"] = ["users:read.email"],
+        // On-call admins named by a user group (OnCall:Admins).
+        ["usergroups.users.list"] = ["usergroups:read"],
         ["files.getUploadURLExternal"] = ["files:write"],
         ["files.completeUploadExternal"] = ["files:write"],
         ["views.open"] = [],
