@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Storage.Spool;
@@ -123,6 +124,32 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_poisoned_spool_row_is_set_aside_after_five_tries_and_never_blocks_the_declaration_behind_it()
+    {
+        using var real = file.Open(_clock);
+        // The store refuses one declaration for good (say a 400 from Cosmos DB) and takes every other one.
+        var store = new ScriptedStore(real)
+        {
+            BeforeWrite = (_, document, _) => document is Incident { Title: "Poisoned" }
+                ? throw new InvalidOperationException("Cosmos DB rejected batch (HTTP 400)")
+                : Task.CompletedTask,
+        };
+        await Spool.SaveAsync(Pending("slack-trigger:poison", "Poisoned", Start), Token);
+        await Spool.SaveAsync(Pending("slack-trigger:behind", "Behind it", Start.AddSeconds(1)), Token);
+        var job = new StoreSpooledDeclaresJob(Spool, Declarer(store), new Outbox(new DocumentWriter(real), new WorkQueue(real, new NoJobs(), _clock)),
+            _clock, NullLogger<StoreSpooledDeclaresJob>.Instance);
+
+        await job.RunAsync(Token);
+        var behind = await real.QueryAsync<Incident>(new DocumentQuery(_workspace, Incident.DocumentType), Token).ToListAsync(Token);
+        for (var run = 2; run <= SqliteDeclarationSpool.MaxAttempts; run++)
+            await job.RunAsync(Token);
+
+        Assert.Equal(["Behind it"], behind.Select(i => i.Value.Title));
+        Assert.Equal(0, await Spool.CountAsync(Token));
+        Assert.Equal(1, await Spool.CountSetAsideAsync(Token));
+    }
+
+    [Fact]
     public async Task The_spool_keeps_a_delivery_once_and_across_reopening_the_file()
     {
         var declaration = new PendingDeclaration
@@ -148,6 +175,16 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
     private IncidentDeclarer Declarer(IDocumentStore store) =>
         new(new IncidentStore(new DocumentWriter(store)), new IncidentFollowUps(new WorkQueue(store, new NoJobs(), _clock), []),
             new WorkspaceRegistry(store, _clock), _clock, NullLogger<IncidentDeclarer>.Instance, Spool);
+
+    private PendingDeclaration Pending(string key, string title, DateTimeOffset at) => new()
+    {
+        WorkspaceId = _workspace,
+        Platform = "slack",
+        Reporter = new UserId("U0REP"),
+        Draft = Draft(title),
+        DeliveryKey = key,
+        DeclaredAt = at,
+    };
 
     private static IncidentDraft Draft(string title) => new() { Title = title, Severity = Severity.Sev1, Markets = ["NP"] };
 
