@@ -31,10 +31,12 @@ builder.Services
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseJobsAfterAnswers();
 app.MapHealth();
 app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
+app.MapWorkApi();
 app.Run();
 return 0;
 

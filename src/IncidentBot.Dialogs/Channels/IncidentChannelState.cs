@@ -28,8 +28,15 @@ public sealed record IncidentChannelState : IDocument
 
     public IReadOnlyList<UserId> Invited { get; init; } = [];
 
-    /// <summary>Set while one run creates the channel, so a concurrent run does not create a second.</summary>
-    public DateTimeOffset? CreationClaimedAt { get; init; }
+    /// <summary>
+    /// Set while one run brings chat in line (claimed with the ETag), so two runs — a retry and a
+    /// late job, or two instances — never post, announce or create a channel twice. A lease older
+    /// than <see cref="IncidentChannelSync.LeaseTimeout"/> belongs to a run that died.
+    /// </summary>
+    public DateTimeOffset? SyncLeasedAt { get; init; }
+
+    /// <summary>The run holding the lease.</summary>
+    public string? SyncLeaseId { get; init; }
 
     /// <summary>When the platform last refused to create the channel for good (see <see cref="Platform.ChannelCreationRefusedException"/>).</summary>
     public DateTimeOffset? CreationRefusedAt { get; init; }

@@ -5,8 +5,10 @@ using IncidentBot.Dialogs.Storage;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>Pages in the document store: read, create once, replace with an ETag, list an incident's, follow a chain.</summary>
-public sealed class PageStore(IDocumentStore documents, TimeProvider clock)
+public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
 {
+    private readonly IDocumentStore documents = writer.Documents;
+
     /// <summary>Longer than any chain a policy can make (steps × repeats), as a guard against a cycle.</summary>
     public const int MaxChainLength = 500;
 
@@ -57,25 +59,20 @@ public sealed class PageStore(IDocumentStore documents, TimeProvider clock)
         new(page, await documents.ReplaceAsync(page, etag, cancellationToken));
 
     /// <summary>Changes one person's entry on a page, re-reading and re-applying when someone else changed the page first.</summary>
+    /// <returns>The page as stored, or null if it is gone.</returns>
     public async Task<Versioned<Page>?> UpdateTargetAsync(
         string workspaceId, string pageId, UserId user, Func<PageTarget, PageTarget> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 16; attempt++)
+        var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
         {
-            var stored = await FindAsync(workspaceId, pageId, cancellationToken);
+            var stored = await attempt.ReadAsync<Page>(pageId, token);
             if (stored is null)
                 return null;
-            var targets = stored.Value.Targets.Select(t => t.User == user ? change(t) : t).ToArray();
-            try
-            {
-                return await ReplaceAsync(stored.Value with { Targets = targets }, stored.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                // An acknowledgement or another delivery got there first; apply ours to the fresh page.
-            }
-        }
-        throw new DocumentConflictException(workspaceId, pageId, alreadyExists: false);
+            var changed = stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? change(t) : t)] };
+            attempt.Batch.Replace(changed, stored.ETag);
+            return changed;
+        }, cancellationToken);
+        return committed.Value is { } page ? committed.Versioned(page) : null;
     }
 
     public async IAsyncEnumerable<Page> ListForIncidentAsync(string workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public static class PagingRegistration
         services.AddSingleton<StepTargetResolver>();
         services.AddSingleton<HandoffScheduler>();
         services.Replace(ServiceDescriptor.Singleton<IPersonPager, StoredPersonPager>());
-        services.AddSingleton<IIncidentChangeObserver, PageRoutingObserver>();
+        services.AddSingleton<IIncidentWorkPlanner, PageRoutingPlanner>();
         services.AddSingleton<IIncidentSummarySection, PagingSummarySection>();
         services.AddSingleton<IWorkHandler, PageRouting>();
         services.AddSingleton<IWorkHandler, PageDelivery>();

@@ -14,7 +14,8 @@ public static class HealthRegistration
     {
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
-            .AddCheck<JobsHealthCheck>("jobs", tags: [ReadyTag]);
+            .AddCheck<JobsHealthCheck>("jobs", tags: [ReadyTag])
+            .AddCheck<WorkHealthCheck>("work", tags: [ReadyTag]);
         return services;
     }
 

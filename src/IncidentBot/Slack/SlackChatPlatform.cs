@@ -88,7 +88,7 @@ public sealed class SlackChatPlatform(
         "ura_max_channels", "user_is_deactivated",
     };
 
-    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null)
     {
         var posted = await chat.PostMessageAsync(ToPost(channel.Value, message), cancellationToken);
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
@@ -126,9 +126,12 @@ public sealed class SlackChatPlatform(
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
     }
 
-    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
-        responses.SendAsync(replyAddress, new SlackResponseUrlMessage(BlockKitRenderer.FallbackText(message)) { Blocks = BlockKitRenderer.Render(message) },
-            cancellationToken);
+    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false) =>
+        responses.SendAsync(replyAddress, new SlackResponseUrlMessage(BlockKitRenderer.FallbackText(message))
+        {
+            Blocks = BlockKitRenderer.Render(message),
+            ReplaceOriginal = replacesAnswer,
+        }, cancellationToken);
 
     public async Task<ChatUser?> GetUserAsync(WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
     {

@@ -41,6 +41,7 @@ public sealed partial class TeamsChatPlatform(
     TeamsRoster rosters,
     TeamsNames names,
     IDocumentStore documents,
+    DocumentWriter writer,
     IOptions<TeamsOptions> options,
     ILogger<TeamsChatPlatform> logger) : IChatPlatform
 {
@@ -145,10 +146,10 @@ public sealed partial class TeamsChatPlatform(
         }
     }
 
-    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null)
     {
         if (TeamsPrivateRoom.IsRoom(channel.Value))
-            return await PostToRoomAsync(workspace, channel, message, cancellationToken);
+            return await PostToRoomAsync(workspace, channel, message, sendKey, cancellationToken);
         var activity = await CardAsync(workspace, message, cancellationToken);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
         MessageRef posted;
@@ -212,8 +213,17 @@ public sealed partial class TeamsChatPlatform(
     /// Teams hands over no reply address with an action (a card press is answered in the invoke's
     /// own response), so there is never one to use: false, and the caller falls back.
     /// </summary>
-    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
-        Task.FromResult(false);
+    /// <summary>
+    /// Teams hands out no reply addresses; the bot's own earlier answer is one
+    /// (<see cref="TeamsReplyAddress"/>): the new message updates it in place.
+    /// </summary>
+    public async Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false)
+    {
+        if (TeamsReplyAddress.TryParse(replyAddress) is not { } answer)
+            return false;
+        await UpdateAsync(workspace, answer, message, cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// The person's personal chat. Someone the bot has never been able to reach gets a mention
@@ -297,13 +307,37 @@ public sealed partial class TeamsChatPlatform(
     private string HowToInstall =>
         $"Open a chat with {options.Value.CommandPrefix.TrimStart('@')} (Apps → {options.Value.CommandPrefix.TrimStart('@')} → Add) so pages and reminders reach you.";
 
-    private async Task<MessageRef> PostToRoomAsync(WorkspaceId workspace, ChannelId room, ChatMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// One copy per member, each recorded on the fan-out document as soon as it is sent. With a
+    /// send key the document's id is derived from it, so a post interrupted half-way (the Connector
+    /// answered 500 for one member) resumes with the members still missing a copy: nobody gets two,
+    /// and every copy sent is known, so updates reach all of them.
+    /// </summary>
+    private async Task<MessageRef> PostToRoomAsync(WorkspaceId workspace, ChannelId room, ChatMessage message, string? sendKey, CancellationToken cancellationToken)
     {
         var found = await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(room.Value), cancellationToken)
             ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
-        var copies = new List<TeamsFanOutCopy>();
+        var id = sendKey is null
+            ? "teams-fan-" + Guid.NewGuid().ToString("N")
+            : "teams-fan-" + TeamsIds.Hash(room.Value + "\n" + sendKey);
+        var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, id, cancellationToken);
+        if (fanOut is null)
+        {
+            var fresh = new TeamsFanOut { Id = id, WorkspaceId = workspace.Value, RoomId = room.Value };
+            try
+            {
+                fanOut = new(fresh, await documents.CreateAsync(fresh, cancellationToken));
+            }
+            catch (DocumentConflictException)
+            {
+                fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, id, cancellationToken)
+                    ?? throw new InvalidOperationException($"Fan-out {id} vanished while being created.");
+            }
+        }
         foreach (var member in found.Value.Members)
         {
+            if (fanOut.Value.Copies.Any(c => c.Person == member))
+                continue; // sent by an earlier try of this post
             // One activity per copy: the SDK fills in each activity's conversation as it sends it.
             var activity = await CardAsync(workspace, message, cancellationToken);
             var sent = await chats.SendAsync(workspace, new UserId(member), activity, cancellationToken);
@@ -312,12 +346,19 @@ public sealed partial class TeamsChatPlatform(
                 logger.RoomCopyFailed(TeamsIds.Hash(room.Value)[..12], workspace.Value, member, "unreachable");
                 continue;
             }
-            copies.Add(new TeamsFanOutCopy(member, sent.Value.Address.ConversationId, sent.Value.ActivityId, sent.Value.Address.ServiceUrl));
+            var copy = new TeamsFanOutCopy(member, sent.Value.Address.ConversationId, sent.Value.ActivityId, sent.Value.Address.ServiceUrl);
+            var recorded = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+            {
+                var current = await attempt.ReadAsync(id, fanOut, token)
+                    ?? throw new InvalidOperationException($"Fan-out {id} vanished while being posted.");
+                var changed = current.Value with { Copies = [.. current.Value.Copies, copy] };
+                attempt.Batch.Replace(changed, current.ETag);
+                return changed;
+            }, cancellationToken);
+            fanOut = recorded.Versioned(recorded.Value);
             await RememberCardAsync(workspace, new MessageRef(new ChannelId(sent.Value.Address.ConversationId), sent.Value.ActivityId), message, cancellationToken);
         }
-        var fanOut = new TeamsFanOut { Id = "teams-fan-" + Guid.NewGuid().ToString("N"), WorkspaceId = workspace.Value, RoomId = room.Value, Copies = copies };
-        await documents.CreateAsync(fanOut, cancellationToken);
-        return new MessageRef(room, fanOut.Id);
+        return new MessageRef(room, id);
     }
 
     private async Task<TeamsPerson?> FromRosterAsync(WorkspaceId workspace, string aadObjectId, CancellationToken cancellationToken)

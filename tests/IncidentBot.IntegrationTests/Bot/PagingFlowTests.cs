@@ -143,6 +143,26 @@ public sealed class PagingFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_DM_that_Slack_answers_with_500_four_times_arrives_on_a_later_try_once()
+    {
+        _slack.FailHttp("chat.postMessage", 500, c => c.Arg("channel") == One, times: 4);
+
+        await DeclareAsync("declare sev1 Coordinated harassment");
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        // Each failed try is recorded and the next one comes after the retry policy's delay: 1, 3, 10 and 30 s.
+        foreach (var delay in new[] { 1, 3, 10, 30 })
+        {
+            await _bot.RunDueWorkAsync();
+            _clock.Advance(TimeSpan.FromSeconds(delay));
+            await _bot.RunDueWorkAsync();
+        }
+
+        var delivered = await PageAsync((await PageAtAsync(0)).Id);
+        Assert.Equal(5, _slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == One));
+        Assert.NotNull(Assert.Single(delivered.Targets, t => t.User.Value == One).Message);
+    }
+
+    [Fact]
     public async Task An_exhausted_policy_is_reported_in_the_fallback_channel()
     {
         await DeclareAsync("declare Coordinated harassment");

@@ -31,6 +31,7 @@ namespace IncidentBot.IntegrationTests.Fakes;
 /// </summary>
 public sealed class FakeBotConnector : IAsyncDisposable
 {
+    private readonly List<FailingSends> _failingSends = [];
     private readonly WebApplication _app;
     private readonly CallLog<ConnectorCall> _calls = new("Bot Connector call");
     private readonly Lock _gate = new();
@@ -109,6 +110,16 @@ public sealed class FakeBotConnector : IAsyncDisposable
             _missingChannels.Add(channelId);
     }
 
+    /// <summary>
+    /// The next <paramref name="times"/> sends into a conversation that matches <paramref name="conversation"/>
+    /// answer HTTP <paramref name="status"/> (recorded as <c>send-failed</c>), as the Connector does in an outage.
+    /// </summary>
+    public void FailSends(Func<string, bool> conversation, int times, int status = 500)
+    {
+        lock (_gate)
+            _failingSends.Add(new FailingSends(conversation, status) { Remaining = times });
+    }
+
     public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> predicate, string description, TimeSpan? timeout = null) =>
         (await WaitForAsync(predicate, 1, description, timeout))[0];
 
@@ -156,6 +167,19 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private async Task SendAsync(HttpContext http, string conversationId, string? replyToId)
     {
         var body = await JsonNode.ParseAsync(http.Request.Body);
+        FailingSends? failing;
+        lock (_gate)
+        {
+            failing = _failingSends.Find(f => f.Remaining > 0 && f.Conversation(conversationId));
+            if (failing is not null)
+                failing.Remaining--;
+        }
+        if (failing is not null)
+        {
+            _calls.Add(new ConnectorCall("send-failed", conversationId, null, body, Authorization(http)));
+            await Json(http, failing.Status, new JsonObject { ["error"] = new JsonObject { ["code"] = "ServiceError", ["message"] = "Try again later." } });
+            return;
+        }
         var id = NextId();
         _calls.Add(new ConnectorCall(replyToId is null ? "send" : "reply", conversationId, id, body, Authorization(http)));
         await Json(http, 200, new JsonObject { ["id"] = id });
@@ -231,5 +255,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
             ["userPrincipalName"] = Email,
             ["tenantId"] = TeamsActivities.Tenant,
         };
+    }
+
+    private sealed record FailingSends(Func<string, bool> Conversation, int Status)
+    {
+        public int Remaining { get; set; }
     }
 }

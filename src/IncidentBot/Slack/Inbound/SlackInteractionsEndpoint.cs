@@ -38,15 +38,16 @@ internal static class SlackInteractionsEndpoint
         var workspace = new WorkspaceId(teamId);
         var user = new UserId(userId);
         var reference = SlackReplies.NewReference();
+        using var delivery = deliveries.Begin(workspace, "slack-signature:" + body.Signature, options.CurrentValue.ReplayClaimLifetime);
         try
         {
-            if (!await SlackCommandsEndpoint.IsFirstDeliveryAsync(deliveries, workspace, body.Signature, options.CurrentValue, "interaction", logger, cancellationToken))
+            if (await SlackCommandsEndpoint.WasHandledAsync(deliveries, workspace, body.Signature, "interaction", logger, cancellationToken))
             {
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
             }
             logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions is [var first, ..] ? first.ActionId : null) ?? "-");
-            return payload.Type switch
+            var answer = payload.Type switch
             {
                 "block_actions" => await ButtonAsync(payload, workspace, user, actions, outbox, cancellationToken),
                 "view_submission" when payload.View?.CallbackId == DeclareModal.CallbackId =>
@@ -57,6 +58,14 @@ internal static class SlackInteractionsEndpoint
                     await OpenFormAsync(payload, new DeclareForm(), forms, cancellationToken),
                 _ => TypedResults.Ok(),
             };
+            if (payload.Type is "block_actions" or "view_submission")
+                await deliveries.CompleteAsync(delivery, cancellationToken);
+            return answer;
+        }
+        catch (Exception e) when (delivery.IsRepeat(e))
+        {
+            logger.Repeated("interaction", teamId, "replay");
+            return TypedResults.Ok();
         }
         catch (StoreUnavailableException e)
         {
