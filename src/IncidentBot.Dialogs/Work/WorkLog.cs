@@ -26,4 +26,7 @@ internal static partial class WorkLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Work {WorkItemId} in {WorkspaceId} was put back in line by an operator")]
     public static partial void RetriedByOperator(this ILogger logger, string workItemId, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {Holder} now sweeps for lost work (previous holder: {Previous})")]
+    public static partial void LeaseTaken(this ILogger logger, string holder, string? previous);
 }

@@ -21,6 +21,31 @@ public sealed class WorkReconciler(
     /// </summary>
     public static readonly TimeSpan OverdueGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Takes or renews the sweeping lease for <paramref name="holder"/>. False while another
+    /// instance holds a lease that has not expired: that instance is alive and sweeping.
+    /// </summary>
+    public async Task<bool> TryLeaseAsync(string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(holder);
+        var now = clock.GetUtcNow();
+        var current = await documents.ReadAsync<ReconcilerLease>(KnownWorkspace.RegistryPartition, ReconcilerLease.DocumentId, cancellationToken);
+        if (current is not null && current.Value.Holder != holder && current.Value.ExpiresAt > now)
+            return false;
+        var lease = new ReconcilerLease { Holder = holder, ExpiresAt = now + duration };
+        try
+        {
+            await documents.CommitAsync(new DocumentBatch(KnownWorkspace.RegistryPartition).Save(lease, current?.ETag), cancellationToken);
+        }
+        catch (DocumentConflictException)
+        {
+            return false; // another instance took or renewed it at the same moment
+        }
+        if (current?.Value.Holder != holder)
+            logger.LeaseTaken(holder, current?.Value.Holder);
+        return true;
+    }
+
     /// <summary>Schedules every pending item (<paramref name="overdueOnly"/>: only those long overdue).</summary>
     /// <returns>How many jobs were scheduled.</returns>
     public async Task<int> ReconcileAsync(bool overdueOnly, CancellationToken cancellationToken)

@@ -7,13 +7,17 @@ namespace IncidentBot.Jobs;
 /// <summary>
 /// Schedules <see cref="RunWorkJob"/> in Hangfire for a stored work item. Hangfire's scheduler
 /// polls (every second at best) and keeps whole-second scores, so a job it holds fires up to a
-/// second early or late. To make timers such as escalations fire on time, a job due far ahead is
-/// scheduled <see cref="ScheduleLead"/> early; when it fires, the dispatcher finds its item not
-/// yet due and schedules it again, now within <see cref="TimerHorizon"/>, which an in-process
-/// timer enqueues at the due time. A timer lost with its process is like a lost job: the stored
-/// item is still there, and the reconciler schedules it again.
+/// second early or late. With the in-memory storage (one instance), to make timers such as
+/// escalations fire on time, a job due far ahead is scheduled <see cref="ScheduleLead"/> early;
+/// when it fires, the dispatcher finds its item not yet due and schedules it again, now within
+/// <see cref="TimerHorizon"/>, which an in-process timer enqueues at the due time. A timer lost
+/// with its process is like a lost job: the stored item is still there, and the reconciler
+/// schedules it again. With a shared storage (several instances) every job is kept in the
+/// storage at its due time — an in-process timer would die with its instance — and no job is
+/// skipped because this process thinks one is waiting: another instance may have run it.
 /// </summary>
-public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage storage, WaitingJobs waiting, TimeProvider clock) : IJobScheduler, IDisposable
+public sealed class HangfireJobScheduler(
+    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock) : IJobScheduler, IDisposable
 {
     /// <summary>How much before its due time a job is handed to Hangfire's scheduler.</summary>
     public static readonly TimeSpan ScheduleLead = TimeSpan.FromSeconds(2);
@@ -27,7 +31,14 @@ public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage s
     {
         // A delay rather than an absolute time: Hangfire reads the wall clock, we read TimeProvider.
         var delay = runAt - clock.GetUtcNow();
-        if (delay <= TimeSpan.Zero)
+        if (host.IsShared)
+        {
+            if (delay <= TimeSpan.Zero)
+                jobs.Enqueue<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+            else
+                jobs.Schedule<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay);
+        }
+        else if (delay <= TimeSpan.Zero)
             Enqueue(workspaceId, workItemId);
         else if (delay <= TimerHorizon)
             EnqueueLater(workspaceId, workItemId, delay);
@@ -40,6 +51,16 @@ public sealed class HangfireJobScheduler(IBackgroundJobClient jobs, JobStorage s
     {
         var servers = storage.GetMonitoringApi().Servers();
         return Task.FromResult(servers.Count > 0);
+    }
+
+    /// <summary>The job storage, the servers sharing it, and whether this instance's own server is among them, alive.</summary>
+    public JobServerState Describe(string serverNamePrefix, TimeSpan heartbeatTolerance)
+    {
+        var servers = storage.GetMonitoringApi().Servers();
+        var now = DateTime.UtcNow;
+        var own = servers.FirstOrDefault(s => s.Name.StartsWith(serverNamePrefix, StringComparison.Ordinal));
+        var isProcessing = own?.Heartbeat is { } heartbeat && now - heartbeat < heartbeatTolerance;
+        return new JobServerState(host.Kind, servers.Count, isProcessing);
     }
 
     public void Dispose()

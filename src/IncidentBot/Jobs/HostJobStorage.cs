@@ -1,11 +1,51 @@
+using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.Redis.StackExchange;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace IncidentBot.Jobs;
 
-/// <summary>This host's own job storage, created on first use (after Hangfire's logging is configured).</summary>
-internal sealed class HostJobStorage : IDisposable
+/// <summary>
+/// This host's job storage, created on first use (after Hangfire's logging is configured): in
+/// memory for one instance, or Redis, shared by several instances so each job runs once and the
+/// job locks hold across them.
+/// </summary>
+public sealed class HostJobStorage(IOptions<JobsOptions> options) : IDisposable
 {
-    public InMemoryStorage Storage { get; } = new(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+    private readonly Lazy<(JobStorage Storage, IDisposable? Owned)> _storage = new(() => Create(options.Value));
 
-    public void Dispose() => Storage.Dispose();
+    public JobStorage Storage => _storage.Value.Storage;
+
+    public JobStorageKind Kind => options.Value.Storage;
+
+    /// <summary>Other instances see the same jobs: no in-process shortcuts that assume a job runs here.</summary>
+    public bool IsShared => Kind != JobStorageKind.InMemory;
+
+    public void Dispose()
+    {
+        if (!_storage.IsValueCreated)
+            return;
+        var (storage, owned) = _storage.Value;
+        (storage as IDisposable)?.Dispose();
+        owned?.Dispose();
+    }
+
+    private static (JobStorage, IDisposable?) Create(JobsOptions options)
+    {
+        if (options.Storage == JobStorageKind.InMemory)
+            return (new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }), null);
+        var configuration = ConfigurationOptions.Parse(options.Redis.ConnectionString);
+        // Start even when Redis is not up yet: the job server retries, and /readyz says so meanwhile.
+        configuration.AbortOnConnectFail = false;
+        var connection = ConnectionMultiplexer.Connect(configuration);
+        var storage = new RedisStorage(connection, new RedisStorageOptions
+        {
+            Prefix = options.Redis.Prefix,
+            // A job fetched by an instance that died goes back to the queue after this. Our jobs are
+            // short (one work item); the stored work item and the reconciler cover the rest sooner.
+            InvisibilityTimeout = TimeSpan.FromMinutes(2),
+        });
+        return (storage, connection);
+    }
 }

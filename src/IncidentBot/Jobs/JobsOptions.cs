@@ -7,6 +7,11 @@ public sealed class JobsOptions
 {
     public const string SectionName = "Jobs";
 
+    /// <summary><c>InMemory</c> (one instance) or <c>Redis</c> (several instances sharing their jobs).</summary>
+    public JobStorageKind Storage { get; set; } = JobStorageKind.InMemory;
+
+    public JobsRedisOptions Redis { get; set; } = new();
+
     /// <summary>How often the scheduler looks for due jobs. Hangfire's default of 15 s makes escalations late.</summary>
     [Range(1, 60)]
     public int SchedulePollingIntervalSeconds { get; set; } = 1;

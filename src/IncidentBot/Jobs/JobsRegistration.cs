@@ -17,6 +17,8 @@ public static class JobsRegistration
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.AddSingleton<JobServerIdentity>();
         // Registered before AddHangfire, whose defaults are process-wide statics (the activator and
         // filters of whichever host configured last): each host runs its jobs with its own services.
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
@@ -39,7 +41,7 @@ public static class JobsRegistration
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingIntervalSeconds);
             server.WorkerCount = options.WorkerCount;
-            server.ServerName = $"incidentbot:{Environment.MachineName}:{Environment.ProcessId}";
+            server.ServerName = provider.GetRequiredService<JobServerIdentity>().Name;
             server.Activator = provider.GetRequiredService<JobActivator>();
             server.FilterProvider = provider.GetRequiredService<IJobFilterProvider>();
         });
@@ -49,7 +51,8 @@ public static class JobsRegistration
             return new WorkRetryPolicy(options.RetryAttempts, [.. options.RetryDelays().Select(s => TimeSpan.FromSeconds(s))]);
         });
         services.AddSingleton<WaitingJobs>();
-        services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
+        services.AddSingleton<HangfireJobScheduler>();
+        services.AddSingleton<IJobScheduler>(provider => provider.GetRequiredService<HangfireJobScheduler>());
         services.AddTransient<RunWorkJob>();
         services.AddTransient<ReconcileWorkJob>();
         services.AddHostedService<StartupReconciler>();

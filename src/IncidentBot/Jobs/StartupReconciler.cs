@@ -5,12 +5,15 @@ using Microsoft.Extensions.Options;
 namespace IncidentBot.Jobs;
 
 /// <summary>
-/// At start-up, re-creates a job for every pending work item (an in-memory job storage
-/// remembers nothing across a restart), and registers the periodic sweep.
+/// At start-up, registers the periodic sweep and, with the in-memory job storage (which remembers
+/// nothing across a restart), re-creates a job for every pending work item. With a shared storage
+/// the jobs are still there, and other instances may be running them: a new instance re-creates
+/// nothing and leaves lost work to the sweep, which one instance at a time runs under a lease.
 /// </summary>
 internal sealed class StartupReconciler(
     WorkReconciler reconciler,
     IRecurringJobManager recurring,
+    HostJobStorage storage,
     IOptions<JobsOptions> options,
     ILogger<StartupReconciler> logger) : IHostedService
 {
@@ -19,6 +22,9 @@ internal sealed class StartupReconciler(
         var interval = options.Value.ReconcileIntervalSeconds;
         var cron = interval < 60 ? $"*/{interval} * * * * *" : $"*/{Math.Max(1, interval / 60)} * * * *";
         recurring.AddOrUpdate<ReconcileWorkJob>(ReconcileWorkJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
+        logger.Configured(storage.Kind, options.Value.SchedulePollingIntervalSeconds, options.Value.WorkerCount);
+        if (storage.IsShared)
+            return;
         try
         {
             await reconciler.ReconcileAsync(overdueOnly: false, cancellationToken);

@@ -79,6 +79,24 @@ internal sealed class BotProcess : IAsyncDisposable
         await _process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the host shuts down gracefully; waits until it has.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+            return;
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync(); // it did not stop in a minute: as an orchestrator would, kill it
+        }
+    }
+
     public string Output()
     {
         lock (_output)

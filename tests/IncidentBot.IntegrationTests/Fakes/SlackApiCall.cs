@@ -18,6 +18,9 @@ public sealed record SlackApiCall(
     JsonObject? Json,
     IReadOnlyDictionary<string, string> Form)
 {
+    /// <summary>When the fake received it, by the wall clock (bots in other processes cannot share a fake one).</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
     public bool IsJson => ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
 
     public bool IsForm => ContentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Jobs;
+
+/// <summary>Cross-field rules of <see cref="JobsOptions"/>; messages name settings, never their values (a connection string holds a password).</summary>
+internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, JobsOptions options)
+    {
+        if (options.Storage == JobStorageKind.Redis && string.IsNullOrWhiteSpace(options.Redis.ConnectionString))
+            return ValidateOptionsResult.Fail("Jobs:Storage is Redis: set Jobs:Redis:ConnectionString (env Jobs__Redis__ConnectionString), e.g. 127.0.0.1:6379.");
+        if (options.Storage == JobStorageKind.Redis && string.IsNullOrWhiteSpace(options.Redis.Prefix))
+            return ValidateOptionsResult.Fail("Jobs:Redis:Prefix must not be empty: it keeps the bot's keys apart from anything else in the Redis.");
+        return ValidateOptionsResult.Success;
+    }
+}

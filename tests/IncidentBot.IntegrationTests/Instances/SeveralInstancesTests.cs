@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.IntegrationTests.Fakes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.IntegrationTests.Instances;
+
+/// <summary>
+/// Two instances of the bot on one Cosmos DB container and one Redis job storage, as behind a load
+/// balancer: requests go to either; one dies (SIGKILL) while escalations are pending; both are
+/// restarted one after the other during a burst. Nothing is lost, nothing doubled.
+/// </summary>
+public sealed partial class SeveralInstancesTests : IAsyncLifetime
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(4));
+    private SeveralInstances _shared = null!;
+
+    private FakeSlackServer Slack => _shared.Slack;
+
+    public async Task InitializeAsync() => _shared = await SeveralInstances.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _shared.DisposeAsync();
+        _timeout.Dispose();
+    }
+
+    [Fact]
+    public async Task Declares_sent_alternately_to_two_instances_each_get_one_channel_summary_announcement_and_page()
+    {
+        var onCall = _shared.WriteOnCallFile("10m");
+        await using var first = InProcess(_shared.Settings("a", onCall));
+        await using var second = InProcess(_shared.Settings("b", onCall));
+        using var clients = new Clients(first.CreateClient(), second.CreateClient());
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await clients[i % 2].SendAsync(_shared.Command($"declare sev2 Alternating declare {i}"), _timeout.Token);
+            Assert.Contains("declared", await SeveralInstances.AnswerAsync(response), StringComparison.Ordinal);
+        }
+
+        await Slack.WaitForCallsAsync("pins.add", 10, timeout: TimeSpan.FromSeconds(90));
+        await Slack.WaitForCallsAsync("chat.postMessage", 10, c => c.Arg("channel") == SeveralInstances.One, TimeSpan.FromSeconds(90));
+        await Slack.WaitForCallsAsync("chat.postMessage", 10, c => c.Arg("channel") == SeveralInstances.Announcements, TimeSpan.FromSeconds(90));
+        // Both job servers have run out of work: whatever was going to be doubled would have been by now.
+        await DueWork.WaitForIdleJobsAsync(first.Services);
+        await DueWork.WaitForIdleJobsAsync(second.Services);
+
+        Assert.Equal(10, Slack.CallsTo("conversations.create").Count);
+        Assert.Equal(10, Slack.CallsTo("pins.add").Count);
+        Assert.Equal(10, Slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == SeveralInstances.Announcements));
+        Assert.Equal(10, Slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == SeveralInstances.One));
+        Assert.DoesNotContain(Slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == SeveralInstances.Two);
+    }
+
+    [Fact]
+    public async Task Escalations_pending_on_an_instance_that_is_killed_fire_from_the_other_on_time_and_once()
+    {
+        const int Incidents = 4;
+        var wait = TimeSpan.FromSeconds(12);
+        var onCall = _shared.WriteOnCallFile("12s");
+        await using var survivor = await BotProcess.StartAsync(_shared.Settings("survivor", onCall), _timeout.Token);
+        await using var doomed = await BotProcess.StartAsync(_shared.Settings("doomed", onCall), _timeout.Token);
+        using var http = new HttpClient { BaseAddress = doomed.BaseAddress };
+
+        for (var i = 0; i < Incidents; i++)
+        {
+            using var response = await http.SendAsync(_shared.Command($"declare sev2 Escalates after a kill {i}"), _timeout.Token);
+            Assert.Contains("declared", await SeveralInstances.AnswerAsync(response), StringComparison.Ordinal);
+        }
+        var paged = await Slack.WaitForCallsAsync("chat.postMessage", Incidents, c => c.Arg("channel") == SeveralInstances.One, TimeSpan.FromSeconds(60));
+        // A clock whose warning falls due while the killed instance is gone.
+        using (var clock = await http.SendAsync(_shared.Command("INC-1 clock start reply-window 16s"), _timeout.Token))
+            Assert.Contains("reply-window", await SeveralInstances.AnswerAsync(clock), StringComparison.Ordinal);
+        await doomed.KillAsync();
+
+        var escalated = await Slack.WaitForCallsAsync("chat.postMessage", Incidents, c => c.Arg("channel") == SeveralInstances.Two, TimeSpan.FromSeconds(90));
+        var warned = await Slack.WaitForCallsAsync("chat.postMessage", 1, c => c.Arg("text")?.Contains("reply-window", StringComparison.Ordinal) == true
+            && c.Arg("text")?.Contains("used", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(3), _timeout.Token); // a second firing would come now, if at all
+
+        foreach (var page in escalated)
+        {
+            var title = PageTitle().Match(page.Arg("text") ?? "").Groups[1].Value;
+            var sentToOne = paged.Single(p => p.Arg("text")?.Contains(title, StringComparison.Ordinal) == true);
+            var late = page.ReceivedAt - sentToOne.ReceivedAt - wait;
+            Assert.True(late <= TimeSpan.FromSeconds(2), $"The escalation of {title} came {late.TotalSeconds:0.0} s after its wait.");
+        }
+        Assert.Equal(Incidents, Slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == SeveralInstances.Two));
+        Assert.Single(Slack.CallsTo("chat.postMessage"), c => c.Arg("text")?.Contains("reply-window", StringComparison.Ordinal) == true
+            && c.Arg("text")?.Contains("used", StringComparison.Ordinal) == true);
+        Assert.Single(warned);
+    }
+
+    [Fact]
+    public async Task Restarting_both_instances_one_after_the_other_during_a_burst_loses_and_doubles_nothing()
+    {
+        var onCall = _shared.WriteOnCallFile("10m");
+        var instances = new[]
+        {
+            await BotProcess.StartAsync(_shared.Settings("a", onCall), _timeout.Token),
+            await BotProcess.StartAsync(_shared.Settings("b", onCall), _timeout.Token),
+        };
+        var answered = new ConcurrentDictionary<string, int>();
+        var titles = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var burst = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var title = string.Create(CultureInfo.InvariantCulture, $"Rolling deploy declare {i:D4}");
+                titles.Add(title);
+                await DeclareThroughAnyAsync(instances, title, answered);
+                await Task.Delay(TimeSpan.FromMilliseconds(40));
+            }
+        });
+        try
+        {
+            // The rolling deploy: each instance stopped (SIGTERM, as an orchestrator does) and started again, in turn.
+            for (var which = 0; which < 2; which++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), _timeout.Token);
+                await instances[which].StopAsync();
+                instances[which] = await BotProcess.StartAsync(_shared.Settings(which == 0 ? "a" : "b", onCall), _timeout.Token);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2), _timeout.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await burst;
+        }
+
+        var stored = await _shared.IncidentsAsync(_timeout.Token);
+        Assert.True(answered.Count > 20, $"Only {answered.Count} declares were answered during the deploy.");
+        Assert.All(stored.GroupBy(i => i.Title), group => Assert.Single(group));
+        Assert.Equal(Enumerable.Range(1, stored.Count), stored.Select(i => i.Number).Order());
+        foreach (var (title, number) in answered)
+            Assert.Equal(number, Assert.Single(stored, i => i.Title == title).Number);
+        foreach (var instance in instances)
+            await instance.DisposeAsync();
+    }
+
+    /// <summary>As a load balancer with a health check: the request goes to an instance that is up; a refused connection tries the other.</summary>
+    private async Task DeclareThroughAnyAsync(BotProcess[] instances, string title, ConcurrentDictionary<string, int> answered)
+    {
+        var trigger = title.Replace(' ', '-');
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        foreach (var instance in instances.OrderBy(_ => Random.Shared.Next()))
+        {
+            try
+            {
+                using var http = new HttpClient { BaseAddress = instance.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+                using var response = await http.SendAsync(_shared.Command("declare sev3 " + title, trigger, timestamp));
+                var text = await SeveralInstances.AnswerAsync(response);
+                if (DeclaredNumber().Match(text) is { Success: true } match)
+                    answered[title] = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Stopping or not yet up: the next instance gets the same request (same signature, same trigger).
+            }
+        }
+    }
+
+    private static WebApplicationFactory<Program> InProcess(Dictionary<string, string> settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings)
+                web.UseSetting(key, value);
+            web.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        });
+
+    [GeneratedRegex(@"\*INC-(\d+)\* declared")]
+    private static partial Regex DeclaredNumber();
+
+    [GeneratedRegex(@"(Escalates after a kill \d)")]
+    private static partial Regex PageTitle();
+
+    private sealed class Clients(HttpClient first, HttpClient second) : IDisposable
+    {
+        public HttpClient this[int index] => index == 0 ? first : second;
+
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+}
