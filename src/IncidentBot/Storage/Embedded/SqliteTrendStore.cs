@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using IncidentBot.Dialogs.Clocks;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Trends;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>
+/// Trend figures as SQL aggregates over the embedded store's one table: counts, sums and the
+/// nearest-rank percentiles (window functions) are computed by SQLite from <c>json_extract</c>ed
+/// fields, so no incident is materialised. Only clock states are decided here, with
+/// <see cref="Clock.State"/> (pauses and "now" are domain rules), from the clock rows SQLite joins
+/// to the selected incidents. The statements run in one read transaction: one consistent snapshot.
+/// </summary>
+internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider clock) : ITrendStore
+{
+    // Percentile ranks: ⌈n/2⌉ and ⌈9n/10⌉ in integer arithmetic, as TrendPercentiles defines them.
+    private const string RankedSql = """
+        kd AS (SELECT k.key, f.reports, f.tta, f.ttm, f.ttr FROM keys k JOIN facts f ON f.n = k.n),
+        ranked AS (
+            SELECT key, reports, tta, ttm, ttr,
+                ROW_NUMBER() OVER (PARTITION BY key, tta IS NULL ORDER BY tta) AS tta_rank, COUNT(tta) OVER (PARTITION BY key) AS tta_count,
+                ROW_NUMBER() OVER (PARTITION BY key, ttm IS NULL ORDER BY ttm) AS ttm_rank, COUNT(ttm) OVER (PARTITION BY key) AS ttm_count,
+                ROW_NUMBER() OVER (PARTITION BY key, ttr IS NULL ORDER BY ttr) AS ttr_rank, COUNT(ttr) OVER (PARTITION BY key) AS ttr_count
+            FROM kd)
+        SELECT key, COUNT(*), SUM(reports),
+            MAX(CASE WHEN tta IS NOT NULL AND tta_rank = (tta_count + 1) / 2 THEN tta END),
+            MAX(CASE WHEN tta IS NOT NULL AND tta_rank = (9 * tta_count + 9) / 10 THEN tta END),
+            MAX(CASE WHEN ttm IS NOT NULL AND ttm_rank = (ttm_count + 1) / 2 THEN ttm END),
+            MAX(CASE WHEN ttm IS NOT NULL AND ttm_rank = (9 * ttm_count + 9) / 10 THEN ttm END),
+            MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (ttr_count + 1) / 2 THEN ttr END),
+            MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (9 * ttr_count + 9) / 10 THEN ttr END)
+        FROM ranked GROUP BY key
+        """;
+
+    // The first lead assignment counts as an acknowledgement; a lead is never assigned before the declaration.
+    private const string FactsSql = """
+        lead AS (
+            SELECT json_extract(body, '$.incidentNumber') AS n, MIN(json_extract(body, '$.at')) AS at
+            FROM documents
+            WHERE workspace_id = $workspace AND type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned'
+              AND json_extract(body, '$.at') >= $from AND json_extract(body, '$.text') = 'lead'
+            GROUP BY 1),
+        acked AS (
+            SELECT inc.n, inc.started, inc.mitigated, inc.resolved, inc.reports,
+                CASE WHEN inc.acked IS NULL THEN lead.at WHEN lead.at IS NULL OR inc.acked <= lead.at THEN inc.acked ELSE lead.at END AS acked
+            FROM inc LEFT JOIN lead ON lead.n = inc.n),
+        facts AS (
+            SELECT n, reports,
+                CASE WHEN acked IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(acked) - julianday(started)) * 86400.0) AS INTEGER)) END AS tta,
+                CASE WHEN mitigated IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(mitigated) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttm,
+                CASE WHEN resolved IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(resolved) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttr
+            FROM acked)
+        """;
+
+    private const string PagesSql = """
+        pg AS (
+            SELECT inc.n AS n, COUNT(*) AS sent,
+                SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END) AS acknowledged,
+                SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END) AS night,
+                SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END) AS weekend
+            FROM inc
+            JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = inc.n
+            JOIN json_each(p.body, '$.targets') AS t
+            WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
+            GROUP BY inc.n)
+        """;
+
+    public async Task<TrendReport> AggregateAsync(TrendQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var now = clock.GetUtcNow();
+        return await ReadAsync(async (connection, transaction) =>
+        {
+            var groups = new Dictionary<string, TrendRow>(StringComparer.Ordinal);
+            TrendRow? total = null;
+            await using (var command = Command(connection, transaction, query, $"WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}, {FactsSql}, {RankedSql}"))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var row = new TrendRow
+                    {
+                        Key = reader.IsDBNull(0) ? TrendReport.TotalKey : TrendKeys.FromStored(query.Cut, reader.GetString(0)),
+                        Incidents = reader.GetInt32(1),
+                        Reports = reader.GetInt32(2),
+                        MttaSeconds = new TrendPercentiles(Long(reader, 3), Long(reader, 4)),
+                        MttmSeconds = new TrendPercentiles(Long(reader, 5), Long(reader, 6)),
+                        MttrSeconds = new TrendPercentiles(Long(reader, 7), Long(reader, 8)),
+                    };
+                    if (reader.IsDBNull(0))
+                        total = row;
+                    else
+                        groups[row.Key] = row;
+                }
+            }
+
+            await using (var command = Command(connection, transaction, query, $"""
+                WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}, {PagesSql}
+                SELECT k.key, SUM(pg.sent), SUM(pg.acknowledged), SUM(pg.night), SUM(pg.weekend)
+                FROM keys k JOIN pg ON pg.n = k.n GROUP BY k.key
+                """))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    Update(reader.IsDBNull(0) ? null : TrendKeys.FromStored(query.Cut, reader.GetString(0)), row => row with
+                    {
+                        PagesSent = reader.GetInt32(1),
+                        PagesAcknowledged = reader.GetInt32(2),
+                        NightPages = reader.GetInt32(3),
+                        WeekendPages = reader.GetInt32(4),
+                    });
+                }
+            }
+
+            // A regime row counts only its own clocks; every other row counts all of its incidents' clocks.
+            var regime = query.Cut == TrendCut.Regime ? " AND (k.key IS NULL OR json_extract(c.body, '$.name') = k.key)" : "";
+            var states = new Dictionary<string, (bool Met, bool Breached)>(StringComparer.Ordinal);
+            var clocks = new Dictionary<string, (int Met, int Breached)>(StringComparer.Ordinal);
+            await using (var command = Command(connection, transaction, query, $"""
+                WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}
+                SELECT k.key, c.id, c.body FROM keys k
+                JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = k.n{regime}
+                """))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var id = reader.GetString(1);
+                    if (!states.TryGetValue(id, out var state))
+                    {
+                        var stored = JsonSerializer.Deserialize<Clock>(reader.GetString(2), DocumentJson.Options)
+                            ?? throw new JsonException($"Clock {id} deserialised to null.");
+                        states[id] = state = TrendClocks.Classify(stored, now);
+                    }
+                    var key = reader.IsDBNull(0) ? "" : TrendKeys.FromStored(query.Cut, reader.GetString(0));
+                    var counts = clocks.GetValueOrDefault(key);
+                    clocks[key] = (counts.Met + (state.Met ? 1 : 0), counts.Breached + (state.Breached ? 1 : 0));
+                }
+            }
+            foreach (var (key, counts) in clocks)
+                Update(key.Length == 0 ? null : key, row => row with { ClocksMet = counts.Met, ClocksBreached = counts.Breached });
+
+            return TrendReport.Create(query, groups.Values, total);
+
+            void Update(string? key, Func<TrendRow, TrendRow> change)
+            {
+                if (key is null)
+                    total = change(total ?? new TrendRow { Key = TrendReport.TotalKey });
+                else if (groups.TryGetValue(key, out var row))
+                    groups[key] = change(row);
+            }
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TrendCrossCount>> CrossCountAsync(TrendQuery query, TrendCut series, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await ReadAsync(async (connection, transaction) =>
+        {
+            var rows = new List<TrendCrossCount>();
+            var seriesKeys = KeysSql(series).Replace("keys AS", "series AS", StringComparison.Ordinal);
+            await using var command = Command(connection, transaction, query, $"""
+                WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}, {seriesKeys}
+                SELECT k.key, s.key, COUNT(*) FROM keys k JOIN series s ON s.n = k.n
+                WHERE k.key IS NOT NULL AND s.key IS NOT NULL
+                GROUP BY k.key, s.key
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add(new TrendCrossCount(TrendKeys.FromStored(query.Cut, reader.GetString(0)), TrendKeys.FromStored(series, reader.GetString(1)), reader.GetInt32(2)));
+            return (IReadOnlyList<TrendCrossCount>)rows;
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PageLoadRow>> PageLoadAsync(TrendQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return await ReadAsync(async (connection, transaction) =>
+        {
+            var rows = new List<PageLoadRow>();
+            await using var command = Command(connection, transaction, query, $"""
+                WITH {IncidentsSql(query)}
+                SELECT json_extract(t.value, '$.user') AS person, COUNT(*),
+                    SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END)
+                FROM inc
+                JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = inc.n
+                JOIN json_each(p.body, '$.targets') AS t
+                WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
+                GROUP BY person ORDER BY COUNT(*) DESC, person
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                rows.Add(new PageLoadRow(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4)));
+            return (IReadOnlyList<PageLoadRow>)rows;
+        }, cancellationToken);
+    }
+
+    /// <summary>The incidents the query selects, with the fields the figures need (an index serves the range).</summary>
+    private static string IncidentsSql(TrendQuery query)
+    {
+        var sql = new StringBuilder("""
+            inc AS MATERIALIZED (
+                SELECT json_extract(body, '$.number') AS n, body,
+                    COALESCE(json_extract(body, '$.firstReportAt'), json_extract(body, '$.declaredAt')) AS started,
+                    json_extract(body, '$.acknowledgedAt') AS acked,
+                    json_extract(body, '$.mitigatedAt') AS mitigated,
+                    json_extract(body, '$.resolvedAt') AS resolved,
+                    COALESCE(json_extract(body, '$.reportCount'), 0) AS reports
+                FROM documents
+                WHERE workspace_id = $workspace AND type = 'incident'
+                  AND json_extract(body, '$.declaredAt') >= $from AND json_extract(body, '$.declaredAt') < $to
+            """);
+        var filter = query.Filter;
+        if (filter.Source is not null)
+            sql.Append(" AND json_extract(body, '$.source') = $source");
+        if (filter.Severity is not null)
+            sql.Append(" AND json_extract(body, '$.severity') = $severity");
+        if (filter.Market is not null)
+            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(body, '$.markets') WHERE value = $market)");
+        if (filter.Language is not null)
+            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(body, '$.languages') WHERE value = $language)");
+        return sql.Append(')').ToString();
+    }
+
+    /// <summary>
+    /// <c>keys(n, key)</c>: each incident under each of its keys ('' when it has none) and once more
+    /// under NULL, the total.
+    /// </summary>
+    private static string KeysSql(TrendCut cut)
+    {
+        var keyed = cut switch
+        {
+            TrendCut.Source => "SELECT n, json_extract(body, '$.source') AS key FROM inc",
+            TrendCut.Severity => "SELECT n, json_extract(body, '$.severity') AS key FROM inc",
+            TrendCut.Lead => "SELECT n, COALESCE(json_extract(body, '$.roles.lead'), '') AS key FROM inc",
+            // The Monday of the declaration's UTC week, as TrendKeys.Week says.
+            TrendCut.Week => "SELECT n, date(json_extract(body, '$.declaredAt'), '-6 days', 'weekday 1') AS key FROM inc",
+            TrendCut.Market => "SELECT DISTINCT inc.n, COALESCE(m.value, '') AS key FROM inc LEFT JOIN json_each(inc.body, '$.markets') AS m",
+            TrendCut.Language => "SELECT DISTINCT inc.n, COALESCE(l.value, '') AS key FROM inc LEFT JOIN json_each(inc.body, '$.languages') AS l",
+            TrendCut.Regime => """
+                SELECT DISTINCT inc.n, COALESCE(json_extract(c.body, '$.name'), '') AS key FROM inc
+                LEFT JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = inc.n
+                """,
+            _ => throw new ArgumentOutOfRangeException(nameof(cut), cut, null),
+        };
+        return $"keys AS ({keyed} UNION ALL SELECT n, NULL FROM inc)";
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, TrendQuery query, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$workspace", query.WorkspaceId);
+        command.Parameters.AddWithValue("$from", Stored(query.From));
+        command.Parameters.AddWithValue("$to", Stored(query.To));
+        var filter = query.Filter;
+        if (filter.Source is { } source)
+            command.Parameters.AddWithValue("$source", Stored(source));
+        if (filter.Severity is { } severity)
+            command.Parameters.AddWithValue("$severity", Stored(severity));
+        if (filter.Market is { } market)
+            command.Parameters.AddWithValue("$market", market);
+        if (filter.Language is { } language)
+            command.Parameters.AddWithValue("$language", language);
+        return command;
+    }
+
+    /// <summary>The value as the documents hold it (enum names, fixed-width UTC times), so comparisons match.</summary>
+    private static string Stored(object value) => DocumentJson.ToJsonValue(value).GetString()!;
+
+    private static long? Long(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
+            // One read transaction: the statements see the same snapshot. A deferred BEGIN takes no lock
+            // and does no I/O (the async overload has no "deferred"), so the synchronous call blocks nothing.
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            var result = await read(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 or 10 or 11 or 14 or 26)
+        {
+            throw new StoreUnavailableException($"The embedded store could not answer a trend query: {e.Message}", e);
+        }
+    }
+}
