@@ -9,6 +9,7 @@ using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 using IncidentBot.Teams;
+using IncidentBot.Trends;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -22,6 +23,7 @@ builder.Services
     .AddOnCall()
     .AddTeams()
     .AddIncidentApi()
+    .AddTrends()
     .AddHealth();
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.MapHealth();
 app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
+app.MapTrendsApi();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

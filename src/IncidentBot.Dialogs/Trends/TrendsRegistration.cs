@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IncidentBot.Dialogs.Trends;
+
+public static class TrendsRegistration
+{
+    /// <summary>The trends logic; the host adds <see cref="ITrendStore"/> (with its store) and the chart renderer.</summary>
+    public static IServiceCollection AddIncidentTrends(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IncidentExport>();
+        return services;
+    }
+}
