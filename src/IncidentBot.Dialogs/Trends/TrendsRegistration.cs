@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,6 +11,13 @@ public static class TrendsRegistration
     public static IServiceCollection AddIncidentTrends(this IServiceCollection services)
     {
         services.TryAddSingleton<IncidentExport>();
+        services.TryAddSingleton<TrendChartSharing>();
+        services.TryAddSingleton<WeeklyDigest>();
+        services.TryAddSingleton<DigestScheduler>();
+        services.AddSingleton<IWorkHandler, TrendChartPoster>();
+        services.AddSingleton<IWorkHandler>(provider => provider.GetRequiredService<WeeklyDigest>());
+        services.AddSingleton<ICommandSyntax, StatsSyntax>();
+        services.AddSingleton<ICommandHandler, StatsHandler>();
         return services;
     }
 }

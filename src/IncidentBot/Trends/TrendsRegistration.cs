@@ -8,6 +8,8 @@ public static class TrendsRegistration
     public static IServiceCollection AddTrends(this IServiceCollection services)
     {
         services.AddIncidentTrends();
+        services.AddSingleton<ITrendChartRenderer, ScottPlotChartRenderer>();
+        services.AddHostedService<DigestStartup>();
         return services;
     }
 }
