@@ -42,8 +42,9 @@ public sealed class WeeklyDigest(
         for (var attempt = 0; attempt < 4; attempt++)
         {
             var now = clock.GetUtcNow();
+            // Normally the scheduler stored it with the timer; if it is gone, the week just ended is the one due.
             var digest = await documents.ReadAsync<TrendDigest>(workspace.Value, TrendDigest.DocumentId, cancellationToken)
-                ?? await CreateAsync(workspace, now, cancellationToken);
+                ?? await CreateAsync(workspace, now - Range, cancellationToken);
             if (digest is null)
                 continue; // created by a concurrent run: read it again
             var plan = digest.Value.Plan(policy, Zone);
@@ -67,10 +68,11 @@ public sealed class WeeklyDigest(
     public DateTimeOffset NextPostingAt(DateTimeOffset now) =>
         new TrendDigest { WorkspaceId = "-", Platform = "-", StartedAt = now }.Plan(policies.Digest, Zone).First().At;
 
-    private async Task<Versioned<TrendDigest>?> CreateAsync(WorkspaceId workspace, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Stores the digest document counting weeks from <paramref name="startedAt"/>; null if another run stored it first.</summary>
+    public async Task<Versioned<TrendDigest>?> CreateAsync(WorkspaceId workspace, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var platform = (await documents.ReadAsync<KnownWorkspace>(KnownWorkspace.RegistryPartition, workspace.Value, cancellationToken))?.Value.Platform ?? "slack";
-        var digest = new TrendDigest { WorkspaceId = workspace.Value, Platform = platform, StartedAt = now };
+        var digest = new TrendDigest { WorkspaceId = workspace.Value, Platform = platform, StartedAt = startedAt };
         try
         {
             return new(digest, await documents.CreateAsync(digest, cancellationToken));
