@@ -1,4 +1,5 @@
 using IncidentBot.Api;
+using IncidentBot.Dashboard;
 using IncidentBot.Dialogs;
 using IncidentBot.Health;
 using IncidentBot.Jobs;
@@ -24,6 +25,7 @@ builder.Services
     .AddTeams()
     .AddIncidentApi()
     .AddTrends()
+    .AddDashboard(builder.Configuration)
     .AddHealth();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.MapTrendsApi();
+app.MapDashboard();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
