@@ -11,10 +11,22 @@ internal sealed class TrendsBot(IReadOnlyDictionary<string, string> settings) : 
 
     public HttpClient Start()
     {
+        // The bot's content root is its project folder; a bench is not a test project, so say where it is.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTBOT", ProjectFolder());
         UseKestrel(0);
         StartServer();
         using var started = CreateClient();
         return new HttpClient(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = started.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
+    }
+
+    private static string ProjectFolder()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "IncidentBot.sln")))
+                return Path.Combine(directory.FullName, "src", "IncidentBot");
+        }
+        throw new InvalidOperationException("IncidentBot.sln not found above " + AppContext.BaseDirectory);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -11,7 +11,9 @@ internal static class SqliteSchema
 
     // Expression indexes only serve queries whose expression is textually the same, which is why
     // DocumentQuerySql writes json_extract(body, '$.path') with the path inline (validated), not bound.
-    // Each index leads with (workspace_id, type): every query is one workspace and one type.
+    // Each index leads with (workspace_id, type): every query is one workspace and one type. The trend
+    // aggregates (SqliteTrendStore) add two: incidents by declaration time, and a partial index of role
+    // assignments only (small: never the notes' text), which answers "first lead" without reading bodies.
     private const string CreateSql = """
         CREATE TABLE IF NOT EXISTS documents (
             workspace_id TEXT NOT NULL,
@@ -34,6 +36,11 @@ internal static class SqliteSchema
             ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'), id);
         CREATE INDEX IF NOT EXISTS ix_documents_due_at
             ON documents (workspace_id, type, json_extract(body, '$.dueAt'), id);
+        CREATE INDEX IF NOT EXISTS ix_documents_declared_at
+            ON documents (workspace_id, type, json_extract(body, '$.declaredAt'));
+        CREATE INDEX IF NOT EXISTS ix_documents_role_assigned
+            ON documents (workspace_id, json_extract(body, '$.text'), json_extract(body, '$.at'), json_extract(body, '$.incidentNumber'))
+            WHERE type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned';
         """;
 
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -17,11 +17,44 @@ namespace IncidentBot.Storage.Embedded;
 /// </summary>
 internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider clock) : ITrendStore
 {
+    // Everything an incident contributes, one row each (materialised, so every later join is by key
+    // or by an automatic index, never a nested scan). The first lead assignment counts as an
+    // acknowledgement; a lead is never assigned before the declaration.
+    private const string FactsSql = """
+        lead AS MATERIALIZED (
+            SELECT json_extract(body, '$.incidentNumber') AS n, MIN(json_extract(body, '$.at')) AS at
+            FROM documents
+            WHERE workspace_id = $workspace AND type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned'
+              AND json_extract(body, '$.text') = 'lead' AND json_extract(body, '$.at') >= $from
+            GROUP BY 1),
+        pg AS MATERIALIZED (
+            SELECT inc.n AS n, COUNT(*) AS sent,
+                SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END) AS acknowledged,
+                SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END) AS night,
+                SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END) AS weekend
+            FROM inc
+            JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = inc.n
+            JOIN json_each(p.body, '$.targets') AS t
+            WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
+            GROUP BY inc.n),
+        acked AS (
+            SELECT inc.n, inc.body, inc.started, inc.mitigated, inc.resolved, inc.reports,
+                CASE WHEN inc.acked IS NULL THEN lead.at WHEN lead.at IS NULL OR inc.acked <= lead.at THEN inc.acked ELSE lead.at END AS acked
+            FROM inc LEFT JOIN lead ON lead.n = inc.n),
+        facts AS MATERIALIZED (
+            SELECT a.n, a.body, a.reports,
+                CASE WHEN a.acked IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(a.acked) - julianday(a.started)) * 86400.0) AS INTEGER)) END AS tta,
+                CASE WHEN a.mitigated IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(a.mitigated) - julianday(a.started)) * 86400.0) AS INTEGER)) END AS ttm,
+                CASE WHEN a.resolved IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(a.resolved) - julianday(a.started)) * 86400.0) AS INTEGER)) END AS ttr,
+                COALESCE(pg.sent, 0) AS sent, COALESCE(pg.acknowledged, 0) AS acknowledged,
+                COALESCE(pg.night, 0) AS night, COALESCE(pg.weekend, 0) AS weekend
+            FROM acked a LEFT JOIN pg ON pg.n = a.n)
+        """;
+
     // Percentile ranks: ⌈n/2⌉ and ⌈9n/10⌉ in integer arithmetic, as TrendPercentiles defines them.
     private const string RankedSql = """
-        kd AS (SELECT k.key, f.reports, f.tta, f.ttm, f.ttr FROM keys k JOIN facts f ON f.n = k.n),
         ranked AS (
-            SELECT key, reports, tta, ttm, ttr,
+            SELECT key, reports, tta, ttm, ttr, sent, acknowledged, night, weekend,
                 ROW_NUMBER() OVER (PARTITION BY key, tta IS NULL ORDER BY tta) AS tta_rank, COUNT(tta) OVER (PARTITION BY key) AS tta_count,
                 ROW_NUMBER() OVER (PARTITION BY key, ttm IS NULL ORDER BY ttm) AS ttm_rank, COUNT(ttm) OVER (PARTITION BY key) AS ttm_count,
                 ROW_NUMBER() OVER (PARTITION BY key, ttr IS NULL ORDER BY ttr) AS ttr_rank, COUNT(ttr) OVER (PARTITION BY key) AS ttr_count
@@ -32,41 +65,9 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             MAX(CASE WHEN ttm IS NOT NULL AND ttm_rank = (ttm_count + 1) / 2 THEN ttm END),
             MAX(CASE WHEN ttm IS NOT NULL AND ttm_rank = (9 * ttm_count + 9) / 10 THEN ttm END),
             MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (ttr_count + 1) / 2 THEN ttr END),
-            MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (9 * ttr_count + 9) / 10 THEN ttr END)
+            MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (9 * ttr_count + 9) / 10 THEN ttr END),
+            SUM(sent), SUM(acknowledged), SUM(night), SUM(weekend)
         FROM ranked GROUP BY key
-        """;
-
-    // The first lead assignment counts as an acknowledgement; a lead is never assigned before the declaration.
-    private const string FactsSql = """
-        lead AS (
-            SELECT json_extract(body, '$.incidentNumber') AS n, MIN(json_extract(body, '$.at')) AS at
-            FROM documents
-            WHERE workspace_id = $workspace AND type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned'
-              AND json_extract(body, '$.at') >= $from AND json_extract(body, '$.text') = 'lead'
-            GROUP BY 1),
-        acked AS (
-            SELECT inc.n, inc.started, inc.mitigated, inc.resolved, inc.reports,
-                CASE WHEN inc.acked IS NULL THEN lead.at WHEN lead.at IS NULL OR inc.acked <= lead.at THEN inc.acked ELSE lead.at END AS acked
-            FROM inc LEFT JOIN lead ON lead.n = inc.n),
-        facts AS (
-            SELECT n, reports,
-                CASE WHEN acked IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(acked) - julianday(started)) * 86400.0) AS INTEGER)) END AS tta,
-                CASE WHEN mitigated IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(mitigated) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttm,
-                CASE WHEN resolved IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(resolved) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttr
-            FROM acked)
-        """;
-
-    private const string PagesSql = """
-        pg AS (
-            SELECT inc.n AS n, COUNT(*) AS sent,
-                SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END) AS acknowledged,
-                SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END) AS night,
-                SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END) AS weekend
-            FROM inc
-            JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = inc.n
-            JOIN json_each(p.body, '$.targets') AS t
-            WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
-            GROUP BY inc.n)
         """;
 
     public async Task<TrendReport> AggregateAsync(TrendQuery query, CancellationToken cancellationToken)
@@ -77,7 +78,13 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         {
             var groups = new Dictionary<string, TrendRow>(StringComparer.Ordinal);
             TrendRow? total = null;
-            await using (var command = Command(connection, transaction, query, $"WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}, {FactsSql}, {RankedSql}"))
+            var (join, key) = KeyOf(query.Cut, "f", "k");
+            const string Figures = "f.reports, f.tta, f.ttm, f.ttr, f.sent, f.acknowledged, f.night, f.weekend";
+            await using (var command = Command(connection, transaction, query, $"""
+                WITH {IncidentsSql(query)}, {FactsSql},
+                kd AS (SELECT {key} AS key, {Figures} FROM facts f {join} UNION ALL SELECT NULL, {Figures} FROM facts f),
+                {RankedSql}
+                """))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -90,6 +97,10 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
                         MttaSeconds = new TrendPercentiles(Long(reader, 3), Long(reader, 4)),
                         MttmSeconds = new TrendPercentiles(Long(reader, 5), Long(reader, 6)),
                         MttrSeconds = new TrendPercentiles(Long(reader, 7), Long(reader, 8)),
+                        PagesSent = reader.GetInt32(9),
+                        PagesAcknowledged = reader.GetInt32(10),
+                        NightPages = reader.GetInt32(11),
+                        WeekendPages = reader.GetInt32(12),
                     };
                     if (reader.IsDBNull(0))
                         total = row;
@@ -98,33 +109,24 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
                 }
             }
 
-            await using (var command = Command(connection, transaction, query, $"""
-                WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}, {PagesSql}
-                SELECT k.key, SUM(pg.sent), SUM(pg.acknowledged), SUM(pg.night), SUM(pg.weekend)
-                FROM keys k JOIN pg ON pg.n = k.n GROUP BY k.key
-                """))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    Update(reader.IsDBNull(0) ? null : TrendKeys.FromStored(query.Cut, reader.GetString(0)), row => row with
-                    {
-                        PagesSent = reader.GetInt32(1),
-                        PagesAcknowledged = reader.GetInt32(2),
-                        NightPages = reader.GetInt32(3),
-                        WeekendPages = reader.GetInt32(4),
-                    });
-                }
-            }
-
-            // A regime row counts only its own clocks; every other row counts all of its incidents' clocks.
-            var regime = query.Cut == TrendCut.Regime ? " AND (k.key IS NULL OR json_extract(c.body, '$.name') = k.key)" : "";
+            // A regime row counts only its own clocks (the key join is the clock itself); every other row counts all of its incident's.
+            var clockRows = query.Cut == TrendCut.Regime
+                ? $"""
+                  SELECT json_extract(c.body, '$.name'), c.id, c.body FROM inc f
+                  JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.n
+                  """
+                : $"""
+                  SELECT {key}, c.id, c.body FROM inc f {join}
+                  JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.n
+                  """;
             var states = new Dictionary<string, (bool Met, bool Breached)>(StringComparer.Ordinal);
             var clocks = new Dictionary<string, (int Met, int Breached)>(StringComparer.Ordinal);
             await using (var command = Command(connection, transaction, query, $"""
-                WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}
-                SELECT k.key, c.id, c.body FROM keys k
-                JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = k.n{regime}
+                WITH {IncidentsSql(query)}
+                {clockRows}
+                UNION ALL
+                SELECT NULL, c.id, c.body FROM inc f
+                JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.n
                 """))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -137,23 +139,19 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
                             ?? throw new JsonException($"Clock {id} deserialised to null.");
                         states[id] = state = TrendClocks.Classify(stored, now);
                     }
-                    var key = reader.IsDBNull(0) ? "" : TrendKeys.FromStored(query.Cut, reader.GetString(0));
-                    var counts = clocks.GetValueOrDefault(key);
-                    clocks[key] = (counts.Met + (state.Met ? 1 : 0), counts.Breached + (state.Breached ? 1 : 0));
+                    var rowKey = reader.IsDBNull(0) ? "" : TrendKeys.FromStored(query.Cut, reader.GetString(0));
+                    var counts = clocks.GetValueOrDefault(rowKey);
+                    clocks[rowKey] = (counts.Met + (state.Met ? 1 : 0), counts.Breached + (state.Breached ? 1 : 0));
                 }
             }
-            foreach (var (key, counts) in clocks)
-                Update(key.Length == 0 ? null : key, row => row with { ClocksMet = counts.Met, ClocksBreached = counts.Breached });
-
-            return TrendReport.Create(query, groups.Values, total);
-
-            void Update(string? key, Func<TrendRow, TrendRow> change)
+            foreach (var (rowKey, counts) in clocks)
             {
-                if (key is null)
-                    total = change(total ?? new TrendRow { Key = TrendReport.TotalKey });
-                else if (groups.TryGetValue(key, out var row))
-                    groups[key] = change(row);
+                if (rowKey.Length == 0)
+                    total = (total ?? new TrendRow { Key = TrendReport.TotalKey }) with { ClocksMet = counts.Met, ClocksBreached = counts.Breached };
+                else if (groups.TryGetValue(rowKey, out var row))
+                    groups[rowKey] = row with { ClocksMet = counts.Met, ClocksBreached = counts.Breached };
             }
+            return TrendReport.Create(query, groups.Values, total);
         }, cancellationToken);
     }
 
@@ -163,12 +161,11 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         return await ReadAsync(async (connection, transaction) =>
         {
             var rows = new List<TrendCrossCount>();
-            var seriesKeys = KeysSql(series).Replace("keys AS", "series AS", StringComparison.Ordinal);
+            var (join, key) = KeyOf(query.Cut, "f", "k");
+            var (seriesJoin, seriesKey) = KeyOf(series, "f", "s");
             await using var command = Command(connection, transaction, query, $"""
-                WITH {IncidentsSql(query)}, {KeysSql(query.Cut)}, {seriesKeys}
-                SELECT k.key, s.key, COUNT(*) FROM keys k JOIN series s ON s.n = k.n
-                WHERE k.key IS NOT NULL AND s.key IS NOT NULL
-                GROUP BY k.key, s.key
+                WITH {IncidentsSql(query)}
+                SELECT {key}, {seriesKey}, COUNT(*) FROM inc f {join} {seriesJoin} GROUP BY 1, 2
                 """);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -230,28 +227,28 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
     }
 
     /// <summary>
-    /// <c>keys(n, key)</c>: each incident under each of its keys ('' when it has none) and once more
-    /// under NULL, the total.
+    /// The join and the key expression of a cut over the incident rows <paramref name="rows"/> (which
+    /// carry <c>n</c> and <c>body</c>): '' when the incident has no key. A market or language listed
+    /// twice in one incident counts once (the later copy is skipped), as in <see cref="TrendKeys.Of"/>.
     /// </summary>
-    private static string KeysSql(TrendCut cut)
+    private static (string Join, string Key) KeyOf(TrendCut cut, string rows, string alias) => cut switch
     {
-        var keyed = cut switch
-        {
-            TrendCut.Source => "SELECT n, json_extract(body, '$.source') AS key FROM inc",
-            TrendCut.Severity => "SELECT n, json_extract(body, '$.severity') AS key FROM inc",
-            TrendCut.Lead => "SELECT n, COALESCE(json_extract(body, '$.roles.lead'), '') AS key FROM inc",
-            // The Monday of the declaration's UTC week, as TrendKeys.Week says.
-            TrendCut.Week => "SELECT n, date(json_extract(body, '$.declaredAt'), '-6 days', 'weekday 1') AS key FROM inc",
-            TrendCut.Market => "SELECT DISTINCT inc.n, COALESCE(m.value, '') AS key FROM inc LEFT JOIN json_each(inc.body, '$.markets') AS m",
-            TrendCut.Language => "SELECT DISTINCT inc.n, COALESCE(l.value, '') AS key FROM inc LEFT JOIN json_each(inc.body, '$.languages') AS l",
-            TrendCut.Regime => """
-                SELECT DISTINCT inc.n, COALESCE(json_extract(c.body, '$.name'), '') AS key FROM inc
-                LEFT JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = inc.n
-                """,
-            _ => throw new ArgumentOutOfRangeException(nameof(cut), cut, null),
-        };
-        return $"keys AS ({keyed} UNION ALL SELECT n, NULL FROM inc)";
-    }
+        TrendCut.Source => ("", $"json_extract({rows}.body, '$.source')"),
+        TrendCut.Severity => ("", $"json_extract({rows}.body, '$.severity')"),
+        TrendCut.Lead => ("", $"COALESCE(json_extract({rows}.body, '$.roles.lead'), '')"),
+        // The Monday of the declaration's UTC week, as TrendKeys.Week says.
+        TrendCut.Week => ("", $"date(json_extract({rows}.body, '$.declaredAt'), '-6 days', 'weekday 1')"),
+        TrendCut.Market => (EachOnce(rows, alias, "markets"), $"COALESCE({alias}.value, '')"),
+        TrendCut.Language => (EachOnce(rows, alias, "languages"), $"COALESCE({alias}.value, '')"),
+        TrendCut.Regime => (
+            $"LEFT JOIN documents AS {alias} ON {alias}.workspace_id = $workspace AND {alias}.type = 'clock' AND json_extract({alias}.body, '$.incidentNumber') = {rows}.n",
+            $"COALESCE(json_extract({alias}.body, '$.name'), '')"),
+        _ => throw new ArgumentOutOfRangeException(nameof(cut), cut, null),
+    };
+
+    private static string EachOnce(string rows, string alias, string array) =>
+        $"LEFT JOIN json_each({rows}.body, '$.{array}') AS {alias} ON NOT EXISTS "
+        + $"(SELECT 1 FROM json_each({rows}.body, '$.{array}') AS twice WHERE twice.value = {alias}.value AND twice.key < {alias}.key)";
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, TrendQuery query, string sql)
     {
