@@ -39,7 +39,7 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_documents_declared_at
             ON documents (workspace_id, type, json_extract(body, '$.declaredAt'));
         CREATE INDEX IF NOT EXISTS ix_documents_role_assigned
-            ON documents (workspace_id, json_extract(body, '$.text'), json_extract(body, '$.at'), json_extract(body, '$.incidentNumber'))
+            ON documents (workspace_id, json_extract(body, '$.text'), json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'))
             WHERE type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned';
         """;
 

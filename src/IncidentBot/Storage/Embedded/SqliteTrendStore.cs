@@ -17,44 +17,46 @@ namespace IncidentBot.Storage.Embedded;
 /// </summary>
 internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider clock) : ITrendStore
 {
-    // Everything an incident contributes, one row each (materialised, so every later join is by key
-    // or by an automatic index, never a nested scan). The first lead assignment counts as an
-    // acknowledgement; a lead is never assigned before the declaration.
+    // What an incident contributes to the percentiles, one row each, materialised. The first lead
+    // assignment (a correlated lookup in the partial index of role assignments) counts as an
+    // acknowledgement. No join here is between two CTEs: SQLite may run such a join as a nested scan.
     private const string FactsSql = """
-        lead AS MATERIALIZED (
-            SELECT json_extract(body, '$.incidentNumber') AS n, MIN(json_extract(body, '$.at')) AS at
-            FROM documents
-            WHERE workspace_id = $workspace AND type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned'
-              AND json_extract(body, '$.text') = 'lead' AND json_extract(body, '$.at') >= $from
-            GROUP BY 1),
-        pg AS MATERIALIZED (
-            SELECT inc.n AS n, COUNT(*) AS sent,
-                SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END) AS acknowledged,
-                SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END) AS night,
-                SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END) AS weekend
-            FROM inc
-            JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = inc.n
-            JOIN json_each(p.body, '$.targets') AS t
-            WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
-            GROUP BY inc.n),
+        leads AS (
+            SELECT inc.*, (
+                SELECT MIN(json_extract(l.body, '$.at')) FROM documents l
+                WHERE l.workspace_id = $workspace AND l.type = 'timeline' AND json_extract(l.body, '$.kind') = 'roleAssigned'
+                  AND json_extract(l.body, '$.text') = 'lead' AND json_extract(l.body, '$.incidentNumber') = inc.n) AS lead_at
+            FROM inc),
         acked AS (
-            SELECT inc.n, inc.body, inc.started, inc.mitigated, inc.resolved, inc.reports,
-                CASE WHEN inc.acked IS NULL THEN lead.at WHEN lead.at IS NULL OR inc.acked <= lead.at THEN inc.acked ELSE lead.at END AS acked
-            FROM inc LEFT JOIN lead ON lead.n = inc.n),
+            SELECT n, body, started, mitigated, resolved, reports,
+                CASE WHEN acked IS NULL THEN lead_at WHEN lead_at IS NULL OR acked <= lead_at THEN acked ELSE lead_at END AS acked
+            FROM leads),
         facts AS MATERIALIZED (
-            SELECT a.n, a.body, a.reports,
-                CASE WHEN a.acked IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(a.acked) - julianday(a.started)) * 86400.0) AS INTEGER)) END AS tta,
-                CASE WHEN a.mitigated IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(a.mitigated) - julianday(a.started)) * 86400.0) AS INTEGER)) END AS ttm,
-                CASE WHEN a.resolved IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(a.resolved) - julianday(a.started)) * 86400.0) AS INTEGER)) END AS ttr,
-                COALESCE(pg.sent, 0) AS sent, COALESCE(pg.acknowledged, 0) AS acknowledged,
-                COALESCE(pg.night, 0) AS night, COALESCE(pg.weekend, 0) AS weekend
-            FROM acked a LEFT JOIN pg ON pg.n = a.n)
+            SELECT n, body, reports,
+                CASE WHEN acked IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(acked) - julianday(started)) * 86400.0) AS INTEGER)) END AS tta,
+                CASE WHEN mitigated IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(mitigated) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttm,
+                CASE WHEN resolved IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(resolved) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttr
+            FROM acked)
+        """;
+
+    // Page messages sent, joined from the selected incidents to the table itself (its index on incidentNumber).
+    private const string PageTargetsSql = """
+        JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = f.n
+        JOIN json_each(p.body, '$.targets') AS t
+        WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
+        """;
+
+    private const string PageSumsSql = """
+        COUNT(*),
+        SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END),
+        SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END),
+        SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END)
         """;
 
     // Percentile ranks: ⌈n/2⌉ and ⌈9n/10⌉ in integer arithmetic, as TrendPercentiles defines them.
     private const string RankedSql = """
         ranked AS (
-            SELECT key, reports, tta, ttm, ttr, sent, acknowledged, night, weekend,
+            SELECT key, reports, tta, ttm, ttr,
                 ROW_NUMBER() OVER (PARTITION BY key, tta IS NULL ORDER BY tta) AS tta_rank, COUNT(tta) OVER (PARTITION BY key) AS tta_count,
                 ROW_NUMBER() OVER (PARTITION BY key, ttm IS NULL ORDER BY ttm) AS ttm_rank, COUNT(ttm) OVER (PARTITION BY key) AS ttm_count,
                 ROW_NUMBER() OVER (PARTITION BY key, ttr IS NULL ORDER BY ttr) AS ttr_rank, COUNT(ttr) OVER (PARTITION BY key) AS ttr_count
@@ -65,8 +67,7 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             MAX(CASE WHEN ttm IS NOT NULL AND ttm_rank = (ttm_count + 1) / 2 THEN ttm END),
             MAX(CASE WHEN ttm IS NOT NULL AND ttm_rank = (9 * ttm_count + 9) / 10 THEN ttm END),
             MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (ttr_count + 1) / 2 THEN ttr END),
-            MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (9 * ttr_count + 9) / 10 THEN ttr END),
-            SUM(sent), SUM(acknowledged), SUM(night), SUM(weekend)
+            MAX(CASE WHEN ttr IS NOT NULL AND ttr_rank = (9 * ttr_count + 9) / 10 THEN ttr END)
         FROM ranked GROUP BY key
         """;
 
@@ -79,7 +80,7 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             var groups = new Dictionary<string, TrendRow>(StringComparer.Ordinal);
             TrendRow? total = null;
             var (join, key) = KeyOf(query.Cut, "f", "k");
-            const string Figures = "f.reports, f.tta, f.ttm, f.ttr, f.sent, f.acknowledged, f.night, f.weekend";
+            const string Figures = "f.reports, f.tta, f.ttm, f.ttr";
             await using (var command = Command(connection, transaction, query, $"""
                 WITH {IncidentsSql(query)}, {FactsSql},
                 kd AS (SELECT {key} AS key, {Figures} FROM facts f {join} UNION ALL SELECT NULL, {Figures} FROM facts f),
@@ -97,15 +98,35 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
                         MttaSeconds = new TrendPercentiles(Long(reader, 3), Long(reader, 4)),
                         MttmSeconds = new TrendPercentiles(Long(reader, 5), Long(reader, 6)),
                         MttrSeconds = new TrendPercentiles(Long(reader, 7), Long(reader, 8)),
-                        PagesSent = reader.GetInt32(9),
-                        PagesAcknowledged = reader.GetInt32(10),
-                        NightPages = reader.GetInt32(11),
-                        WeekendPages = reader.GetInt32(12),
                     };
                     if (reader.IsDBNull(0))
                         total = row;
                     else
                         groups[row.Key] = row;
+                }
+            }
+
+            await using (var command = Command(connection, transaction, query, $"""
+                WITH {IncidentsSql(query)}
+                SELECT {key}, {PageSumsSql} FROM inc f {join} {PageTargetsSql} GROUP BY 1
+                UNION ALL
+                SELECT NULL, {PageSumsSql} FROM inc f {PageTargetsSql}
+                """))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (reader.IsDBNull(1) || reader.GetInt32(1) == 0)
+                        continue; // the total's aggregate over no pages
+                    var pages = (Sent: reader.GetInt32(1), Acknowledged: reader.GetInt32(2), Night: reader.GetInt32(3), Weekend: reader.GetInt32(4));
+                    TrendRow With(TrendRow row) => row with
+                    {
+                        PagesSent = pages.Sent, PagesAcknowledged = pages.Acknowledged, NightPages = pages.Night, WeekendPages = pages.Weekend,
+                    };
+                    if (reader.IsDBNull(0))
+                        total = With(total ?? new TrendRow { Key = TrendReport.TotalKey });
+                    else if (groups.TryGetValue(TrendKeys.FromStored(query.Cut, reader.GetString(0)), out var row))
+                        groups[row.Key] = With(row);
                 }
             }
 
@@ -182,14 +203,8 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             var rows = new List<PageLoadRow>();
             await using var command = Command(connection, transaction, query, $"""
                 WITH {IncidentsSql(query)}
-                SELECT json_extract(t.value, '$.user') AS person, COUNT(*),
-                    SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END),
-                    SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END),
-                    SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END)
-                FROM inc
-                JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = inc.n
-                JOIN json_each(p.body, '$.targets') AS t
-                WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
+                SELECT json_extract(t.value, '$.user') AS person, {PageSumsSql}
+                FROM inc f {PageTargetsSql}
                 GROUP BY person ORDER BY COUNT(*) DESC, person
                 """);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -280,6 +295,13 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         try
         {
             await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
+            // A year of incidents is read whole: map the file rather than copy it page by page through
+            // the connection's small cache (reads only; WAL frames are still read normally).
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA mmap_size = 1073741824;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
             // One read transaction: the statements see the same snapshot. A deferred BEGIN takes no lock
             // and does no I/O (the async overload has no "deferred"), so the synchronous call blocks nothing.
             await using var transaction = connection.BeginTransaction(deferred: true);
