@@ -9,48 +9,38 @@ using Microsoft.Data.Sqlite;
 namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
-/// Trend figures as SQL aggregates over the embedded store's one table: counts, sums and the
-/// nearest-rank percentiles (window functions) are computed by SQLite from <c>json_extract</c>ed
-/// fields, so no incident is materialised. Only clock states are decided here, with
-/// <see cref="Clock.State"/> (pauses and "now" are domain rules), from the clock rows SQLite joins
-/// to the selected incidents. The statements run in one read transaction: one consistent snapshot.
+/// Trend figures as SQL aggregates over the embedded store's one table. Counts, sums and the
+/// nearest-rank percentiles (window functions) are computed by SQLite; only clock states are decided
+/// here, by <see cref="Clock.State"/> (pauses and "now" are domain rules), from the few fields SQL returns.
 /// </summary>
+/// <remarks>
+/// Parsing a year of JSON bodies costs seconds, so every statement reads only expressions that the
+/// partial, covering indexes of <see cref="SqliteSchema"/> hold (incidents by declaration, pages and
+/// clocks by incident, role assignments by incident): SQLite answers from the indexes without touching
+/// a body. The expressions here must stay textually equal to the indexed ones (<c>INDEXED BY</c> fails
+/// loudly if one drifts). No statement joins two CTEs: SQLite may run such a join as a nested scan.
+/// The statements run in one read transaction, so they see one snapshot.
+/// </remarks>
 internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider clock) : ITrendStore
 {
-    // What an incident contributes to the percentiles, one row each, materialised. The first lead
-    // assignment (a correlated lookup in the partial index of role assignments) counts as an
-    // acknowledgement. No join here is between two CTEs: SQLite may run such a join as a nested scan.
+    // What an incident contributes to the percentiles, one row each. The first lead assignment counts
+    // as an acknowledgement (a lookup per incident in the index of role assignments).
     private const string FactsSql = """
         leads AS (
             SELECT inc.*, (
-                SELECT MIN(json_extract(l.body, '$.at')) FROM documents l
+                SELECT MIN(json_extract(l.body, '$.at')) FROM documents AS l INDEXED BY ix_documents_roles_by_incident
                 WHERE l.workspace_id = $workspace AND l.type = 'timeline' AND json_extract(l.body, '$.kind') = 'roleAssigned'
                   AND json_extract(l.body, '$.text') = 'lead' AND json_extract(l.body, '$.incidentNumber') = inc.n) AS lead_at
             FROM inc),
         acked AS (
-            SELECT n, body, started, mitigated, resolved, reports,
-                CASE WHEN acked IS NULL THEN lead_at WHEN lead_at IS NULL OR acked <= lead_at THEN acked ELSE lead_at END AS acked
+            SELECT leads.*, CASE WHEN acked IS NULL THEN lead_at WHEN lead_at IS NULL OR acked <= lead_at THEN acked ELSE lead_at END AS first_ack
             FROM leads),
         facts AS MATERIALIZED (
-            SELECT n, body, reports,
-                CASE WHEN acked IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(acked) - julianday(started)) * 86400.0) AS INTEGER)) END AS tta,
+            SELECT n, declared, source, severity, lead, markets, languages, reports,
+                CASE WHEN first_ack IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(first_ack) - julianday(started)) * 86400.0) AS INTEGER)) END AS tta,
                 CASE WHEN mitigated IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(mitigated) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttm,
                 CASE WHEN resolved IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday(resolved) - julianday(started)) * 86400.0) AS INTEGER)) END AS ttr
             FROM acked)
-        """;
-
-    // Page messages sent, joined from the selected incidents to the table itself (its index on incidentNumber).
-    private const string PageTargetsSql = """
-        JOIN documents p ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = f.n
-        JOIN json_each(p.body, '$.targets') AS t
-        WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
-        """;
-
-    private const string PageSumsSql = """
-        COUNT(*),
-        SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END),
-        SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END),
-        SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END)
         """;
 
     // Percentile ranks: ⌈n/2⌉ and ⌈9n/10⌉ in integer arithmetic, as TrendPercentiles defines them.
@@ -71,6 +61,31 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         FROM ranked GROUP BY key
         """;
 
+    // Page messages sent, joined from the selected incidents to the pages' index.
+    private const string PageTargetsSql = """
+        JOIN documents AS p INDEXED BY ix_documents_pages_by_incident
+            ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = f.n
+        JOIN json_each(json_extract(p.body, '$.targets')) AS t
+        WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
+        """;
+
+    private const string PageSumsSql = """
+        COUNT(*),
+        SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END),
+        SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END),
+        SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END)
+        """;
+
+    private const string ClockJoinSql = """
+        JOIN documents AS c INDEXED BY ix_documents_clocks_by_incident
+            ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.n
+        """;
+
+    private const string ClockFieldsSql = """
+        json_extract(c.body, '$.incidentNumber'), json_extract(c.body, '$.name'), json_extract(c.body, '$.startedAt'),
+        json_extract(c.body, '$.window'), json_extract(c.body, '$.metAt'), json_extract(c.body, '$.breachedAt'), json_extract(c.body, '$.pauses')
+        """;
+
     public async Task<TrendReport> AggregateAsync(TrendQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -83,7 +98,7 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             const string Figures = "f.reports, f.tta, f.ttm, f.ttr";
             await using (var command = Command(connection, transaction, query, $"""
                 WITH {IncidentsSql(query)}, {FactsSql},
-                kd AS (SELECT {key} AS key, {Figures} FROM facts f {join} UNION ALL SELECT NULL, {Figures} FROM facts f),
+                kd AS (SELECT {key} AS key, {Figures} FROM facts AS f {join} UNION ALL SELECT NULL, {Figures} FROM facts AS f),
                 {RankedSql}
                 """))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -106,72 +121,60 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
                 }
             }
 
+            void Update(string? rowKey, Func<TrendRow, TrendRow> change)
+            {
+                if (rowKey is null)
+                    total = change(total ?? new TrendRow { Key = TrendReport.TotalKey });
+                else if (groups.TryGetValue(rowKey, out var row))
+                    groups[rowKey] = change(row);
+            }
+
             await using (var command = Command(connection, transaction, query, $"""
                 WITH {IncidentsSql(query)}
-                SELECT {key}, {PageSumsSql} FROM inc f {join} {PageTargetsSql} GROUP BY 1
+                SELECT {key}, {PageSumsSql} FROM inc AS f {join} {PageTargetsSql} GROUP BY 1
                 UNION ALL
-                SELECT NULL, {PageSumsSql} FROM inc f {PageTargetsSql}
+                SELECT NULL, {PageSumsSql} FROM inc AS f {PageTargetsSql}
                 """))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    if (reader.IsDBNull(1) || reader.GetInt32(1) == 0)
+                    if (reader.GetInt32(1) == 0)
                         continue; // the total's aggregate over no pages
                     var pages = (Sent: reader.GetInt32(1), Acknowledged: reader.GetInt32(2), Night: reader.GetInt32(3), Weekend: reader.GetInt32(4));
-                    TrendRow With(TrendRow row) => row with
+                    Update(reader.IsDBNull(0) ? null : TrendKeys.FromStored(query.Cut, reader.GetString(0)), row => row with
                     {
                         PagesSent = pages.Sent, PagesAcknowledged = pages.Acknowledged, NightPages = pages.Night, WeekendPages = pages.Weekend,
-                    };
-                    if (reader.IsDBNull(0))
-                        total = With(total ?? new TrendRow { Key = TrendReport.TotalKey });
-                    else if (groups.TryGetValue(TrendKeys.FromStored(query.Cut, reader.GetString(0)), out var row))
-                        groups[row.Key] = With(row);
+                    });
                 }
             }
 
-            // A regime row counts only its own clocks (the key join is the clock itself); every other row counts all of its incident's.
-            var clockRows = query.Cut == TrendCut.Regime
-                ? $"""
-                  SELECT json_extract(c.body, '$.name'), c.id, c.body FROM inc f
-                  JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.n
-                  """
-                : $"""
-                  SELECT {key}, c.id, c.body FROM inc f {join}
-                  JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.n
-                  """;
-            var states = new Dictionary<string, (bool Met, bool Breached)>(StringComparer.Ordinal);
+            // A regime row counts only its own clocks (keyed by the clock's name); every other row all of its incident's.
+            var keyedClocks = query.Cut == TrendCut.Regime
+                ? $"SELECT json_extract(c.body, '$.name'), {ClockFieldsSql} FROM inc AS f {ClockJoinSql}"
+                : $"SELECT {key}, {ClockFieldsSql} FROM inc AS f {join} {ClockJoinSql}";
+            var states = new Dictionary<(long, string), (bool Met, bool Breached)>();
             var clocks = new Dictionary<string, (int Met, int Breached)>(StringComparer.Ordinal);
             await using (var command = Command(connection, transaction, query, $"""
                 WITH {IncidentsSql(query)}
-                {clockRows}
+                {keyedClocks}
                 UNION ALL
-                SELECT NULL, c.id, c.body FROM inc f
-                JOIN documents c ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.n
+                SELECT NULL, {ClockFieldsSql} FROM inc AS f {ClockJoinSql}
                 """))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    var id = reader.GetString(1);
+                    var id = (reader.GetInt64(1), reader.GetString(2));
                     if (!states.TryGetValue(id, out var state))
-                    {
-                        var stored = JsonSerializer.Deserialize<Clock>(reader.GetString(2), DocumentJson.Options)
-                            ?? throw new JsonException($"Clock {id} deserialised to null.");
-                        states[id] = state = TrendClocks.Classify(stored, now);
-                    }
+                        states[id] = state = TrendClocks.Classify(ClockOf(query.WorkspaceId, reader), now);
                     var rowKey = reader.IsDBNull(0) ? "" : TrendKeys.FromStored(query.Cut, reader.GetString(0));
                     var counts = clocks.GetValueOrDefault(rowKey);
                     clocks[rowKey] = (counts.Met + (state.Met ? 1 : 0), counts.Breached + (state.Breached ? 1 : 0));
                 }
             }
             foreach (var (rowKey, counts) in clocks)
-            {
-                if (rowKey.Length == 0)
-                    total = (total ?? new TrendRow { Key = TrendReport.TotalKey }) with { ClocksMet = counts.Met, ClocksBreached = counts.Breached };
-                else if (groups.TryGetValue(rowKey, out var row))
-                    groups[rowKey] = row with { ClocksMet = counts.Met, ClocksBreached = counts.Breached };
-            }
+                Update(rowKey.Length == 0 ? null : rowKey, row => row with { ClocksMet = counts.Met, ClocksBreached = counts.Breached });
             return TrendReport.Create(query, groups.Values, total);
         }, cancellationToken);
     }
@@ -186,7 +189,7 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             var (seriesJoin, seriesKey) = KeyOf(series, "f", "s");
             await using var command = Command(connection, transaction, query, $"""
                 WITH {IncidentsSql(query)}
-                SELECT {key}, {seriesKey}, COUNT(*) FROM inc f {join} {seriesJoin} GROUP BY 1, 2
+                SELECT {key}, {seriesKey}, COUNT(*) FROM inc AS f {join} {seriesJoin} GROUP BY 1, 2
                 """);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -204,7 +207,7 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             await using var command = Command(connection, transaction, query, $"""
                 WITH {IncidentsSql(query)}
                 SELECT json_extract(t.value, '$.user') AS person, {PageSumsSql}
-                FROM inc f {PageTargetsSql}
+                FROM inc AS f {PageTargetsSql}
                 GROUP BY person ORDER BY COUNT(*) DESC, person
                 """);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -214,18 +217,24 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         }, cancellationToken);
     }
 
-    /// <summary>The incidents the query selects, with the fields the figures need (an index serves the range).</summary>
+    /// <summary>The incidents the query selects, with the fields the figures need, from the covering index.</summary>
     private static string IncidentsSql(TrendQuery query)
     {
         var sql = new StringBuilder("""
             inc AS MATERIALIZED (
-                SELECT json_extract(body, '$.number') AS n, body,
+                SELECT json_extract(body, '$.number') AS n,
+                    json_extract(body, '$.declaredAt') AS declared,
+                    json_extract(body, '$.source') AS source,
+                    json_extract(body, '$.severity') AS severity,
+                    json_extract(body, '$.roles.lead') AS lead,
+                    json_extract(body, '$.markets') AS markets,
+                    json_extract(body, '$.languages') AS languages,
                     COALESCE(json_extract(body, '$.firstReportAt'), json_extract(body, '$.declaredAt')) AS started,
                     json_extract(body, '$.acknowledgedAt') AS acked,
                     json_extract(body, '$.mitigatedAt') AS mitigated,
                     json_extract(body, '$.resolvedAt') AS resolved,
                     COALESCE(json_extract(body, '$.reportCount'), 0) AS reports
-                FROM documents
+                FROM documents INDEXED BY ix_documents_incident_trends
                 WHERE workspace_id = $workspace AND type = 'incident'
                   AND json_extract(body, '$.declaredAt') >= $from AND json_extract(body, '$.declaredAt') < $to
             """);
@@ -235,35 +244,59 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         if (filter.Severity is not null)
             sql.Append(" AND json_extract(body, '$.severity') = $severity");
         if (filter.Market is not null)
-            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(body, '$.markets') WHERE value = $market)");
+            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(json_extract(body, '$.markets')) WHERE value = $market)");
         if (filter.Language is not null)
-            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(body, '$.languages') WHERE value = $language)");
+            sql.Append(" AND EXISTS (SELECT 1 FROM json_each(json_extract(body, '$.languages')) WHERE value = $language)");
         return sql.Append(')').ToString();
     }
 
     /// <summary>
-    /// The join and the key expression of a cut over the incident rows <paramref name="rows"/> (which
-    /// carry <c>n</c> and <c>body</c>): '' when the incident has no key. A market or language listed
-    /// twice in one incident counts once (the later copy is skipped), as in <see cref="TrendKeys.Of"/>.
+    /// The join and the key expression of a cut over rows <paramref name="rows"/> of <c>inc</c> or
+    /// <c>facts</c>: '' when the incident has no key. A market or language listed twice in one incident
+    /// counts once (the later copy is skipped), as in <see cref="TrendKeys.Of"/>.
     /// </summary>
     private static (string Join, string Key) KeyOf(TrendCut cut, string rows, string alias) => cut switch
     {
-        TrendCut.Source => ("", $"json_extract({rows}.body, '$.source')"),
-        TrendCut.Severity => ("", $"json_extract({rows}.body, '$.severity')"),
-        TrendCut.Lead => ("", $"COALESCE(json_extract({rows}.body, '$.roles.lead'), '')"),
+        TrendCut.Source => ("", $"{rows}.source"),
+        TrendCut.Severity => ("", $"{rows}.severity"),
+        TrendCut.Lead => ("", $"COALESCE({rows}.lead, '')"),
         // The Monday of the declaration's UTC week, as TrendKeys.Week says.
-        TrendCut.Week => ("", $"date(json_extract({rows}.body, '$.declaredAt'), '-6 days', 'weekday 1')"),
+        TrendCut.Week => ("", $"date({rows}.declared, '-6 days', 'weekday 1')"),
         TrendCut.Market => (EachOnce(rows, alias, "markets"), $"COALESCE({alias}.value, '')"),
         TrendCut.Language => (EachOnce(rows, alias, "languages"), $"COALESCE({alias}.value, '')"),
         TrendCut.Regime => (
-            $"LEFT JOIN documents AS {alias} ON {alias}.workspace_id = $workspace AND {alias}.type = 'clock' AND json_extract({alias}.body, '$.incidentNumber') = {rows}.n",
+            $"LEFT JOIN documents AS {alias} INDEXED BY ix_documents_clocks_by_incident ON {alias}.workspace_id = $workspace "
+                + $"AND {alias}.type = 'clock' AND json_extract({alias}.body, '$.incidentNumber') = {rows}.n",
             $"COALESCE(json_extract({alias}.body, '$.name'), '')"),
         _ => throw new ArgumentOutOfRangeException(nameof(cut), cut, null),
     };
 
-    private static string EachOnce(string rows, string alias, string array) =>
-        $"LEFT JOIN json_each({rows}.body, '$.{array}') AS {alias} ON NOT EXISTS "
-        + $"(SELECT 1 FROM json_each({rows}.body, '$.{array}') AS twice WHERE twice.value = {alias}.value AND twice.key < {alias}.key)";
+    private static string EachOnce(string rows, string alias, string column) =>
+        $"LEFT JOIN json_each({rows}.{column}) AS {alias} ON NOT EXISTS "
+        + $"(SELECT 1 FROM json_each({rows}.{column}) AS twice WHERE twice.value = {alias}.value AND twice.key < {alias}.key)";
+
+    /// <summary>The clock from the indexed fields (<see cref="ClockFieldsSql"/>, from column 1): enough for its state.</summary>
+    private static Clock ClockOf(string workspaceId, SqliteDataReader reader)
+    {
+        var started = Time(reader.GetString(3));
+        var pauses = reader.IsDBNull(7) ? "[]" : reader.GetString(7);
+        return new Clock
+        {
+            WorkspaceId = workspaceId,
+            IncidentNumber = reader.GetInt32(1),
+            Name = reader.GetString(2),
+            StartedAt = started,
+            RecordedAt = started,
+            // System.Text.Json writes a TimeSpan in the constant ("c") format.
+            Window = TimeSpan.ParseExact(reader.GetString(4), "c", CultureInfo.InvariantCulture),
+            MetAt = reader.IsDBNull(5) ? null : Time(reader.GetString(5)),
+            BreachedAt = reader.IsDBNull(6) ? null : Time(reader.GetString(6)),
+            Pauses = pauses == "[]" ? [] : JsonSerializer.Deserialize<List<ClockPause>>(pauses, DocumentJson.Options) ?? [],
+        };
+    }
+
+    private static DateTimeOffset Time(string stored) =>
+        DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, TrendQuery query, string sql)
     {
@@ -295,13 +328,6 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         try
         {
             await using var connection = await store.OpenReadConnectionAsync(cancellationToken);
-            // A year of incidents is read whole: map the file rather than copy it page by page through
-            // the connection's small cache (reads only; WAL frames are still read normally).
-            await using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = "PRAGMA mmap_size = 1073741824;";
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
             // One read transaction: the statements see the same snapshot. A deferred BEGIN takes no lock
             // and does no I/O (the async overload has no "deferred"), so the synchronous call blocks nothing.
             await using var transaction = connection.BeginTransaction(deferred: true);
