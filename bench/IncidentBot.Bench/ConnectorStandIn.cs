@@ -11,12 +11,14 @@ namespace IncidentBot.Bench;
 
 /// <summary>
 /// A minimal Bot Connector on 127.0.0.1: answers sends and replies with a new id and notes
-/// the moment each reply arrives, keyed by the activity it answers (<c>replyToId</c>).
+/// the moment each reply arrives, keyed by the activity it answers (<c>replyToId</c>), and
+/// whether the reply carries an incident number (<c>INC-n</c>).
 /// </summary>
 internal sealed class ConnectorStandIn : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<long>> _waiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _numbered = new(StringComparer.Ordinal);
     private long _lastId;
 
     private ConnectorStandIn(WebApplication app)
@@ -24,8 +26,11 @@ internal sealed class ConnectorStandIn : IAsyncDisposable
         _app = app;
         app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId}", async (HttpContext http, string conversationId, string replyToId) =>
         {
-            await http.Request.Body.CopyToAsync(Stream.Null);
+            using var reader = new StreamReader(http.Request.Body);
+            var body = await reader.ReadToEndAsync();
             var at = Stopwatch.GetTimestamp();
+            if (body.Contains("INC-", StringComparison.Ordinal))
+                _numbered[replyToId] = true;
             _waiting.GetOrAdd(replyToId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(at);
             return Results.Json(new JsonObject { ["id"] = NextId() });
         });
@@ -51,6 +56,19 @@ internal sealed class ConnectorStandIn : IAsyncDisposable
     /// <summary>Completes with the timestamp at which the reply to <paramref name="activityId"/> arrived.</summary>
     public Task<long> ReplyTo(string activityId) =>
         _waiting.GetOrAdd(activityId, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>Whether a reply to <paramref name="activityId"/> named an incident (<c>INC-n</c>).</summary>
+    public bool HasNumber(string activityId) => _numbered.ContainsKey(activityId);
+
+    /// <summary>Forgets finished rounds' replies, so a long run does not keep every one.</summary>
+    public void Forget(string activityIdPrefix)
+    {
+        foreach (var key in _waiting.Keys.Where(k => k.StartsWith(activityIdPrefix, StringComparison.Ordinal)))
+        {
+            _waiting.TryRemove(key, out _);
+            _numbered.TryRemove(key, out _);
+        }
+    }
 
     private string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
 

@@ -24,7 +24,7 @@ internal sealed class RecordingPlatform(TimeProvider clock) : IChatPlatform
     public Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyCollection<UserId>>([]);
 
-    public Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken) =>
+    public Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null) =>
         Task.FromResult(new MessageRef(channel, Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -52,5 +52,5 @@ internal sealed class RecordingPlatform(TimeProvider clock) : IChatPlatform
 
     public Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken) => Task.FromResult<FetchedMessage?>(null);
 
-    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) => Task.FromResult(false);
+    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false) => Task.FromResult(false);
 }

@@ -1,14 +1,27 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using IncidentBot.BenchSupport;
+using static IncidentBot.BenchSupport.RoundReport;
 
 namespace IncidentBot.LoadTests;
 
-/// <summary>Starts the bare endpoint, the Slack stub and the bot, loads each endpoint in turn, prints the comparison.</summary>
+/// <summary>
+/// Starts the Slack stub and the bot (and the bare endpoint or the Bolt peer) as child processes,
+/// loads them, prints the comparison and the bot's memory. Three modes: bare Kestrel then the bot
+/// (issue 3); the bot and Bolt for JS in alternating rounds (<c>--peer bolt</c>, issue 12); rising
+/// rates against the bot alone until it stops keeping up (<c>--rates</c>, issue 12).
+/// </summary>
 internal static class Harness
 {
     public const string Secret = "load-test-signing-secret";
+    public const string Ours = "IncidentBot";
+
+    /// <summary>How long a server may take after a round to finish the background work the round left.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>Idle time after start-up before the bot's resident memory and idle CPU are read.</summary>
+    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
@@ -21,10 +34,15 @@ internal static class Harness
             throw new FileNotFoundException($"Build the bot first: dotnet build -c Release (missing {botDll}).");
         var database = Path.Combine(Path.GetTempPath(), "incidentbot-load", Guid.NewGuid().ToString("N"), "load.db");
 
-        int barePort = FreePort(), slackPort = FreePort(), botPort = FreePort();
-        Console.WriteLine($"Load: {options.Rate} requests/s for {options.Seconds} s after {options.WarmupSeconds} s warm-up; workload '{options.Workload}'; {Environment.ProcessorCount} cores.");
-        await using var bare = await ChildProcess.StartAsync(host, [.. self, "--serve-bare", barePort.ToString(CultureInfo.InvariantCulture)], new Uri($"http://127.0.0.1:{barePort}/healthz"));
-        await using var slack = await ChildProcess.StartAsync(host, [.. self, "--serve-slack", slackPort.ToString(CultureInfo.InvariantCulture)], new Uri($"http://127.0.0.1:{slackPort}/healthz"));
+        int slackPort = FreePort(), botPort = FreePort();
+        Console.WriteLine(options switch
+        {
+            { Rates: { } rates } => $"Saturation: workload '{options.Workload}' at {string.Join(", ", rates)} requests/s, {options.Seconds} s each after {options.WarmupSeconds} s warm-up; then 'mixed' at {options.Rate}/s; {Environment.ProcessorCount} cores.",
+            { Peer: { } peer } => $"Alternating: {Ours} and {peer}, {options.Rounds} rounds each of {options.Seconds} s at {options.Rate} requests/s after {options.WarmupSeconds} s warm-up each; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
+            _ => $"Load: {options.Rate} requests/s for {options.Seconds} s after {options.WarmupSeconds} s warm-up; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
+        });
+        Console.WriteLine($"Load average before: {LoadAverage()}");
+        await using var slack = await ChildProcess.StartAsync(host, [.. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub");
         await using var bot = await ChildProcess.StartAsync("dotnet", [botDll, "--urls", $"http://127.0.0.1:{botPort}"], new Uri($"http://127.0.0.1:{botPort}/healthz"),
             new Dictionary<string, string>
             {
@@ -34,14 +52,40 @@ internal static class Harness
                 ["Slack__ApiBaseUrl"] = $"http://127.0.0.1:{slackPort}/api/",
                 ["Slack__AnnouncementChannel"] = "C0ANNOUNCE",
                 ["Storage__Path"] = database,
+                // The declaration spool defaults to a path beside the working directory; keep it with this run's database.
+                ["Spool__Path"] = Path.Combine(Path.GetDirectoryName(database)!, "spool.db"),
                 ["Logging__LogLevel__Default"] = "Warning",
-            });
+            }, name: "bot");
+        await using var memory = ProcessMemory.Watch(bot.Id);
 
-        var results = new List<(string Name, LoadResult Result)>();
-        if (options.Bare)
-            results.Add(("bare Kestrel", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{barePort}/slack/commands"), options, () => bare.ProcessorTime)));
-        results.Add(("IncidentBot", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{botPort}/slack/commands"), options, () => bot.ProcessorTime)));
-        Report.Print(options, results);
+        // Start-up is over when /healthz answers; give it a few idle seconds, then read what it holds doing nothing.
+        var idleRate = await CpuIdle.MeasureRateAsync(() => bot.ProcessorTime, IdleSettle);
+        var idleMiB = memory.ResidentMiB;
+        memory.ResetPeak();
+        var botUrl = new Uri($"http://127.0.0.1:{botPort}/slack/commands");
+
+        var ok = options switch
+        {
+            { Rates: not null } => await SaturationAsync(options, bot, botUrl, idleRate),
+            { Peer: not null } => await AlternateAsync(options, repo, slackPort, bot, botUrl, idleRate),
+            _ => await CompareWithBareAsync(options, host, self, bot, botUrl),
+        };
+
+        var peakMiB = memory.PeakSampledMiB;
+        var highWaterMiB = memory.HighWaterMiB;
+        var afterMiB = memory.ResidentMiB;
+        double? settledMiB = null;
+        if (options.SettleSeconds > 0)
+        {
+            Console.WriteLine($"Waiting {options.SettleSeconds} s after the load before reading the bot's memory again…");
+            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
+            settledMiB = memory.ResidentMiB;
+        }
+        Console.WriteLine();
+        Console.WriteLine(Invariant(
+            $"{Ours} resident memory (VmRSS, MiB): idle after start-up {idleMiB:F1} (issue 12: 112 today, keep ≤ 120); peak during the load {peakMiB:F1} (sampled every 100 ms; VmHWM since start {highWaterMiB:F1}); right after the load {afterMiB:F1}")
+            + (settledMiB is { } settled ? Invariant($"; {options.SettleSeconds} s after the load {settled:F1}.") : "; --settle 60 for the level a minute later."));
+        Console.WriteLine(Invariant($"{Ours} idle CPU: {idleRate * 1000:F0} ms per second. Load average after: {LoadAverage()}"));
         try
         {
             Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
@@ -50,8 +94,142 @@ internal static class Harness
         {
             // the bot may still hold the file for a moment; it is in the temp folder
         }
-        return 0;
+        return ok ? 0 : 1;
     }
+
+    /// <summary>Issue 3's comparison: the bare endpoint (unless <c>--bare false</c>), then the bot.</summary>
+    private static async Task<bool> CompareWithBareAsync(LoadOptions options, string host, string[] self, ChildProcess bot, Uri botUrl)
+    {
+        var results = new List<(string Name, LoadResult Result)>();
+        if (options.Bare)
+        {
+            var barePort = FreePort();
+            await using var bare = await ChildProcess.StartAsync(host, [.. self, "--serve-bare", Port(barePort)], new Uri($"http://127.0.0.1:{barePort}/healthz"), name: "bare");
+            results.Add(("bare Kestrel", await LoadRunner.RunAsync(new Uri($"http://127.0.0.1:{barePort}/slack/commands"), options, () => bare.ProcessorTime)));
+        }
+        results.Add((Ours, await LoadRunner.RunAsync(botUrl, options, () => bot.ProcessorTime)));
+        Report.Print(options, results);
+        return true;
+    }
+
+    /// <summary>
+    /// Issue 12: the bot and Bolt for JS on the same machine in the same run, round after round
+    /// (bot, peer, bot, peer…), each round after the previous server has finished its background work.
+    /// </summary>
+    private static async Task<bool> AlternateAsync(LoadOptions options, string repo, int slackPort, ChildProcess bot, Uri botUrl, double botIdleRate)
+    {
+        var peerPort = FreePort();
+        await using var peer = await NodePeer.StartAsync(repo, options.Peer!, "app.js", peerPort, new Dictionary<string, string>
+        {
+            ["SLACK_SIGNING_SECRET"] = Secret,
+            ["SLACK_API_URL"] = $"http://127.0.0.1:{slackPort}/api/",
+        });
+        var peerIdleRate = await CpuIdle.MeasureRateAsync(() => peer.ProcessorTime, TimeSpan.FromSeconds(2));
+        var servers = new (string Name, ChildProcess Process, LoadRunner Runner, double IdleRate)[]
+        {
+            (Ours, bot, new LoadRunner(botUrl, countUnnumbered: true), botIdleRate),
+            (options.Peer!, peer, new LoadRunner(new Uri($"http://127.0.0.1:{peerPort}/slack/commands")), peerIdleRate),
+        };
+        try
+        {
+            foreach (var server in servers)
+            {
+                Console.WriteLine($"Warming up {server.Name} ({options.WarmupSeconds} s)…");
+                await server.Runner.WarmAsync(options.Rate, options.WarmupSeconds, options.Workload);
+                await CpuIdle.WaitAsync(() => server.Process.ProcessorTime, server.IdleRate, DrainLimit);
+            }
+            var rounds = new List<RoundResult>();
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                foreach (var server in servers)
+                {
+                    var result = await server.Runner.MeasureAsync(options.Rate, options.Seconds, options.Workload, () => server.Process.ProcessorTime);
+                    var measured = WithDrain(result.ToRound(server.Name, round, options.Rate),
+                        await CpuIdle.WaitAsync(() => server.Process.ProcessorTime, server.IdleRate, DrainLimit), server.IdleRate);
+                    rounds.Add(measured);
+                    Console.WriteLine(Invariant($"  round {round} {server.Name}: p50 {measured.Percentile(50):F1} / p99 {measured.Percentile(99):F1} ms, {measured.Failures} failed"));
+                }
+            }
+            RoundReport.Print(rounds, Ours, options.Peer!, targetRatio: 1.5,
+                "server CPU is the server process's own; '+ background' adds what it spent afterwards, idle rate subtracted, until idle again");
+            return rounds.All(r => r.Failures == 0);
+        }
+        finally
+        {
+            foreach (var server in servers)
+                server.Runner.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Issue 12: the embedded store's saturation. Each rate runs against the bot alone, then the bot is
+    /// left to finish its background work; the first rate it does not keep up with ends the climb.
+    /// Then the mixed workload at <c>--rate</c> gives the CPU per ordinary command.
+    /// </summary>
+    private static async Task<bool> SaturationAsync(LoadOptions options, ChildProcess bot, Uri botUrl, double idleRate)
+    {
+        using var runner = new LoadRunner(botUrl, countUnnumbered: true);
+        var rates = options.Rates!;
+        if (rates.Count == 0)
+            throw new ArgumentException("--rates needs at least one rate.");
+        Console.WriteLine($"Warming up at {rates[0]}/s ({options.WarmupSeconds} s)…");
+        await runner.WarmAsync(rates[0], options.WarmupSeconds, options.Workload);
+        await CpuIdle.WaitAsync(() => bot.ProcessorTime, idleRate, DrainLimit);
+
+        var steps = new List<(RoundResult Result, bool KeptUp, string Why)>();
+        foreach (var rate in rates)
+        {
+            var result = WithDrain((await runner.MeasureAsync(rate, options.Seconds, options.Workload, () => bot.ProcessorTime)).ToRound(Ours, steps.Count + 1, rate),
+                await CpuIdle.WaitAsync(() => bot.ProcessorTime, idleRate, TimeSpan.FromSeconds(120)), idleRate);
+            var why = result switch
+            {
+                { SentRate: var sent } when sent < 0.95 * rate => Invariant($"the sender managed only {sent:F0}/s (the machine, not the bot)"),
+                { Failures: > 0 } => $"{result.Failures} failed",
+                { Achieved: var achieved } when achieved < 0.95 * rate => Invariant($"achieved {achieved:F0}/s"),
+                _ when result.Percentile(99) > options.MaxP99Ms => Invariant($"p99 {result.Percentile(99):F0} ms > {options.MaxP99Ms} ms"),
+                _ => "",
+            };
+            steps.Add((result, why.Length == 0, why));
+            Console.WriteLine(Invariant($"  {rate}/s: achieved {result.Achieved:F0}/s, p50 {result.Percentile(50):F1} / p99 {result.Percentile(99):F1} ms, {(why.Length == 0 ? "kept up" : "did not keep up: " + why)}"));
+            if (why.Length > 0)
+                break;
+        }
+
+        Console.WriteLine($"Mixed workload at {options.Rate}/s for {options.Seconds} s (CPU per ordinary command)…");
+        var mixed = WithDrain((await runner.MeasureAsync(options.Rate, options.Seconds, "mixed", () => bot.ProcessorTime)).ToRound(Ours + " (mixed)", 0, options.Rate),
+            await CpuIdle.WaitAsync(() => bot.ProcessorTime, idleRate, DrainLimit), idleRate);
+
+        Console.WriteLine();
+        Console.WriteLine($"| workload | offered/s | sent/s | achieved/s | answered | failures | no number | p50 ms | p90 ms | p99 ms | max ms | CPU ms/request | + background | kept up |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var (r, keptUp, why) in steps.Select(s => (s.Result, s.KeptUp, s.Why)).Append((mixed, true, "")))
+        {
+            Console.WriteLine(Invariant(
+                $"| {(r == mixed ? "mixed" : options.Workload)} | {r.Rate} | {r.SentRate:F0} | {r.Achieved:F0} | {r.LatenciesMs.Length} | {r.Failures} | {r.Unnumbered} | {r.Percentile(50):F1} | {r.Percentile(90):F1} | {r.Percentile(99):F1} | {r.Percentile(100):F1} | {r.CpuMsPerRequest:F2} | {r.CpuMsPerRequestWithDrain:F2} ({r.DrainTime.TotalSeconds:F0} s) | {(r == mixed ? "—" : keptUp ? "yes" : "no: " + why)} |"));
+        }
+        var best = steps.Where(s => s.KeptUp).Select(s => s.Result).LastOrDefault();
+        Console.WriteLine();
+        Console.WriteLine(best is null
+            ? $"The bot kept up with none of the rates (p99 limit {options.MaxP99Ms} ms). Target: ≥ 1,000 declares/s."
+            : Invariant($"Highest rate kept up with: {best.Rate}/s (achieved {best.Achieved:F0}/s, p99 {best.Percentile(99):F1} ms ≤ {options.MaxP99Ms} ms){(steps.All(s => s.KeptUp) ? "; every rate given was kept up with, so try higher ones" : "")}. Target: ≥ 1,000 declares/s."));
+        if (best is not null)
+            Console.WriteLine(Invariant($"Server CPU per declare at {best.Rate}/s: {best.CpuMsPerRequest:F2} ms ({best.CpuMsPerRequestWithDrain:F2} ms with the background work it left). Target ≤ 1 ms."));
+        Console.WriteLine(Invariant($"Server CPU per mixed-workload command at {mixed.Rate}/s: {mixed.CpuMsPerRequest:F2} ms ({mixed.CpuMsPerRequestWithDrain:F2} ms with background). Target ≤ 0.5 ms."));
+        return mixed.Failures == 0;
+    }
+
+    /// <summary>Adds the CPU spent after the round until idle again, less what the server spends idle anyway.</summary>
+    private static RoundResult WithDrain(RoundResult result, (TimeSpan Waited, TimeSpan Cpu, bool Idle) drain, double idleRate) => result with
+    {
+        DrainCpu = drain.Cpu,
+        DrainTime = drain.Waited,
+        CpuMsPerRequestWithDrain = (result.ServerCpu + drain.Cpu - (drain.Waited * idleRate)).TotalMilliseconds / Math.Max(1, result.Sent),
+    };
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static int FreePort()
     {

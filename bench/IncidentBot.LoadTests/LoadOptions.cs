@@ -2,24 +2,61 @@ using System.Globalization;
 
 namespace IncidentBot.LoadTests;
 
-/// <summary><c>--rate 200 --seconds 20 --warmup 40 --workload declare|mixed|help --bare true|false</c> (false: the bot alone, for quick A/B runs).</summary>
+/// <summary>
+/// <c>--rate 200 --seconds 20 --warmup 40 --workload declare|declare-new|mixed|help --bare true|false</c>
+/// (false: the bot alone, for quick A/B runs); <c>--peer bolt --rounds 4</c>: the bot and Bolt for JS
+/// alternately, <c>--seconds</c> a round; <c>--rates 200,400,800,1200</c>: the embedded store's
+/// saturation; <c>--settle 60</c>: the bot's memory a minute after the load.
+/// </summary>
 internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, string Workload, bool Bare = true)
 {
+    public static readonly string[] Workloads = ["declare", "declare-new", "mixed", "help"];
+
+    /// <summary><c>bolt</c>: measure Bolt for JS in alternating rounds with the bot.</summary>
+    public string? Peer { get; init; }
+
+    public int Rounds { get; init; } = 4;
+
+    /// <summary>Offered rates for the saturation mode, in order; null when not in that mode.</summary>
+    public IReadOnlyList<int>? Rates { get; init; }
+
+    /// <summary>A rate is kept up with when nothing fails, achieved ≥ 95 % of offered and the p99 stays under this.</summary>
+    public int MaxP99Ms { get; init; } = 500;
+
+    /// <summary>Seconds to wait after the load before reading the bot's resident memory again (0: don't).</summary>
+    public int SettleSeconds { get; init; }
+
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions(Rate: 200, Seconds: 20, WarmupSeconds: 40, Workload: "mixed");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
+            var value = args[i + 1];
             options = args[i] switch
             {
-                "--rate" => options with { Rate = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--seconds" => options with { Seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--warmup" => options with { WarmupSeconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--workload" => options with { Workload = args[i + 1] },
-                "--bare" => options with { Bare = bool.Parse(args[i + 1]) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload declare|mixed|help, --bare true|false."),
+                "--rate" => options with { Rate = Number(value) },
+                "--seconds" => options with { Seconds = Number(value) },
+                "--warmup" => options with { WarmupSeconds = Number(value) },
+                "--workload" => options with { Workload = Workloads.Contains(value) ? value : throw new ArgumentException($"Unknown workload {value}: use {string.Join('|', Workloads)}.") },
+                "--bare" => options with { Bare = bool.Parse(value) },
+                "--peer" => options with { Peer = value == "bolt" ? value : throw new ArgumentException($"Unknown peer {value}: the Slack peer is bolt.") },
+                "--rounds" => options with { Rounds = Number(value) },
+                "--rates" => options with { Rates = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Number)] },
+                "--max-p99" => options with { MaxP99Ms = Number(value) },
+                "--settle" => options with { SettleSeconds = Number(value) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload {string.Join('|', Workloads)}, --bare true|false, --peer bolt, --rounds N, --rates R1,R2,…, --max-p99 MS, --settle S."),
             };
         }
+        if (args.Length % 2 == 1)
+            throw new ArgumentException($"Option {args[^1]} has no value.");
+        if (options.Peer is not null && options.Rates is not null)
+            throw new ArgumentException("--peer and --rates are separate modes; give one.");
         return options;
+    }
+
+    private static int Number(string text)
+    {
+        var value = int.Parse(text, CultureInfo.InvariantCulture);
+        return value >= 0 ? value : throw new ArgumentException($"{text} is negative.");
     }
 }

@@ -10,29 +10,56 @@ namespace IncidentBot.LoadTests;
 /// <summary>
 /// An open-loop load: request i is due at start + i/rate whatever happened to earlier ones,
 /// and its latency counts from that due time, so a stall shows up in the percentiles.
+/// One runner per server, so its kept-alive connections last from the warm-up through every round.
 /// </summary>
-internal static class LoadRunner
+internal sealed class LoadRunner : IDisposable
 {
+    private readonly Uri _url;
+    private readonly SocketsHttpHandler _handler = new() { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
+    private readonly HttpClient _client;
+    private readonly bool _countUnnumbered;
+
+    /// <param name="countUnnumbered">The bot: count declares answered 200 without an incident number (spooled, or failed with a reference).</param>
+    public LoadRunner(Uri url, bool countUnnumbered = false)
+    {
+        _url = url;
+        _countUnnumbered = countUnnumbered;
+        _client = new HttpClient(_handler) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Warm-up then one measured run: the harness's original comparison mode.</summary>
     public static async Task<LoadResult> RunAsync(Uri url, LoadOptions options, Func<TimeSpan> serverCpu)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        await DriveAsync(client, url, options.Rate, options.WarmupSeconds, options.Workload, "warm", record: null);
-        var latencies = new ConcurrentBag<(string Kind, double Ms)>();
-        var errors = 0;
+        using var runner = new LoadRunner(url);
+        await runner.WarmAsync(options.Rate, options.WarmupSeconds, options.Workload);
+        return await runner.MeasureAsync(options.Rate, options.Seconds, options.Workload, serverCpu);
+    }
+
+    public Task WarmAsync(int rate, int seconds, string workload) => DriveAsync(rate, seconds, workload, "warm", record: null);
+
+    public async Task<LoadResult> MeasureAsync(int rate, int seconds, string workload, Func<TimeSpan> serverCpu)
+    {
+        var latencies = new ConcurrentBag<(string Kind, double Ms, TimeSpan At)>();
+        _unnumbered = 0;
         var cpuBefore = serverCpu();
         var clock = Stopwatch.StartNew();
-        errors = await DriveAsync(client, url, options.Rate, options.Seconds, options.Workload, "run", latencies);
+        var (errors, sendTime) = await DriveAsync(rate, seconds, workload, "run", latencies);
         return new LoadResult([.. latencies.Select(l => l.Ms)], errors, clock.Elapsed)
         {
+            AnsweredWhileSending = latencies.Count(l => l.At <= sendTime),
             ServerCpu = serverCpu() - cpuBefore,
+            SendTime = sendTime,
+            Unnumbered = _countUnnumbered ? _unnumbered : null,
             ByKind = latencies.GroupBy(l => l.Kind).ToDictionary(g => g.Key, g => g.Select(l => l.Ms).ToArray()),
         };
     }
 
-    private static async Task<int> DriveAsync(HttpClient client, Uri url, int rate, int seconds, string workload, string phase, ConcurrentBag<(string Kind, double Ms)>? record)
+    private int _unnumbered;
+
+    private async Task<(int Errors, TimeSpan SendTime)> DriveAsync(int rate, int seconds, string workload, string phase, ConcurrentBag<(string Kind, double Ms, TimeSpan At)>? record)
     {
         var total = rate * seconds;
+        // A new workspace per run: `mixed` numbers its incidents from INC-1, and runs stay apart.
         var team = "TLOAD" + phase.ToUpperInvariant() + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var errors = 0;
         var inFlight = new List<Task>(total);
@@ -43,17 +70,20 @@ internal static class LoadRunner
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.FromMilliseconds(1))
                 await Task.Delay(wait);
-            var text = CommandFor(workload, i);
-            inFlight.Add(SendAsync(client, url, team, text, due, record, () => Interlocked.Increment(ref errors)));
+            var text = CommandFor(workload, team, i);
+            inFlight.Add(SendAsync(team, text, start, due, record, () => Interlocked.Increment(ref errors)));
         }
+        var sendTime = Stopwatch.GetElapsedTime(start);
         await Task.WhenAll(inFlight);
-        return errors;
+        return (errors, sendTime);
     }
 
     /// <summary>Declare a few, then mostly what people do during an incident: notes, updates, lists.</summary>
-    private static string CommandFor(string workload, int i) => workload switch
+    private static string CommandFor(string workload, string team, int i) => workload switch
     {
         "declare" => $"declare sev3 Load test incident {i} --source trending --market NP --lang ne",
+        // Issue 12: every request a new incident with a title of its own (its trigger_id is its own anyway).
+        "declare-new" => $"declare sev2 Write path {team} {i}",
         "help" => "help",
         _ => (i % 8) switch
         {
@@ -73,23 +103,28 @@ internal static class LoadRunner
         return words[0].StartsWith("INC-", StringComparison.Ordinal) ? (words.Length > 1 ? words[1] : "show") : words[0];
     }
 
-    private static async Task SendAsync(HttpClient client, Uri url, string team, string text, long due, ConcurrentBag<(string Kind, double Ms)>? record, Action onError)
+    private async Task SendAsync(string team, string text, long start, long due, ConcurrentBag<(string Kind, double Ms, TimeSpan At)>? record, Action onError)
     {
         var body = $"team_id={team}&user_id=U0LOAD&channel_id=C0LOAD&command=%2Fincident&text={Uri.EscapeDataString(text)}&trigger_id={Guid.NewGuid():N}";
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Harness.Secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         request.Headers.Add("X-Slack-Signature", signature);
         try
         {
-            using var response = await client.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
+            using var response = await _client.SendAsync(request);
+            var answer = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode)
+            {
                 onError();
-            else
-                record?.Add((KindOf(text), Stopwatch.GetElapsedTime(due).TotalMilliseconds));
+                return;
+            }
+            // At: when the answer came, from the start of sending (the first request's due time).
+            record?.Add((KindOf(text), Stopwatch.GetElapsedTime(due).TotalMilliseconds, Stopwatch.GetElapsedTime(start)));
+            if (record is not null && _countUnnumbered && text.StartsWith("declare ", StringComparison.Ordinal) && !answer.Contains("INC-", StringComparison.Ordinal))
+                Interlocked.Increment(ref _unnumbered);
         }
         catch (HttpRequestException)
         {
@@ -99,5 +134,11 @@ internal static class LoadRunner
         {
             onError();
         }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _handler.Dispose();
     }
 }

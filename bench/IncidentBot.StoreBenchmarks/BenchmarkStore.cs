@@ -29,9 +29,10 @@ public sealed class BenchmarkStore : IAsyncDisposable
         _server = server;
         _directory = directory;
         Documents = services.GetRequiredService<IDocumentStore>();
-        Incidents = new IncidentStore(Documents);
+        Incidents = new IncidentStore(new DocumentWriter(Documents));
         var clock = TimeProvider.System;
-        Declarer = new IncidentDeclarer(Incidents, Documents, new WorkQueue(Documents, new NoJobs(), clock), new WorkspaceRegistry(Documents, clock), clock, []);
+        Declarer = new IncidentDeclarer(Incidents, new IncidentFollowUps(new WorkQueue(Documents, new NoJobs(), clock), []),
+            new WorkspaceRegistry(Documents, clock), clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<IncidentDeclarer>.Instance);
     }
 
     public IDocumentStore Documents { get; }

@@ -92,7 +92,7 @@ internal static class TrendsDataSet
         }).ToList();
         yield return new Page
         {
-            Id = Page.FirstIdFor(n, "trust-safety"),
+            Id = Page.IdFor(n, "trust-safety", null, EscalationPosition.First),
             WorkspaceId = Workspace,
             Platform = "slack",
             IncidentNumber = n,

@@ -7,8 +7,8 @@
 # bot-domain   the host the bot is reached at, e.g. incidentbot.example.com
 # teams-app-id the package's own id; a new GUID if omitted (keep it stable across versions)
 #
-# Writes deploy/teams/out/incidentbot-teams.zip: upload it in Teams (Apps → Manage your apps →
-# Upload an app) or in the Teams admin center.
+# Writes deploy/teams/out/incidentbot-teams.zip (or into $INCIDENTBOT_TEAMS_OUT, as the tests do):
+# upload it in Teams (Apps → Manage your apps → Upload an app) or in the Teams admin center.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 guid='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
@@ -51,7 +51,9 @@ assert size(color) == (192, 192), "color.png must be 192x192"
 assert size(outline) == (32, 32), "outline.png must be 32x32"
 PY
 cp "$here/color.png" "$here/outline.png" "$work/"
-mkdir -p "$here/out"
-rm -f "$here/out/incidentbot-teams.zip"
-(cd "$work" && zip -q -X "$here/out/incidentbot-teams.zip" manifest.json color.png outline.png)
-echo "wrote $here/out/incidentbot-teams.zip (bot $bot_app_id, app $teams_app_id)"
+out="${INCIDENTBOT_TEAMS_OUT:-$here/out}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+rm -f "$out/incidentbot-teams.zip"
+(cd "$work" && zip -q -X "$out/incidentbot-teams.zip" manifest.json color.png outline.png)
+echo "wrote $out/incidentbot-teams.zip (bot $bot_app_id, app $teams_app_id)"

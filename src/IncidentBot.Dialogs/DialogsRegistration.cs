@@ -8,6 +8,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,9 @@ public static class DialogsRegistration
     public static IServiceCollection AddIncidentDialogs(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DocumentWriter>();
         services.AddSingleton<IncidentStore>();
+        services.AddSingleton<IncidentFollowUps>();
         services.AddSingleton<IncidentDeclarer>();
         services.AddSingleton<IncidentChanges>();
         services.AddSingleton<IncidentLocator>();
@@ -33,6 +36,7 @@ public static class DialogsRegistration
         services.AddSingleton<UserDirectory>();
 
         services.AddSingleton<WorkQueue>();
+        services.TryAddSingleton(WorkRetryPolicy.Default);
         services.AddSingleton<WorkDispatcher>();
         services.AddSingleton<WorkReconciler>();
         services.AddSingleton<WorkspaceRegistry>();

@@ -1,6 +1,7 @@
 using IncidentBot.Api;
 using IncidentBot.Dashboard;
 using IncidentBot.Dialogs;
+using IncidentBot.Evidence;
 using IncidentBot.Health;
 using IncidentBot.Jobs;
 using IncidentBot.OnCall;
@@ -11,6 +12,9 @@ using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 using IncidentBot.Teams;
 using IncidentBot.Trends;
+
+if (VerifyEvidenceCommand.IsInvoked(args))
+    return await VerifyEvidenceCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
@@ -31,13 +35,16 @@ builder.Services
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseJobsAfterAnswers();
 app.MapHealth();
 app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.MapTrendsApi();
 app.MapDashboard();
+app.MapWorkApi();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

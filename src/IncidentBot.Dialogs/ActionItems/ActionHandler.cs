@@ -13,7 +13,7 @@ namespace IncidentBot.Dialogs.ActionItems;
 public sealed class ActionHandler(
     IncidentLocator locator,
     ActionItemStore items,
-    IncidentStore incidents,
+    DocumentWriter writer,
     WorkQueue work,
     UserDirectory users,
     IncidentPolicies policies,
@@ -81,46 +81,47 @@ public sealed class ActionHandler(
             CreatedAt = now,
             DueDate = dueDate,
             DueAt = dueAt,
+        }, (attempt, added) =>
+        {
+            attempt.Batch.Upsert(Event(incident, added, TimelineKind.ActionItemAdded, "added", context.Actor, now,
+                $"Action #{added.Sequence} for {added.Owner.Mention}: {added.Text}"));
+            if (added.HasDue)
+                work.Add(attempt, new WorkRequest(ActionItemReminders.WorkKind, added.Id));
         }, cancellationToken);
-        await incidents.RecordAsync(Event(incident, item, TimelineKind.ActionItemAdded, "added", context.Actor, now,
-            $"Action #{item.Sequence} for {item.Owner.Mention}: {item.Text}"), cancellationToken);
-        if (item.HasDue)
-            await work.RequestAsync(new WorkspaceId(incident.WorkspaceId), ActionItemReminders.WorkKind, item.Id, null, cancellationToken);
         return Visible(incident, context, $"📌 Action item #{item.Sequence} for {item.Owner.Mention}: {ChatText.EscapeKeepingMentions(item.Text)} · {ActionItemMessages.Due(item)}"
             + (item.HasDue ? " (I'll remind them by DM)" : ""));
     }
 
     private async Task<Result<CommandReply>> CompleteAsync(Incident incident, CompleteActionCommand done, CommandContext context, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        try
         {
-            var found = await items.FindAsync(incident.WorkspaceId, ActionItem.IdFor(incident.Number, done.Sequence), cancellationToken);
-            if (found is null)
-                return new UserError("not_found", $"{incident.Key.Key} has no action item #{done.Sequence}; `action list` shows them.");
-            var item = found.Value;
-            if (item.Owner != context.Actor && incident.Roles.Lead != context.Actor)
+            var committed = await writer.WriteAsync<Result<CommandReply>>(incident.WorkspaceId, async (attempt, token) =>
             {
-                var lead = incident.Roles.Lead is { } l ? $"the incident lead {l.Mention}" : "the incident lead (there is none yet)";
-                return new UserError("forbidden", $"Only its owner {item.Owner.Mention} or {lead} can mark action item #{item.Sequence} done.");
-            }
-            if (item.Status == ActionItemStatus.Done)
-                return new UserError("no_change", $"Action item #{item.Sequence} was already done {ChatText.Time(item.DoneAt!.Value)}.");
-            var now = clock.GetUtcNow();
-            var closed = item with { Status = ActionItemStatus.Done, DoneAt = now, DoneBy = context.Actor };
-            try
-            {
-                await items.ReplaceAsync(closed, found.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
-            await incidents.RecordAsync(Event(incident, closed, TimelineKind.ActionItemDone, "done", context.Actor, now,
-                $"Action #{closed.Sequence} done: {closed.Text}"), cancellationToken);
-            await work.CancelAsync(new WorkspaceId(incident.WorkspaceId), ActionItemReminders.WorkKind, closed.Id, cancellationToken);
-            return Visible(incident, context, $"✅ Action item #{closed.Sequence} done by {context.Actor.Mention}: {ChatText.EscapeKeepingMentions(closed.Text)}");
+                var found = await items.FindAsync(incident.WorkspaceId, ActionItem.IdFor(incident.Number, done.Sequence), token);
+                if (found is null)
+                    return new UserError("not_found", $"{incident.Key.Key} has no action item #{done.Sequence}; `action list` shows them.");
+                var item = found.Value;
+                if (item.Owner != context.Actor && incident.Roles.Lead != context.Actor)
+                {
+                    var lead = incident.Roles.Lead is { } l ? $"the incident lead {l.Mention}" : "the incident lead (there is none yet)";
+                    return new UserError("forbidden", $"Only its owner {item.Owner.Mention} or {lead} can mark action item #{item.Sequence} done.");
+                }
+                if (item.Status == ActionItemStatus.Done)
+                    return new UserError("no_change", $"Action item #{item.Sequence} was already done {ChatText.Time(item.DoneAt!.Value)}.");
+                var now = clock.GetUtcNow();
+                var closed = item with { Status = ActionItemStatus.Done, DoneAt = now, DoneBy = context.Actor };
+                attempt.Batch.Replace(closed, found.ETag);
+                attempt.Batch.Upsert(Event(incident, closed, TimelineKind.ActionItemDone, "done", context.Actor, now, $"Action #{closed.Sequence} done: {closed.Text}"));
+                WorkQueue.Remove(attempt, ActionItemReminders.WorkKind, closed.Id);
+                return Visible(incident, context, $"✅ Action item #{closed.Sequence} done by {context.Actor.Mention}: {ChatText.EscapeKeepingMentions(closed.Text)}");
+            }, cancellationToken);
+            return committed.Value;
         }
-        return new UserError("busy", "That action item is being changed by several people at once; please try again.");
+        catch (DocumentConflictException e) when (!e.AlreadyExists)
+        {
+            return new UserError("busy", "That action item is being changed by several people at once; please try again.");
+        }
     }
 
     private static TimelineEvent Event(Incident incident, ActionItem item, TimelineKind kind, string what, UserId by, DateTimeOffset at, string text) => new()

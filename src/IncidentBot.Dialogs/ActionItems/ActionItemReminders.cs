@@ -2,6 +2,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.ActionItems;
@@ -26,7 +27,7 @@ public sealed class ActionItemReminders(
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
             var stored = await items.FindAsync(workspace.Value, targetId, cancellationToken);
             if (stored is null || !stored.Value.IsOpen || !stored.Value.HasDue)

@@ -4,8 +4,10 @@ using IncidentBot.Dialogs.Storage;
 namespace IncidentBot.Dialogs.ActionItems;
 
 /// <summary>Action items: per incident, and per owner across incidents (single-partition queries).</summary>
-public sealed class ActionItemStore(IDocumentStore documents)
+public sealed class ActionItemStore(DocumentWriter writer)
 {
+    private readonly IDocumentStore documents = writer.Documents;
+
     public const int MaxListed = 200;
 
     public async Task<IReadOnlyList<ActionItem>> ListAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken)
@@ -32,24 +34,28 @@ public sealed class ActionItemStore(IDocumentStore documents)
     public Task<Versioned<ActionItem>?> FindAsync(string workspaceId, string id, CancellationToken cancellationToken) =>
         documents.ReadAsync<ActionItem>(workspaceId, id, cancellationToken);
 
-    /// <summary>Stores a new item under the next free number of its incident.</summary>
-    public async Task<ActionItem> AddAsync(ActionItem draft, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new item under the next free number of its incident, with what
+    /// <paramref name="alongside"/> adds (its timeline event, its reminder) in the same unit.
+    /// </summary>
+    public async Task<ActionItem> AddAsync(ActionItem draft, Action<WriteAttempt, ActionItem> alongside, CancellationToken cancellationToken)
     {
-        var existing = await ListAsync(draft.WorkspaceId, new IncidentNumber(draft.IncidentNumber), cancellationToken);
-        var sequence = existing.Count == 0 ? 1 : existing.Max(i => i.Sequence) + 1;
-        for (var attempt = 0; ; attempt++)
+        ArgumentNullException.ThrowIfNull(draft);
+        var sequence = 0;
+        var committed = await writer.WriteAsync(draft.WorkspaceId, async (attempt, token) =>
         {
-            var item = draft with { Sequence = sequence };
-            try
+            if (!attempt.IsRetry)
             {
-                await documents.CreateAsync(item, cancellationToken);
-                return item;
+                var existing = await ListAsync(draft.WorkspaceId, new IncidentNumber(draft.IncidentNumber), token);
+                sequence = existing.Count == 0 ? 0 : existing.Max(i => i.Sequence);
             }
-            catch (DocumentConflictException e) when (e.AlreadyExists && attempt < 100)
-            {
-                sequence++; // added at the same moment by someone else
-            }
-        }
+            // A retry follows someone adding one at the same moment: the next number.
+            var item = draft with { Sequence = ++sequence };
+            attempt.Batch.Create(item);
+            alongside(attempt, item);
+            return item;
+        }, cancellationToken);
+        return committed.Value;
     }
 
     public Task<string> ReplaceAsync(ActionItem item, string etag, CancellationToken cancellationToken) =>

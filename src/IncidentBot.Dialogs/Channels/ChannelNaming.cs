@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Channels;
 
@@ -28,9 +29,7 @@ public static class ChannelNaming
         var tail = string.Create(CultureInfo.InvariantCulture, $"-{suffix}");
         if (name.Length + tail.Length <= MaxLength)
             return name + tail;
-        // Cut between text elements, so neither a surrogate pair nor a letter and its vowel sign is split.
-        var cut = StringInfo.ParseCombiningCharacters(name).Last(start => start <= MaxLength - tail.Length);
-        return name[..cut].TrimEnd('-') + tail;
+        return TextCut.Cut(name, MaxLength - tail.Length).TrimEnd('-') + tail;
     }
 
     public static string Slug(string title, int maxLength)

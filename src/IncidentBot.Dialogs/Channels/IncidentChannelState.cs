@@ -28,8 +28,27 @@ public sealed record IncidentChannelState : IDocument
 
     public IReadOnlyList<UserId> Invited { get; init; } = [];
 
-    /// <summary>Set while one run creates the channel, so a concurrent run does not create a second.</summary>
-    public DateTimeOffset? CreationClaimedAt { get; init; }
+    /// <summary>
+    /// Set while one run brings chat in line (claimed with the ETag), so two runs — a retry and a
+    /// late job, or two instances — never post, announce or create a channel twice. A lease older
+    /// than <see cref="IncidentChannelSync.LeaseTimeout"/> belongs to a run that died.
+    /// </summary>
+    public DateTimeOffset? SyncLeasedAt { get; init; }
+
+    /// <summary>The run holding the lease.</summary>
+    public string? SyncLeaseId { get; init; }
+
+    /// <summary>When the platform last refused to create the channel for good (see <see cref="Platform.ChannelCreationRefusedException"/>).</summary>
+    public DateTimeOffset? CreationRefusedAt { get; init; }
+
+    /// <summary>The platform's reason for the refusal, an error code.</summary>
+    public string? CreationRefusal { get; init; }
+
+    /// <summary>The declarer has been told that the channel could not be opened (told once).</summary>
+    public bool IsRefusalSentToReporter { get; init; }
+
+    /// <summary>The announcement channel has been told that the channel could not be opened (told once).</summary>
+    public bool IsRefusalAnnounced { get; init; }
 
     public string? SummaryMessageId { get; init; }
 

@@ -116,6 +116,19 @@ public static class IncidentMessages
         return new ChatMessage(text, blocks);
     }
 
+    /// <summary>
+    /// Told to the declarer and the announcement channel when the platform refused the incident's
+    /// channel for good. Number and severity only, no title: it goes where a restricted incident's
+    /// details must not.
+    /// </summary>
+    public static ChatMessage ChannelRefused(Incident incident, string reason)
+    {
+        var key = incident.Key.Key;
+        var line = $"⚠️ *{key}* ({incident.Severity.Label()}) is recorded, but I could not open its channel: the chat platform refused (`{ChatText.Escape(reason)}`).";
+        var next = $"An administrator needs to check the bot's incidents channel setting; I will try again when the incident next changes, at most once an hour. Until then, name the incident in commands, e.g. `{key} status mitigated`.";
+        return new ChatMessage($"{key} is recorded, but its channel could not be opened ({ChatText.Escape(reason)})", [new TextBlock(line), new ContextBlock(next)]);
+    }
+
     /// <summary>The channel post for one change, or null for changes the channel already shows.</summary>
     public static ChatMessage? ChangePost(TimelineEvent change)
     {
@@ -133,11 +146,15 @@ public static class IncidentMessages
             TimelineKind.Reopened => $"↩️ *Reopened*{by}: back to investigating",
             TimelineKind.Cancelled => $"✖️ *Cancelled*{by}" + (text is null ? "" : $": {text}"),
             TimelineKind.Joined => $"👋 <@{change.To}> joined",
-            TimelineKind.PageAcknowledged => $"✅ <@{change.To}> acknowledged the page" + (text is null ? "" : $" ({text})") + " and joined",
+            TimelineKind.PageAcknowledged => $"✅ <@{change.To}> acknowledged the page" + (text is null ? "" : $" ({text})") + ActingFor(change) + " and joined",
             _ => null,
         };
         return line is null ? null : ChatMessage.Plain(line);
     }
+
+    /// <summary>" for @a, @b" when an on-call admin answered a page for the people it paged.</summary>
+    private static string ActingFor(TimelineEvent change) =>
+        change.From is { Length: > 0 } ids ? " for " + string.Join(", ", ids.Split(',').Select(id => new UserId(id).Mention)) : "";
 
     /// <summary>One line per incident, for <c>list</c>; restricted titles only for people who may see them.</summary>
     public static string ListLine(Incident incident, bool canSeeDetails)

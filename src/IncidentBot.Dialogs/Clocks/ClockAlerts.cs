@@ -34,7 +34,7 @@ public sealed class ClockAlerts(
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
             var stored = await clocks.FindAsync(workspace.Value, targetId, cancellationToken);
             if (stored is null || stored.Value.MetAt is not null || stored.Value.IsPaused)
@@ -64,13 +64,15 @@ public sealed class ClockAlerts(
             var current = outcome.Document ?? stored;
             if (due.Latest.Key == current.Value.BreachKey && current.Value.BreachedAt is null)
             {
-                var breached = await delivery.ChangeAsync(current, ClockLifecycle.RecordBreach, cancellationToken);
+                var breached = await delivery.ChangeAsync(current, ClockLifecycle.RecordBreach, cancellationToken, (unit, changed) =>
+                {
+                    unit.Batch.Upsert(ClockKeeper.Record(incident, changed, TimelineKind.ClockBreached, $"g{changed.Generation}-breach", null, now,
+                        ClockMessages.ChangeRecord(changed, TimelineKind.ClockBreached, now)));
+                    keeper.AddSchedule(unit, incident, changed);
+                });
                 if (breached is not null)
                 {
                     current = breached;
-                    await keeper.RecordAsync(incident, current.Value, TimelineKind.ClockBreached, $"g{current.Value.Generation}-breach", null, now,
-                        ClockMessages.ChangeRecord(current.Value, TimelineKind.ClockBreached, now), cancellationToken);
-                    await keeper.ScheduleAsync(incident, current.Value, cancellationToken);
                     logger.ClockBreached(current.Value.Name, incident.Number, workspace.Value);
                 }
             }

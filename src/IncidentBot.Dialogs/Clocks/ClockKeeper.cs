@@ -8,13 +8,12 @@ using IncidentBot.Dialogs.Work;
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>
-/// Starts and changes clocks: stores the clock (ETag), records the change on the timeline,
-/// moves the clock's alert timer, and asks the channel job to show the new state in the summary.
+/// Starts and changes clocks, each change one unit: the clock (ETag), the change on the timeline,
+/// the clock's alert timer moved, and the channel job asked to show the new state in the summary.
 /// </summary>
 public sealed class ClockKeeper(
     ClockStore clocks,
-    IDocumentStore documents,
-    IncidentStore incidents,
+    DocumentWriter writer,
     WorkQueue work,
     IncidentPolicies policies,
     TimeProvider clock)
@@ -33,83 +32,79 @@ public sealed class ClockKeeper(
                 $"`{name}` is not a clock of the policy, so give its window: `clock start {name} <duration>`. Policy clocks: {KnownNames()}.",
                 ClockUsage.Start);
         }
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        try
         {
-            var now = clock.GetUtcNow();
-            var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, cancellationToken);
-            if (existing is not null && isAutomatic)
-                return new ClockChange(existing.Value, IsRestart: false);
-            var from = startedAt ?? (isAutomatic ? incident.DeclaredAt : now);
-            var changed = existing is null
-                ? ClockLifecycle.Start(incident, name, length, from, by, now, definition, policies.Clocks.WarningPointsOf(name), isAutomatic)
-                : ClockLifecycle.Restart(existing.Value, length, from, by, now);
-            if (!changed.IsSuccess)
-                return changed.Error;
-            try
+            var committed = await writer.WriteAsync<Result<ClockChange>>(incident.WorkspaceId, async (attempt, token) =>
             {
-                if (existing is null)
-                    await documents.CreateAsync(changed.Value, cancellationToken);
-                else
-                    await documents.ReplaceAsync(changed.Value, existing.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
-            await RecordAsync(incident, changed.Value, TimelineKind.ClockStarted, $"g{changed.Value.Generation}-start", by, now,
-                ClockMessages.StartedRecord(changed.Value, incident), cancellationToken);
-            await ScheduleAsync(incident, changed.Value, cancellationToken);
-            return new ClockChange(changed.Value, IsRestart: existing is not null);
+                var now = clock.GetUtcNow();
+                var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, token);
+                if (existing is not null && isAutomatic)
+                    return new ClockChange(existing.Value, IsRestart: false);
+                var from = startedAt ?? (isAutomatic ? incident.DeclaredAt : now);
+                var changed = existing is null
+                    ? ClockLifecycle.Start(incident, name, length, from, by, now, definition, policies.Clocks.WarningPointsOf(name), isAutomatic)
+                    : ClockLifecycle.Restart(existing.Value, length, from, by, now);
+                if (!changed.IsSuccess)
+                    return changed.Error;
+                attempt.Batch.Save(changed.Value, existing?.ETag);
+                attempt.Batch.Upsert(Record(incident, changed.Value, TimelineKind.ClockStarted, $"g{changed.Value.Generation}-start", by, now,
+                    ClockMessages.StartedRecord(changed.Value, incident)));
+                AddSchedule(attempt, incident, changed.Value);
+                return new ClockChange(changed.Value, IsRestart: existing is not null);
+            }, cancellationToken);
+            return committed.Value;
         }
-        return Busy(name);
+        catch (DocumentConflictException e) when (!e.AlreadyExists || e.DocumentId.StartsWith("clock-", StringComparison.Ordinal))
+        {
+            return Busy(name);
+        }
     }
 
     /// <summary>Applies a lifecycle change to the named clock with optimistic concurrency.</summary>
     public async Task<Result<ClockChange>> ChangeAsync(
         Incident incident, string name, Func<Clock, DateTimeOffset, Result<Clock>> change, TimelineKind kind, UserId by, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        try
         {
-            var now = clock.GetUtcNow();
-            var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, cancellationToken);
-            if (existing is null)
-                return await UnknownAsync(incident, name, cancellationToken);
-            var changed = change(existing.Value, now);
-            if (!changed.IsSuccess)
-                return changed.Error;
-            try
+            var committed = await writer.WriteAsync<Result<ClockChange>>(incident.WorkspaceId, async (attempt, token) =>
             {
-                await documents.ReplaceAsync(changed.Value, existing.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
-            var suffix = kind switch
-            {
-                TimelineKind.ClockPaused => $"g{changed.Value.Generation}-pause{changed.Value.Pauses.Count}",
-                TimelineKind.ClockResumed => $"g{changed.Value.Generation}-resume{changed.Value.Pauses.Count}",
-                _ => $"g{changed.Value.Generation}-met",
-            };
-            await RecordAsync(incident, changed.Value, kind, suffix, by, now, ClockMessages.ChangeRecord(changed.Value, kind, now), cancellationToken);
-            await ScheduleAsync(incident, changed.Value, cancellationToken);
-            return new ClockChange(changed.Value, IsRestart: false);
+                var now = clock.GetUtcNow();
+                var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, token);
+                if (existing is null)
+                    return await UnknownAsync(incident, name, token);
+                var changed = change(existing.Value, now);
+                if (!changed.IsSuccess)
+                    return changed.Error;
+                var suffix = kind switch
+                {
+                    TimelineKind.ClockPaused => $"g{changed.Value.Generation}-pause{changed.Value.Pauses.Count}",
+                    TimelineKind.ClockResumed => $"g{changed.Value.Generation}-resume{changed.Value.Pauses.Count}",
+                    _ => $"g{changed.Value.Generation}-met",
+                };
+                attempt.Batch.Replace(changed.Value, existing.ETag);
+                attempt.Batch.Upsert(Record(incident, changed.Value, kind, suffix, by, now, ClockMessages.ChangeRecord(changed.Value, kind, now)));
+                AddSchedule(attempt, incident, changed.Value);
+                return new ClockChange(changed.Value, IsRestart: false);
+            }, cancellationToken);
+            return committed.Value;
         }
-        return Busy(name);
+        catch (DocumentConflictException e) when (!e.AlreadyExists)
+        {
+            return Busy(name);
+        }
     }
 
-    /// <summary>Sets the alert timer to the clock's next alert (or removes it), and refreshes the summary.</summary>
-    public async Task ScheduleAsync(Incident incident, Clock changed, CancellationToken cancellationToken)
+    /// <summary>In the unit that changes the clock: its alert timer set to the next alert (or removed), and the summary refreshed.</summary>
+    public void AddSchedule(WriteAttempt attempt, Incident incident, Clock changed)
     {
-        var workspace = new WorkspaceId(incident.WorkspaceId);
         var next = changed.MetAt is null && !changed.IsPaused
             ? ReminderPlan.Next(changed.Alerts(), changed.Deliveries, clock.GetUtcNow())
             : null;
         if (next is { } due)
-            await work.RequestAsync(workspace, ClockAlerts.WorkKind, changed.Id, due, cancellationToken);
+            work.Add(attempt, new WorkRequest(ClockAlerts.WorkKind, changed.Id, due));
         else
-            await work.CancelAsync(workspace, ClockAlerts.WorkKind, changed.Id, cancellationToken);
-        await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, incident.Id, null, cancellationToken);
+            WorkQueue.Remove(attempt, ClockAlerts.WorkKind, changed.Id);
+        work.Add(attempt, new WorkRequest(IncidentChannelSync.WorkKind, incident.Id));
     }
 
     public async Task<UserError> UnknownAsync(Incident incident, string name, CancellationToken cancellationToken)
@@ -121,8 +116,9 @@ public sealed class ClockKeeper(
         return new UserError("unknown_clock", $"There is no clock `{name}` on {incident.Key.Key}. {known}");
     }
 
-    public Task RecordAsync(Incident incident, Clock changed, TimelineKind kind, string suffix, UserId? by, DateTimeOffset at, string text, CancellationToken cancellationToken) =>
-        incidents.RecordAsync(new TimelineEvent
+    /// <summary>The timeline event of a clock change; its id makes recording it twice harmless.</summary>
+    public static TimelineEvent Record(Incident incident, Clock changed, TimelineKind kind, string suffix, UserId? by, DateTimeOffset at, string text) =>
+        new()
         {
             Id = TimelineEvent.IdFor(incident.Number, $"clock-{changed.Name}-{suffix}"),
             WorkspaceId = incident.WorkspaceId,
@@ -132,7 +128,7 @@ public sealed class ClockKeeper(
             Kind = kind,
             Text = text,
             To = changed.Name,
-        }, cancellationToken);
+        };
 
     private string KnownNames() =>
         policies.Clocks.Definitions.Count == 0

@@ -11,4 +11,7 @@ public sealed record CommandContext(WorkspaceId Workspace, string Platform, User
 
     /// <summary>A key unique to this delivery (Slack <c>trigger_id</c>), so a repeat does not declare twice.</summary>
     public string? DeliveryKey { get; init; }
+
+    /// <summary>Where a late answer reaches the person (Slack's <c>response_url</c>), when the platform gives one.</summary>
+    public string? ReplyAddress { get; init; }
 }

@@ -41,6 +41,6 @@ public sealed class CommandDispatcher(CommandParser parser, IEnumerable<ICommand
         var text = error.Usage is null
             ? error.Message
             : $"{error.Message}\nUsage: `{context.CommandPrefix} {error.Usage}`";
-        return CommandReply.Private(ChatMessage.Plain(":warning: " + text));
+        return new MessageReply(ChatMessage.Plain(":warning: " + text), IsPublic: false) { ErrorCode = error.Code };
     }
 }

@@ -16,6 +16,10 @@ public abstract record CommandReply
 }
 
 /// <summary>A message to the person (private) or to the channel the command came from (public).</summary>
-public sealed record MessageReply(ChatMessage Message, bool IsPublic) : CommandReply;
+public sealed record MessageReply(ChatMessage Message, bool IsPublic) : CommandReply
+{
+    /// <summary>The <see cref="UserError.Code"/> when the message explains an error (a declaration still being stored, say).</summary>
+    public string? ErrorCode { get; init; }
+}
 
 public sealed record NoReply : CommandReply;

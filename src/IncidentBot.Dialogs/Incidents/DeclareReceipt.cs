@@ -5,7 +5,8 @@ namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>
 /// Which incident a delivery (a Slack trigger, a modal submission) declared, so a repeated
-/// delivery finds the incident instead of declaring a second one. Claimed before declaring.
+/// delivery finds the incident instead of declaring a second one. Stored in the same unit as
+/// the incident it names.
 /// </summary>
 public sealed record DeclareReceipt : IExpiringDocument
 {
@@ -17,7 +18,7 @@ public sealed record DeclareReceipt : IExpiringDocument
 
     public required DateTimeOffset ClaimedAt { get; init; }
 
-    /// <summary>Null while the declare is in progress.</summary>
+    /// <summary>Null only on receipts claimed by bots from before declares were one unit.</summary>
     public int? IncidentNumber { get; init; }
 
     [JsonPropertyName("ttl")]

@@ -1,28 +1,25 @@
-using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.Incidents;
 
-/// <summary>Applies a change to a stored incident and asks for chat to follow.</summary>
-public sealed class IncidentChanges(IncidentStore store, WorkQueue work, TimeProvider clock, IEnumerable<IIncidentChangeObserver> observers)
+/// <summary>Applies a change to a stored incident, with the work that brings chat and timers in line, as one unit.</summary>
+public sealed class IncidentChanges(IncidentStore store, IncidentFollowUps followUps, TimeProvider clock)
 {
     /// <param name="known">The incident as the caller just read it, tried first instead of reading it again.</param>
-    public async Task<Result<Transition>> ApplyAsync(
+    /// <param name="alongside">More writes for the same unit (a page answered, a document the change belongs with).</param>
+    public Task<Result<Transition>> ApplyAsync(
         WorkspaceId workspace,
         IncidentNumber number,
         Func<Incident, DateTimeOffset, Result<Transition>> change,
         CancellationToken cancellationToken,
-        Versioned<Incident>? known = null)
+        Versioned<Incident>? known = null,
+        Action<WriteAttempt, Transition>? alongside = null)
     {
         var now = clock.GetUtcNow();
-        var result = await store.UpdateAsync(workspace.Value, number, incident => change(incident, now), cancellationToken, known);
-        if (result.IsSuccess)
+        return store.UpdateAsync(workspace.Value, number, incident => change(incident, now), cancellationToken, known, (attempt, transition) =>
         {
-            await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, result.Value.Incident.Id, null, cancellationToken);
-            foreach (var observer in observers)
-                await observer.OnChangedAsync(result.Value, cancellationToken);
-        }
-        return result;
+            followUps.AddTo(attempt, transition);
+            alongside?.Invoke(attempt, transition);
+        });
     }
 }

@@ -1,40 +1,41 @@
 using System.Security.Cryptography;
 using System.Text;
-using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>
-/// Records a declaration and asks for its channel. The incident is stored before the person
-/// gets an answer; everything in chat happens afterwards, from the stored record. When the
-/// store cannot take it in time, the declaration is kept in the <see cref="IDeclarationSpool"/>
-/// (if the host has one) and stored later, exactly once, by the spool's job.
+/// Records a declaration as one unit: the incident under its number, its "declared" event, the
+/// receipt of the delivery, and the work it asks for (its channel, clocks, paging, reminders).
+/// The incident is stored before the person gets an answer; everything in chat happens
+/// afterwards, from the stored record. When the store cannot take it within
+/// <see cref="StoreBudget"/>, the declaration is also kept in the <see cref="IDeclarationSpool"/>
+/// (if the host has one), the write goes on, and the spool's job tells the person the number as
+/// soon as the incident is stored — by this write or by its own, never both.
 /// </summary>
 public sealed class IncidentDeclarer(
     IncidentStore store,
-    IDocumentStore documents,
-    WorkQueue work,
+    IncidentFollowUps followUps,
     WorkspaceRegistry workspaces,
     TimeProvider clock,
-    IEnumerable<IIncidentChangeObserver> observers,
+    ILogger<IncidentDeclarer> logger,
     IDeclarationSpool? spool = null)
 {
-    /// <summary>A receipt claimed longer ago than this without a number belongs to a declare that died.</summary>
-    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(1);
-
-    /// <summary>How long a declare waits for the store before it is spooled: the person must hear back within Slack's 3 seconds.</summary>
+    /// <summary>How long a person waits for the store before being told the incident is being recorded: Slack wants an answer within 3 seconds.</summary>
     public static readonly TimeSpan StoreBudget = TimeSpan.FromSeconds(2);
 
-    /// <summary>The <see cref="UserError.Code"/> of a declaration that was kept for a retry.</summary>
+    /// <summary>The <see cref="UserError.Code"/> of a declaration that is still being stored.</summary>
     public const string PendingCode = "declare_pending";
 
     public const string PendingMessage =
-        "Could not record the incident, retrying — nothing was lost. You'll get its number here as soon as it is stored.";
+        "Your incident is being recorded — nothing was lost. You'll get its number here as soon as it is stored.";
 
+    /// <param name="replyAddress">Where the number goes if it is stored after the person was answered (Slack's <c>response_url</c>).</param>
     public async Task<Result<DeclareOutcome>> DeclareAsync(
-        WorkspaceId workspace, string platform, UserId reporter, IncidentDraft draft, string? deliveryKey, CancellationToken cancellationToken)
+        WorkspaceId workspace, string platform, UserId reporter, IncidentDraft draft, string? deliveryKey, CancellationToken cancellationToken,
+        string? replyAddress = null)
     {
         var declaration = new PendingDeclaration
         {
@@ -45,55 +46,73 @@ public sealed class IncidentDeclarer(
             // With a spool every declare needs a key, so its retries can recognise what an earlier attempt stored.
             DeliveryKey = deliveryKey ?? (spool is null ? "" : "declare:" + Guid.NewGuid().ToString("N")),
             DeclaredAt = clock.GetUtcNow(),
+            ReplyAddress = replyAddress,
         };
         if (spool is null)
             return await DeclareNowAsync(declaration, cancellationToken);
 
-        using var budget = new CancellationTokenSource(StoreBudget, clock);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        try
-        {
-            return await DeclareNowAsync(declaration, attempt.Token);
-        }
-        catch (Exception e) when (e is StoreUnavailableException
-            || (e is OperationCanceledException && budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        // The write is never cancelled half-way because the person's wait ran out; it goes on.
+        var write = DeclareNowAsync(declaration, CancellationToken.None);
+        var waited = await Task.WhenAny(write, Task.Delay(StoreBudget, clock, cancellationToken));
+        if (waited == write)
         {
             try
             {
-                await spool.SaveAsync(declaration, cancellationToken);
+                return await write;
             }
-            catch (Exception spoolFailure) when (spoolFailure is not OperationCanceledException)
+            catch (StoreUnavailableException e)
             {
-                throw new StoreUnavailableException(
-                    "The store could not take the declaration and the local spool could not keep it.", new AggregateException(e, spoolFailure));
+                return await SpoolAsync(declaration, e, cancellationToken);
             }
-            return new UserError(PendingCode, PendingMessage);
         }
+        _ = write.ContinueWith(
+            static (finished, state) => ((ILogger)state!).LateDeclareFailed(finished.Exception!.GetBaseException()),
+            logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        logger.DeclareSpooledWhileWriting(workspace.Value);
+        return await SpoolAsync(declaration, null, cancellationToken);
     }
 
-    /// <summary>Stores a declaration the spool kept. Idempotent by its delivery key: a repeat returns the incident it declared.</summary>
-    public Task<Result<DeclareOutcome>> DeclareSpooledAsync(PendingDeclaration declaration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a declaration the spool kept. Idempotent by its delivery key: a repeat returns the
+    /// incident it declared, found by its receipt or, once that expired, by the incident's own record.
+    /// </summary>
+    public async Task<Result<DeclareOutcome>> DeclareSpooledAsync(PendingDeclaration declaration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(declaration);
-        return DeclareNowAsync(declaration, cancellationToken);
+        if (declaration.DeliveryKey.Length > 0
+            && await store.FindByReceiptAsync(declaration.WorkspaceId, ReceiptId(declaration.DeliveryKey), cancellationToken) is { } stored)
+        {
+            return new DeclareOutcome(stored.Value, IsRepeat: true);
+        }
+        return await DeclareNowAsync(declaration, cancellationToken);
+    }
+
+    public static string ReceiptId(string deliveryKey) =>
+        "receipt-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryKey)))[..40];
+
+    private async Task<Result<DeclareOutcome>> SpoolAsync(PendingDeclaration declaration, Exception? failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await spool!.SaveAsync(declaration, cancellationToken);
+        }
+        catch (Exception spoolFailure) when (spoolFailure is not OperationCanceledException)
+        {
+            throw new StoreUnavailableException(
+                "The store could not take the declaration and the local spool could not keep it.",
+                failure is null ? spoolFailure : new AggregateException(failure, spoolFailure));
+        }
+        return new UserError(PendingCode, PendingMessage);
     }
 
     private async Task<Result<DeclareOutcome>> DeclareNowAsync(PendingDeclaration declaration, CancellationToken cancellationToken)
     {
         var workspace = new WorkspaceId(declaration.WorkspaceId);
-        Versioned<DeclareReceipt>? receipt = null;
-        if (declaration.DeliveryKey.Length > 0)
-        {
-            var claim = await ClaimAsync(workspace, declaration.DeliveryKey, cancellationToken);
-            if (!claim.IsSuccess)
-                return claim.Error;
-            if (claim.Value.Existing is { } existing)
-                return new DeclareOutcome(existing, IsRepeat: true);
-            receipt = claim.Value.Receipt;
-        }
-
         await workspaces.EnsureAsync(workspace.Value, declaration.Platform, cancellationToken);
         var draft = declaration.Draft;
+        var receipt = declaration.DeliveryKey.Length == 0
+            ? null
+            : new DeclareReceipt { Id = ReceiptId(declaration.DeliveryKey), WorkspaceId = workspace.Value, ClaimedAt = declaration.DeclaredAt };
         var incident = new Incident
         {
             WorkspaceId = workspace.Value,
@@ -111,64 +130,7 @@ public sealed class IncidentDeclarer(
             OriginChannel = draft.OriginChannel,
             OriginMessageLink = draft.OriginMessageLink,
             DeclaredAt = declaration.DeclaredAt,
-            DeclareReceiptId = receipt?.Value.Id,
         };
-        var declared = await store.DeclareAsync(incident, declaration.DeclaredAt, cancellationToken);
-        // The channel is asked for before the receipt records the number: a receipt with a number means nothing is left to do.
-        await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, declared.Incident.Id, null, cancellationToken);
-        foreach (var observer in observers)
-            await observer.OnChangedAsync(declared, cancellationToken);
-        if (receipt is not null)
-            await documents.ReplaceAsync(receipt.Value with { IncidentNumber = declared.Incident.Number }, receipt.ETag, cancellationToken);
-        return new DeclareOutcome(declared.Incident, IsRepeat: false);
-    }
-
-    private async Task<Result<(Versioned<DeclareReceipt>? Receipt, Incident? Existing)>> ClaimAsync(
-        WorkspaceId workspace, string deliveryKey, CancellationToken cancellationToken)
-    {
-        var id = "receipt-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryKey)))[..40];
-        var claim = new DeclareReceipt { Id = id, WorkspaceId = workspace.Value, ClaimedAt = clock.GetUtcNow() };
-        try
-        {
-            return (new Versioned<DeclareReceipt>(claim, await documents.CreateAsync(claim, cancellationToken)), null);
-        }
-        catch (DocumentConflictException)
-        {
-            var found = await documents.ReadAsync<DeclareReceipt>(workspace.Value, id, cancellationToken);
-            if (found?.Value.IncidentNumber is { } number
-                && await store.FindAsync(workspace.Value, new IncidentNumber(number), cancellationToken) is { } existing)
-            {
-                return (null, existing.Value);
-            }
-            if (found is not null && clock.GetUtcNow() - found.Value.ClaimedAt > StaleClaim)
-            {
-                // The declare that claimed it died, perhaps after storing the incident (its answer lost in an outage).
-                if (await FindDeclaredByAsync(workspace, id, cancellationToken) is { } orphan)
-                    return (null, await FinishAsync(orphan, found, cancellationToken));
-                var retaken = claim with { ClaimedAt = clock.GetUtcNow() };
-                return (new Versioned<DeclareReceipt>(retaken, await documents.ReplaceAsync(retaken, found.ETag, cancellationToken)), null);
-            }
-            return new UserError("in_progress", "This incident is already being declared; it will show up in a moment.");
-        }
-    }
-
-    private async Task<Versioned<Incident>?> FindDeclaredByAsync(WorkspaceId workspace, string receiptId, CancellationToken cancellationToken)
-    {
-        var query = new DocumentQuery(workspace.Value, Incident.DocumentType).WhereEquals("declareReceiptId", receiptId).Take(1);
-        await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
-            return found;
-        return null;
-    }
-
-    /// <summary>Does what the dead declare did not get to: its "declared" event, the channel request, the receipt's number.</summary>
-    private async Task<Incident> FinishAsync(Versioned<Incident> orphan, Versioned<DeclareReceipt> receipt, CancellationToken cancellationToken)
-    {
-        var incident = orphan.Value;
-        var declaredEvent = IncidentLifecycle.Declare(incident, incident.DeclaredAt).Event;
-        if (await documents.ReadAsync<TimelineEvent>(incident.WorkspaceId, declaredEvent.Id, cancellationToken) is null)
-            await documents.UpsertAsync(declaredEvent, cancellationToken);
-        await work.RequestAsync(new WorkspaceId(incident.WorkspaceId), IncidentChannelSync.WorkKind, incident.Id, null, cancellationToken);
-        await documents.ReplaceAsync(receipt.Value with { IncidentNumber = incident.Number }, receipt.ETag, cancellationToken);
-        return incident;
+        return await store.DeclareAsync(incident, declaration.DeclaredAt, receipt, followUps.AddTo, cancellationToken);
     }
 }

@@ -133,15 +133,19 @@ public static class IncidentLifecycle
 
     /// <summary>
     /// Someone acknowledged a page (<paramref name="what"/>: the policy): the first acknowledgement
-    /// is the incident's <see cref="Incident.AcknowledgedAt"/>, and the acknowledger joins.
+    /// is the incident's <see cref="Incident.AcknowledgedAt"/>, and the acknowledger joins. An
+    /// on-call admin answering for the people paged names them in <paramref name="actingFor"/>,
+    /// recorded in the event's <see cref="TimelineEvent.From"/> (user ids, comma-separated).
     /// </summary>
-    public static Result<Transition> AcknowledgePage(Incident incident, UserId user, string what, DateTimeOffset at)
+    public static Result<Transition> AcknowledgePage(
+        Incident incident, UserId user, string what, DateTimeOffset at, IReadOnlyCollection<UserId>? actingFor = null)
     {
         if (IsFinal(incident.Status))
             return UserError.NotAllowed("acknowledge a page of", Name(incident.Status));
         var participants = incident.Members().Contains(user) ? incident.Participants : [.. incident.Participants, user];
+        var onBehalfOf = actingFor is { Count: > 0 } ? string.Join(',', actingFor.Select(u => u.Value)) : null;
         return Changed(incident, incident with { AcknowledgedAt = incident.AcknowledgedAt ?? at, Participants = participants },
-            user, at, TimelineKind.PageAcknowledged, text: what, to: user.Value);
+            user, at, TimelineKind.PageAcknowledged, text: what, from: onBehalfOf, to: user.Value);
     }
 
     /// <summary>The bot opened the incident's channel.</summary>

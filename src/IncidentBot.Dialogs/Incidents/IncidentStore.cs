@@ -1,64 +1,100 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>
-/// Incidents and their timelines over the document store: numbering without gaps or reuse,
-/// optimistic concurrency with bounded re-application of a change, and the timeline
-/// event written for every change.
+/// Incidents and their timelines over the document store: numbering without gaps or reuse, and
+/// every change as one unit — the incident with its ETag, the timeline event that records it and
+/// whatever the caller adds alongside (work items, a receipt, a delivery claim) — re-applied to
+/// the fresh record when someone else changed it first.
 /// </summary>
-public sealed class IncidentStore(IDocumentStore documents)
+public sealed class IncidentStore(DocumentWriter writer)
 {
-    /// <summary>How often a change is re-read and re-applied when someone else changed the incident first.</summary>
-    public const int MaxConflictRetries = 8;
-
-    private const int MaxNumberAttempts = 500;
-
+    private readonly IDocumentStore documents = writer.Documents;
     private readonly ConcurrentDictionary<string, NumberLane> _numbering = new(StringComparer.Ordinal);
     private readonly IncidentLanes _lanes = new();
 
-    /// <summary>Stores a new incident under the next free number, with its "declared" event.</summary>
+    /// <summary>
+    /// Stores a new incident under the next number in one unit: the counter moved on with its
+    /// ETag, the incident <c>inc-n</c> created, its "declared" event, the receipt of the delivery
+    /// that declared it (if any) and what <paramref name="alongside"/> adds. Another declare that
+    /// took the number first makes the unit conflict and take the next one; nothing is half-stored,
+    /// so a number is never skipped.
+    /// </summary>
     /// <remarks>
-    /// Declares of one workspace take their number one at a time within this process, so
-    /// concurrent declares no longer collide on a number and retry (under load most of them
-    /// did: a failed create and an exception each). Another process on the same store is still
-    /// kept apart by the create's conflict, as before. A number is only remembered as taken once
-    /// its incident is stored, so a failed declare leaves no gap.
+    /// Declares of one workspace take their numbers one at a time within this process, and the lane
+    /// remembers the counter it stored, so a declare is one write and no read. Other processes on
+    /// the same store are kept apart by the counter's ETag.
     /// </remarks>
-    public async Task<Transition> DeclareAsync(Incident draft, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <returns>The declaration, or the incident an earlier delivery with the same receipt declared.</returns>
+    public async Task<Result<DeclareOutcome>> DeclareAsync(
+        Incident draft, DateTimeOffset at, DeclareReceipt? receipt, Action<WriteAttempt, Transition>? alongside, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(draft);
         var lane = _numbering.GetOrAdd(draft.WorkspaceId, _ => new NumberLane());
-        Transition declared;
         await lane.Gate.WaitAsync(cancellationToken);
         try
         {
-            var counter = await documents.ReadAsync<IncidentCounter>(draft.WorkspaceId, IncidentCounter.DocumentId, cancellationToken);
-            var number = Math.Max(lane.Next, counter?.Value.Next ?? 1);
-            for (var attempt = 0; ; attempt++)
+            var tried = 0;
+            var committed = await writer.WriteAsync(draft.WorkspaceId, async (attempt, token) =>
             {
-                declared = IncidentLifecycle.Declare(draft with { Number = number }, at);
-                try
-                {
-                    await documents.CreateAsync(declared.Incident, cancellationToken);
-                    break;
-                }
-                catch (DocumentConflictException e) when (e.AlreadyExists && attempt < MaxNumberAttempts)
-                {
-                    number++; // another process took this number first (or the counter lags): try the next one
-                }
-            }
-            lane.Next = number + 1;
-            // Still in the lane, so the counter read above is current unless another process moved it.
-            await AdvanceCounterAsync(draft.WorkspaceId, number, counter, cancellationToken);
+                var counter = attempt.IsRetry || lane.Counter is null
+                    ? await attempt.ReadAsync<IncidentCounter>(IncidentCounter.DocumentId, token)
+                    : lane.Counter;
+                // After a conflict, never the number just tried: someone holds it, or the counter lags behind it.
+                var number = Math.Max(counter?.Value.Next ?? 1, tried + 1);
+                tried = number;
+                var declared = IncidentLifecycle.Declare(draft with { Number = number, DeclareReceiptId = receipt?.Id }, at);
+                var next = new IncidentCounter { WorkspaceId = draft.WorkspaceId, Next = number + 1 };
+                if (receipt is not null)
+                    attempt.Batch.Create(receipt with { IncidentNumber = number, ClaimedAt = at }, isFinal: true);
+                attempt.Batch.Save(next, counter?.ETag);
+                attempt.Batch.Create(declared.Incident);
+                attempt.Batch.Create(declared.Event);
+                alongside?.Invoke(attempt, declared);
+                return (declared, next);
+            }, cancellationToken);
+            lane.Counter = committed.Versioned(committed.Value.next);
+            return new DeclareOutcome(committed.Value.declared.Incident, IsRepeat: false);
+        }
+        catch (DocumentConflictException e) when (receipt is not null && e.DocumentId == receipt.Id)
+        {
+            lane.Counter = null;
+            return await DeclaredByAsync(draft.WorkspaceId, receipt.Id, cancellationToken);
+        }
+        catch
+        {
+            lane.Counter = null; // unknown now: read it again next time
+            throw;
         }
         finally
         {
             lane.Gate.Release();
         }
-        await documents.UpsertAsync(declared.Event, cancellationToken);
-        return declared;
+    }
+
+    /// <summary>The incident a receipt (a delivery key) declared, found by the receipt or, once it expired, by the incident's record of it.</summary>
+    public async Task<Result<DeclareOutcome>> DeclaredByAsync(string workspaceId, string receiptId, CancellationToken cancellationToken)
+    {
+        var found = await documents.ReadAsync<DeclareReceipt>(workspaceId, receiptId, cancellationToken);
+        if (found?.Value.IncidentNumber is { } number && await FindAsync(workspaceId, new IncidentNumber(number), cancellationToken) is { } existing)
+            return new DeclareOutcome(existing.Value, IsRepeat: true);
+        if (await FindByReceiptAsync(workspaceId, receiptId, cancellationToken) is { } declared)
+            return new DeclareOutcome(declared.Value, IsRepeat: true);
+        // A receipt without a number was claimed by a bot before declares were one unit, and that declare did not finish.
+        return new UserError("in_progress", "This incident is already being declared; it will show up in a moment.");
+    }
+
+    /// <summary>The incident declared by a delivery, by the receipt id it keeps (receipts expire; incidents do not).</summary>
+    public async Task<Versioned<Incident>?> FindByReceiptAsync(string workspaceId, string receiptId, CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals("declareReceiptId", receiptId).Take(1);
+        await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
+            return found;
+        return null;
     }
 
     public async Task<Versioned<Incident>?> FindAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
@@ -73,45 +109,46 @@ public sealed class IncidentStore(IDocumentStore documents)
     }
 
     /// <summary>
-    /// Applies a change with optimistic concurrency. When someone else changed the incident
-    /// first, the change is re-applied to the fresh record (which may now refuse it).
-    /// <paramref name="known"/>, the incident as the caller read it a moment ago, saves the
-    /// first read; if it is stale the ETag refuses it and the loop reads the fresh record.
+    /// Applies a change as one unit with optimistic concurrency: the incident replaced with the
+    /// ETag it was read with, the change's timeline event (its id derives from the new version, so
+    /// only one writer can create it) and what <paramref name="alongside"/> adds. When someone else
+    /// changed the incident first, the change is re-applied to the fresh record (which may now
+    /// refuse it). <paramref name="known"/>, the incident as the caller read it a moment ago, saves
+    /// the first read; if it is stale the ETag refuses it and the retry reads the fresh record.
     /// </summary>
     public async Task<Result<Transition>> UpdateAsync(
         string workspaceId,
         IncidentNumber number,
         Func<Incident, Result<Transition>> change,
         CancellationToken cancellationToken,
-        Versioned<Incident>? known = null)
+        Versioned<Incident>? known = null,
+        Action<WriteAttempt, Transition>? alongside = null)
     {
         using var lane = await _lanes.EnterAsync(workspaceId, number.Value, cancellationToken);
         if (known is not null && known.Value.Version < _lanes.LastStoredVersion(workspaceId, number.Value))
             known = null; // changed by this process while we waited: read it again rather than fail the write
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            var current = attempt == 0 && known is not null ? known : await FindAsync(workspaceId, number, cancellationToken);
-            if (current is null)
-                return UserError.NotFound(number.Key);
-            var transition = change(current.Value);
-            if (!transition.IsSuccess)
+            var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
+            {
+                var current = await attempt.ReadAsync(number.DocumentId, known, token);
+                if (current is null)
+                    return UserError.NotFound(number.Key);
+                var transition = change(current.Value);
+                if (!transition.IsSuccess)
+                    return transition;
+                attempt.Batch.Replace(transition.Value.Incident, current.ETag);
+                attempt.Batch.Create(transition.Value.Event);
+                alongside?.Invoke(attempt, transition.Value);
                 return transition;
-            try
-            {
-                await documents.ReplaceAsync(transition.Value.Incident, current.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException) when (attempt < MaxConflictRetries)
-            {
-                continue;
-            }
-            catch (DocumentConflictException)
-            {
-                return new UserError("busy", $"{number.Key} is being changed by several people at once; nothing was changed. Please try again.");
-            }
-            _lanes.Stored(workspaceId, number.Value, transition.Value.Incident.Version);
-            // The version is ours alone now, so the event id derived from it is too.
-            await documents.UpsertAsync(transition.Value.Event, cancellationToken);
-            return transition;
+            }, cancellationToken);
+            if (committed.Value.IsSuccess)
+                _lanes.Stored(workspaceId, number.Value, committed.Value.Value.Incident.Version);
+            return committed.Value;
+        }
+        catch (DocumentConflictException e) when (DeliveryScope.Current?.IsRepeat(e) != true)
+        {
+            return new UserError("busy", $"{number.Key} is being changed by several people at once; nothing was changed. Please try again.");
         }
     }
 
@@ -162,36 +199,11 @@ public sealed class IncidentStore(IDocumentStore documents)
             yield return found.Value;
     }
 
-    /// <param name="known">The counter as read before the number was taken: tried first, re-read only if someone moved it.</param>
-    private async Task AdvanceCounterAsync(string workspaceId, int taken, Versioned<IncidentCounter>? known, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
-        {
-            var counter = attempt == 0 ? known : await documents.ReadAsync<IncidentCounter>(workspaceId, IncidentCounter.DocumentId, cancellationToken);
-            if (counter is not null && counter.Value.Next > taken)
-                return;
-            var next = new IncidentCounter { WorkspaceId = workspaceId, Next = taken + 1 };
-            try
-            {
-                if (counter is null)
-                    await documents.CreateAsync(next, cancellationToken);
-                else
-                    await documents.ReplaceAsync(next, counter.ETag, cancellationToken);
-                return;
-            }
-            catch (DocumentConflictException)
-            {
-                // Another declare moved it; re-read and only ever move it forward.
-            }
-        }
-        // The counter is a hint; a lagging one costs the next declare a few create attempts, never a wrong number.
-    }
-
-    /// <summary>One workspace's numbering in this process: its gate, and the number after the last one it stored.</summary>
+    /// <summary>One workspace's numbering in this process: its gate, and the counter as this process last stored it.</summary>
     private sealed class NumberLane
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public int Next { get; set; }
+        public Versioned<IncidentCounter>? Counter { get; set; }
     }
 }

@@ -19,4 +19,7 @@ public sealed record PendingDeclaration
 
     /// <summary>When the person declared it: the incident's clock starts here, not when the store took it.</summary>
     public required DateTimeOffset DeclaredAt { get; init; }
+
+    /// <summary>Where the person hears the number if it is stored after they were answered (Slack's <c>response_url</c>).</summary>
+    public string? ReplyAddress { get; init; }
 }

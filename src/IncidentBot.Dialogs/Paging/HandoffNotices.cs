@@ -43,6 +43,7 @@ public sealed class HandoffNotices(
 
         var state = await documents.ReadAsync<HandoffState>(workspace.Value, HandoffState.IdFor(rotation.Id), cancellationToken);
         var fresh = new HandoffState { WorkspaceId = workspace.Value, RotationId = rotation.Id, OnCall = onCall?.ToString(), CheckedAt = now };
+        string claimed;
         try
         {
             if (state is null)
@@ -53,7 +54,8 @@ public sealed class HandoffNotices(
             }
             if (state.Value.OnCall == fresh.OnCall)
                 return WorkOutcome.RunAgain(next);
-            await documents.ReplaceAsync(fresh, state.ETag, cancellationToken);
+            // Claimed with the ETag: of two runs, only the one that moves the state announces the handoff.
+            claimed = await documents.ReplaceAsync(fresh, state.ETag, cancellationToken);
         }
         catch (DocumentConflictException)
         {
@@ -61,7 +63,25 @@ public sealed class HandoffNotices(
         }
 
         if (onCall is not null)
-            await NotifyAsync(workspace, rotation, onCall, now, cancellationToken);
+        {
+            try
+            {
+                await NotifyAsync(workspace, rotation, onCall, now, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not announced: put the state back so the retry announces it.
+                try
+                {
+                    await documents.ReplaceAsync(state.Value, claimed, CancellationToken.None);
+                }
+                catch (DocumentConflictException)
+                {
+                    // Moved on again meanwhile; that run announces what is current.
+                }
+                throw;
+            }
+        }
         return WorkOutcome.RunAgain(next);
     }
 

@@ -9,7 +9,8 @@ namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>
 /// One step of one escalation policy paged for one incident: its own document, with an id
-/// derived from incident, policy, step and attempt, so creating it twice creates it once.
+/// derived from incident, policy, the chain's random token (<see cref="PageChainAnchor"/>), step
+/// and attempt, so creating it twice creates it once and nobody can guess it from outside.
 /// Its due time (<see cref="EscalateAt"/>) is the escalation timer; a job only points at it.
 /// Pages of a policy form a chain through <see cref="NextPageId"/>; the last one is the head,
 /// and acknowledging means replacing the head with its ETag, so exactly one answer wins.
@@ -34,6 +35,9 @@ public sealed record Page : IDocument
     public required int Step { get; init; }
 
     public required int Attempt { get; init; }
+
+    /// <summary>The chain's random token, part of every id of the chain; null for pages stored before ids had one.</summary>
+    public string? ChainToken { get; init; }
 
     [JsonIgnore]
     public EscalationPosition Position => new(Step, Attempt);
@@ -74,16 +78,25 @@ public sealed record Page : IDocument
     [JsonIgnore]
     public IncidentNumber Incident => new(IncidentNumber);
 
-    /// <summary>The first page of a policy for an incident.</summary>
-    public static string FirstIdFor(int incidentNumber, string policyId) => IdFor(incidentNumber, policyId, EscalationPosition.First);
+    /// <summary>The first page of the chain this page belongs to.</summary>
+    [JsonIgnore]
+    public string FirstId => IdFor(IncidentNumber, Policy.Id, ChainToken, EscalationPosition.First);
 
-    public static string IdFor(int incidentNumber, string policyId, EscalationPosition position) =>
-        string.Create(CultureInfo.InvariantCulture, $"page-{incidentNumber}-{SafeId(policyId)}-s{position.Step}-a{position.Attempt}");
+    public static string IdFor(int incidentNumber, string policyId, string? chainToken, EscalationPosition position) =>
+        chainToken is null
+            ? string.Create(CultureInfo.InvariantCulture, $"page-{incidentNumber}-{SafeId(policyId)}-s{position.Step}-a{position.Attempt}")
+            : string.Create(CultureInfo.InvariantCulture, $"page-{incidentNumber}-{SafeId(policyId)}-{chainToken}-s{position.Step}-a{position.Attempt}");
+
+    /// <summary>The id of the page of this chain at <paramref name="position"/>.</summary>
+    public string IdAt(EscalationPosition position) => IdFor(IncidentNumber, Policy.Id, ChainToken, position);
+
+    /// <summary>A new chain token: 128 random bits, so a page id cannot be guessed from the incident and policy.</summary>
+    public static string NewChainToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
     /// <summary>The page that takes over when this one escalates.</summary>
     public Page Successor(EscalationPosition next, DateTimeOffset now) => this with
     {
-        Id = IdFor(IncidentNumber, Policy.Id, next),
+        Id = IdAt(next),
         Step = next.Step,
         Attempt = next.Attempt,
         Status = PageStatus.Pending,

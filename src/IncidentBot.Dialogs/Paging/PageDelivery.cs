@@ -24,6 +24,7 @@ public sealed class PageDelivery(
     IOnCallConfigSource config,
     Outbox outbox,
     WorkQueue work,
+    DocumentWriter writer,
     TimeProvider clock,
     ILogger<PageDelivery> logger) : IWorkHandler
 {
@@ -50,6 +51,7 @@ public sealed class PageDelivery(
             return WorkOutcome.Done;
         var platform = platforms.Get(stored.Value.Platform);
         var head = await pager.HeadAsync(stored, cancellationToken) ?? stored;
+        DateTimeOffset? lookAgainAt = null;
 
         foreach (var target in stored.Value.Targets)
         {
@@ -59,9 +61,26 @@ public sealed class PageDelivery(
             {
                 if (!stored.Value.IsPending)
                     continue; // answered before this person's message went out: no need to wake them
-                if (!await ClaimSendAsync(workspace, stored.Value.Id, target.User, cancellationToken))
-                    continue; // another run is sending it
-                var sent = await platform.SendDirectAsync(workspace, target.User, message, cancellationToken);
+                var claim = await ClaimSendAsync(workspace, stored.Value.Id, target.User, cancellationToken);
+                if (claim is { } busyUntil)
+                {
+                    // Another run is sending it: keep the work and look again if that run dies without recording it.
+                    if (busyUntil != DateTimeOffset.MinValue)
+                        lookAgainAt = lookAgainAt is { } earlier && earlier < busyUntil ? earlier : busyUntil;
+                    continue;
+                }
+                MessageRef sent;
+                try
+                {
+                    sent = await platform.SendDirectAsync(workspace, target.User, message, cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Nothing was sent: release the claim so the retry of this work sends it at once.
+                    await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with { SendClaimedAt = null }, CancellationToken.None);
+                    logger.PageSendFailed(workspace.Value, stored.Value.IncidentNumber, stored.Value.Id);
+                    throw;
+                }
                 var zone = await users.TimeZoneOfAsync(stored.Value.Platform, workspace, target.User, TimeZoneInfo.Utc, cancellationToken);
                 var local = ZoneTime.ToLocal(clock.GetUtcNow(), zone);
                 await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with
@@ -80,37 +99,29 @@ public sealed class PageDelivery(
                 await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with { ShownHash = hash }, cancellationToken);
             }
         }
-        return WorkOutcome.Done;
+        return lookAgainAt is { } again ? WorkOutcome.RunAgain(again) : WorkOutcome.Done;
     }
 
     /// <summary>
     /// Marks one person's message as being sent, with the page's ETag: of two runs at once only
     /// one sends. A claim older than <see cref="SendClaimTimeout"/> belongs to a run that died.
     /// </summary>
-    private async Task<bool> ClaimSendAsync(WorkspaceId workspace, string pageId, UserId user, CancellationToken cancellationToken)
+    /// <returns>Null when this run may send; otherwise until when another run holds it (MinValue: nothing left to send).</returns>
+    private async Task<DateTimeOffset?> ClaimSendAsync(WorkspaceId workspace, string pageId, UserId user, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 16; attempt++)
+        var committed = await writer.WriteAsync<DateTimeOffset?>(workspace.Value, async (attempt, token) =>
         {
-            var stored = await pages.FindAsync(workspace.Value, pageId, cancellationToken);
+            var stored = await attempt.ReadAsync<Page>(pageId, token);
             var target = stored?.Value.Targets.FirstOrDefault(t => t.User == user);
             var now = clock.GetUtcNow();
-            if (stored is null || target is null || target.Message is not null || !stored.Value.IsPending
-                || (target.SendClaimedAt is { } claimed && now - claimed < SendClaimTimeout))
-            {
-                return false;
-            }
-            var targets = stored.Value.Targets.Select(t => t.User == user ? t with { SendClaimedAt = now } : t).ToArray();
-            try
-            {
-                await pages.ReplaceAsync(stored.Value with { Targets = targets }, stored.ETag, cancellationToken);
-                return true;
-            }
-            catch (DocumentConflictException)
-            {
-                // Changed meanwhile: look again.
-            }
-        }
-        return false;
+            if (stored is null || target is null || target.Message is not null || !stored.Value.IsPending)
+                return DateTimeOffset.MinValue;
+            if (target.SendClaimedAt is { } claimed && now - claimed < SendClaimTimeout)
+                return claimed + SendClaimTimeout;
+            attempt.Batch.Replace(stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? t with { SendClaimedAt = now } : t)] }, stored.ETag);
+            return null;
+        }, cancellationToken);
+        return committed.Value;
     }
 
     /// <summary>Looks the step's people up once and records them; with nobody reachable, the page escalates now.</summary>

@@ -20,6 +20,7 @@ public sealed class PageEscalation(
     IncidentStore incidents,
     Outbox outbox,
     WorkQueue work,
+    DocumentWriter writer,
     TimeProvider clock,
     ILogger<PageEscalation> logger) : IWorkHandler
 {
@@ -59,10 +60,15 @@ public sealed class PageEscalation(
             {
                 if (incident is null || !incident.Value.IsOpen)
                 {
-                    await pages.ReplaceAsync(page with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = now }, stored.ETag, cancellationToken);
+                    // Cancelled with the work that tells people: its DMs updated, the summary refreshed.
+                    await writer.WriteAsync(workspace.Value, (unit, _) =>
+                    {
+                        unit.Batch.Replace(page with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = now }, stored.ETag);
+                        work.Add(unit, new WorkRequest(PagingWork.Deliver, page.Id));
+                        work.Add(unit, new WorkRequest(IncidentChannelSync.WorkKind, page.Incident.DocumentId));
+                        return Task.FromResult(true);
+                    }, cancellationToken);
                     logger.PageCancelled(workspace.Value, page.IncidentNumber, page.Id);
-                    await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
-                    await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, page.Incident.DocumentId, null, cancellationToken);
                     return WorkOutcome.Done;
                 }
                 if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
@@ -78,7 +84,7 @@ public sealed class PageEscalation(
                     Status = PageStatus.Escalated,
                     EscalateAt = null,
                     ClosedAt = now,
-                    NextPageId = Page.IdFor(page.IncidentNumber, page.Policy.Id, next),
+                    NextPageId = page.IdAt(next),
                 };
                 await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken);
                 logger.PageEscalated(workspace.Value, page.IncidentNumber, page.Id, escalated.NextPageId);

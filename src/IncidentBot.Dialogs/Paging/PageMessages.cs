@@ -35,7 +35,8 @@ public static class PageMessages
             if (!string.IsNullOrWhiteSpace(incident.Description))
                 blocks.Add(new TextBlock(ChatText.Truncate(ChatText.EscapeKeepingMentions(incident.Description), 600)));
         }
-        if (page.Reason is { Length: > 0 } reason)
+        // A reason names what is at stake (a clock's title); a restricted incident's stays in its channel.
+        if (!incident.IsRestricted && page.Reason is { Length: > 0 } reason)
             blocks.Add(new TextBlock("*Why:* " + ChatText.Escape(reason)));
         // The channel is named only when anyone may see it; a restricted incident's stays out of DMs.
         var where = !incident.IsRestricted && incident.Channel is { } incidentChannel ? $" · channel {incidentChannel.Mention}" : "";

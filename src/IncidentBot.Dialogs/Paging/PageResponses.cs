@@ -9,14 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>
-/// The three buttons of a page. Every answer is a replace of the chain's head with the ETag
-/// it was read with: of two people pressing at once (or one person twice) exactly one write
-/// wins, and the other re-reads and is told who was first. Only store writes and job
+/// The three buttons of a page, for the people the chain paged (and the on-call admins): anyone
+/// else is refused before anything is written. Every answer is a replace of the chain's head
+/// with the ETag it was read with: of two people pressing at once (or one person twice) exactly
+/// one write wins, and the other re-reads and is told who was first. Only store writes and job
 /// scheduling happen here; messages follow from jobs.
 /// </summary>
 public sealed class PageResponses(
     PageStore pages,
     Pager pager,
+    OnCallAccess access,
     IncidentChanges changes,
     IncidentStore incidents,
     WorkQueue work,
@@ -25,8 +27,16 @@ public sealed class PageResponses(
 {
     private const int MaxConflicts = 8;
 
-    public Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken) =>
-        AnswerAsync(press, (page, now) => page.Status switch
+    /// <summary>Acknowledge: by anyone paged on the chain, or an admin acting for the people paged.</summary>
+    public async Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        var (pressed, standing) = await StandingAsync(press, cancellationToken);
+        if (pressed is null)
+            return ActionReply.Note("That page no longer exists.");
+        if (standing == Standing.Stranger)
+            return Refuse(press, pressed, "not paged", NotYoursText(pressed));
+        var asAdmin = standing == Standing.Admin;
+        return await AnswerAsync(press, (page, now) => page.Status switch
         {
             PageStatus.Acknowledged when page.AcknowledgedBy == press.User =>
                 Refuse($"You already acknowledged this page for {page.Incident.Key}."),
@@ -44,32 +54,59 @@ public sealed class PageResponses(
         }, async (page, _, _) =>
         {
             logger.PageAcknowledged(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            // An admin answers for the people this step paged; the timeline says so.
+            IReadOnlyList<UserId> actingFor = asAdmin ? [.. page.Targets.Select(t => t.User).Where(u => u != press.User)] : [];
+            if (asAdmin)
+                logger.AdminAnswered(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
             await work.CancelAsync(press.Workspace, PagingWork.Escalate, page.Id, cancellationToken);
             var applied = await changes.ApplyAsync(press.Workspace, page.Incident,
-                (incident, at) => IncidentLifecycle.AcknowledgePage(incident, press.User, page.Policy.Name, at), cancellationToken);
+                (incident, at) => IncidentLifecycle.AcknowledgePage(incident, press.User, page.Policy.Name, at, actingFor), cancellationToken);
             if (!applied.IsSuccess)
                 await work.RequestAsync(press.Workspace, IncidentChannelSync.WorkKind, page.Incident.DocumentId, null, cancellationToken);
             foreach (var member in await pages.ChainAsync(page, cancellationToken))
                 await work.RequestAsync(press.Workspace, PagingWork.Deliver, member.Id, null, cancellationToken);
             return ActionReply.None; // the direct message itself turns into the answer
         }, cancellationToken);
+    }
 
-    public Task<ActionReply> EscalateNowAsync(ButtonPress press, CancellationToken cancellationToken) =>
-        AnswerAsync(press, (page, now) =>
+    /// <summary>Escalate now: by anyone paged on the chain, or an admin.</summary>
+    public async Task<ActionReply> EscalateNowAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        var (pressed, standing) = await StandingAsync(press, cancellationToken);
+        if (pressed is null)
+            return ActionReply.Note("That page no longer exists.");
+        if (standing == Standing.Stranger)
+            return Refuse(press, pressed, "not paged", NotYoursText(pressed));
+        return await AnswerAsync(press, (page, now) =>
             NotPendingAnswer(page, press) is { } answer ? (null, answer)
             : page.Id != press.Value ? Refuse($"{page.Incident.Key} has already moved on to the next step.")
             : Change(page with { EscalateAt = now }),
         async (page, _, now) =>
         {
             logger.EscalationRequested(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            if (standing == Standing.Admin)
+                logger.AdminAnswered(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
             await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
             return ActionReply.Note(EscalationPlan.Next(page.Policy, page.Position) is null
                 ? $"That was the last step for {page.Incident.Key}; telling the fallback channel."
                 : $"Paging the next step for {page.Incident.Key} now.");
         }, cancellationToken);
+    }
 
-    public Task<ActionReply> DeclineAsync(ButtonPress press, CancellationToken cancellationToken) =>
-        AnswerAsync(press, (page, now) =>
+    /// <summary>Can't take it: only by a person the current step paged; it says something about them alone.</summary>
+    public async Task<ActionReply> DeclineAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        var (pressed, standing) = await StandingAsync(press, cancellationToken);
+        if (pressed is null)
+            return ActionReply.Note("That page no longer exists.");
+        if (standing == Standing.Stranger)
+            return Refuse(press, pressed, "not paged", NotYoursText(pressed));
+        if (standing == Standing.Admin)
+        {
+            return Refuse(press, pressed, "admin, not paged",
+                $"Only the people paged can say they can't take {pressed.Incident.Key}. As an on-call admin you can Acknowledge for them, or Escalate now.");
+        }
+        return await AnswerAsync(press, (page, now) =>
         {
             if (NotPendingAnswer(page, press) is { } answer)
                 return (null, answer);
@@ -89,6 +126,40 @@ public sealed class PageResponses(
             await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
             return ActionReply.Note("Noted. Paging the next step now.");
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the presser may answer the page at all: someone a page of its chain went to (they
+    /// hold its buttons), an on-call admin, or a stranger, who gets a refusal and changes nothing.
+    /// Checked before anything is written: acknowledging makes the presser a participant, which
+    /// invites them into a restricted incident's private channel.
+    /// </summary>
+    private async Task<(Page? Pressed, Standing Standing)> StandingAsync(ButtonPress press, CancellationToken cancellationToken)
+    {
+        var pressed = await pages.FindAsync(press.Workspace.Value, press.Value, cancellationToken);
+        if (pressed is null)
+            return (null, Standing.Stranger);
+        var chain = await pages.ChainAsync(pressed.Value, cancellationToken);
+        if (chain.Append(pressed.Value).Any(p => p.Targets.Any(t => t.User == press.User)))
+            return (pressed.Value, Standing.Paged);
+        return (pressed.Value, await access.IsAdminAsync(press.Platform, press.Workspace, press.User, cancellationToken) ? Standing.Admin : Standing.Stranger);
+    }
+
+    private ActionReply Refuse(ButtonPress press, Page page, string reason, string text)
+    {
+        logger.PressRefused(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value, press.ActionId, reason);
+        return ActionReply.Note(text);
+    }
+
+    private static string NotYoursText(Page page) =>
+        $"This page for {page.Incident.Key} went to other people, so only they (or an on-call admin) can answer it. If you can help, ask the incident's lead to add you.";
+
+    private enum Standing
+    {
+        Stranger,
+        Paged,
+        Admin,
+    }
 
     /// <summary>
     /// One answer to a press: read the chain's head, decide (a refusal, or the changed page),

@@ -12,7 +12,7 @@ namespace IncidentBot.Dialogs.Paging;
 /// longer open, stops its pending pages at once instead of at their next escalation time.
 /// </summary>
 public sealed class PageRouting(
-    IncidentStore incidents, Pager pager, PageStore pages, WorkQueue work, IOnCallConfigSource config, HandoffScheduler handoffs, TimeProvider clock) : IWorkHandler
+    IncidentStore incidents, Pager pager, PageStore pages, WorkQueue work, DocumentWriter writer, IOnCallConfigSource config, HandoffScheduler handoffs, TimeProvider clock) : IWorkHandler
 {
     public string Kind => PagingWork.Route;
 
@@ -48,14 +48,19 @@ public sealed class PageRouting(
                 continue;
             try
             {
-                await pages.ReplaceAsync(stored.Value with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = clock.GetUtcNow() }, stored.ETag, cancellationToken);
+                // Stopped with its timer gone and its DMs asked to show it: one unit.
+                await writer.WriteAsync(workspace.Value, (unit, _) =>
+                {
+                    unit.Batch.Replace(stored.Value with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = clock.GetUtcNow() }, stored.ETag);
+                    WorkQueue.Remove(unit, PagingWork.Escalate, page.Id);
+                    work.Add(unit, new WorkRequest(PagingWork.Deliver, page.Id));
+                    return Task.FromResult(true);
+                }, cancellationToken);
             }
             catch (DocumentConflictException)
             {
                 continue; // answered or escalated meanwhile; an escalation run finds the incident closed and stops
             }
-            await work.CancelAsync(workspace, PagingWork.Escalate, page.Id, cancellationToken);
-            await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
         }
         await work.RequestAsync(workspace, Channels.IncidentChannelSync.WorkKind, incident.Id, null, cancellationToken);
     }

@@ -5,8 +5,10 @@ using IncidentBot.Dialogs.Storage;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>Pages in the document store: read, create once, replace with an ETag, list an incident's, follow a chain.</summary>
-public sealed class PageStore(IDocumentStore documents)
+public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
 {
+    private readonly IDocumentStore documents = writer.Documents;
+
     /// <summary>Longer than any chain a policy can make (steps × repeats), as a guard against a cycle.</summary>
     public const int MaxChainLength = 500;
 
@@ -27,30 +29,50 @@ public sealed class PageStore(IDocumentStore documents)
         }
     }
 
+    /// <summary>
+    /// The random token of an incident's chain for a policy: created once, read ever after, so two
+    /// starts of the same chain at once agree on its ids (<see cref="PageChainAnchor"/>).
+    /// </summary>
+    public async Task<string> ChainTokenAsync(string workspaceId, int incidentNumber, string policyId, CancellationToken cancellationToken)
+    {
+        var id = PageChainAnchor.IdFor(incidentNumber, policyId);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await documents.ReadAsync<PageChainAnchor>(workspaceId, id, cancellationToken) is { } existing)
+                return existing.Value.Token;
+            var anchor = new PageChainAnchor { Id = id, WorkspaceId = workspaceId, Token = Page.NewChainToken(), CreatedAt = clock.GetUtcNow() };
+            try
+            {
+                await documents.CreateAsync(anchor, cancellationToken);
+                return anchor.Token;
+            }
+            catch (DocumentConflictException e) when (e.AlreadyExists)
+            {
+                // Another start created it first: read theirs.
+            }
+        }
+        throw new DocumentConflictException(workspaceId, id, alreadyExists: true);
+    }
+
     /// <summary>Replaces the page if nobody changed it since it was read; <see cref="DocumentConflictException"/> otherwise.</summary>
     public async Task<Versioned<Page>> ReplaceAsync(Page page, string etag, CancellationToken cancellationToken) =>
         new(page, await documents.ReplaceAsync(page, etag, cancellationToken));
 
     /// <summary>Changes one person's entry on a page, re-reading and re-applying when someone else changed the page first.</summary>
+    /// <returns>The page as stored, or null if it is gone.</returns>
     public async Task<Versioned<Page>?> UpdateTargetAsync(
         string workspaceId, string pageId, UserId user, Func<PageTarget, PageTarget> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 16; attempt++)
+        var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
         {
-            var stored = await FindAsync(workspaceId, pageId, cancellationToken);
+            var stored = await attempt.ReadAsync<Page>(pageId, token);
             if (stored is null)
                 return null;
-            var targets = stored.Value.Targets.Select(t => t.User == user ? change(t) : t).ToArray();
-            try
-            {
-                return await ReplaceAsync(stored.Value with { Targets = targets }, stored.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                // An acknowledgement or another delivery got there first; apply ours to the fresh page.
-            }
-        }
-        throw new DocumentConflictException(workspaceId, pageId, alreadyExists: false);
+            var changed = stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? change(t) : t)] };
+            attempt.Batch.Replace(changed, stored.ETag);
+            return changed;
+        }, cancellationToken);
+        return committed.Value is { } page ? committed.Versioned(page) : null;
     }
 
     public async IAsyncEnumerable<Page> ListForIncidentAsync(string workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -71,7 +93,7 @@ public sealed class PageStore(IDocumentStore documents)
     public async Task<IReadOnlyList<Page>> ChainAsync(Page page, CancellationToken cancellationToken)
     {
         var chain = new List<Page>();
-        var id = Page.FirstIdFor(page.IncidentNumber, page.Policy.Id);
+        var id = page.FirstId;
         while (id is not null && chain.Count < MaxChainLength)
         {
             var found = await FindAsync(page.WorkspaceId, id, cancellationToken);

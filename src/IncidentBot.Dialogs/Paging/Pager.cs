@@ -8,8 +8,8 @@ namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>
 /// Starts paging a policy for an incident: stores the first page (once: its id is derived
-/// from incident and policy) and its two timers, delivery now and escalation at the step's
-/// wait. Only store writes and job scheduling: safe on a request thread.
+/// from incident, policy and the chain's stored random token) and its two timers, delivery now
+/// and escalation at the step's wait. Only store writes and job scheduling: safe on a request thread.
 /// </summary>
 public sealed class Pager(PageStore pages, IncidentStore incidents, WorkQueue work, TimeProvider clock, ILogger<Pager> logger)
 {
@@ -17,16 +17,18 @@ public sealed class Pager(PageStore pages, IncidentStore incidents, WorkQueue wo
     public async Task<(Page Page, bool IsNew)> StartAsync(
         Incident incident, EscalationPolicy policy, string? reason, UserId? requestedBy, CancellationToken cancellationToken)
     {
+        var token = await pages.ChainTokenAsync(incident.WorkspaceId, incident.Number, policy.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var first = new Page
         {
-            Id = Page.FirstIdFor(incident.Number, policy.Id),
+            Id = Page.IdFor(incident.Number, policy.Id, token, EscalationPosition.First),
             WorkspaceId = incident.WorkspaceId,
             Platform = incident.Platform,
             IncidentNumber = incident.Number,
             Policy = policy,
             Step = 0,
             Attempt = 0,
+            ChainToken = token,
             Status = PageStatus.Pending,
             Reason = reason,
             RequestedBy = requestedBy,

@@ -37,4 +37,17 @@ internal static partial class PagingLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff of rotation {RotationId} in {WorkspaceId}: the incoming person has no chat account")]
     public static partial void HandoffUnreachable(this ILogger logger, string workspaceId, string rotationId);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The page DM of {PageId} (INC-{IncidentNumber} in {WorkspaceId}) could not be sent; its claim is released for the retry")]
+    public static partial void PageSendFailed(this ILogger logger, string workspaceId, int incidentNumber, string pageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an override of rotation {RotationId} in {WorkspaceId} by {UserId}: neither a member of its team nor an on-call admin")]
+    public static partial void OverrideRefused(this ILogger logger, string workspaceId, string rotationId, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {ActionId} on page {PageId} of incident {IncidentNumber} in {WorkspaceId} by {UserId}: {Reason}")]
+    public static partial void PressRefused(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string userId, string actionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "On-call admin {UserId} answered page {PageId} of incident {IncidentNumber} in {WorkspaceId} for the people it paged")]
+    public static partial void AdminAnswered(this ILogger logger, string workspaceId, int incidentNumber, string pageId, string userId);
 }

@@ -14,12 +14,15 @@ public static class PagingRegistration
 {
     /// <summary>
     /// Rotations, pages, escalation, handoffs and the on-call commands. The host replaces the
-    /// <see cref="IOnCallConfigSource"/> (by default: not configured) with the YAML file; this
-    /// replaces the direct-message <see cref="IPersonPager"/> with stored pages.
+    /// <see cref="IOnCallConfigSource"/> (by default: not configured) with the YAML file and the
+    /// <see cref="OnCallAdmins"/> (by default: none) with its settings; this replaces the
+    /// direct-message <see cref="IPersonPager"/> with stored pages.
     /// </summary>
     public static IServiceCollection AddPaging(this IServiceCollection services)
     {
         services.TryAddSingleton<IOnCallConfigSource, UnconfiguredOnCall>();
+        services.TryAddSingleton(OnCallAdmins.None);
+        services.AddSingleton<OnCallAccess>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<OverrideStore>();
         services.AddSingleton<Pager>();
@@ -27,7 +30,7 @@ public static class PagingRegistration
         services.AddSingleton<StepTargetResolver>();
         services.AddSingleton<HandoffScheduler>();
         services.Replace(ServiceDescriptor.Singleton<IPersonPager, StoredPersonPager>());
-        services.AddSingleton<IIncidentChangeObserver, PageRoutingObserver>();
+        services.AddSingleton<IIncidentWorkPlanner, PageRoutingPlanner>();
         services.AddSingleton<IIncidentSummarySection, PagingSummarySection>();
         services.AddSingleton<IWorkHandler, PageRouting>();
         services.AddSingleton<IWorkHandler, PageDelivery>();

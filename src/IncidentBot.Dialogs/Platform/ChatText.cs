@@ -53,17 +53,8 @@ public static partial class ChatText
             ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
             : text;
 
-    /// <summary>Shortens to at most <paramref name="max"/> characters, ending with an ellipsis.</summary>
-    public static string Truncate(string text, int max)
-    {
-        if (text.Length <= max)
-            return text;
-        var cut = max - 1;
-        // Never keep half of a surrogate pair (an emoji, a rare CJK or Devanagari extension character).
-        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
-            cut--;
-        return string.Concat(text.AsSpan(0, cut), "…");
-    }
+    /// <summary>Shortens to at most <paramref name="max"/> characters, ending with an ellipsis; see <see cref="TextCut"/>.</summary>
+    public static string Truncate(string text, int max) => TextCut.Shorten(text, max);
 
     /// <summary>
     /// A time each reader sees in their own time zone: Slack's date token, which the Teams

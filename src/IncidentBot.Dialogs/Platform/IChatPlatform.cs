@@ -23,7 +23,12 @@ public interface IChatPlatform
     /// </returns>
     Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken);
 
-    Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken);
+    /// <param name="sendKey">
+    /// Unique to this message in this channel (<c>summary</c>, <c>change-v7</c>): a platform that posts
+    /// one message in several pieces (a Teams restricted room, one copy per member) resumes an
+    /// interrupted post under the same key instead of repeating the pieces already sent.
+    /// </param>
+    Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null);
 
     Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken);
 
@@ -36,10 +41,12 @@ public interface IChatPlatform
 
     /// <summary>
     /// Answers one person through a reply address the platform handed over with their action
-    /// (Slack's <c>response_url</c>), which works where the bot may not post (a channel it is
-    /// not in). False when the address was refused or has expired; the caller falls back.
+    /// (Slack's <c>response_url</c>, the bot's own reply on Teams), which works where the bot may
+    /// not post (a channel it is not in). False when the address was refused or has expired; the
+    /// caller falls back.
     /// </summary>
-    Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken);
+    /// <param name="replacesAnswer">The message replaces the answer the person already had ("being recorded" → the number).</param>
+    Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false);
 
     Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken);
 
@@ -48,6 +55,13 @@ public interface IChatPlatform
 
     /// <summary>The person with this e-mail address (rotations name people by e-mail); null if there is none.</summary>
     Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The members of a group of people the platform keeps (a Slack user group, a Teams team), for
+    /// the on-call admins; null when the platform has no such group or cannot list it.
+    /// </summary>
+    Task<IReadOnlyCollection<UserId>?> GroupMembersAsync(WorkspaceId workspace, string group, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyCollection<UserId>?>(null);
 
     /// <summary>Reads a message back (for the timeline); null when it is gone or not visible to the bot.</summary>
     Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);

@@ -29,6 +29,9 @@ public sealed record OutgoingMessage : IExpiringDocument
     /// <summary>A platform reply address (Slack <c>response_url</c>) tried first; the channel/person is the fallback.</summary>
     public string? ReplyAddress { get; init; }
 
+    /// <summary>Sent to <see cref="ReplyAddress"/>, it replaces the answer the person already had.</summary>
+    public bool ReplacesAnswer { get; init; }
+
     public required ChatMessage Message { get; init; }
 
     /// <summary>Set by the run that is sending it, so a concurrent run does not send it too.</summary>

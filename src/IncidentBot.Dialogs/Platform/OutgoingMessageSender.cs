@@ -52,7 +52,7 @@ public sealed class OutgoingMessageSender(IDocumentStore documents, ChatPlatform
     private async Task SendAsync(WorkspaceId workspace, OutgoingMessage message, CancellationToken cancellationToken)
     {
         var platform = platforms.Get(message.Platform);
-        if (message.ReplyAddress is { } address && await platform.ReplyAsync(workspace, address, message.Message, cancellationToken))
+        if (message.ReplyAddress is { } address && await platform.ReplyAsync(workspace, address, message.Message, cancellationToken, message.ReplacesAnswer))
             return;
         if (message.Channel is { } channel && message.User is { } viewer)
             await platform.PostPrivatelyAsync(workspace, channel, viewer, message.Message, cancellationToken);

@@ -46,7 +46,7 @@ public sealed class PostMortemDrafter(
             }
         }
         var leadZone = await users.TimeZoneOfAsync(incident.Platform, workspace, incident.Roles.Lead ?? incident.Reporter, policies.Calendar.DefaultZone, cancellationToken);
-        return new PostMortemRecord
+        var record = new PostMortemRecord
         {
             Incident = incident,
             Timeline = timeline,
@@ -56,8 +56,8 @@ public sealed class PostMortemDrafter(
             Names = names,
             LeadZone = leadZone,
             GeneratedAt = clock.GetUtcNow(),
-            IsRedacted = redact,
         };
+        return redact ? RestrictedRedaction.Redact(record) : record;
     }
 
     public async Task<string> DraftAsync(Incident incident, bool redact, CancellationToken cancellationToken) =>

@@ -11,13 +11,14 @@ namespace IncidentBot.Dialogs.PostMortems;
 /// <summary>Every <c>postmortem</c> command.</summary>
 public sealed class PostMortemHandler(
     IncidentLocator locator,
-    IncidentStore incidents,
-    IDocumentStore documents,
+    DocumentWriter writer,
     WorkQueue work,
     UserDirectory users,
     IncidentPolicies policies,
     TimeProvider clock) : CommandHandler<PostMortemCommand>
 {
+    private readonly IDocumentStore documents = writer.Documents;
+
     protected override async Task<Result<CommandReply>> HandleAsync(PostMortemCommand command, CommandContext context, CancellationToken cancellationToken)
     {
         var located = await locator.LocateAsync(context, command.Target, cancellationToken);
@@ -42,8 +43,12 @@ public sealed class PostMortemHandler(
             RequestedAt = clock.GetUtcNow(),
             RequestedBy = context.Actor,
         };
-        await documents.UpsertAsync(request, cancellationToken);
-        await work.RequestAsync(context.Workspace, PostMortemUpload.WorkKind, incident.Id, null, cancellationToken);
+        await writer.WriteAsync(incident.WorkspaceId, (attempt, _) =>
+        {
+            attempt.Batch.Upsert(request);
+            work.Add(attempt, new WorkRequest(PostMortemUpload.WorkKind, incident.Id));
+            return Task.FromResult(true);
+        }, cancellationToken);
         var postMortem = await documents.ReadAsync<PostMortem>(incident.WorkspaceId, PostMortem.IdFor(incident.Number), cancellationToken);
         var where = incident.Channel is { } channel ? channel.Mention : "the incident's channel";
         return CommandReply.Private($"📝 Drafting the post-mortem of {incident.Key.Key} from its record and timeline; it will be uploaded to {where} in a moment "
@@ -52,68 +57,43 @@ public sealed class PostMortemHandler(
 
     private async Task<Result<CommandReply>> SetOwnerAsync(Incident incident, UserId owner, CommandContext context, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        // The due date is a day in the new owner's own calendar; they get their own reminders.
+        var zone = await users.TimeZoneOfAsync(incident.Platform, context.Workspace, owner, policies.Calendar.DefaultZone, cancellationToken);
+        return await ChangeAsync(incident, (stored, now) =>
         {
-            var stored = await documents.ReadAsync<PostMortem>(incident.WorkspaceId, PostMortem.IdFor(incident.Number), cancellationToken);
-            if (stored?.Value is { Status: PostMortemStatus.Done } done)
+            if (stored is { Status: PostMortemStatus.Done } done)
                 return new UserError("no_change", $"The post-mortem of {incident.Key.Key} is already done: <{done.Link}>.");
-            if (stored?.Value.Owner == owner)
+            if (stored?.Owner == owner)
                 return new UserError("no_change", $"{owner.Mention} already owns the post-mortem of {incident.Key.Key}.");
-            var now = clock.GetUtcNow();
-            var changed = stored?.Value is { } existing
+            var changed = stored is { } existing
                 ? existing with { Owner = owner }
                 : new PostMortem { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number, Owner = owner, Status = PostMortemStatus.Waiting };
             if (changed.Status == PostMortemStatus.Due && changed.ResolvedAt is { } resolvedAt)
-            {
-                // The due date is a day in the new owner's own calendar; they get their own reminders.
-                var zone = await users.TimeZoneOfAsync(incident.Platform, context.Workspace, owner, policies.Calendar.DefaultZone, cancellationToken);
                 changed = changed.DueFor(resolvedAt, now, zone, policies.Calendar, policies.PostMortems.BusinessDays);
-            }
-            try
-            {
-                if (stored is null)
-                    await documents.CreateAsync(changed, cancellationToken);
-                else
-                    await documents.ReplaceAsync(changed, stored.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
+            return changed;
+        }, (attempt, changed, _) =>
+        {
             // Resolved already: the planner makes it due (owner named for a SEV3, say) and reminds the new owner.
-            await work.RequestAsync(context.Workspace, PostMortemReminders.WorkKind, incident.Id, null, cancellationToken);
+            work.Add(attempt, new WorkRequest(PostMortemReminders.WorkKind, incident.Id));
             return Visible(incident, context, $"📝 {owner.Mention} now owns the post-mortem of {incident.Key.Key}. {PostMortemMessages.Status(changed)}");
-        }
-        return new UserError("busy", "The post-mortem is being changed by several people at once; please try again.");
+        }, cancellationToken);
     }
 
-    private async Task<Result<CommandReply>> CompleteAsync(Incident incident, string link, CommandContext context, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+    private Task<Result<CommandReply>> CompleteAsync(Incident incident, string link, CommandContext context, CancellationToken cancellationToken) =>
+        ChangeAsync(incident, (stored, now) =>
         {
-            var stored = await documents.ReadAsync<PostMortem>(incident.WorkspaceId, PostMortem.IdFor(incident.Number), cancellationToken);
-            if (stored?.Value is { Status: PostMortemStatus.Done, Link: var existingLink } && existingLink == link)
+            if (stored is { Status: PostMortemStatus.Done, Link: var existingLink } && existingLink == link)
                 return new UserError("no_change", $"The post-mortem of {incident.Key.Key} is already recorded as done at that link.");
-            var now = clock.GetUtcNow();
-            var done = (stored?.Value ?? new PostMortem
+            return (stored ?? new PostMortem
             {
                 WorkspaceId = incident.WorkspaceId,
                 IncidentNumber = incident.Number,
                 Owner = context.Actor,
                 Status = PostMortemStatus.Done,
             }) with { Status = PostMortemStatus.Done, DoneAt = now, DoneBy = context.Actor, Link = link };
-            try
-            {
-                if (stored is null)
-                    await documents.CreateAsync(done, cancellationToken);
-                else
-                    await documents.ReplaceAsync(done, stored.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
-            await incidents.RecordAsync(new TimelineEvent
+        }, (attempt, done, now) =>
+        {
+            attempt.Batch.Upsert(new TimelineEvent
             {
                 Id = TimelineEvent.IdFor(incident.Number, $"pm-done-{now.UtcTicks}"),
                 WorkspaceId = incident.WorkspaceId,
@@ -123,11 +103,36 @@ public sealed class PostMortemHandler(
                 Kind = TimelineKind.PostMortemDone,
                 Text = "Post-mortem done",
                 Link = link,
-            }, cancellationToken);
-            await work.CancelAsync(context.Workspace, PostMortemReminders.WorkKind, incident.Id, cancellationToken);
+            });
+            WorkQueue.Remove(attempt, PostMortemReminders.WorkKind, incident.Id);
             return Visible(incident, context, $"✅ Post-mortem of {incident.Key.Key} done: <{link}> (recorded by {context.Actor.Mention}). No more reminders.");
+        }, cancellationToken);
+
+    /// <summary>Read–decide–write of the incident's post-mortem document, with what the change asks for alongside, as one unit.</summary>
+    private async Task<Result<CommandReply>> ChangeAsync(
+        Incident incident,
+        Func<PostMortem?, DateTimeOffset, Result<PostMortem>> change,
+        Func<WriteAttempt, PostMortem, DateTimeOffset, CommandReply> alongside,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var committed = await writer.WriteAsync<Result<CommandReply>>(incident.WorkspaceId, async (attempt, token) =>
+            {
+                var stored = await attempt.ReadAsync<PostMortem>(PostMortem.IdFor(incident.Number), token);
+                var now = clock.GetUtcNow();
+                var changed = change(stored?.Value, now);
+                if (!changed.IsSuccess)
+                    return changed.Error;
+                attempt.Batch.Save(changed.Value, stored?.ETag);
+                return alongside(attempt, changed.Value, now);
+            }, cancellationToken);
+            return committed.Value;
         }
-        return new UserError("busy", "The post-mortem is being changed by several people at once; please try again.");
+        catch (DocumentConflictException)
+        {
+            return new UserError("busy", "The post-mortem is being changed by several people at once; please try again.");
+        }
     }
 
     private static CommandReply Visible(Incident incident, CommandContext context, string text) =>

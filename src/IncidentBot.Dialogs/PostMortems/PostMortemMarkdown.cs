@@ -49,7 +49,7 @@ public static partial class PostMortemMarkdown
         {
             var state = pm.Status switch
             {
-                PostMortemStatus.Done => $"done {Utc(pm.DoneAt!.Value)}" + (pm.Link is { } link ? $" ({Cell(link, record)})" : ""),
+                PostMortemStatus.Done => $"done {Utc(pm.DoneAt!.Value)}" + (!record.IsRedacted && pm.Link is { } link ? $" ({Cell(link, record)})" : ""),
                 PostMortemStatus.Due => $"due {pm.DueDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({pm.OwnerTimeZone})",
                 _ => "due once the incident is resolved",
             };
@@ -84,7 +84,7 @@ public static partial class PostMortemMarkdown
             md.Append("| Clock | Window | Received | Deadline | Paused | Outcome |\n| --- | --- | --- | --- | --- | --- |\n");
             foreach (var clock in record.Clocks)
             {
-                var name = clock.Title is { Length: > 0 } t ? $"{clock.Name}: {Cell(t, record)}" : clock.Name;
+                var name = !record.IsRedacted && clock.Title is { Length: > 0 } t ? $"{clock.Name}: {Cell(t, record)}" : clock.Name;
                 var deadline = clock.DeadlineAt ?? clock.BreachedAt;
                 md.Append("| ").Append(name)
                   .Append(" | ").Append(DurationText.Format(clock.Window))
@@ -152,7 +152,7 @@ public static partial class PostMortemMarkdown
             TimelineKind.Declared => $"Declared {e.To}: " + (record.IsRedacted ? Withheld : Cell(e.Text ?? "", record)),
             TimelineKind.StatusChanged => $"Status {e.From} → {e.To}",
             TimelineKind.SeverityChanged => $"Severity {e.From} → {e.To}",
-            TimelineKind.RoleAssigned => $"{(e.To is { } to ? Person(new UserId(to), record) : "someone")} is now {e.Text}",
+            TimelineKind.RoleAssigned => $"{(e.To is { } to ? Person(new UserId(to), record) : "someone")} is now {(e.Text is { Length: > 0 } role ? Cell(role, record) : "a role holder")}",
             TimelineKind.StatusUpdate => "Status update: " + Text(),
             TimelineKind.Note => "Note: " + Text(),
             TimelineKind.Resolved => "Resolved" + (e.Text is { Length: > 0 } ? ": " + Text() : ""),
@@ -163,12 +163,26 @@ public static partial class PostMortemMarkdown
             TimelineKind.ChannelCreated => "Incident channel created",
             TimelineKind.Joined => $"{(e.To is { } joined ? Person(new UserId(joined), record) : "someone")} joined",
             TimelineKind.ClockStarted or TimelineKind.ClockPaused or TimelineKind.ClockResumed or TimelineKind.ClockMet or TimelineKind.ClockBreached
-                => Cell(e.Text ?? e.Kind.ToString(), record),
-            TimelineKind.PostMortemDue => Cell(e.Text ?? "Post-mortem due", record),
+                => !record.IsRedacted && e.Text is { Length: > 0 } clockText ? Cell(clockText, record) : ClockChange(e),
+            TimelineKind.PostMortemDue => !record.IsRedacted && e.Text is { Length: > 0 } dueText ? Cell(dueText, record) : "Post-mortem due",
             TimelineKind.PostMortemDone => "Post-mortem done" + (!record.IsRedacted && e.Link is { } pmLink ? $": {Cell(pmLink, record)}" : ""),
             TimelineKind.ActionItemAdded or TimelineKind.ActionItemDone => record.IsRedacted ? $"{e.Kind}: {Withheld}" : Cell(e.Text ?? "", record),
             _ => $"{e.Kind}" + (e.Text is { Length: > 0 } ? ": " + Text() : ""),
         };
+    }
+
+    /// <summary>A clock's change without its text (which may hold a pause reason): the clock's name and what happened.</summary>
+    private static string ClockChange(TimelineEvent e)
+    {
+        var what = e.Kind switch
+        {
+            TimelineKind.ClockStarted => "started",
+            TimelineKind.ClockPaused => "paused",
+            TimelineKind.ClockResumed => "resumed",
+            TimelineKind.ClockMet => "met",
+            _ => "breached",
+        };
+        return e.To is { Length: > 0 } name ? $"Clock {name.Replace("|", "\\|", StringComparison.Ordinal)} {what}" : $"Clock {what}";
     }
 
     private static string Outcome(Clock clock, DateTimeOffset now) => clock.State(now) switch

@@ -33,7 +33,7 @@ public sealed class PostMortemReminders(
     {
         if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
             return WorkOutcome.Done;
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
             var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
             if (found is null)
@@ -99,30 +99,31 @@ public sealed class PostMortemReminders(
 
         if (wanted is null || wanted == existing)
             return new Reconciled(stored);
+        // The post-mortem and its "due" event: one unit.
+        var batch = new DocumentBatch(incident.WorkspaceId).Save(wanted, stored?.ETag);
+        if (wanted.Status == PostMortemStatus.Due)
+        {
+            batch.Upsert(new TimelineEvent
+            {
+                Id = TimelineEvent.IdFor(incident.Number, $"pm-due-{wanted.ResolvedAt!.Value.UtcTicks}"),
+                WorkspaceId = incident.WorkspaceId,
+                IncidentNumber = incident.Number,
+                At = now,
+                Kind = TimelineKind.PostMortemDue,
+                Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
+                To = wanted.Owner.Value,
+            });
+        }
         try
         {
-            var etag = stored is null
-                ? await documents.CreateAsync(wanted, cancellationToken)
-                : await documents.ReplaceAsync(wanted, stored.ETag, cancellationToken);
+            var result = await documents.CommitAsync(batch, cancellationToken);
             if (wanted.Status == PostMortemStatus.Due)
-            {
-                await incidents.RecordAsync(new TimelineEvent
-                {
-                    Id = TimelineEvent.IdFor(incident.Number, $"pm-due-{wanted.ResolvedAt!.Value.UtcTicks}"),
-                    WorkspaceId = incident.WorkspaceId,
-                    IncidentNumber = incident.Number,
-                    At = now,
-                    Kind = TimelineKind.PostMortemDue,
-                    Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
-                    To = wanted.Owner.Value,
-                }, cancellationToken);
                 logger.PostMortemDue(incident.Number, incident.WorkspaceId);
-            }
-            return new Reconciled(new Versioned<PostMortem>(wanted, etag));
+            return new Reconciled(result.Versioned(wanted));
         }
         catch (DocumentConflictException)
         {
-            return null;
+            return null; // changed under us: the caller looks again
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class PostMortemUpload(
     {
         if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
             return WorkOutcome.Done;
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
             var request = await documents.ReadAsync<PostMortemUploadRequest>(workspace.Value, PostMortemUploadRequest.IdFor(number.Value), cancellationToken);
             var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);

@@ -10,7 +10,7 @@ namespace IncidentBot.Dialogs.Reminders;
 /// <see cref="ClaimTimeout"/> the next run takes it over and sends, so a crash delays a
 /// reminder and never loses it (at worst it sends it twice, if the crash came after the send).
 /// </summary>
-public sealed class ReminderDelivery(IDocumentStore documents, TimeProvider clock, ILogger<ReminderDelivery> logger)
+public sealed class ReminderDelivery(DocumentWriter writer, TimeProvider clock, ILogger<ReminderDelivery> logger)
 {
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
 
@@ -40,7 +40,7 @@ public sealed class ReminderDelivery(IDocumentStore documents, TimeProvider cloc
         Versioned<T> current;
         try
         {
-            current = new(claimed, await documents.ReplaceAsync(claimed, document.ETag, cancellationToken));
+            current = new(claimed, await writer.Documents.ReplaceAsync(claimed, document.ETag, cancellationToken));
         }
         catch (DocumentConflictException)
         {
@@ -69,26 +69,27 @@ public sealed class ReminderDelivery(IDocumentStore documents, TimeProvider cloc
         return new(DeliveryStatus.Sent, recorded);
     }
 
-    /// <summary>Replaces with the ETag; on a conflict re-reads and re-applies the change to the fresh document.</summary>
-    public async Task<Versioned<T>?> ChangeAsync<T>(Versioned<T> document, Func<T, T> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces with the ETag, with whatever <paramref name="alongside"/> adds in the same unit; on a
+    /// conflict re-reads and re-applies the change to the fresh document.
+    /// </summary>
+    /// <returns>The changed document, or null if it is gone.</returns>
+    public async Task<Versioned<T>?> ChangeAsync<T>(
+        Versioned<T> document, Func<T, T> change, CancellationToken cancellationToken, Action<WriteAttempt, T>? alongside = null)
         where T : class, IDocument
     {
-        var current = document;
-        for (var attempt = 0; ; attempt++)
+        ArgumentNullException.ThrowIfNull(document);
+        var committed = await writer.WriteAsync(document.Value.WorkspaceId, async (attempt, token) =>
         {
+            var current = await attempt.ReadAsync(document.Value.Id, document, token);
+            if (current is null)
+                return null;
             var changed = change(current.Value);
-            try
-            {
-                return new(changed, await documents.ReplaceAsync(changed, current.ETag, cancellationToken));
-            }
-            catch (DocumentConflictException) when (attempt < 8)
-            {
-                var fresh = await documents.ReadAsync<T>(current.Value.WorkspaceId, current.Value.Id, cancellationToken);
-                if (fresh is null)
-                    return null;
-                current = fresh;
-            }
-        }
+            attempt.Batch.Replace(changed, current.ETag);
+            alongside?.Invoke(attempt, changed);
+            return changed;
+        }, cancellationToken);
+        return committed.Value is { } value ? committed.Versioned(value) : null;
     }
 
     private static List<SentReminder> Prune(List<SentReminder> deliveries) =>

@@ -43,7 +43,7 @@ public sealed class StatusUpdateReminders(
     {
         if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
             return WorkOutcome.Done;
-        for (var attempt = 0; attempt < IncidentStore.MaxConflictRetries; attempt++)
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
             var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
             if (found is null)

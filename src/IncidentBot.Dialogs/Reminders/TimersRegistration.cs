@@ -21,7 +21,7 @@ public static class TimersRegistration
     {
         services.TryAddSingleton(IncidentPolicies.Default);
         services.AddSingleton<ReminderDelivery>();
-        services.AddSingleton<IIncidentChangeObserver, IncidentTimerRequests>();
+        services.AddSingleton<IIncidentWorkPlanner, IncidentTimerRequests>();
 
         services.AddSingleton<ClockStore>();
         services.AddSingleton<ClockKeeper>();

@@ -32,6 +32,15 @@ public interface IDocumentStore
     /// <returns>False if it was not there; <see cref="DocumentConflictException"/> if the ETag did not match.</returns>
     Task<bool> DeleteAsync(string workspaceId, string id, string? ifMatch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores every write of the batch, or none of them: on the first conflict (an id that exists,
+    /// an ETag that changed) nothing is written and <see cref="DocumentConflictException"/> names
+    /// the document. A store that loses the answer to a write reads back, by the batch's
+    /// <see cref="DocumentBatch.OperationId"/>, whether it was committed, rather than send it again
+    /// blindly: a committed batch is reported as committed, never as a conflict with itself.
+    /// </summary>
+    Task<BatchResult> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken);
+
     IAsyncEnumerable<Versioned<T>> QueryAsync<T>(DocumentQuery query, CancellationToken cancellationToken)
         where T : class, IDocument;
 

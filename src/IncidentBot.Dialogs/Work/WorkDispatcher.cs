@@ -6,15 +6,22 @@ namespace IncidentBot.Dialogs.Work;
 
 /// <summary>
 /// Runs a stored work item when its job fires: re-read, check it is due, hand it to its
-/// handler, then delete it only if nobody asked for it again meanwhile (ETag).
+/// handler, then delete it only if nobody asked for it again meanwhile (ETag). A run that fails
+/// is recorded on the item and tried again after the policy's delay; after the policy's last
+/// attempt the item is set aside (never retried forever, never dropped silently) until an
+/// operator retries it or a new request for the same work starts it afresh.
 /// </summary>
 public sealed class WorkDispatcher(
     IDocumentStore documents,
     IEnumerable<IWorkHandler> handlers,
     IJobScheduler scheduler,
+    WorkRetryPolicy retries,
     TimeProvider clock,
     ILogger<WorkDispatcher> logger)
 {
+    /// <summary>The longest failure reason kept on an item.</summary>
+    public const int MaxErrorLength = 300;
+
     /// <summary>Job storages keep whole-second scores, so a job may fire up to a second early.</summary>
     public static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(50);
 
@@ -26,6 +33,8 @@ public sealed class WorkDispatcher(
         if (stored is null)
             return; // done or cancelled since this job was queued
         var item = stored.Value;
+        if (item.IsSetAside)
+            return;
         if (item.DueAt > clock.GetUtcNow() + EarlyTolerance)
         {
             logger.WokeEarly(workItemId, workspaceId, item.DueAt);
@@ -39,7 +48,16 @@ public sealed class WorkDispatcher(
             return;
         }
 
-        var outcome = await handler.RunAsync(new WorkspaceId(workspaceId), item.TargetId, cancellationToken);
+        WorkOutcome outcome;
+        try
+        {
+            outcome = await handler.RunAsync(new WorkspaceId(workspaceId), item.TargetId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await RecordFailureAsync(stored, e, cancellationToken);
+            return;
+        }
         try
         {
             if (outcome.RunAgainAt is { } again)
@@ -54,11 +72,93 @@ public sealed class WorkDispatcher(
         }
         catch (DocumentConflictException)
         {
-            // Requested again while we ran: the newer request has its own job, but make sure.
-            logger.RequestedAgain(workItemId, workspaceId);
-            var fresh = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
-            if (fresh is not null)
-                await scheduler.ScheduleAsync(workspaceId, workItemId, fresh.Value.DueAt, cancellationToken);
+            await RescheduleRequestedAsync(workspaceId, workItemId, cancellationToken);
         }
+    }
+
+    /// <summary>Puts a set-aside item back in line (an operator's retry).</summary>
+    /// <returns>False if there is no such item.</returns>
+    public async Task<bool> RetryAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        {
+            var stored = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
+            if (stored is null)
+                return false;
+            var now = clock.GetUtcNow();
+            try
+            {
+                await documents.ReplaceAsync(stored.Value with { Attempts = 0, FailedAt = null, DueAt = now }, stored.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                continue;
+            }
+            logger.RetriedByOperator(workItemId, workspaceId);
+            await scheduler.ScheduleAsync(workspaceId, workItemId, now, cancellationToken);
+            return true;
+        }
+        return false;
+    }
+
+    private async Task RecordFailureAsync(Versioned<WorkItem> stored, Exception failure, CancellationToken cancellationToken)
+    {
+        var reason = Reason(failure);
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        {
+            var item = stored.Value;
+            var attempts = item.Attempts + 1;
+            var now = clock.GetUtcNow();
+            var setAside = attempts >= retries.MaxAttempts;
+            var retryAt = now + retries.DelayAfter(attempts);
+            var failed = item with
+            {
+                Attempts = attempts,
+                LastError = reason,
+                FailedAt = setAside ? now : null,
+                // A concurrent run may have put it off (it found this run's send claim): the failure's retry comes first.
+                DueAt = setAside ? item.DueAt : item.DueAt > now && item.DueAt < retryAt ? item.DueAt : retryAt,
+            };
+            try
+            {
+                await documents.ReplaceAsync(failed, stored.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                var fresh = await documents.ReadAsync<WorkItem>(item.WorkspaceId, item.Id, cancellationToken);
+                if (fresh is null || fresh.Value.RequestedAt != item.RequestedAt || fresh.Value.IsSetAside)
+                {
+                    // Done, cancelled or requested again while it failed: the new request starts afresh.
+                    await RescheduleRequestedAsync(item.WorkspaceId, item.Id, cancellationToken);
+                    return;
+                }
+                stored = fresh; // the same request, changed by a concurrent run: record this failure on top of it
+                continue;
+            }
+            if (setAside)
+            {
+                logger.SetAside(failure, item.Id, item.WorkspaceId, attempts, reason);
+                return;
+            }
+            logger.Failed(failure, item.Id, item.WorkspaceId, attempts, retries.MaxAttempts, failed.DueAt);
+            await scheduler.ScheduleAsync(item.WorkspaceId, item.Id, failed.DueAt, cancellationToken);
+            return;
+        }
+        await RescheduleRequestedAsync(stored.Value.WorkspaceId, stored.Value.Id, cancellationToken);
+    }
+
+    private async Task RescheduleRequestedAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
+    {
+        // Requested again while we ran: the newer request has its own job, but make sure.
+        logger.RequestedAgain(workItemId, workspaceId);
+        var fresh = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
+        if (fresh is not null && !fresh.Value.IsSetAside)
+            await scheduler.ScheduleAsync(workspaceId, workItemId, fresh.Value.DueAt, cancellationToken);
+    }
+
+    private static string Reason(Exception failure)
+    {
+        var text = $"{failure.GetType().Name}: {failure.Message}".ReplaceLineEndings(" ");
+        return text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
     }
 }

@@ -27,5 +27,16 @@ public sealed record WorkItem : IDocument
 
     public required DateTimeOffset RequestedAt { get; init; }
 
+    /// <summary>Failed runs since it was last requested; a new request starts again from zero.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Why the last run failed (the exception's type and message, never content).</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>Set aside after <see cref="WorkRetryPolicy.MaxAttempts"/> failures: not run again until an operator retries it.</summary>
+    public DateTimeOffset? FailedAt { get; init; }
+
+    public bool IsSetAside => FailedAt is not null;
+
     public static string IdFor(string kind, string targetId) => $"work-{kind}-{targetId}";
 }

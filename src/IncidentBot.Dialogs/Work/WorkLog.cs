@@ -15,4 +15,15 @@ internal static partial class WorkLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Count} pending work items across {Workspaces} workspaces")]
     public static partial void Reconciled(this ILogger logger, int count, int workspaces);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Work {WorkItemId} in {WorkspaceId} failed (attempt {Attempts} of {MaxAttempts}); trying again at {RetryAt}")]
+    public static partial void Failed(this ILogger logger, Exception exception, string workItemId, string workspaceId, int attempts, int maxAttempts, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Work {WorkItemId} in {WorkspaceId} failed {Attempts} times and is set aside until an operator retries it (POST /api/work/{WorkItemId}/retry): {Reason}")]
+    public static partial void SetAside(this ILogger logger, Exception exception, string workItemId, string workspaceId, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Work {WorkItemId} in {WorkspaceId} was put back in line by an operator")]
+    public static partial void RetriedByOperator(this ILogger logger, string workItemId, string workspaceId);
 }

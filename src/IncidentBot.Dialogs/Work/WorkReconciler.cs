@@ -15,7 +15,11 @@ public sealed class WorkReconciler(
     TimeProvider clock,
     ILogger<WorkReconciler> logger)
 {
-    public static readonly TimeSpan OverdueGrace = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Longer than a request takes to be answered (its jobs are scheduled after the answer) and a
+    /// job to start: an item still due after this lost its job, in a crash between storing and scheduling.
+    /// </summary>
+    public static readonly TimeSpan OverdueGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>Schedules every pending item (<paramref name="overdueOnly"/>: only those long overdue).</summary>
     /// <returns>How many jobs were scheduled.</returns>
@@ -31,6 +35,8 @@ public sealed class WorkReconciler(
                 query = query.Where("dueAt", FilterOperator.LessThan, clock.GetUtcNow() - OverdueGrace);
             await foreach (var item in documents.QueryAsync<WorkItem>(query, cancellationToken))
             {
+                if (item.Value.IsSetAside)
+                    continue; // waits for an operator, not for a job
                 await scheduler.ScheduleAsync(workspace.Id, item.Value.Id, item.Value.DueAt, cancellationToken);
                 count++;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentBot.Dialogs.Clocks;
+using IncidentBot.Dialogs.Incidents;
 
 namespace IncidentBot.Api;
 
@@ -21,7 +22,10 @@ public sealed record ClockView(
     TimeSpan Paused,
     IReadOnlyList<ClockPauseView> Pauses)
 {
-    public static ClockView Of(Clock clock, DateTimeOffset now) => new(
+    /// <summary>A restricted incident's clocks go through <see cref="RestrictedRedaction"/>: no title, reference or pause reason.</summary>
+    public static ClockView Of(Clock clock, DateTimeOffset now, bool isRestricted) => From(isRestricted ? RestrictedRedaction.Redact(clock) : clock, now);
+
+    private static ClockView From(Clock clock, DateTimeOffset now) => new(
         clock.Name,
         clock.Title,
         clock.Reference,

@@ -33,12 +33,15 @@ public sealed record IncidentView(
     IReadOnlyList<TimelineEventView>? Timeline,
     IReadOnlyList<ClockView>? Clocks = null)
 {
-    public static IncidentView From(Incident incident, IReadOnlyList<TimelineEventView>? timeline = null, IReadOnlyList<ClockView>? clocks = null) => new(
+    public static IncidentView From(Incident incident, IReadOnlyList<TimelineEventView>? timeline = null, IReadOnlyList<ClockView>? clocks = null) =>
+        Of(RestrictedRedaction.Shown(incident), timeline, clocks);
+
+    private static IncidentView Of(Incident incident, IReadOnlyList<TimelineEventView>? timeline, IReadOnlyList<ClockView>? clocks) => new(
         incident.Key.Key,
         incident.Number,
         incident.WorkspaceId,
-        incident.IsRestricted ? null : incident.Title,
-        incident.IsRestricted ? null : incident.Description,
+        incident.IsRestricted ? null : incident.Title, // withheld: null rather than a placeholder a client might show as a title
+        incident.Description,
         incident.Severity.Label(),
         IncidentLifecycle.Name(incident.Status),
         incident.Source.Name(),
@@ -56,7 +59,7 @@ public sealed record IncidentView(
         incident.ResolvedAt,
         incident.ClosedAt,
         incident.CancelledAt,
-        incident.IsRestricted ? null : incident.ResolutionSummary,
+        incident.ResolutionSummary,
         timeline,
         clocks);
 }

@@ -95,7 +95,7 @@ public static class IncidentsApi
         await foreach (var e in store.TimelineAsync(resolved.Id, incident.Key, cancellationToken))
             timeline.Add(TimelineEventView.Of(e, incident.IsRestricted));
         var now = clock.GetUtcNow();
-        var clockViews = (await clocks.ListAsync(resolved.Id, incident.Key, cancellationToken)).Select(c => ClockView.Of(c.Value, now)).ToList();
+        var clockViews = (await clocks.ListAsync(resolved.Id, incident.Key, cancellationToken)).Select(c => ClockView.Of(c.Value, now, incident.IsRestricted)).ToList();
         return TypedResults.Ok(IncidentView.From(incident, timeline, clockViews));
     }
 

@@ -5,12 +5,18 @@ namespace IncidentBot.Api;
 
 public sealed record TimelineEventView(DateTimeOffset At, string Kind, string? Actor, string? Text, string? From, string? To, string? Link)
 {
-    public static TimelineEventView Of(TimelineEvent e, bool isRestricted) => new(
-        e.At,
-        JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()),
-        e.Actor?.Value,
-        isRestricted ? null : e.Text,
-        e.From,
-        e.To,
-        isRestricted ? null : e.Link);
+    /// <summary>A restricted incident's events go through <see cref="RestrictedRedaction"/>: no text, no link, of any kind.</summary>
+    public static TimelineEventView Of(TimelineEvent e, bool isRestricted)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var shown = isRestricted ? RestrictedRedaction.Redact(e) : e;
+        return new(
+            shown.At,
+            JsonNamingPolicy.CamelCase.ConvertName(shown.Kind.ToString()),
+            shown.Actor?.Value,
+            shown.Text,
+            shown.From,
+            shown.To,
+            shown.Link);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using IncidentBot.Api;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -12,26 +14,36 @@ public static class HealthRegistration
     {
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
-            .AddCheck<JobsHealthCheck>("jobs", tags: [ReadyTag]);
+            .AddCheck<JobsHealthCheck>("jobs", tags: [ReadyTag])
+            .AddCheck<WorkHealthCheck>("work", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the store and the job scheduler are usable.</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process answers. <c>/readyz</c>: the store and the job scheduler are usable.
+    /// Both are anonymous, so anyone who reaches the bot learns only the overall status; each
+    /// check's description (file paths, the Cosmos host, database and container, error text) is
+    /// shown only to a caller with an API key (<c>Api:Keys</c>).
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         return app;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+        context.Response.Headers.CacheControl = "no-store";
+        var authenticated = (await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName)).Succeeded;
+        object body = authenticated
+            ? new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }
+            : new { status = report.Status.ToString() };
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }
 }

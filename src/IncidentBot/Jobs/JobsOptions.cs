@@ -15,12 +15,12 @@ public sealed class JobsOptions
     [Range(1, 100)]
     public int WorkerCount { get; set; } = 10;
 
-    /// <summary>How often the reconciler looks for work whose job was lost.</summary>
-    [Range(10, 3600)]
-    public int ReconcileIntervalSeconds { get; set; } = 60;
+    /// <summary>How often the reconciler looks for work whose job was lost (a crash between storing it and scheduling it).</summary>
+    [Range(1, 3600)]
+    public int ReconcileIntervalSeconds { get; set; } = 5;
 
-    /// <summary>Retries of a failing job (Slack down, store throttled) before Hangfire gives up on it.</summary>
-    [Range(0, 50)]
+    /// <summary>Runs of a failing work item (Slack down, store throttled) before it is set aside for an operator.</summary>
+    [Range(1, 50)]
     public int RetryAttempts { get; set; } = 10;
 
     /// <summary>

@@ -43,6 +43,11 @@ public static class JobsRegistration
             server.Activator = provider.GetRequiredService<JobActivator>();
             server.FilterProvider = provider.GetRequiredService<IJobFilterProvider>();
         });
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
+            return new WorkRetryPolicy(options.RetryAttempts, [.. options.RetryDelays().Select(s => TimeSpan.FromSeconds(s))]);
+        });
         services.AddSingleton<WaitingJobs>();
         services.AddSingleton<IJobScheduler, HangfireJobScheduler>();
         services.AddTransient<RunWorkJob>();
@@ -50,6 +55,20 @@ public static class JobsRegistration
         services.AddHostedService<StartupReconciler>();
         return services;
     }
+
+    /// <summary>
+    /// Holds back the jobs a request asks for until its answer has gone (Slack's 3 seconds, the
+    /// Teams reply): their work items are already stored with the change, so scheduling them is
+    /// the only thing left, and the person need not wait for it.
+    /// </summary>
+    public static IApplicationBuilder UseJobsAfterAnswers(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var scheduler = context.RequestServices.GetRequiredService<IJobScheduler>();
+            using var jobs = DeferredJobs.Begin();
+            context.Response.OnCompleted(() => jobs.FlushAsync(scheduler, CancellationToken.None));
+            await next(context);
+        });
 
     private static AutomaticRetryAttribute RetryFilter(JobsOptions options) =>
         new() { Attempts = options.RetryAttempts, DelaysInSeconds = options.RetryDelays() };

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Paging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.OnCall;
 
@@ -11,7 +12,9 @@ public static class OnCallRegistration
     /// </summary>
     public static IServiceCollection AddOnCall(this IServiceCollection services)
     {
-        services.AddOptions<OnCallOptions>().BindConfiguration(OnCallOptions.SectionName);
+        services.AddOptions<OnCallOptions>().BindConfiguration(OnCallOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OnCallOptions>, OnCallOptionsValidator>();
+        services.Replace(ServiceDescriptor.Singleton(provider => new OnCallAdmins(provider.GetRequiredService<IOptions<OnCallOptions>>().Value.Admins)));
         services.AddSingleton<YamlOnCallConfigSource>();
         services.Replace(ServiceDescriptor.Singleton<IOnCallConfigSource>(provider => provider.GetRequiredService<YamlOnCallConfigSource>()));
         services.AddHostedService<OnCallStartup>();

@@ -35,7 +35,7 @@ public static class PoliciesRegistration
             if (path is null)
                 return ValidateOptionsResult.Success;
             if (!File.Exists(path))
-                return ValidateOptionsResult.Fail($"Policies:ConfigPath: the policy file {path} does not exist.");
+                return ValidateOptionsResult.Fail("Policies:ConfigPath names a policy file that does not exist.");
             var result = PolicyFile.Load(path);
             return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Problems);
         }

@@ -88,7 +88,7 @@ public sealed class SlackChatPlatform(
         "ura_max_channels", "user_is_deactivated",
     };
 
-    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null)
     {
         var posted = await chat.PostMessageAsync(ToPost(channel.Value, message), cancellationToken);
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
@@ -106,7 +106,7 @@ public sealed class SlackChatPlatform(
         pins.AddAsync(message.Channel.Value, message.MessageId, cancellationToken);
 
     public Task SetTopicAsync(WorkspaceId workspace, ChannelId channel, string topic, CancellationToken cancellationToken) =>
-        conversations.SetTopicAsync(channel.Value, SlackText.Truncate(topic, MaxTopicLength), cancellationToken);
+        conversations.SetTopicAsync(channel.Value, TextCut.Shorten(topic, MaxTopicLength), cancellationToken);
 
     public async Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken) =>
         await chat.PostEphemeralAsync(
@@ -126,16 +126,19 @@ public sealed class SlackChatPlatform(
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
     }
 
-    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
-        responses.SendAsync(replyAddress, new SlackResponseUrlMessage(BlockKitRenderer.FallbackText(message)) { Blocks = BlockKitRenderer.Render(message) },
-            cancellationToken);
+    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false) =>
+        responses.SendAsync(replyAddress, new SlackResponseUrlMessage(BlockKitRenderer.FallbackText(message))
+        {
+            Blocks = BlockKitRenderer.Render(message),
+            ReplaceOriginal = replacesAnswer,
+        }, cancellationToken);
 
     public async Task<ChatUser?> GetUserAsync(WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
     {
         try
         {
             var found = await users.InfoAsync(user.Value, cancellationToken);
-            return new ChatUser(user, found.DisplayRealName ?? found.Name, found.Tz, found.IsBot);
+            return new ChatUser(user, found.DisplayRealName ?? found.Name, found.Tz, found.IsBot) { Email = found.Profile?.Email };
         }
         catch (SlackApiException e) when (e.Error is "user_not_found" or "user_not_visible")
         {
@@ -145,6 +148,10 @@ public sealed class SlackChatPlatform(
 
     public async Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken) =>
         await users.LookupByEmailAsync(email, cancellationToken) is { Deleted: false } found ? new UserId(found.Id) : null;
+
+    /// <summary>A user group's members (the on-call admins); null for anything that is not a user group of this workspace.</summary>
+    public async Task<IReadOnlyCollection<UserId>?> GroupMembersAsync(WorkspaceId workspace, string group, CancellationToken cancellationToken) =>
+        await users.UsergroupMembersAsync(group, cancellationToken) is { } members ? [.. members.Select(id => new UserId(id))] : null;
 
     /// <summary>The message's text (Slack-escaped, as stored) and its permalink, for the timeline.</summary>
     public async Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken)

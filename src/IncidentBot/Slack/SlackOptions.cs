@@ -13,9 +13,16 @@ public sealed class SlackOptions
     /// <summary>The bot user OAuth token (<c>xoxb-…</c>) from "OAuth &amp; Permissions". Secret.</summary>
     public string BotToken { get; set; } = "";
 
-    /// <summary>Base address of the Web API; tests point it at a local stand-in.</summary>
+    /// <summary>Base address of the Web API: https; a loopback address only with <see cref="AllowLoopbackTargets"/>.</summary>
     [Required, Url]
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>
+    /// Development and tests only: lets <see cref="ApiBaseUrl"/> and the <c>response_url</c>s in
+    /// requests point at this machine (a local stand-in for Slack). Off in production, where a
+    /// loopback target can only be a mistake or a forged payload aiming at a local service.
+    /// </summary>
+    public bool AllowLoopbackTargets { get; set; }
 
     /// <summary>Channel id (<c>C…</c>) where declarations and severity/status changes are announced; empty for none.</summary>
     public string AnnouncementChannel { get; set; } = "";
@@ -31,6 +38,17 @@ public sealed class SlackOptions
     /// <summary>How far a request timestamp may be from now, in seconds (Slack: 5 minutes).</summary>
     [Range(30, 900)]
     public int MaxRequestAgeSeconds { get; set; } = 300;
+
+    /// <summary>Added to the replay window for clock differences between instances and the store.</summary>
+    public static readonly TimeSpan ReplayClaimMargin = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a signed request is remembered against replays. A request is accepted while its
+    /// timestamp is within <see cref="MaxRequestAgeSeconds"/> of now in either direction, so a
+    /// request first seen at the earliest moment it is valid stays valid for twice the window:
+    /// its claim must outlive that, or a captured copy could be replayed once the claim expired.
+    /// </summary>
+    public TimeSpan ReplayClaimLifetime => TimeSpan.FromSeconds(2 * MaxRequestAgeSeconds) + ReplayClaimMargin;
 
     /// <summary>How many times a Web API call is retried after HTTP 429, honouring Retry-After.</summary>
     [Range(0, 10)]

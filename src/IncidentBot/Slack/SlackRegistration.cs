@@ -14,6 +14,7 @@ public static class SlackRegistration
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         services.AddSingleton<SlackRequestVerifier>();
         services.AddSingleton<SlackVerificationFilter>();
         services.AddSlackWebApi();

@@ -5,6 +5,7 @@ namespace IncidentBot.Storage;
 /// <summary>
 /// Refuses a path the store could never open, so the deployment fails on boot rather than on
 /// the first declare: no file name, an existing directory, or a file where a directory should be.
+/// Messages name the setting, never its value: whatever was pasted there may be a secret.
 /// </summary>
 internal sealed class StorageOptionsValidator(StorageBaseDirectory baseDirectory) : IValidateOptions<StorageOptions>
 {
@@ -14,7 +15,7 @@ internal sealed class StorageOptionsValidator(StorageBaseDirectory baseDirectory
             return ValidateOptionsResult.Skip; // [Required] reports it
 
         if (options.Path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
-            return Fail(options.Path, "contains characters a path cannot hold");
+            return Fail("contains characters a path cannot hold");
 
         string fullPath;
         try
@@ -23,13 +24,13 @@ internal sealed class StorageOptionsValidator(StorageBaseDirectory baseDirectory
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            return Fail(options.Path, "is not a valid path");
+            return Fail("is not a valid path");
         }
 
         if (string.IsNullOrEmpty(Path.GetFileName(fullPath)))
-            return Fail(options.Path, "names a directory, not a file");
+            return Fail("names a directory, not a file");
         if (Directory.Exists(fullPath))
-            return Fail(options.Path, "is an existing directory");
+            return Fail("is an existing directory");
 
         // The nearest existing ancestor must be a directory, or the store cannot create the file's.
         for (var ancestor = Path.GetDirectoryName(fullPath); ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
@@ -37,11 +38,11 @@ internal sealed class StorageOptionsValidator(StorageBaseDirectory baseDirectory
             if (Directory.Exists(ancestor))
                 return ValidateOptionsResult.Success;
             if (File.Exists(ancestor))
-                return Fail(options.Path, $"lies under {ancestor}, which is a file");
+                return Fail("lies under a path that is a file, not a directory");
         }
-        return Fail(options.Path, "has no existing root");
+        return Fail("has no existing root");
     }
 
-    private static ValidateOptionsResult Fail(string path, string reason) =>
-        ValidateOptionsResult.Fail($"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)} '{path}' {reason}.");
+    private static ValidateOptionsResult Fail(string reason) =>
+        ValidateOptionsResult.Fail($"{StorageOptions.SectionName}:{nameof(StorageOptions.Path)} {reason}.");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
@@ -37,8 +38,10 @@ public sealed partial class TeamsChatPlatform(
     TeamsConnector connector,
     TeamsPersonalChats chats,
     TeamsDirectory directory,
+    TeamsRoster rosters,
     TeamsNames names,
     IDocumentStore documents,
+    DocumentWriter writer,
     IOptions<TeamsOptions> options,
     ILogger<TeamsChatPlatform> logger) : IChatPlatform
 {
@@ -75,12 +78,45 @@ public sealed partial class TeamsChatPlatform(
             new ContextBlock($"This thread is the incident's channel: its summary, changes and updates follow as replies. Mention {options.Value.CommandPrefix} here to change it."),
         ]);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
-        var (conversation, _) = await connector.StartThreadAsync(serviceUrl, workspace.Value, IncidentsChannel.Value,
-            TeamsReplies.Card(root, TeamsRenderContext.Empty), cancellationToken);
+        string conversation;
+        try
+        {
+            (conversation, _) = await connector.StartThreadAsync(serviceUrl, workspace.Value, IncidentsChannel.Value,
+                TeamsReplies.Card(root, TeamsRenderContext.Empty), cancellationToken);
+        }
+        catch (Microsoft.Bot.Schema.ErrorResponseException e) when (RefusalReason(e) is { } reason)
+        {
+            logger.ThreadRefused(workspace.Value, reason, (int?)e.Response?.StatusCode ?? 0);
+            throw new ChannelCreationRefusedException(reason, e);
+        }
         await directory.RememberThreadAsync(workspace, conversation, name, cancellationToken);
         logger.ThreadStarted(TeamsIds.Hash(conversation)[..12], workspace.Value);
         return new ChannelRef(new ChannelId(conversation), name);
     }
+
+    /// <summary>
+    /// Why the Connector refused a new thread, when trying again cannot help: the incidents channel
+    /// does not exist or the bot is not in its team (the Connector has answered that with a 500
+    /// <c>ConversationNotFound</c>), or the request itself is refused (400, 401, 403, 404; the Teams
+    /// guidance is not to retry 403 and 404). Null for throttling and server trouble, which a retry may cure.
+    /// </summary>
+    private static string? RefusalReason(Microsoft.Bot.Schema.ErrorResponseException e)
+    {
+        var code = e.Body?.Error?.Code;
+        if (code is { Length: > 0 } && PermanentErrorCodes.Contains(code))
+            return code;
+        var status = e.Response?.StatusCode;
+        if (status is not (System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized
+            or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound))
+            return null;
+        return code is { Length: > 0 } ? code : string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)status}");
+    }
+
+    /// <summary>Bot Framework error codes that say the conversation or the bot's access to it is missing.</summary>
+    private static readonly HashSet<string> PermanentErrorCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ConversationNotFound", "BotNotInConversationRoster", "BotDisabledByAdmin", "BotNotRegistered", "ConversationBlockedByUser",
+    };
 
     public async Task<IReadOnlyCollection<UserId>> InviteAsync(WorkspaceId workspace, ChannelId channel, IReadOnlyCollection<UserId> users, CancellationToken cancellationToken)
     {
@@ -110,10 +146,10 @@ public sealed partial class TeamsChatPlatform(
         }
     }
 
-    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null)
     {
         if (TeamsPrivateRoom.IsRoom(channel.Value))
-            return await PostToRoomAsync(workspace, channel, message, cancellationToken);
+            return await PostToRoomAsync(workspace, channel, message, sendKey, cancellationToken);
         var activity = await CardAsync(workspace, message, cancellationToken);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
         MessageRef posted;
@@ -177,8 +213,17 @@ public sealed partial class TeamsChatPlatform(
     /// Teams hands over no reply address with an action (a card press is answered in the invoke's
     /// own response), so there is never one to use: false, and the caller falls back.
     /// </summary>
-    public Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken) =>
-        Task.FromResult(false);
+    /// <summary>
+    /// Teams hands out no reply addresses; the bot's own earlier answer is one
+    /// (<see cref="TeamsReplyAddress"/>): the new message updates it in place.
+    /// </summary>
+    public async Task<bool> ReplyAsync(WorkspaceId workspace, string replyAddress, ChatMessage message, CancellationToken cancellationToken, bool replacesAnswer = false)
+    {
+        if (TeamsReplyAddress.TryParse(replyAddress) is not { } answer)
+            return false;
+        await UpdateAsync(workspace, answer, message, cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// The person's personal chat. Someone the bot has never been able to reach gets a mention
@@ -212,36 +257,47 @@ public sealed partial class TeamsChatPlatform(
     {
         var person = await directory.FindPersonAsync(workspace, user.Value, cancellationToken)
             ?? await FromRosterAsync(workspace, user.Value, cancellationToken);
-        return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false);
+        return person is null ? null : new ChatUser(user, person.Name, person.TimeZone, IsBot: false) { Email = person.Email };
     }
 
+    /// <summary>
+    /// A team's (or channel's) members by AAD object id, from its roster (<see cref="TeamsRoster"/>):
+    /// the on-call admins. Null for anything that is not a <c>19:…</c> conversation id.
+    /// </summary>
+    public async Task<IReadOnlyCollection<UserId>?> GroupMembersAsync(WorkspaceId workspace, string group, CancellationToken cancellationToken)
+    {
+        if (!group.StartsWith("19:", StringComparison.Ordinal))
+            return null;
+        var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
+        var roster = await rosters.MembersAsync(new TeamsAddress(serviceUrl, workspace.Value, group), cancellationToken);
+        return [.. roster.ObjectIds.Select(id => new UserId(id))];
+    }
+
+    /// <summary>
+    /// What the person's own activities (or an earlier lookup) stored, else the incidents channel's
+    /// roster, read at most once per <see cref="TeamsOptions.RosterCacheMinutes"/> (<see cref="TeamsRoster"/>):
+    /// an unknown e-mail costs one store query, not a walk through the roster. Only the person
+    /// found is stored.
+    /// </summary>
     public async Task<UserId?> FindUserByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
         if (await directory.FindByEmailAsync(workspace, email, cancellationToken) is { } known)
             return new UserId(known.AadObjectId);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
-        var members = await connector.GetMembersAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), cancellationToken);
-        UserId? found = null;
-        foreach (var member in members.Where(m => m.AadObjectId is { Length: > 0 }))
+        var roster = await rosters.MembersAsync(new TeamsAddress(serviceUrl, workspace.Value, IncidentsChannel.Value), cancellationToken);
+        if (roster.FindByEmail(email) is not { } member)
+            return null;
+        await directory.RememberPersonAsync(workspace, new TeamsPerson
         {
-            var address = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant();
-            await directory.RememberPersonAsync(workspace, new TeamsPerson
-            {
-                WorkspaceId = workspace.Value,
-                AadObjectId = member.AadObjectId,
-                TeamsUserId = member.Id,
-                Name = member.Name,
-                Email = address,
-                ServiceUrl = serviceUrl,
-            }, cancellationToken);
-            if (string.Equals(address, email.Trim(), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(member.UserPrincipalName, email.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                found = new UserId(member.AadObjectId);
-            }
-        }
-        return found;
+            WorkspaceId = workspace.Value,
+            AadObjectId = member.AadObjectId,
+            TeamsUserId = member.Id,
+            Name = member.Name,
+            Email = (member.Email ?? member.UserPrincipalName)?.Trim().ToLowerInvariant(),
+            ServiceUrl = serviceUrl,
+        }, cancellationToken);
+        return new UserId(member.AadObjectId);
     }
 
     /// <summary>The Bot Connector cannot read messages back; the timeline keeps what the bot itself recorded.</summary>
@@ -284,13 +340,37 @@ public sealed partial class TeamsChatPlatform(
     private string HowToInstall =>
         $"Open a chat with {options.Value.CommandPrefix.TrimStart('@')} (Apps → {options.Value.CommandPrefix.TrimStart('@')} → Add) so pages and reminders reach you.";
 
-    private async Task<MessageRef> PostToRoomAsync(WorkspaceId workspace, ChannelId room, ChatMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// One copy per member, each recorded on the fan-out document as soon as it is sent. With a
+    /// send key the document's id is derived from it, so a post interrupted half-way (the Connector
+    /// answered 500 for one member) resumes with the members still missing a copy: nobody gets two,
+    /// and every copy sent is known, so updates reach all of them.
+    /// </summary>
+    private async Task<MessageRef> PostToRoomAsync(WorkspaceId workspace, ChannelId room, ChatMessage message, string? sendKey, CancellationToken cancellationToken)
     {
         var found = await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(room.Value), cancellationToken)
             ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
-        var copies = new List<TeamsFanOutCopy>();
+        var id = sendKey is null
+            ? "teams-fan-" + Guid.NewGuid().ToString("N")
+            : "teams-fan-" + TeamsIds.Hash(room.Value + "\n" + sendKey);
+        var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, id, cancellationToken);
+        if (fanOut is null)
+        {
+            var fresh = new TeamsFanOut { Id = id, WorkspaceId = workspace.Value, RoomId = room.Value };
+            try
+            {
+                fanOut = new(fresh, await documents.CreateAsync(fresh, cancellationToken));
+            }
+            catch (DocumentConflictException)
+            {
+                fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, id, cancellationToken)
+                    ?? throw new InvalidOperationException($"Fan-out {id} vanished while being created.");
+            }
+        }
         foreach (var member in found.Value.Members)
         {
+            if (fanOut.Value.Copies.Any(c => c.Person == member))
+                continue; // sent by an earlier try of this post
             // One activity per copy: the SDK fills in each activity's conversation as it sends it.
             var activity = await CardAsync(workspace, message, cancellationToken);
             var sent = await chats.SendAsync(workspace, new UserId(member), activity, cancellationToken);
@@ -299,12 +379,19 @@ public sealed partial class TeamsChatPlatform(
                 logger.RoomCopyFailed(TeamsIds.Hash(room.Value)[..12], workspace.Value, member, "unreachable");
                 continue;
             }
-            copies.Add(new TeamsFanOutCopy(member, sent.Value.Address.ConversationId, sent.Value.ActivityId, sent.Value.Address.ServiceUrl));
+            var copy = new TeamsFanOutCopy(member, sent.Value.Address.ConversationId, sent.Value.ActivityId, sent.Value.Address.ServiceUrl);
+            var recorded = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+            {
+                var current = await attempt.ReadAsync(id, fanOut, token)
+                    ?? throw new InvalidOperationException($"Fan-out {id} vanished while being posted.");
+                var changed = current.Value with { Copies = [.. current.Value.Copies, copy] };
+                attempt.Batch.Replace(changed, current.ETag);
+                return changed;
+            }, cancellationToken);
+            fanOut = recorded.Versioned(recorded.Value);
             await RememberCardAsync(workspace, new MessageRef(new ChannelId(sent.Value.Address.ConversationId), sent.Value.ActivityId), message, cancellationToken);
         }
-        var fanOut = new TeamsFanOut { Id = "teams-fan-" + Guid.NewGuid().ToString("N"), WorkspaceId = workspace.Value, RoomId = room.Value, Copies = copies };
-        await documents.CreateAsync(fanOut, cancellationToken);
-        return new MessageRef(room, fanOut.Id);
+        return new MessageRef(room, id);
     }
 
     private async Task<TeamsPerson?> FromRosterAsync(WorkspaceId workspace, string aadObjectId, CancellationToken cancellationToken)

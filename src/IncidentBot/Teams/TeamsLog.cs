@@ -46,6 +46,9 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7014, Level = LogLevel.Warning, Message = "Restricted room {RoomHash} in {WorkspaceId}: copy to {UserId} not sent ({Reason})")]
     public static partial void RoomCopyFailed(this ILogger logger, string roomHash, string workspaceId, string userId, string reason);
 
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Warning, Message = "The Bot Connector refused a new thread in the incidents channel of {WorkspaceId}: {Reason} (HTTP {Status}); check Teams:IncidentsChannelId and that the app is in its team")]
+    public static partial void ThreadRefused(this ILogger logger, string workspaceId, string reason, int status);
+
     [LoggerMessage(EventId = 7015, Level = LogLevel.Information, Message = "Teams card action {Verb} in {WorkspaceId} from {UserId}")]
     public static partial void CardAction(this ILogger logger, string verb, string workspaceId, string userId);
 
@@ -56,4 +59,10 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7102, Level = LogLevel.Information,
         Message = "Teams uses the Development defaults for Microsoft 365 Agents Playground: tenant {TenantId}, incidents channel {IncidentsChannelId}, announcements {AnnouncementChannelId}, connector {ServiceUrl}")]
     public static partial void DevelopmentDefaults(this ILogger logger, string tenantId, string incidentsChannelId, string announcementChannelId, string serviceUrl);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "Roster of {ConversationHash} in {WorkspaceId} has more than {Limit} members (Teams:MaxRosterMembers): people beyond it are found only once they write to the bot")]
+    public static partial void RosterTruncated(this ILogger logger, string conversationHash, string workspaceId, int limit);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Refused Teams card action {Verb} in {WorkspaceId} from {UserId}: {Reason}")]
+    public static partial void CardActionRefused(this ILogger logger, string verb, string workspaceId, string userId, string reason);
 }

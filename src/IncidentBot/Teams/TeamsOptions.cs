@@ -61,6 +61,18 @@ public sealed class TeamsOptions
     /// <summary>The Development defaults filled the settings left empty (not bound from configuration: no public setter).</summary>
     public bool UsesDevelopmentDefaults { get; internal set; }
 
+    /// <summary>
+    /// The most members read from a team's roster (to find a person by e-mail, or an admin team's
+    /// members). A roster is read at most once per <see cref="RosterCacheMinutes"/>; people beyond
+    /// the limit are found once they have written to the bot.
+    /// </summary>
+    [Range(500, 50_000)]
+    public int MaxRosterMembers { get; set; } = 10_000;
+
+    /// <summary>How long a roster read is used before it is read again: e-mails missing from it are misses meanwhile.</summary>
+    [Range(1, 1440)]
+    public int RosterCacheMinutes { get; set; } = 15;
+
     public bool IsConfigured => MicrosoftAppId.Length > 0 || IncidentsChannelId.Length > 0;
 
     /// <summary>With an app id every request must carry a Bot Framework token.</summary>

@@ -31,6 +31,7 @@ public static class TeamsRegistration
         services.TryAddSingleton<TeamsAdapter>();
         services.TryAddSingleton<TeamsConnector>();
         services.TryAddSingleton<TeamsDirectory>();
+        services.TryAddSingleton<TeamsRoster>();
         services.TryAddSingleton<TeamsNames>();
         services.TryAddSingleton<TeamsPersonalChats>();
         services.TryAddSingleton<TeamsDialogRunner>();

@@ -13,7 +13,7 @@ public sealed class PageMessagesTests
 
     private static readonly Page Pending = new()
     {
-        Id = Page.FirstIdFor(42, "tns-incident"),
+        Id = Page.IdFor(42, "tns-incident", chainToken: null, EscalationPosition.First),
         WorkspaceId = "T0WORKSPACE",
         Platform = "slack",
         IncidentNumber = 42,

@@ -14,12 +14,24 @@ public sealed class PostMortemMarkdownTests
     [Fact]
     public void A_redacted_draft_matches_its_golden_file_and_leaves_out_title_texts_and_names()
     {
-        var markdown = PostMortemMarkdown.Render(ScriptedIncident.Record(redacted: true));
+        var markdown = PostMortemMarkdown.Render(RestrictedRedaction.Redact(ScriptedIncident.Record()));
 
         GoldenMarkdown.AssertMatches("postmortem-redacted", markdown);
         Assert.DoesNotContain("extremist", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Alice Rai", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("hashes", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("URL unclear", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("terrorist content", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_only_flagged_as_redacted_still_shows_no_clock_text_or_pause_reason()
+    {
+        var markdown = PostMortemMarkdown.Render(ScriptedIncident.Record(redacted: true));
+
+        Assert.DoesNotContain("URL unclear", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("terrorist content", markdown, StringComparison.Ordinal);
+        Assert.Contains("Clock eu-tco-removal paused", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = slack.BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            // The fake Slack and its response_urls are on 127.0.0.1: allowed only by this development setting.
+            ["Slack:AllowLoopbackTargets"] = "true",
             ["Slack:AnnouncementChannel"] = AnnouncementChannel,
             ["Storage:Path"] = databasePath,
             ["Api:Keys:0"] = ApiKey,

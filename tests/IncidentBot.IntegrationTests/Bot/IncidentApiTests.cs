@@ -13,6 +13,13 @@ public sealed class IncidentApiTests(BotFixture fixture) : IClassFixture<BotFixt
     private async Task DeclareAsync(string team, string text) =>
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(SlackRequests.Command(text, _bot.Clock, team: team))).StatusCode);
 
+    private async Task<string> CommandAsync(string team, string text)
+    {
+        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock, team: team));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string path, string? key = BotApplication.ApiKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -111,20 +118,61 @@ public sealed class IncidentApiTests(BotFixture fixture) : IClassFixture<BotFixt
     }
 
     [Fact]
+    public async Task The_post_mortem_draft_of_a_restricted_incident_shows_no_pause_reason_and_no_post_mortem_link()
+    {
+        var team = BotFixture.NewTeam();
+        await DeclareAsync(team, "declare sev1 Minor involved in livestream --restricted --market NP");
+        await CommandAsync(team, "INC-1 clock start reply-window 1h");
+        await CommandAsync(team, "INC-1 clock pause reply-window waiting for the guardian of Priya");
+        await CommandAsync(team, "INC-1 resolve removed everywhere");
+        await CommandAsync(team, "INC-1 postmortem done https://docs.example.com/pm/priya-case");
+
+        var response = await GetAsync($"/api/incidents/1/postmortem.md?workspace={team}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var draft = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Clock reply-window paused", draft, StringComparison.Ordinal);
+        Assert.Contains("Post-mortem done", draft, StringComparison.Ordinal);
+        Assert.DoesNotContain("guardian", draft, StringComparison.Ordinal);
+        Assert.DoesNotContain("Priya", draft, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("docs.example.com", draft, StringComparison.Ordinal);
+        Assert.DoesNotContain("livestream", draft, StringComparison.Ordinal);
+        var incident = await (await GetAsync($"/api/incidents/1?workspace={team}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("guardian", incident, StringComparison.Ordinal);
+        Assert.DoesNotContain("docs.example.com", incident, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_incident_is_404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/api/incidents/999?workspace={BotFixture.NewTeam()}")).StatusCode);
     }
 
     [Fact]
-    public async Task Readiness_reports_the_store_and_the_job_server()
+    public async Task Readiness_reports_the_store_and_the_job_server_to_a_caller_with_an_api_key()
     {
-        var response = await _client.GetAsync("/readyz");
+        var response = await GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("Healthy", (string?)report["checks"]!["store"]!["status"]);
+        Assert.Contains(Path.GetFileName(_bot.DatabasePath), (string?)report["checks"]!["store"]!["description"], StringComparison.Ordinal);
         Assert.Equal("Healthy", (string?)report["checks"]!["jobs"]!["status"]);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/readyz", null)]
+    [InlineData("/readyz", "wrong-key")]
+    [InlineData("/healthz", null)]
+    public async Task Health_endpoints_tell_an_anonymous_caller_the_status_only(string path, string? key)
+    {
+        var response = await GetAsync(path, key);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("Healthy", (string?)JsonNode.Parse(body)!["status"]);
+        Assert.DoesNotContain("checks", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("store", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Path.GetFileName(_bot.DatabasePath), body, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,9 @@ public sealed class PagingFlowTests : IAsyncLifetime
     private const string One = "U0RESPONE";
     private const string Two = "U0RESPTWO";
     private const string Three = "U0RESPTHREE";
+    private const string Stranger = "U0STRANGER";
+    private const string GroupAdmin = "U0GROUPADMIN";
+    private const string AdminGroup = "S0INCADMINS";
 
     private readonly string _database = BotApplication.NewDatabasePath();
     private readonly ObservableTimeProvider _clock = new();
@@ -27,6 +31,9 @@ public sealed class PagingFlowTests : IAsyncLifetime
         _slack.AddUser(new FakeSlackUser(One, "Responder One", "one@example.com", "Asia/Kathmandu"));
         _slack.AddUser(new FakeSlackUser(Two, "Responder Two", "two@example.com", "America/New_York"));
         _slack.AddUser(new FakeSlackUser(Three, "Responder Three", "three@example.com"));
+        _slack.AddUser(new FakeSlackUser(Stranger, "Someone Else", "someone@example.com"));
+        _slack.AddUser(new FakeSlackUser(GroupAdmin, "Group Admin", "groupadmin@example.com", "UTC"));
+        _slack.AddUserGroup(AdminGroup, GroupAdmin);
         _file = new OnCallFile();
         (_bot, _client) = StartBot(_clock);
     }
@@ -48,9 +55,10 @@ public sealed class PagingFlowTests : IAsyncLifetime
         var dm = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
         var actions = Buttons(dm);
         Assert.Equal([PageMessages.AcknowledgeActionId, PageMessages.EscalateActionId, PageMessages.DeclineActionId], actions.Select(a => (string?)a!["action_id"]));
-        Assert.All(actions, a => Assert.Equal(Page.FirstIdFor(1, "tns-incident"), (string?)a!["value"]));
+        var first = await PageAtAsync(0);
+        Assert.All(actions, a => Assert.Equal(first.Id, (string?)a!["value"]));
         Assert.Contains("Impersonation wave", dm.Arg("text"), StringComparison.Ordinal);
-        var page = await PageAsync(Page.FirstIdFor(1, "tns-incident"));
+        var page = await PageAsync(first.Id);
         Assert.Equal(PageStatus.Pending, page.Status);
         Assert.Equal(_clock.GetUtcNow().AddMinutes(5), page.EscalateAt);
     }
@@ -98,6 +106,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
     {
         await DeclareAsync("declare Impersonation wave");
         var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+        // One was paged; Three is an on-call admin, who may answer for One.
 
         await Task.WhenAll(
             PressAsync(One, PageMessages.AcknowledgeActionId, pageId, actionTs: "2.1"),
@@ -128,9 +137,34 @@ public sealed class PagingFlowTests : IAsyncLifetime
         await _bot.RunDueWorkAsync();
 
         var escalated = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == Two);
-        Assert.Equal(Page.IdFor(1, "tns-incident", new EscalationPosition(1, 0)), PageIdOf(escalated));
+        var first = await PageAtAsync(0);
+        Assert.Equal(first.IdAt(new EscalationPosition(1, 0)), PageIdOf(escalated));
         Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Two);
-        Assert.Equal(PageStatus.Escalated, (await PageAsync(Page.FirstIdFor(1, "tns-incident"))).Status);
+        Assert.Equal(PageStatus.Escalated, (await PageAsync(first.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_page_DM_that_Slack_answers_with_500_four_times_arrives_on_a_later_try_once()
+    {
+        _slack.FailHttp("chat.postMessage", 500, c => c.Arg("channel") == One, times: 4);
+
+        await DeclareAsync("declare sev1 Coordinated harassment");
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        var pageId = (await PageAtAsync(0)).Id;
+        // Each failed try is recorded (the first one runs after the answer, on its own) and the next one comes
+        // after the retry policy's delay: 1, 3, 10 and 30 s.
+        var attempts = 1;
+        foreach (var delay in new[] { 1, 3, 10, 30 })
+        {
+            await WaitForFailedDeliveriesAsync(pageId, attempts);
+            _clock.Advance(TimeSpan.FromSeconds(delay));
+            await _bot.RunDueWorkAsync();
+            attempts++;
+        }
+
+        var delivered = await PageAsync(pageId);
+        Assert.Equal(5, _slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == One));
+        Assert.NotNull(Assert.Single(delivered.Targets, t => t.User.Value == One).Message);
     }
 
     [Fact]
@@ -146,7 +180,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
 
         var fallback = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == "C0FALLBACK");
         Assert.Contains("Nobody acknowledged", fallback.Arg("text"), StringComparison.Ordinal);
-        Assert.Equal(PageStatus.Exhausted, (await PageAsync(Page.IdFor(1, "tns-incident", new EscalationPosition(1, 0)))).Status);
+        Assert.Equal(PageStatus.Exhausted, (await PageAsync((await PageAtAsync(0)).IdAt(new EscalationPosition(1, 0)))).Status);
     }
 
     [Fact]
@@ -159,7 +193,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(5));
         await _bot.RunDueWorkAsync();
 
-        Assert.Equal(PageStatus.Cancelled, (await PageAsync(Page.FirstIdFor(1, "tns-incident"))).Status);
+        Assert.Equal(PageStatus.Cancelled, (await PageAtAsync(0)).Status);
         Assert.DoesNotContain(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Two);
     }
 
@@ -224,7 +258,8 @@ public sealed class PagingFlowTests : IAsyncLifetime
     {
         _slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice", "alice@example.com", "UTC"));
 
-        var stored = await SendAsync($"override tns <@{Two}|two> now 8h");
+        // Three is on the T&S primary rotation, so a member of its team.
+        var stored = await SendAsync($"override tns <@{Two}|two> now 8h", Three);
         var shown = await SendAsync("oncall");
         await DeclareAsync("declare Coordinated harassment");
 
@@ -245,6 +280,109 @@ public sealed class PagingFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_ids_carry_a_random_part_unique_to_each_chain()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        await DeclareAsync("declare Impersonation wave");
+
+        var first = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One && c.Arg("text")?.Contains("INC-1", StringComparison.Ordinal) == true));
+        var second = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One && c.Arg("text")?.Contains("INC-2", StringComparison.Ordinal) == true));
+
+        var token = System.Text.RegularExpressions.Regex.Match(first, "^page-1-tns-incident-([0-9a-f]{32})-s0-a0$");
+        Assert.True(token.Success, first);
+        Assert.DoesNotContain(token.Groups[1].Value, second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_who_was_not_paged_cannot_acknowledge_and_does_not_join_a_restricted_incident()
+    {
+        await DeclareAsync("declare sev1 Minor in a livestream --restricted");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        var response = await PressAsync(Stranger, PageMessages.AcknowledgeActionId, pageId, actionTs: "3.1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var told = await _slack.WaitForResponseUrlPostAsync("press-3.1");
+        Assert.Contains("went to other people", (string?)told.Json!["text"], StringComparison.Ordinal);
+        Assert.Equal("ephemeral", (string?)told.Json!["response_type"]);
+        Assert.Equal(PageStatus.Pending, (await PageAsync(pageId)).Status);
+        var incident = (await _bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default))!.Value;
+        Assert.DoesNotContain(new UserId(Stranger), incident.Members());
+        Assert.Null(incident.AcknowledgedAt);
+        Assert.Empty(await TimelineAsync(TimelineKind.PageAcknowledged));
+        Assert.Contains(_bot.Logs.Logs, l => l.Message.StartsWith($"Refused page.acknowledge on page {pageId}", StringComparison.Ordinal) && l.Message.Contains(Stranger, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(PageMessages.EscalateActionId)]
+    [InlineData(PageMessages.DeclineActionId)]
+    public async Task Someone_who_was_not_paged_cannot_escalate_or_decline(string actionId)
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        await PressAsync(Stranger, actionId, pageId, actionTs: "4.1");
+
+        Assert.Contains("went to other people", (string?)(await _slack.WaitForResponseUrlPostAsync("press-4.1")).Json!["text"], StringComparison.Ordinal);
+        var page = await PageAsync(pageId);
+        Assert.Equal(PageStatus.Pending, page.Status);
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(5), page.EscalateAt);
+        Assert.All(page.Targets, t => Assert.Null(t.DeclinedAt));
+    }
+
+    [Fact]
+    public async Task An_admin_may_acknowledge_and_is_recorded_as_acting_for_the_person_paged()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        await PressAsync(GroupAdmin, PageMessages.AcknowledgeActionId, pageId, actionTs: "5.1");
+
+        var page = await PageAsync(pageId);
+        Assert.Equal(PageStatus.Acknowledged, page.Status);
+        Assert.Equal(new UserId(GroupAdmin), page.AcknowledgedBy);
+        var acknowledged = Assert.Single(await TimelineAsync(TimelineKind.PageAcknowledged));
+        Assert.Equal(GroupAdmin, acknowledged.Actor?.Value);
+        Assert.Equal(One, acknowledged.From);
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")?.Contains($"<@{GroupAdmin}> acknowledged the page (T&amp;S incident) for <@{One}>", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task An_admin_may_not_say_they_cannot_take_a_page_for_someone_else()
+    {
+        await DeclareAsync("declare Coordinated harassment");
+        var pageId = PageIdOf(await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One));
+
+        await PressAsync(Three, PageMessages.DeclineActionId, pageId, actionTs: "6.1");
+
+        Assert.Contains("Only the people paged", (string?)(await _slack.WaitForResponseUrlPostAsync("press-6.1")).Json!["text"], StringComparison.Ordinal);
+        Assert.All((await PageAsync(pageId)).Targets, t => Assert.Null(t.DeclinedAt));
+    }
+
+    [Fact]
+    public async Task An_override_by_someone_outside_the_rotations_team_is_refused_with_a_log_line()
+    {
+        _slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice", "alice@example.com", "UTC"));
+
+        var refused = await SendAsync($"override tns <@{Stranger}|someone> now 8h");
+
+        Assert.Contains("Only members of T&amp;S incident managers or the incident managers' admins", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<@{Stranger}> until", await SendAsync("oncall"), StringComparison.Ordinal);
+        Assert.Contains(_bot.Logs.Logs, l => l.Message.StartsWith("Refused an override of rotation tns-primary", StringComparison.Ordinal) && l.Message.Contains(SlackRequests.User, StringComparison.Ordinal));
+        await DeclareAsync("declare Coordinated harassment");
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        Assert.DoesNotContain(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Stranger);
+    }
+
+    [Fact]
+    public async Task A_member_of_the_admins_slack_user_group_may_override_any_rotation()
+    {
+        var stored = await SendAsync($"override tns <@{Two}|two> now 8h", GroupAdmin);
+
+        Assert.Contains($"<@{Two}> is on call for *T&amp;S primary*", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Oncall_load_counts_pages_at_night_in_the_persons_zone()
     {
         await DeclareAsync("declare Coordinated harassment");
@@ -258,7 +396,11 @@ public sealed class PagingFlowTests : IAsyncLifetime
 
     private (BotApplication Bot, HttpClient Client) StartBot(TimeProvider clock)
     {
-        var bot = new BotApplication(_slack, _database, clock, _file.Settings);
+        var settings = _file.Settings;
+        // The incident managers' admins: one by e-mail, the rest through a Slack user group.
+        settings["OnCall:Admins:0"] = "three@example.com";
+        settings["OnCall:Admins:1"] = AdminGroup;
+        var bot = new BotApplication(_slack, _database, clock, settings);
         return (bot, bot.Start());
     }
 
@@ -268,9 +410,9 @@ public sealed class PagingFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task<string> SendAsync(string text)
+    private async Task<string> SendAsync(string text, string? user = null)
     {
-        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock));
+        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock, user: user));
         var body = await response.Content.ReadAsStringAsync();
         return body.Length == 0 ? "" : (string?)JsonNode.Parse(body)!["text"] ?? body;
     }
@@ -287,6 +429,33 @@ public sealed class PagingFlowTests : IAsyncLifetime
             response_url = _slack.ResponseUrlFor("press-" + actionTs),
             actions = new[] { new { action_id = actionId, block_id = "page:" + pageId, value = pageId, type = "button", action_ts = actionTs } },
         }, _bot.Clock));
+
+    /// <summary>The page of INC-1's chain at a step (attempt 0), found in the store: its id has a random part.</summary>
+    private async Task<Page> PageAtAsync(int step)
+    {
+        await foreach (var page in _bot.Services.GetRequiredService<PageStore>().ListForIncidentAsync(SlackRequests.Team, 1, default))
+        {
+            if (page.Step == step && page.Attempt == 0)
+                return page;
+        }
+        throw new InvalidOperationException($"INC-1 has no page at step {step}.");
+    }
+
+    /// <summary>Waits (bounded) until the page's delivery work records this many failed tries.</summary>
+    private async Task WaitForFailedDeliveriesAsync(string pageId, int attempts)
+    {
+        var work = _bot.Services.GetRequiredService<WorkQueue>();
+        for (var i = 0; i < 200; i++)
+        {
+            var item = await work.FindAsync(new WorkspaceId(SlackRequests.Team), PagingWork.Deliver, pageId, default);
+            if (item is { } recorded && recorded.Attempts >= attempts)
+                return;
+            await Task.Delay(25);
+        }
+        var stored = await work.FindAsync(new WorkspaceId(SlackRequests.Team), PagingWork.Deliver, pageId, default);
+        throw new TimeoutException($"The delivery of {pageId} never recorded {attempts} failed tries: {stored}; now {_clock.GetUtcNow():O}; "
+            + $"{_slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == One)} DMs tried. {await DueWork.DescribeAsync(_bot.Services)}");
+    }
 
     private async Task<Page> PageAsync(string id) =>
         (await _bot.Services.GetRequiredService<PageStore>().FindAsync(SlackRequests.Team, id, default))!.Value;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace IncidentBot.IntegrationTests.Fakes;
 
 /// <summary>One request the bot made to the fake Bot Connector.</summary>
-/// <param name="Kind"><c>create</c>, <c>send</c>, <c>reply</c>, <c>update</c>, <c>member</c> or <c>members</c>.</param>
+/// <param name="Kind"><c>create</c>, <c>create-refused</c>, <c>send</c>, <c>reply</c>, <c>update</c>, <c>member</c> or <c>members</c>.</param>
 /// <param name="ConversationId">The conversation addressed (for <c>create</c>: the one created).</param>
 /// <param name="ActivityId">The activity id the fake answered with, or the one updated / replied to.</param>
 public sealed record ConnectorCall(string Kind, string ConversationId, string? ActivityId, JsonNode? Body, string? Authorization)

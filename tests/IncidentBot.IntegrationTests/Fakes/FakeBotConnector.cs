@@ -19,21 +19,26 @@ namespace IncidentBot.IntegrationTests.Fakes;
 /// <c>127.0.0.1</c> with an OS-chosen port. Hand its <see cref="ServiceUrl"/> out as the
 /// activities' <c>serviceUrl</c>. It answers what the bot calls:
 /// <list type="bullet">
-/// <item><c>POST /v3/conversations</c>: a channel thread (<c>channelData.channel.id</c> → <c>{channel};messageid={n}</c>)
+/// <item><c>POST /v3/conversations</c>: a channel thread (<c>channelData.channel.id</c> → <c>{channel};messageid={n}</c>;
+/// 500 <c>ConversationNotFound</c> for channels in <see cref="RemoveChannel"/>, recorded as <c>create-refused</c>)
 /// or a personal chat (<c>a:chat-{member}</c>; 403 for people in <see cref="BlockUser"/>).</item>
 /// <item><c>POST /v3/conversations/{id}/activities[/{replyToId}]</c>: a send or a reply, answered with a new id.</item>
 /// <item><c>PUT /v3/conversations/{id}/activities/{activityId}</c>: an update.</item>
-/// <item><c>GET /v3/conversations/{id}/members/{member}</c> and <c>/pagedmembers</c>: the roster from <see cref="AddMember"/>.</item>
+/// <item><c>GET /v3/conversations/{id}/members/{member}</c> and <c>/pagedmembers</c> (in pages, with a continuation token): the roster
+/// from <see cref="AddMember"/>, or a team's own from <see cref="AddGroupMember"/>.</item>
 /// </list>
 /// Every call is recorded and can be awaited (<see cref="WaitForAsync"/>) without polling.
 /// </summary>
 public sealed class FakeBotConnector : IAsyncDisposable
 {
+    private readonly List<FailingSends> _failingSends = [];
     private readonly WebApplication _app;
     private readonly CallLog<ConnectorCall> _calls = new("Bot Connector call");
     private readonly Lock _gate = new();
     private readonly List<RosterMember> _roster = [];
+    private readonly Dictionary<string, List<RosterMember>> _groups = new(StringComparer.Ordinal);
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _missingChannels = new(StringComparer.Ordinal);
     private long _lastId = 1_764_000_000_000;
 
     private FakeBotConnector(WebApplication app)
@@ -71,11 +76,48 @@ public sealed class FakeBotConnector : IAsyncDisposable
             _roster.Add(new RosterMember(teamsUserId, aadObjectId, name, email));
     }
 
+    /// <summary>
+    /// A team (or group chat) of its own, by its conversation id: its <c>/pagedmembers</c> lists these
+    /// people instead of the roster. Anyone in it is also added to the roster, as they are in the tenant.
+    /// </summary>
+    public void AddGroupMember(string groupConversationId, string teamsUserId, string aadObjectId, string name, string? email = null)
+    {
+        lock (_gate)
+        {
+            if (!_groups.TryGetValue(groupConversationId, out var group))
+                _groups[groupConversationId] = group = [];
+            var member = new RosterMember(teamsUserId, aadObjectId, name, email);
+            group.Add(member);
+            if (!_roster.Contains(member))
+                _roster.Add(member);
+        }
+    }
+
     /// <summary>Creating a personal chat with this person answers 403, as when they blocked or never had the app.</summary>
     public void BlockUser(string teamsUserId)
     {
         lock (_gate)
             _blocked.Add(teamsUserId);
+    }
+
+    /// <summary>
+    /// Starting a thread in this channel answers what the real Connector answered when the bot's
+    /// incidents channel did not exist: HTTP 500 with error code <c>ConversationNotFound</c>.
+    /// </summary>
+    public void RemoveChannel(string channelId)
+    {
+        lock (_gate)
+            _missingChannels.Add(channelId);
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> sends into a conversation that matches <paramref name="conversation"/>
+    /// answer HTTP <paramref name="status"/> (recorded as <c>send-failed</c>), as the Connector does in an outage.
+    /// </summary>
+    public void FailSends(Func<string, bool> conversation, int times, int status = 500)
+    {
+        lock (_gate)
+            _failingSends.Add(new FailingSends(conversation, status) { Remaining = times });
     }
 
     public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> predicate, string description, TimeSpan? timeout = null) =>
@@ -91,6 +133,15 @@ public sealed class FakeBotConnector : IAsyncDisposable
     {
         var body = await JsonNode.ParseAsync(http.Request.Body);
         var channel = (string?)body?["channelData"]?["channel"]?["id"];
+        bool missing;
+        lock (_gate)
+            missing = channel is not null && _missingChannels.Contains(channel);
+        if (missing)
+        {
+            _calls.Add(new ConnectorCall("create-refused", channel!, null, body, Authorization(http)));
+            await Json(http, 500, new JsonObject { ["error"] = new JsonObject { ["code"] = "ConversationNotFound", ["message"] = "Conversation not found." } });
+            return;
+        }
         if (channel is not null)
         {
             var root = NextId();
@@ -116,6 +167,19 @@ public sealed class FakeBotConnector : IAsyncDisposable
     private async Task SendAsync(HttpContext http, string conversationId, string? replyToId)
     {
         var body = await JsonNode.ParseAsync(http.Request.Body);
+        FailingSends? failing;
+        lock (_gate)
+        {
+            failing = _failingSends.Find(f => f.Remaining > 0 && f.Conversation(conversationId));
+            if (failing is not null)
+                failing.Remaining--;
+        }
+        if (failing is not null)
+        {
+            _calls.Add(new ConnectorCall("send-failed", conversationId, null, body, Authorization(http)));
+            await Json(http, failing.Status, new JsonObject { ["error"] = new JsonObject { ["code"] = "ServiceError", ["message"] = "Try again later." } });
+            return;
+        }
         var id = NextId();
         _calls.Add(new ConnectorCall(replyToId is null ? "send" : "reply", conversationId, id, body, Authorization(http)));
         await Json(http, 200, new JsonObject { ["id"] = id });
@@ -142,13 +206,24 @@ public sealed class FakeBotConnector : IAsyncDisposable
         await Json(http, 200, found.ToJson());
     }
 
+    /// <summary>Pages of <c>pageSize</c> (default 500, as Teams), the continuation token being the next offset.</summary>
     private async Task Members(HttpContext http, string conversationId)
     {
         _calls.Add(new ConnectorCall("members", conversationId, null, null, Authorization(http)));
+        var pageSize = int.TryParse(http.Request.Query["pageSize"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size > 0 ? size : 500;
+        var offset = int.TryParse(http.Request.Query["continuationToken"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var from) ? from : 0;
         JsonArray members;
+        int total;
         lock (_gate)
-            members = [.. _roster.Select(m => (JsonNode)m.ToJson())];
-        await Json(http, 200, new JsonObject { ["members"] = members });
+        {
+            var roster = _groups.TryGetValue(conversationId, out var group) ? group : _roster;
+            total = roster.Count;
+            members = [.. roster.Skip(offset).Take(pageSize).Select(m => (JsonNode)m.ToJson())];
+        }
+        var page = new JsonObject { ["members"] = members };
+        if (offset + pageSize < total)
+            page["continuationToken"] = (offset + pageSize).ToString(CultureInfo.InvariantCulture);
+        await Json(http, 200, page);
     }
 
     private string NextId() => Interlocked.Increment(ref _lastId).ToString(CultureInfo.InvariantCulture);
@@ -180,5 +255,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
             ["userPrincipalName"] = Email,
             ["tenantId"] = TeamsActivities.Tenant,
         };
+    }
+
+    private sealed record FailingSends(Func<string, bool> Conversation, int Status)
+    {
+        public int Remaining { get; set; }
     }
 }

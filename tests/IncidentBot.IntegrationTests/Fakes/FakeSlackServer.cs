@@ -54,6 +54,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
 
     private const string JsonContentType = "application/json; charset=utf-8";
 
+    private readonly List<TargetedFailure> _targeted = [];
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly CallLog<SlackApiCall> _calls = new("Web API call");
@@ -64,6 +65,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly Dictionary<string, int> _rejectedResponseUrls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _takenNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeSlackUser> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _userGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _messages = new(StringComparer.Ordinal);
     private readonly HashSet<(string Channel, string Ts)> _pins = [];
     private readonly Dictionary<string, string> _directChannels = new(StringComparer.Ordinal);
@@ -172,6 +174,16 @@ public sealed class FakeSlackServer : IAsyncDisposable
         Enqueue(method, _ => new Reply(200, text, JsonContentType));
     }
 
+    /// <summary>
+    /// The next <paramref name="times"/> calls to <paramref name="method"/> that match <paramref name="when"/>
+    /// answer HTTP <paramref name="status"/> with an error page, as Slack does in an outage; other calls are not affected.
+    /// </summary>
+    public void FailHttp(string method, int status, Func<SlackApiCall, bool> when, int times)
+    {
+        lock (_gate)
+            _targeted.Add(new TargetedFailure(method, when, times, new Reply(status, "<html><body>Service unavailable</body></html>", "text/html")));
+    }
+
     /// <summary>The next call answers with anything at all: malformed JSON, an HTML error page, a 500.</summary>
     public void ReplyNextRaw(string method, int statusCode, string body, string contentType = "application/json; charset=utf-8") =>
         Enqueue(method, _ => new Reply(statusCode, body, contentType));
@@ -187,6 +199,13 @@ public sealed class FakeSlackServer : IAsyncDisposable
     {
         lock (_gate)
             _users[user.Id] = user;
+    }
+
+    /// <summary>A user group (<c>S…</c>) for <c>usergroups.users.list</c>.</summary>
+    public void AddUserGroup(string id, params string[] members)
+    {
+        lock (_gate)
+            _userGroups[id] = members;
     }
 
     /// <summary>Puts a message in a channel's history, as if someone had posted it; returns its ts.</summary>
@@ -269,6 +288,15 @@ public sealed class FakeSlackServer : IAsyncDisposable
             return Error("not_authed");
         if (token != BotToken)
             return Error("invalid_auth");
+        lock (_gate)
+        {
+            var targeted = _targeted.Find(t => t.Method == call.Method && t.Remaining > 0 && t.When(call));
+            if (targeted is not null)
+            {
+                targeted.Remaining--;
+                return targeted.Reply;
+            }
+        }
         if (_next.TryGetValue(call.Method, out var queue) && queue.TryDequeue(out var scripted))
             return scripted(call);
         if (_always.TryGetValue(call.Method, out var always))
@@ -299,6 +327,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
             "users.lookupByEmail" => _users.Values.FirstOrDefault(u => string.Equals(u.Email, call.Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } user
                 ? Ok(new() { ["user"] = User(user) })
                 : Error("users_not_found"),
+            "usergroups.users.list" => call.Arg("usergroup") is { } group && _userGroups.TryGetValue(group, out var members)
+                ? Ok(new() { ["users"] = new JsonArray([.. members.Select(m => (JsonNode)m)]) })
+                : Error("no_such_subteam"),
             "views.open" => OpenView(call),
             "views.update" => UpdateView(call),
             "files.getUploadURLExternal" => UploadUrl(call),
@@ -569,6 +600,17 @@ public sealed class FakeSlackServer : IAsyncDisposable
     }
 
     private sealed record Reply(int Status, string Body, string ContentType, int? RetryAfterSeconds = null);
+
+    private sealed class TargetedFailure(string method, Func<SlackApiCall, bool> when, int times, Reply reply)
+    {
+        public string Method { get; } = method;
+
+        public Func<SlackApiCall, bool> When { get; } = when;
+
+        public int Remaining { get; set; } = times;
+
+        public Reply Reply { get; } = reply;
+    }
 
     private sealed record StoredMessage(string Ts, string Text, string User, string? BotId, string? ThreadTs)
     {

@@ -46,6 +46,8 @@ public sealed class SlackWebApiHarness : IAsyncDisposable
             options.SigningSecret = "test-signing-secret";
             options.BotToken = slack.BotToken;
             options.ApiBaseUrl = slack.ApiBaseUrl;
+            // The fake Slack is on this machine: a development setting, off unless set.
+            options.AllowLoopbackTargets = true;
             configure?.Invoke(options);
         });
         services.AddSlackWebApi();

@@ -118,7 +118,36 @@ public sealed class SlackChatPlatformTests
         Assert.Equal(posted.MessageId, call.Arg("ts"));
         Assert.Equal("C0INCIDENT", call.Arg("channel"));
         Assert.Equal("Mitigated", call.Arg("text"));
-        Assert.Equal("false", call.Arg("unfurl_media"));
+    }
+
+    [Fact]
+    public async Task An_edited_message_carries_only_links_Slack_never_unfurls()
+    {
+        await using var harness = await SlackWebApiHarness.StartAsync();
+        var platform = harness.Get<SlackChatPlatform>();
+        var posted = await platform.PostAsync(Workspace, Channel, ChatMessage.Plain("Investigating"), harness.Token);
+        var edited = new ChatMessage("INC-12 see https://evil.example/clip.mp4", [
+            new TextBlock("Evidence: https://evil.example/a.jpg?x=1&amp;y=2, `https://evil.example/code` and <https://evil.example/b.png>."),
+            new ContextBlock("Declared from <https://acme.slack.com/archives/C0REPORTS/p1764075500000100|this message>."),
+        ]);
+
+        await platform.UpdateAsync(Workspace, posted, edited, harness.Token);
+
+        // chat.update takes no unfurl flags; Slack never unfurls a link whose label is its address
+        // without the scheme, so that is the only kind of link the edit carries.
+        var call = Assert.Single(harness.Slack.CallsTo("chat.update"));
+        var expected = JsonNode.Parse("""
+            {
+              "channel": "C0INCIDENT",
+              "ts": "1732540000.000100",
+              "text": "INC-12 see <https://evil.example/clip.mp4|evil.example/clip.mp4>",
+              "blocks": [
+                { "type": "section", "text": { "type": "mrkdwn", "text": "Evidence: <https://evil.example/a.jpg?x=1&amp;y=2|evil.example/a.jpg?x=1&amp;y=2>, `https://evil.example/code` and <https://evil.example/b.png|evil.example/b.png>." } },
+                { "type": "context", "elements": [ { "type": "mrkdwn", "text": "Declared from <https://acme.slack.com/archives/C0REPORTS/p1764075500000100|acme.slack.com/archives/C0REPORTS/p1764075500000100>." } ] }
+              ]
+            }
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(call.Body)), call.Body);
     }
 
     [Fact]
@@ -142,7 +171,7 @@ public sealed class SlackChatPlatformTests
         var call = Assert.Single(harness.Slack.CallsTo("chat.postEphemeral"));
         Assert.Equal("U0ASKER", call.Arg("user"));
         Assert.Equal("C0INCIDENT", call.Arg("channel"));
-        Assert.Equal("false", call.Arg("unfurl_links"));
+        Assert.Null(call.Arg("unfurl_links")); // not an argument of chat.postEphemeral
     }
 
     [Fact]

@@ -198,6 +198,92 @@ public abstract class DocumentStoreContract : IDisposable
         Assert.Equal(7, (await Store.ReadAsync<SampleDocument>(document.WorkspaceId, document.Id, Cancellation))!.Value.Rank);
     }
 
+    // ---- batches: all or nothing
+
+    [Fact]
+    public async Task A_batch_stores_every_document_with_the_etag_it_reports()
+    {
+        var workspace = NewWorkspaceId();
+        var existing = new SampleDocumentBuilder(workspace).Named("before").Build();
+        var doomed = new SampleDocumentBuilder(workspace).Build();
+        var existingETag = await Store.CreateAsync(existing, Cancellation);
+        await Store.CreateAsync(doomed, Cancellation);
+        var created = new SampleDocumentBuilder(workspace).Named("created").Build();
+        var upserted = new SampleDocumentBuilder(workspace).Named("upserted").Build();
+
+        var result = await Store.CommitAsync(
+            new DocumentBatch(workspace)
+                .Create(created)
+                .Replace(existing with { Name = "after" }, existingETag)
+                .Upsert(upserted)
+                .Delete(doomed.Id),
+            Cancellation);
+
+        Assert.Equal(result.ETagOf(created.Id), (await Store.ReadAsync<SampleDocument>(workspace, created.Id, Cancellation))!.ETag);
+        var replaced = await Store.ReadAsync<SampleDocument>(workspace, existing.Id, Cancellation);
+        Assert.Equal(("after", result.ETagOf(existing.Id)), (replaced!.Value.Name, replaced.ETag));
+        Assert.Equal(result.ETagOf(upserted.Id), (await Store.ReadAsync<SampleDocument>(workspace, upserted.Id, Cancellation))!.ETag);
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, doomed.Id, Cancellation));
+        Assert.Null(result.ETagOf(doomed.Id));
+    }
+
+    [Fact]
+    public async Task A_batch_whose_create_meets_an_existing_id_stores_nothing_and_names_that_document()
+    {
+        var workspace = NewWorkspaceId();
+        var taken = new SampleDocumentBuilder(workspace).Named("first").Build();
+        await Store.CreateAsync(taken, Cancellation);
+        var before = new SampleDocumentBuilder(workspace).Build();
+        var after = new SampleDocumentBuilder(workspace).Build();
+
+        var conflict = await Assert.ThrowsAsync<DocumentConflictException>(() => Store.CommitAsync(
+            new DocumentBatch(workspace).Upsert(before).Create(taken with { Name = "second" }).Create(after), Cancellation));
+
+        Assert.Equal((taken.Id, true), (conflict.DocumentId, conflict.AlreadyExists));
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, before.Id, Cancellation));
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, after.Id, Cancellation));
+        Assert.Equal("first", (await Store.ReadAsync<SampleDocument>(workspace, taken.Id, Cancellation))!.Value.Name);
+    }
+
+    [Fact]
+    public async Task A_batch_with_a_stale_etag_stores_nothing_not_even_the_writes_before_it()
+    {
+        var workspace = NewWorkspaceId();
+        var counter = new SampleDocumentBuilder(workspace).WithRank(1).Build();
+        var stale = await Store.CreateAsync(counter, Cancellation);
+        await Store.ReplaceAsync(counter with { Rank = 2 }, stale, Cancellation);
+        var incident = new SampleDocumentBuilder(workspace).Build();
+        var doomed = new SampleDocumentBuilder(workspace).Build();
+        await Store.CreateAsync(doomed, Cancellation);
+
+        var conflict = await Assert.ThrowsAsync<DocumentConflictException>(() => Store.CommitAsync(
+            new DocumentBatch(workspace).Create(incident).Delete(doomed.Id).Replace(counter with { Rank = 3 }, stale), Cancellation));
+
+        Assert.Equal((counter.Id, false), (conflict.DocumentId, conflict.AlreadyExists));
+        Assert.Null(await Store.ReadAsync<SampleDocument>(workspace, incident.Id, Cancellation));
+        Assert.NotNull(await Store.ReadAsync<SampleDocument>(workspace, doomed.Id, Cancellation));
+        Assert.Equal(2, (await Store.ReadAsync<SampleDocument>(workspace, counter.Id, Cancellation))!.Value.Rank);
+    }
+
+    [Fact]
+    public async Task A_batch_that_deletes_a_document_already_gone_still_stores_the_rest()
+    {
+        var workspace = NewWorkspaceId();
+        var created = new SampleDocumentBuilder(workspace).Build();
+
+        var result = await Store.CommitAsync(new DocumentBatch(workspace).Delete("already-gone").Create(created), Cancellation);
+
+        Assert.Equal(result.ETagOf(created.Id), (await Store.ReadAsync<SampleDocument>(workspace, created.Id, Cancellation))!.ETag);
+    }
+
+    [Fact]
+    public async Task An_empty_batch_stores_nothing_and_succeeds()
+    {
+        var result = await Store.CommitAsync(new DocumentBatch(NewWorkspaceId()), Cancellation);
+
+        Assert.Same(BatchResult.Empty, result);
+    }
+
     // ---- queries
 
     [Fact]
@@ -506,7 +592,7 @@ public abstract class DocumentStoreContract : IDisposable
     [Fact]
     public async Task Twenty_concurrent_declares_in_one_workspace_take_numbers_one_to_twenty_once_each()
     {
-        var incidents = new IncidentStore(Store);
+        var incidents = new IncidentStore(new DocumentWriter(Store));
         var workspace = NewWorkspaceId();
 
         var declares = Enumerable.Range(0, 20).Select(i => Task.Run(() => incidents.DeclareAsync(
@@ -530,7 +616,7 @@ public abstract class DocumentStoreContract : IDisposable
                 Interlocked.Increment(ref incidentCreates);
             return Task.CompletedTask;
         };
-        var incidents = new IncidentStore(scripted);
+        var incidents = new IncidentStore(new DocumentWriter(scripted));
         var workspace = NewWorkspaceId();
 
         var declared = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => incidents.DeclareAsync(
@@ -544,7 +630,7 @@ public abstract class DocumentStoreContract : IDisposable
     public async Task Declares_from_two_processes_on_one_store_still_get_distinct_numbers_without_gaps()
     {
         var workspace = NewWorkspaceId();
-        IncidentStore[] processes = [new(Store), new(Store)];
+        IncidentStore[] processes = [new(new DocumentWriter(Store)), new(new DocumentWriter(Store))];
 
         var declared = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => processes[i % 2].DeclareAsync(
             new IncidentBuilder().InWorkspace(workspace).WithNumber(0).WithTitle($"Partner escalation {i}").Build(), Start, Cancellation))));
@@ -556,13 +642,13 @@ public abstract class DocumentStoreContract : IDisposable
     public async Task Two_concurrent_changes_to_one_incident_both_land_as_distinct_versions_with_one_event_each()
     {
         var workspace = NewWorkspaceId();
-        var declared = await new IncidentStore(Store).DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation);
+        var declared = await new IncidentStore(new DocumentWriter(Store)).DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation);
         var number = declared.Incident.Key;
         // Two processes (one store each): both changes read version 1 before either writes, so one
         // of them must lose the ETag race and re-apply. (Within one process they would queue instead.)
         var rendezvous = new ReplaceRendezvousStore(Store, parties: 2);
-        var racing = new IncidentStore(rendezvous);
-        var otherProcess = new IncidentStore(rendezvous);
+        var racing = new IncidentStore(new DocumentWriter(rendezvous));
+        var otherProcess = new IncidentStore(new DocumentWriter(rendezvous));
         var by = new UserId("U0LEAD");
 
         var changes = await Task.WhenAll(
@@ -575,7 +661,7 @@ public abstract class DocumentStoreContract : IDisposable
         Assert.Equal([2, 3], changes.Select(c => c.Value.Incident.Version).Order());
         var stored = (await Store.ReadAsync<Incident>(workspace, number.DocumentId, Cancellation))!.Value;
         Assert.Equal((Severity.Sev1, by, 3), (stored.Severity, stored.Roles.Lead!.Value, stored.Version));
-        var timeline = await new IncidentStore(Store).TimelineAsync(workspace, number, Cancellation).ToListAsync(Cancellation);
+        var timeline = await new IncidentStore(new DocumentWriter(Store)).TimelineAsync(workspace, number, Cancellation).ToListAsync(Cancellation);
         Assert.Equal([1, 2, 3], timeline.Select(e => e.Version!.Value).Order());
         Assert.Equal(
             [TimelineKind.Declared, TimelineKind.SeverityChanged, TimelineKind.RoleAssigned],
@@ -585,7 +671,7 @@ public abstract class DocumentStoreContract : IDisposable
     [Fact]
     public async Task A_change_started_from_a_stale_copy_is_re_applied_to_the_stored_incident()
     {
-        var incidents = new IncidentStore(Store);
+        var incidents = new IncidentStore(new DocumentWriter(Store));
         var workspace = NewWorkspaceId();
         var by = new UserId("U0LEAD");
         var number = (await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation)).Incident.Key;
@@ -603,7 +689,7 @@ public abstract class DocumentStoreContract : IDisposable
     [Fact]
     public async Task Concurrent_changes_in_one_process_queue_for_the_incident_instead_of_failing_writes()
     {
-        var incidents = new IncidentStore(Store);
+        var incidents = new IncidentStore(new DocumentWriter(Store));
         var workspace = NewWorkspaceId();
         var number = (await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation)).Incident.Key;
         var located = (await incidents.FindAsync(workspace, number, Cancellation))!;
@@ -615,7 +701,7 @@ public abstract class DocumentStoreContract : IDisposable
                 Interlocked.Increment(ref replaces);
             return Task.CompletedTask;
         };
-        var sameProcess = new IncidentStore(scripted);
+        var sameProcess = new IncidentStore(new DocumentWriter(scripted));
 
         // Every note starts from the copy located before any of them was written, as commands do.
         var notes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => sameProcess.UpdateAsync(workspace, number,
@@ -630,7 +716,7 @@ public abstract class DocumentStoreContract : IDisposable
     [Fact]
     public async Task The_timeline_lists_events_in_the_order_they_happened_not_the_order_they_were_written()
     {
-        var incidents = new IncidentStore(Store);
+        var incidents = new IncidentStore(new DocumentWriter(Store));
         var workspace = NewWorkspaceId();
         var by = new UserId("U0SCRIBE");
         var declared = await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation);
@@ -724,7 +810,7 @@ public abstract class DocumentStoreContract : IDisposable
             new IncidentBuilder().InWorkspace(workspace).WithNumber(1).WithChannel("C0INC1").Build(),
             new IncidentBuilder().InWorkspace(workspace).WithNumber(2).WithChannel("C0INC2").Build());
 
-        var found = await new IncidentStore(Store).FindByChannelAsync(workspace, new ChannelId("C0INC2"), Cancellation);
+        var found = await new IncidentStore(new DocumentWriter(Store)).FindByChannelAsync(workspace, new ChannelId("C0INC2"), Cancellation);
 
         Assert.Equal(2, found!.Value.Number);
     }
@@ -744,7 +830,7 @@ public abstract class DocumentStoreContract : IDisposable
         await Store.QueryAsync<SampleDocument>(query, Cancellation).Select(found => found.Value.Id).ToListAsync(Cancellation);
 
     private async Task<List<int>> ListNumbersAsync(string workspace, IncidentFilter filter) =>
-        await new IncidentStore(Store).ListAsync(workspace, filter, Cancellation).Select(i => i.Number).ToListAsync(Cancellation);
+        await new IncidentStore(new DocumentWriter(Store)).ListAsync(workspace, filter, Cancellation).Select(i => i.Number).ToListAsync(Cancellation);
 
     /// <summary>Five incidents with one distinguishing trait per filter.</summary>
     private async Task<string> SeedIncidentsAsync()

@@ -14,12 +14,25 @@ internal sealed class ReplaceRendezvousStore(IDocumentStore inner, int parties) 
     public async Task<string> ReplaceAsync<T>(T document, string ifMatch, CancellationToken cancellationToken)
         where T : class, IDocument
     {
+        await RendezvousAsync(cancellationToken);
+        return await inner.ReplaceAsync(document, ifMatch, cancellationToken);
+    }
+
+    /// <summary>A batch that replaces something counts as a replace.</summary>
+    public async Task<BatchResult> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Operations.Any(o => o.Kind == DocumentOperationKind.Replace))
+            await RendezvousAsync(cancellationToken);
+        return await inner.CommitAsync(batch, cancellationToken);
+    }
+
+    private async Task RendezvousAsync(CancellationToken cancellationToken)
+    {
         var arrival = Interlocked.Increment(ref _arrived);
         if (arrival == parties)
             _allArrived.TrySetResult();
         if (arrival <= parties)
             await _allArrived.Task.WaitAsync(cancellationToken);
-        return await inner.ReplaceAsync(document, ifMatch, cancellationToken);
     }
 
     public Task<Versioned<T>?> ReadAsync<T>(string workspaceId, string id, CancellationToken cancellationToken)

@@ -173,6 +173,30 @@ public sealed class TeamsFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_join_buttons_fallback_for_hosts_without_Action_Execute_reaches_the_same_handler()
+    {
+        await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "declare Coordinated harassment"));
+        var announcement = await _bot.WaitForConnectorAsync(c => c.Kind == "create" && c.ConversationId.StartsWith(AnnouncementChannel, StringComparison.Ordinal), "announcement");
+        await DueWork.WaitForIdleJobsAsync(_bot.Services);
+        var fallback = JsonNode.Parse(announcement.CardJson)!["body"]!.AsArray()
+            .Single(e => (string?)e!["type"] == "ActionSet")!["actions"]![0]!["fallback"]!;
+        Assert.Equal("Action.Submit", (string?)fallback["type"]);
+
+        // An Action.Submit arrives as a message with no text whose value is the button's data, in the
+        // conversation of the card and in reply to it (the bot accepts only buttons of cards it sent there).
+        var submit = ChannelMessage(ServiceUrl, Bob, "", announcement.ConversationId);
+        submit.Remove("text");
+        submit.Remove("entities");
+        submit["value"] = fallback["data"]!.DeepClone();
+        submit["replyToId"] = announcement.ActivityId;
+        var response = await _bot.SendAsync(submit);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        Assert.Contains(new UserId(Bob.AadObjectId), incident.Participants);
+    }
+
+    [Fact]
     public async Task Two_presses_at_once_have_one_winner()
     {
         await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "declare Account takeover campaign"));

@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
 using IncidentBot.IntegrationTests.Fakes;
+using IncidentBot.Teams.Inbound;
 using Microsoft.Extensions.DependencyInjection;
 using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
 
@@ -32,8 +33,6 @@ public sealed class TeamsPagingTests : IAsyncLifetime
           - name: everything
             page: [np-responders]
         """;
-
-    private static readonly string PageId = Page.FirstIdFor(1, "np-responders");
 
     private readonly string _database = BotApplication.NewDatabasePath();
     private readonly OnCallFile _file = new(OnCall);
@@ -117,6 +116,37 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         Assert.Single(await _bot.TimelineAsync(1, TimelineKind.PageAcknowledged));
     }
 
+    [Fact]
+    public async Task A_press_whose_value_is_not_a_button_of_the_pressed_card_is_refused()
+    {
+        var (bobsPage, _) = await DeclareAndWaitForPagesAsync("declare sev2 Fake removal notices --market NP");
+        // A page id as it used to be made: guessable from the incident and policy.
+        var forged = Invoke(_connector.ServiceUrl, Bob, PageMessages.AcknowledgeActionId,
+            new JsonObject { ["value"] = "page-1-np-responders-s0-a0" }, bobsPage.ConversationId, bobsPage.ActivityId);
+
+        var answer = await ReadCardAsync(_bot.SendAsync(forged));
+
+        Assert.Contains(TeamsCardActions.NotOurButton, answer, StringComparison.Ordinal);
+        Assert.Equal(PageStatus.Pending, (await PageAsync()).Status);
+        Assert.Contains(_bot.Logs.Logs, l => l.Message.StartsWith("Refused Teams card action page.acknowledge", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Someone_who_was_not_paged_cannot_acknowledge_with_a_copied_press_and_does_not_join()
+    {
+        var (bobsPage, _) = await DeclareAndWaitForPagesAsync("declare sev1 Minor in a livestream --restricted");
+        // Alice replays Bob's press from her own chat: the card is not one the bot sent her.
+        var copied = Invoke(_connector.ServiceUrl, Alice, PageMessages.AcknowledgeActionId,
+            new JsonObject { ["value"] = PageIdOf(bobsPage) }, PersonalChat(Alice), bobsPage.ActivityId);
+
+        var answer = await ReadCardAsync(_bot.SendAsync(copied));
+
+        Assert.Contains(TeamsCardActions.NotOurButton, answer, StringComparison.Ordinal);
+        Assert.Equal(PageStatus.Pending, (await PageAsync()).Status);
+        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        Assert.Equal([new UserId(Alice.AadObjectId)], incident.Members());
+    }
+
     private async Task<(ConnectorCall Bob, ConnectorCall Chandra)> DeclareAndWaitForPagesAsync(string command)
     {
         var declared = await _bot.SendAsync(PersonalMessage(_connector.ServiceUrl, Alice, command));
@@ -130,7 +160,18 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         call.Kind == "send" && call.ConversationId == PersonalChat(person) && call.CardText.Contains("\"verb\":\"page.", StringComparison.Ordinal);
 
     private JsonObject Press(TestPerson person, ConnectorCall card) =>
-        Invoke(_connector.ServiceUrl, person, PageMessages.AcknowledgeActionId, new JsonObject { ["value"] = PageId }, card.ConversationId, card.ActivityId);
+        Invoke(_connector.ServiceUrl, person, PageMessages.AcknowledgeActionId, new JsonObject { ["value"] = PageIdOf(card) }, card.ConversationId, card.ActivityId);
+
+    /// <summary>The page id the card's Acknowledge button carries (it has a random part).</summary>
+    private static string PageIdOf(ConnectorCall card) =>
+        (string)Nodes(JsonNode.Parse(card.CardJson)).First(n => n is JsonObject o && (string?)o["verb"] == PageMessages.AcknowledgeActionId)!["data"]!["value"]!;
+
+    private static IEnumerable<JsonNode> Nodes(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).SelectMany(Nodes).Prepend(o),
+        JsonArray a => a.SelectMany(Nodes),
+        _ => [],
+    };
 
     private Task<HttpResponseMessage> PressAsync(TestPerson person, ConnectorCall card) => _bot.SendAsync(Press(person, card));
 
@@ -142,6 +183,10 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         return System.Text.RegularExpressions.Regex.Unescape(value.ToJsonString());
     }
 
-    private async Task<Page> PageAsync() =>
-        (await _bot.Services.GetRequiredService<PageStore>().FindAsync(Tenant, PageId, default))!.Value;
+    private async Task<Page> PageAsync()
+    {
+        await foreach (var page in _bot.Services.GetRequiredService<PageStore>().ListForIncidentAsync(Tenant, 1, default))
+            return page;
+        throw new InvalidOperationException("INC-1 has no page.");
+    }
 }

@@ -73,6 +73,22 @@ public sealed class TeamsTimersTests : IAsyncLifetime
         Assert.Contains($"<at>{Bob.Name}</at>", reminder.CardText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_summary_the_Connector_refuses_with_500_four_times_arrives_on_a_later_try_once()
+    {
+        _connector.FailSends(conversation => conversation.StartsWith(IncidentsChannel, StringComparison.Ordinal) && conversation.Contains(";messageid=", StringComparison.Ordinal), times: 4);
+
+        await _bot.SendAsync(PersonalMessage(_connector.ServiceUrl, Alice, "declare sev2 Summary refused at first"));
+        var thread = await _bot.WaitForConnectorAsync(c => c.Kind == "create" && c.ConversationId.StartsWith(IncidentsChannel, StringComparison.Ordinal), "incident thread");
+        // The SDK's own retries and ours (after 1, 3, 10, 30 s): whatever it takes, the summary goes once.
+        for (var round = 0; round < 8 && !_connector.Calls.Any(c => c.Kind == "send" && c.ConversationId == thread.ConversationId); round++)
+            await AdvanceAsync(TimeSpan.FromSeconds(30));
+
+        var summaries = _connector.Calls.Where(c => c.Kind == "send" && c.ConversationId == thread.ConversationId && c.CardText.Contains("Summary refused at first", StringComparison.Ordinal)).ToList();
+        Assert.Single(summaries);
+        Assert.Equal(4, _connector.Calls.Count(c => c.Kind == "send-failed" && c.ConversationId == thread.ConversationId));
+    }
+
     private async Task<string> DeclareAsync(string command)
     {
         await _bot.SendAsync(PersonalMessage(_connector.ServiceUrl, Alice, command));

@@ -85,6 +85,23 @@ public sealed class TeamsBotTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_shows_each_command_on_its_own_line_with_its_placeholders_as_text()
+    {
+        var adapter = Personal();
+
+        await adapter.ProcessActivityAsync(Message("help"), Bot.OnTurnAsync, default);
+
+        var card = JObject.FromObject(Assert.Single(Next(adapter).Attachments).Content);
+        var text = string.Join("\n\n", card.SelectTokens("$..[?(@.type == 'TextBlock')].text").Select(t => (string)t!));
+        Assert.Contains("\n- `@IncidentBot declare [sev1-4] <title>", text, StringComparison.Ordinal);
+        Assert.Contains("\n- `@IncidentBot list", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](title)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("`\n•", text, StringComparison.Ordinal);
+        Assert.Contains("**In an incident channel**", text, StringComparison.Ordinal);
+        Assert.Contains("\n\n**In an incident channel**", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_activity_delivered_twice_is_answered_once()
     {
         // A TestAdapter numbers activities from 0: a second adapter redelivers activity "0".

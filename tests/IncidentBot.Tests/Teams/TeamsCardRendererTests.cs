@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
@@ -57,6 +58,18 @@ public sealed class TeamsCardRendererTests
         var card = TeamsDeclareCard.Build(form, "form-2", errors);
 
         GoldenFile.AssertMatches("declare-form-errors.json", TeamsCardJson.Serialize(card));
+    }
+
+    [Fact]
+    public void The_declare_forms_fallback_button_is_an_Action_Submit_with_its_type()
+    {
+        var json = JsonNode.Parse(TeamsCardJson.Serialize(TeamsDeclareCard.Build(new DeclareForm(), "form-1", new Dictionary<string, string>())))!;
+
+        // A client without Action.Execute reads only the fallback: without a type it is no action and shows no button.
+        var fallback = json["actions"]![0]!["fallback"]!;
+        Assert.Equal("Action.Submit", (string?)fallback["type"]);
+        Assert.Equal("Declare", (string?)fallback["title"]);
+        Assert.Equal(TeamsDeclareCard.Verb, (string?)fallback["data"]!["verb"]);
     }
 
     [Fact]

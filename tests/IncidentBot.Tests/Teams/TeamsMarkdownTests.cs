@@ -89,10 +89,58 @@ public sealed class TeamsMarkdownTests
     }
 
     [Fact]
+    public void Placeholder_marks_typed_by_a_person_cannot_forge_a_mention_of_someone_else()
+    {
+        var mentions = new List<CardMention>();
+        // The bot's own mention comes first (reference 0); the typed text points at it again.
+        var typed = ChatText.Escape("hi \u00010\u0002 there");
+
+        var text = TeamsMarkdown.ToCardText("<@a11ce>: " + typed, Names, mentions);
+
+        Assert.Equal("<at>Alice Okafor</at>: hi 0 there", text);
+        Assert.Single(mentions);
+        Assert.DoesNotContain('\u0001', text);
+    }
+
+    [Fact]
+    public void A_placeholder_mark_naming_no_reference_neither_throws_nor_shows_control_characters()
+    {
+        var text = Translate(ChatText.Escape("note \u000199\u0002 and \u0001x\u0002"));
+
+        Assert.Equal("note 99 and x", text);
+        Assert.Equal("note 99", TeamsMarkdown.ToPlainText("note \u000199\u0002", Names));
+    }
+
+    [Fact]
     public void Plain_text_has_no_markup()
     {
         Assert.Equal("INC-7 by @Alice Okafor at 2025-11-25 13:05 UTC", TeamsMarkdown.ToPlainText(
             "*INC-7* by <@a11ce> at " + ChatText.Time(new DateTimeOffset(2025, 11, 25, 13, 5, 0, TimeSpan.Zero)), Names));
+    }
+
+    [Fact]
+    public void Usage_placeholders_in_angle_brackets_stay_text_and_never_become_links()
+    {
+        var text = Translate("• `@IncidentBot declare [sev1-4] <title> [--source S]` — Declare\n• `@IncidentBot sev <1-4>`");
+
+        Assert.Contains("declare [sev1-4] <title> [--source S]", text, StringComparison.Ordinal);
+        Assert.Contains("sev <1-4>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bullet_lines_become_a_markdown_list_and_other_lines_paragraphs()
+    {
+        var text = Translate("*2 open incidents*\n• *INC-1* first\n• *INC-2* second\nType `help`.");
+
+        // Teams joins lines one line break apart; it breaks between list items and at blank lines.
+        Assert.Equal("**2 open incidents**\n\n- **INC-1** first\n- **INC-2** second\n\nType `help`.", text);
+    }
+
+    [Fact]
+    public void A_confirmation_keeps_its_second_line_as_its_own_paragraph()
+    {
+        Assert.Equal("**INC-7** declared.\n\nI'm opening its channel.", Translate("*INC-7* declared.\nI'm opening its channel."));
     }
 
     private static string Translate(string text) => TeamsMarkdown.ToCardText(text, Names, new List<CardMention>());

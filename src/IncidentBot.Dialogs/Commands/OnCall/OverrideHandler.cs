@@ -2,12 +2,18 @@ using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Schedules;
 using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Dialogs.Commands.OnCall;
 
-/// <summary>Stores an override, read in the typist's time zone, and moves the rotation's handoff timer.</summary>
+/// <summary>
+/// Stores an override, read in the typist's time zone, and moves the rotation's handoff timer.
+/// Only members of the rotation's team and the on-call admins may: an override decides who is
+/// paged, and so who is invited into restricted incidents.
+/// </summary>
 public sealed class OverrideHandler(
-    IOnCallConfigSource config, OverrideStore overrides, UserDirectory users, WorkQueue work, TimeProvider clock)
+    IOnCallConfigSource config, OverrideStore overrides, UserDirectory users, OnCallAccess access, WorkQueue work, TimeProvider clock,
+    ILogger<OverrideHandler> logger)
     : CommandHandler<OverrideCommand>
 {
     public static readonly TimeSpan MaxLength = TimeSpan.FromDays(31);
@@ -22,6 +28,14 @@ public sealed class OverrideHandler(
             return current.FindTeam(command.Team) is { } team
                 ? new UserError("no_rotation", $"{team.Name} has no rotation to override.", OverrideSyntax.UsageLine)
                 : OnCallText.UnknownTeam(current, command.Team, OverrideSyntax.UsageLine);
+        }
+        var rotationTeam = current.FindTeam(rotation.TeamId);
+        if (!await access.MayChangeRotationAsync(context.Platform, context.Workspace, context.Actor, rotationTeam, rotation, cancellationToken))
+        {
+            logger.OverrideRefused(context.Workspace.Value, rotation.Id, context.Actor.Value);
+            return new UserError("forbidden",
+                $"Only members of {ChatText.Escape(rotationTeam?.Name ?? rotation.Name)} or the incident managers' admins can change who is on call for *{ChatText.Escape(rotation.Name)}*. Ask one of them.",
+                OverrideSyntax.UsageLine);
         }
         var zone = context.TimeZone is { } id && ZoneTime.TryFind(id, out var given)
             ? given

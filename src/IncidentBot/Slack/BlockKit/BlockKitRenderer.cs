@@ -6,8 +6,9 @@ namespace IncidentBot.Slack.BlockKit;
 
 /// <summary>
 /// Turns a neutral <see cref="ChatMessage"/> into Block Kit. Text is already Slack mrkdwn and
-/// passes through untouched; only Slack's limits are applied, since one oversized field makes
-/// Slack refuse the whole message (<c>invalid_blocks</c>).
+/// passes through, with its links written so that Slack never unfurls them (<see cref="SlackLinks"/>)
+/// and Slack's limits applied, since one oversized field makes Slack refuse the whole message
+/// (<c>invalid_blocks</c>).
 /// </summary>
 public static class BlockKitRenderer
 {
@@ -28,7 +29,7 @@ public static class BlockKitRenderer
     /// <summary>Slack truncates <c>text</c> far later, but a notification longer than this helps nobody.</summary>
     public const int MaxFallbackText = 4000;
 
-    public static string FallbackText(ChatMessage message) => SlackText.Truncate(message.Text, MaxFallbackText);
+    public static string FallbackText(ChatMessage message) => TextCut.Shorten(SlackLinks.Disarm(message.Text), MaxFallbackText);
 
     public static JsonArray Render(ChatMessage message) => Render(message.Blocks);
 
@@ -54,7 +55,7 @@ public static class BlockKitRenderer
                     break;
                 // Slack fetches image blocks itself, so only a public https address; anything else shows its words.
                 case ImageBlock { Url: var url, AltText: var alt } when url.StartsWith("https://", StringComparison.OrdinalIgnoreCase):
-                    rendered.Add(new JsonObject { ["type"] = "image", ["image_url"] = url, ["alt_text"] = SlackText.Truncate(alt, MaxImageAltText) });
+                    rendered.Add(new JsonObject { ["type"] = "image", ["image_url"] = url, ["alt_text"] = TextCut.Cut(alt, MaxImageAltText) });
                     break;
                 case ImageBlock { AltText: var alt } when !string.IsNullOrWhiteSpace(alt):
                     rendered.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(ChatText.Escape(alt), MaxContextText)) });
@@ -87,7 +88,7 @@ public static class BlockKitRenderer
     {
         ["type"] = "actions",
         // block_id must be unique within a message, so a second row gets a suffix.
-        ["block_id"] = index == 0 ? SlackText.Cut(blockId, MaxId) : WithSuffix(blockId, index + 1),
+        ["block_id"] = index == 0 ? TextCut.Cut(blockId, MaxId) : WithSuffix(blockId, index + 1),
         ["elements"] = new JsonArray([.. buttons.Select(Button)]),
     };
 
@@ -96,11 +97,11 @@ public static class BlockKitRenderer
         var element = new JsonObject
         {
             ["type"] = "button",
-            ["action_id"] = SlackText.Cut(button.ActionId, MaxId),
+            ["action_id"] = TextCut.Cut(button.ActionId, MaxId),
             ["text"] = PlainText(button.Label, MaxButtonText),
         };
         if (button.Value.Length > 0)
-            element["value"] = SlackText.Cut(button.Value, MaxButtonValue);
+            element["value"] = TextCut.Cut(button.Value, MaxButtonValue);
         var style = button.Style switch
         {
             ButtonStyle.Primary => "primary",
@@ -115,19 +116,19 @@ public static class BlockKitRenderer
     private static JsonObject PlainText(string text, int max) => new()
     {
         ["type"] = "plain_text",
-        ["text"] = SlackText.Truncate(text, max),
+        ["text"] = TextCut.Shorten(text, max),
         ["emoji"] = true,
     };
 
     private static JsonObject Mrkdwn(string text, int max) => new()
     {
         ["type"] = "mrkdwn",
-        ["text"] = SlackText.Truncate(text, max),
+        ["text"] = TextCut.Shorten(SlackLinks.Disarm(text), max),
     };
 
     private static string WithSuffix(string blockId, int row)
     {
         var suffix = string.Create(CultureInfo.InvariantCulture, $".{row}");
-        return SlackText.Cut(blockId, MaxId - suffix.Length) + suffix;
+        return TextCut.Cut(blockId, MaxId - suffix.Length) + suffix;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Slack.Inbound;
 
 namespace IncidentBot.Slack.Declare;
@@ -112,7 +113,7 @@ public static class DeclareModal
             ["placeholder"] = PlainText(placeholder),
         };
         if (!string.IsNullOrEmpty(initial))
-            element["initial_value"] = initial.Length > maxLength ? initial[..maxLength] : initial;
+            element["initial_value"] = TextCut.Cut(initial, maxLength);
         return new JsonObject { ["type"] = "input", ["block_id"] = blockId, ["optional"] = optional, ["label"] = PlainText(label), ["element"] = element };
     }
 

@@ -14,9 +14,6 @@ namespace IncidentBot.Slack.Inbound;
 /// <summary><c>POST /slack/commands</c>: the <c>/incident</c> slash command.</summary>
 internal static class SlackCommandsEndpoint
 {
-    /// <summary>A signed request seen again within the signature window is a replay, not a new command.</summary>
-    public static readonly TimeSpan ReplayMemory = TimeSpan.FromMinutes(10);
-
     public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> HandleAsync(
         HttpContext http,
         CommandDispatcher dispatcher,
@@ -36,32 +33,41 @@ internal static class SlackCommandsEndpoint
         }
         var workspace = new WorkspaceId(command.TeamId);
         var reference = SlackReplies.NewReference();
+        DeliveryScope? delivery = null;
         try
         {
             var parsed = dispatcher.Parser.Parse(command.Text);
             // Only a command that changes something is checked for replays: a query, or text that does
             // not parse, is simply answered again, which saves a store write on every one of them.
-            if (parsed.IsSuccess && !parsed.Value.IsQuery
-                && !await IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "command", logger, cancellationToken))
+            if (parsed.IsSuccess && !parsed.Value.IsQuery)
             {
-                logger.Repeated("command", command.TeamId, "replay");
-                return TypedResults.Ok(SlackReplies.Text("This exact request was already handled; nothing was done twice."));
+                delivery = deliveries.Begin(workspace, "slack-signature:" + body.Signature, options.CurrentValue.ReplayClaimLifetime);
+                if (await WasHandledAsync(deliveries, workspace, body.Signature, "command", logger, cancellationToken))
+                    return Repeated(logger, command.TeamId);
             }
             if (logger.IsEnabled(LogLevel.Information))
                 logger.Received("command", command.UserId, command.TeamId, LoggableVerb(command.Text, dispatcher.Parser));
             var context = new CommandContext(workspace, "slack", new UserId(command.UserId), new ChannelId(command.ChannelId), options.CurrentValue.CommandName)
             {
                 DeliveryKey = command.TriggerId is null ? null : "slack-trigger:" + command.TriggerId,
+                ReplyAddress = command.ResponseUrl,
             };
             var reply = parsed.IsSuccess
                 ? await dispatcher.DispatchAsync(context, parsed.Value, cancellationToken)
                 : CommandDispatcher.ErrorReply(parsed.Error, context);
+            if (delivery is not null)
+                await deliveries.CompleteAsync(delivery, cancellationToken);
             return reply switch
             {
                 MessageReply message => TypedResults.Ok(SlackReplies.Message(message.Message, message.IsPublic)),
                 OpenDeclareFormReply form => await OpenFormAsync(form.Form, command, forms, options.CurrentValue, cancellationToken),
                 _ => TypedResults.Ok(),
             };
+        }
+        catch (Exception e) when (delivery?.IsRepeat(e) == true)
+        {
+            // A copy of this request was being handled at the same moment and stored its change first.
+            return Repeated(logger, command.TeamId);
         }
         catch (StoreUnavailableException e)
         {
@@ -73,6 +79,16 @@ internal static class SlackCommandsEndpoint
             logger.Failed(e, "command", command.TeamId, reference);
             return TypedResults.Ok(SlackReplies.Text(SlackReplies.Failure(reference)));
         }
+        finally
+        {
+            delivery?.Dispose();
+        }
+    }
+
+    private static Ok<JsonObject> Repeated(ILogger logger, string teamId)
+    {
+        logger.Repeated("command", teamId, "replay");
+        return TypedResults.Ok(SlackReplies.Text("This exact request was already handled; nothing was done twice."));
     }
 
     private static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> OpenFormAsync(
@@ -85,21 +101,21 @@ internal static class SlackCommandsEndpoint
     }
 
     /// <summary>
-    /// Claims the signed request against replays. When the store cannot be reached the request is
-    /// handled as new: a declare must still be kept (its own receipt stops a double declare), and
-    /// anything else fails on the store anyway with "try again".
+    /// Whether the signed request was handled before (its claim is stored with the change it made).
+    /// When the store cannot be reached the request is handled as new: a declare must still be kept
+    /// (its own receipt stops a double declare), and the change's unit still refuses a replay.
     /// </summary>
-    internal static async Task<bool> IsFirstDeliveryAsync(
+    internal static async Task<bool> WasHandledAsync(
         DeliveryLedger deliveries, WorkspaceId workspace, string signature, string kind, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
-            return await deliveries.TryClaimAsync(workspace, "slack-signature:" + signature, ReplayMemory, cancellationToken);
+            return await deliveries.WasHandledAsync(workspace, "slack-signature:" + signature, cancellationToken);
         }
         catch (StoreUnavailableException)
         {
             logger.ReplayCheckSkipped(kind, workspace.Value);
-            return true;
+            return false;
         }
     }
 

@@ -14,7 +14,9 @@ namespace IncidentBot.Slack.Inbound;
 
 /// <summary>
 /// <c>POST /slack/events</c>: the Events API. Every delivery is answered at once; a retried
-/// delivery (same <c>event_id</c>) is recognised in the store and does nothing again.
+/// delivery (same <c>event_id</c>) is recognised in the store and does nothing again. The
+/// event's claim is stored with the change it makes, so an event whose handling failed before
+/// anything was stored is answered 500 and Slack's retry does the work.
 /// </summary>
 internal static class SlackEventsEndpoint
 {
@@ -23,12 +25,13 @@ internal static class SlackEventsEndpoint
     /// <summary>Slack retries for about five minutes; remember event ids for an hour.</summary>
     public static readonly TimeSpan EventMemory = TimeSpan.FromHours(1);
 
-    public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>>> HandleAsync(
+    public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>, StatusCodeHttpResult>> HandleAsync(
         HttpContext http,
         CommandDispatcher dispatcher,
         DeliveryLedger deliveries,
         Outbox outbox,
         WorkQueue work,
+        DocumentWriter writer,
         IOptionsMonitor<SlackOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -69,15 +72,16 @@ internal static class SlackEventsEndpoint
         }
         var workspace = new WorkspaceId(teamId);
         var reference = SlackReplies.NewReference();
+        var retry = http.Request.Headers[RetryNumHeader].ToString();
+        using var delivery = deliveries.Begin(workspace, "slack-event:" + eventId, EventMemory);
         try
         {
-            if (!await deliveries.TryClaimAsync(workspace, "slack-event:" + eventId, EventMemory, cancellationToken))
+            if (await deliveries.WasHandledAsync(workspace, "slack-event:" + eventId, cancellationToken))
             {
-                var retry = http.Request.Headers[RetryNumHeader].ToString();
                 logger.Repeated("event", teamId, retry.Length > 0 ? retry : "0");
                 return TypedResults.Ok();
             }
-            var inner = envelope.Event.Deserialize(SlackInboundJson.Default.SlackEvent);
+            var inner = ReadEvent(envelope.Event);
             if (inner is null || inner.BotId is not null)
                 return TypedResults.Ok(); // our own and other bots' messages are not commands
             switch (inner.Type)
@@ -91,17 +95,25 @@ internal static class SlackEventsEndpoint
                 case "reaction_added" when inner is { User: { } user, Item: { Type: "message", Channel: { } channel, Ts: { } ts } }
                     && string.Equals(inner.Reaction, options.CurrentValue.TimelineReaction, StringComparison.Ordinal):
                     logger.Received("reaction_added", user, teamId, inner.Reaction!);
-                    await work.RequestAsync(workspace, TimelineCaptureWork.WorkKind,
-                        TimelineCaptureWork.TargetFor("slack", new ChannelId(channel), ts, new UserId(user)), null, cancellationToken);
+                    var target = TimelineCaptureWork.TargetFor("slack", new ChannelId(channel), ts, new UserId(user));
+                    await writer.WriteAsync(teamId, (attempt, _) => Task.FromResult(work.Add(attempt, new WorkRequest(TimelineCaptureWork.WorkKind, target))),
+                        cancellationToken);
                     break;
             }
+            await deliveries.CompleteAsync(delivery, cancellationToken);
+            return TypedResults.Ok();
+        }
+        catch (Exception e) when (delivery.IsRepeat(e))
+        {
+            logger.Repeated("event", teamId, retry.Length > 0 ? retry : "0");
             return TypedResults.Ok();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Answer 200 anyway: a Slack retry would meet the claimed event id and do nothing.
             logger.Failed(e, "event", teamId, reference);
-            return TypedResults.Ok();
+            // Nothing of it was stored: not answering 200 makes Slack deliver it again. Once its
+            // change is stored, the claim is too, and a retry would only be refused.
+            return delivery.IsStored ? TypedResults.Ok() : TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
         }
     }
 
@@ -119,6 +131,19 @@ internal static class SlackEventsEndpoint
         };
         if (message is not null)
             await outbox.SendAsync(workspace, "slack", "event-" + eventId, channel, isPublic ? null : user, message, cancellationToken);
+    }
+
+    /// <summary>The inner event as far as the bot reads it; an event of another shape (one the bot does not handle) is null.</summary>
+    private static SlackEvent? ReadEvent(JsonElement json)
+    {
+        try
+        {
+            return json.Deserialize(SlackInboundJson.Default.SlackEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>An app_mention's text starts with the bot's own mention; the command follows it.</summary>

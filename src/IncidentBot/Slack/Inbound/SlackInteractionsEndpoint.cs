@@ -9,6 +9,7 @@ using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack.Inbound;
 
@@ -22,6 +23,7 @@ internal static class SlackInteractionsEndpoint
         DeliveryLedger deliveries,
         Outbox outbox,
         DeclareFormOpener forms,
+        IOptionsMonitor<SlackOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -36,15 +38,16 @@ internal static class SlackInteractionsEndpoint
         var workspace = new WorkspaceId(teamId);
         var user = new UserId(userId);
         var reference = SlackReplies.NewReference();
+        using var delivery = deliveries.Begin(workspace, "slack-signature:" + body.Signature, options.CurrentValue.ReplayClaimLifetime);
         try
         {
-            if (!await SlackCommandsEndpoint.IsFirstDeliveryAsync(deliveries, workspace, body.Signature, "interaction", logger, cancellationToken))
+            if (await SlackCommandsEndpoint.WasHandledAsync(deliveries, workspace, body.Signature, "interaction", logger, cancellationToken))
             {
                 logger.Repeated("interaction", teamId, "replay");
                 return TypedResults.Ok();
             }
             logger.Received(payload.Type, userId, teamId, payload.CallbackId ?? (payload.Actions is [var first, ..] ? first.ActionId : null) ?? "-");
-            return payload.Type switch
+            var answer = payload.Type switch
             {
                 "block_actions" => await ButtonAsync(payload, workspace, user, actions, outbox, cancellationToken),
                 "view_submission" when payload.View?.CallbackId == DeclareModal.CallbackId =>
@@ -55,6 +58,14 @@ internal static class SlackInteractionsEndpoint
                     await OpenFormAsync(payload, new DeclareForm(), forms, cancellationToken),
                 _ => TypedResults.Ok(),
             };
+            if (payload.Type is "block_actions" or "view_submission")
+                await deliveries.CompleteAsync(delivery, cancellationToken);
+            return answer;
+        }
+        catch (Exception e) when (delivery.IsRepeat(e))
+        {
+            logger.Repeated("interaction", teamId, "replay");
+            return TypedResults.Ok();
         }
         catch (StoreUnavailableException e)
         {
@@ -143,14 +154,14 @@ internal static class SlackInteractionsEndpoint
     {
         var text = ChatText.Unescape(payload.Message?.Text ?? "").Trim();
         var firstLine = text.Split('\n', 2)[0].Trim();
-        var title = firstLine.Length > DeclareFormValidator.MaxTitleLength ? firstLine[..(DeclareFormValidator.MaxTitleLength - 1)] + "…" : firstLine;
+        var title = TextCut.Shorten(firstLine, DeclareFormValidator.MaxTitleLength);
         string? link = null;
         if (payload.Team?.Domain is { Length: > 0 } domain && payload.Channel?.Id is { } channel && payload.Message?.Ts is { } ts)
             link = $"https://{domain}.slack.com/archives/{channel}/p{ts.Replace(".", "", StringComparison.Ordinal)}";
         return new DeclareForm
         {
             Title = title,
-            Description = text.Length > DeclareFormValidator.MaxDescriptionLength ? text[..DeclareFormValidator.MaxDescriptionLength] : text,
+            Description = TextCut.Cut(text, DeclareFormValidator.MaxDescriptionLength),
             OriginChannel = payload.Channel?.Id is { } c ? new ChannelId(c) : null,
             OriginMessageLink = link,
         };

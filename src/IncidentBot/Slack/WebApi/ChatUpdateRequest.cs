@@ -2,13 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace IncidentBot.Slack.WebApi;
 
-/// <summary><c>chat.update</c>: replaces the text and blocks of the message <paramref name="Ts"/>.</summary>
+/// <summary>
+/// <c>chat.update</c>: replaces the text and blocks of the message <paramref name="Ts"/>. Slack
+/// takes no unfurl flags here; the renderer writes links so that they never unfurl (<c>SlackLinks</c>).
+/// </summary>
 public sealed record ChatUpdateRequest(string Channel, string Ts, string Text)
 {
     public JsonArray? Blocks { get; init; }
-
-    // As on posting: an edit must not bring in a preview of a harmful link.
-    public bool UnfurlLinks => false;
-
-    public bool UnfurlMedia => false;
 }

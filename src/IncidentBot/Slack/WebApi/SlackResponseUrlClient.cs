@@ -1,14 +1,16 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack.WebApi;
 
 /// <summary>
 /// Answers through a <c>response_url</c> from a slash command or a button press. The URL
-/// arrives in a request body, so it is only followed to Slack's own host (or loopback in
+/// arrives in a request body, so it is only followed to Slack's own host (or to this machine,
+/// with <see cref="SlackOptions.AllowLoopbackTargets"/>, for a local stand-in in development and
 /// tests): anything else would let a forged payload make the bot post wherever it likes.
 /// </summary>
-public sealed class SlackResponseUrlClient(HttpClient http, ILogger<SlackResponseUrlClient> logger)
+public sealed class SlackResponseUrlClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ILogger<SlackResponseUrlClient> logger)
 {
     public const string SlackHost = "hooks.slack.com";
 
@@ -18,7 +20,7 @@ public sealed class SlackResponseUrlClient(HttpClient http, ILogger<SlackRespons
     /// </returns>
     public async Task<bool> SendAsync(string responseUrl, SlackResponseUrlMessage message, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !IsAllowed(url))
+        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url) || !IsAllowed(url, options.CurrentValue.AllowLoopbackTargets))
         {
             logger.ResponseUrlRefused(url?.Host ?? "(not a URL)");
             return false;
@@ -32,7 +34,8 @@ public sealed class SlackResponseUrlClient(HttpClient http, ILogger<SlackRespons
         return false;
     }
 
-    internal static bool IsAllowed(Uri url) =>
-        url.IsLoopback
-        || (url.Scheme == Uri.UriSchemeHttps && string.Equals(url.Host, SlackHost, StringComparison.OrdinalIgnoreCase) && url.UserInfo.Length == 0);
+    internal static bool IsAllowed(Uri url, bool allowLoopback) =>
+        url.UserInfo.Length == 0
+        && ((allowLoopback && SlackOptionsValidator.IsLoopback(url))
+            || (url.Scheme == Uri.UriSchemeHttps && string.Equals(url.Host, SlackHost, StringComparison.OrdinalIgnoreCase)));
 }

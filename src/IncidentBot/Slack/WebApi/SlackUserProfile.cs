@@ -1,3 +1,4 @@
 namespace IncidentBot.Slack.WebApi;
 
-public sealed record SlackUserProfile(string? RealName = null, string? DisplayName = null);
+/// <param name="Email">Present with the <c>users:read.email</c> scope.</param>
+public sealed record SlackUserProfile(string? RealName = null, string? DisplayName = null, string? Email = null);

@@ -1,6 +1,6 @@
 namespace IncidentBot.Slack.WebApi;
 
-/// <summary>The <c>users.*</c> methods.</summary>
+/// <summary>The <c>users.*</c> methods, and <c>usergroups.users.list</c> (who is in a user group).</summary>
 public sealed class SlackUsersApi(SlackApiClient client)
 {
     /// <summary>Plural, unlike <c>users.info</c>'s <c>user_not_found</c>.</summary>
@@ -21,6 +21,21 @@ public sealed class SlackUsersApi(SlackApiClient client)
             return response.User;
         }
         catch (SlackApiException e) when (e.Error == UsersNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <returns>The members of a user group (<c>S…</c>), or null when there is no such group. Needs <c>usergroups:read</c>.</returns>
+    public async Task<IReadOnlyList<string>?> UsergroupMembersAsync(string usergroup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await client.PostFormAsync("usergroups.users.list", [new("usergroup", usergroup)],
+                SlackWebApiJsonContext.Default.UsergroupUsersResponse, cancellationToken);
+            return response.Users;
+        }
+        catch (SlackApiException e) when (e.Error is "no_such_subteam" or "subteam_not_found")
         {
             return null;
         }

@@ -25,6 +25,7 @@ namespace IncidentBot.Slack.WebApi;
 [JsonSerializable(typeof(ConversationMessagesResponse))]
 [JsonSerializable(typeof(PinsAddRequest))]
 [JsonSerializable(typeof(UserResponse))]
+[JsonSerializable(typeof(UsergroupUsersResponse))]
 [JsonSerializable(typeof(ViewsOpenRequest))]
 [JsonSerializable(typeof(ViewsUpdateRequest))]
 [JsonSerializable(typeof(ViewResponse))]

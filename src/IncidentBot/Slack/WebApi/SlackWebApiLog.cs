@@ -17,7 +17,7 @@ internal static partial class SlackWebApiLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack {SlackMethod} warned {SlackWarning}")]
     public static partial void ApiWarning(this ILogger logger, string slackMethod, string slackWarning);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to post to a response_url on host {Host}: only https://hooks.slack.com and loopback are allowed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to post to a response_url on host {Host}: only https://hooks.slack.com is allowed (and this machine with Slack:AllowLoopbackTargets)")]
     public static partial void ResponseUrlRefused(this ILogger logger, string host);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A response_url answered HTTP {StatusCode}")]

@@ -31,7 +31,9 @@ internal sealed record CosmosAccount(Uri Endpoint, string? Key)
         }
         if (!TryParseEndpoint(options.Endpoint.Trim(), out var endpoint))
         {
-            problem = $"Cosmos:Endpoint '{options.Endpoint}' is not an absolute https:// (or http://) URI such as https://myaccount.documents.azure.com:443/.";
+            // The value is never quoted: a connection string pasted here carries the account key.
+            problem = "Cosmos:Endpoint is not an absolute https:// (or http://) URI such as https://myaccount.documents.azure.com:443/"
+                + (LooksLikeConnectionString(options.Endpoint) ? "; it looks like a connection string, which belongs in Cosmos:ConnectionString (and is a secret)." : ".");
             return false;
         }
         if (hasKey && !IsBase64(options.Key.Trim()))
@@ -69,6 +71,9 @@ internal sealed record CosmosAccount(Uri Endpoint, string? Key)
 
     private static bool TryParseEndpoint(string text, out Uri endpoint) =>
         Uri.TryCreate(text, UriKind.Absolute, out endpoint!) && (endpoint.Scheme == Uri.UriSchemeHttps || endpoint.Scheme == Uri.UriSchemeHttp);
+
+    private static bool LooksLikeConnectionString(string text) =>
+        text.Contains("AccountKey", StringComparison.OrdinalIgnoreCase) || text.Contains(';', StringComparison.Ordinal) || text.Contains('=', StringComparison.Ordinal);
 
     private static bool IsBase64(string key) => key.Length > 0 && Convert.TryFromBase64String(key, new byte[key.Length], out _);
 

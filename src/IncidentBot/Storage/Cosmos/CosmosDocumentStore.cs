@@ -17,15 +17,10 @@ namespace IncidentBot.Storage.Cosmos;
 /// call that is throttled, unavailable or times out is retried (the SDK's retries, then ours,
 /// bounded) before it fails with <see cref="StoreUnavailableException"/>.
 /// </summary>
-public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
+public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
 {
     public const string Kind = "cosmos";
 
-    private const int ETagStyleUnknown = 0;
-    private const int ETagStyleQuoted = 1;
-    private const int ETagStyleBare = 2;
-
-    private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
 
     private readonly CosmosClient _client;
@@ -34,11 +29,9 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<CosmosDocumentStore> _logger;
     private readonly CosmosStoreMetrics? _metrics;
-    private readonly ItemRequestOptions? _pointReadOptions;
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private volatile bool _isInitialized;
     private volatile FrozenSet<string> _nativelyOrdered = CosmosContainerSchema.OrderedPaths;
-    private int _etagStyle = ETagStyleUnknown;
 
     internal CosmosDocumentStore(
         CosmosClient client, CosmosOptions options, TimeProvider clock, ILogger<CosmosDocumentStore> logger, CosmosStoreMetrics? metrics)
@@ -49,11 +42,6 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         _logger = logger;
         _metrics = metrics;
         _container = client.GetContainer(options.Database, options.Container);
-        // The test server answers a point read of a missing document with 500 (it dereferences the
-        // missing item while checking the partition key) unless told to skip that check. Only a
-        // loopback endpoint (the emulator or the test server) gets the header; Azure never does.
-        if (client.Endpoint.IsLoopback)
-            _pointReadOptions = new ItemRequestOptions { AddRequestHeaders = headers => headers["x-ms-documentdb-query-enablecrosspartition"] = "True" };
     }
 
     /// <summary>Where the store is, for the readiness probe and the logs: host, database and container, no credentials.</summary>
@@ -97,72 +85,13 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(id);
         await InitializeAsync(cancellationToken);
         using var response = await CallAsync("read", workspaceId, id,
-            token => _container.ReadItemStreamAsync(id, new PartitionKey(workspaceId), _pointReadOptions, token), cancellationToken);
+            token => _container.ReadItemStreamAsync(id, new PartitionKey(workspaceId), null, token), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         EnsureSuccess("read", workspaceId, id, response);
         var value = await JsonSerializer.DeserializeAsync<T>(response.Content, DocumentJson.Options, cancellationToken)
             ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null.");
         return new Versioned<T>(value, FromServer(response.Headers.ETag));
-    }
-
-    public async Task<string> CreateAsync<T>(T document, CancellationToken cancellationToken)
-        where T : class, IDocument
-    {
-        var body = Serialize(document);
-        using var response = await WriteAsync("create", document, body,
-            (stream, token) => _container.CreateItemStreamAsync(stream, new PartitionKey(document.WorkspaceId), null, token), cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Conflict)
-            throw Conflict("create", document.WorkspaceId, document.Id, alreadyExists: true);
-        EnsureSuccess("create", document.WorkspaceId, document.Id, response);
-        return FromServer(response.Headers.ETag);
-    }
-
-    public async Task<string> ReplaceAsync<T>(T document, string ifMatch, CancellationToken cancellationToken)
-        where T : class, IDocument
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ifMatch);
-        var body = Serialize(document);
-        await InitializeAsync(cancellationToken);
-        var options = new ItemRequestOptions { IfMatchEtag = ToServer(ifMatch) };
-        using var response = await CallAsync("replace", document.WorkspaceId, document.Id,
-            token => _container.ReplaceItemStreamAsync(new MemoryStream(body, writable: false), document.Id, new PartitionKey(document.WorkspaceId), options, token),
-            cancellationToken);
-        // 404: the document is gone, which the port reports like a changed ETag.
-        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
-            throw Conflict("replace", document.WorkspaceId, document.Id, alreadyExists: false);
-        EnsureSuccess("replace", document.WorkspaceId, document.Id, response);
-        return FromServer(response.Headers.ETag);
-    }
-
-    public async Task<string> UpsertAsync<T>(T document, CancellationToken cancellationToken)
-        where T : class, IDocument
-    {
-        var body = Serialize(document);
-        using var response = await WriteAsync("upsert", document, body,
-            (stream, token) => _container.UpsertItemStreamAsync(stream, new PartitionKey(document.WorkspaceId), null, token), cancellationToken);
-        EnsureSuccess("upsert", document.WorkspaceId, document.Id, response);
-        return FromServer(response.Headers.ETag);
-    }
-
-    public async Task<bool> DeleteAsync(string workspaceId, string id, string? ifMatch, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(workspaceId);
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        await InitializeAsync(cancellationToken);
-        var options = ifMatch is null ? null : new ItemRequestOptions { IfMatchEtag = ToServer(ifMatch) };
-        using var response = await CallAsync("delete", workspaceId, id,
-            token => _container.DeleteItemStreamAsync(id, new PartitionKey(workspaceId), options, token), cancellationToken);
-        switch (response.StatusCode)
-        {
-            case HttpStatusCode.NotFound:
-                return false;
-            case HttpStatusCode.PreconditionFailed:
-                throw Conflict("delete", workspaceId, id, alreadyExists: false);
-            default:
-                EnsureSuccess("delete", workspaceId, id, response);
-                return true;
-        }
     }
 
     public async IAsyncEnumerable<Versioned<T>> QueryAsync<T>(DocumentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -273,26 +202,6 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
             throw new StoreUnavailableException(
                 $"The Cosmos DB container {_options.Database}/{_options.Container} does not exist and Cosmos:CreateIfNotExists is false; create it (partition key {CosmosContainerSchema.PartitionKeyPath}, TTL on) or set Cosmos:CreateIfNotExists.", e);
         }
-    }
-
-    /// <summary>
-    /// Create and upsert: a 404 (500 from the test server) may mean the database or container is
-    /// gone, as when the emulator or test server restarts empty: if so, make it again, once.
-    /// </summary>
-    private async Task<ResponseMessage> WriteAsync(
-        string operation, IDocument document, byte[] body, Func<Stream, CancellationToken, Task<ResponseMessage>> write, CancellationToken cancellationToken)
-    {
-        await InitializeAsync(cancellationToken);
-        var response = await CallAsync(operation, document.WorkspaceId, document.Id,
-            token => write(new MemoryStream(body, writable: false), token), cancellationToken);
-        if (response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.InternalServerError)
-            || !await RecreateMissingContainerAsync(operation, document.WorkspaceId, cancellationToken))
-        {
-            return response;
-        }
-        response.Dispose();
-        return await CallAsync(operation, document.WorkspaceId, document.Id,
-            token => write(new MemoryStream(body, writable: false), token), cancellationToken);
     }
 
     /// <returns>True if the container was missing and has been created again (only with <see cref="CosmosOptions.CreateIfNotExists"/>).</returns>
@@ -465,50 +374,13 @@ public sealed class CosmosDocumentStore : IDocumentStore, IDisposable
         return new DocumentConflictException(workspaceId, id, alreadyExists);
     }
 
-    private Versioned<T> Materialize<T>(JsonElement document)
+    private static Versioned<T> Materialize<T>(JsonElement document)
         where T : class, IDocument =>
         new(document.Deserialize<T>(DocumentJson.Options) ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null."),
             FromServer(document.TryGetProperty("_etag", out var etag) ? etag.GetString() : null));
 
-    /// <summary>
-    /// The port's ETags are quoted, as Cosmos DB's are. The test server hands out bare ones and
-    /// compares If-Match literally, so the style seen is remembered and undone on the way back.
-    /// </summary>
-    private string FromServer(string? etag)
-    {
-        if (string.IsNullOrEmpty(etag))
-            throw new InvalidOperationException("Cosmos DB returned no ETag.");
-        if (etag[0] == '"')
-        {
-            _etagStyle = ETagStyleQuoted;
-            return etag;
-        }
-        _etagStyle = ETagStyleBare;
-        return "\"" + etag + "\"";
-    }
-
-    private string ToServer(string etag) =>
-        _etagStyle == ETagStyleBare && etag.Length >= 2 && etag[0] == '"' && etag[^1] == '"' ? etag[1..^1] : etag;
-
-    /// <summary>The document in the shared JSON form, with <c>ttl</c> for an expiring one even if its type names the property otherwise.</summary>
-    private static byte[] Serialize(IDocument document)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
-        ArgumentException.ThrowIfNullOrEmpty(document.Type, nameof(document));
-        ArgumentException.ThrowIfNullOrEmpty(document.Id, nameof(document));
-        if (document.Id.IndexOfAny(ForbiddenIdCharacters) >= 0 || Encoding.UTF8.GetByteCount(document.Id) > 1023)
-            throw new ArgumentException($"Document id '{document.Id}' has / \\ ? or #, or is over 1023 bytes.", nameof(document));
-        // The runtime type, not T: a document passed as a base type must still store all of itself.
-        if (document is not IExpiringDocument expiring)
-            return JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), DocumentJson.Options);
-
-        if (expiring.TimeToLiveSeconds is 0 or < -1)
-            throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
-        var json = JsonSerializer.SerializeToNode(document, document.GetType(), DocumentJson.Options)!.AsObject();
-        json["ttl"] = expiring.TimeToLiveSeconds;
-        return JsonSerializer.SerializeToUtf8Bytes(json, DocumentJson.Options);
-    }
+    private static string FromServer(string? etag) =>
+        string.IsNullOrEmpty(etag) ? throw new InvalidOperationException("Cosmos DB returned no ETag.") : etag;
 
     private static TimeSpan? RetryAfter(Headers headers) =>
         double.TryParse(headers["x-ms-retry-after-ms"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds)

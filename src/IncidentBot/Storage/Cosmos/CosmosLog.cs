@@ -41,4 +41,8 @@ internal static partial class CosmosLog
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The Cosmos DB container has no composite index for ordering by {Path} then id; such queries are now ordered in process")]
     public static partial void CompositeIndexMissing(this ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Cosmos DB {Operation} in {WorkspaceId} lost its answer; read back by operation {OperationId}: {Outcome}")]
+    public static partial void WriteOutcomeSettled(this ILogger logger, string operation, string workspaceId, string operationId, string outcome);
 }

@@ -5,6 +5,7 @@ namespace IncidentBot.Storage.Cosmos;
 /// <summary>
 /// The rules data annotations cannot say: which credential settings go together, and names
 /// Cosmos DB accepts. Runs at start-up, so a bad deployment fails on boot with the key named.
+/// No message quotes a value: whatever was pasted into a setting may be a secret.
 /// </summary>
 internal sealed class CosmosOptionsValidator : IValidateOptions<CosmosOptions>
 {
@@ -25,6 +26,6 @@ internal sealed class CosmosOptionsValidator : IValidateOptions<CosmosOptions>
         if (string.IsNullOrWhiteSpace(value))
             return; // [Required] reports it
         if (value.IndexOfAny(ForbiddenNameCharacters) >= 0 || value != value.Trim())
-            failures.Add($"{CosmosOptions.SectionName}:{key} '{value}' may not contain / \\ ? # or surrounding spaces.");
+            failures.Add($"{CosmosOptions.SectionName}:{key} may not contain / \\ ? # or surrounding spaces.");
     }
 }

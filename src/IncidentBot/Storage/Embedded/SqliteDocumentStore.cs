@@ -128,107 +128,158 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     public async Task<string> CreateAsync<T>(T document, CancellationToken cancellationToken)
-        where T : class, IDocument
-    {
-        var row = DocumentRow.From(document);
-        var etag = NewETag();
-        // An expired document that has not been purged yet counts as gone, as it does for reads.
-        var created = await WriteAsync("create", row.WorkspaceId, row.Id, async (writer, now) =>
-        {
-            var command = writer.Command("""
-                INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-                VALUES ($workspace, $id, $type, $etag, $body, $expires)
-                ON CONFLICT (workspace_id, id) DO UPDATE SET
-                    type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
-                WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
-                """);
-            row.Bind(command, etag, now);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
-        if (!created)
-            throw Conflict("create", row.WorkspaceId, row.Id, alreadyExists: true);
-        return etag;
-    }
+        where T : class, IDocument =>
+        (await CommitAsync(new DocumentBatch(document.WorkspaceId).Create(document), cancellationToken)).ETagOf(document.Id)!;
 
     public async Task<string> ReplaceAsync<T>(T document, string ifMatch, CancellationToken cancellationToken)
-        where T : class, IDocument
-    {
-        ArgumentException.ThrowIfNullOrEmpty(ifMatch);
-        var row = DocumentRow.From(document);
-        var etag = NewETag();
-        // One conditional UPDATE: the ETag check and the write cannot be split by another writer.
-        var replaced = await WriteAsync("replace", row.WorkspaceId, row.Id, async (writer, now) =>
-        {
-            var command = writer.Command("""
-                UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires
-                WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
-                  AND (expires_at IS NULL OR expires_at > $now)
-                """);
-            row.Bind(command, etag, now);
-            command.Parameters.AddWithValue("$ifMatch", ifMatch);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }, cancellationToken);
-        if (!replaced)
-            throw Conflict("replace", row.WorkspaceId, row.Id, alreadyExists: false);
-        return etag;
-    }
+        where T : class, IDocument =>
+        (await CommitAsync(new DocumentBatch(document.WorkspaceId).Replace(document, ifMatch), cancellationToken)).ETagOf(document.Id)!;
 
     public async Task<string> UpsertAsync<T>(T document, CancellationToken cancellationToken)
-        where T : class, IDocument
-    {
-        var row = DocumentRow.From(document);
-        var etag = NewETag();
-        await WriteAsync("upsert", row.WorkspaceId, row.Id, async (writer, now) =>
-        {
-            var command = writer.Command("""
-                INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-                VALUES ($workspace, $id, $type, $etag, $body, $expires)
-                ON CONFLICT (workspace_id, id) DO UPDATE SET
-                    type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
-                """);
-            row.Bind(command, etag, now);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
-        return etag;
-    }
+        where T : class, IDocument =>
+        (await CommitAsync(new DocumentBatch(document.WorkspaceId).Upsert(document), cancellationToken)).ETagOf(document.Id)!;
 
     public async Task<bool> DeleteAsync(string workspaceId, string id, string? ifMatch, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var outcome = await WriteAsync("delete", workspaceId, id, async (writer, now) =>
-        {
-            var delete = writer.Command("""
-                DELETE FROM documents
-                WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
-                  AND ($ifMatch IS NULL OR etag = $ifMatch)
-                """);
-            delete.Parameters.AddWithValue("$workspace", workspaceId);
-            delete.Parameters.AddWithValue("$id", id);
-            delete.Parameters.AddWithValue("$now", now);
-            delete.Parameters.AddWithValue("$ifMatch", (object?)ifMatch ?? DBNull.Value);
-            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 1)
-                return DeleteOutcome.Deleted;
-            if (ifMatch is null)
-                return DeleteOutcome.Missing;
-
-            // Still under the write gate, so "there but with another ETag" cannot change before this check.
-            var exists = writer.Command("""
-                SELECT 1 FROM documents
-                WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
-                """);
-            exists.Parameters.AddWithValue("$workspace", workspaceId);
-            exists.Parameters.AddWithValue("$id", id);
-            exists.Parameters.AddWithValue("$now", now);
-            return await exists.ExecuteScalarAsync(cancellationToken) is null ? DeleteOutcome.Missing : DeleteOutcome.Mismatch;
-        }, cancellationToken);
+        var operation = new DocumentOperation(DocumentOperationKind.Delete, id, null, ifMatch, IsFinal: false);
+        var outcome = await WriteAsync("delete", workspaceId, id, (writer, now) => ApplyAsync(writer, workspaceId, operation, default, "", now, cancellationToken), cancellationToken);
         return outcome switch
         {
-            DeleteOutcome.Deleted => true,
-            DeleteOutcome.Missing => false,
+            Outcome.Done => true,
+            Outcome.Missing => false,
             _ => throw Conflict("delete", workspaceId, id, alreadyExists: false),
         };
     }
+
+    /// <summary>
+    /// One SQLite transaction: every write of the batch, or (on the first conflict) none. A single
+    /// write runs without BEGIN/COMMIT, which is the same thing for SQLite and cheaper.
+    /// </summary>
+    public async Task<BatchResult> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.IsEmpty)
+            return BatchResult.Empty;
+        // Serialised before the write gate is taken: the one writer only binds and steps.
+        var operations = batch.Operations;
+        var rows = new DocumentRow[operations.Count];
+        var etags = new Dictionary<string, string?>(operations.Count, StringComparer.Ordinal);
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (operations[i].Document is { } document)
+                rows[i] = DocumentRow.From(document);
+            etags[operations[i].Id] = operations[i].Kind == DocumentOperationKind.Delete ? null : NewETag();
+        }
+        var first = operations[0];
+        var failed = await WriteAsync(operations.Count == 1 ? Verb(first.Kind) : "batch", batch.WorkspaceId, first.Id, async (writer, now) =>
+        {
+            // Any exception resets the writer, and closing its connection rolls back what is open.
+            var isTransaction = operations.Count > 1;
+            if (isTransaction)
+                await writer.Command("BEGIN IMMEDIATE").ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < operations.Count; i++)
+            {
+                var outcome = await ApplyAsync(writer, batch.WorkspaceId, operations[i], rows[i], etags[operations[i].Id] ?? "", now, cancellationToken);
+                if (outcome is Outcome.Conflict or Outcome.Exists)
+                {
+                    if (isTransaction)
+                        await writer.Command("ROLLBACK").ExecuteNonQueryAsync(cancellationToken);
+                    return (int?)i;
+                }
+            }
+            if (isTransaction)
+                await writer.Command("COMMIT").ExecuteNonQueryAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
+        if (failed is { } index)
+        {
+            var operation = operations[index];
+            throw Conflict(operations.Count == 1 ? Verb(operation.Kind) : "batch", batch.WorkspaceId, operation.Id,
+                alreadyExists: operation.Kind == DocumentOperationKind.Create);
+        }
+        return new BatchResult(etags);
+    }
+
+    /// <summary>One write, as one conditional statement: the check and the write cannot be split by another writer.</summary>
+    private static async Task<Outcome> ApplyAsync(
+        SqliteWriter writer, string workspaceId, DocumentOperation operation, DocumentRow row, string etag, long now, CancellationToken cancellationToken)
+    {
+        switch (operation.Kind)
+        {
+            case DocumentOperationKind.Create:
+            {
+                // An expired document that has not been purged yet counts as gone, as it does for reads.
+                var command = writer.Command("""
+                    INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
+                    VALUES ($workspace, $id, $type, $etag, $body, $expires)
+                    ON CONFLICT (workspace_id, id) DO UPDATE SET
+                        type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
+                    WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
+                    """);
+                row.Bind(command, etag, now);
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? Outcome.Done : Outcome.Exists;
+            }
+            case DocumentOperationKind.Replace:
+            {
+                var command = writer.Command("""
+                    UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires
+                    WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
+                      AND (expires_at IS NULL OR expires_at > $now)
+                    """);
+                row.Bind(command, etag, now);
+                command.Parameters.AddWithValue("$ifMatch", operation.IfMatch);
+                return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? Outcome.Done : Outcome.Conflict;
+            }
+            case DocumentOperationKind.Upsert:
+            {
+                var command = writer.Command("""
+                    INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
+                    VALUES ($workspace, $id, $type, $etag, $body, $expires)
+                    ON CONFLICT (workspace_id, id) DO UPDATE SET
+                        type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
+                    """);
+                row.Bind(command, etag, now);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                return Outcome.Done;
+            }
+            default:
+            {
+                var delete = writer.Command("""
+                    DELETE FROM documents
+                    WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
+                      AND ($ifMatch IS NULL OR etag = $ifMatch)
+                    """);
+                delete.Parameters.AddWithValue("$workspace", workspaceId);
+                delete.Parameters.AddWithValue("$id", operation.Id);
+                delete.Parameters.AddWithValue("$now", now);
+                delete.Parameters.AddWithValue("$ifMatch", (object?)operation.IfMatch ?? DBNull.Value);
+                if (await delete.ExecuteNonQueryAsync(cancellationToken) == 1)
+                    return Outcome.Done;
+                if (operation.IfMatch is null)
+                    return Outcome.Missing;
+
+                // Still under the write gate, so "there but with another ETag" cannot change before this check.
+                var exists = writer.Command("""
+                    SELECT 1 FROM documents
+                    WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
+                    """);
+                exists.Parameters.AddWithValue("$workspace", workspaceId);
+                exists.Parameters.AddWithValue("$id", operation.Id);
+                exists.Parameters.AddWithValue("$now", now);
+                return await exists.ExecuteScalarAsync(cancellationToken) is null ? Outcome.Missing : Outcome.Conflict;
+            }
+        }
+    }
+
+    private static string Verb(DocumentOperationKind kind) => kind switch
+    {
+        DocumentOperationKind.Create => "create",
+        DocumentOperationKind.Replace => "replace",
+        DocumentOperationKind.Upsert => "upsert",
+        _ => "delete",
+    };
 
     public async IAsyncEnumerable<Versioned<T>> QueryAsync<T>(DocumentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class, IDocument
@@ -442,11 +493,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         3 /* PERM */ or 5 /* BUSY */ or 6 /* LOCKED */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
         or 13 /* FULL */ or 14 /* CANTOPEN */ or 15 /* PROTOCOL */ or 26 /* NOTADB */;
 
-    private enum DeleteOutcome
+    private enum Outcome
     {
-        Deleted,
+        Done,
         Missing,
-        Mismatch,
+        Exists,
+        Conflict,
     }
 
     /// <summary>A document as its row: the key columns, and the body in the shared JSON form.</summary>

@@ -10,10 +10,12 @@ internal sealed class SpoolHealthCheck(SqliteDeclarationSpool spool) : IHealthCh
         try
         {
             var count = await spool.CountAsync(cancellationToken);
-            var data = new Dictionary<string, object> { ["pending"] = count };
-            return count == 0
-                ? HealthCheckResult.Healthy("No declarations wait for the store.", data)
-                : HealthCheckResult.Degraded($"{count} declaration(s) kept locally, waiting for the store.", data: data);
+            var setAside = await spool.CountSetAsideAsync(cancellationToken);
+            var data = new Dictionary<string, object> { ["pending"] = count, ["setAside"] = setAside };
+            if (count == 0 && setAside == 0)
+                return HealthCheckResult.Healthy("No declarations wait for the store.", data);
+            var aside = setAside == 0 ? "" : $" {setAside} set aside after failing {SqliteDeclarationSpool.MaxAttempts} times (see the log).";
+            return HealthCheckResult.Degraded($"{count} declaration(s) kept locally, waiting for the store.{aside}", data: data);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -14,4 +14,11 @@ internal static partial class SpoolLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A spooled declaration in {WorkspaceId} is not stored yet ({Code}); it waits for the next try")]
     public static partial void NotYet(this ILogger logger, string workspaceId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A spooled declaration in {WorkspaceId} failed to store (attempt kept: {Reason}); the ones behind it go on")]
+    public static partial void RowFailed(this ILogger logger, string workspaceId, string reason, Exception? exception);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "A spooled declaration in {WorkspaceId} failed {Attempts} times and is set aside; it stays in the spool file for an operator: {Reason}")]
+    public static partial void RowSetAside(this ILogger logger, string workspaceId, int attempts, string reason);
 }

@@ -21,6 +21,15 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
         );
         """;
 
+    // Added after the first release: a file from before gets them on open.
+    private static readonly (string Name, string Definition)[] LaterColumns =
+    [
+        ("reply_address", "TEXT NULL"),
+        ("attempts", "INTEGER NOT NULL DEFAULT 0"),
+        ("last_error", "TEXT NULL"),
+        ("set_aside_at", "INTEGER NULL"),
+    ];
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _createGate = new(1, 1);
     private volatile bool _isCreated;
@@ -57,28 +66,76 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Everything waiting, oldest declaration first.</summary>
+    public async Task AttachReplyAddressAsync(string deliveryKey, string replyAddress, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE pending_declares SET reply_address = $address WHERE delivery_key = $key";
+        command.Parameters.AddWithValue("$key", deliveryKey);
+        command.Parameters.AddWithValue("$address", replyAddress);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Everything waiting, oldest declaration first, except rows set aside after failing.</summary>
     public async Task<IReadOnlyList<PendingDeclaration>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM pending_declares ORDER BY declared_at, delivery_key";
+        command.CommandText = """
+            SELECT delivery_key, body, reply_address FROM pending_declares
+            WHERE set_aside_at IS NULL ORDER BY declared_at, delivery_key
+            """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var pending = new List<PendingDeclaration>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            pending.Add(JsonSerializer.Deserialize<PendingDeclaration>(reader.GetString(0), DocumentJson.Options)
-                ?? throw new JsonException("A spooled declaration deserialised to null."));
+            PendingDeclaration? declaration;
+            try
+            {
+                declaration = JsonSerializer.Deserialize<PendingDeclaration>(reader.GetString(1), DocumentJson.Options);
+            }
+            catch (JsonException)
+            {
+                declaration = null;
+            }
+            if (declaration is null)
+            {
+                // Unreadable: a placeholder the job sets aside, so it never blocks the rows behind it.
+                pending.Add(Unreadable(reader.GetString(0)));
+                continue;
+            }
+            pending.Add(reader.IsDBNull(2) ? declaration : declaration with { ReplyAddress = reader.GetString(2) });
         }
         return pending;
     }
 
-    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    /// <summary>Declarations waiting to be stored (not those set aside).</summary>
+    public Task<int> CountAsync(CancellationToken cancellationToken) => ScalarAsync("SELECT COUNT(*) FROM pending_declares WHERE set_aside_at IS NULL", cancellationToken);
+
+    /// <summary>Declarations set aside after failing <see cref="MaxAttempts"/> times: an operator looks at them.</summary>
+    public Task<int> CountSetAsideAsync(CancellationToken cancellationToken) => ScalarAsync("SELECT COUNT(*) FROM pending_declares WHERE set_aside_at IS NOT NULL", cancellationToken);
+
+    /// <summary>Tries a declaration that keeps failing for reasons other than the store being down before it is set aside.</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>Records a failed try; after <see cref="MaxAttempts"/> the row is set aside and no longer tried.</summary>
+    /// <returns>True when the row is now set aside.</returns>
+    public async Task<bool> RecordFailureAsync(string deliveryKey, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM pending_declares";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = """
+            UPDATE pending_declares
+            SET attempts = attempts + 1, last_error = $reason,
+                set_aside_at = CASE WHEN attempts + 1 >= $max THEN $at ELSE NULL END
+            WHERE delivery_key = $key
+            RETURNING set_aside_at
+            """;
+        command.Parameters.AddWithValue("$key", deliveryKey);
+        command.Parameters.AddWithValue("$reason", reason);
+        command.Parameters.AddWithValue("$max", MaxAttempts);
+        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync(cancellationToken) is long;
     }
 
     /// <summary>Forgets a declaration once the store has it.</summary>
@@ -99,6 +156,44 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
         _createGate.Dispose();
     }
 
+    private static PendingDeclaration Unreadable(string deliveryKey) => new()
+    {
+        WorkspaceId = "",
+        Platform = "",
+        Reporter = new UserId(""),
+        Draft = new IncidentDraft { Title = "" },
+        DeliveryKey = deliveryKey,
+        DeclaredAt = DateTimeOffset.UnixEpoch,
+    };
+
+    private static async Task AddLaterColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var columns = connection.CreateCommand())
+        {
+            columns.CommandText = "SELECT name FROM pragma_table_info('pending_declares')";
+            await using var reader = await columns.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                existing.Add(reader.GetString(0));
+        }
+        foreach (var (name, definition) in LaterColumns)
+        {
+            if (existing.Contains(name))
+                continue;
+            await using var add = connection.CreateCommand();
+            add.CommandText = $"ALTER TABLE pending_declares ADD COLUMN {name} {definition}";
+            await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task<int> ScalarAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_isCreated)
@@ -114,6 +209,7 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
                     await using var create = first.CreateCommand();
                     create.CommandText = "PRAGMA journal_mode = WAL;" + CreateSql;
                     await create.ExecuteNonQueryAsync(cancellationToken);
+                    await AddLaterColumnsAsync(first, cancellationToken);
                     _isCreated = true;
                 }
             }

@@ -10,6 +10,10 @@ public sealed record CardExecuteAction : CardAction
 
     public IReadOnlyDictionary<string, string>? Data { get; init; }
 
-    /// <summary>What older clients without Action.Execute do instead (an Action.Submit with the same data).</summary>
-    public CardSubmitAction? Fallback { get; init; }
+    /// <summary>
+    /// What a client without Action.Execute shows instead (an Action.Submit with the same data).
+    /// Typed as the base so the serialiser writes its <c>type</c>: a fallback without one is not
+    /// an action at all, and such a client would show no button.
+    /// </summary>
+    public CardAction? Fallback { get; init; }
 }

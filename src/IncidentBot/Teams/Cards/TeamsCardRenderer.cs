@@ -15,8 +15,14 @@ public static class TeamsCardRenderer
 
     public const string BlockIdKey = "blockId";
 
+    /// <summary>The data key that names the action in an Action.Submit fallback (Action.Execute carries it as its verb).</summary>
+    public const string SubmitVerbKey = "verb";
+
     /// <summary>Teams refuses messages over about 28 KB; one text block this long is already unreadable.</summary>
     public const int MaxTextLength = 8000;
+
+    /// <summary>The activity summary: what a notification or the chat list shows.</summary>
+    public const int MaxSummaryLength = 300;
 
     public const int MaxFacts = 30;
 
@@ -79,22 +85,34 @@ public static class TeamsCardRenderer
     {
         ArgumentNullException.ThrowIfNull(message);
         var text = TeamsMarkdown.ToPlainText(message.Text, context).ReplaceLineEndings(" ");
-        return text.Length <= 300 ? text : string.Concat(text.AsSpan(0, 299), "…");
+        return TextCut.Shorten(text, MaxSummaryLength);
     }
 
-    private static CardExecuteAction Button(string blockId, MessageButton button) => new()
+    private static CardExecuteAction Button(string blockId, MessageButton button)
     {
-        Title = button.Label,
-        Verb = button.ActionId,
-        Data = new Dictionary<string, string>(StringComparer.Ordinal) { [ValueKey] = button.Value, [BlockIdKey] = blockId },
-        Style = button.Style switch
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { [ValueKey] = button.Value, [BlockIdKey] = blockId };
+        var style = button.Style switch
         {
             ButtonStyle.Primary => "positive",
             ButtonStyle.Danger => "destructive",
             _ => null,
-        },
-    };
+        };
+        return new CardExecuteAction
+        {
+            Title = button.Label,
+            Verb = button.ActionId,
+            Data = data,
+            Style = style,
+            // A host without Action.Execute would show no button at all; its Action.Submit arrives as
+            // a message whose value carries the verb, and reaches the same handler (TeamsCardActions.SubmitAsync).
+            Fallback = new CardSubmitAction
+            {
+                Title = button.Label,
+                Style = style,
+                Data = new Dictionary<string, string>(data, StringComparer.Ordinal) { [SubmitVerbKey] = button.ActionId },
+            },
+        };
+    }
 
-    private static string Cut(string text) =>
-        text.Length <= MaxTextLength ? text : string.Concat(text.AsSpan(0, MaxTextLength - 1), "…");
+    private static string Cut(string text) => TextCut.Shorten(text, MaxTextLength);
 }

@@ -102,7 +102,7 @@ public static class TeamsDeclareCard
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [FormIdKey] = formId };
         if (form.OriginChannel is { } origin)
             data[OriginChannelKey] = origin.Value;
-        var fallbackData = new Dictionary<string, string>(data, StringComparer.Ordinal) { ["verb"] = Verb };
+        var fallbackData = new Dictionary<string, string>(data, StringComparer.Ordinal) { [TeamsCardRenderer.SubmitVerbKey] = Verb };
         return new AdaptiveCard
         {
             Body = body,
@@ -157,5 +157,5 @@ public static class TeamsDeclareCard
         _ => "Internal detection",
     };
 
-    private static string? Fit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+    private static string? Fit(string? text, int max) => text is null ? null : TextCut.Cut(text, max);
 }

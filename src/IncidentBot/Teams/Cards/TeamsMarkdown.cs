@@ -14,9 +14,17 @@ namespace IncidentBot.Teams.Cards;
 /// <item><c>&lt;#id&gt;</c> → the incident thread's name, linked when the id is a channel thread.</item>
 /// <item><c>&lt;url|label&gt;</c> → <c>[label](url)</c>; <c>&lt;!date^…&gt;</c> → <c>{{DATE()}} {{TIME()}}</c>, shown in the reader's zone.</item>
 /// <item><c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c> → the characters.</item>
+/// <item>Lines: Teams joins lines that one line break separates into one paragraph, and breaks
+/// only between list items and at blank lines. So "•" lines become a Markdown list and other
+/// lines paragraphs of their own.</item>
 /// </list>
+/// Only real references are translated: angle brackets around anything else (a usage
+/// placeholder such as <c>&lt;title&gt;</c>) stay text, never a link.
 /// People's own words arrive escaped, so they cannot forge a mention; a Markdown link typed into
 /// a title (<c>[x](url)</c>) is disarmed so it shows as typed instead of as a disguised link.
+/// The translation parks each reference as <c>U+0001 n U+0002</c> while the rest is converted;
+/// those two control characters are removed from the input first, so text someone typed can
+/// neither point at another reference (a forged mention or link) nor name one that does not exist.
 /// </summary>
 public static partial class TeamsMarkdown
 {
@@ -27,27 +35,30 @@ public static partial class TeamsMarkdown
     {
         ArgumentNullException.ThrowIfNull(text);
         var replacements = new List<string>();
-        var protectedText = Reference().Replace(text, match =>
+        var protectedText = Reference().Replace(WithoutPlaceholderMarks(text), match =>
         {
             replacements.Add(TranslateReference(match.Groups[1].Value, context, mentions));
             return string.Create(CultureInfo.InvariantCulture, $"{Open}{replacements.Count - 1}{Close}");
         });
         var converted = Bold().Replace(protectedText, "**$1**");
         converted = Decode(converted).Replace("](", "]\u200B(", StringComparison.Ordinal);
-        return Placeholder().Replace(converted, match => replacements[int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)]);
+        return Lines(Placeholder().Replace(converted, match =>
+            int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < replacements.Count
+                ? replacements[index]
+                : ""));
     }
 
     /// <summary>Plain text for notifications and the activity summary: no markup, mentions as @Name, times in UTC.</summary>
     public static string ToPlainText(string text, TeamsRenderContext context)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var plain = Reference().Replace(text, match => PlainReference(match.Groups[1].Value, context));
+        var plain = Reference().Replace(WithoutPlaceholderMarks(text), match => PlainReference(match.Groups[1].Value, context));
         plain = Bold().Replace(plain, "$1");
         return Decode(plain);
     }
 
     /// <summary>Text that must show exactly as written (a header that is already plain text).</summary>
-    public static string Literal(string text) => text.Replace("](", "]\u200B(", StringComparison.Ordinal);
+    public static string Literal(string text) => WithoutPlaceholderMarks(text).Replace("](", "]\u200B(", StringComparison.Ordinal);
 
     /// <summary>The deep link Teams opens for a channel thread (<c>19:…@thread.tacv2;messageid=…</c>), or null.</summary>
     public static string? ThreadLink(string conversationId, string? tenantId)
@@ -120,6 +131,25 @@ public static partial class TeamsMarkdown
         };
     }
 
+    private static string Lines(string text)
+    {
+        if (!text.Contains('\n', StringComparison.Ordinal))
+            return text;
+        var builder = new StringBuilder(text.Length + 16);
+        var previousWasItem = false;
+        foreach (var line in text.Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            var item = ListItem().Match(line);
+            if (builder.Length > 0)
+                builder.Append(item.Success && previousWasItem ? "\n" : "\n\n");
+            builder.Append(item.Success ? "- " + item.Groups[1].Value : line.TrimEnd());
+            previousWasItem = item.Success;
+        }
+        return builder.ToString();
+    }
+
     private static (string Target, string? Label) Split(string inner)
     {
         var bar = inner.IndexOf('|', StringComparison.Ordinal);
@@ -136,13 +166,22 @@ public static partial class TeamsMarkdown
         return result.Length == 0 ? "someone" : result;
     }
 
+    /// <summary>The translation's own marks are control characters nobody types on purpose: dropped, never interpreted.</summary>
+    private static string WithoutPlaceholderMarks(string text) =>
+        text.AsSpan().IndexOfAny(Open, Close) < 0 ? text : text.Replace(Open.ToString(), "", StringComparison.Ordinal).Replace(Close.ToString(), "", StringComparison.Ordinal);
+
     private static string Decode(string text) =>
         text.Contains('&', StringComparison.Ordinal)
             ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
             : text;
 
-    [GeneratedRegex(@"<([^<>\n]{1,2000})>")]
+    // A mention, a thread, a special token (<!date^…>, <!here>) or a link with a scheme; not <title>.
+    [GeneratedRegex(@"<([@#!][^<>\n]{1,2000}|[A-Za-z][A-Za-z0-9+.\-]{0,31}:[^<>\n]{1,2000})>")]
     private static partial Regex Reference();
+
+    // A bullet line as the neutral text writes it (•) or as Markdown does (- or * and a space).
+    [GeneratedRegex(@"^\s*[•\-*]\s+(.*?)\s*$")]
+    private static partial Regex ListItem();
 
     // Slack bold: *text* not inside a word; Adaptive Card Markdown wants **text**.
     [GeneratedRegex(@"(?<![\p{L}\p{N}*])\*(?![\s*])([^*\n]*?[^\s*])\*(?![\p{L}\p{N}*])")]

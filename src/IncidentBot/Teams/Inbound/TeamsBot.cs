@@ -17,10 +17,20 @@ public sealed class TeamsBot(TeamsIntake intake, TeamsMessageTurns messages, Tea
         ArgumentNullException.ThrowIfNull(turnContext);
         if (TeamsTurn.From(turnContext.Activity) is not { } who)
             return; // the endpoint refuses activities without tenant, conversation or sender
-        if (!await intake.AcceptAsync(turnContext.Activity, who, cancellationToken))
-            return;
-        turnContext.TurnState.Set(who);
-        await base.OnTurnAsync(turnContext, cancellationToken);
+        using var delivery = intake.Begin(turnContext.Activity, who);
+        try
+        {
+            if (!await intake.AcceptAsync(turnContext.Activity, who, cancellationToken))
+                return;
+            turnContext.TurnState.Set(who);
+            await base.OnTurnAsync(turnContext, cancellationToken);
+            if (delivery is not null)
+                await intake.CompleteAsync(delivery, cancellationToken);
+        }
+        catch (Exception e) when (delivery?.IsRepeat(e) == true)
+        {
+            // The Connector delivered it twice at once and the other copy stored its change first.
+        }
     }
 
     protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>

@@ -18,7 +18,9 @@ namespace IncidentBot.Teams.Inbound;
 /// <c>Action.Execute</c> presses. The declare form's verb declares (or answers with the form and
 /// its field errors); every other verb is a button of a neutral message and becomes the same
 /// <see cref="ButtonPress"/> a Slack button does, so the domain's handlers (and their one-winner
-/// rules) decide. The answer is the pressed card again, with the outcome under it.
+/// rules) decide. Verb and value are written by the client, so a press counts only when they
+/// match a button of the card the bot sent to that conversation (<see cref="TeamsCardRecord"/>).
+/// The answer is the pressed card again, with the outcome under it.
 /// </summary>
 public sealed class TeamsCardActions(
     ActionDispatcher actions,
@@ -40,13 +42,24 @@ public sealed class TeamsCardActions(
             if (verb == TeamsDeclareCard.Verb)
                 return TeamsReplies.InvokeCard(await DeclareAsync(who, data, cancellationToken));
             var pressed = pressedActivityId is { Length: > 0 } ? new MessageRef(new ChannelId(who.ConversationId), pressedActivityId) : null;
-            var press = new ButtonPress(who.Workspace, TeamsChatPlatform.PlatformName, who.User, verb ?? "",
-                data.GetValueOrDefault(TeamsCardRenderer.ValueKey) ?? "", pressed)
+            var value = data.GetValueOrDefault(TeamsCardRenderer.ValueKey) ?? "";
+            var card = pressed is null
+                ? null
+                : (await documents.ReadAsync<TeamsCardRecord>(who.Workspace.Value, TeamsCardRecord.IdFor(pressed.Channel.Value, pressed.MessageId), cancellationToken))?.Value;
+            // Verb and value come from the client: only a button the bot put on this very card counts.
+            if (card is null || !card.Message.Blocks.OfType<ButtonsBlock>().SelectMany(b => b.Buttons).Any(b => b.ActionId == verb && b.Value == value))
+            {
+                logger.CardActionRefused(verb ?? "-", who.Workspace.Value, who.User.Value, card is null ? "not a card the bot sent here" : "not a button of that card");
+                return TeamsReplies.InvokeCard(await RefreshedAsync(who, card, ActionReply.Note(NotOurButton), cancellationToken));
+            }
+            var press = new ButtonPress(who.Workspace, TeamsChatPlatform.PlatformName, who.User, verb ?? "", value, pressed)
             {
                 DeliveryKey = who.ActivityId,
             };
             var reply = await actions.DispatchAsync(press, cancellationToken);
-            return TeamsReplies.InvokeCard(await RefreshedAsync(who, pressed, reply, cancellationToken));
+            if (reply.Pressed is { } fresh)
+                await documents.UpsertAsync(card with { Message = fresh }, cancellationToken); // its buttons are the ones that count now
+            return TeamsReplies.InvokeCard(await RefreshedAsync(who, card with { Message = reply.Pressed ?? card.Message }, reply with { Pressed = null }, cancellationToken));
         }
         catch (StoreUnavailableException)
         {
@@ -59,13 +72,15 @@ public sealed class TeamsCardActions(
         }
     }
 
+    public const string NotOurButton = "That button isn't on a card I sent you here, so nothing was done.";
+
     /// <summary>An Action.Submit (old clients) arrives as a message; the refreshed card is sent as a reply.</summary>
     public async Task SubmitAsync(ITurnContext turn, TeamsTurn who, JObject submitted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(submitted);
         var data = Strings(submitted);
-        var response = await ExecuteAsync(who, data.GetValueOrDefault("verb"), data, turn.Activity.ReplyToId, cancellationToken);
+        var response = await ExecuteAsync(who, data.GetValueOrDefault(TeamsCardRenderer.SubmitVerbKey), data, turn.Activity.ReplyToId, cancellationToken);
         if (response.Value is JObject card)
             await turn.SendActivityAsync(MessageFactory.Attachment(new Attachment(AdaptiveCard.ContentType, content: card)), cancellationToken);
         else if (response.Value is string text)
@@ -109,13 +124,11 @@ public sealed class TeamsCardActions(
         return TeamsDeclareCard.Declared(reply, await names.ContextForAsync(who.Workspace, reply, cancellationToken));
     }
 
-    private async Task<AdaptiveCard> RefreshedAsync(TeamsTurn who, MessageRef? pressed, ActionReply reply, CancellationToken cancellationToken)
+    /// <summary>The answer replaces the pressed card: the card as it now reads (the handler's fresh version, else as last sent), and the note.</summary>
+    private async Task<AdaptiveCard> RefreshedAsync(TeamsTurn who, TeamsCardRecord? card, ActionReply reply, CancellationToken cancellationToken)
     {
         var note = reply.PrivateNote;
-        // The answer replaces the pressed card: the handler's fresh version wins over the one last sent.
-        var original = reply.Pressed ?? (pressed is null
-            ? null
-            : (await documents.ReadAsync<TeamsCardRecord>(who.Workspace.Value, TeamsCardRecord.IdFor(pressed.Channel.Value, pressed.MessageId), cancellationToken))?.Value.Message);
+        var original = card?.Message;
         var blocks = new List<MessageBlock>(original?.Blocks ?? []);
         if (note is not null)
         {

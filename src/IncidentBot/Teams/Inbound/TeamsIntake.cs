@@ -14,13 +14,29 @@ public sealed class TeamsIntake(DeliveryLedger deliveries, TeamsDirectory direct
     /// <summary>The Bot Connector retries for minutes, not days; a day is ample.</summary>
     public static readonly TimeSpan RememberDeliveries = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The delivery this activity is, for the turn to run in: its claim is stored with the first
+    /// change the turn makes. Null for invokes, which are answered in the HTTP response and whose
+    /// handlers are idempotent (a repeat gets the same card), and for activities without an id.
+    /// </summary>
+    public DeliveryScope? Begin(IActivity activity, TeamsTurn who)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(who);
+        return activity.Type != ActivityTypes.Invoke && who.ActivityId is { Length: > 0 } id
+            ? deliveries.Begin(who.Workspace, DeliveryKey(who, id), RememberDeliveries)
+            : null;
+    }
+
+    /// <summary>Stores the turn's claim if no change of the turn carried it.</summary>
+    public Task CompleteAsync(DeliveryScope delivery, CancellationToken cancellationToken) => deliveries.CompleteAsync(delivery, cancellationToken);
+
     public async Task<bool> AcceptAsync(IActivity activity, TeamsTurn who, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(who);
-        // Invokes are answered in the HTTP response and their handlers are idempotent; a repeat gets the same card.
         if (activity.Type != ActivityTypes.Invoke && who.ActivityId is { Length: > 0 } id
-            && !await deliveries.TryClaimAsync(who.Workspace, $"teams-activity:{who.ConversationId}:{id}", RememberDeliveries, cancellationToken))
+            && await deliveries.WasHandledAsync(who.Workspace, DeliveryKey(who, id), cancellationToken))
         {
             logger.Repeated(who.Workspace.Value);
             return false;
@@ -48,6 +64,8 @@ public sealed class TeamsIntake(DeliveryLedger deliveries, TeamsDirectory direct
         }
         return true;
     }
+
+    private static string DeliveryKey(TeamsTurn who, string activityId) => $"teams-activity:{who.ConversationId}:{activityId}";
 
     /// <summary>Keeps the people an install or a join names. True when the bot itself was just added.</summary>
     public async Task<bool> MembersAddedAsync(IConversationUpdateActivity activity, TeamsTurn who, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public sealed class TeamsMessageTurns(
     TeamsResponder responder,
     TeamsCardActions cards,
     IOptions<TeamsOptions> options,
-    ILogger<TeamsMessageTurns> logger)
+    ILogger<TeamsMessageTurns> logger,
+    IDeclarationSpool? spool = null)
 {
     public async Task HandleAsync(ITurnContext turn, TeamsTurn who, CancellationToken cancellationToken)
     {
@@ -63,7 +64,10 @@ public sealed class TeamsMessageTurns(
                     await responder.ReplyAsync(turn, who, message.Message, cancellationToken);
                     break;
                 case MessageReply message:
-                    await responder.ReplyPrivatelyAsync(turn, who, message.Message, cancellationToken);
+                    var sent = await responder.ReplyPrivatelyAsync(turn, who, message.Message, cancellationToken);
+                    // Still being stored: the spool's job updates this answer with the number.
+                    if (message.ErrorCode == IncidentDeclarer.PendingCode && sent is not null && context.DeliveryKey is { } key && spool is not null)
+                        await spool.AttachReplyAddressAsync(key, sent, cancellationToken);
                     break;
                 case OpenDeclareFormReply form:
                     var prompt = await dialogs.BeginAsync(DeclareDialog.DialogName, context, DeclareDialog.ValuesOf(form.Form), cancellationToken);

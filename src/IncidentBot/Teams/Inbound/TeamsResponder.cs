@@ -15,29 +15,30 @@ namespace IncidentBot.Teams.Inbound;
 /// </summary>
 public sealed class TeamsResponder(TeamsNames names, TeamsPersonalChats chats, IOptions<TeamsOptions> options)
 {
-    public async Task ReplyAsync(ITurnContext turn, TeamsTurn who, ChatMessage message, CancellationToken cancellationToken)
+    /// <returns>The answer as a reply address (<see cref="TeamsReplyAddress"/>), to update it later; null if the channel gave no id.</returns>
+    public async Task<string?> ReplyAsync(ITurnContext turn, TeamsTurn who, ChatMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(who);
         var context = await names.ContextForAsync(who.Workspace, message, cancellationToken);
-        await turn.SendActivityAsync(TeamsReplies.Card(message, context), cancellationToken);
+        var sent = await turn.SendActivityAsync(TeamsReplies.Card(message, context), cancellationToken);
+        return sent?.Id is { Length: > 0 } id ? TeamsReplyAddress.For(who.ConversationId, id) : null;
     }
 
-    public async Task ReplyPrivatelyAsync(ITurnContext turn, TeamsTurn who, ChatMessage message, CancellationToken cancellationToken)
+    /// <returns>The answer as a reply address, to update it later; null when the person could not be reached privately.</returns>
+    public async Task<string?> ReplyPrivatelyAsync(ITurnContext turn, TeamsTurn who, ChatMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(who);
         if (who.IsPersonal)
-        {
-            await ReplyAsync(turn, who, message, cancellationToken);
-            return;
-        }
+            return await ReplyAsync(turn, who, message, cancellationToken);
         var context = await names.ContextForAsync(who.Workspace, message, cancellationToken);
-        if (await chats.SendAsync(who.Workspace, who.User, TeamsReplies.Card(message, context), cancellationToken) is not null)
-            return;
+        if (await chats.SendAsync(who.Workspace, who.User, TeamsReplies.Card(message, context), cancellationToken) is { } sent)
+            return TeamsReplyAddress.For(sent.Address.ConversationId, sent.ActivityId);
         var bot = options.Value.CommandPrefix.TrimStart('@');
         await ReplyAsync(turn, who, ChatMessage.Plain(
             $"{who.User.Mention}, my answer is for you only, but I can't reach you in a personal chat. Open a chat with {bot} (Apps → {bot} → Add) and ask again."),
             cancellationToken);
+        return null;
     }
 
     /// <summary>The dialog's first question with the declare form under it: type the title, or fill the form.</summary>

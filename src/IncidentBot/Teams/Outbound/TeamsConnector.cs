@@ -106,23 +106,28 @@ public sealed class TeamsConnector(TeamsAdapter adapter, IOptions<TeamsOptions> 
         return member;
     }
 
-    /// <summary>Every member of a team or conversation, page by page.</summary>
-    public async Task<IReadOnlyList<TeamsChannelAccount>> GetMembersAsync(TeamsAddress address, CancellationToken cancellationToken)
+    /// <summary>The members of a team or conversation, page by page, stopping once <paramref name="maxMembers"/> are read.</summary>
+    /// <returns>The members read, and whether that is all of them (false: the roster is larger than the limit).</returns>
+    public async Task<(IReadOnlyList<TeamsChannelAccount> Members, bool IsComplete)> GetMembersAsync(
+        TeamsAddress address, int maxMembers, CancellationToken cancellationToken)
     {
         var members = new List<TeamsChannelAccount>();
+        string? continuation = null;
         await ContinueAsync(address, async (turn, token) =>
         {
-            string? continuation = null;
             do
             {
-                var page = await TeamsInfo.GetPagedMembersAsync(turn, 500, continuation, token);
-                members.AddRange(page.Members);
+                var page = await TeamsInfo.GetPagedMembersAsync(turn, Math.Min(PageSize, maxMembers - members.Count), continuation, token);
+                members.AddRange(page.Members.Take(maxMembers - members.Count));
                 continuation = page.ContinuationToken;
             }
-            while (!string.IsNullOrEmpty(continuation) && members.Count < 50_000);
+            while (!string.IsNullOrEmpty(continuation) && members.Count < maxMembers);
         }, cancellationToken);
-        return members;
+        return (members, string.IsNullOrEmpty(continuation));
     }
+
+    /// <summary>Teams' largest page of members.</summary>
+    private const int PageSize = 500;
 
     private Task ContinueAsync(TeamsAddress address, Func<IConnectorClient, string, CancellationToken, Task> call, CancellationToken cancellationToken) =>
         ContinueAsync(address, (turn, token) =>

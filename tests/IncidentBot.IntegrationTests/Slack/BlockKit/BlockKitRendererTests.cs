@@ -51,14 +51,16 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
-    public void Passes_mrkdwn_through_untouched()
+    public void Passes_mrkdwn_through_untouched_but_for_link_labels()
     {
         const string text = "*bold* _it_ <@U0LEAD> <#C0INCIDENT> &amp; &lt;b&gt; <https://example.org/a?b=1&amp;c=2|link>";
+        // The label becomes the address without its scheme: Slack never unfurls such a link.
+        const string sent = "*bold* _it_ <@U0LEAD> <#C0INCIDENT> &amp; &lt;b&gt; <https://example.org/a?b=1&amp;c=2|example.org/a?b=1&amp;c=2>";
 
         var blocks = BlockKitRenderer.Render([new TextBlock(text), new ContextBlock(text)]);
 
-        Assert.Equal(text, blocks[0]!["text"]!["text"]!.GetValue<string>());
-        Assert.Equal(text, blocks[1]!["elements"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(sent, blocks[0]!["text"]!["text"]!.GetValue<string>());
+        Assert.Equal(sent, blocks[1]!["elements"]![0]!["text"]!.GetValue<string>());
     }
 
     [Fact]

@@ -70,15 +70,30 @@ public sealed class SlackResponseUrlClientTests
         Assert.Contains(harness.Logs.Logs, l => l.Level == LogLevel.Warning && l.Message.StartsWith("Refused to post to a response_url", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Refuses_a_loopback_response_url_unless_loopback_targets_are_allowed_for_development()
+    {
+        await using var harness = await SlackWebApiHarness.StartAsync(options => options.AllowLoopbackTargets = false);
+
+        var sent = await harness.Get<SlackResponseUrlClient>().SendAsync(harness.Slack.ResponseUrlFor("cmd-4"), new("INC-7 declared"), harness.Token);
+
+        Assert.False(sent);
+        Assert.Empty(harness.Slack.ResponseUrlPosts);
+        Assert.Contains(harness.Logs.Logs, l => l.Level == LogLevel.Warning && l.Message.StartsWith("Refused to post to a response_url on host 127.0.0.1", StringComparison.Ordinal));
+    }
+
     [Theory]
-    [InlineData("https://hooks.slack.com/commands/T0TESTTEAM/1/abc", true)]
-    [InlineData("https://HOOKS.SLACK.COM/actions/T0TESTTEAM/1/abc", true)]
-    [InlineData("http://127.0.0.1:5005/response/1", true)]
-    [InlineData("http://localhost/response/1", true)]
-    [InlineData("http://[::1]:5005/response/1", true)]
-    [InlineData("http://hooks.slack.com/commands/T0TESTTEAM/1/abc", false)]
-    [InlineData("https://user@hooks.slack.com/commands/T0TESTTEAM/1/abc", false)]
-    [InlineData("https://slack.com/api/chat.postMessage", false)]
-    public void Allows_only_https_on_hooks_slack_com_or_loopback(string responseUrl, bool allowed) =>
-        Assert.Equal(allowed, SlackResponseUrlClient.IsAllowed(new Uri(responseUrl)));
+    [InlineData("https://hooks.slack.com/commands/T0TESTTEAM/1/abc", false, true)]
+    [InlineData("https://HOOKS.SLACK.COM/actions/T0TESTTEAM/1/abc", false, true)]
+    [InlineData("http://127.0.0.1:5005/response/1", true, true)]
+    [InlineData("http://localhost/response/1", true, true)]
+    [InlineData("http://[::1]:5005/response/1", true, true)]
+    [InlineData("http://127.0.0.1:5005/response/1", false, false)]
+    [InlineData("http://localhost/response/1", false, false)]
+    [InlineData("http://[::1]:5005/response/1", false, false)]
+    [InlineData("http://hooks.slack.com/commands/T0TESTTEAM/1/abc", true, false)]
+    [InlineData("https://user@hooks.slack.com/commands/T0TESTTEAM/1/abc", true, false)]
+    [InlineData("https://slack.com/api/chat.postMessage", true, false)]
+    public void Allows_only_https_on_hooks_slack_com_or_loopback_when_allowed(string responseUrl, bool allowLoopback, bool allowed) =>
+        Assert.Equal(allowed, SlackResponseUrlClient.IsAllowed(new Uri(responseUrl), allowLoopback));
 }

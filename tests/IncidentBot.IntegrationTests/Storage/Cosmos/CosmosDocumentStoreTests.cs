@@ -34,7 +34,7 @@ public sealed class CosmosDocumentStoreTests(CosmosServerFixture cosmos) : Docum
         await Store.CreateAsync(incident, Cancellation);
 
         var stored = await RawAsync(incident.WorkspaceId, incident.Id);
-        foreach (var system in new[] { "_rid", "_self", "_etag", "_ts", "_attachments" })
+        foreach (var system in new[] { "_rid", "_self", "_etag", "_ts", "_attachments", "writeId" })
             stored.Remove(system);
         Assert.Equal(JsonSerializer.Serialize(incident, DocumentJson.Options), stored.ToJsonString(DocumentJson.Options));
         Assert.Equal("sev1", (string?)stored["severity"]);

@@ -55,6 +55,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = Slack.BotToken,
             ["Slack:ApiBaseUrl"] = Slack.ApiBaseUrl,
+            ["Slack:AllowLoopbackTargets"] = "true",
             ["Storage:Path"] = Path.Combine(_directory, "unused.db"),
             ["Spool:Path"] = Path.Combine(_directory, "pending-declares.db"),
             ["Spool:RetryIntervalSeconds"] = "1",
@@ -109,7 +110,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
 
         var reply = await DeclareAsync("Partner escalation during the outage");
 
-        Assert.Contains("Could not record the incident, retrying — nothing was lost", reply, StringComparison.Ordinal);
+        Assert.Contains("being recorded — nothing was lost", reply, StringComparison.Ordinal);
         var spool = _bot!.Services.GetRequiredService<SqliteDeclarationSpool>();
         Assert.Equal(1, await spool.CountAsync(_timeout.Token));
         var ready = await _http!.GetAsync(new Uri("/readyz", UriKind.Relative), _timeout.Token);
@@ -123,7 +124,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, await spool.CountAsync(_timeout.Token));
         // A further run of the job finds nothing to do: still one incident.
         await new StoreSpooledDeclaresJob(spool, _bot.Services.GetRequiredService<IncidentDeclarer>(),
-            _bot.Services.GetRequiredService<Dialogs.Platform.Outbox>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreSpooledDeclaresJob>.Instance)
+            _bot.Services.GetRequiredService<Dialogs.Platform.Outbox>(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreSpooledDeclaresJob>.Instance)
             .RunAsync(_timeout.Token);
         Assert.Single(await IncidentsTitledAsync("Partner escalation during the outage"));
         await WaitForChannelAsync();
@@ -157,11 +158,60 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
         var answer = JsonNode.Parse(await PostSignedAsync("/slack/interactions", "payload=" + Uri.EscapeDataString(submission.ToJsonString())))!;
 
         Assert.Equal("update", (string?)answer["response_action"]);
-        Assert.Contains("Could not record the incident, retrying — nothing was lost", answer["view"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.Contains("being recorded — nothing was lost", answer["view"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
         Assert.Equal(1, await _bot!.Services.GetRequiredService<SqliteDeclarationSpool>().CountAsync(_timeout.Token));
     }
 
     /// <summary>The normal channel job ran for the declared incident; on a timeout, the bot's warnings say why.</summary>
+    [Fact]
+    public async Task A_declare_whose_answer_was_lost_after_it_was_stored_is_one_incident_and_takes_no_extra_number()
+    {
+        _cosmos.Server.Faults.DropResponse(r => r.IsBatch && r.Writes("inc-1"));
+
+        var first = await DeclareAsync("Declared while the connection dropped");
+        var second = await DeclareAsync("Declared right after");
+
+        Assert.Equal(1, _cosmos.Server.Faults.Fired);
+        Assert.Contains("INC-1", first, StringComparison.Ordinal);
+        Assert.Contains("INC-2", second, StringComparison.Ordinal);
+        Assert.Equal(1, (int?)Assert.Single(await IncidentsTitledAsync("Declared while the connection dropped"))["number"]);
+        Assert.Equal(2, (int?)Assert.Single(await IncidentsTitledAsync("Declared right after"))["number"]);
+    }
+
+    [Fact]
+    public async Task A_change_whose_answer_was_lost_after_it_was_stored_is_applied_once()
+    {
+        await DeclareAsync("Partner escalation, changed once");
+        await WaitForChannelAsync(); // its channel is linked to it: a change of its own
+        var before = (int)Assert.Single(await IncidentsTitledAsync("Partner escalation, changed once"))["version"]!;
+        _cosmos.Server.Faults.AnswerAfterCommit(503, r => r.IsBatch && r.Writes(TimelineEvent.IdFor(1, before + 1)));
+
+        var reply = await CommandAsync("INC-1 note takedown confirmed by the partner");
+
+        Assert.Equal(1, _cosmos.Server.Faults.Fired);
+        Assert.DoesNotContain("already", reply, StringComparison.Ordinal);
+        var incident = Assert.Single(await IncidentsTitledAsync("Partner escalation, changed once"));
+        Assert.Equal(before + 1, (int?)incident["version"]);
+    }
+
+    [Fact]
+    public async Task A_delivery_claim_whose_answer_was_lost_is_not_mistaken_for_a_replay()
+    {
+        // A command that changes nothing (no such incident) stores only its delivery claim.
+        _cosmos.Server.Faults.DropResponse(r => r.Writes("delivery-"));
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var body = "team_id=" + FakeSlackServer.TeamId + "&user_id=U0REPORTER&channel_id=C0GENERAL&command=%2Fincident&text="
+            + Uri.EscapeDataString("INC-99 note nothing to see") + "&trigger_id=T-claim";
+
+        var first = (string?)JsonNode.Parse(await PostSignedAsync("/slack/commands", body, timestamp))!["text"] ?? "";
+        var replay = (string?)JsonNode.Parse(await PostSignedAsync("/slack/commands", body, timestamp))!["text"] ?? "";
+
+        Assert.Equal(1, _cosmos.Server.Faults.Fired);
+        Assert.Contains("INC-99", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("already handled", first, StringComparison.Ordinal);
+        Assert.Contains("already handled", replay, StringComparison.Ordinal);
+    }
+
     private async Task WaitForChannelAsync()
     {
         try
@@ -193,10 +243,24 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
         return (string?)json["text"] ?? "";
     }
 
-    /// <summary>Posts a body signed as Slack signs it: v0 HMAC-SHA256 over the timestamp and the raw body.</summary>
-    private async Task<string> PostSignedAsync(string path, string body)
+    private async Task<string> CommandAsync(string text)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var body = string.Join("&", new Dictionary<string, string>
+        {
+            ["team_id"] = FakeSlackServer.TeamId,
+            ["user_id"] = "U0REPORTER",
+            ["channel_id"] = "C0GENERAL",
+            ["command"] = "/incident",
+            ["text"] = text,
+            ["trigger_id"] = "T" + Interlocked.Increment(ref _triggers).ToString(CultureInfo.InvariantCulture),
+        }.Select(field => field.Key + "=" + Uri.EscapeDataString(field.Value)));
+        return (string?)JsonNode.Parse(await PostSignedAsync("/slack/commands", body))!["text"] ?? "";
+    }
+
+    /// <summary>Posts a body signed as Slack signs it: v0 HMAC-SHA256 over the timestamp and the raw body.</summary>
+    private async Task<string> PostSignedAsync(string path, string body, string? timestamp = null)
+    {
+        timestamp ??= DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = "v0=" + Convert.ToHexStringLower(
             HMACSHA256.HashData(Encoding.UTF8.GetBytes(SigningSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))

@@ -7,10 +7,11 @@ namespace IncidentBot.IntegrationTests.Storage.Cosmos;
 
 /// <summary>
 /// The Cosmos DB protocol server of the npm package <c>@vercel/cosmosdb-server</c> (pinned in
-/// <c>tests/cosmos-server/package-lock.json</c>), run as a child process on 127.0.0.1 and a free
-/// port. It keeps everything in memory, serves HTTPS with a self-signed certificate and accepts
-/// any key. Ready when it prints its banner; stopped by killing its process tree. Shared by the
-/// integration tests and the benchmarks.
+/// <c>tests/cosmos-server/package-lock.json</c>, started by our <c>tests/cosmos-server/server.js</c>,
+/// which makes batches atomic and ETags quoted as Azure's are), run as a child process on
+/// 127.0.0.1, behind <see cref="CosmosBatchBridge"/>: HTTPS with a certificate made for the run,
+/// the SDK's binary batches translated, and <see cref="Faults"/> injected on request. It keeps
+/// everything in memory and accepts any key. Shared by the integration tests and the benchmarks.
 /// </summary>
 public sealed class CosmosTestServer : IAsyncDisposable
 {
@@ -19,19 +20,25 @@ public sealed class CosmosTestServer : IAsyncDisposable
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private const string ReadyBanner = "Ready to accept HTTPS connections";
+    private const string ReadyBanner = "Ready to accept HTTP connections";
 
     private readonly string _cliPath;
+    private readonly int _serverPort;
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private CosmosBatchBridge? _bridge;
 
-    private CosmosTestServer(string cliPath, int port)
+    private CosmosTestServer(string cliPath, int serverPort)
     {
         _cliPath = cliPath;
-        Port = port;
+        _serverPort = serverPort;
     }
 
-    public int Port { get; }
+    /// <summary>The bridge's port, which clients use; kept across <see cref="RestartAsync"/>.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Failures to inject into the next matching requests.</summary>
+    public CosmosFaults Faults { get; } = new();
 
     /// <summary><c>https://127.0.0.1:{port}/</c>.</summary>
     public Uri Endpoint => new($"https://127.0.0.1:{Port}/");
@@ -63,6 +70,10 @@ public sealed class CosmosTestServer : IAsyncDisposable
     /// <summary>Kills the server (and its process tree), as an outage would. Its data is gone with it.</summary>
     public async Task StopAsync()
     {
+        var bridge = _bridge;
+        _bridge = null;
+        if (bridge is not null)
+            await bridge.DisposeAsync();
         var process = _process;
         _process = null;
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
@@ -101,9 +112,9 @@ public sealed class CosmosTestServer : IAsyncDisposable
     private static string FindCli()
     {
         var folder = Path.Combine(RepositoryRoot(), "tests", "cosmos-server");
-        var cli = Path.Combine(folder, "node_modules", "@vercel", "cosmosdb-server", "lib", "cli.js");
-        return File.Exists(cli)
-            ? cli
+        var package = Path.Combine(folder, "node_modules", "@vercel", "cosmosdb-server", "lib", "index.js");
+        return File.Exists(package)
+            ? Path.Combine(folder, "server.js")
             : throw new InvalidOperationException($"The Cosmos DB test server is not installed; run: npm ci --prefix {folder}");
     }
 
@@ -123,7 +134,7 @@ public sealed class CosmosTestServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { _cliPath, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
+        foreach (var argument in new[] { _cliPath, "--port", _serverPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
             start.ArgumentList.Add(argument);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, line) => Observe(line.Data, ready);
@@ -139,6 +150,8 @@ public sealed class CosmosTestServer : IAsyncDisposable
         try
         {
             await ready.Task.WaitAsync(StartTimeout, cancellationToken);
+            _bridge = await CosmosBatchBridge.StartAsync(_serverPort, Port, Faults);
+            Port = _bridge.Port;
         }
         catch (TimeoutException)
         {

@@ -8,6 +8,9 @@ internal sealed class ScriptedStore(IDocumentStore inner) : IDocumentStore
     /// <summary>Runs before create, replace and upsert with the operation's name and the document; may throw or wait.</summary>
     public Func<string, IDocument, CancellationToken, Task>? BeforeWrite { get; set; }
 
+    /// <summary>Runs after a batch was committed, before its answer returns; may throw (an answer lost after the commit).</summary>
+    public Func<DocumentBatch, Task>? AfterCommit { get; set; }
+
     public async Task<string> CreateAsync<T>(T document, CancellationToken cancellationToken)
         where T : class, IDocument
     {
@@ -27,6 +30,19 @@ internal sealed class ScriptedStore(IDocumentStore inner) : IDocumentStore
     {
         await Hook("upsert", document, cancellationToken);
         return await inner.UpsertAsync(document, cancellationToken);
+    }
+
+    public async Task<BatchResult> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var operation in batch.Operations)
+        {
+            if (operation.Document is { } document)
+                await Hook(operation.Kind.ToString().ToLowerInvariant(), document, cancellationToken);
+        }
+        var result = await inner.CommitAsync(batch, cancellationToken);
+        if (AfterCommit is { } after)
+            await after(batch);
+        return result;
     }
 
     public Task<Versioned<T>?> ReadAsync<T>(string workspaceId, string id, CancellationToken cancellationToken)

@@ -1,15 +1,23 @@
 using System.Diagnostics;
 
-namespace IncidentBot.LoadTests;
+namespace IncidentBot.BenchSupport;
 
 /// <summary>A server in its own process, so its garbage collection and threads are its own.</summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+    }
 
-    public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, Uri healthUrl, IDictionary<string, string>? environment = null)
+    public string Name { get; }
+
+    public int Id => _process.Id;
+
+    public static async Task<ChildProcess> StartAsync(string fileName, IEnumerable<string> arguments, Uri healthUrl, IDictionary<string, string>? environment = null, string? name = null)
     {
         var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -17,11 +25,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var child = new ChildProcess(process, name ?? Path.GetFileNameWithoutExtension(fileName));
+        // A harness stopped by Ctrl-C or an exception must not leave its servers behind.
+        AppDomain.CurrentDomain.ProcessExit += child.KillOnExit;
+        Console.CancelKeyPress += child.KillOnCancel;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is { Length: > 0 })
-                Console.Error.WriteLine("  [child] " + e.Data);
+                Console.Error.WriteLine($"  [{child.Name}] " + e.Data);
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -31,11 +43,14 @@ internal sealed class ChildProcess : IAsyncDisposable
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (process.HasExited)
+            {
+                await child.DisposeAsync();
                 throw new InvalidOperationException($"{fileName} exited with code {process.ExitCode} before it was ready.");
+            }
             try
             {
                 if ((await client.GetAsync(healthUrl)).IsSuccessStatusCode)
-                    return new ChildProcess(process);
+                    return child;
             }
             catch (HttpRequestException)
             {
@@ -47,7 +62,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        process.Kill(entireProcessTree: true);
+        await child.DisposeAsync();
         throw new TimeoutException($"{healthUrl} did not answer within 60 s.");
     }
 
@@ -63,11 +78,37 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        Console.CancelKeyPress -= KillOnCancel;
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
         }
         _process.Dispose();
+    }
+
+    private void KillOnExit(object? sender, EventArgs e) => Kill();
+
+    private void KillOnCancel(object? sender, ConsoleCancelEventArgs e) => Kill();
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
     }
 }

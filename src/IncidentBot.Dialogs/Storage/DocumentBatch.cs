@@ -1,0 +1,81 @@
+namespace IncidentBot.Dialogs.Storage;
+
+/// <summary>
+/// Writes to one workspace's partition that are stored together or not at all: one SQLite
+/// transaction, one Cosmos DB transactional batch. A command's delivery claim, the incident, its
+/// timeline event and the work it asks for go in one batch, so half a command is never stored.
+/// Each batch carries an <see cref="OperationId"/> so that a store whose answer was lost can read
+/// back whether the batch was committed instead of sending it blindly again.
+/// </summary>
+public sealed class DocumentBatch(string workspaceId)
+{
+    /// <summary>Cosmos DB's limit for one transactional batch.</summary>
+    public const int MaxOperations = 100;
+
+    private readonly List<DocumentOperation> _operations = [];
+
+    public string WorkspaceId { get; } = string.IsNullOrEmpty(workspaceId)
+        ? throw new ArgumentException("A batch belongs to a workspace.", nameof(workspaceId))
+        : workspaceId;
+
+    /// <summary>Unique to this batch; stores that can lose an answer stamp it on what they write.</summary>
+    public string OperationId { get; } = Guid.NewGuid().ToString("N");
+
+    public IReadOnlyList<DocumentOperation> Operations => _operations;
+
+    public bool IsEmpty => _operations.Count == 0;
+
+    public int Count => _operations.Count;
+
+    /// <summary>Fails the batch with <see cref="DocumentConflictException"/> if the id exists.</summary>
+    /// <param name="isFinal">A conflict on this document means the whole unit was done before (a delivery claim): do not retry it.</param>
+    public DocumentBatch Create(IDocument document, bool isFinal = false) =>
+        Add(new DocumentOperation(DocumentOperationKind.Create, Check(document).Id, document, null, isFinal));
+
+    /// <summary>Fails the batch if the document changed since <paramref name="ifMatch"/> or is gone.</summary>
+    public DocumentBatch Replace(IDocument document, string ifMatch)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ifMatch);
+        return Add(new DocumentOperation(DocumentOperationKind.Replace, Check(document).Id, document, ifMatch, IsFinal: false));
+    }
+
+    /// <summary>Creates the document, or replaces it when <paramref name="ifMatch"/> (its ETag as read) is given.</summary>
+    public DocumentBatch Save(IDocument document, string? ifMatch) =>
+        ifMatch is null ? Create(document) : Replace(document, ifMatch);
+
+    public DocumentBatch Upsert(IDocument document) =>
+        Add(new DocumentOperation(DocumentOperationKind.Upsert, Check(document).Id, document, null, IsFinal: false));
+
+    /// <summary>Deletes the document; with <paramref name="ifMatch"/> only if unchanged (else the batch fails). A missing document is no failure without it.</summary>
+    public DocumentBatch Delete(string id, string? ifMatch = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return Add(new DocumentOperation(DocumentOperationKind.Delete, id, null, ifMatch, IsFinal: false));
+    }
+
+    public bool Contains(string id) => _operations.Exists(o => o.Id == id);
+
+    /// <summary>The operation writing <paramref name="id"/>, if any.</summary>
+    public DocumentOperation? Find(string id) => _operations.Find(o => o.Id == id);
+
+    /// <summary>True when a conflict on <paramref name="id"/> says the unit must not be retried.</summary>
+    public bool IsFinal(string id) => _operations.Exists(o => o.Id == id && o.IsFinal);
+
+    private IDocument Check(IDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (!string.Equals(document.WorkspaceId, WorkspaceId, StringComparison.Ordinal))
+            throw new ArgumentException($"Document {document.Id} belongs to workspace {document.WorkspaceId}, the batch to {WorkspaceId}.", nameof(document));
+        return document;
+    }
+
+    private DocumentBatch Add(DocumentOperation operation)
+    {
+        if (Contains(operation.Id))
+            throw new ArgumentException($"Document {operation.Id} is written twice in one batch.", nameof(operation));
+        if (_operations.Count == MaxOperations)
+            throw new InvalidOperationException($"A batch holds at most {MaxOperations} operations.");
+        _operations.Add(operation);
+        return this;
+    }
+}

@@ -1,0 +1,9 @@
+namespace IncidentBot.Dialogs.Storage;
+
+public enum DocumentOperationKind
+{
+    Create,
+    Replace,
+    Upsert,
+    Delete,
+}

@@ -1,0 +1,65 @@
+using IncidentBot.Dialogs.Platform;
+
+namespace IncidentBot.Dialogs.Storage;
+
+/// <summary>
+/// Read–decide–write with the conflict retry, the one way the domain changes stored documents:
+/// <c>decide</c> reads what it needs through the <see cref="WriteAttempt"/>, puts every write of
+/// the change into its batch, and returns its result; the batch is committed as one unit. When
+/// someone else changed a document first (an ETag, an id taken), the attempt is thrown away and
+/// <c>decide</c> runs again on fresh reads, up to <see cref="MaxAttempts"/> times. A delivery
+/// being handled (<see cref="DeliveryScope"/>) joins the first unit committed in its workspace,
+/// so the claim and the change it protects are stored together or not at all.
+/// </summary>
+public sealed class DocumentWriter(IDocumentStore documents)
+{
+    public const int MaxAttempts = 16;
+
+    public IDocumentStore Documents => documents;
+
+    /// <returns>What <paramref name="decide"/> returned on the attempt that committed, and the committed ETags.</returns>
+    /// <exception cref="DocumentConflictException">Still conflicting after <see cref="MaxAttempts"/>, or on a document marked final.</exception>
+    public async Task<Committed<T>> WriteAsync<T>(
+        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        for (var number = 1; ; number++)
+        {
+            var attempt = new WriteAttempt(documents, workspaceId, number);
+            var value = await decide(attempt, cancellationToken);
+            if (attempt.Batch.IsEmpty)
+                return new Committed<T>(value, BatchResult.Empty);
+            var claim = DeliveryScope.Current?.TakeFor(workspaceId, attempt.Batch);
+            try
+            {
+                var result = await documents.CommitAsync(attempt.Batch, cancellationToken);
+                claim?.Committed();
+                // Stored: what follows (scheduling jobs) must not make the caller think the change failed.
+                await attempt.RunAfterCommitAsync(CancellationToken.None);
+                return new Committed<T>(value, result);
+            }
+            catch (DocumentConflictException e) when (number < MaxAttempts && !attempt.Batch.IsFinal(e.DocumentId))
+            {
+                claim?.Returned();
+            }
+            catch (Exception) when (claim is not null && !claim.IsCommitted)
+            {
+                claim.Returned();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>A write that needs no read: committed once, or its conflict thrown.</summary>
+    public Task<Committed<bool>> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return WriteAsync(batch.WorkspaceId, (attempt, _) =>
+        {
+            if (attempt.Number > 1)
+                throw new InvalidOperationException("A batch without reads has nothing to re-read.");
+            attempt.Adopt(batch);
+            return Task.FromResult(true);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.Json;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Storage.Cosmos;
+
+/// <summary>
+/// A document as Cosmos DB stores it: <see cref="DocumentJson"/>'s form, plus <c>ttl</c> for an
+/// expiring document and <c>writeId</c>, the operation id of the batch that wrote it, which lets
+/// a client that lost the answer to a write read back whether it was committed.
+/// </summary>
+internal static class CosmosDocumentBody
+{
+    public const string WriteIdProperty = "writeId";
+
+    private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
+
+    public static byte[] Serialize(IDocument document, string writeId)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
+        ArgumentException.ThrowIfNullOrEmpty(document.Type, nameof(document));
+        ArgumentException.ThrowIfNullOrEmpty(document.Id, nameof(document));
+        if (document.Id.IndexOfAny(ForbiddenIdCharacters) >= 0 || Encoding.UTF8.GetByteCount(document.Id) > 1023)
+            throw new ArgumentException($"Document id '{document.Id}' has / \\ ? or #, or is over 1023 bytes.", nameof(document));
+        // The runtime type, not the declared one: a document passed as a base type must still store all of itself.
+        if (document is IExpiringDocument expiring)
+        {
+            if (expiring.TimeToLiveSeconds is 0 or < -1)
+                throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
+            var json = JsonSerializer.SerializeToNode(document, document.GetType(), DocumentJson.Options)!.AsObject();
+            json["ttl"] = expiring.TimeToLiveSeconds;
+            json[WriteIdProperty] = writeId;
+            return JsonSerializer.SerializeToUtf8Bytes(json, DocumentJson.Options);
+        }
+        var body = JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), DocumentJson.Options);
+        // An object always ends in '}' and has at least its id: append the property before it.
+        var suffix = Encoding.UTF8.GetBytes($",\"{WriteIdProperty}\":\"{writeId}\"}}");
+        var stamped = new byte[body.Length - 1 + suffix.Length];
+        body.AsSpan(0, body.Length - 1).CopyTo(stamped);
+        suffix.CopyTo(stamped.AsSpan(body.Length - 1));
+        return stamped;
+    }
+
+    /// <summary>The writeId and ETag of a stored document as read raw.</summary>
+    public static (string? WriteId, string? ETag) Stamp(JsonElement document) =>
+        (document.TryGetProperty(WriteIdProperty, out var writeId) ? writeId.GetString() : null,
+         document.TryGetProperty("_etag", out var etag) ? etag.GetString() : null);
+}

@@ -1,0 +1,68 @@
+using IncidentBot.IntegrationTests.Fakes;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.IntegrationTests.Bot;
+
+/// <summary>Settings that would open a hole stop the bot at start-up, saying which key, never quoting its value.</summary>
+public sealed class StartupValidationTests : IAsyncLifetime
+{
+    private readonly string _database = BotApplication.NewDatabasePath();
+    private FakeSlackServer _slack = null!;
+
+    public async Task InitializeAsync() => _slack = await FakeSlackServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _slack.DisposeAsync();
+        BotApplication.DeleteDatabase(_database);
+    }
+
+    [Fact]
+    public async Task A_loopback_Slack_api_address_is_refused_unless_loopback_targets_are_allowed()
+    {
+        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?> { ["Slack:AllowLoopbackTargets"] = "false" });
+
+        var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
+
+        Assert.Contains("Slack:ApiBaseUrl points at this machine", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Slack:AllowLoopbackTargets", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_slack.ApiBaseUrl, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Slack_api_address_without_https_is_refused()
+    {
+        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?> { ["Slack:ApiBaseUrl"] = "http://slack.example.org/api/" });
+
+        var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
+
+        Assert.Contains("Slack:ApiBaseUrl must be an https:// address", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_on_call_admin_entry_that_is_no_known_kind_is_refused_by_position()
+    {
+        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?>
+        {
+            ["OnCall:Admins:0"] = "lead@example.com",
+            ["OnCall:Admins:1"] = "incident managers",
+        });
+
+        var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
+
+        Assert.Contains("OnCall:Admins:1 is neither an e-mail address", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident managers", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static OptionsValidationException FindValidationFailure(Exception? thrown)
+    {
+        for (var e = thrown; e is not null; e = e.InnerException)
+        {
+            if (e is OptionsValidationException validation)
+                return validation;
+            if (e is AggregateException { InnerExceptions: [var only] })
+                return FindValidationFailure(only);
+        }
+        throw new Xunit.Sdk.XunitException($"Expected the start to fail with an OptionsValidationException, got {thrown?.GetType().Name ?? "no exception"}: {thrown?.Message}");
+    }
+}

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// Starts the Cosmos DB protocol server of @vercel/cosmosdb-server for IncidentBot's tests, with
+// three corrections where it differs from Azure Cosmos DB in ways the bot relies on:
+//   1. a transactional batch is atomic: when one operation fails, the ones before it are undone
+//      (the package applies them one by one and keeps what succeeded);
+//   2. ETags are quoted, as Azure's are;
+//   3. a point read of a missing document answers 404 (the package answers 500 unless the
+//      request carries a cross-partition header), and so does a write to a container that is gone.
+// It serves plain HTTP with keep-alive on 127.0.0.1; the tests put a TLS bridge in front of it
+// that also speaks the .NET SDK's binary batch format (CosmosTestServer in the test projects).
+'use strict';
+
+const path = require('path');
+
+const lib = path.join(__dirname, 'node_modules', '@vercel', 'cosmosdb-server', 'lib');
+const load = (relative) => require(path.join(lib, relative));
+
+const operations = load('handler/_document-operations');
+const batchHandler = load('handler/batch-documents');
+const readDocumentHandler = load('handler/read-document');
+const readJson = load('json').default;
+const { parsePartitionKey } = load('utils/get-partition-from-header');
+const Items = load('account/items').default;
+
+// 2. Quoted ETags: every stored resource passes through Items#_set with a fresh bare UUID.
+const setItem = Items.prototype._set;
+Items.prototype._set = function setQuoted(data) {
+  if (typeof data._etag === 'string' && !data._etag.startsWith('"')) {
+    data._etag = `"${data._etag}"`;
+  }
+  return setItem.call(this, data);
+};
+
+// 3. A missing document is 404, whatever partition key header came with the read.
+const readDocument = readDocumentHandler.default;
+readDocumentHandler.default = (account, req, res, params) => {
+  req.headers['x-ms-documentdb-query-enablecrosspartition'] = 'true';
+  return readDocument(account, req, res, params);
+};
+
+// 4. Writing to a container that is gone (the server restarted empty) is 404, as on Azure; the
+// package answers some of these with 500.
+for (const name of ['create-document', 'replace-document', 'delete-document']) {
+  const handler = load(`handler/${name}`);
+  const original = handler.default;
+  handler.default = (account, req, res, params) => {
+    if (!account.database(params.dbId).collection(params.collId).read()) {
+      res.statusCode = 404;
+      return { code: 'NotFound', message: 'The collection does not exist.' };
+    }
+    return original(account, req, res, params);
+  };
+}
+
+// 1. Atomic batches. The handler runs synchronously once the body is read, so no other request
+// interleaves; each applied operation records what it replaced, and a failure restores it.
+const apply = {
+  Create: operations.createOperation,
+  Upsert: operations.upsertOperation,
+  Replace: operations.replaceOperation,
+  Delete: operations.deleteOperation,
+  Read: operations.readOperation,
+};
+
+function partitionOf(collection, input, id) {
+  if (input.resourceBody) return collection.documents._getPartition(input.resourceBody);
+  return parsePartitionKey(input.partitionKey, id);
+}
+
+batchHandler.default = async (account, req, res, { dbId, collId }) => {
+  const body = await readJson(req);
+  const collection = account.database(dbId).collection(collId);
+  if (!collection.read()) {
+    res.statusCode = 404;
+    return { code: 'NotFound', message: 'The collection does not exist.' };
+  }
+  if (!Array.isArray(body)) {
+    res.statusCode = 400;
+    return { code: 'BadRequest', message: 'A batch body is an array of operations.' };
+  }
+  const undo = [];
+  const results = [];
+  let failed = false;
+  for (const input of body) {
+    if (failed) {
+      results.push({ statusCode: 424, requestCharge: 0 });
+      continue;
+    }
+    const operation = apply[input && input.operationType];
+    if (!operation) {
+      res.statusCode = 400;
+      undoAll(collection, undo);
+      return { code: 'BadRequest', message: `Operation type '${input && input.operationType}' is not supported in a batch.` };
+    }
+    const id = input.id || (input.resourceBody && input.resourceBody.id);
+    const partition = partitionOf(collection, input, id);
+    const before = collection.document(id, partition).read();
+    const result = operation(collection, input);
+    if (result.statusCode >= 400) {
+      failed = true;
+      results.push({ statusCode: result.statusCode, requestCharge: 0 });
+      continue;
+    }
+    undo.push({ id, partition, before });
+    results.push({
+      statusCode: result.statusCode,
+      requestCharge: 1,
+      eTag: result.body ? result.body._etag : undefined,
+      resourceBody: result.body,
+    });
+  }
+  if (failed) {
+    undoAll(collection, undo);
+    // Azure answers a failed atomic batch with 207: the failing operation's own status, and 424
+    // (failed dependency) for every other one, including those it had carried out and undone.
+    res.statusCode = 207;
+    return results.map((result) => (result.statusCode >= 400 && result.statusCode !== 424
+      ? result
+      : { statusCode: 424, requestCharge: 0 }));
+  }
+  return results;
+};
+
+function undoAll(collection, undo) {
+  for (let i = undo.length - 1; i >= 0; i -= 1) {
+    const { id, partition, before } = undo[i];
+    if (collection.document(id, partition).read()) {
+      collection.documents.delete(id, partition);
+    }
+    if (before) {
+      setItem.call(collection.documents, before);
+    }
+  }
+}
+
+// Loaded only now, so the routing table picks up the handlers above.
+const { createHttpServer } = load('index');
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 && at + 1 < args.length ? args[at + 1] : fallback;
+};
+const port = parseInt(option('--port', '0'), 10);
+const host = option('--host', '127.0.0.1');
+
+const server = createHttpServer({ keepAlive: true }).listen(port, host, () => {
+  const address = server.address();
+  // eslint-disable-next-line no-console
+  console.log(`Ready to accept HTTP connections at ${address.address}:${address.port}`);
+});
