@@ -1,4 +1,5 @@
 using IncidentBot.Api;
+using IncidentBot.Dashboard;
 using IncidentBot.Dialogs;
 using IncidentBot.Evidence;
 using IncidentBot.Health;
@@ -10,6 +11,7 @@ using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 using IncidentBot.Teams;
+using IncidentBot.Trends;
 
 if (VerifyEvidenceCommand.IsInvoked(args))
     return await VerifyEvidenceCommand.RunAsync(args);
@@ -26,6 +28,8 @@ builder.Services
     .AddOnCall()
     .AddTeams()
     .AddIncidentApi()
+    .AddTrends()
+    .AddDashboard(builder.Configuration)
     .AddHealth();
 
 var app = builder.Build();
@@ -36,6 +40,8 @@ app.MapHealth();
 app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
+app.MapTrendsApi();
+app.MapDashboard();
 app.MapWorkApi();
 app.Run();
 return 0;

@@ -4,4 +4,7 @@ namespace IncidentBot.Dialogs.Platform;
 public sealed record ChatFile(string FileName, string Title, ReadOnlyMemory<byte> Content)
 {
     public string? InitialComment { get; init; }
+
+    /// <summary>For an image: what it shows, in words (screen readers, and where the image cannot be shown).</summary>
+    public string? AltText { get; init; }
 }

@@ -10,6 +10,7 @@ namespace IncidentBot.Dialogs.Platform;
 [JsonDerivedType(typeof(ContextBlock), "context")]
 [JsonDerivedType(typeof(DividerBlock), "divider")]
 [JsonDerivedType(typeof(ButtonsBlock), "buttons")]
+[JsonDerivedType(typeof(ImageBlock), "image")]
 public abstract record MessageBlock;
 
 public sealed record HeaderBlock(string Text) : MessageBlock;
@@ -26,6 +27,12 @@ public sealed record DividerBlock : MessageBlock;
 
 /// <summary>A row of buttons; <see cref="BlockId"/> ties a press back to what the buttons are about.</summary>
 public sealed record ButtonsBlock(string BlockId, IReadOnlyList<MessageButton> Buttons) : MessageBlock;
+
+/// <summary>
+/// A picture (a chart) by address: an <c>https</c> URL, or a <c>data:</c> URI where the platform
+/// takes one (Teams cards). Where it cannot be shown, its <see cref="AltText"/> is.
+/// </summary>
+public sealed record ImageBlock(string Url, string AltText) : MessageBlock;
 
 public sealed record MessageField(string Label, string Value);
 

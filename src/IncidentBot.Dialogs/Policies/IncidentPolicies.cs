@@ -2,6 +2,7 @@ using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Trends;
 
 namespace IncidentBot.Dialogs.Policies;
 
@@ -21,6 +22,8 @@ public sealed record IncidentPolicies
     public ActionItemPolicy ActionItems { get; init; } = ActionItemPolicy.Default;
 
     public BusinessCalendar Calendar { get; init; } = BusinessCalendar.Default;
+
+    public DigestPolicy Digest { get; init; } = DigestPolicy.Default;
 
     public static IncidentPolicies Default { get; } = new();
 }

@@ -103,35 +103,48 @@ public sealed class WorkDispatcher(
 
     private async Task RecordFailureAsync(Versioned<WorkItem> stored, Exception failure, CancellationToken cancellationToken)
     {
-        var item = stored.Value;
-        var attempts = item.Attempts + 1;
-        var now = clock.GetUtcNow();
         var reason = Reason(failure);
-        var setAside = attempts >= retries.MaxAttempts;
-        var failed = item with
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
-            Attempts = attempts,
-            LastError = reason,
-            FailedAt = setAside ? now : null,
-            DueAt = setAside ? item.DueAt : now + retries.DelayAfter(attempts),
-        };
-        try
-        {
-            await documents.ReplaceAsync(failed, stored.ETag, cancellationToken);
-        }
-        catch (DocumentConflictException)
-        {
-            // Requested again while it failed: the new request starts afresh.
-            await RescheduleRequestedAsync(item.WorkspaceId, item.Id, cancellationToken);
+            var item = stored.Value;
+            var attempts = item.Attempts + 1;
+            var now = clock.GetUtcNow();
+            var setAside = attempts >= retries.MaxAttempts;
+            var retryAt = now + retries.DelayAfter(attempts);
+            var failed = item with
+            {
+                Attempts = attempts,
+                LastError = reason,
+                FailedAt = setAside ? now : null,
+                // A concurrent run may have put it off (it found this run's send claim): the failure's retry comes first.
+                DueAt = setAside ? item.DueAt : item.DueAt > now && item.DueAt < retryAt ? item.DueAt : retryAt,
+            };
+            try
+            {
+                await documents.ReplaceAsync(failed, stored.ETag, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                var fresh = await documents.ReadAsync<WorkItem>(item.WorkspaceId, item.Id, cancellationToken);
+                if (fresh is null || fresh.Value.RequestedAt != item.RequestedAt || fresh.Value.IsSetAside)
+                {
+                    // Done, cancelled or requested again while it failed: the new request starts afresh.
+                    await RescheduleRequestedAsync(item.WorkspaceId, item.Id, cancellationToken);
+                    return;
+                }
+                stored = fresh; // the same request, changed by a concurrent run: record this failure on top of it
+                continue;
+            }
+            if (setAside)
+            {
+                logger.SetAside(failure, item.Id, item.WorkspaceId, attempts, reason);
+                return;
+            }
+            logger.Failed(failure, item.Id, item.WorkspaceId, attempts, retries.MaxAttempts, failed.DueAt);
+            await scheduler.ScheduleAsync(item.WorkspaceId, item.Id, failed.DueAt, cancellationToken);
             return;
         }
-        if (setAside)
-        {
-            logger.SetAside(failure, item.Id, item.WorkspaceId, attempts, reason);
-            return;
-        }
-        logger.Failed(failure, item.Id, item.WorkspaceId, attempts, retries.MaxAttempts, failed.DueAt);
-        await scheduler.ScheduleAsync(item.WorkspaceId, item.Id, failed.DueAt, cancellationToken);
+        await RescheduleRequestedAsync(stored.Value.WorkspaceId, stored.Value.Id, cancellationToken);
     }
 
     private async Task RescheduleRequestedAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)

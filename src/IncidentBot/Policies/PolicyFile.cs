@@ -5,6 +5,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Trends;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,7 +19,7 @@ namespace IncidentBot.Policies;
 /// </summary>
 public static class PolicyFile
 {
-    private static readonly string[] TopLevel = ["warningPoints", "clocks", "autoStart", "statusUpdates", "postMortems", "actionItems", "workingHours", "holidays"];
+    private static readonly string[] TopLevel = ["warningPoints", "clocks", "autoStart", "statusUpdates", "postMortems", "actionItems", "workingHours", "holidays", "digest"];
 
     public static PolicyFileResult Load(string path)
     {
@@ -75,7 +76,45 @@ public static class PolicyFile
                 PostMortems = Get(root, "postMortems") is { } pm ? PostMortems(pm, defaults.PostMortems) : defaults.PostMortems,
                 ActionItems = Get(root, "actionItems") is { } ai ? ActionItems(ai, defaults.ActionItems) : defaults.ActionItems,
                 Calendar = calendar,
+                Digest = Get(root, "digest") is { } digest ? Digest(digest) : defaults.Digest,
             };
+        }
+
+        /// <summary>The weekly trends digest: present means on, unless <c>enabled: false</c>.</summary>
+        private DigestPolicy Digest(YamlNode node)
+        {
+            var policy = new DigestPolicy { IsEnabled = true };
+            if (node is YamlScalarNode { Value: null or "" })
+                return policy;
+            if (Mapping(node, "digest") is not { } map)
+                return policy;
+            CheckKeys(map, ["enabled", "day", "time", "timeZone", "by"], "digest");
+            if (Get(map, "enabled") is { } enabled)
+                policy = policy with { IsEnabled = Bool(enabled, "digest: enabled") };
+            if (Get(map, "day") is { } dayNode && Scalar(dayNode, "digest: day") is { } dayText)
+            {
+                if (DayNames.TryGetValue(dayText.ToLowerInvariant(), out var day))
+                    policy = policy with { Day = day };
+                else
+                    Problem(dayNode, $"digest: `{dayText}` is not a day; use mon, tue, wed, thu, fri, sat or sun.");
+            }
+            if (Get(map, "time") is { } timeNode && Time(timeNode, "digest: time") is { } time)
+                policy = policy with { Time = time };
+            if (Get(map, "timeZone") is { } zoneNode && Scalar(zoneNode, "digest: timeZone") is { } zoneId)
+            {
+                if (ZonedTime.TryFind(zoneId, out var zone))
+                    policy = policy with { Zone = zone };
+                else
+                    Problem(zoneNode, $"digest: timeZone `{zoneId}` is not an IANA time zone (e.g. Europe/Berlin, Asia/Kathmandu, UTC).");
+            }
+            if (Get(map, "by") is { } byNode && Scalar(byNode, "digest: by") is { } byText)
+            {
+                if (TrendCutText.TryParse(byText, out var cut) && cut is not (TrendCut.Week or TrendCut.Lead))
+                    policy = policy with { Cut = cut };
+                else
+                    Problem(byNode, $"digest: by `{byText}` is not one of source, market, language, severity or regime.");
+            }
+            return policy;
         }
 
         private Dictionary<string, ClockDefinition> Clocks(YamlNode node)

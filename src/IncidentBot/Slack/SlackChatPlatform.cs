@@ -169,6 +169,7 @@ public sealed class SlackChatPlatform(
         {
             Title = file.Title,
             InitialComment = file.InitialComment,
+            AltText = file.AltText,
         }, cancellationToken);
 
     private static ChatPostMessageRequest ToPost(string channel, ChatMessage message) =>

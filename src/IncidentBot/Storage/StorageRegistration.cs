@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Trends;
 using IncidentBot.Storage.Cosmos;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,7 @@ public static class StorageRegistration
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SqliteDocumentStore>>()));
         services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<SqliteDocumentStore>());
+        services.AddSingleton<ITrendStore, SqliteTrendStore>();
         services.AddHostedService<SqliteStoreInitializer>();
         services.AddHostedService<SqliteCheckpointer>();
         return services;

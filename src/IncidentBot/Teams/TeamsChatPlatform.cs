@@ -304,6 +304,39 @@ public sealed partial class TeamsChatPlatform(
     public Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken) =>
         Task.FromResult<FetchedMessage?>(null);
 
+    /// <summary>
+    /// Teams takes no files from a bot in a channel (that needs SharePoint through Graph), so a PNG
+    /// (a chart) goes in an Adaptive Card as an inline <c>data:image/png</c> URI, with its alt text
+    /// and title. Teams refuses activities over about 28 KB, so an image whose URI would pass
+    /// <see cref="MaxInlineImageChars"/> is described in words instead. Other files are not supported.
+    /// </summary>
+    public async Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!file.FileName.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+            throw new NotSupportedException("Teams takes images only (in a card); other files need Microsoft Graph.");
+        var alt = file.AltText ?? file.Title;
+        var dataUri = "data:image/png;base64," + Convert.ToBase64String(file.Content.Span);
+        var blocks = new List<MessageBlock> { new HeaderBlock(file.Title) };
+        if (file.InitialComment is { Length: > 0 } comment)
+            blocks.Add(new TextBlock(comment));
+        if (dataUri.Length <= MaxInlineImageChars)
+        {
+            blocks.Add(new ImageBlock(dataUri, alt));
+            blocks.Add(new ContextBlock(ChatText.Escape(alt)));
+        }
+        else
+        {
+            logger.ImageTooLargeForCard(workspace.Value, file.Content.Length);
+            blocks.Add(new TextBlock("📊 " + ChatText.Escape(alt)));
+        }
+        var posted = await PostAsync(workspace, channel, new ChatMessage(file.Title, blocks), cancellationToken);
+        return posted.MessageId;
+    }
+
+    /// <summary>The longest inline image a card carries: leaves room under Teams' ~28 KB activity limit for the rest of the card.</summary>
+    public const int MaxInlineImageChars = 24_000;
+
     private string HowToInstall =>
         $"Open a chat with {options.Value.CommandPrefix.TrimStart('@')} (Apps → {options.Value.CommandPrefix.TrimStart('@')} → Add) so pages and reminders reach you.";
 

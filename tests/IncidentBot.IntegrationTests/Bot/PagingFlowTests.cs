@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -149,15 +150,19 @@ public sealed class PagingFlowTests : IAsyncLifetime
 
         await DeclareAsync("declare sev1 Coordinated harassment");
         await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
-        // Each failed try is recorded and the next one comes after the retry policy's delay: 1, 3, 10 and 30 s.
+        var pageId = (await PageAtAsync(0)).Id;
+        // Each failed try is recorded (the first one runs after the answer, on its own) and the next one comes
+        // after the retry policy's delay: 1, 3, 10 and 30 s.
+        var attempts = 1;
         foreach (var delay in new[] { 1, 3, 10, 30 })
         {
-            await _bot.RunDueWorkAsync();
+            await WaitForFailedDeliveriesAsync(pageId, attempts);
             _clock.Advance(TimeSpan.FromSeconds(delay));
             await _bot.RunDueWorkAsync();
+            attempts++;
         }
 
-        var delivered = await PageAsync((await PageAtAsync(0)).Id);
+        var delivered = await PageAsync(pageId);
         Assert.Equal(5, _slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == One));
         Assert.NotNull(Assert.Single(delivered.Targets, t => t.User.Value == One).Message);
     }
@@ -434,6 +439,22 @@ public sealed class PagingFlowTests : IAsyncLifetime
                 return page;
         }
         throw new InvalidOperationException($"INC-1 has no page at step {step}.");
+    }
+
+    /// <summary>Waits (bounded) until the page's delivery work records this many failed tries.</summary>
+    private async Task WaitForFailedDeliveriesAsync(string pageId, int attempts)
+    {
+        var work = _bot.Services.GetRequiredService<WorkQueue>();
+        for (var i = 0; i < 200; i++)
+        {
+            var item = await work.FindAsync(new WorkspaceId(SlackRequests.Team), PagingWork.Deliver, pageId, default);
+            if (item is { } recorded && recorded.Attempts >= attempts)
+                return;
+            await Task.Delay(25);
+        }
+        var stored = await work.FindAsync(new WorkspaceId(SlackRequests.Team), PagingWork.Deliver, pageId, default);
+        throw new TimeoutException($"The delivery of {pageId} never recorded {attempts} failed tries: {stored}; now {_clock.GetUtcNow():O}; "
+            + $"{_slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == One)} DMs tried. {await DueWork.DescribeAsync(_bot.Services)}");
     }
 
     private async Task<Page> PageAsync(string id) =>

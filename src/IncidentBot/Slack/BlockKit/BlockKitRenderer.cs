@@ -19,6 +19,9 @@ public static class BlockKitRenderer
     public const int MaxFieldText = 2000;
     public const int MaxContextText = 2000;
     public const int MaxActionsPerBlock = 25;
+
+    /// <summary>Slack's limit for an image block's alt_text.</summary>
+    public const int MaxImageAltText = 2000;
     public const int MaxButtonText = 75;
     public const int MaxButtonValue = 2000;
     public const int MaxId = 255;
@@ -49,6 +52,13 @@ public static class BlockKitRenderer
                     break;
                 case ContextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text):
                     rendered.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(text, MaxContextText)) });
+                    break;
+                // Slack fetches image blocks itself, so only a public https address; anything else shows its words.
+                case ImageBlock { Url: var url, AltText: var alt } when url.StartsWith("https://", StringComparison.OrdinalIgnoreCase):
+                    rendered.Add(new JsonObject { ["type"] = "image", ["image_url"] = url, ["alt_text"] = TextCut.Cut(alt, MaxImageAltText) });
+                    break;
+                case ImageBlock { AltText: var alt } when !string.IsNullOrWhiteSpace(alt):
+                    rendered.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(ChatText.Escape(alt), MaxContextText)) });
                     break;
                 case DividerBlock:
                     rendered.Add(new JsonObject { ["type"] = "divider" });

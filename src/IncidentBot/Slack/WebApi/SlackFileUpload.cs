@@ -9,4 +9,7 @@ public sealed record SlackFileUpload(string ChannelId, string FileName, ReadOnly
 
     /// <summary>The parent's ts to share it in a thread (never a reply's ts).</summary>
     public string? ThreadTs { get; init; }
+
+    /// <summary>For an image: its description (<c>alt_txt</c>), read out by screen readers.</summary>
+    public string? AltText { get; init; }
 }

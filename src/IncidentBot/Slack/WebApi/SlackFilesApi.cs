@@ -8,16 +8,22 @@ namespace IncidentBot.Slack.WebApi;
 /// </summary>
 public sealed class SlackFilesApi(SlackApiClient client)
 {
+    /// <summary>Slack's limit for an image's description.</summary>
+    public const int MaxAltText = 1000;
+
     private static SlackWebApiJsonContext Json => SlackWebApiJsonContext.Default;
 
     /// <returns>The new file's id (<c>F…</c>).</returns>
     public async Task<string> UploadAsync(SlackFileUpload upload, CancellationToken cancellationToken)
     {
-        var target = await client.PostFormAsync("files.getUploadURLExternal",
-            [
-                new("filename", upload.FileName),
-                new("length", upload.Content.Length.ToString(CultureInfo.InvariantCulture)),
-            ],
+        List<KeyValuePair<string, string>> arguments =
+        [
+            new("filename", upload.FileName),
+            new("length", upload.Content.Length.ToString(CultureInfo.InvariantCulture)),
+        ];
+        if (upload.AltText is { Length: > 0 } alt)
+            arguments.Add(new("alt_txt", alt.Length <= MaxAltText ? alt : alt[..MaxAltText]));
+        var target = await client.PostFormAsync("files.getUploadURLExternal", arguments,
             Json.FilesUploadUrlResponse, cancellationToken);
         await client.UploadAsync(target.UploadUrl, upload.Content, cancellationToken);
         await client.PostJsonAsync("files.completeUploadExternal",

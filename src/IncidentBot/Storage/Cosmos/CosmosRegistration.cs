@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Trends;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ internal static class CosmosRegistration
             provider.GetRequiredService<ILogger<CosmosDocumentStore>>(),
             provider.GetRequiredService<CosmosStoreMetrics>()));
         services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<CosmosDocumentStore>());
+        services.AddSingleton<ITrendStore, CosmosTrendStore>();
         services.AddHostedService<CosmosStoreInitializer>();
         return services;
     }

@@ -364,6 +364,16 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// A pooled connection for read-only work of other embedded-store features (trend aggregates),
+    /// configured like the store's own; the caller disposes it. WAL lets it read beside the writer.
+    /// </summary>
+    internal async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        return await OpenConnectionAsync(cancellationToken);
+    }
+
     /// <summary>Closes the pooled connections, so the file can be moved or reopened by another store.</summary>
     public void Dispose()
     {

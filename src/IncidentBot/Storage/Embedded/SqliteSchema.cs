@@ -11,7 +11,11 @@ internal static class SqliteSchema
 
     // Expression indexes only serve queries whose expression is textually the same, which is why
     // DocumentQuerySql writes json_extract(body, '$.path') with the path inline (validated), not bound.
-    // Each index leads with (workspace_id, type): every query is one workspace and one type.
+    // Each index leads with (workspace_id, type): every query is one workspace and one type. The trend
+    // aggregates (SqliteTrendStore) add four partial, covering indexes (one type each, so the type is the
+    // WHERE, not a column): incidents by declaration time with every field a figure needs, role
+    // assignments by incident (small: never the notes' text), pages and clocks by incident. They let
+    // a year of figures be read from the indexes without parsing one JSON body (seconds otherwise).
     private const string CreateSql = """
         CREATE TABLE IF NOT EXISTS documents (
             workspace_id TEXT NOT NULL,
@@ -34,6 +38,23 @@ internal static class SqliteSchema
             ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'), id);
         CREATE INDEX IF NOT EXISTS ix_documents_due_at
             ON documents (workspace_id, type, json_extract(body, '$.dueAt'), id);
+        CREATE INDEX IF NOT EXISTS ix_documents_incident_trends
+            ON documents (workspace_id, json_extract(body, '$.declaredAt'), json_extract(body, '$.number'),
+                json_extract(body, '$.source'), json_extract(body, '$.severity'), json_extract(body, '$.roles.lead'),
+                json_extract(body, '$.markets'), json_extract(body, '$.languages'), json_extract(body, '$.firstReportAt'),
+                json_extract(body, '$.acknowledgedAt'), json_extract(body, '$.mitigatedAt'), json_extract(body, '$.resolvedAt'),
+                json_extract(body, '$.reportCount'))
+            WHERE type = 'incident';
+        CREATE INDEX IF NOT EXISTS ix_documents_roles_by_incident
+            ON documents (workspace_id, json_extract(body, '$.text'), json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'))
+            WHERE type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned';
+        CREATE INDEX IF NOT EXISTS ix_documents_pages_by_incident
+            ON documents (workspace_id, json_extract(body, '$.incidentNumber'), json_extract(body, '$.acknowledgedBy'), json_extract(body, '$.targets'))
+            WHERE type = 'page';
+        CREATE INDEX IF NOT EXISTS ix_documents_clocks_by_incident
+            ON documents (workspace_id, json_extract(body, '$.incidentNumber'), json_extract(body, '$.name'), json_extract(body, '$.startedAt'),
+                json_extract(body, '$.window'), json_extract(body, '$.metAt'), json_extract(body, '$.breachedAt'), json_extract(body, '$.pauses'))
+            WHERE type = 'clock';
         """;
 
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ namespace IncidentBot.Teams.Cards;
 [JsonDerivedType(typeof(CardInputText), "Input.Text")]
 [JsonDerivedType(typeof(CardInputChoiceSet), "Input.ChoiceSet")]
 [JsonDerivedType(typeof(CardInputToggle), "Input.Toggle")]
+[JsonDerivedType(typeof(CardImage), "Image")]
 public abstract record CardElement
 {
     public string? Id { get; init; }

@@ -50,6 +50,8 @@ public static class TeamsCardRenderer
                         TeamsMarkdown.ToPlainText(f.Label, context), Cut(TeamsMarkdown.ToCardText(f.Value, context, mentions))))]),
                 ContextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text) =>
                     new CardTextBlock(Cut(TeamsMarkdown.ToCardText(text, context, mentions))) { Size = "Small", IsSubtle = true },
+                ImageBlock { Url: var url, AltText: var alt } when IsShowable(url) =>
+                    new CardImage(url) { AltText = Cut(alt), Size = "Stretch" },
                 ButtonsBlock { Buttons.Count: > 0 } buttons =>
                     new CardActionSet([.. buttons.Buttons.Take(MaxButtonsPerSet).Select(b => Button(buttons.BlockId, b))]),
                 _ => null,
@@ -73,6 +75,10 @@ public static class TeamsCardRenderer
             Teams = new CardTeamsExtension { Entities = mentions.Count > 0 ? mentions : null },
         };
     }
+
+    /// <summary>Teams shows https images and inline <c>data:image/…</c> URIs; anything else is left out.</summary>
+    private static bool IsShowable(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The plain text Teams shows in notifications and the chat list.</summary>
     public static string Summary(ChatMessage message, TeamsRenderContext context)

@@ -1,0 +1,57 @@
+using System.Globalization;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Trends;
+
+namespace IncidentBot.Trends;
+
+/// <summary>
+/// Incidents as CSV, one row each, streamed as the store yields them (flushed every
+/// <see cref="FlushEvery"/> rows, so memory stays flat). A restricted incident keeps its row with
+/// the title withheld (<see cref="TrendRedaction"/>); nothing else people wrote is exported.
+/// </summary>
+internal static class IncidentCsv
+{
+    public const int FlushEvery = 1000;
+
+    public static readonly string[] Columns =
+    [
+        "number", "title", "restricted", "severity", "status", "source", "markets", "languages", "declaredAt", "acknowledgedAt",
+        "mitigatedAt", "resolvedAt", "closedAt", "lead", "reportCount", "clocksMet", "clocksBreached",
+    ];
+
+    public static async Task WriteAsync(Stream body, IAsyncEnumerable<IncidentExportRow> rows, CancellationToken cancellationToken)
+    {
+        await using var text = new StreamWriter(body, CsvWriter.Utf8, bufferSize: 64 * 1024, leaveOpen: true);
+        var csv = new CsvWriter(text);
+        csv.Header(Columns);
+        var written = 0;
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            // Exports are read outside the incident's channel: nobody here is a member.
+            var incident = TrendRedaction.Shown(row.Incident, viewer: null);
+            csv.Raw(incident.Number.ToString(CultureInfo.InvariantCulture));
+            csv.Text(incident.Title);
+            csv.Raw(incident.IsRestricted ? "true" : "false");
+            csv.Raw(TrendKeys.Severity(incident.Severity));
+            csv.Raw(IncidentLifecycle.Name(incident.Status));
+            csv.Raw(incident.Source.Name());
+            csv.Raw(string.Join(';', incident.Markets));
+            csv.Raw(string.Join(';', incident.Languages));
+            csv.Raw(Time(incident.DeclaredAt));
+            csv.Raw(Time(incident.AcknowledgedAt));
+            csv.Raw(Time(incident.MitigatedAt));
+            csv.Raw(Time(incident.ResolvedAt));
+            csv.Raw(Time(incident.ClosedAt));
+            csv.Text(incident.Roles.Lead?.Value);
+            csv.Raw(incident.ReportCount.ToString(CultureInfo.InvariantCulture));
+            csv.Raw(row.ClocksMet.ToString(CultureInfo.InvariantCulture));
+            csv.Raw(row.ClocksBreached.ToString(CultureInfo.InvariantCulture));
+            csv.EndRecord();
+            if (++written % FlushEvery == 0)
+                await text.FlushAsync(cancellationToken);
+        }
+        await text.FlushAsync(cancellationToken);
+    }
+
+    private static string? Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

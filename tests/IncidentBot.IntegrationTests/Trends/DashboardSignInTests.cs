@@ -1,0 +1,127 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.IntegrationTests.Fakes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentBot.IntegrationTests.Trends;
+
+/// <summary>The dashboard's sign-in over plain HTTP: anti-forgery on the form, and the cookie's flags on and off loopback.</summary>
+public sealed partial class DashboardSignInTests : IAsyncLifetime
+{
+    private readonly string _database = BotApplication.NewDatabasePath();
+    private FakeSlackServer _slack = null!;
+
+    public async Task InitializeAsync() => _slack = await FakeSlackServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _slack.DisposeAsync();
+        BotApplication.DeleteDatabase(_database);
+    }
+
+    private BotApplication Bot(IPAddress? remote = null) => new(_slack, _database, services: services =>
+    {
+        if (remote is not null)
+            services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remote));
+    });
+
+    [Fact]
+    public async Task A_sign_in_without_the_anti_forgery_token_is_refused()
+    {
+        await using var bot = Bot();
+        using var client = Client(bot);
+
+        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = BotApplication.ApiKey }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("incidentbot.dashboard", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task On_loopback_the_cookie_is_http_only_and_strict_without_secure()
+    {
+        await using var bot = Bot();
+        using var client = Client(bot);
+
+        var cookie = await SignInAsync(client);
+
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", cookie.Replace("incidentbot.dashboard", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task From_another_machine_the_cookie_is_also_secure()
+    {
+        await using var bot = Bot(IPAddress.Parse("203.0.113.7"));
+        using var client = Client(bot);
+
+        var cookie = await SignInAsync(client);
+
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_return_address_off_this_site_is_not_followed()
+    {
+        await using var bot = Bot();
+        using var client = Client(bot);
+
+        var location = (await PostLoginAsync(client, "https://evil.example/steal")).Headers.Location;
+
+        Assert.Equal("/dashboard", location?.OriginalString);
+    }
+
+    /// <summary>A client that shows redirects and cookies as they come, instead of following and keeping them.</summary>
+    private static HttpClient Client(BotApplication bot)
+    {
+        using var started = bot.Start();
+#pragma warning disable CA2000 // the client owns its handler
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = started.BaseAddress };
+#pragma warning restore CA2000
+    }
+
+    private static async Task<string> SignInAsync(HttpClient client)
+    {
+        using var response = await PostLoginAsync(client, "/dashboard");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("incidentbot.dashboard=", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string returnUrl)
+    {
+        using var form = await client.GetAsync("/login");
+        var html = await form.Content.ReadAsStringAsync();
+        var token = Token().Match(html).Groups[1].Value;
+        var antiforgery = form.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0];
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["key"] = BotApplication.ApiKey, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
+            }),
+        };
+        request.Headers.Add("Cookie", antiforgery);
+        return await client.SendAsync(request);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    private sealed class RemoteAddressFilter(IPAddress remote) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = remote;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
