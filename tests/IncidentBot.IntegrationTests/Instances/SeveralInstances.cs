@@ -138,6 +138,10 @@ public sealed class SeveralInstances : IAsyncDisposable
         return (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["text"] ?? "";
     }
 
+    /// <summary>A declare is answered with its number, or (past the answer budget on a cold or busy instance) as being recorded.</summary>
+    public static void AssertDeclaredOrRecording(string answer) =>
+        Assert.True(answer.Contains("declared", StringComparison.Ordinal) || answer.Contains("being recorded", StringComparison.Ordinal), answer);
+
     public async ValueTask DisposeAsync()
     {
         await Slack.DisposeAsync();
