@@ -59,7 +59,9 @@ public sealed class HangfireJobScheduler(
         var servers = storage.GetMonitoringApi().Servers();
         var now = DateTime.UtcNow;
         var own = servers.FirstOrDefault(s => s.Name.StartsWith(serverNamePrefix, StringComparison.Ordinal));
-        var isProcessing = own?.Heartbeat is { } heartbeat && now - heartbeat < heartbeatTolerance;
+        // Listed means announced and not yet timed out by any server's watchdog; a storage that reports
+        // heartbeats (in memory does; Redis may leave it empty) also has to show a recent one.
+        var isProcessing = own is not null && (own.Heartbeat is not { } heartbeat || now - heartbeat < heartbeatTolerance);
         return new JobServerState(host.Kind, servers.Count, isProcessing);
     }
 

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
@@ -57,6 +60,33 @@ public sealed partial class SeveralInstancesTests : IAsyncLifetime
         Assert.Equal(10, Slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == SeveralInstances.Announcements));
         Assert.Equal(10, Slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == SeveralInstances.One));
         Assert.DoesNotContain(Slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == SeveralInstances.Two);
+    }
+
+    [Fact]
+    public async Task Readiness_names_the_Redis_job_storage_both_servers_and_that_this_instance_runs_jobs()
+    {
+        var onCall = _shared.WriteOnCallFile("10m");
+        var key = "readiness-key-" + Guid.NewGuid().ToString("N");
+        await using var first = InProcess(new(_shared.Settings("a", onCall)) { ["Api:Keys:0"] = key });
+        await using var second = InProcess(new(_shared.Settings("b", onCall)) { ["Api:Keys:0"] = key });
+        using var other = second.CreateClient(); // starts the second job server
+        using var client = first.CreateClient();
+
+        JsonNode? jobs = null;
+        for (var poll = 0; poll < 100; poll++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/readyz");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            // Not ready (503) until this instance's job server has announced itself.
+            using var response = await client.SendAsync(request, _timeout.Token);
+            jobs = JsonNode.Parse(await response.Content.ReadAsStringAsync(_timeout.Token))!["checks"]!["jobs"];
+            if (response.StatusCode == HttpStatusCode.OK && ((string?)jobs!["description"])?.Contains("(2 job server(s)", StringComparison.Ordinal) == true)
+                break;
+            await Task.Delay(100, _timeout.Token);
+        }
+
+        Assert.True((string?)jobs!["status"] == "Healthy", jobs.ToJsonString());
+        Assert.Equal("Redis job storage; this instance runs jobs (2 job server(s) share it).", (string?)jobs["description"]);
     }
 
     [Fact]

@@ -37,6 +37,35 @@ public sealed class JobsOptionsTests
         Assert.Contains(errors, e => e.ErrorMessage!.Contains("Jobs:RetryDelaysSeconds", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Redis_job_storage_without_a_connection_string_is_refused_naming_the_setting_and_its_variable()
+    {
+        var result = new JobsOptionsValidator().Validate(null, new JobsOptions { Storage = JobStorageKind.Redis });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Jobs:Redis:ConnectionString", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Jobs__Redis__ConnectionString", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redis_job_storage_errors_never_show_the_connection_string()
+    {
+        var options = new JobsOptions { Storage = JobStorageKind.Redis };
+        options.Redis.ConnectionString = "127.0.0.1:6379,password=s3cret";
+        options.Redis.Prefix = " ";
+
+        var result = new JobsOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.DoesNotContain("s3cret", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_memory_job_storage_needs_no_Redis_settings()
+    {
+        Assert.True(new JobsOptionsValidator().Validate(null, new JobsOptions()).Succeeded);
+    }
+
     private static List<ValidationResult> Validate(JobsOptions options)
     {
         var results = new List<ValidationResult>();
