@@ -27,7 +27,7 @@ internal static partial class BotSettingNames
     /// built in parallel with these files; they join appsettings.json with that work.
     /// TODO(#16): drop this list once appsettings.json has them.
     /// </summary>
-    private static readonly string[] Issue16Settings = ["Jobs:Storage", "Jobs:Redis:ConnectionString", "Slack:AppToken"];
+    private static readonly string[] Issue16Settings = ["Jobs:Storage", "Jobs:Redis:ConnectionString"];
 
     private static readonly Lazy<HashSet<string>> Keys = new(Load);
 
