@@ -10,11 +10,13 @@ using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 using IncidentBot.Teams;
+using IncidentBot.Telemetry;
 
 if (VerifyEvidenceCommand.IsInvoked(args))
     return await VerifyEvidenceCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTelemetry();
 builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
