@@ -27,6 +27,24 @@ public sealed class SocketModeReconnectTests
     }
 
     [Fact]
+    public async Task Link_disabled_closes_the_connection_and_reopens_it_only_after_a_backoff()
+    {
+        var clock = new ObservableTimeProvider();
+        await using var socket = await SocketModeBot.StartAsync(clock);
+        var old = socket.Sockets.Connections[0];
+
+        await FakeSocketModeServer.RequestDisconnectAsync(old, SocketModeService.LinkDisabled);
+
+        // Socket Mode was switched off in the app: no replacement at once, a backoff first.
+        await socket.Sockets.WaitForCloseAsync(old);
+        await clock.WaitForTimerAsync(SocketModeBackoff.After(1));
+        Assert.Equal(2, socket.Sockets.Connections.Count);
+        clock.Advance(SocketModeBackoff.After(1));
+        await socket.Sockets.WaitForConnectionsAsync(3);
+        Assert.Equal(2, socket.Sockets.OpenConnections.Count);
+    }
+
+    [Fact]
     public async Task An_envelope_in_hand_when_slack_asks_for_a_disconnect_is_acked_before_the_old_connection_closes()
     {
         await using var socket = await SocketModeBot.StartAsync();

@@ -124,6 +124,26 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal("escalated", Tag(lateness, IncidentTelemetry.Outcome));
     }
 
+    [Fact]
+    public async Task A_clock_warning_posted_in_the_incident_channel_is_counted_as_a_warning()
+    {
+        await DeclareAsync("declare sev2 Partner escalation about a scam wave");
+        await _bot.WaitForSlackAsync("conversations.create");
+        await _bot.RunDueWorkAsync();
+        var reply = await _client.SendAsync(SlackRequests.Command("INC-1 clock start reply-window 1h", _bot.Clock, team: Workspace));
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        await _bot.RunDueWorkAsync();
+
+        // Half of the hour: the first warning point.
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await _bot.RunDueWorkAsync();
+
+        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")?.Contains("Clock `reply-window`", StringComparison.Ordinal) == true);
+        var warnings = Point(IncidentMetrics.ClockWarnings);
+        Assert.Equal(1L, warnings.GetSumLong());
+        Assert.Equal("warning", Tag(warnings, IncidentTelemetry.ClockAlert));
+    }
+
     private async Task DeclareAsync(string text)
     {
         var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock, team: Workspace));
