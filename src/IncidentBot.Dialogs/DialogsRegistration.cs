@@ -9,6 +9,7 @@ using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,6 +25,7 @@ public static class DialogsRegistration
     public static IServiceCollection AddIncidentDialogs(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IncidentMetrics>();
         services.AddSingleton<DocumentWriter>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IncidentFollowUps>();

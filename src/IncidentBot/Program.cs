@@ -12,11 +12,13 @@ using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 using IncidentBot.Teams;
 using IncidentBot.Trends;
+using IncidentBot.Telemetry;
 
 if (VerifyEvidenceCommand.IsInvoked(args))
     return await VerifyEvidenceCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTelemetry();
 builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()

@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ public sealed class ClockAlerts(
     ReminderDelivery delivery,
     ClockKeeper keeper,
     TimeProvider clock,
+    IncidentMetrics metrics,
     ILogger<ClockAlerts> logger) : IWorkHandler
 {
     public const string WorkKind = "clock";
@@ -97,6 +99,7 @@ public sealed class ClockAlerts(
         var message = isBreach ? ClockMessages.Breach(stored, lead) : ClockMessages.Warning(stored, point, now, lead, pages);
         var posted = await platforms.Get(incident.Platform).PostAsync(new WorkspaceId(incident.WorkspaceId), channel, message, cancellationToken);
         logger.ClockAlerted(stored.Name, alert.Key, incident.Number, incident.WorkspaceId, pages);
+        metrics.ClockAlerted(incident.WorkspaceId, isBreach);
         return posted.MessageId;
     }
 

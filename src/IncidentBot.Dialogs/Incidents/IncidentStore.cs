@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 
 namespace IncidentBot.Dialogs.Incidents;
 
@@ -11,7 +13,7 @@ namespace IncidentBot.Dialogs.Incidents;
 /// whatever the caller adds alongside (work items, a receipt, a delivery claim) — re-applied to
 /// the fresh record when someone else changed it first.
 /// </summary>
-public sealed class IncidentStore(DocumentWriter writer)
+public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metrics = null)
 {
     private readonly IDocumentStore documents = writer.Documents;
     private readonly ConcurrentDictionary<string, NumberLane> _numbering = new(StringComparer.Ordinal);
@@ -34,6 +36,10 @@ public sealed class IncidentStore(DocumentWriter writer)
         Incident draft, DateTimeOffset at, DeclareReceipt? receipt, Action<WriteAttempt, Transition>? alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        using var activity = IncidentTelemetry.Source.StartActivity("DeclareIncident");
+        activity?.SetTag(IncidentTelemetry.WorkspaceId, draft.WorkspaceId);
+        activity?.SetTag(IncidentTelemetry.Platform, draft.Platform);
+        activity?.SetTag(IncidentTelemetry.Severity, draft.Severity.ToString());
         var lane = _numbering.GetOrAdd(draft.WorkspaceId, _ => new NumberLane());
         await lane.Gate.WaitAsync(cancellationToken);
         try
@@ -58,16 +64,21 @@ public sealed class IncidentStore(DocumentWriter writer)
                 return (declared, next);
             }, cancellationToken);
             lane.Counter = committed.Versioned(committed.Value.next);
-            return new DeclareOutcome(committed.Value.declared.Incident, IsRepeat: false);
+            var incident = committed.Value.declared.Incident;
+            activity?.SetTag(IncidentTelemetry.IncidentNumber, incident.Number);
+            metrics?.Declared(incident);
+            return new DeclareOutcome(incident, IsRepeat: false);
         }
         catch (DocumentConflictException e) when (receipt is not null && e.DocumentId == receipt.Id)
         {
             lane.Counter = null;
+            activity?.SetTag(IncidentTelemetry.Outcome, "repeat");
             return await DeclaredByAsync(draft.WorkspaceId, receipt.Id, cancellationToken);
         }
         catch
         {
             lane.Counter = null; // unknown now: read it again next time
+            activity?.SetStatus(ActivityStatusCode.Error);
             throw;
         }
         finally

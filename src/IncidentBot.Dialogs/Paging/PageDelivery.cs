@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Schedules;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,7 @@ public sealed class PageDelivery(
     WorkQueue work,
     DocumentWriter writer,
     TimeProvider clock,
+    IncidentMetrics metrics,
     ILogger<PageDelivery> logger) : IWorkHandler
 {
     /// <summary>A send claimed longer ago than this without a recorded message is taken to have died with its process.</summary>
@@ -92,6 +94,7 @@ public sealed class PageDelivery(
                     IsWeekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday,
                 }, cancellationToken);
                 logger.PageSent(workspace.Value, stored.Value.IncidentNumber, stored.Value.Id, target.User.Value);
+                metrics.PageSent(workspace.Value);
             }
             else if (target.ShownHash != hash)
             {

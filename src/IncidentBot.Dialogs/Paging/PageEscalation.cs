@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +24,7 @@ public sealed class PageEscalation(
     WorkQueue work,
     DocumentWriter writer,
     TimeProvider clock,
+    IncidentMetrics metrics,
     ILogger<PageEscalation> logger) : IWorkHandler
 {
     private const int MaxConflicts = 8;
@@ -30,6 +33,9 @@ public sealed class PageEscalation(
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
+        using var activity = IncidentTelemetry.Source.StartActivity("EscalatePage");
+        activity?.SetTag(IncidentTelemetry.WorkspaceId, workspace.Value);
+        activity?.SetTag(IncidentTelemetry.PageId, targetId);
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var stored = await pages.FindAsync(workspace.Value, targetId, cancellationToken);
@@ -69,6 +75,7 @@ public sealed class PageEscalation(
                         return Task.FromResult(true);
                     }, cancellationToken);
                     logger.PageCancelled(workspace.Value, page.IncidentNumber, page.Id);
+                    Ran(activity, workspace, now - due, "cancelled");
                     return WorkOutcome.Done;
                 }
                 if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
@@ -76,6 +83,7 @@ public sealed class PageEscalation(
                     var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
                     await pages.ReplaceAsync(exhausted, stored.ETag, cancellationToken);
                     logger.PageExhausted(workspace.Value, page.IncidentNumber, page.Id);
+                    Ran(activity, workspace, now - due, "exhausted");
                     await CompleteExhaustionAsync(exhausted, cancellationToken);
                     return WorkOutcome.Done;
                 }
@@ -88,6 +96,7 @@ public sealed class PageEscalation(
                 };
                 await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken);
                 logger.PageEscalated(workspace.Value, page.IncidentNumber, page.Id, escalated.NextPageId);
+                Ran(activity, workspace, now - due, "escalated");
                 await CompleteEscalationAsync(escalated, cancellationToken);
                 return WorkOutcome.Done;
             }
@@ -97,6 +106,16 @@ public sealed class PageEscalation(
             }
         }
         return WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// Lateness counts from the page's due time to the moment the escalation was stored: once per
+    /// escalation, by the run whose write won (a rerun finds the page no longer pending).
+    /// </summary>
+    private void Ran(Activity? activity, WorkspaceId workspace, TimeSpan lateness, string outcome)
+    {
+        activity?.SetTag(IncidentTelemetry.Outcome, outcome);
+        metrics.EscalationRan(workspace.Value, lateness, outcome);
     }
 
     /// <summary>Everything after "escalated" is recorded; each part is idempotent, so a rerun repeats it safely.</summary>

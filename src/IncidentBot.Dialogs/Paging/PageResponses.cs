@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,7 @@ public sealed class PageResponses(
     IncidentStore incidents,
     WorkQueue work,
     TimeProvider clock,
+    IncidentMetrics metrics,
     ILogger<PageResponses> logger)
 {
     private const int MaxConflicts = 8;
@@ -54,6 +56,7 @@ public sealed class PageResponses(
         }, async (page, _, _) =>
         {
             logger.PageAcknowledged(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            metrics.PageAcknowledged(press.Workspace.Value);
             // An admin answers for the people this step paged; the timeline says so.
             IReadOnlyList<UserId> actingFor = asAdmin ? [.. page.Targets.Select(t => t.User).Where(u => u != press.User)] : [];
             if (asAdmin)

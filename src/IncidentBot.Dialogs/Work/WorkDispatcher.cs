@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Dialogs.Work;
@@ -29,10 +31,15 @@ public sealed class WorkDispatcher(
 
     public async Task RunAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
     {
+        // The job's span: every store call, Slack call and span of the handler hangs under it.
+        using var activity = IncidentTelemetry.Source.StartActivity("RunWork");
+        activity?.SetTag(IncidentTelemetry.WorkspaceId, workspaceId);
+        activity?.SetTag(IncidentTelemetry.WorkItemId, workItemId);
         var stored = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
         if (stored is null)
             return; // done or cancelled since this job was queued
         var item = stored.Value;
+        activity?.SetTag(IncidentTelemetry.WorkKind, item.Kind);
         if (item.IsSetAside)
             return;
         if (item.DueAt > clock.GetUtcNow() + EarlyTolerance)
@@ -55,6 +62,7 @@ public sealed class WorkDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             await RecordFailureAsync(stored, e, cancellationToken);
             return;
         }

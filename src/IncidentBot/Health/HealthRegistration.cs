@@ -8,7 +8,8 @@ namespace IncidentBot.Health;
 
 public static class HealthRegistration
 {
-    private const string ReadyTag = "ready";
+    /// <summary>The checks that make up <c>/readyz</c>; features add their own with this tag.</summary>
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {

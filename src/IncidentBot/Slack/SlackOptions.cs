@@ -2,13 +2,26 @@ using System.ComponentModel.DataAnnotations;
 
 namespace IncidentBot.Slack;
 
-/// <summary>The <c>Slack</c> configuration section. Slack is on when SigningSecret and BotToken are set.</summary>
+/// <summary>
+/// The <c>Slack</c> configuration section. Slack is on when BotToken is set with SigningSecret
+/// (Slack POSTs to the request URLs), AppToken (Socket Mode: the bot connects to Slack), or both.
+/// </summary>
 public sealed class SlackOptions
 {
     public const string SectionName = "Slack";
 
-    /// <summary>From the Slack app's "Basic Information" page. Secret.</summary>
+    /// <summary>From the Slack app's "Basic Information" page; needed for the HTTP request URLs only. Secret.</summary>
     public string SigningSecret { get; set; } = "";
+
+    /// <summary>
+    /// The app-level token (<c>xapp-…</c>, scope <c>connections:write</c>) from "Basic Information →
+    /// App-Level Tokens". When set, Slack comes in over Socket Mode and no public URL is needed. Secret.
+    /// </summary>
+    public string AppToken { get; set; } = "";
+
+    /// <summary>Socket Mode connections kept open at once: Slack recommends more than one, so a refresh never leaves a gap.</summary>
+    [Range(1, 10)]
+    public int SocketModeConnections { get; set; } = 2;
 
     /// <summary>The bot user OAuth token (<c>xoxb-…</c>) from "OAuth &amp; Permissions". Secret.</summary>
     public string BotToken { get; set; } = "";
@@ -54,13 +67,22 @@ public sealed class SlackOptions
     [Range(0, 10)]
     public int MaxRateLimitRetries { get; set; } = 3;
 
-    public bool IsConfigured => SigningSecret.Length > 0 && BotToken.Length > 0;
+    public bool IsConfigured => BotToken.Length > 0 && (SigningSecret.Length > 0 || AppToken.Length > 0);
+
+    /// <summary>Slack's POSTs to <c>/slack/*</c> can be verified (and so are accepted) only with a signing secret.</summary>
+    public bool AcceptsRequestUrls => IsConfigured && SigningSecret.Length > 0;
+
+    public bool UsesSocketMode => IsConfigured && AppToken.Length > 0;
 
     /// <summary>What an operator must set, for the log line and the 503 answer.</summary>
     public string MissingSettingsMessage =>
         "Slack is not configured: set " + string.Join(" and ", new[]
         {
-            SigningSecret.Length == 0 ? "Slack__SigningSecret" : null,
             BotToken.Length == 0 ? "Slack__BotToken" : null,
+            SigningSecret.Length == 0 && AppToken.Length == 0 ? "Slack__SigningSecret (request URLs) or Slack__AppToken (Socket Mode)" : null,
         }.OfType<string>()) + " (see docs/CONFIGURATION.md).";
+
+    /// <summary>The 503 answer of a request URL when only Socket Mode is configured.</summary>
+    public const string RequestUrlsOffMessage =
+        "Slack comes in over Socket Mode here: the request URLs are off. Set Slack__SigningSecret to accept them too.";
 }

@@ -11,6 +11,10 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
 {
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        // An app-level token starts xapp-; a bot token (xoxb-) here is the usual mix-up.
+        if (options.AppToken.Length > 0 && !options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
+            return ValidateOptionsResult.Fail("Slack:AppToken must be an app-level token (xapp-…) with the connections:write scope.");
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var url))
             return ValidateOptionsResult.Skip; // [Url] reports it
         if (IsLoopback(url))

@@ -1,5 +1,6 @@
 using IncidentBot.Slack.Declare;
 using IncidentBot.Slack.Inbound;
+using IncidentBot.Slack.SocketMode;
 using IncidentBot.Slack.WebApi;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,9 @@ namespace IncidentBot.Slack;
 public static class SlackRegistration
 {
     /// <summary>
-    /// Slack in and out. Missing secrets do not stop the bot: it starts, logs what to set, and
-    /// its Slack endpoints answer 503 with that message.
+    /// Slack in and out, over the request URLs (signing secret) and/or Socket Mode (app token).
+    /// Missing secrets do not stop the bot: it starts, logs what to set, and its Slack endpoints
+    /// answer 503 with that message.
     /// </summary>
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {
@@ -19,6 +21,11 @@ public static class SlackRegistration
         services.AddSingleton<SlackVerificationFilter>();
         services.AddSlackWebApi();
         services.AddSingleton<DeclareFormOpener>();
+        // The core of each Slack request URL, shared by the HTTP endpoints and Socket Mode.
+        services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<SlackEventHandler>();
+        services.AddSlackSocketMode();
         services.AddHostedService<SlackStartupCheck>();
         return services;
     }

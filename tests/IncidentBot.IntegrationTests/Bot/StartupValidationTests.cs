@@ -40,6 +40,17 @@ public sealed class StartupValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bot_token_given_as_the_Socket_Mode_app_token_is_refused_without_quoting_it()
+    {
+        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?> { ["Slack:AppToken"] = "xoxb-not-an-app-token" });
+
+        var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
+
+        Assert.Contains("Slack:AppToken must be an app-level token", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("xoxb-not-an-app-token", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_on_call_admin_entry_that_is_no_known_kind_is_refused_by_position()
     {
         await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?>

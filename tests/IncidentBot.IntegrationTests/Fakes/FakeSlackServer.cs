@@ -41,6 +41,9 @@ namespace IncidentBot.IntegrationTests.Fakes;
 public sealed class FakeSlackServer : IAsyncDisposable
 {
     public const string DefaultBotToken = "xoxb-0000000000-fake-test-token";
+
+    /// <summary>The app-level token <c>apps.connections.open</c> accepts.</summary>
+    public const string AppToken = "xapp-1-A0TESTAPP-0000-fake-app-token";
     public const string TeamId = "T0TESTTEAM";
     public const string BotUserId = "U0TESTBOT";
     public const string BotId = "B0TESTBOT";
@@ -71,6 +74,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly Dictionary<string, string> _directChannels = new(StringComparer.Ordinal);
     private long _lastId;
     private long _lastTs;
+    private FakeSocketModeServer? _socketMode;
 
     private FakeSlackServer(WebApplication app, string botToken)
     {
@@ -108,6 +112,9 @@ public sealed class FakeSlackServer : IAsyncDisposable
         server.BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         return server;
     }
+
+    /// <summary><c>apps.connections.open</c> (with <see cref="AppToken"/>) hands out URLs of <paramref name="socketMode"/>.</summary>
+    public void UseSocketMode(FakeSocketModeServer socketMode) => _socketMode = socketMode;
 
     /// <summary>A response_url served by this fake; posts to it are recorded under <paramref name="id"/>.</summary>
     public string ResponseUrlFor(string id) => new Uri(BaseAddress, "response/" + Uri.EscapeDataString(id)).ToString();
@@ -286,8 +293,18 @@ public sealed class FakeSlackServer : IAsyncDisposable
             : call.Arg("token");
         if (string.IsNullOrEmpty(token))
             return Error("not_authed");
-        if (token != BotToken)
+        // Like Slack: apps.connections.open takes the app-level token in the header, and only that.
+        if (call.Method == "apps.connections.open")
+        {
+            if (token == BotToken)
+                return Error("not_allowed_token_type");
+            if (token != AppToken || call.Authorization is null)
+                return Error("invalid_auth");
+        }
+        else if (token != BotToken)
+        {
             return Error("invalid_auth");
+        }
         lock (_gate)
         {
             var targeted = _targeted.Find(t => t.Method == call.Method && t.Remaining > 0 && t.When(call));
@@ -303,6 +320,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
             return always(call);
         return call.Method switch
         {
+            "apps.connections.open" => _socketMode is { } socketMode ? Ok(new() { ["url"] = socketMode.NextUrl() }) : Error("socket_mode_not_enabled"),
             "auth.test" => Ok(new() { ["team_id"] = TeamId, ["user_id"] = BotUserId, ["bot_id"] = BotId }),
             "chat.postMessage" => PostMessage(call),
             "chat.update" => UpdateMessage(call),

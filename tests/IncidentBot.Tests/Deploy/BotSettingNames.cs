@@ -22,13 +22,6 @@ internal static partial class BotSettingNames
         "DOTNET_USE_POLLING_FILE_WATCHER",
     };
 
-    /// <summary>
-    /// Settings of the several-instance runtime of issue 16 (Redis job storage, Slack Socket Mode),
-    /// built in parallel with these files; they join appsettings.json with that work.
-    /// TODO(#16): drop this list once appsettings.json has them.
-    /// </summary>
-    private static readonly string[] Issue16Settings = ["Slack:AppToken"];
-
     private static readonly Lazy<HashSet<string>> Keys = new(Load);
 
     /// <summary>Whether <paramref name="variable"/> (<c>Slack__BotToken</c>, <c>Api__Keys__0</c>, <c>URLS</c>) is a setting the bot reads.</summary>
@@ -43,7 +36,7 @@ internal static partial class BotSettingNames
     private static HashSet<string> Load()
     {
         using var settings = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.PathOf("src", "IncidentBot", "appsettings.json")));
-        var keys = new HashSet<string>(Issue16Settings, StringComparer.OrdinalIgnoreCase);
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         Collect(settings.RootElement, "", keys);
         return keys;
     }

@@ -38,6 +38,8 @@ public sealed partial class SlackManifestTests
         ["files.completeUploadExternal"] = ["files:write"],
         ["views.open"] = [],
         ["views.update"] = [],
+        // Socket Mode: called with the app-level token, whose connections:write scope is not a bot scope.
+        ["apps.connections.open"] = [],
     };
 
     /// <summary>Scopes of the events the manifest subscribes to (docs.slack.dev, each event's page).</summary>

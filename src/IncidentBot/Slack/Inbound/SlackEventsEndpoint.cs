@@ -1,42 +1,20 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IncidentBot.Dialogs.Channels;
-using IncidentBot.Dialogs.Commands;
-using IncidentBot.Dialogs.Commands.Declare;
-using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Storage;
-using IncidentBot.Dialogs.Work;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack.Inbound;
 
-/// <summary>
-/// <c>POST /slack/events</c>: the Events API. Every delivery is answered at once; a retried
-/// delivery (same <c>event_id</c>) is recognised in the store and does nothing again. The
-/// event's claim is stored with the change it makes, so an event whose handling failed before
-/// anything was stored is answered 500 and Slack's retry does the work.
-/// </summary>
+/// <summary><c>POST /slack/events</c>: reads the JSON body, then <see cref="SlackEventHandler"/> does the rest.</summary>
 internal static class SlackEventsEndpoint
 {
     public const string RetryNumHeader = "X-Slack-Retry-Num";
 
-    /// <summary>Slack retries for about five minutes; remember event ids for an hour.</summary>
-    public static readonly TimeSpan EventMemory = TimeSpan.FromHours(1);
-
     public static async Task<Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>, StatusCodeHttpResult>> HandleAsync(
         HttpContext http,
-        CommandDispatcher dispatcher,
-        DeliveryLedger deliveries,
-        Outbox outbox,
-        WorkQueue work,
-        DocumentWriter writer,
-        IOptionsMonitor<SlackOptions> options,
+        SlackEventHandler handler,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(SlackEndpoints.LogCategory);
         var body = http.Features.Get<SlackRequestBody>()!;
         EventEnvelope? envelope;
         try
@@ -49,109 +27,10 @@ internal static class SlackEventsEndpoint
         }
         if (envelope is null)
         {
-            logger.Malformed("event", "-", "body is not valid JSON");
-            return TypedResults.BadRequest(SlackReplies.Text("The event could not be read."));
+            loggers.CreateLogger(SlackEndpoints.LogCategory).Malformed("event", "-", "body is not valid JSON");
+            return SlackEndpoints.ToHttp(SlackAnswer.Malformed("The event could not be read."));
         }
-
-        switch (envelope.Type)
-        {
-            case "url_verification":
-                return TypedResults.Ok(new JsonObject { ["challenge"] = envelope.Challenge ?? "" });
-            case "app_rate_limited":
-                logger.EventsRateLimited(envelope.TeamId ?? "-", envelope.MinuteRateLimited);
-                return TypedResults.Ok();
-            case not "event_callback":
-                return TypedResults.Ok();
-        }
-
-        if (envelope.TeamId is not { Length: > 0 } teamId || envelope.EventId is not { Length: > 0 } eventId
-            || envelope.Event.ValueKind != JsonValueKind.Object)
-        {
-            logger.Malformed("event", envelope.TeamId ?? "-", "team_id, event_id or event missing");
-            return TypedResults.BadRequest(SlackReplies.Text("The event is missing team_id, event_id or event."));
-        }
-        var workspace = new WorkspaceId(teamId);
-        var reference = SlackReplies.NewReference();
         var retry = http.Request.Headers[RetryNumHeader].ToString();
-        using var delivery = deliveries.Begin(workspace, "slack-event:" + eventId, EventMemory);
-        try
-        {
-            if (await deliveries.WasHandledAsync(workspace, "slack-event:" + eventId, cancellationToken))
-            {
-                logger.Repeated("event", teamId, retry.Length > 0 ? retry : "0");
-                return TypedResults.Ok();
-            }
-            var inner = ReadEvent(envelope.Event);
-            if (inner is null || inner.BotId is not null)
-                return TypedResults.Ok(); // our own and other bots' messages are not commands
-            switch (inner.Type)
-            {
-                case "app_mention" when inner is { User: { } user, Channel: { } channel, Text: { } text }:
-                    if (logger.IsEnabled(LogLevel.Information))
-                        logger.Received("app_mention", user, teamId, SlackCommandsEndpoint.LoggableVerb(StripMention(text), dispatcher.Parser));
-                    await AnswerMentionAsync(workspace, new UserId(user), new ChannelId(channel), StripMention(text), eventId,
-                        dispatcher, outbox, options.CurrentValue, cancellationToken);
-                    break;
-                case "reaction_added" when inner is { User: { } user, Item: { Type: "message", Channel: { } channel, Ts: { } ts } }
-                    && string.Equals(inner.Reaction, options.CurrentValue.TimelineReaction, StringComparison.Ordinal):
-                    logger.Received("reaction_added", user, teamId, inner.Reaction!);
-                    var target = TimelineCaptureWork.TargetFor("slack", new ChannelId(channel), ts, new UserId(user));
-                    await writer.WriteAsync(teamId, (attempt, _) => Task.FromResult(work.Add(attempt, new WorkRequest(TimelineCaptureWork.WorkKind, target))),
-                        cancellationToken);
-                    break;
-            }
-            await deliveries.CompleteAsync(delivery, cancellationToken);
-            return TypedResults.Ok();
-        }
-        catch (Exception e) when (delivery.IsRepeat(e))
-        {
-            logger.Repeated("event", teamId, retry.Length > 0 ? retry : "0");
-            return TypedResults.Ok();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.Failed(e, "event", teamId, reference);
-            // Nothing of it was stored: not answering 200 makes Slack deliver it again. Once its
-            // change is stored, the claim is too, and a retry would only be refused.
-            return delivery.IsStored ? TypedResults.Ok() : TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
-        }
-    }
-
-    private static async Task AnswerMentionAsync(
-        WorkspaceId workspace, UserId user, ChannelId channel, string text, string eventId,
-        CommandDispatcher dispatcher, Outbox outbox, SlackOptions options, CancellationToken cancellationToken)
-    {
-        var context = new CommandContext(workspace, "slack", user, channel, "@IncidentBot") { DeliveryKey = "slack-event:" + eventId };
-        var reply = await dispatcher.DispatchAsync(context, text, cancellationToken);
-        var (message, isPublic) = reply switch
-        {
-            MessageReply m => (m.Message, m.IsPublic),
-            OpenDeclareFormReply => (ChatMessage.Plain($"To open the declare form use `{options.CommandName} declare`, or give a title: `@IncidentBot {DeclareSyntax.UsageLine}`"), false),
-            _ => ((ChatMessage?)null, false),
-        };
-        if (message is not null)
-            await outbox.SendAsync(workspace, "slack", "event-" + eventId, channel, isPublic ? null : user, message, cancellationToken);
-    }
-
-    /// <summary>The inner event as far as the bot reads it; an event of another shape (one the bot does not handle) is null.</summary>
-    private static SlackEvent? ReadEvent(JsonElement json)
-    {
-        try
-        {
-            return json.Deserialize(SlackInboundJson.Default.SlackEvent);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>An app_mention's text starts with the bot's own mention; the command follows it.</summary>
-    private static string StripMention(string text)
-    {
-        var trimmed = text.TrimStart();
-        if (trimmed.StartsWith("<@", StringComparison.Ordinal) && trimmed.IndexOf('>', StringComparison.Ordinal) is > 0 and var end)
-            return trimmed[(end + 1)..].Trim();
-        return trimmed;
+        return SlackEndpoints.ToHttp(await handler.HandleAsync(envelope, retry.Length > 0 ? retry : "0", cancellationToken));
     }
 }

@@ -22,6 +22,12 @@ internal sealed class SlackVerificationFilter(
             logger.NotConfigured(http.Request.Path, settings.MissingSettingsMessage);
             return TypedResults.Problem(settings.MissingSettingsMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Slack is not configured");
         }
+        if (!settings.AcceptsRequestUrls)
+        {
+            // Socket Mode only: without a signing secret nothing could tell Slack's requests from forged ones.
+            logger.NotConfigured(http.Request.Path, SlackOptions.RequestUrlsOffMessage);
+            return TypedResults.Problem(SlackOptions.RequestUrlsOffMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Slack request URLs are off");
+        }
 
         if (http.Request.ContentLength > SlackRequestBody.MaxBytes)
         {

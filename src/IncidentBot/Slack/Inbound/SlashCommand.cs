@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IncidentBot.Slack.Inbound;
@@ -13,15 +14,32 @@ public sealed record SlashCommand(
         string Field(string name) => form.TryGetValue(name, out var value) ? value.ToString() : "";
         var command = new SlashCommand(Field("team_id"), Field("user_id"), Field("channel_id"), Field("command"), Field("text"),
             NullIfEmpty(Field("response_url")), NullIfEmpty(Field("trigger_id")));
-        problem = command switch
-        {
-            { TeamId.Length: 0 } => "team_id is missing",
-            { UserId.Length: 0 } => "user_id is missing",
-            { ChannelId.Length: 0 } => "channel_id is missing",
-            _ => null,
-        };
+        problem = Problem(command);
         return problem is null ? command : null;
     }
+
+    /// <summary>Reads a Socket Mode <c>slash_commands</c> payload: the same fields as the form, as a JSON object.</summary>
+    public static SlashCommand? TryRead(JsonElement payload, out string? problem)
+    {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            problem = "payload is not an object";
+            return null;
+        }
+        string Field(string name) => payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+        var command = new SlashCommand(Field("team_id"), Field("user_id"), Field("channel_id"), Field("command"), Field("text"),
+            NullIfEmpty(Field("response_url")), NullIfEmpty(Field("trigger_id")));
+        problem = Problem(command);
+        return problem is null ? command : null;
+    }
+
+    private static string? Problem(SlashCommand command) => command switch
+    {
+        { TeamId.Length: 0 } => "team_id is missing",
+        { UserId.Length: 0 } => "user_id is missing",
+        { ChannelId.Length: 0 } => "channel_id is missing",
+        _ => null,
+    };
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

@@ -37,11 +37,13 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     /// A method that only takes form fields: Slack ignores a JSON body on reads such as
     /// <c>users.info</c> and <c>conversations.history</c>.
     /// </summary>
+    /// <param name="token">Another token than the bot token: the app-level token of <c>apps.connections.open</c>.</param>
     public Task<TResponse> PostFormAsync<TResponse>(
-        string method, IEnumerable<KeyValuePair<string, string>> arguments, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+        string method, IEnumerable<KeyValuePair<string, string>> arguments, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken,
+        string? token = null)
     {
         var fields = arguments.ToArray();
-        return SendAsync(method, () => new FormUrlEncodedContent(fields), responseType, cancellationToken);
+        return SendAsync(method, () => new FormUrlEncodedContent(fields), responseType, cancellationToken, token);
     }
 
     /// <summary>
@@ -59,14 +61,15 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             throw new HttpRequestException($"Slack's file upload URL answered HTTP {(int)response.StatusCode}", null, response.StatusCode);
     }
 
-    private async Task<TResponse> SendAsync<TResponse>(string method, Func<HttpContent> content, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    private async Task<TResponse> SendAsync<TResponse>(
+        string method, Func<HttpContent> content, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, string? token = null)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)
         {
             // A request message cannot be sent twice, so each attempt builds its own.
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = content() };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? settings.BotToken);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {

@@ -32,4 +32,5 @@ namespace IncidentBot.Slack.WebApi;
 [JsonSerializable(typeof(FilesUploadUrlResponse))]
 [JsonSerializable(typeof(FilesCompleteUploadRequest))]
 [JsonSerializable(typeof(SlackResponseUrlMessage))]
+[JsonSerializable(typeof(AppsConnectionsOpenResponse))]
 internal sealed partial class SlackWebApiJsonContext : JsonSerializerContext;

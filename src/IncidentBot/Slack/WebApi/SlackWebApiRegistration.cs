@@ -38,6 +38,7 @@ public static class SlackWebApiRegistration
         services.TryAddSingleton<SlackUsersApi>();
         services.TryAddSingleton<SlackViewsApi>();
         services.TryAddSingleton<SlackFilesApi>();
+        services.TryAddSingleton<SlackAppsApi>();
         services.TryAddSingleton<SlackChatPlatform>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, SlackChatPlatform>(
             provider => provider.GetRequiredService<SlackChatPlatform>()));

@@ -340,6 +340,8 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
     {
         var elapsed = _clock.GetElapsedTime(started);
         _metrics?.Record(operation, statusCode, requestCharge, elapsed);
+        // Spans are stamped by the system clock, so this one is too, whatever clock runs the store's timers.
+        CosmosStoreMetrics.Trace(operation, workspaceId, statusCode, requestCharge, TimeProvider.System.GetUtcNow(), elapsed);
         var milliseconds = (long)elapsed.TotalMilliseconds;
         if (_logger.IsEnabled(LogLevel.Debug))
             _logger.Charged(operation, id, workspaceId, statusCode, requestCharge, milliseconds);

@@ -1,9 +1,14 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.IntegrationTests.Builders;
+using IncidentBot.IntegrationTests.Telemetry;
 using Microsoft.Azure.Cosmos;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace IncidentBot.IntegrationTests.Storage.Cosmos;
 
@@ -24,6 +29,25 @@ public sealed class CosmosDocumentStoreTests(CosmosServerFixture cosmos) : Docum
         Assert.Equal(-1, properties.DefaultTimeToLive);
         Assert.Contains(properties.IndexingPolicy.CompositeIndexes,
             index => index.Select(p => (p.Path, p.Order)).SequenceEqual([("/number", CompositePathSortOrder.Descending), ("/id", CompositePathSortOrder.Descending)]));
+    }
+
+    [Fact]
+    public async Task Each_Cosmos_DB_call_is_a_CallStore_span_with_its_operation_status_and_request_charge()
+    {
+        var spans = new ExportedCollection<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(IncidentTelemetry.Name).AddInMemoryExporter(spans).Build();
+        var incident = new IncidentBuilder().InWorkspace(NewWorkspaceId()).Build();
+        await Store.CreateAsync(incident, Cancellation);
+
+        await Store.ReadAsync<Incident>(incident.WorkspaceId, incident.Id, Cancellation);
+
+        var read = await spans.WaitForAsync(s => s.OperationName == "CallStore"
+            && s.GetTagItem(IncidentTelemetry.WorkspaceId) as string == incident.WorkspaceId && s.GetTagItem("incidentbot.store.operation") as string == "read");
+        Assert.Equal(ActivityKind.Client, read.Kind);
+        Assert.Equal(200, read.GetTagItem("incidentbot.store.status_code"));
+        Assert.IsType<double>(read.GetTagItem("incidentbot.store.request_charge"));
+        Assert.Contains(spans.Snapshot(), s => s.OperationName == "CallStore"
+            && s.GetTagItem(IncidentTelemetry.WorkspaceId) as string == incident.WorkspaceId && s.GetTagItem("incidentbot.store.operation") as string != "read");
     }
 
     [Fact]

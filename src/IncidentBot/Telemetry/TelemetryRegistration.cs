@@ -1,0 +1,45 @@
+using IncidentBot.Dialogs.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace IncidentBot.Telemetry;
+
+public static class TelemetryRegistration
+{
+    /// <summary>The environment variable that turns the OTLP exporter on (the standard one, read by the exporter too).</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The <c>service.name</c> of every span and metric, unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
+    public const string ServiceName = "incidentbot";
+
+    /// <summary>
+    /// OpenTelemetry traces and metrics: ASP.NET Core, HttpClient (Slack, Bot Connector, Cosmos DB
+    /// gateway), and our <c>IncidentBot</c> activity source and meter (work runs, declarations, paging,
+    /// clocks, store calls). Exported by OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set;
+    /// without it the providers still run, so a test can add its own exporter.
+    /// </summary>
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            // Before the environment's detectors, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES still win.
+            .ConfigureResource(resource => resource.AddService(ServiceName).AddEnvironmentVariableDetector())
+            .WithTracing(tracing => tracing
+                .AddSource(IncidentTelemetry.Name)
+                // Probes every few seconds would drown the traces that matter.
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(IncidentTelemetry.Name)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+            telemetry.UseOtlpExporter();
+        return builder;
+    }
+
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/healthz", StringComparison.Ordinal) || path.StartsWithSegments("/readyz", StringComparison.Ordinal);
+}
