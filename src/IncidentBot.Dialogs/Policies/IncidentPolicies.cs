@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Reminders;
 
@@ -21,6 +22,8 @@ public sealed record IncidentPolicies
     public ActionItemPolicy ActionItems { get; init; } = ActionItemPolicy.Default;
 
     public BusinessCalendar Calendar { get; init; } = BusinessCalendar.Default;
+
+    public IntakePolicy Intake { get; init; } = IntakePolicy.Default;
 
     public static IncidentPolicies Default { get; } = new();
 }
