@@ -2,6 +2,7 @@ using IncidentBot.Api;
 using IncidentBot.Dialogs;
 using IncidentBot.Evidence;
 using IncidentBot.Health;
+using IncidentBot.Intake;
 using IncidentBot.Jobs;
 using IncidentBot.OnCall;
 using IncidentBot.Policies;
@@ -26,6 +27,7 @@ builder.Services
     .AddOnCall()
     .AddTeams()
     .AddIncidentApi()
+    .AddIntakeApi()
     .AddHealth();
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.MapWorkApi();
+app.MapIntakeApi();
 app.Run();
 return 0;
 

@@ -7,6 +7,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Intake;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -84,6 +85,9 @@ internal static class SlackEventsEndpoint
             var inner = ReadEvent(envelope.Event);
             if (inner is null || inner.BotId is not null)
                 return TypedResults.Ok(); // our own and other bots' messages are not commands
+            var intake = http.RequestServices.GetRequiredService<ChatIntake>();
+            if (inner.Type == "message" && (inner.Channel is null || !intake.IsSlackChannel(inner.Channel)))
+                return TypedResults.Ok(); // messages elsewhere (incident channels) are not reports: no claim to store
             switch (inner.Type)
             {
                 case "app_mention" when inner is { User: { } user, Channel: { } channel, Text: { } text }:
@@ -91,6 +95,11 @@ internal static class SlackEventsEndpoint
                         logger.Received("app_mention", user, teamId, SlackCommandsEndpoint.LoggableVerb(StripMention(text), dispatcher.Parser));
                     await AnswerMentionAsync(workspace, new UserId(user), new ChannelId(channel), StripMention(text), eventId,
                         dispatcher, outbox, options.CurrentValue, cancellationToken);
+                    break;
+                // A person's new post in an intake channel (not a thread reply, an edit or a join) is a partner report.
+                case "message" when inner is { Subtype: null or "file_share", User: { } user, Channel: { } channel, Ts: { } ts, Text: { Length: > 0 } text }
+                    && (inner.ThreadTs is null || inner.ThreadTs == ts):
+                    await intake.RecordSlackAsync(workspace, new UserId(user), channel, ts, ChatText.Unescape(text), cancellationToken);
                     break;
                 case "reaction_added" when inner is { User: { } user, Item: { Type: "message", Channel: { } channel, Ts: { } ts } }
                     && string.Equals(inner.Reaction, options.CurrentValue.TimelineReaction, StringComparison.Ordinal):
