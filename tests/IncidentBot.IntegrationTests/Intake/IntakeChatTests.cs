@@ -115,6 +115,8 @@ public sealed class IntakeChatTests(IntakeBot bot) : IClassFixture<IntakeBot>
         Assert.Contains("2 new markets", digest.Arg("text"), StringComparison.Ordinal);
         Assert.Contains(IntakeMessages.RaiseSeverityActionId, digest.Arg("blocks"), StringComparison.Ordinal);
         Assert.Equal("SEV3", (string)(await bot.IncidentAsync(number))["severity"]!); // proposed, never raised silently
+        // The pinned summary is brought up to date with the digest, not with each report.
+        await bot.Bot.WaitForSlackAsync("chat.update", c => c.Arg("channel") == channel && (c.Arg("blocks") ?? "").Contains("151 (trending)", StringComparison.Ordinal));
 
         // More reports within the next minute: no second digest until the minute is over.
         await bot.ReportAsync(IncidentSource.Trending, IntakeBot.Report(trendKey: trend));
