@@ -15,6 +15,7 @@ namespace IncidentBot.Teams.Inbound;
 /// A message to the bot: a dialog waiting for this person's answer takes it first; otherwise
 /// the text goes to the same <see cref="CommandDispatcher"/> as Slack's, and its reply is sent the
 /// Teams way. A message without text but with <c>value</c> is an Action.Submit from an old client.
+/// In a channel configured for intake (when the host has the intake) a message is a partner report instead.
 /// </summary>
 public sealed class TeamsMessageTurns(
     CommandDispatcher dispatcher,
@@ -23,9 +24,9 @@ public sealed class TeamsMessageTurns(
     TeamsResponder responder,
     TeamsCardActions cards,
     IOptions<TeamsOptions> options,
-    ChatIntake intake,
     ILogger<TeamsMessageTurns> logger,
-    IDeclarationSpool? spool = null)
+    IDeclarationSpool? spool = null,
+    ChatIntake? intake = null)
 {
     public async Task HandleAsync(ITurnContext turn, TeamsTurn who, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ public sealed class TeamsMessageTurns(
         }
         var text = await mentions.NormalizeAsync(turn, who, cancellationToken);
         // A message to the bot in an intake channel is a partner's report, not a command.
-        if (!who.IsPersonal && ChannelOf(turn.Activity, who) is { } channel && intake.IsTeamsChannel(channel) && text.Length > 0 && who.ActivityId is { Length: > 0 } activityId)
+        if (!who.IsPersonal && intake is not null && ChannelOf(turn.Activity, who) is { } channel && intake.IsTeamsChannel(channel) && text.Length > 0 && who.ActivityId is { Length: > 0 } activityId)
         {
             await intake.RecordTeamsAsync(who.Workspace, who.User, who.UserName, channel, who.ConversationId, activityId, text, turn.Activity.Timestamp, cancellationToken);
             return;
