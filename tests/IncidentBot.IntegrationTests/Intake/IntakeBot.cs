@@ -30,6 +30,8 @@ public sealed class IntakeBot : IAsyncLifetime
 
     private readonly string _database = BotApplication.NewDatabasePath();
     private readonly bool _onCosmos;
+    private readonly IReadOnlyDictionary<string, string?> _extraSettings;
+    private readonly IReadOnlyList<FakeSlackUser> _users;
     private CosmosServerFixture? _cosmos;
 
     public IntakeBot()
@@ -37,9 +39,17 @@ public sealed class IntakeBot : IAsyncLifetime
     {
     }
 
-    private IntakeBot(bool onCosmos) => _onCosmos = onCosmos;
+    private IntakeBot(bool onCosmos, IReadOnlyDictionary<string, string?>? settings = null, IReadOnlyList<FakeSlackUser>? users = null)
+    {
+        _onCosmos = onCosmos;
+        _extraSettings = settings ?? new Dictionary<string, string?>();
+        _users = users ?? [];
+    }
 
     public static IntakeBot OnCosmos() => new(onCosmos: true);
+
+    /// <summary>On the embedded store, with more settings (an on-call file) and the Slack users they name.</summary>
+    public static IntakeBot With(IReadOnlyDictionary<string, string?> settings, params FakeSlackUser[] users) => new(onCosmos: false, settings, users);
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -53,6 +63,8 @@ public sealed class IntakeBot : IAsyncLifetime
     {
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         Slack = await FakeSlackServer.StartAsync();
+        foreach (var user in _users)
+            Slack.AddUser(user);
         var settings = new Dictionary<string, string?>
         {
             ["Intake:WorkspaceId"] = Workspace,
@@ -66,6 +78,8 @@ public sealed class IntakeBot : IAsyncLifetime
             ["Intake:Email:MaxAttachmentBytes"] = "1000000",
             ["Intake:Slack:Channels:0"] = PartnerChannel,
         };
+        foreach (var (key, value) in _extraSettings)
+            settings[key] = value;
         if (_onCosmos)
         {
             _cosmos = new CosmosServerFixture();
