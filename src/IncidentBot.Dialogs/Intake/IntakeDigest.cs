@@ -5,11 +5,12 @@ using IncidentBot.Dialogs.Storage;
 namespace IncidentBot.Dialogs.Intake;
 
 /// <summary>
-/// What the incident channel has been told about reports, and whether it is owed a digest. Every
-/// report that joins the incident writes it (with its ETag) in the same unit, setting
-/// <see cref="PendingSince"/>; the digest job clears that when it claims a digest, so a report
-/// stored after the claim always leaves a digest owed: none is lost, and the channel gets at most
-/// one message per <see cref="IntakePolicy.DigestInterval"/>.
+/// What the incident channel has been told about reports, and whether it is owed a digest. A
+/// report that joins the incident while none is owed writes it (with its ETag) in the same unit,
+/// setting <see cref="PendingSince"/>; while one is owed, joins leave it alone (a storm does not
+/// race the digest for it). The digest job clears it when it claims a digest and, when recording,
+/// marks it owed again if the incident counts more reports than it posted: none is lost, and the
+/// channel gets at most one message per <see cref="IntakePolicy.DigestInterval"/>.
 /// </summary>
 public sealed record IntakeDigest : IDocument
 {

@@ -41,8 +41,9 @@ public sealed class IntakeDigestWork(
         if (found is null || digest is null)
             return WorkOutcome.Done;
         var now = clock.GetUtcNow();
+        // Another run is posting: look again soon (it normally records within seconds), at the latest when its claim expires.
         if (digest.Value.Claim is { } held && now - held.At < ClaimTimeout)
-            return WorkOutcome.RunAgain(held.At + ClaimTimeout);
+            return WorkOutcome.RunAgain(held.At + ClaimTimeout < now + ChannelWait ? held.At + ClaimTimeout : now + ChannelWait);
         if (digest.Value.PendingSince is null && digest.Value.Claim is null)
             return WorkOutcome.Done;
         var due = (digest.Value.LastPostedAt ?? DateTimeOffset.MinValue) + policy.DigestInterval;
@@ -100,8 +101,12 @@ public sealed class IntakeDigestWork(
             var current = await attempt.ReadAsync<IntakeDigest>(digest.Value.Id, token);
             if (current is null || current.Value.Claim?.RunId != runId)
                 return current?.Value; // taken over after our claim timed out: that run records its own
+            // Reports that joined while the claim was being taken did not mark the digest owed (it still was): they are owed now.
+            var incident = await attempt.ReadAsync<Incident>(number.DocumentId, token);
+            var missed = incident is not null && incident.Value.ReportCount > run.Claim.ReportCount;
             var next = current.Value with
             {
+                PendingSince = current.Value.PendingSince ?? (missed ? now : null),
                 Claim = null,
                 LastPostedAt = posted is null ? current.Value.LastPostedAt : run.Claim.At,
                 PostedReportCount = run.Claim.ReportCount,

@@ -295,13 +295,14 @@ public sealed class IntakeRecorder(
             work.Add(attempt, new WorkRequest(IntakeWork.Digest, incident.Id, now));
             return;
         }
-        // Written even when already owed: the new ETag tells a digest being claimed right now that it missed this report.
-        attempt.Batch.Replace(digest.Value with { PendingSince = digest.Value.PendingSince ?? now }, digest.ETag);
-        if (digest.Value.PendingSince is null)
-        {
-            var due = (digest.Value.LastPostedAt ?? now) + Policy.DigestInterval;
-            work.Add(attempt, new WorkRequest(IntakeWork.Digest, incident.Id, due > now ? due : now));
-        }
+        // Already owed: nothing to write. Not touching the document keeps a storm's joins from racing the
+        // digest's claim for its ETag; a report that joins while a digest is claimed is caught when the
+        // digest records what it posted (it compares the incident's count with the count it posted).
+        if (digest.Value.PendingSince is not null)
+            return;
+        attempt.Batch.Replace(digest.Value with { PendingSince = now }, digest.ETag);
+        var due = (digest.Value.LastPostedAt ?? now) + Policy.DigestInterval;
+        work.Add(attempt, new WorkRequest(IntakeWork.Digest, incident.Id, due > now ? due : now));
     }
 
     private sealed record TrendMatch(Versioned<Incident>? Incident, IReadOnlyDictionary<string, Versioned<TrendPointer>?> Pointers);
