@@ -356,4 +356,56 @@ public sealed class IntakeApiTests(IntakeBot bot) : IClassFixture<IntakeBot>
         Assert.Equal("application/pdf", (string)attachment["contentType"]!);
         Assert.Equal(Encoding.ASCII.GetByteCount("%PDF-1.4 the order's annex listing 3 URLs"), (long)attachment["size"]!);
     }
+
+    [Fact]
+    public async Task An_emailed_attachment_is_kept_in_chunks_that_give_back_its_bytes_and_one_above_the_limit_is_only_listed()
+    {
+        var reference = "Annex-" + IntakeBot.NewId();
+        var kept = new byte[600 * 1024];
+        var tooLarge = new byte[1_100_000];
+        new Random(7).NextBytes(kept);
+        new Random(8).NextBytes(tooLarge);
+        string Part(string name, byte[] content) => string.Join("\r\n",
+            "--b2",
+            $"Content-Type: application/octet-stream; name=\"{name}\"",
+            $"Content-Disposition: attachment; filename=\"{name}\"",
+            "Content-Transfer-Encoding: base64",
+            "",
+            Convert.ToBase64String(content, Base64FormattingOptions.InsertLineBreaks));
+        var eml = string.Join("\r\n",
+            "From: Orders <orders@meity.gov.in>",
+            $"Subject: Order {reference}",
+            $"Message-ID: <{reference}@meity.gov.in>",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=\"b2\"",
+            "",
+            "--b2",
+            "Content-Type: text/plain",
+            "",
+            "See the annexes.",
+            Part("evidence.bin", kept),
+            Part("video.bin", tooLarge),
+            "--b2--",
+            "");
+
+        using var response = await bot.PostRawAsync("/api/intake/email", eml, IntakeBot.RegulatorKey, "message/rfc822");
+
+        var number = (int)(await ProblemAsync(response, HttpStatusCode.Accepted))["incident"]!;
+        var attachments = (await bot.GetAsync($"/api/incidents/{number}/reports?workspace={IntakeBot.Workspace}"))["reports"]![0]!["attachments"]!.AsArray();
+        var evidence = attachments.Single(a => (string)a!["fileName"]! == "evidence.bin")!;
+        var video = attachments.Single(a => (string)a!["fileName"]! == "video.bin")!;
+        Assert.True((bool)video["isOmitted"]!);
+        Assert.Equal(tooLarge.Length, (long)video["size"]!);
+        Assert.False((bool)evidence["isOmitted"]!);
+        var chunks = (int)evidence["chunks"]!;
+        Assert.Equal(3, chunks);
+        var joined = new List<byte>();
+        for (var i = 0; i < chunks; i++)
+        {
+            var chunk = await bot.Bot.Documents.ReadAsync<IncidentBot.Dialogs.Intake.ReportAttachmentChunk>(
+                IntakeBot.Workspace, IncidentBot.Dialogs.Intake.ReportAttachmentChunk.IdFor((string)evidence["sha256"]!, i), default);
+            joined.AddRange(chunk!.Value.Content);
+        }
+        Assert.Equal(kept, joined.ToArray());
+    }
 }
