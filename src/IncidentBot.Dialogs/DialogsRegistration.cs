@@ -5,6 +5,7 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Commands.Queries;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
@@ -77,6 +78,7 @@ public static class DialogsRegistration
         services.AddSingleton<ICommandHandler, IncidentChangeHandler>();
 
         services.AddIncidentTimers();
+        services.AddIntake();
         return services.AddPaging();
     }
 }

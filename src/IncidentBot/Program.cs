@@ -3,6 +3,7 @@ using IncidentBot.Dashboard;
 using IncidentBot.Dialogs;
 using IncidentBot.Evidence;
 using IncidentBot.Health;
+using IncidentBot.Intake;
 using IncidentBot.Jobs;
 using IncidentBot.OnCall;
 using IncidentBot.Policies;
@@ -32,6 +33,8 @@ builder.Services
     .AddIncidentApi()
     .AddTrends()
     .AddDashboard(builder.Configuration)
+
+    .AddIntakeApi()
     .AddHealth();
 
 var app = builder.Build();
@@ -45,6 +48,7 @@ app.MapIncidentsApi();
 app.MapTrendsApi();
 app.MapDashboard();
 app.MapWorkApi();
+app.MapIntakeApi();
 app.Run();
 return 0;
 

@@ -145,15 +145,22 @@ public sealed class IncidentChannelSync(
             actions++;
         }
 
+        // Changes that post nothing (reports joining, summarised by the intake's digest) are passed over
+        // without a write each: a storm of thousands of reports costs one write here, not thousands.
+        var passedOver = state.Value.PostedVersion;
         await foreach (var change in incidents.ChangesSinceAsync(workspace.Value, number, state.Value.PostedVersion, cancellationToken))
         {
-            if (IncidentMessages.ChangePost(change) is { } post)
+            if (IncidentMessages.ChangePost(change) is not { } post)
             {
-                await platform.PostAsync(workspace, channelId, post, cancellationToken, change.Id);
-                actions++;
+                passedOver = change.Version ?? passedOver;
+                continue;
             }
+            await platform.PostAsync(workspace, channelId, post, cancellationToken, change.Id);
+            actions++;
             state = await SaveAsync(state.Value with { PostedVersion = change.Version ?? state.Value.PostedVersion }, state.ETag, cancellationToken);
         }
+        if (passedOver > state.Value.PostedVersion)
+            state = await SaveAsync(state.Value with { PostedVersion = passedOver }, state.ETag, cancellationToken);
 
         if (platform.AnnouncementChannel is { } announcements
             && (state.Value.AnnouncedSeverity != incident.Severity || state.Value.AnnouncedStatus != incident.Status))

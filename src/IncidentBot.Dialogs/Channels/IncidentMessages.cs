@@ -137,7 +137,8 @@ public static class IncidentMessages
         var line = change.Kind switch
         {
             TimelineKind.StatusChanged => $"*Status:* {change.From} → *{change.To}*{by}",
-            TimelineKind.SeverityChanged => $"*Severity:* {change.From} → *{change.To}*{by}",
+            TimelineKind.SeverityChanged => $"*Severity:* {change.From} → *{change.To}*{by}" + (text is null ? "" : $" — {text}"),
+            TimelineKind.TrustedFlaggerReport => $"🛡️ {text}",
             TimelineKind.RoleAssigned => $"<@{change.To}> is now *{change.Text}*{(change.Actor is { } a ? $" (assigned by {a.Mention})" : "")}",
             TimelineKind.StatusUpdate => $"📣 *Status update*{by}\n{text}",
             TimelineKind.Note => $"📝 *Note*{by}: {text}",

@@ -90,9 +90,10 @@ public sealed class ClockAlerts(
         var pages = isBreach || stored.IsLastWarning(alert.Key);
         // No lead yet: the person who declared it is the one who knows most.
         var lead = incident.Roles.Lead;
-        if (pages)
+        // An incident the intake opened has nobody behind it until someone leads: the routing's pages are its people.
+        if (pages && (lead ?? incident.Reporter) is { IsIntake: false } person)
         {
-            await pager.PagePersonAsync(incident, lead ?? incident.Reporter, ClockMessages.PageReason(stored, isBreach, now),
+            await pager.PagePersonAsync(incident, person, ClockMessages.PageReason(stored, isBreach, now),
                 $"clock-{stored.Name}-{alert.Key}", cancellationToken);
         }
         var point = stored.WarningPoints.FirstOrDefault(p => stored.WarningKey(p) == alert.Key);

@@ -7,7 +7,7 @@ namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>
 /// Starts the clocks the policy names for a new incident's source, severity and markets, from
-/// the moment of declaration (work kind <c>clock-autostart</c>, requested once on declare). A
+/// the moment of declaration, or from the receipt of the report that opened it (work kind <c>clock-autostart</c>, requested once on declare). A
 /// clock that exists is left alone, so a rerun starts nothing twice; people correct the receipt
 /// time with <c>clock start &lt;name&gt; --from &lt;time&gt;</c>.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class ClockAutoStarter(IncidentStore incidents, ClockKeeper keeper
         var started = 0;
         foreach (var definition in policies.Clocks.ToStartOnDeclare(found.Value))
         {
-            var result = await keeper.StartAsync(found.Value, definition.Name, definition.Window, found.Value.DeclaredAt, null, isAutomatic: true, cancellationToken);
+            var result = await keeper.StartAsync(found.Value, definition.Name, definition.Window, StartOf(found.Value), null, isAutomatic: true, cancellationToken);
             if (result.IsSuccess)
                 started++;
         }
@@ -35,4 +35,8 @@ public sealed class ClockAutoStarter(IncidentStore incidents, ClockKeeper keeper
             logger.AutoStarted(started, number.Value, workspace.Value);
         return WorkOutcome.Done;
     }
+
+    /// <summary>A clock runs from receipt: an incident opened by a report received earlier starts from that report.</summary>
+    public static DateTimeOffset StartOf(Incident incident) =>
+        incident.FirstReportAt is { } received && received < incident.DeclaredAt ? received : incident.DeclaredAt;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Incidents;
@@ -54,8 +55,8 @@ public sealed record Incident : IDocument
     /// <summary>People who joined (the announcement's button, an acknowledged page); invited to the channel.</summary>
     public IReadOnlyList<UserId> Participants { get; init; } = [];
 
-    /// <summary>Everyone the channel should hold: reporter, role holders and participants.</summary>
-    public IEnumerable<UserId> Members() => Roles.Holders().Prepend(Reporter).Concat(Participants).Distinct();
+    /// <summary>Everyone the channel should hold: reporter, role holders and participants (not the intake, which is nobody to invite).</summary>
+    public IEnumerable<UserId> Members() => Roles.Holders().Prepend(Reporter).Concat(Participants).Where(u => !u.IsIntake).Distinct();
 
     /// <summary>The incident's own channel, once the channel job has created it.</summary>
     public ChannelId? Channel { get; init; }
@@ -97,6 +98,20 @@ public sealed record Incident : IDocument
     /// lost answer finds this incident instead of declaring a second one.
     /// </summary>
     public string? DeclareReceiptId { get; init; }
+
+    /// <summary>Reports (intake API, e-mail, partner channels) recorded on this incident, the one that opened it included.</summary>
+    public int ReportCount { get; init; }
+
+    /// <summary>When the earliest of its reports was received (which may be before the incident was declared).</summary>
+    public DateTimeOffset? FirstReportAt { get; init; }
+
+    public DateTimeOffset? LastReportAt { get; init; }
+
+    /// <summary>The sources its reports came from (<c>regulator</c>, <c>partner</c>, <c>trending</c>, <c>user-report</c>), each once.</summary>
+    public IReadOnlyList<string> ReportSources { get; init; } = [];
+
+    /// <summary>The regulator's order that opened it, if one did.</summary>
+    public RegulatorOrder? Order { get; init; }
 
     /// <summary>Goes up by one with every change; timeline events of changes carry it.</summary>
     public int Version { get; init; }

@@ -127,13 +127,31 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
     /// refuse it). <paramref name="known"/>, the incident as the caller read it a moment ago, saves
     /// the first read; if it is stale the ETag refuses it and the retry reads the fresh record.
     /// </summary>
-    public async Task<Result<Transition>> UpdateAsync(
+    public Task<Result<Transition>> UpdateAsync(
         string workspaceId,
         IncidentNumber number,
         Func<Incident, Result<Transition>> change,
         CancellationToken cancellationToken,
         Versioned<Incident>? known = null,
-        Action<WriteAttempt, Transition>? alongside = null)
+        Action<WriteAttempt, Transition>? alongside = null) =>
+        UpdateAsync(workspaceId, number, change, alongside is null ? null : (attempt, transition, _) =>
+        {
+            alongside(attempt, transition);
+            return Task.CompletedTask;
+        }, cancellationToken, known);
+
+    /// <summary>
+    /// <see cref="UpdateAsync(string, IncidentNumber, Func{Incident, Result{Transition}}, CancellationToken, Versioned{Incident}?, Action{WriteAttempt, Transition}?)"/>
+    /// for writes that depend on documents read in the same attempt (<paramref name="alongside"/> reads
+    /// through the attempt, so a retry after a conflict reads them afresh).
+    /// </summary>
+    public async Task<Result<Transition>> UpdateAsync(
+        string workspaceId,
+        IncidentNumber number,
+        Func<Incident, Result<Transition>> change,
+        Func<WriteAttempt, Transition, CancellationToken, Task>? alongside,
+        CancellationToken cancellationToken,
+        Versioned<Incident>? known = null)
     {
         using var lane = await _lanes.EnterAsync(workspaceId, number.Value, cancellationToken);
         if (known is not null && known.Value.Version < _lanes.LastStoredVersion(workspaceId, number.Value))
@@ -150,7 +168,8 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
                     return transition;
                 attempt.Batch.Replace(transition.Value.Incident, current.ETag);
                 attempt.Batch.Create(transition.Value.Event);
-                alongside?.Invoke(attempt, transition.Value);
+                if (alongside is not null)
+                    await alongside(attempt, transition.Value, token);
                 return transition;
             }, cancellationToken);
             if (committed.Value.IsSuccess)

@@ -32,4 +32,8 @@ public enum TimelineKind
     PageEscalated,
     /// <summary>Every step of a policy went unanswered; the fallback channel was told.</summary>
     PageExhausted,
+    /// <summary>A report (intake API, e-mail, partner channel) joined the incident; the channel hears of it in the next digest.</summary>
+    ReportReceived,
+    /// <summary>A trusted flagger's report joined the incident (DSA Art. 22): announced in the channel, never merged silently.</summary>
+    TrustedFlaggerReport,
 }

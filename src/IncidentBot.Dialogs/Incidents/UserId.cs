@@ -9,8 +9,16 @@ public readonly record struct UserId(string Value) : IStringValue<UserId>
 {
     public static UserId From(string value) => new(value);
 
-    /// <summary>The neutral mention form; platform renderers turn it into their own.</summary>
-    public string Mention => $"<@{Value}>";
+    /// <summary>What the reporter of an incident the intake opened is called: <c>intake:regulator</c>.</summary>
+    public const string IntakePrefix = "intake:";
+
+    /// <summary>The neutral mention form; platform renderers turn it into their own. The intake is named, not mentioned: it is nobody in chat.</summary>
+    public string Mention => IsIntake ? $"_intake ({Value[IntakePrefix.Length..]})_" : $"<@{Value}>";
+
+    /// <summary>True for the intake of a source (<see cref="ForIntake"/>): not a person, never invited, paged or sent messages.</summary>
+    public bool IsIntake => Value is not null && Value.StartsWith(IntakePrefix, StringComparison.Ordinal);
+
+    public static UserId ForIntake(string source) => new(IntakePrefix + source);
 
     public override string ToString() => Value;
 }

@@ -30,6 +30,17 @@ public interface IChatPlatform
     /// </param>
     Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null);
 
+    /// <summary>
+    /// Answers a message in its thread (a partner's report in a shared channel). A platform without
+    /// threads posts in the message's conversation; on Teams that conversation is the thread.
+    /// </summary>
+    Task<MessageRef> ReplyInThreadAsync(WorkspaceId workspace, MessageRef parent, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null) =>
+        PostAsync(workspace, parent.Channel, message, cancellationToken, sendKey);
+
+    /// <summary>Adds the bot's reaction (an emoji name such as <c>receipt</c>) to a message; false where bots cannot react (Teams).</summary>
+    Task<bool> AddReactionAsync(WorkspaceId workspace, MessageRef message, string emoji, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
     Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken);
 
     Task PinAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);

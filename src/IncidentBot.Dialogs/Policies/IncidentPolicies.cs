@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Trends;
@@ -24,6 +25,8 @@ public sealed record IncidentPolicies
     public BusinessCalendar Calendar { get; init; } = BusinessCalendar.Default;
 
     public DigestPolicy Digest { get; init; } = DigestPolicy.Default;
+
+    public IntakePolicy Intake { get; init; } = IntakePolicy.Default;
 
     public static IncidentPolicies Default { get; } = new();
 }

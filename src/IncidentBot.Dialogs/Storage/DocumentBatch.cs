@@ -33,10 +33,11 @@ public sealed class DocumentBatch(string workspaceId)
         Add(new DocumentOperation(DocumentOperationKind.Create, Check(document).Id, document, null, isFinal));
 
     /// <summary>Fails the batch if the document changed since <paramref name="ifMatch"/> or is gone.</summary>
-    public DocumentBatch Replace(IDocument document, string ifMatch)
+    /// <param name="isFinal">A conflict on this document means the caller must decide again with fresh reads of its own: do not retry the unit as it is.</param>
+    public DocumentBatch Replace(IDocument document, string ifMatch, bool isFinal = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(ifMatch);
-        return Add(new DocumentOperation(DocumentOperationKind.Replace, Check(document).Id, document, ifMatch, IsFinal: false));
+        return Add(new DocumentOperation(DocumentOperationKind.Replace, Check(document).Id, document, ifMatch, isFinal));
     }
 
     /// <summary>Creates the document, or replaces it when <paramref name="ifMatch"/> (its ETag as read) is given.</summary>

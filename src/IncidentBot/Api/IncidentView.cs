@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
 
 namespace IncidentBot.Api;
 
@@ -31,7 +32,12 @@ public sealed record IncidentView(
     DateTimeOffset? CancelledAt,
     string? ResolutionSummary,
     IReadOnlyList<TimelineEventView>? Timeline,
-    IReadOnlyList<ClockView>? Clocks = null)
+    IReadOnlyList<ClockView>? Clocks = null,
+    int ReportCount = 0,
+    DateTimeOffset? FirstReportAt = null,
+    DateTimeOffset? LastReportAt = null,
+    IReadOnlyList<string>? ReportSources = null,
+    RegulatorOrder? Order = null)
 {
     public static IncidentView From(Incident incident, IReadOnlyList<TimelineEventView>? timeline = null, IReadOnlyList<ClockView>? clocks = null) =>
         Of(RestrictedRedaction.Shown(incident), timeline, clocks);
@@ -61,5 +67,10 @@ public sealed record IncidentView(
         incident.CancelledAt,
         incident.ResolutionSummary,
         timeline,
-        clocks);
+        clocks,
+        incident.ReportCount,
+        incident.FirstReportAt,
+        incident.LastReportAt,
+        incident.ReportSources,
+        incident.IsRestricted ? null : incident.Order);
 }

@@ -16,6 +16,7 @@ public static class IncidentsApi
         incidents.MapGet("/", ListAsync);
         incidents.MapGet("/{number:int}", GetAsync);
         incidents.MapGet("/{number:int}/postmortem.md", PostMortemApi.GetDraftAsync);
+        incidents.MapGet("/{number:int}/reports", Intake.ReportsApi.ListAsync);
         return incidents;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Reminders;
@@ -19,7 +20,7 @@ namespace IncidentBot.Policies;
 /// </summary>
 public static class PolicyFile
 {
-    private static readonly string[] TopLevel = ["warningPoints", "clocks", "autoStart", "statusUpdates", "postMortems", "actionItems", "workingHours", "holidays", "digest"];
+    private static readonly string[] TopLevel = ["warningPoints", "clocks", "autoStart", "statusUpdates", "postMortems", "actionItems", "workingHours", "holidays", "digest", "intake"];
 
     public static PolicyFileResult Load(string path)
     {
@@ -77,7 +78,86 @@ public static class PolicyFile
                 ActionItems = Get(root, "actionItems") is { } ai ? ActionItems(ai, defaults.ActionItems) : defaults.ActionItems,
                 Calendar = calendar,
                 Digest = Get(root, "digest") is { } digest ? Digest(digest) : defaults.Digest,
+                Intake = Get(root, "intake") is { } intake ? Intake(intake, defaults.Intake, definitions) : defaults.Intake,
             };
+        }
+
+        private IntakePolicy Intake(YamlNode node, IntakePolicy defaults, IReadOnlyDictionary<string, ClockDefinition> clocks)
+        {
+            if (Mapping(node, "intake") is not { } map)
+                return defaults;
+            CheckKeys(map, ["mergeWindow", "digestInterval", "raiseProposalRate", "trustedFlaggers", "severities", "regimes"], "intake");
+            var policy = defaults;
+            if (Get(map, "mergeWindow") is { } window && Duration(window, "intake: mergeWindow", TimeSpan.FromMinutes(5), TimeSpan.FromDays(30)) is { } merge)
+                policy = policy with { MergeWindow = merge };
+            if (Get(map, "digestInterval") is { } interval && Duration(interval, "intake: digestInterval", TimeSpan.FromMinutes(1), TimeSpan.FromHours(24)) is { } digest)
+                policy = policy with { DigestInterval = digest };
+            if (Get(map, "raiseProposalRate") is { } rate && Int(rate, "intake: raiseProposalRate", 1, 1_000_000) is { } perMinute)
+                policy = policy with { RaiseProposalRate = perMinute };
+            if (Get(map, "trustedFlaggers") is { } trustedNode && Mapping(trustedNode, "intake: trustedFlaggers") is { } trusted)
+            {
+                CheckKeys(trusted, ["floor", "sources", "organisations"], "intake: trustedFlaggers");
+                if (Get(trusted, "floor") is { } floorNode && Scalar(floorNode, "intake: trustedFlaggers: floor") is { } floorText)
+                {
+                    if (SeverityText.TryParse(floorText, out var floor))
+                        policy = policy with { TrustedFlaggerFloor = floor };
+                    else
+                        Problem(floorNode, $"intake: trustedFlaggers: floor `{floorText}` is not one of {SeverityText.Choices}.");
+                }
+                var sources = new HashSet<IncidentSource>();
+                foreach (var (text, at) in Items(Get(trusted, "sources")))
+                {
+                    if (IncidentSourceText.TryParse(text, out var source))
+                        sources.Add(source);
+                    else
+                        Problem(at, $"intake: trustedFlaggers: source `{text}` is not one of {IncidentSourceText.Choices}.");
+                }
+                var organisations = new HashSet<string>(Items(Get(trusted, "organisations")).Select(i => i.Text), StringComparer.OrdinalIgnoreCase);
+                policy = policy with { TrustedSources = sources, TrustedOrganisations = organisations };
+            }
+            if (Get(map, "severities") is { } severitiesNode && Mapping(severitiesNode, "intake: severities") is { } severities)
+            {
+                var bySource = new Dictionary<IncidentSource, Severity>(policy.Severities);
+                foreach (var (keyNode, value) in severities.Children)
+                {
+                    var key = ((YamlScalarNode)keyNode).Value ?? "";
+                    if (!IncidentSourceText.TryParse(key, out var source))
+                    {
+                        Problem(keyNode, $"intake: severities: `{key}` is not one of {IncidentSourceText.Choices}.");
+                        continue;
+                    }
+                    if (Scalar(value, $"intake: severities: {key}") is { } text)
+                    {
+                        if (SeverityText.TryParse(text, out var severity))
+                            bySource[source] = severity;
+                        else
+                            Problem(value, $"intake: severities: {key}: `{text}` is not one of {SeverityText.Choices}.");
+                    }
+                }
+                policy = policy with { Severities = bySource };
+            }
+            if (Get(map, "regimes") is { } regimesNode && Mapping(regimesNode, "intake: regimes") is { } regimes)
+            {
+                var byRegime = new Dictionary<string, Severity>(StringComparer.Ordinal);
+                foreach (var (keyNode, value) in regimes.Children)
+                {
+                    var key = ((YamlScalarNode)keyNode).Value ?? "";
+                    if (!clocks.ContainsKey(key))
+                    {
+                        Problem(keyNode, $"intake: regimes: `{key}` is not a clock defined under `clocks`.");
+                        continue;
+                    }
+                    if (Scalar(value, $"intake: regimes: {key}") is { } text)
+                    {
+                        if (SeverityText.TryParse(text, out var severity))
+                            byRegime[key] = severity;
+                        else
+                            Problem(value, $"intake: regimes: {key}: `{text}` is not one of {SeverityText.Choices}.");
+                    }
+                }
+                policy = policy with { RegimeSeverities = byRegime };
+            }
+            return policy;
         }
 
         /// <summary>The weekly trends digest: present means on, unless <c>enabled: false</c>.</summary>

@@ -16,6 +16,7 @@ public sealed class SlackChatPlatform(
     SlackChatApi chat,
     SlackConversationsApi conversations,
     SlackPinsApi pins,
+    SlackReactionsApi reactions,
     SlackUsersApi users,
     SlackResponseUrlClient responses,
     SlackFilesApi files,
@@ -92,6 +93,20 @@ public sealed class SlackChatPlatform(
     {
         var posted = await chat.PostMessageAsync(ToPost(channel.Value, message), cancellationToken);
         return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
+    }
+
+    public async Task<MessageRef> ReplyInThreadAsync(WorkspaceId workspace, MessageRef parent, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var posted = await chat.PostMessageAsync(ToPost(parent.Channel.Value, message) with { ThreadTs = parent.MessageId }, cancellationToken);
+        return new MessageRef(new ChannelId(posted.Channel), posted.Ts);
+    }
+
+    public async Task<bool> AddReactionAsync(WorkspaceId workspace, MessageRef message, string emoji, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await reactions.AddAsync(message.Channel.Value, message.MessageId, emoji, cancellationToken);
+        return true;
     }
 
     public async Task UpdateAsync(WorkspaceId workspace, MessageRef message, ChatMessage replacement, CancellationToken cancellationToken) =>

@@ -71,6 +71,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
     private readonly Dictionary<string, string[]> _userGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _messages = new(StringComparer.Ordinal);
     private readonly HashSet<(string Channel, string Ts)> _pins = [];
+    private readonly HashSet<(string Channel, string Ts, string Name)> _reactions = [];
     private readonly Dictionary<string, string> _directChannels = new(StringComparer.Ordinal);
     private long _lastId;
     private long _lastTs;
@@ -341,6 +342,8 @@ public sealed class FakeSlackServer : IAsyncDisposable
             "conversations.history" => History(call),
             "conversations.replies" => Replies(call),
             "pins.add" => _pins.Add((call.Arg("channel") ?? "", call.Arg("timestamp") ?? "")) ? Ok(new JsonObject()) : Error("already_pinned"),
+            "reactions.add" => call.Arg("name") is not { Length: > 0 } || call.Arg("timestamp") is not { Length: > 0 } ? Error("invalid_arguments")
+                : AddReaction(call) ? Ok(new JsonObject()) : Error("already_reacted"),
             "users.info" => call.Arg("user") is { Length: > 0 } id ? Ok(new() { ["user"] = User(KnownUser(id)) }) : Error("user_not_found"),
             "users.lookupByEmail" => _users.Values.FirstOrDefault(u => string.Equals(u.Email, call.Arg("email"), StringComparison.OrdinalIgnoreCase)) is { } user
                 ? Ok(new() { ["user"] = User(user) })
@@ -354,6 +357,12 @@ public sealed class FakeSlackServer : IAsyncDisposable
             "files.completeUploadExternal" => CompleteUpload(call),
             _ => Error("unknown_method"),
         };
+    }
+
+    private bool AddReaction(SlackApiCall call)
+    {
+        lock (_reactions)
+            return _reactions.Add((call.Arg("channel") ?? "", call.Arg("timestamp") ?? "", call.Arg("name") ?? ""));
     }
 
     private Reply PostMessage(SlackApiCall call)

@@ -39,6 +39,43 @@ public sealed class PolicyFileTests
         Assert.Equal(builtIn.Calendar.Hours.Days.Order(), file.Calendar.Hours.Days.Order());
         Assert.Equal(builtIn.Calendar.DefaultZone.BaseUtcOffset, file.Calendar.DefaultZone.BaseUtcOffset);
         Assert.Empty(file.Calendar.Holidays);
+        Assert.Equal(builtIn.Intake.MergeWindow, file.Intake.MergeWindow);
+        Assert.Equal(builtIn.Intake.DigestInterval, file.Intake.DigestInterval);
+        Assert.Equal(builtIn.Intake.RaiseProposalRate, file.Intake.RaiseProposalRate);
+        Assert.Equal(builtIn.Intake.TrustedFlaggerFloor, file.Intake.TrustedFlaggerFloor);
+        Assert.Equal(builtIn.Intake.TrustedSources.Order(), file.Intake.TrustedSources.Order());
+        Assert.Equal(builtIn.Intake.TrustedOrganisations.Order(), file.Intake.TrustedOrganisations.Order());
+        Assert.Equal(builtIn.Intake.Severities.OrderBy(s => s.Key), file.Intake.Severities.OrderBy(s => s.Key));
+        Assert.Equal(builtIn.Intake.RegimeSeverities.OrderBy(s => s.Key), file.Intake.RegimeSeverities.OrderBy(s => s.Key));
+    }
+
+    [Fact]
+    public void An_intake_section_sets_trusted_flaggers_and_names_each_bad_line()
+    {
+        var good = PolicyFile.Parse("""
+            intake:
+              mergeWindow: 12h
+              trustedFlaggers:
+                floor: sev1
+                organisations: [Internet Watch Foundation]
+            """, "p.yaml");
+        var bad = PolicyFile.Parse("""
+            intake:
+              digestInterval: 10s
+              trustedFlaggers:
+                floor: sev9
+              regimes:
+                no-such-clock: sev1
+            """, "p.yaml");
+
+        Assert.True(good.IsValid, string.Join('\n', good.Problems));
+        Assert.Equal(TimeSpan.FromHours(12), good.Policies!.Intake.MergeWindow);
+        Assert.Equal(Severity.Sev1, good.Policies.Intake.TrustedFlaggerFloor);
+        Assert.Contains("internet watch foundation", good.Policies.Intake.TrustedOrganisations);
+        Assert.Equal(3, bad.Problems.Count);
+        Assert.Contains(bad.Problems, p => p.Contains("line 2", StringComparison.Ordinal) && p.Contains("digestInterval", StringComparison.Ordinal));
+        Assert.Contains(bad.Problems, p => p.Contains("line 4", StringComparison.Ordinal) && p.Contains("sev9", StringComparison.Ordinal));
+        Assert.Contains(bad.Problems, p => p.Contains("line 6", StringComparison.Ordinal) && p.Contains("no-such-clock", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public sealed partial class SlackManifestTests
         ["conversations.history"] = ["channels:history", "groups:history"],
         ["conversations.replies"] = ["channels:history", "groups:history"],
         ["pins.add"] = ["pins:write"],
+        // The 🧾 on a partner's message in an intake channel.
+        ["reactions.add"] = ["reactions:write"],
         ["users.info"] = ["users:read"],
         ["users.lookupByEmail"] = ["users:read.email"],
         // On-call admins named by a user group (OnCall:Admins).
@@ -47,6 +49,9 @@ public sealed partial class SlackManifestTests
     {
         ["app_mention"] = "app_mentions:read",
         ["reaction_added"] = "reactions:read",
+        // Partner messages in the intake channels, public and private (Slack Connect channels are either).
+        ["message.channels"] = "channels:history",
+        ["message.groups"] = "groups:history",
     };
 
     [Fact]

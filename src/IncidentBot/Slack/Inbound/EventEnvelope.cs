@@ -41,6 +41,12 @@ public sealed record SlackEvent
 
     [JsonPropertyName("bot_id")]
     public string? BotId { get; init; }
+
+    /// <summary>Set on message events that are not a person's plain post (edits, joins, bot messages).</summary>
+    public string? Subtype { get; init; }
+
+    [JsonPropertyName("thread_ts")]
+    public string? ThreadTs { get; init; }
 }
 
 public sealed record ReactionItem(string? Type, string? Channel, string? Ts);

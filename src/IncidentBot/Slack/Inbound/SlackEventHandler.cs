@@ -6,6 +6,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Intake;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack.Inbound;
@@ -23,6 +24,7 @@ public sealed class SlackEventHandler(
     Outbox outbox,
     WorkQueue work,
     DocumentWriter writer,
+    ChatIntake intake,
     IOptionsMonitor<SlackOptions> options,
     ILoggerFactory loggers)
 {
@@ -65,6 +67,8 @@ public sealed class SlackEventHandler(
             var inner = ReadEvent(envelope.Event);
             if (inner is null || inner.BotId is not null)
                 return SlackAnswer.Empty; // our own and other bots' messages are not commands
+            if (inner.Type == "message" && (inner.Channel is null || !intake.IsSlackChannel(inner.Channel)))
+                return SlackAnswer.Empty; // messages elsewhere (incident channels) are not reports
             // One case per inner event type the bot acts on; any other type is acknowledged and ignored.
             switch (inner.Type)
             {
@@ -72,6 +76,11 @@ public sealed class SlackEventHandler(
                     if (_logger.IsEnabled(LogLevel.Information))
                         _logger.Received("app_mention", user, teamId, SlackCommandHandler.LoggableVerb(StripMention(text), dispatcher.Parser));
                     await AnswerMentionAsync(workspace, new UserId(user), new ChannelId(channel), StripMention(text), eventId, cancellationToken);
+                    break;
+                // A person's new post in an intake channel (not a thread reply, an edit or a join) is a partner report.
+                case "message" when inner is { Subtype: null or "file_share", User: { } user, Channel: { } channel, Ts: { } ts, Text: { Length: > 0 } text }
+                    && (inner.ThreadTs is null || inner.ThreadTs == ts):
+                    await intake.RecordSlackAsync(workspace, new UserId(user), channel, ts, ChatText.Unescape(text), cancellationToken);
                     break;
                 case "reaction_added" when inner is { User: { } user, Item: { Type: "message", Channel: { } channel, Ts: { } ts } }
                     && string.Equals(inner.Reaction, options.CurrentValue.TimelineReaction, StringComparison.Ordinal):

@@ -24,6 +24,7 @@ namespace IncidentBot.Slack.WebApi;
 [JsonSerializable(typeof(ConversationsSetTopicRequest))]
 [JsonSerializable(typeof(ConversationMessagesResponse))]
 [JsonSerializable(typeof(PinsAddRequest))]
+[JsonSerializable(typeof(ReactionsAddRequest))]
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(UsergroupUsersResponse))]
 [JsonSerializable(typeof(ViewsOpenRequest))]

@@ -35,6 +35,7 @@ public static class SlackWebApiRegistration
         services.TryAddSingleton<SlackChatApi>();
         services.TryAddSingleton<SlackConversationsApi>();
         services.TryAddSingleton<SlackPinsApi>();
+        services.TryAddSingleton<SlackReactionsApi>();
         services.TryAddSingleton<SlackUsersApi>();
         services.TryAddSingleton<SlackViewsApi>();
         services.TryAddSingleton<SlackFilesApi>();

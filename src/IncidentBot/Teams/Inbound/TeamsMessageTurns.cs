@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Intake;
 using IncidentBot.Teams.Dialogs;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace IncidentBot.Teams.Inbound;
 /// A message to the bot: a dialog waiting for this person's answer takes it first; otherwise
 /// the text goes to the same <see cref="CommandDispatcher"/> as Slack's, and its reply is sent the
 /// Teams way. A message without text but with <c>value</c> is an Action.Submit from an old client.
+/// In a channel configured for intake (when the host has the intake) a message is a partner report instead.
 /// </summary>
 public sealed class TeamsMessageTurns(
     CommandDispatcher dispatcher,
@@ -23,7 +25,8 @@ public sealed class TeamsMessageTurns(
     TeamsCardActions cards,
     IOptions<TeamsOptions> options,
     ILogger<TeamsMessageTurns> logger,
-    IDeclarationSpool? spool = null)
+    IDeclarationSpool? spool = null,
+    ChatIntake? intake = null)
 {
     public async Task HandleAsync(ITurnContext turn, TeamsTurn who, CancellationToken cancellationToken)
     {
@@ -35,6 +38,12 @@ public sealed class TeamsMessageTurns(
             return;
         }
         var text = await mentions.NormalizeAsync(turn, who, cancellationToken);
+        // A message to the bot in an intake channel is a partner's report, not a command.
+        if (!who.IsPersonal && intake is not null && ChannelOf(turn.Activity, who) is { } channel && intake.IsTeamsChannel(channel) && text.Length > 0 && who.ActivityId is { Length: > 0 } activityId)
+        {
+            await intake.RecordTeamsAsync(who.Workspace, who.User, who.UserName, channel, who.ConversationId, activityId, text, turn.Activity.Timestamp, cancellationToken);
+            return;
+        }
         var context = new CommandContext(who.Workspace, TeamsChatPlatform.PlatformName, who.User, new ChannelId(who.ConversationId), options.Value.CommandPrefix)
         {
             TimeZone = who.TimeZone,
@@ -80,6 +89,12 @@ public sealed class TeamsMessageTurns(
             await responder.ReplyAsync(turn, who, ChatMessage.Plain(TeamsReplies.StoreUnavailable), cancellationToken);
         }
     }
+
+    /// <summary>The channel a message was posted in: Teams names it in channelData; a thread's conversation id starts with it.</summary>
+    private static string? ChannelOf(Microsoft.Bot.Schema.Activity activity, TeamsTurn who) =>
+        activity.ChannelData is JObject data && data["channel"]?["id"]?.Value<string>() is { Length: > 0 } id
+            ? id
+            : who.ConversationId.Split(';')[0];
 
     /// <summary>Only a known command word or incident key goes to the log: the rest may be a title about harmful content.</summary>
     private string LoggableVerb(string text)

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.IntegrationTests.Fakes;
+
+namespace IncidentBot.IntakeBench;
+
+// Intake benchmark (issue 13). The whole bot over Kestrel (embedded SQLite store, real Hangfire
+// in-memory storage, the system clock) against the fake Slack server of the integration tests:
+//   1. sustained: reports sent open-loop at a fixed rate through POST /api/intake/reports, 90 % of
+//      them joining one of the trends opened beforehand, 10 % opening a new trend; latency of each
+//      (from its planned send time, so a stalled server cannot hide queueing) and the rate achieved.
+//   2. storm: N reports of one trend nobody has seen, as fast as the given rate allows; then waits
+//      for the digests: one incident, and at most one channel message a minute.
+// dotnet run -c Release --project bench/IncidentBot.IntakeBench -- [rate] [seconds] [trends] [stormReports] [stormRate]
+internal static class IntakeBenchmark
+{
+    private const string Workspace = "T0BENCH";
+    private const string Key = "trending-bench-key-0123456789";
+
+    /// <summary>Requests in flight at once, as a detection system's sender pool would allow.</summary>
+    private const int MaxInFlight = 64;
+
+    public static async Task Main(string[] args)
+    {
+        var rate = Arg(args, 0, 2000);
+        var seconds = Arg(args, 1, 20);
+        var trends = Arg(args, 2, 100);
+        var stormReports = Arg(args, 3, 10_000);
+        var stormRate = Arg(args, 4, 1000);
+
+        // WebApplicationFactory looks for the web project's folder beside the solution; the output folder does as well.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTBOT", AppContext.BaseDirectory);
+        Console.WriteLine($"IncidentBot intake benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · load average {LoadAverage()}");
+        if (rate > 0)
+        {
+            await SustainedAsync(rate, seconds, trends);
+            Console.WriteLine($"load average {LoadAverage()}");
+        }
+        if (stormReports > 0)
+        {
+            await StormAsync(stormReports, stormRate);
+            Console.WriteLine($"load average {LoadAverage()}");
+        }
+    }
+
+    private static async Task SustainedAsync(int rate, int seconds, int trends)
+    {
+        await using var run = await Run.StartAsync();
+        for (var t = 0; t < trends; t++)
+            await run.PostAsync(Report($"#bench-trend-{t}"));
+        await Task.Delay(TimeSpan.FromSeconds(5)); // the seeded incidents' channel jobs
+        var random = new Random(13);
+        var newTrends = 0;
+        JsonObject Next() => random.NextDouble() < 0.9 ? Report($"#bench-trend-{random.Next(trends)}") : Report($"#bench-new-{Interlocked.Increment(ref newTrends)}");
+
+        await OpenLoopAsync(run, rate, 2, Next); // warm-up
+        var (latencies, sent, elapsed, failures) = await OpenLoopAsync(run, rate, seconds, Next);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sustained: {sent} reports planned at {rate}/s over {seconds} s ({trends} trends open, 90 % joining, 10 % new): answered in {elapsed.TotalSeconds:0.0} s = {sent / elapsed.TotalSeconds:0} reports/s, {failures} not 202"));
+        Report("  intake latency from planned send time", latencies);
+    }
+
+    private static async Task StormAsync(int count, int rate)
+    {
+        await using var run = await Run.StartAsync();
+        var seen = new ConcurrentQueue<(TimeSpan At, string Text)>();
+        using var stop = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var watcher = Task.Run(async () =>
+        {
+            var known = 0;
+            while (!stop.IsCancelled())
+            {
+                var digests = run.Slack.CallsTo("chat.postMessage").Where(c => c.Arg("text")?.Contains(" in all", StringComparison.Ordinal) == true).ToList();
+                for (; known < digests.Count; known++)
+                    seen.Enqueue((clock.Elapsed, digests[known].Arg("text")!));
+                await Task.Delay(100);
+            }
+        });
+        var (latencies, sent, elapsed, failures) = await OpenLoopAsync(run, rate, count / rate, () => Report("#bench-storm"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"storm: {sent} reports of one new trend at up to {rate}/s: answered in {elapsed.TotalSeconds:0.0} s = {sent / elapsed.TotalSeconds:0} reports/s, {failures} not 202"));
+        Report("  intake latency from planned send time", latencies);
+        // Waits for the digest that covers the last reports (one interval after the previous one).
+        var settle = Stopwatch.StartNew();
+        var incident = await run.GetAsync($"/api/incidents/1?workspace={Workspace}");
+        while (settle.Elapsed < TimeSpan.FromSeconds(150) && !seen.Any(d => d.Text.Contains($"{(int)incident["reportCount"]!} in all", StringComparison.Ordinal)))
+            await Task.Delay(500);
+        await stop.CancelAsync();
+        await watcher;
+        var incidents = (await run.GetAsync($"/api/incidents?workspace={Workspace}&limit=500")).AsArray().Count;
+        var channel = (string?)incident["channel"];
+        var times = seen.Select(d => d.At).ToList();
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
+        var channelPosts = run.Slack.CallsTo("chat.postMessage").Count(c => channel is not null && c.Arg("channel") == channel);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  incidents: {incidents}; reportCount {(int)incident["reportCount"]!}; digests {times.Count} over {clock.Elapsed.TotalSeconds:0} s; shortest gap between digests {(gaps.Count == 0 ? "—" : gaps.Min().ToString("0.0", CultureInfo.InvariantCulture) + " s")}; messages in the incident channel {channelPosts}"));
+        foreach (var (at, text) in seen)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {at.TotalSeconds,6:0.0} s  {text}"));
+    }
+
+    /// <summary>Sends reports at <paramref name="rate"/> a second for <paramref name="seconds"/>, each when it is due, without waiting for earlier answers.</summary>
+    private static async Task<(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures)> OpenLoopAsync(Run run, int rate, int seconds, Func<JsonObject> next)
+    {
+        var total = rate * seconds;
+        var latencies = new ConcurrentBag<double>();
+        var failures = 0;
+        var pending = new List<Task>(total);
+        // Connections a sender keeps open at most; a report waiting for one still counts its wait in its latency.
+        using var connections = new SemaphoreSlim(MaxInFlight);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            if (due > clock.Elapsed)
+                await Task.Delay(due - clock.Elapsed);
+            var report = next();
+            await connections.WaitAsync();
+            pending.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var status = await run.PostAsync(report);
+                    latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+                    if (status != HttpStatusCode.Accepted)
+                        Interlocked.Increment(ref failures);
+                }
+                finally
+                {
+                    connections.Release();
+                }
+            }));
+        }
+        await Task.WhenAll(pending);
+        return ([.. latencies], total, clock.Elapsed, failures);
+    }
+
+    private static JsonObject Report(string trendKey) => new()
+    {
+        ["externalId"] = Guid.NewGuid().ToString("N"),
+        ["text"] = $"Children dare each other to hold their breath on camera {trendKey}",
+        ["trendKey"] = trendKey,
+        ["market"] = "NP",
+        ["language"] = "en",
+    };
+
+    private static void Report(string what, List<double> samples)
+    {
+        if (samples.Count == 0)
+        {
+            Console.WriteLine($"{what}: no samples");
+            return;
+        }
+        samples.Sort();
+        double P(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: n={samples.Count} p50={P(0.50):0.0} p95={P(0.95):0.0} p99={P(0.99):0.0} max={samples[^1]:0.0} ms"));
+    }
+
+    private static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static bool IsCancelled(this CancellationTokenSource source) => source.IsCancellationRequested;
+
+    /// <summary>A bot with the intake configured (one trending key), its database and the fake Slack, disposed together.</summary>
+    private sealed class Run : IAsyncDisposable
+    {
+        private readonly string _directory;
+
+        private Run(FakeSlackServer slack, BotApplication bot, HttpClient client, string directory)
+        {
+            Slack = slack;
+            Bot = bot;
+            Client = client;
+            _directory = directory;
+        }
+
+        public FakeSlackServer Slack { get; }
+
+        public BotApplication Bot { get; }
+
+        public HttpClient Client { get; }
+
+        public static async Task<Run> StartAsync()
+        {
+            var slack = await FakeSlackServer.StartAsync();
+            var directory = Path.Combine(Path.GetTempPath(), "incidentbot-bench", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            var bot = new BotApplication(slack, Path.Combine(directory, "bot.db"), settings: new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Slack:AnnouncementChannel"] = "",
+                ["Intake:WorkspaceId"] = Workspace,
+                ["Intake:Platform"] = "slack",
+                ["Intake:Sources:trending:Key"] = Key,
+            });
+            return new Run(slack, bot, bot.Start(), directory);
+        }
+
+        public async Task<HttpStatusCode> PostAsync(JsonObject report)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/reports")
+            {
+                Content = new StringContent(report.ToJsonString(), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+            using var response = await Client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        public async Task<JsonNode> GetAsync(string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BotApplication.ApiKey);
+            using var response = await Client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Bot.DisposeAsync();
+            await Slack.DisposeAsync();
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}

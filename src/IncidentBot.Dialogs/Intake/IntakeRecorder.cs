@@ -1,0 +1,309 @@
+using IncidentBot.Dialogs.Clocks;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake.Languages;
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Intake;
+
+/// <summary>
+/// Turns a report into the right incident change, stored as one unit with the report itself: a
+/// report that shares a trend key, URL or hashtag with an open incident (seen within the merge
+/// window) joins it; any other opens an incident, with its trend pointers, so that reports of the
+/// same trend arriving at the same moment still make one incident. A regulator's order always
+/// opens its own incident and starts its regime's clock from the moment it was received. A repeat
+/// of a report (same source and external id) changes nothing and gets the first answer again.
+/// </summary>
+public sealed class IntakeRecorder(
+    DocumentWriter writer,
+    IncidentStore incidents,
+    IncidentFollowUps followUps,
+    WorkQueue work,
+    WorkspaceRegistry workspaces,
+    ClockKeeper clockKeeper,
+    IncidentPolicies policies,
+    TimeProvider clock,
+    ILogger<IntakeRecorder> logger)
+{
+    /// <summary>Rounds of find-then-write before a report gives up; each lost round means another report changed the incident or its keys first.</summary>
+    public const int MaxRounds = 12;
+
+    /// <summary>The name of the clock an order's own deadline runs on when it names no regime.</summary>
+    public const string OrderDeadlineClock = "order-deadline";
+
+    private readonly IDocumentStore _documents = writer.Documents;
+    private readonly IntakeKeyLocks _locks = new();
+
+    private IntakePolicy Policy => policies.Intake;
+
+    public async Task<Result<IntakeOutcome>> RecordAsync(WorkspaceId workspace, string platform, IntakeReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var source = report.Source.Name();
+        var reportId = StoredReport.IdFor(source, report.ExternalId);
+        if (await _documents.ReadAsync<StoredReport>(workspace.Value, reportId, cancellationToken) is { } known)
+            return IntakeOutcome.Of(known.Value, isRepeat: true);
+
+        await workspaces.EnsureAsync(workspace.Value, platform, cancellationToken);
+        var now = clock.GetUtcNow();
+        var isTrusted = Policy.IsTrusted(report);
+        var stored = Store(workspace, report, isTrusted, now);
+        // An order is its own matter with its own clock: it neither joins a trend nor lets one join it.
+        IReadOnlyList<string> keys = report.Order is null ? MatchKeys.Of(report) : [];
+        for (var round = 1; round <= MaxRounds; round++)
+        {
+            var match = await FindAsync(workspace.Value, keys, now, cancellationToken);
+            IntakeOutcome? outcome = null;
+            if (match.Incident is { } open)
+            {
+                outcome = await JoinAsync(workspace, open, stored, keys, isTrusted, cancellationToken);
+            }
+            else
+            {
+                using (await _locks.EnterAsync(workspace.Value, keys, cancellationToken))
+                {
+                    // Another report of this process may have opened it while we waited.
+                    match = keys.Count == 0 ? match : await FindAsync(workspace.Value, keys, now, cancellationToken);
+                    if (match.Incident is null)
+                        outcome = await OpenAsync(workspace, platform, stored, report, keys, match, cancellationToken);
+                }
+            }
+            if (outcome is not null)
+            {
+                logger.Recorded(outcome.ReportId, workspace.Value, source, outcome.IncidentNumber, outcome.IsMerged);
+                return outcome;
+            }
+            if (await _documents.ReadAsync<StoredReport>(workspace.Value, reportId, cancellationToken) is { } repeat)
+                return IntakeOutcome.Of(repeat.Value, isRepeat: true);
+        }
+        logger.GaveUp(reportId, workspace.Value, MaxRounds);
+        return new UserError("busy", "The incident this report belongs to is changing too fast; nothing was stored. Send the report again.");
+    }
+
+    private static StoredReport Store(WorkspaceId workspace, IntakeReport report, bool isTrusted, DateTimeOffset now)
+    {
+        var (language, confidence, detected) = report.Language is { } given
+            ? (given, 1.0, false)
+            : Detect(report);
+        return new StoredReport
+        {
+            WorkspaceId = workspace.Value,
+            Source = report.Source.Name(),
+            ExternalId = report.ExternalId,
+            ReceivedAt = report.ReceivedAt,
+            StoredAt = now,
+            Title = IntakeLifecycle.TitleOf(report),
+            Text = report.Text,
+            Urls = report.Urls,
+            Market = report.Market,
+            Language = language,
+            LanguageConfidence = confidence,
+            IsLanguageDetected = detected,
+            SuggestedSeverity = report.Severity,
+            TrendKey = report.TrendKey,
+            Reporter = report.Reporter,
+            IsTrusted = isTrusted,
+            Order = report.Order is { } order ? order with { ReceivedAt = order.ReceivedAt ?? report.ReceivedAt } : null,
+            Attachments = report.Attachments,
+            Origin = report.Origin,
+            IncidentNumber = 0,
+            IsMerged = false,
+            Sequence = 0,
+        };
+    }
+
+    private static (string? Language, double Confidence, bool Detected) Detect(IntakeReport report)
+    {
+        var text = report.Text is { Length: > 0 } body ? (report.Title is { Length: > 0 } title ? title + "\n" + body : body) : report.Title ?? "";
+        var guess = LanguageDetector.Default.Detect(text);
+        return (guess.IsKnown ? guess.Language : null, guess.Confidence, true);
+    }
+
+    /// <summary>The open incident the first of the keys belongs to (within the merge window), and every key's pointer as read.</summary>
+    private async Task<TrendMatch> FindAsync(string workspaceId, IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pointers = new Dictionary<string, Versioned<TrendPointer>?>(StringComparer.Ordinal);
+        Versioned<Incident>? match = null;
+        var looked = new HashSet<int>();
+        foreach (var key in keys)
+        {
+            var pointer = await _documents.ReadAsync<TrendPointer>(workspaceId, TrendPointer.IdFor(key), cancellationToken);
+            pointers[key] = pointer;
+            if (match is not null || pointer is null || now - pointer.Value.LastSeenAt > Policy.MergeWindow || !looked.Add(pointer.Value.IncidentNumber))
+                continue;
+            var incident = await incidents.FindAsync(workspaceId, new IncidentNumber(pointer.Value.IncidentNumber), cancellationToken);
+            if (incident is { Value.IsOpen: true })
+                match = incident;
+        }
+        return new TrendMatch(match, pointers);
+    }
+
+    /// <returns>Null when the incident changed under us in a way that needs a fresh look (closed, or too busy).</returns>
+    private async Task<IntakeOutcome?> JoinAsync(
+        WorkspaceId workspace, Versioned<Incident> open, StoredReport stored, IReadOnlyList<string> keys, bool isTrusted, CancellationToken cancellationToken)
+    {
+        StoredReport? written = null;
+        var now = clock.GetUtcNow();
+        var joined = await incidents.UpdateAsync(workspace.Value, open.Value.Key,
+            incident => IntakeLifecycle.Join(incident, stored, isTrusted, Policy.TrustedFlaggerFloor, now),
+            async (attempt, transition, token) =>
+            {
+                var incident = transition.Incident;
+                written = stored with { IncidentNumber = incident.Number, IsMerged = true, Sequence = incident.ReportCount };
+                attempt.Batch.Create(written, isFinal: true);
+                await PointAsync(attempt, keys, incident.Number, now, token);
+                await OweDigestAsync(attempt, incident, now, token);
+                if (isTrusted)
+                {
+                    // Announced in the channel (the change post), and the market's team paged at once.
+                    followUps.AddTo(attempt, transition);
+                    work.Add(attempt, new WorkRequest(PagingWork.Route, incident.Id));
+                }
+                if (written.Origin is not null)
+                    work.Add(attempt, new WorkRequest(IntakeWork.Acknowledge, written.Id));
+            },
+            cancellationToken, known: open);
+        if (!joined.IsSuccess)
+        {
+            if (logger.IsEnabled(LogLevel.Debug))
+                logger.JoinRetried(stored.Id, workspace.Value, open.Value.Number, joined.Error.Code);
+            return null;
+        }
+        if (joined.Value.Incident.Severity != open.Value.Severity && isTrusted)
+            logger.RaisedByTrustedFlagger(joined.Value.Incident.Number, workspace.Value, joined.Value.Incident.Severity);
+        return IntakeOutcome.Of(written!, isRepeat: false);
+    }
+
+    /// <returns>Null when another report opened an incident for one of the keys first (join it instead) or this report was stored meanwhile.</returns>
+    private async Task<IntakeOutcome?> OpenAsync(
+        WorkspaceId workspace, string platform, StoredReport stored, IntakeReport report, IReadOnlyList<string> keys, TrendMatch seen, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var draft = IntakeLifecycle.Open(workspace, platform, stored, Policy.SeverityFor(report), now);
+        StoredReport? written = null;
+        try
+        {
+            var declared = await incidents.DeclareAsync(draft, now, receipt: null, (attempt, transition) =>
+            {
+                var incident = transition.Incident;
+                written = stored with { IncidentNumber = incident.Number, IsMerged = false, Sequence = 1 };
+                attempt.Batch.Create(written, isFinal: true);
+                foreach (var key in keys)
+                {
+                    var pointer = new TrendPointer { WorkspaceId = workspace.Value, Key = key, IncidentNumber = incident.Number, CreatedAt = now, LastSeenAt = now };
+                    // Final either way: a pointer someone else took means another incident owns the key now; look again and join it.
+                    if (seen.Pointers.GetValueOrDefault(key) is { } stale)
+                        attempt.Batch.Replace(pointer, stale.ETag, isFinal: true);
+                    else
+                        attempt.Batch.Create(pointer, isFinal: true);
+                }
+                // The declaration announces the first report; the first digest may follow one interval later.
+                attempt.Batch.Create(new IntakeDigest
+                {
+                    WorkspaceId = workspace.Value,
+                    IncidentNumber = incident.Number,
+                    LastPostedAt = now,
+                    PostedReportCount = 1,
+                    PostedMarkets = incident.Markets,
+                    PostedLanguages = incident.Languages,
+                });
+                followUps.AddTo(attempt, transition);
+                if (stored.Order is { } order)
+                    StartOrderClock(attempt, incident, order, now);
+                if (written.Origin is not null)
+                    work.Add(attempt, new WorkRequest(IntakeWork.Acknowledge, written.Id));
+            }, cancellationToken);
+            if (!declared.IsSuccess)
+                return null;
+            logger.Opened(declared.Value.Incident.Number, workspace.Value, stored.Source, declared.Value.Incident.Severity);
+            return IntakeOutcome.Of(written!, isRepeat: false);
+        }
+        catch (DocumentConflictException e) when (e.DocumentId.StartsWith("trend-", StringComparison.Ordinal) || e.DocumentId == stored.Id)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The order's clock, in the unit that opens its incident: the regime's window, or up to the
+    /// order's own deadline, counted from when the order was received (never later than now).
+    /// Without either, the policy's auto-start rules start their clocks, also from the receipt.
+    /// </summary>
+    private void StartOrderClock(WriteAttempt attempt, Incident incident, RegulatorOrder order, DateTimeOffset now)
+    {
+        var received = order.ReceivedAt is { } at && at < now ? at : now;
+        var definition = order.Regime is { } regime ? policies.Clocks.Find(regime) : null;
+        TimeSpan? window = order.Deadline is { } deadline ? deadline - received : definition?.Window;
+        if (window is not { } length)
+            return;
+        length = length < ClockPolicy.MinWindow ? ClockPolicy.MinWindow : length > ClockPolicy.MaxWindow ? ClockPolicy.MaxWindow : length;
+        var name = definition?.Name ?? OrderDeadlineClock;
+        var started = ClockLifecycle.Start(incident, name, length, received, null, now, definition, policies.Clocks.WarningPointsOf(name), isAutomatic: true);
+        if (!started.IsSuccess)
+        {
+            if (logger.IsEnabled(LogLevel.Warning))
+                logger.OrderClockRefused(incident.Number, incident.WorkspaceId, name, started.Error.Code);
+            return;
+        }
+        attempt.Batch.Create(started.Value);
+        attempt.Batch.Upsert(ClockKeeper.Record(incident, started.Value, TimelineKind.ClockStarted, $"g{started.Value.Generation}-start", null, now,
+            ClockMessages.StartedRecord(started.Value, incident)));
+        clockKeeper.AddSchedule(attempt, incident, started.Value);
+    }
+
+    /// <summary>
+    /// Points the report's keys at the incident it joined: a key no open incident holds is taken; a
+    /// pointer is refreshed only when its last-seen time is older than the policy's refresh step.
+    /// </summary>
+    private async Task PointAsync(WriteAttempt attempt, IReadOnlyList<string> keys, int number, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            var id = TrendPointer.IdFor(key);
+            if (attempt.Batch.Contains(id))
+                continue;
+            var pointer = await attempt.ReadAsync<TrendPointer>(id, cancellationToken);
+            var fresh = new TrendPointer { WorkspaceId = attempt.WorkspaceId, Key = key, IncidentNumber = number, CreatedAt = now, LastSeenAt = now };
+            if (pointer is null)
+            {
+                attempt.Batch.Create(fresh);
+            }
+            else if (pointer.Value.IncidentNumber == number)
+            {
+                if (now - pointer.Value.LastSeenAt >= Policy.PointerRefresh)
+                    attempt.Batch.Replace(pointer.Value with { LastSeenAt = now }, pointer.ETag);
+            }
+            else if (now - pointer.Value.LastSeenAt > Policy.MergeWindow
+                || await attempt.ReadAsync<Incident>(new IncidentNumber(pointer.Value.IncidentNumber).DocumentId, cancellationToken) is not { Value.IsOpen: true })
+            {
+                // The key's old incident is over or out of the window: the key follows the trend here.
+                attempt.Batch.Replace(fresh, pointer.ETag);
+            }
+        }
+    }
+
+    /// <summary>The channel is owed a digest: marked on the incident's digest document, and its job requested when none was owed yet.</summary>
+    private async Task OweDigestAsync(WriteAttempt attempt, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var digest = await attempt.ReadAsync<IntakeDigest>(IntakeDigest.IdFor(incident.Number), cancellationToken);
+        if (digest is null)
+        {
+            attempt.Batch.Create(new IntakeDigest { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number, PendingSince = now });
+            work.Add(attempt, new WorkRequest(IntakeWork.Digest, incident.Id, now));
+            return;
+        }
+        // Already owed: nothing to write. Not touching the document keeps a storm's joins from racing the
+        // digest's claim for its ETag; a report that joins while a digest is claimed is caught when the
+        // digest records what it posted (it compares the incident's count with the count it posted).
+        if (digest.Value.PendingSince is not null)
+            return;
+        attempt.Batch.Replace(digest.Value with { PendingSince = now }, digest.ETag);
+        var due = (digest.Value.LastPostedAt ?? now) + Policy.DigestInterval;
+        work.Add(attempt, new WorkRequest(IntakeWork.Digest, incident.Id, due > now ? due : now));
+    }
+
+    private sealed record TrendMatch(Versioned<Incident>? Incident, IReadOnlyDictionary<string, Versioned<TrendPointer>?> Pointers);
+}

@@ -1,0 +1,22 @@
+namespace IncidentBot.Dialogs.Intake;
+
+/// <summary>
+/// A file that came with a report (an e-mail attachment), kept as evidence in chunks of its own
+/// (<see cref="ReportAttachmentChunk"/>), so no stored item comes near the store's item size limit.
+/// </summary>
+public sealed record ReportAttachment
+{
+    public required string FileName { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public required long Size { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 of the content; also names the chunks.</summary>
+    public required string Sha256 { get; init; }
+
+    public required int Chunks { get; init; }
+
+    /// <summary>Larger than the intake keeps: only this description is stored, not the content.</summary>
+    public bool IsOmitted { get; init; }
+}

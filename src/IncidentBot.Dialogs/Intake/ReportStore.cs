@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Intake;
+
+/// <summary>Reading stored reports back: an incident's reports in the order they joined, a page at a time.</summary>
+public sealed class ReportStore(IDocumentStore documents)
+{
+    /// <summary>The reports of an incident after position <paramref name="afterSequence"/>, at most <paramref name="limit"/>.</summary>
+    public async IAsyncEnumerable<StoredReport> ListAsync(
+        string workspaceId, IncidentNumber number, int afterSequence, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, StoredReport.DocumentType)
+            .WhereEquals("incidentNumber", number.Value)
+            .Where("sequence", FilterOperator.GreaterThan, afterSequence)
+            .OrderedBy("sequence")
+            .Take(limit);
+        await foreach (var found in documents.QueryAsync<StoredReport>(query, cancellationToken))
+            yield return found.Value;
+    }
+
+    public async Task<StoredReport?> FindAsync(string workspaceId, string reportId, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync<StoredReport>(workspaceId, reportId, cancellationToken))?.Value;
+
+    /// <summary>An attachment's content, from its chunks; null when a chunk is missing (or it was too large to keep).</summary>
+    public async Task<byte[]?> ReadAttachmentAsync(string workspaceId, ReportAttachment attachment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (attachment.IsOmitted)
+            return null;
+        using var content = new MemoryStream((int)Math.Min(attachment.Size, int.MaxValue));
+        for (var i = 0; i < attachment.Chunks; i++)
+        {
+            var chunk = await documents.ReadAsync<ReportAttachmentChunk>(workspaceId, ReportAttachmentChunk.IdFor(attachment.Sha256, i), cancellationToken);
+            if (chunk is null)
+                return null;
+            content.Write(chunk.Value.Content);
+        }
+        return content.ToArray();
+    }
+}
