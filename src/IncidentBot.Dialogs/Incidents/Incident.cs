@@ -83,14 +83,6 @@ public sealed record Incident : IDocument
 
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>How many reports (user or partner reports taken in by intake) this incident groups.</summary>
-    public int ReportCount { get; init; }
-
-    /// <summary>When the first of its reports was received: time to acknowledge starts here when set.</summary>
-    public DateTimeOffset? FirstReportAt { get; init; }
-
-    public DateTimeOffset? LastReportAt { get; init; }
-
     public string? ResolutionSummary { get; init; }
 
     /// <summary>
