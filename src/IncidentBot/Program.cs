@@ -1,5 +1,6 @@
 using IncidentBot.Api;
 using IncidentBot.Dashboard;
+using IncidentBot.Demo;
 using IncidentBot.Dialogs;
 using IncidentBot.Evidence;
 using IncidentBot.Health;
@@ -15,6 +16,8 @@ using IncidentBot.Trends;
 
 if (VerifyEvidenceCommand.IsInvoked(args))
     return await VerifyEvidenceCommand.RunAsync(args);
+if (SeedDemoCommand.IsInvoked(args))
+    return await SeedDemoCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services
