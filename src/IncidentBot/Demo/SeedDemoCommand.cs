@@ -93,7 +93,7 @@ public static class SeedDemoCommand
                 await output.WriteLineAsync(
                     $"Workspace {options.Workspace} in {where} already has {existing} incidents: nothing written. "
                     + "The demo month goes only into a workspace without incidents, so running it twice doubles nothing. "
-                    + "To start over, stop the bot and delete the store file (src/IncidentBot/data/), or seed another workspace with --workspace.");
+                    + "To start over, stop the bot and delete that file, or seed another workspace with --workspace.");
                 return 0;
             }
 
