@@ -179,6 +179,54 @@ public sealed class SeedDemoCommandTests : IDisposable
         Assert.Contains("*regulator*", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_same_now_gives_the_same_month()
+    {
+        using var other = new SqliteStoreFile();
+        await SeedAsync();
+        using (var output = new StringWriter(CultureInfo.InvariantCulture))
+            Assert.Equal(0, await SeedDemoCommand.RunAsync([SeedDemoCommand.Name, "--store", other.Path], output, TextWriter.Null, _clock, default));
+
+        using var first = _file.Open(_clock);
+        using var second = other.Open(_clock);
+        foreach (var read in new Func<IDocumentStore, Task<List<string>>>[]
+        {
+            store => ReadAllAsync<Incident>(store, Incident.DocumentType),
+            store => ReadAllAsync<TimelineEvent>(store, TimelineEvent.DocumentType),
+            store => ReadAllAsync<Clock>(store, Clock.DocumentType),
+            store => ReadAllAsync<Page>(store, Page.DocumentType),
+            store => ReadAllAsync<PostMortem>(store, PostMortem.DocumentType),
+            store => ReadAllAsync<ActionItem>(store, ActionItem.DocumentType),
+        })
+        {
+            var expected = await read(first);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, await read(second));
+        }
+    }
+
+    [Fact]
+    public async Task The_bot_runs_seed_demo_instead_of_starting_when_asked()
+    {
+        var main = typeof(Program).Assembly.EntryPoint!;
+
+        // The entry point blocks on its own task; run it off the test's synchronisation context.
+        var exit = await Task.Run(() => main.Invoke(null, [new[] { SeedDemoCommand.Name, "--store", _file.Path }]));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(40, (await CountDocumentsAsync(TeamsPlayground.DefaultTenantId))[Incident.DocumentType]);
+    }
+
+    private static async Task<List<string>> ReadAllAsync<T>(IDocumentStore store, string type)
+        where T : class, IDocument
+    {
+        var documents = new List<string>();
+        await foreach (var found in store.QueryAsync<T>(new DocumentQuery(TeamsPlayground.DefaultTenantId, type), default))
+            documents.Add(JsonSerializer.Serialize(found.Value));
+        documents.Sort(StringComparer.Ordinal);
+        return documents;
+    }
+
     /// <summary>Each incident's record agrees with its lifecycle and its timeline.</summary>
     private async Task AssertEveryIncidentIsConsistentAsync(string workspace)
     {
