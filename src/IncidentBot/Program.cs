@@ -1,5 +1,6 @@
 using IncidentBot.Api;
 using IncidentBot.Dashboard;
+using IncidentBot.Demo;
 using IncidentBot.Dialogs;
 using IncidentBot.Evidence;
 using IncidentBot.Health;
@@ -17,6 +18,8 @@ using IncidentBot.Telemetry;
 
 if (VerifyEvidenceCommand.IsInvoked(args))
     return await VerifyEvidenceCommand.RunAsync(args);
+if (SeedDemoCommand.IsInvoked(args))
+    return await SeedDemoCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTelemetry();
