@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hangfire;
 using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Jobs;
 
@@ -17,7 +18,8 @@ namespace IncidentBot.Jobs;
 /// skipped because this process thinks one is waiting: another instance may have run it.
 /// </summary>
 public sealed class HangfireJobScheduler(
-    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock) : IJobScheduler, IDisposable
+    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
+    : IJobScheduler, IDisposable
 {
     /// <summary>How much before its due time a job is handed to Hangfire's scheduler.</summary>
     public static readonly TimeSpan ScheduleLead = TimeSpan.FromSeconds(2);
@@ -94,7 +96,16 @@ public sealed class HangfireJobScheduler(
         {
             if (timer is not null && _timers.TryRemove(timer, out var _))
                 timer.Dispose();
-            Enqueue(workspaceId, workItemId);
+            try
+            {
+                Enqueue(workspaceId, workItemId);
+            }
+            catch (Exception e)
+            {
+                // An exception out of a timer callback ends the process; the stored item is still due,
+                // so the reconciler's sweep gives it a job again.
+                logger.TimerEnqueueFailed(e, workItemId, workspaceId);
+            }
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _timers[timer] = true;
         timer.Change(delay, Timeout.InfiniteTimeSpan);

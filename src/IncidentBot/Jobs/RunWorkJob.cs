@@ -11,7 +11,9 @@ namespace IncidentBot.Jobs;
 public sealed class RunWorkJob(WorkDispatcher dispatcher, WaitingJobs waiting)
 {
     // The resource names the work item: without it Hangfire locks the method, and every job of the host would run one at a time.
-    [DisableConcurrentExecution("incidentbot:work:{0}:{1}", 120)]
+    // A short wait: a lock left by a killed instance must not hold a worker (escalations queue behind it) for long;
+    // a run that times out fails and is retried, and the store's ETags and claims decide anyway.
+    [DisableConcurrentExecution("incidentbot:work:{0}:{1}", 10)]
     [JobDisplayName("Run {1} in {0}")]
     public Task RunAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
     {

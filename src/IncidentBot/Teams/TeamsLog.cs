@@ -6,6 +6,12 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Refused a Teams request: {Reason}")]
     public static partial void Refused(this ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 7016, Level = LogLevel.Error, Message = "Could not authenticate a Teams request: the Bot Framework's signing keys or configuration are unavailable; answered 503 so the Bot Connector retries")]
+    public static partial void AuthenticationUnavailable(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7017, Level = LogLevel.Warning, Message = "Could not tell the person that their Teams turn failed (reference {Reference})")]
+    public static partial void FailureReplyNotSent(this ILogger logger, Exception exception, string reference);
+
     [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Malformed Teams activity: {Problem}")]
     public static partial void Malformed(this ILogger logger, string problem);
 

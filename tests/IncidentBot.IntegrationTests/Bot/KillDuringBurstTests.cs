@@ -22,9 +22,9 @@ public sealed partial class KillDuringBurstTests : IAsyncLifetime
     private const int Rate = 200;
 
     /// <summary>Killed once this many have been answered (the answers are the promises to check), or after <see cref="MaxBurst"/>.</summary>
-    private const int KillAfterAnswers = 60;
+    private const int KillAfterAnswers = 30;
 
-    private static readonly TimeSpan MaxBurst = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBurst = TimeSpan.FromSeconds(45);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "incidentbot-tests", Guid.NewGuid().ToString("N"));
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(4));

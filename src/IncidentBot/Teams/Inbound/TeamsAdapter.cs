@@ -89,9 +89,10 @@ public sealed class TeamsAdapter : CloudAdapter
             }
         }
 #pragma warning disable CA1031 // The error answer is best effort: the failure is already logged with its reference.
-        catch (Exception)
+        catch (Exception e)
 #pragma warning restore CA1031
         {
+            _logger.FailureReplyNotSent(e, reference);
         }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using Newtonsoft.Json;
 
 namespace IncidentBot.Teams.Inbound;
@@ -101,12 +102,19 @@ internal static class TeamsMessagesEndpoint
             logger.Refused("Bot Framework token missing or invalid");
             return TypedResults.Unauthorized();
         }
-        catch (Exception e) when (e is not OperationCanceledException && !http.Response.HasStarted)
+        catch (Exception e) when (e is SecurityTokenException or ArgumentException or FormatException && !http.Response.HasStarted)
         {
-            // The turn's own failures are handled by the adapter's OnTurnError; what escapes is
-            // authentication failing on the way in (malformed token, unreachable key metadata).
+            // A token that cannot be read or validated: the caller's fault.
             logger.Refused("authentication failed: " + e.GetType().Name);
             return TypedResults.Unauthorized();
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            // The turn's own failures are handled by the adapter's OnTurnError; what else escapes is
+            // ours (e.g. the signing keys' metadata unreachable): not the caller's, so not a 401.
+            // The Bot Connector retries a 503.
+            logger.AuthenticationUnavailable(e);
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
         if (answer is null)
             return TypedResults.Ok();
