@@ -32,4 +32,9 @@ public enum TimelineKind
     PageEscalated,
     /// <summary>Every step of a policy went unanswered; the fallback channel was told.</summary>
     PageExhausted,
+    /// <summary>A legal hold was placed: nothing of the incident expires or is purged until it is released.</summary>
+    HoldPlaced,
+    HoldReleased,
+    /// <summary>The retention job removed the incident's chat side and reports; what it removed is in the event's details.</summary>
+    Purged,
 }
