@@ -36,6 +36,7 @@ app.MapHealth();
 app.MapSlackEndpoints();
 app.MapTeamsEndpoints();
 app.MapIncidentsApi();
+app.MapEvidenceApi();
 app.MapWorkApi();
 app.Run();
 return 0;

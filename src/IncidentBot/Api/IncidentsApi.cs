@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentBot.Api;
@@ -12,7 +13,8 @@ public static class IncidentsApi
 
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.PolicyName);
+        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.PolicyName)
+            .AddEndpointFilter<AdminKeyAudit>();
         incidents.MapGet("/", ListAsync);
         incidents.MapGet("/{number:int}", GetAsync);
         incidents.MapGet("/{number:int}/postmortem.md", PostMortemApi.GetDraftAsync);
