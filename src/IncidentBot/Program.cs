@@ -5,6 +5,7 @@ using IncidentBot.Health;
 using IncidentBot.Jobs;
 using IncidentBot.OnCall;
 using IncidentBot.Policies;
+using IncidentBot.Retention;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
+    .AddRetentionOptions()
     .AddPolicies()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()

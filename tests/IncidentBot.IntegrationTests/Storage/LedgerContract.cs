@@ -195,6 +195,41 @@ public abstract class LedgerContract : IDisposable
         Assert.Equal(["declared", "hold.placed", "hold.released"], (await LedgerAsync(workspace, number)).Select(e => e.Kind));
     }
 
+    [Fact]
+    public async Task The_retention_purge_skips_a_held_incident_and_after_release_deletes_its_reports_once_with_a_purged_entry()
+    {
+        var (incidents, number, workspace) = await DeclaredAsync();
+        await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.ChangeStatus(i, IncidentStatus.Resolved, Scribe, Start.AddMinutes(1), "removed"), Cancellation);
+        await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.ChangeStatus(i, IncidentStatus.Closed, Scribe, Start.AddMinutes(2)), Cancellation);
+        var reportIds = Enumerable.Range(1, RetentionPurge.ReportsPerUnit + 5).Select(i => $"report-{number.Value}-{i:D3}").ToList();
+        foreach (var id in reportIds)
+            await Store.CreateAsync(new ReportDocument { Id = id, WorkspaceId = workspace, IncidentNumber = number.Value }, Cancellation);
+        await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.PlaceHold(i, Scribe, "litigation", Start.AddMinutes(3)), Cancellation);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start.AddMonths(2));
+        var purge = new RetentionPurge(incidents, new DocumentWriter(Store), new IncidentBot.Dialogs.Platform.ChatPlatforms([]),
+            RetentionPolicy.Default, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionPurge>.Instance);
+        async Task<int> ReportsLeftAsync() => await Store.QueryAsync<ReportDocument>(ReportDocument.QueryFor(workspace, number.Value), Cancellation).CountAsync(Cancellation);
+
+        await purge.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation); // held, and not yet due
+        clock.Advance(TimeSpan.FromDays(365));
+        await purge.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation); // held, long due
+        Assert.Equal(reportIds.Count, await ReportsLeftAsync());
+        Assert.DoesNotContain(await LedgerAsync(workspace, number), e => e.Kind == "purged");
+
+        await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.ReleaseHold(i, Scribe, Start.AddMonths(14)), Cancellation);
+        await purge.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation);
+        await purge.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation); // a rerun removes and records nothing more
+
+        Assert.Equal(0, await ReportsLeftAsync());
+        Assert.NotNull((await incidents.FindAsync(workspace, number, Cancellation))!.Value.PurgedAt);
+        var ledger = await LedgerAsync(workspace, number);
+        Assert.True(LedgerChecker.Check(ledger).IsValid);
+        var purged = ledger.Where(e => e.Kind == "purged").ToList();
+        Assert.Equal(2, purged.Count); // a unit of 80 deletes, then the last 5 with the incident marked purged
+        Assert.Equal(reportIds, purged.SelectMany(e => e.Data.GetProperty("details").GetProperty("reports").GetString()!.Split(',')).Order(StringComparer.Ordinal));
+        Assert.Equal(["hold.placed", "hold.released", "purged", "purged"], ledger.Select(e => e.Kind).Where(k => k.StartsWith("hold", StringComparison.Ordinal) || k == "purged"));
+    }
+
     /// <summary>Whether the stored document still carries an expiry, as the store keeps it.</summary>
     protected abstract Task AssertExpiresAsync(string workspace, string id, bool expires);
 }
