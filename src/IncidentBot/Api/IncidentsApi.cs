@@ -82,7 +82,8 @@ public static class IncidentsApi
     }
 
     internal static async Task<Results<Ok<IncidentView>, NotFound, ValidationProblem>> GetAsync(
-        int number, string? workspace, IncidentStore store, WorkspaceRegistry workspaces, ClockStore clocks, TimeProvider clock, CancellationToken cancellationToken)
+        int number, string? workspace, HttpContext http, IncidentStore store, WorkspaceRegistry workspaces, ClockStore clocks, TimeProvider clock,
+        AuditTrail audit, CancellationToken cancellationToken)
     {
         var resolved = await ResolveWorkspaceAsync(workspace, workspaces, cancellationToken);
         if (resolved.Error is { } error)
@@ -93,6 +94,8 @@ public static class IncidentsApi
         if (found is null)
             return TypedResults.NotFound();
         var incident = found.Value;
+        if (incident.IsRestricted)
+            await audit.RestrictedReadAsync(http, incident, "incident", cancellationToken); // redacted, but still a read to account for
         var timeline = new List<TimelineEventView>();
         await foreach (var e in store.TimelineAsync(resolved.Id, incident.Key, cancellationToken))
             timeline.Add(TimelineEventView.Of(e, incident.IsRestricted));

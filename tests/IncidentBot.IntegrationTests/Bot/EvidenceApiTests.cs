@@ -190,10 +190,12 @@ public sealed class EvidenceApiTests(EvidenceBotFixture fixture) : IClassFixture
         var scopedRead = await SendAsync(HttpMethod.Get, $"/api/incidents/1/evidence.zip?workspace={team}", EvidenceBotFixture.ReadOnlyScopedKey);
         var ledger = await SendAsync(HttpMethod.Get, $"/api/incidents/1/ledger?workspace={team}", EvidenceBotFixture.EvidenceKey);
         var zip = await ExportAsync(team, EvidenceBotFixture.EvidenceKey);
+        var redacted = await SendAsync(HttpMethod.Get, $"/api/incidents/1?workspace={team}", BotApplication.ApiKey);
 
         Assert.Equal(HttpStatusCode.Forbidden, plain.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, scopedRead.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ledger.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, redacted.StatusCode);
         // The ledger holds everything, restricted or not: the title is in the declaration's entry.
         Assert.Contains("Coordinated takedown order", await ledger.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True((bool)(await VerifyAsync(zip))["valid"]!);
@@ -202,8 +204,8 @@ public sealed class EvidenceApiTests(EvidenceBotFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
         var records = Lines(await audit.Content.ReadAsStringAsync());
         var reads = records.Where(r => r.Kind == "restricted.read" && r.Data.GetProperty("workspace").GetString() == team).ToList();
-        Assert.Equal(["ledger INC-1", "evidence.zip INC-1"], reads.Select(r => r.Data.GetProperty("target").GetString()));
-        Assert.All(reads, r => Assert.Equal("api:legal", r.Actor));
+        Assert.Equal(["ledger INC-1", "evidence.zip INC-1", "incident INC-1"], reads.Select(r => r.Data.GetProperty("target").GetString()));
+        Assert.Equal(["api:legal", "api:legal", "api:api-key-0"], reads.Select(r => r.Actor));
         Assert.All(reads, r => Assert.Equal("127.0.0.1", r.Data.GetProperty("address").GetString()));
     }
 
