@@ -132,7 +132,9 @@ public sealed class EvidenceApiTests(EvidenceBotFixture fixture) : IClassFixture
         // An intake report joined to the incident (the intake feature writes these).
         await _bot.Documents.CreateAsync(new ReportDocument
         {
-            Id = "report-r1", WorkspaceId = team, IncidentNumber = 1,
+            Id = "report-r1",
+            WorkspaceId = team,
+            IncidentNumber = 1,
             Rest = new() { ["url"] = JsonSerializer.SerializeToElement("https://example.com/post/1"), ["reporter"] = JsonSerializer.SerializeToElement("trusted-flagger-9") },
         }, CancellationToken.None);
         var zip = await ExportAsync(team);

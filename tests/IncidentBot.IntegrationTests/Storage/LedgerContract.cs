@@ -57,8 +57,13 @@ public abstract class LedgerContract : IDisposable
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.AddNote(i, "Order from the regulator attached", Scribe, Start.AddMinutes(2)), Cancellation);
         await incidents.RecordAsync(new TimelineEvent
         {
-            Id = TimelineEvent.IdFor(number.Value, "msg-1"), WorkspaceId = workspace, IncidentNumber = number.Value,
-            At = Start.AddMinutes(3), Actor = Scribe, Kind = TimelineKind.MessageAdded, Text = "screenshot shared",
+            Id = TimelineEvent.IdFor(number.Value, "msg-1"),
+            WorkspaceId = workspace,
+            IncidentNumber = number.Value,
+            At = Start.AddMinutes(3),
+            Actor = Scribe,
+            Kind = TimelineKind.MessageAdded,
+            Text = "screenshot shared",
         }, Cancellation);
 
         var ledger = await LedgerAsync(workspace, number);
@@ -82,8 +87,13 @@ public abstract class LedgerContract : IDisposable
         var (incidents, number, workspace) = await DeclaredAsync();
         var record = new TimelineEvent
         {
-            Id = TimelineEvent.IdFor(number.Value, "clock-takedown-g1-start"), WorkspaceId = workspace, IncidentNumber = number.Value,
-            At = Start.AddMinutes(1), Kind = TimelineKind.ClockStarted, Text = "Clock takedown started", To = "takedown",
+            Id = TimelineEvent.IdFor(number.Value, "clock-takedown-g1-start"),
+            WorkspaceId = workspace,
+            IncidentNumber = number.Value,
+            At = Start.AddMinutes(1),
+            Kind = TimelineKind.ClockStarted,
+            Text = "Clock takedown started",
+            To = "takedown",
         };
 
         await incidents.RecordAsync(record, Cancellation);
@@ -102,8 +112,12 @@ public abstract class LedgerContract : IDisposable
         var writer = new DocumentWriter(Store);
         var note = new TimelineEvent
         {
-            Id = TimelineEvent.IdFor(number.Value, "note-x"), WorkspaceId = workspace, IncidentNumber = number.Value,
-            At = Start.AddMinutes(1), Kind = TimelineKind.Note, Text = "never stored",
+            Id = TimelineEvent.IdFor(number.Value, "note-x"),
+            WorkspaceId = workspace,
+            IncidentNumber = number.Value,
+            At = Start.AddMinutes(1),
+            Kind = TimelineKind.Note,
+            Text = "never stored",
         };
 
         // The unit also creates the incident again, which exists: the whole unit is refused, every time.
