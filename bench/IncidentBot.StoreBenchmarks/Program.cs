@@ -18,6 +18,10 @@ public static class StoreBenchmarkProgram
         if (args is ["cosmos-burst", ..])
             return await CosmosBurst.RunAsync(args[1..]);
 
+        // Issue 15: what the evidence ledger adds to one incident change, against today's write.
+        if (args is ["ledger-cost", ..])
+            return await LedgerCost.RunAsync(args[1..]);
+
         // Both stores in one run: BenchmarkDotNet for latency and operations/s, then the request charges.
         // In process: the Cosmos DB test server is a child process started by each store's setup.
         var config = ManualConfig.Create(DefaultConfig.Instance)

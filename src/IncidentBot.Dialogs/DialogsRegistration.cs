@@ -4,11 +4,13 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Commands.Queries;
+using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Retention;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.Dialogs.Work;
@@ -77,8 +79,12 @@ public static class DialogsRegistration
         services.AddSingleton<ICommandHandler, ShowHandler>();
         services.AddSingleton<ICommandHandler, IncidentChangeHandler>();
 
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<AuditLog>();
         services.AddIncidentTimers();
         services.AddIntake();
+
+        services.AddRetention();
         return services.AddPaging();
     }
 }

@@ -8,6 +8,7 @@ using IncidentBot.Intake;
 using IncidentBot.Jobs;
 using IncidentBot.OnCall;
 using IncidentBot.Policies;
+using IncidentBot.Retention;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
@@ -26,6 +27,7 @@ builder.AddTelemetry();
 builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
+    .AddRetentionOptions()
     .AddPolicies()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
@@ -50,6 +52,8 @@ app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.MapTrendsApi();
 app.MapDashboard();
+
+app.MapEvidenceApi();
 app.MapWorkApi();
 app.MapIntakeApi();
 app.Run();

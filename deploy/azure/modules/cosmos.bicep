@@ -54,6 +54,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2025-04-15
 var orderedPaths = [
   'at'
   'number'
+  'seq'
   'version'
 ]
 

@@ -148,6 +148,8 @@ public static class IncidentMessages
             TimelineKind.Cancelled => $"✖️ *Cancelled*{by}" + (text is null ? "" : $": {text}"),
             TimelineKind.Joined => $"👋 <@{change.To}> joined",
             TimelineKind.PageAcknowledged => $"✅ <@{change.To}> acknowledged the page" + (text is null ? "" : $" ({text})") + ActingFor(change) + " and joined",
+            TimelineKind.HoldPlaced => $"⚖️ *Legal hold placed*{by}" + (text is null ? "" : $": {text}") + ". Nothing of this incident expires or is purged until it is released.",
+            TimelineKind.HoldReleased => $"⚖️ *Legal hold released*{by}",
             _ => null,
         };
         return line is null ? null : ChatMessage.Plain(line);

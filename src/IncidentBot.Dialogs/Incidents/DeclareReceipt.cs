@@ -14,7 +14,9 @@ public sealed record DeclareReceipt : IExpiringDocument
 
     public required string WorkspaceId { get; init; }
 
-    public string Type => "declare-receipt";
+    public const string DocumentType = "declare-receipt";
+
+    public string Type => DocumentType;
 
     public required DateTimeOffset ClaimedAt { get; init; }
 

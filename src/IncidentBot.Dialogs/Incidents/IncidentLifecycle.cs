@@ -154,6 +154,34 @@ public static class IncidentLifecycle
             ? new UserError("no_change", $"{incident.Key.Key} already has that channel.")
             : Changed(incident, incident with { Channel = channel }, null, at, TimelineKind.ChannelCreated, to: channel.Value);
 
+    /// <summary>A legal hold, in any state (a closed incident is what a regulator asks about).</summary>
+    public static Result<Transition> PlaceHold(Incident incident, UserId by, string? reason, DateTimeOffset at)
+    {
+        if (incident.Hold is { } held)
+            return new UserError("no_change", $"{incident.Key.Key} is already on hold, since {held.Since.UtcDateTime:yyyy-MM-dd} by {held.By.Mention}.");
+        if (incident.PurgedAt is not null)
+            return new UserError("not_allowed", $"{incident.Key.Key} was purged after its retention period; its record and ledger are kept, and are what a hold would keep.");
+        return Changed(incident, incident with { Hold = new IncidentHold(by, at, reason) }, by, at, TimelineKind.HoldPlaced, text: reason);
+    }
+
+    public static Result<Transition> ReleaseHold(Incident incident, UserId by, DateTimeOffset at)
+    {
+        if (incident.Hold is not { } held)
+            return new UserError("no_change", $"{incident.Key.Key} is not on hold.");
+        return Changed(incident, incident with { Hold = null }, by, at, TimelineKind.HoldReleased, from: held.By.Value, text: held.Reason);
+    }
+
+    /// <summary>The retention job removed the chat side and reports of a closed incident that is not held.</summary>
+    public static Result<Transition> RecordPurge(Incident incident, DateTimeOffset at, string summary, IReadOnlyDictionary<string, string> removed)
+    {
+        if (incident.Hold is not null)
+            return new UserError("held", $"{incident.Key.Key} is on hold; nothing of it is purged.");
+        if (incident.Status is not (IncidentStatus.Closed or IncidentStatus.Cancelled))
+            return UserError.NotAllowed("purge", Name(incident.Status));
+        var transition = Changed(incident, incident with { PurgedAt = at }, null, at, TimelineKind.Purged, text: summary);
+        return transition with { Event = transition.Event with { Details = removed } };
+    }
+
     public static string Name(IncidentStatus status) => status.ToString().ToLowerInvariant();
 
     public static string RoleName(IncidentRole role) => role.ToString().ToLowerInvariant();

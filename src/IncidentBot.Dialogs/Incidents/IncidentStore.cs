@@ -182,9 +182,19 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         }
     }
 
-    /// <summary>Records an event that does not change the incident itself (a page, a clock), idempotent by id.</summary>
-    public Task RecordAsync(TimelineEvent timelineEvent, CancellationToken cancellationToken) =>
-        documents.UpsertAsync(timelineEvent, cancellationToken);
+    /// <summary>
+    /// Records an event that does not change the incident itself (a message added with a reaction),
+    /// idempotent by id: a unit of its own, so its ledger entry is stored with it, once.
+    /// </summary>
+    public async Task RecordAsync(TimelineEvent timelineEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timelineEvent);
+        await writer.WriteAsync(timelineEvent.WorkspaceId, (attempt, _) =>
+        {
+            attempt.Batch.Upsert(timelineEvent);
+            return Task.FromResult(true);
+        }, cancellationToken);
+    }
 
     public async IAsyncEnumerable<Incident> ListAsync(
         string workspaceId, IncidentFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)

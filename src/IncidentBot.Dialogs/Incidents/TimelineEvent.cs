@@ -37,6 +37,9 @@ public sealed record TimelineEvent : IDocument
 
     public string? Link { get; init; }
 
+    /// <summary>Named facts of the change that have no field of their own (what a purge removed); kept in its ledger entry.</summary>
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
+
     public static string IdFor(int incidentNumber, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"evt-{incidentNumber}-v{version:D6}");
 

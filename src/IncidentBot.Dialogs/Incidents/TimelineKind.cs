@@ -36,4 +36,10 @@ public enum TimelineKind
     ReportReceived,
     /// <summary>A trusted flagger's report joined the incident (DSA Art. 22): announced in the channel, never merged silently.</summary>
     TrustedFlaggerReport,
+
+    /// <summary>A legal hold was placed: nothing of the incident expires or is purged until it is released.</summary>
+    HoldPlaced,
+    HoldReleased,
+    /// <summary>The retention job removed the incident's chat side and reports; what it removed is in the event's details.</summary>
+    Purged,
 }

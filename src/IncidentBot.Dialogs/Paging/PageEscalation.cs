@@ -81,7 +81,7 @@ public sealed class PageEscalation(
                 if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
                 {
                     var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
-                    await pages.ReplaceAsync(exhausted, stored.ETag, cancellationToken);
+                    await pages.ReplaceAsync(exhausted, stored.ETag, cancellationToken, ExhaustedEvent(exhausted, now));
                     logger.PageExhausted(workspace.Value, page.IncidentNumber, page.Id);
                     Ran(activity, workspace, now - due, "exhausted");
                     await CompleteExhaustionAsync(exhausted, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class PageEscalation(
                     ClosedAt = now,
                     NextPageId = page.IdAt(next),
                 };
-                await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken);
+                await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken, EscalatedEvent(escalated, now));
                 logger.PageEscalated(workspace.Value, page.IncidentNumber, page.Id, escalated.NextPageId);
                 Ran(activity, workspace, now - due, "escalated");
                 await CompleteEscalationAsync(escalated, cancellationToken);
@@ -118,7 +118,10 @@ public sealed class PageEscalation(
         metrics.EscalationRan(workspace.Value, lateness, outcome);
     }
 
-    /// <summary>Everything after "escalated" is recorded; each part is idempotent, so a rerun repeats it safely.</summary>
+    /// <summary>
+    /// The "escalated" event was stored with the page's change; what follows (the next page, its timers,
+    /// the channel's notice) is idempotent, so a rerun after a crash repeats it safely.
+    /// </summary>
     private async Task CompleteEscalationAsync(Page escalated, CancellationToken cancellationToken)
     {
         var next = await pager.EnsureSuccessorAsync(escalated, cancellationToken);
@@ -127,16 +130,6 @@ public sealed class PageEscalation(
         await pager.ScheduleAsync(next.Value, cancellationToken);
         var workspace = new WorkspaceId(escalated.WorkspaceId);
         await work.RequestAsync(workspace, PagingWork.Deliver, escalated.Id, null, cancellationToken);
-        await incidents.RecordAsync(new TimelineEvent
-        {
-            Id = TimelineEvent.IdFor(escalated.IncidentNumber, escalated.Id + "-escalated"),
-            WorkspaceId = escalated.WorkspaceId,
-            IncidentNumber = escalated.IncidentNumber,
-            At = escalated.ClosedAt ?? clock.GetUtcNow(),
-            Kind = TimelineKind.PageEscalated,
-            Text = escalated.Policy.Name,
-            To = next.Value.Id,
-        }, cancellationToken);
         var incident = await incidents.FindAsync(escalated.WorkspaceId, escalated.Incident, cancellationToken);
         if (incident?.Value.Channel is { } channel)
         {
@@ -150,15 +143,6 @@ public sealed class PageEscalation(
         var workspace = new WorkspaceId(exhausted.WorkspaceId);
         await work.RequestAsync(workspace, PagingWork.Deliver, exhausted.Id, null, cancellationToken);
         await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, exhausted.Incident.DocumentId, null, cancellationToken);
-        await incidents.RecordAsync(new TimelineEvent
-        {
-            Id = TimelineEvent.IdFor(exhausted.IncidentNumber, exhausted.Id + "-exhausted"),
-            WorkspaceId = exhausted.WorkspaceId,
-            IncidentNumber = exhausted.IncidentNumber,
-            At = exhausted.ClosedAt ?? clock.GetUtcNow(),
-            Kind = TimelineKind.PageExhausted,
-            Text = exhausted.Policy.Name,
-        }, cancellationToken);
         var incident = await incidents.FindAsync(exhausted.WorkspaceId, exhausted.Incident, cancellationToken);
         if (incident is null)
             return;
@@ -168,4 +152,26 @@ public sealed class PageEscalation(
         if (incident.Value.Channel is { } channel && channel != exhausted.Policy.FallbackChannel)
             await outbox.SendAsync(workspace, exhausted.Platform, "exhausted-chan-" + exhausted.Id, channel, null, message, cancellationToken);
     }
+
+    /// <summary>Stored with the page's change, so the ledger records the escalation once, with it.</summary>
+    private static TimelineEvent EscalatedEvent(Page escalated, DateTimeOffset now) => new()
+    {
+        Id = TimelineEvent.IdFor(escalated.IncidentNumber, escalated.Id + "-escalated"),
+        WorkspaceId = escalated.WorkspaceId,
+        IncidentNumber = escalated.IncidentNumber,
+        At = escalated.ClosedAt ?? now,
+        Kind = TimelineKind.PageEscalated,
+        Text = escalated.Policy.Name,
+        To = escalated.NextPageId,
+    };
+
+    private static TimelineEvent ExhaustedEvent(Page exhausted, DateTimeOffset now) => new()
+    {
+        Id = TimelineEvent.IdFor(exhausted.IncidentNumber, exhausted.Id + "-exhausted"),
+        WorkspaceId = exhausted.WorkspaceId,
+        IncidentNumber = exhausted.IncidentNumber,
+        At = exhausted.ClosedAt ?? now,
+        Kind = TimelineKind.PageExhausted,
+        Text = exhausted.Policy.Name,
+    };
 }

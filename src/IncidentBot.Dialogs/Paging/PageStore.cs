@@ -15,18 +15,22 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
     public Task<Versioned<Page>?> FindAsync(string workspaceId, string pageId, CancellationToken cancellationToken) =>
         documents.ReadAsync<Page>(workspaceId, pageId, cancellationToken);
 
+    /// <summary>Creates the page unless it exists, with <paramref name="record"/> (its timeline event) in the same unit.</summary>
     /// <returns>The stored page: the one given if this call created it, or the one that was already there.</returns>
-    public async Task<(Versioned<Page> Page, bool IsNew)> CreateOnceAsync(Page page, CancellationToken cancellationToken)
+    public async Task<(Versioned<Page> Page, bool IsNew)> CreateOnceAsync(Page page, CancellationToken cancellationToken, TimelineEvent? record = null)
     {
-        try
+        ArgumentNullException.ThrowIfNull(page);
+        var committed = await writer.WriteAsync(page.WorkspaceId, async (attempt, token) =>
         {
-            return (new Versioned<Page>(page, await documents.CreateAsync(page, cancellationToken)), true);
-        }
-        catch (DocumentConflictException e) when (e.AlreadyExists)
-        {
-            var existing = await documents.ReadAsync<Page>(page.WorkspaceId, page.Id, cancellationToken);
-            return existing is null ? await CreateOnceAsync(page, cancellationToken) : (existing, false);
-        }
+            // The first try writes blind (a new page is the usual case); a conflict means it may exist now.
+            if (attempt.IsRetry && await attempt.ReadAsync<Page>(page.Id, token) is { } existing)
+                return existing;
+            attempt.Batch.Create(page);
+            if (record is not null)
+                attempt.Batch.Upsert(record);
+            return null;
+        }, cancellationToken);
+        return committed.Value is { } found ? (found, false) : (committed.Versioned(page), true);
     }
 
     /// <summary>
@@ -54,9 +58,25 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
         throw new DocumentConflictException(workspaceId, id, alreadyExists: true);
     }
 
-    /// <summary>Replaces the page if nobody changed it since it was read; <see cref="DocumentConflictException"/> otherwise.</summary>
-    public async Task<Versioned<Page>> ReplaceAsync(Page page, string etag, CancellationToken cancellationToken) =>
-        new(page, await documents.ReplaceAsync(page, etag, cancellationToken));
+    /// <summary>
+    /// Replaces the page if nobody changed it since it was read, with <paramref name="record"/> (the
+    /// timeline event of the change) in the same unit; <see cref="DocumentConflictException"/> otherwise.
+    /// </summary>
+    public async Task<Versioned<Page>> ReplaceAsync(Page page, string etag, CancellationToken cancellationToken, TimelineEvent? record = null)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var committed = await writer.WriteAsync(page.WorkspaceId, async (attempt, token) =>
+        {
+            // A retry follows a conflict, on the page or on the incident's ledger head: only the latter is worth another try.
+            if (attempt.IsRetry && (await attempt.ReadAsync<Page>(page.Id, token))?.ETag != etag)
+                throw new DocumentConflictException(page.WorkspaceId, page.Id, alreadyExists: false);
+            attempt.Batch.Replace(page, etag);
+            if (record is not null)
+                attempt.Batch.Upsert(record);
+            return true;
+        }, cancellationToken);
+        return committed.Versioned(page);
+    }
 
     /// <summary>Changes one person's entry on a page, re-reading and re-applying when someone else changed the page first.</summary>
     /// <returns>The page as stored, or null if it is gone.</returns>

@@ -11,7 +11,7 @@ namespace IncidentBot.Dialogs.Paging;
 /// from incident, policy and the chain's stored random token) and its two timers, delivery now
 /// and escalation at the step's wait. Only store writes and job scheduling: safe on a request thread.
 /// </summary>
-public sealed class Pager(PageStore pages, IncidentStore incidents, WorkQueue work, TimeProvider clock, ILogger<Pager> logger)
+public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, ILogger<Pager> logger)
 {
     /// <returns>The chain's first page, and whether this call started it (false: it was already paged).</returns>
     public async Task<(Page Page, bool IsNew)> StartAsync(
@@ -35,21 +35,19 @@ public sealed class Pager(PageStore pages, IncidentStore incidents, WorkQueue wo
             CreatedAt = now,
             EscalateAt = now + policy.Steps[0].Wait,
         };
-        var (stored, isNew) = await pages.CreateOnceAsync(first, cancellationToken);
-        if (isNew)
+        // The page and its "paged" event: one unit, so the record of a page sent is never lost between the two.
+        var (stored, isNew) = await pages.CreateOnceAsync(first, cancellationToken, new TimelineEvent
         {
+            Id = TimelineEvent.IdFor(incident.Number, first.Id),
+            WorkspaceId = incident.WorkspaceId,
+            IncidentNumber = incident.Number,
+            At = now,
+            Actor = requestedBy,
+            Kind = TimelineKind.Paged,
+            Text = policy.Name,
+        });
+        if (isNew)
             logger.Paged(incident.WorkspaceId, incident.Number, first.Id, policy.Id);
-            await incidents.RecordAsync(new TimelineEvent
-            {
-                Id = TimelineEvent.IdFor(incident.Number, first.Id),
-                WorkspaceId = incident.WorkspaceId,
-                IncidentNumber = incident.Number,
-                At = now,
-                Actor = requestedBy,
-                Kind = TimelineKind.Paged,
-                Text = policy.Name,
-            }, cancellationToken);
-        }
         // Requested again for a page that exists: harmless, and completes a start that died half-way.
         await ScheduleAsync(stored.Value, cancellationToken);
         return (stored.Value, isNew);

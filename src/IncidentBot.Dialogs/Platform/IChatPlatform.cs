@@ -77,6 +77,14 @@ public interface IChatPlatform
     /// <summary>Reads a message back (for the timeline); null when it is gone or not visible to the bot.</summary>
     Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Archives a channel (the retention purge): it stays readable with its history, and no one can
+    /// post in it. Archiving an archived channel is no failure.
+    /// </summary>
+    /// <returns>False when the platform cannot archive channels (nothing was done).</returns>
+    Task<bool> ArchiveChannelAsync(WorkspaceId workspace, ChannelId channel, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
     /// <summary>Shares a file in a channel (a post-mortem draft); returns the platform's file id.</summary>
     /// <exception cref="NotSupportedException">The platform cannot share files; callers fall back to a message.</exception>
     Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken) =>

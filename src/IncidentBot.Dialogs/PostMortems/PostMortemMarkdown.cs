@@ -167,6 +167,9 @@ public static partial class PostMortemMarkdown
             TimelineKind.PostMortemDue => !record.IsRedacted && e.Text is { Length: > 0 } dueText ? Cell(dueText, record) : "Post-mortem due",
             TimelineKind.PostMortemDone => "Post-mortem done" + (!record.IsRedacted && e.Link is { } pmLink ? $": {Cell(pmLink, record)}" : ""),
             TimelineKind.ActionItemAdded or TimelineKind.ActionItemDone => record.IsRedacted ? $"{e.Kind}: {Withheld}" : Cell(e.Text ?? "", record),
+            TimelineKind.HoldPlaced => "Legal hold placed" + (e.Text is { Length: > 0 } ? ": " + Text() : ""),
+            TimelineKind.HoldReleased => "Legal hold released",
+            TimelineKind.Purged => "Chat side and reports purged after the retention period",
             _ => $"{e.Kind}" + (e.Text is { Length: > 0 } ? ": " + Text() : ""),
         };
     }

@@ -17,7 +17,7 @@ namespace IncidentBot.Dialogs.PostMortems;
 /// </summary>
 public sealed class PostMortemReminders(
     IncidentStore incidents,
-    IDocumentStore documents,
+    DocumentWriter writer,
     ChatPlatforms platforms,
     UserDirectory users,
     ReminderDelivery delivery,
@@ -39,7 +39,7 @@ public sealed class PostMortemReminders(
             if (found is null)
                 return WorkOutcome.Done;
             var incident = found.Value;
-            var stored = await documents.ReadAsync<PostMortem>(workspace.Value, PostMortem.IdFor(number.Value), cancellationToken);
+            var stored = await writer.Documents.ReadAsync<PostMortem>(workspace.Value, PostMortem.IdFor(number.Value), cancellationToken);
             var reconciled = await ReconcileAsync(incident, stored, cancellationToken);
             if (reconciled is null)
                 continue; // changed under us: look again
@@ -99,27 +99,33 @@ public sealed class PostMortemReminders(
 
         if (wanted is null || wanted == existing)
             return new Reconciled(stored);
-        // The post-mortem and its "due" event: one unit.
-        var batch = new DocumentBatch(incident.WorkspaceId).Save(wanted, stored?.ETag);
-        if (wanted.Status == PostMortemStatus.Due)
-        {
-            batch.Upsert(new TimelineEvent
-            {
-                Id = TimelineEvent.IdFor(incident.Number, $"pm-due-{wanted.ResolvedAt!.Value.UtcTicks}"),
-                WorkspaceId = incident.WorkspaceId,
-                IncidentNumber = incident.Number,
-                At = now,
-                Kind = TimelineKind.PostMortemDue,
-                Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
-                To = wanted.Owner.Value,
-            });
-        }
+        // The post-mortem and its "due" event (and so its ledger entry): one unit.
         try
         {
-            var result = await documents.CommitAsync(batch, cancellationToken);
+            var committed = await writer.WriteAsync(incident.WorkspaceId, async (attempt, token) =>
+            {
+                // A retry follows a conflict on the post-mortem or on the ledger head; only the latter is worth another try.
+                if (attempt.IsRetry && (await attempt.ReadAsync<PostMortem>(wanted.Id, token))?.ETag != stored?.ETag)
+                    throw new DocumentConflictException(incident.WorkspaceId, wanted.Id, alreadyExists: stored is null);
+                attempt.Batch.Save(wanted, stored?.ETag);
+                if (wanted.Status == PostMortemStatus.Due)
+                {
+                    attempt.Batch.Upsert(new TimelineEvent
+                    {
+                        Id = TimelineEvent.IdFor(incident.Number, $"pm-due-{wanted.ResolvedAt!.Value.UtcTicks}"),
+                        WorkspaceId = incident.WorkspaceId,
+                        IncidentNumber = incident.Number,
+                        At = now,
+                        Kind = TimelineKind.PostMortemDue,
+                        Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
+                        To = wanted.Owner.Value,
+                    });
+                }
+                return true;
+            }, cancellationToken);
             if (wanted.Status == PostMortemStatus.Due)
                 logger.PostMortemDue(incident.Number, incident.WorkspaceId);
-            return new Reconciled(result.Versioned(wanted));
+            return new Reconciled(committed.Versioned(wanted));
         }
         catch (DocumentConflictException)
         {

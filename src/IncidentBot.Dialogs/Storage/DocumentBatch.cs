@@ -54,6 +54,15 @@ public sealed class DocumentBatch(string workspaceId)
         return Add(new DocumentOperation(DocumentOperationKind.Delete, id, null, ifMatch, IsFinal: false));
     }
 
+    /// <summary>Stores the expiring document this batch writes under <paramref name="id"/> without expiry (a legal hold).</summary>
+    public void KeepForever(string id)
+    {
+        var index = _operations.FindIndex(o => o.Id == id);
+        if (index < 0 || _operations[index].Document is not IExpiringDocument)
+            throw new ArgumentException($"The batch writes no expiring document {id}.", nameof(id));
+        _operations[index] = _operations[index] with { KeepForever = true };
+    }
+
     public bool Contains(string id) => _operations.Exists(o => o.Id == id);
 
     /// <summary>The operation writing <paramref name="id"/>, if any.</summary>

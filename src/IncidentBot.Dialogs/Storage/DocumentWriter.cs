@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs.Evidence;
+using IncidentBot.Dialogs.Retention;
 using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Storage;
@@ -9,7 +11,9 @@ namespace IncidentBot.Dialogs.Storage;
 /// someone else changed a document first (an ETag, an id taken), the attempt is thrown away and
 /// <c>decide</c> runs again on fresh reads, up to <see cref="MaxAttempts"/> times. A delivery
 /// being handled (<see cref="DeliveryScope"/>) joins the first unit committed in its workspace,
-/// so the claim and the change it protects are stored together or not at all.
+/// so the claim and the change it protects are stored together or not at all. Every timeline
+/// event a unit creates or upserts appends its incident's evidence ledger in the same batch
+/// (<see cref="LedgerAppender"/>).
 /// </summary>
 public sealed class DocumentWriter(IDocumentStore documents)
 {
@@ -29,6 +33,10 @@ public sealed class DocumentWriter(IDocumentStore documents)
             var value = await decide(attempt, cancellationToken);
             if (attempt.Batch.IsEmpty)
                 return new Committed<T>(value, BatchResult.Empty);
+            // Every timeline event the unit writes gets its ledger entry in the same batch (issue 15).
+            await LedgerAppender.AppendAsync(attempt, cancellationToken);
+            // An incident under a legal hold keeps its expiring documents.
+            await HeldDocuments.KeepAsync(attempt, cancellationToken);
             var claim = DeliveryScope.Current?.TakeFor(workspaceId, attempt.Batch);
             try
             {

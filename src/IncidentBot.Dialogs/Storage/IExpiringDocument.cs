@@ -7,4 +7,10 @@ namespace IncidentBot.Dialogs.Storage;
 public interface IExpiringDocument : IDocument
 {
     int TimeToLiveSeconds { get; }
+
+    /// <summary>
+    /// The incident the document belongs to, if any: while that incident is under a legal hold the
+    /// document is stored without expiry (<see cref="DocumentOperation.KeepForever"/>).
+    /// </summary>
+    int? IncidentNumber => null;
 }

@@ -1,18 +1,29 @@
+using IncidentBot.Evidence;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Api;
 
 public static class ApiRegistration
 {
+    /// <summary>Any API key: scope <c>read</c>, which every key has.</summary>
     public const string PolicyName = "IncidentApi";
+
+    /// <summary>Keys with the <c>admin</c> scope (the audit log).</summary>
+    public const string AdminPolicyName = "IncidentApiAdmin";
 
     public static IServiceCollection AddIncidentApi(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Read))
+            .AddPolicy(AdminPolicyName, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Admin));
+        services.AddSingleton<AuditTrail>();
         return services;
     }
 }

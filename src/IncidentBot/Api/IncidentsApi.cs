@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentBot.Api;
@@ -12,7 +13,8 @@ public static class IncidentsApi
 
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
-        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.PolicyName);
+        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.PolicyName)
+            .AddEndpointFilter<AdminKeyAudit>();
         incidents.MapGet("/", ListAsync);
         incidents.MapGet("/{number:int}", GetAsync);
         incidents.MapGet("/{number:int}/postmortem.md", PostMortemApi.GetDraftAsync);
@@ -81,7 +83,8 @@ public static class IncidentsApi
     }
 
     internal static async Task<Results<Ok<IncidentView>, NotFound, ValidationProblem>> GetAsync(
-        int number, string? workspace, IncidentStore store, WorkspaceRegistry workspaces, ClockStore clocks, TimeProvider clock, CancellationToken cancellationToken)
+        int number, string? workspace, HttpContext http, IncidentStore store, WorkspaceRegistry workspaces, ClockStore clocks, TimeProvider clock,
+        AuditTrail audit, CancellationToken cancellationToken)
     {
         var resolved = await ResolveWorkspaceAsync(workspace, workspaces, cancellationToken);
         if (resolved.Error is { } error)
@@ -92,6 +95,8 @@ public static class IncidentsApi
         if (found is null)
             return TypedResults.NotFound();
         var incident = found.Value;
+        if (incident.IsRestricted)
+            await audit.RestrictedReadAsync(http, incident, "incident", cancellationToken); // redacted, but still a read to account for
         var timeline = new List<TimelineEventView>();
         await foreach (var e in store.TimelineAsync(resolved.Id, incident.Key, cancellationToken))
             timeline.Add(TimelineEventView.Of(e, incident.IsRestricted));

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentBot.Api;
@@ -12,7 +13,8 @@ internal static class PostMortemApi
 
     /// <summary>A restricted incident's draft leaves out its title, texts and names, as the rest of the API does.</summary>
     internal static async Task<Results<ContentHttpResult, NotFound, ValidationProblem>> GetDraftAsync(
-        int number, string? workspace, IncidentStore store, WorkspaceRegistry workspaces, PostMortemDrafter drafter, CancellationToken cancellationToken)
+        int number, string? workspace, HttpContext http, IncidentStore store, WorkspaceRegistry workspaces, PostMortemDrafter drafter, AuditTrail audit,
+        CancellationToken cancellationToken)
     {
         var resolved = await IncidentsApi.ResolveWorkspaceAsync(workspace, workspaces, cancellationToken);
         if (resolved.Error is { } error)
@@ -22,6 +24,8 @@ internal static class PostMortemApi
         var found = await store.FindAsync(resolved.Id, new IncidentNumber(number), cancellationToken);
         if (found is null)
             return TypedResults.NotFound();
+        if (found.Value.IsRestricted)
+            await audit.RestrictedReadAsync(http, found.Value, "postmortem.md", cancellationToken);
         var markdown = await drafter.DraftAsync(found.Value, redact: found.Value.IsRestricted, cancellationToken);
         return TypedResults.Text(markdown, MarkdownContentType);
     }

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentBot.Api;
@@ -12,7 +13,8 @@ public static class WorkApi
 {
     public static RouteGroupBuilder MapWorkApi(this IEndpointRouteBuilder app)
     {
-        var work = app.MapGroup("/api/work").WithTags("Work").RequireAuthorization(ApiRegistration.PolicyName);
+        var work = app.MapGroup("/api/work").WithTags("Work").RequireAuthorization(ApiRegistration.PolicyName)
+            .AddEndpointFilter<AdminKeyAudit>();
         work.MapGet("/", ListSetAsideAsync);
         work.MapPost("/{id}/retry", RetryAsync);
         return work;

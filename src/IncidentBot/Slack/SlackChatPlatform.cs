@@ -123,6 +123,12 @@ public sealed class SlackChatPlatform(
     public Task SetTopicAsync(WorkspaceId workspace, ChannelId channel, string topic, CancellationToken cancellationToken) =>
         conversations.SetTopicAsync(channel.Value, TextCut.Shorten(topic, MaxTopicLength), cancellationToken);
 
+    public async Task<bool> ArchiveChannelAsync(WorkspaceId workspace, ChannelId channel, CancellationToken cancellationToken)
+    {
+        await conversations.ArchiveAsync(channel.Value, cancellationToken);
+        return true;
+    }
+
     public async Task PostPrivatelyAsync(WorkspaceId workspace, ChannelId channel, UserId user, ChatMessage message, CancellationToken cancellationToken) =>
         await chat.PostEphemeralAsync(
             new ChatPostEphemeralRequest(channel.Value, user.Value, BlockKitRenderer.FallbackText(message))

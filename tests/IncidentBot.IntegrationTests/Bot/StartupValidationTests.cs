@@ -65,6 +65,25 @@ public sealed class StartupValidationTests : IAsyncLifetime
         Assert.DoesNotContain("incident managers", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_scoped_api_key_with_an_unknown_scope_or_a_reused_secret_is_refused_by_name_without_its_secret()
+    {
+        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?>
+        {
+            ["Api:ScopedKeys:legal:Key"] = "legal-secret-0123456789",
+            ["Api:ScopedKeys:legal:Scopes"] = "read, evidnece",
+            ["Api:ScopedKeys:copy:Key"] = BotApplication.ApiKey,
+            ["Api:ScopedKeys:copy:Scopes"] = "admin",
+        });
+
+        var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
+
+        Assert.Contains("Api:ScopedKeys:legal:Scopes has unknown scopes evidnece", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Api:ScopedKeys:copy:Key is the same secret as another key", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("legal-secret", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(BotApplication.ApiKey, failure.Message, StringComparison.Ordinal);
+    }
+
     private static OptionsValidationException FindValidationFailure(Exception? thrown)
     {
         for (var e = thrown; e is not null; e = e.InnerException)

@@ -339,6 +339,7 @@ public sealed class FakeSlackServer : IAsyncDisposable
                     ["topic"] = new JsonObject { ["value"] = call.Arg("topic"), ["creator"] = BotUserId, ["last_set"] = FirstTsSeconds },
                 },
             }),
+            "conversations.archive" => call.Arg("channel") is { Length: > 0 } ? Ok(new JsonObject()) : Error("channel_not_found"),
             "conversations.history" => History(call),
             "conversations.replies" => Replies(call),
             "pins.add" => _pins.Add((call.Arg("channel") ?? "", call.Arg("timestamp") ?? "")) ? Ok(new JsonObject()) : Error("already_pinned"),

@@ -176,7 +176,9 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         ["timeline"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals("incidentNumber", 3).OrderedBy("at"),
             "ix_documents_incident_number", true),
         ["changes since a version"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals("incidentNumber", 3)
-            .Where("version", FilterOperator.GreaterThan, 2).OrderedBy("version"), "ix_documents_incident_number", false),
+            .Where("version", FilterOperator.GreaterThan, 2).OrderedBy("version"), "ix_documents_incident_", false), // either index on the incident's number
+        ["a page of a ledger"] = (new DocumentQuery("T0", "ledger").WhereEquals("incidentNumber", 3)
+            .Where("seq", FilterOperator.GreaterThan, 1000).OrderedBy("seq").Take(1000), "ix_documents_incident_seq", true),
         ["overdue work"] = (new DocumentQuery("T0", "work").Where("dueAt", FilterOperator.LessThan, IncidentBuilder.DefaultDeclaredAt),
             "ix_documents_due_at", false),
         ["known workspaces"] = (new DocumentQuery("_registry", "workspace"), "ix_documents_type", true),

@@ -27,6 +27,7 @@ public sealed partial class SlackManifestTests
         ["conversations.create"] = ["channels:manage", "groups:write"],
         ["conversations.invite"] = ["channels:manage", "groups:write"],
         ["conversations.setTopic"] = ["channels:manage", "groups:write"],
+        ["conversations.archive"] = ["channels:manage", "groups:write"], // the retention purge
         ["conversations.history"] = ["channels:history", "groups:history"],
         ["conversations.replies"] = ["channels:history", "groups:history"],
         ["pins.add"] = ["pins:write"],

@@ -7,6 +7,8 @@ public sealed class SlackConversationsApi(SlackApiClient client)
 {
     public const string AlreadyInChannel = "already_in_channel";
 
+    public const string AlreadyArchived = "already_archived";
+
     /// <summary>What <c>conversations.replies</c> answers for a ts that is no message at all.</summary>
     public const string ThreadNotFound = "thread_not_found";
 
@@ -40,6 +42,18 @@ public sealed class SlackConversationsApi(SlackApiClient client)
         var failures = response.Errors?.Where(e => e.Error != AlreadyInChannel).ToArray() ?? [];
         if (failures.Length > 0)
             throw new SlackApiException("conversations.invite", failures[0].Error, userErrors: failures);
+    }
+
+    /// <summary>Archives a channel (retention); one already archived counts as archived.</summary>
+    public async Task ArchiveAsync(string channel, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.PostJsonAsync("conversations.archive", new ConversationsArchiveRequest(channel), Json.ConversationsArchiveRequest, cancellationToken);
+        }
+        catch (SlackApiException e) when (e.Error == AlreadyArchived)
+        {
+        }
     }
 
     public Task SetTopicAsync(string channel, string topic, CancellationToken cancellationToken) =>

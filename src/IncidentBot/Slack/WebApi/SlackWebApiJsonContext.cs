@@ -22,6 +22,7 @@ namespace IncidentBot.Slack.WebApi;
 [JsonSerializable(typeof(ConversationsInviteRequest))]
 [JsonSerializable(typeof(ConversationsInviteResponse))]
 [JsonSerializable(typeof(ConversationsSetTopicRequest))]
+[JsonSerializable(typeof(ConversationsArchiveRequest))]
 [JsonSerializable(typeof(ConversationMessagesResponse))]
 [JsonSerializable(typeof(PinsAddRequest))]
 [JsonSerializable(typeof(ReactionsAddRequest))]

@@ -13,11 +13,11 @@ internal static class CosmosContainerSchema
     public const string PartitionKeyPath = "/workspaceId";
 
     /// <summary>
-    /// Properties the product orders by (incident number, timeline time and version). Cosmos DB
+    /// Properties the product orders by (incident number, timeline time and version, ledger seq). Cosmos DB
     /// needs a composite index for <c>ORDER BY c.path, c.id</c>; other paths are ordered in
     /// process (see <see cref="CosmosQueryText"/>).
     /// </summary>
-    public static readonly FrozenSet<string> OrderedPaths = FrozenSet.Create(StringComparer.Ordinal, "number", "at", "version");
+    public static readonly FrozenSet<string> OrderedPaths = FrozenSet.Create(StringComparer.Ordinal, "number", "at", "version", "seq");
 
     public static ContainerProperties Properties(string containerName)
     {

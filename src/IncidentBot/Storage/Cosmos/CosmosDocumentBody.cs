@@ -15,7 +15,8 @@ internal static class CosmosDocumentBody
 
     private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
 
-    public static byte[] Serialize(IDocument document, string writeId)
+    /// <param name="keepForever">An expiring document stored with <c>ttl: -1</c> (its incident is under a legal hold).</param>
+    public static byte[] Serialize(IDocument document, string writeId, bool keepForever = false)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
@@ -29,7 +30,7 @@ internal static class CosmosDocumentBody
             if (expiring.TimeToLiveSeconds is 0 or < -1)
                 throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
             var json = JsonSerializer.SerializeToNode(document, document.GetType(), DocumentJson.Options)!.AsObject();
-            json["ttl"] = expiring.TimeToLiveSeconds;
+            json["ttl"] = keepForever ? -1 : expiring.TimeToLiveSeconds;
             json[WriteIdProperty] = writeId;
             return JsonSerializer.SerializeToUtf8Bytes(json, DocumentJson.Options);
         }

@@ -41,7 +41,7 @@ public sealed partial class CosmosDocumentStore
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.IsEmpty)
             return BatchResult.Empty;
-        var bodies = batch.Operations.Select(o => o.Document is null ? null : CosmosDocumentBody.Serialize(o.Document, batch.OperationId)).ToArray();
+        var bodies = batch.Operations.Select(o => o.Document is null ? null : CosmosDocumentBody.Serialize(o.Document, batch.OperationId, o.KeepForever)).ToArray();
         return (await WriteAsync(batch, bodies, cancellationToken)).Result;
     }
 

@@ -169,7 +169,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         for (var i = 0; i < operations.Count; i++)
         {
             if (operations[i].Document is { } document)
-                rows[i] = DocumentRow.From(document);
+                rows[i] = DocumentRow.From(document, operations[i].KeepForever);
             etags[operations[i].Id] = operations[i].Kind == DocumentOperationKind.Delete ? null : NewETag();
         }
         var first = operations[0];
@@ -507,7 +507,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         // Cosmos DB refuses these in ids; refusing them here too keeps every embedded document movable to Cosmos.
         private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
 
-        public static DocumentRow From(IDocument document)
+        /// <param name="keepForever">An expiring document kept past its time to live (its incident is under a legal hold).</param>
+        public static DocumentRow From(IDocument document, bool keepForever = false)
         {
             ArgumentNullException.ThrowIfNull(document);
             ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
@@ -522,7 +523,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 // Cosmos DB's ttl: positive seconds, or -1 for "never".
                 if (expiring.TimeToLiveSeconds is 0 or < -1)
                     throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
-                timeToLive = expiring.TimeToLiveSeconds > 0 ? expiring.TimeToLiveSeconds : null;
+                timeToLive = expiring.TimeToLiveSeconds > 0 && !keepForever ? expiring.TimeToLiveSeconds : null;
             }
             // The runtime type, not T: a document passed as a base type must still store all of itself.
             var body = JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options);

@@ -36,6 +36,8 @@ internal static class SqliteSchema
             ON documents (workspace_id, type, json_extract(body, '$.channel'), id);
         CREATE INDEX IF NOT EXISTS ix_documents_incident_number
             ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'), id);
+        CREATE INDEX IF NOT EXISTS ix_documents_incident_seq
+            ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.seq'), id);
         CREATE INDEX IF NOT EXISTS ix_documents_due_at
             ON documents (workspace_id, type, json_extract(body, '$.dueAt'), id);
         CREATE INDEX IF NOT EXISTS ix_documents_incident_trends

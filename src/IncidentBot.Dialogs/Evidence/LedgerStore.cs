@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Evidence;
+
+/// <summary>Reads incidents' ledgers: the head, and entries in seq order, page by page so memory stays flat however long the ledger.</summary>
+public sealed class LedgerStore(IDocumentStore documents)
+{
+    /// <summary>Entries read per store query while streaming a ledger.</summary>
+    public const int PageSize = 1000;
+
+    public async Task<LedgerHeadDocument?> HeadAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
+        (await documents.ReadAsync<LedgerHeadDocument>(workspaceId, LedgerHeadDocument.IdFor(number.Value), cancellationToken))?.Value;
+
+    /// <summary>The entries after seq <paramref name="afterSeq"/>, in seq order, at most <paramref name="limit"/> (all when null).</summary>
+    /// <param name="from">Only entries at or after this time.</param>
+    /// <param name="to">Only entries before this time.</param>
+    public async IAsyncEnumerable<LedgerEntry> ReadAsync(
+        string workspaceId, IncidentNumber number, int afterSeq, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken,
+        DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterSeq);
+        var left = limit ?? int.MaxValue;
+        var after = afterSeq;
+        while (left > 0)
+        {
+            var query = new DocumentQuery(workspaceId, LedgerEntryDocument.DocumentType)
+                .WhereEquals("incidentNumber", number.Value)
+                .Where("seq", FilterOperator.GreaterThan, after)
+                .OrderedBy("seq")
+                .Take(Math.Min(PageSize, left));
+            if (from is { } start)
+                query = query.Where("at", FilterOperator.GreaterThanOrEqual, start);
+            if (to is { } end)
+                query = query.Where("at", FilterOperator.LessThan, end);
+            var read = 0;
+            await foreach (var found in documents.QueryAsync<LedgerEntryDocument>(query, cancellationToken))
+            {
+                read++;
+                after = found.Value.Seq;
+                yield return found.Value.ToEntry();
+            }
+            left -= read;
+            if (read < Math.Min(PageSize, left + read))
+                yield break;
+        }
+    }
+}

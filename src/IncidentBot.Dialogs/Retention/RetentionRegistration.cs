@@ -1,0 +1,23 @@
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IncidentBot.Dialogs.Retention;
+
+public static class RetentionRegistration
+{
+    /// <summary>Legal holds and the retention purge. The policy defaults to <see cref="RetentionPolicy.Default"/>; the host replaces it from configuration.</summary>
+    public static IServiceCollection AddRetention(this IServiceCollection services)
+    {
+        services.TryAddSingleton(RetentionPolicy.Default);
+        services.AddSingleton<IIncidentWorkPlanner, RetentionPlanner>();
+        services.AddSingleton<IWorkHandler, HoldSweep>();
+        services.AddSingleton<IWorkHandler, RetentionPurge>();
+        services.AddSingleton<IExpiringIncidentDocuments>(new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType));
+        services.AddSingleton<ICommandSyntax, HoldSyntax>();
+        services.AddSingleton<ICommandHandler, HoldHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace IncidentBot.Slack.WebApi;
+
+internal sealed record ConversationsArchiveRequest(string Channel);
