@@ -196,9 +196,10 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         }, cancellationToken);
     }
 
-    public async IAsyncEnumerable<Incident> ListAsync(
-        string workspaceId, IncidentFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The list's query: every filter field narrows it, newest first (the CSV export reads the same).</summary>
+    public static DocumentQuery ListQuery(string workspaceId, IncidentFilter filter)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var query = new DocumentQuery(workspaceId, Incident.DocumentType).OrderedBy("number", descending: true).Take(filter.Limit);
         if (filter.OpenOnly)
             query = query.WhereEquals("isOpen", true);
@@ -212,6 +213,13 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
             query = query.Where("markets", FilterOperator.ArrayContains, market);
         if (filter.Language is { } language)
             query = query.Where("languages", FilterOperator.ArrayContains, language);
+        return query;
+    }
+
+    public async IAsyncEnumerable<Incident> ListAsync(
+        string workspaceId, IncidentFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = ListQuery(workspaceId, filter);
         await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
             yield return found.Value;
     }

@@ -20,7 +20,7 @@ public sealed class IncidentExport(IDocumentStore documents, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(filter);
         var now = clock.GetUtcNow();
         var batch = new List<Incident>(BatchSize);
-        await foreach (var found in documents.QueryAsync<Incident>(ListQuery(workspaceId, filter), cancellationToken))
+        await foreach (var found in documents.QueryAsync<Incident>(IncidentStore.ListQuery(workspaceId, filter), cancellationToken))
         {
             batch.Add(found.Value);
             if (batch.Count < BatchSize)
@@ -31,25 +31,6 @@ public sealed class IncidentExport(IDocumentStore documents, TimeProvider clock)
         }
         foreach (var row in await WithClocksAsync(workspaceId, batch, now, cancellationToken))
             yield return row;
-    }
-
-    /// <summary>The list's query (<see cref="IncidentStore.ListAsync"/>): every filter field narrows it, newest first.</summary>
-    private static DocumentQuery ListQuery(string workspaceId, IncidentFilter filter)
-    {
-        var query = new DocumentQuery(workspaceId, Incident.DocumentType).OrderedBy("number", descending: true).Take(filter.Limit);
-        if (filter.OpenOnly)
-            query = query.WhereEquals("isOpen", true);
-        if (filter.Status is { } status)
-            query = query.WhereEquals("status", status);
-        if (filter.Severity is { } severity)
-            query = query.WhereEquals("severity", severity);
-        if (filter.Source is { } source)
-            query = query.WhereEquals("source", source);
-        if (filter.Market is { } market)
-            query = query.Where("markets", FilterOperator.ArrayContains, market);
-        if (filter.Language is { } language)
-            query = query.Where("languages", FilterOperator.ArrayContains, language);
-        return query;
     }
 
     private async Task<List<IncidentExportRow>> WithClocksAsync(string workspaceId, List<Incident> batch, DateTimeOffset now, CancellationToken cancellationToken)
