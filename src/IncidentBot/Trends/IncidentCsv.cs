@@ -23,7 +23,7 @@ internal static class IncidentCsv
     {
         await using var text = new StreamWriter(body, CsvWriter.Utf8, bufferSize: 64 * 1024, leaveOpen: true);
         var csv = new CsvWriter(text);
-        csv.Header(Columns);
+        await csv.HeaderAsync(Columns, cancellationToken);
         var written = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -46,7 +46,7 @@ internal static class IncidentCsv
             csv.Raw(incident.ReportCount.ToString(CultureInfo.InvariantCulture));
             csv.Raw(row.ClocksMet.ToString(CultureInfo.InvariantCulture));
             csv.Raw(row.ClocksBreached.ToString(CultureInfo.InvariantCulture));
-            csv.EndRecord();
+            await csv.EndRecordAsync(cancellationToken);
             if (++written % FlushEvery == 0)
                 await text.FlushAsync(cancellationToken);
         }

@@ -10,8 +10,9 @@ internal static class TrendCsv
     {
         await using var text = new StreamWriter(body, CsvWriter.Utf8, bufferSize: 16 * 1024, leaveOpen: true);
         var csv = new CsvWriter(text);
-        csv.Header(report.Cut.Name(), "incidents", "reports", "mttaP50Seconds", "mttaP90Seconds", "mttmP50Seconds", "mttmP90Seconds",
-            "mttrP50Seconds", "mttrP90Seconds", "clocksMet", "clocksBreached", "breachRate", "pagesSent", "pagesAcknowledged", "nightPages", "weekendPages");
+        await csv.HeaderAsync([report.Cut.Name(), "incidents", "reports", "mttaP50Seconds", "mttaP90Seconds", "mttmP50Seconds", "mttmP90Seconds",
+            "mttrP50Seconds", "mttrP90Seconds", "clocksMet", "clocksBreached", "breachRate", "pagesSent", "pagesAcknowledged", "nightPages", "weekendPages"],
+            cancellationToken);
         foreach (var row in report.Rows.Append(report.Total))
         {
             csv.Text(row.Key);
@@ -26,7 +27,7 @@ internal static class TrendCsv
             csv.Raw(row.BreachRate?.ToString("0.####", CultureInfo.InvariantCulture));
             foreach (var value in new[] { row.PagesSent, row.PagesAcknowledged, row.NightPages, row.WeekendPages })
                 csv.Raw(value.ToString(CultureInfo.InvariantCulture));
-            csv.EndRecord();
+            await csv.EndRecordAsync(cancellationToken);
         }
         await text.FlushAsync(cancellationToken);
     }

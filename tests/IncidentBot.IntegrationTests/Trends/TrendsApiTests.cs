@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -156,6 +157,26 @@ public sealed class TrendsApiTests(TrendsBot fixture) : IClassFixture<TrendsBot>
         Assert.DoesNotContain("personal data", text, StringComparison.Ordinal);
         var row = StrictCsv.Read(text).Single(r => r[0] == "200");
         Assert.Equal(["200", "withheld: restricted incident", "true", "sev1"], row[..4]);
+    }
+
+    [Fact]
+    public async Task Incidents_csv_larger_than_the_writers_buffer_streams_every_row()
+    {
+        var workspace = await fixture.SeedAsync();
+        const int Extra = 1500; // about 300 KiB of CSV: the writer's buffer fills many times over
+        for (var n = 1000; n < 1000 + Extra; n++)
+        {
+            await fixture.Bot.Documents.UpsertAsync(
+                new IncidentBuilder().InWorkspace(workspace).WithNumber(n).WithTitle($"Bulk export row {n}, \"quoted\" and long: {new string('x', 120)}").Build(),
+                default);
+        }
+
+        using var response = await fixture.Client.SendAsync(TrendsBot.Get($"/api/incidents.csv?workspace={workspace}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var records = StrictCsv.Read(await response.Content.ReadAsStringAsync());
+        Assert.Equal(Extra, records.Count(r => int.TryParse(r[0], CultureInfo.InvariantCulture, out var n) && n >= 1000));
+        Assert.Contains(records, r => r[0] == "2499" && r[1].StartsWith("Bulk export row 2499, \"quoted\"", StringComparison.Ordinal));
     }
 
     [Fact]
