@@ -7,6 +7,4 @@ namespace IncidentBot.Dialogs.Work;
 public interface IJobScheduler
 {
     Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken);
-
-    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 }

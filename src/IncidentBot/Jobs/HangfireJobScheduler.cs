@@ -49,16 +49,11 @@ public sealed class HangfireJobScheduler(
         return Task.CompletedTask;
     }
 
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        var servers = storage.GetMonitoringApi().Servers();
-        return Task.FromResult(servers.Count > 0);
-    }
-
     /// <summary>The job storage, the servers sharing it, and whether this instance's own server is among them, alive.</summary>
     public JobServerState Describe(string serverNamePrefix, TimeSpan heartbeatTolerance)
     {
         var servers = storage.GetMonitoringApi().Servers();
+        // Hangfire stamps heartbeats with the wall clock, not our TimeProvider: compare like with like.
         var now = DateTime.UtcNow;
         var own = servers.FirstOrDefault(s => s.Name.StartsWith(serverNamePrefix, StringComparison.Ordinal));
         // Listed means announced and not yet timed out by any server's watchdog; a storage that reports

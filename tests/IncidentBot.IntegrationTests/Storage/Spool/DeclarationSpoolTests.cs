@@ -191,7 +191,5 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
     private sealed class NoJobs : IJobScheduler
     {
         public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
     }
 }
