@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.IntegrationTests.Bot;
 using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Storage.Cosmos;
 using IncidentBot.Storage.Spool;
@@ -183,6 +184,7 @@ public sealed class CosmosEndToEndTests : IAsyncLifetime, IDisposable
     {
         await DeclareAsync("Partner escalation, changed once");
         await WaitForChannelAsync(); // its channel is linked to it: a change of its own
+        await DueWork.WaitForIdleJobsAsync(_bot!.Services); // and nothing else of the declare changes it after we read its version
         var before = (int)Assert.Single(await IncidentsTitledAsync("Partner escalation, changed once"))["version"]!;
         _cosmos.Server.Faults.AnswerAfterCommit(503, r => r.IsBatch && r.Writes(TimelineEvent.IdFor(1, before + 1)));
 
