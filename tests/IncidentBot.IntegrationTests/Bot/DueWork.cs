@@ -34,16 +34,23 @@ public static class DueWork
         }
     }
 
-    /// <summary>Waits (a bounded time) until the bot's Hangfire server has nothing enqueued or processing.</summary>
+    /// <summary>
+    /// Waits until the bot's Hangfire server has nothing enqueued or processing, seen on three polls
+    /// in a row: a fetched job is briefly neither enqueued nor processing. Throws, with what is
+    /// running, if that takes over 20 s, rather than letting a test go on against a busy bot.
+    /// </summary>
     public static async Task WaitForIdleJobsAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        for (var poll = 0; poll < 400; poll++)
+        var idleInARow = 0;
+        for (var poll = 0; poll < 2000; poll++)
         {
-            if (monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0)
+            idleInARow = monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0 ? idleInARow + 1 : 0;
+            if (idleInARow == 3)
                 return;
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
         }
+        throw new TimeoutException("The bot's jobs did not become idle within 20 s. " + DescribeJobs(services));
     }
 
     /// <summary>What the bot's Hangfire server is doing and which work is stored, for a test's failure message.</summary>
