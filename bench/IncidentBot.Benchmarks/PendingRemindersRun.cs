@@ -64,7 +64,7 @@ internal static class PendingRemindersRun
                 CreatedAt = clock.GetUtcNow(), DueAt = at,
             };
             await documents.CreateAsync(item, default);
-            await work.RequestAsync(new WorkspaceId(Workspace), ActionItemReminders.WorkKind, item.Id, at, default);
+            await work.RequestAsync(new WorkspaceId(Workspace), ActionItemReminderWork.WorkKind, item.Id, at, default);
             due[$"{sequence}@{number}"] = at;
         }
         seeding.Stop();

@@ -1,5 +1,7 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.ActionItems;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Commands.Lifecycle;
@@ -9,8 +11,9 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Retention;
+using IncidentBot.Dialogs.StatusUpdates;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.Dialogs.Work;
@@ -45,9 +48,9 @@ public static class DialogsRegistration
         services.AddSingleton<WorkDispatcher>();
         services.AddSingleton<WorkReconciler>();
         services.AddSingleton<WorkspaceRegistry>();
-        services.AddSingleton<IWorkHandler, IncidentChannelSync>();
+        services.AddSingleton<IWorkHandler, ChannelSyncWork>();
         services.AddSingleton<IWorkHandler, TimelineCaptureWork>();
-        services.AddSingleton<IWorkHandler, OutgoingMessageSender>();
+        services.AddSingleton<IWorkHandler, OutgoingMessageWork>();
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton<Outbox>();
         services.TryAddSingleton<IPersonPager, DirectMessagePersonPager>();
@@ -81,7 +84,7 @@ public static class DialogsRegistration
 
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<AuditLog>();
-        services.AddIncidentTimers();
+        services.AddClocks().AddStatusUpdates().AddPostMortems().AddActionItems();
         services.AddIntake();
 
         services.AddRetention();

@@ -3,8 +3,8 @@ using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
-using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.ActionItems;
@@ -86,7 +86,7 @@ public sealed class ActionHandler(
             attempt.Batch.Upsert(Event(incident, added, TimelineKind.ActionItemAdded, "added", context.Actor, now,
                 $"Action #{added.Sequence} for {added.Owner.Mention}: {added.Text}"));
             if (added.HasDue)
-                work.Add(attempt, new WorkRequest(ActionItemReminders.WorkKind, added.Id));
+                work.Add(attempt, new WorkRequest(ActionItemReminderWork.WorkKind, added.Id));
         }, cancellationToken);
         return Visible(incident, context, $"📌 Action item #{item.Sequence} for {item.Owner.Mention}: {ChatText.EscapeKeepingMentions(item.Text)} · {ActionItemMessages.Due(item)}"
             + (item.HasDue ? " (I'll remind them by DM)" : ""));
@@ -113,7 +113,7 @@ public sealed class ActionHandler(
                 var closed = item with { Status = ActionItemStatus.Done, DoneAt = now, DoneBy = context.Actor };
                 attempt.Batch.Replace(closed, found.ETag);
                 attempt.Batch.Upsert(Event(incident, closed, TimelineKind.ActionItemDone, "done", context.Actor, now, $"Action #{closed.Sequence} done: {closed.Text}"));
-                WorkQueue.Remove(attempt, ActionItemReminders.WorkKind, closed.Id);
+                WorkQueue.Remove(attempt, ActionItemReminderWork.WorkKind, closed.Id);
                 return Visible(incident, context, $"✅ Action item #{closed.Sequence} done by {context.Actor.Mention}: {ChatText.EscapeKeepingMentions(closed.Text)}");
             }, cancellationToken);
             return committed.Value;

@@ -1,6 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Reminders;
-
+using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.ActionItems;
 
 /// <summary><c>action add &lt;text&gt; @owner [due &lt;date&gt;]</c>.</summary>

@@ -31,7 +31,7 @@ public sealed record IncidentChannelState : IDocument
     /// <summary>
     /// Set while one run brings chat in line (claimed with the ETag), so two runs — a retry and a
     /// late job, or two instances — never post, announce or create a channel twice. A lease older
-    /// than <see cref="IncidentChannelSync.LeaseTimeout"/> belongs to a run that died.
+    /// than <see cref="ChannelSyncWork.LeaseTimeout"/> belongs to a run that died.
     /// </summary>
     public DateTimeOffset? SyncLeasedAt { get; init; }
 

@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Incidents;
 
 namespace IncidentBot.Dialogs.Channels;

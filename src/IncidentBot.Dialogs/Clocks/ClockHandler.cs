@@ -3,8 +3,7 @@ using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
-using IncidentBot.Dialogs.Reminders;
-
+using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>

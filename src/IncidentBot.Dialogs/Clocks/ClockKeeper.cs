@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.Clocks;
@@ -101,10 +102,10 @@ public sealed class ClockKeeper(
             ? ReminderPlan.Next(changed.Alerts(), changed.Deliveries, clock.GetUtcNow())
             : null;
         if (next is { } due)
-            work.Add(attempt, new WorkRequest(ClockAlerts.WorkKind, changed.Id, due));
+            work.Add(attempt, new WorkRequest(ClockAlertWork.WorkKind, changed.Id, due));
         else
-            WorkQueue.Remove(attempt, ClockAlerts.WorkKind, changed.Id);
-        work.Add(attempt, new WorkRequest(IncidentChannelSync.WorkKind, incident.Id));
+            WorkQueue.Remove(attempt, ClockAlertWork.WorkKind, changed.Id);
+        work.Add(attempt, new WorkRequest(ChannelSyncWork.WorkKind, incident.Id));
     }
 
     public async Task<UserError> UnknownAsync(Incident incident, string name, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Reminders;
-
+using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using IncidentBot.Dialogs.Commands;
-using IncidentBot.Dialogs.Reminders;
-
+using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>

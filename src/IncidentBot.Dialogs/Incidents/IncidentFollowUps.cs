@@ -12,7 +12,7 @@ public sealed class IncidentFollowUps(WorkQueue work, IEnumerable<IIncidentWorkP
     public void AddTo(WriteAttempt attempt, Transition transition)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        work.Add(attempt, new WorkRequest(IncidentChannelSync.WorkKind, transition.Incident.Id));
+        work.Add(attempt, new WorkRequest(ChannelSyncWork.WorkKind, transition.Incident.Id));
         foreach (var planner in _planners)
         {
             foreach (var request in planner.Plan(transition))

@@ -118,7 +118,7 @@ public sealed class IntakeDigestWork(
             attempt.Batch.Replace(next, current.ETag);
             // The pinned summary shows the count: brought up to date with each digest, not each report.
             if (posted is not null)
-                work.Add(attempt, new WorkRequest(IncidentChannelSync.WorkKind, number.DocumentId));
+                work.Add(attempt, new WorkRequest(ChannelSyncWork.WorkKind, number.DocumentId));
             return next;
         }, cancellationToken);
         return recorded.Value is { PendingSince: not null } owed

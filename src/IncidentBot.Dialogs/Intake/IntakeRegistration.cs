@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +14,7 @@ public static class IntakeRegistration
         services.AddSingleton<ReportStore>();
         services.AddSingleton<AttachmentKeeper>();
         services.AddSingleton<IWorkHandler, IntakeDigestWork>();
-        services.AddSingleton<IWorkHandler, ReportAcknowledgement>();
+        services.AddSingleton<IWorkHandler, ReportAcknowledgementWork>();
         services.AddSingleton<IActionHandler, RaiseSeverityAction>();
         services.AddSingleton<IIncidentSummarySection, IntakeSummarySection>();
         return services;

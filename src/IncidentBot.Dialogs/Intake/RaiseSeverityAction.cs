@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using Microsoft.Extensions.Logging;

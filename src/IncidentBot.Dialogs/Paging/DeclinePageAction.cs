@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 
 namespace IncidentBot.Dialogs.Paging;
 

@@ -1,7 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Schedules;
-
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Routing;
-using IncidentBot.Dialogs.Schedules;
-
+using IncidentBot.Dialogs.Paging.Routing;
+using IncidentBot.Dialogs.Paging.Schedules;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
@@ -65,7 +65,7 @@ public sealed class PageResponses(
             var applied = await changes.ApplyAsync(press.Workspace, page.Incident,
                 (incident, at) => IncidentLifecycle.AcknowledgePage(incident, press.User, page.Policy.Name, at, actingFor), cancellationToken);
             if (!applied.IsSuccess)
-                await work.RequestAsync(press.Workspace, IncidentChannelSync.WorkKind, page.Incident.DocumentId, null, cancellationToken);
+                await work.RequestAsync(press.Workspace, ChannelSyncWork.WorkKind, page.Incident.DocumentId, null, cancellationToken);
             foreach (var member in await pages.ChainAsync(page, cancellationToken))
                 await work.RequestAsync(press.Workspace, PagingWork.Deliver, member.Id, null, cancellationToken);
             return ActionReply.None; // the direct message itself turns into the answer

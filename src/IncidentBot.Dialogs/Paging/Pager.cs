@@ -60,7 +60,7 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
         await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
         if (page.IsPending && page.EscalateAt is { } due)
             await work.RequestAsync(workspace, PagingWork.Escalate, page.Id, due, cancellationToken);
-        await work.RequestAsync(workspace, IncidentChannelSync.WorkKind, page.Incident.DocumentId, null, cancellationToken);
+        await work.RequestAsync(workspace, ChannelSyncWork.WorkKind, page.Incident.DocumentId, null, cancellationToken);
     }
 
     /// <summary>

@@ -1,9 +1,9 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Commands;
-using IncidentBot.Dialogs.Commands.OnCall;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Paging.Commands;
+using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,10 +32,10 @@ public static class PagingRegistration
         services.Replace(ServiceDescriptor.Singleton<IPersonPager, StoredPersonPager>());
         services.AddSingleton<IIncidentWorkPlanner, PageRoutingPlanner>();
         services.AddSingleton<IIncidentSummarySection, PagingSummarySection>();
-        services.AddSingleton<IWorkHandler, PageRouting>();
-        services.AddSingleton<IWorkHandler, PageDelivery>();
-        services.AddSingleton<IWorkHandler, PageEscalation>();
-        services.AddSingleton<IWorkHandler, HandoffNotices>();
+        services.AddSingleton<IWorkHandler, PageRoutingWork>();
+        services.AddSingleton<IWorkHandler, PageDeliveryWork>();
+        services.AddSingleton<IWorkHandler, PageEscalationWork>();
+        services.AddSingleton<IWorkHandler, HandoffNoticeWork>();
         services.AddSingleton<IActionHandler, AcknowledgePageAction>();
         services.AddSingleton<IActionHandler, EscalatePageAction>();
         services.AddSingleton<IActionHandler, DeclinePageAction>();

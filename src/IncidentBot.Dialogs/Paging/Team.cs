@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Paging.Schedules;
 
 namespace IncidentBot.Dialogs.Paging;
 

@@ -30,7 +30,7 @@ public sealed class Outbox(DocumentWriter writer, WorkQueue work)
         await writer.WriteAsync(workspace.Value, (attempt, _) =>
         {
             attempt.Batch.Upsert(outgoing);
-            return Task.FromResult(work.Add(attempt, new WorkRequest(OutgoingMessageSender.WorkKind, outgoing.Id)));
+            return Task.FromResult(work.Add(attempt, new WorkRequest(OutgoingMessageWork.WorkKind, outgoing.Id)));
         }, cancellationToken);
     }
 }

@@ -2,7 +2,8 @@ using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.PostMortems;
-using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.StatusUpdates;
+using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Trends;
 
 namespace IncidentBot.Dialogs.Policies;

@@ -46,7 +46,7 @@ public sealed class PostMortemHandler(
         await writer.WriteAsync(incident.WorkspaceId, (attempt, _) =>
         {
             attempt.Batch.Upsert(request);
-            work.Add(attempt, new WorkRequest(PostMortemUpload.WorkKind, incident.Id));
+            work.Add(attempt, new WorkRequest(PostMortemUploadWork.WorkKind, incident.Id));
             return Task.FromResult(true);
         }, cancellationToken);
         var postMortem = await documents.ReadAsync<PostMortem>(incident.WorkspaceId, PostMortem.IdFor(incident.Number), cancellationToken);
@@ -74,7 +74,7 @@ public sealed class PostMortemHandler(
         }, (attempt, changed, _) =>
         {
             // Resolved already: the planner makes it due (owner named for a SEV3, say) and reminds the new owner.
-            work.Add(attempt, new WorkRequest(PostMortemReminders.WorkKind, incident.Id));
+            work.Add(attempt, new WorkRequest(PostMortemReminderWork.WorkKind, incident.Id));
             return Visible(incident, context, $"📝 {owner.Mention} now owns the post-mortem of {incident.Key.Key}. {PostMortemMessages.Status(changed)}");
         }, cancellationToken);
     }
@@ -104,7 +104,7 @@ public sealed class PostMortemHandler(
                 Text = "Post-mortem done",
                 Link = link,
             });
-            WorkQueue.Remove(attempt, PostMortemReminders.WorkKind, incident.Id);
+            WorkQueue.Remove(attempt, PostMortemReminderWork.WorkKind, incident.Id);
             return Visible(incident, context, $"✅ Post-mortem of {incident.Key.Key} done: <{link}> (recorded by {context.Actor.Mention}). No more reminders.");
         }, cancellationToken);
 

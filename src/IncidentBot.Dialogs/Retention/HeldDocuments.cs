@@ -7,7 +7,7 @@ namespace IncidentBot.Dialogs.Retention;
 /// The legal hold's hook in the write path, beside the ledger's: an expiring
 /// document that belongs to an incident under hold is stored without expiry, whatever its own time
 /// to live. The hold is read from the incident as this unit writes it, or as stored; documents
-/// written before the hold was placed are rewritten by <see cref="HoldSweep"/>.
+/// written before the hold was placed are rewritten by <see cref="HoldSweepWork"/>.
 /// </summary>
 internal static class HeldDocuments
 {

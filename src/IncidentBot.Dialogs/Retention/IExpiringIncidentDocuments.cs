@@ -4,7 +4,7 @@ namespace IncidentBot.Dialogs.Retention;
 
 /// <summary>
 /// A kind of expiring document that belongs to incidents (declare receipts; intake reports, if they
-/// expire). When a legal hold is placed or released, <see cref="HoldSweep"/> rewrites each such
+/// expire). When a legal hold is placed or released, <see cref="HoldSweepWork"/> rewrites each such
 /// document of the incident, and the write path stores it with or without expiry accordingly.
 /// Register one per document type with <see cref="ExpiringIncidentDocuments{T}"/>.
 /// </summary>

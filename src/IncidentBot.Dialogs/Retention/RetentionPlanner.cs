@@ -16,9 +16,9 @@ public sealed class RetentionPlanner(RetentionPolicy policy) : IIncidentWorkPlan
         var incident = transition.Incident;
         var kind = transition.Event.Kind;
         if (kind is TimelineKind.HoldPlaced or TimelineKind.HoldReleased)
-            yield return new WorkRequest(HoldSweep.WorkKind, incident.Id);
+            yield return new WorkRequest(HoldSweepWork.WorkKind, incident.Id);
         if (kind is TimelineKind.Closed or TimelineKind.Cancelled or TimelineKind.HoldReleased
             && incident.Hold is null && incident.PurgedAt is null && policy.PurgeDueAt(incident) is { } due)
-            yield return new WorkRequest(RetentionPurge.WorkKind, incident.Id, due);
+            yield return new WorkRequest(RetentionPurgeWork.WorkKind, incident.Id, due);
     }
 }

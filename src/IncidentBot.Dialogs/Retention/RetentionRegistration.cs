@@ -13,8 +13,8 @@ public static class RetentionRegistration
     {
         services.TryAddSingleton(RetentionPolicy.Default);
         services.AddSingleton<IIncidentWorkPlanner, RetentionPlanner>();
-        services.AddSingleton<IWorkHandler, HoldSweep>();
-        services.AddSingleton<IWorkHandler, RetentionPurge>();
+        services.AddSingleton<IWorkHandler, HoldSweepWork>();
+        services.AddSingleton<IWorkHandler, RetentionPurgeWork>();
         services.AddSingleton<IExpiringIncidentDocuments>(new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType));
         services.AddSingleton<ICommandSyntax, HoldSyntax>();
         services.AddSingleton<ICommandHandler, HoldHandler>();

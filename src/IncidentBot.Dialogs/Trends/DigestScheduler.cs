@@ -7,7 +7,7 @@ namespace IncidentBot.Dialogs.Trends;
 
 /// <summary>Makes sure every known workspace has its weekly digest timer (at start-up, and again now and then for new workspaces).</summary>
 public sealed class DigestScheduler(
-    WorkQueue work, WorkspaceRegistry workspaces, WeeklyDigest digest, IDocumentStore documents, IncidentPolicies policies, TimeProvider clock)
+    WorkQueue work, WorkspaceRegistry workspaces, WeeklyDigestWork digest, IDocumentStore documents, IncidentPolicies policies, TimeProvider clock)
 {
     public async Task EnsureAllAsync(CancellationToken cancellationToken)
     {
@@ -16,13 +16,13 @@ public sealed class DigestScheduler(
         await foreach (var workspace in workspaces.ListAsync(cancellationToken))
         {
             var id = new WorkspaceId(workspace.Id);
-            if (await work.FindAsync(id, WeeklyDigest.WorkKind, WeeklyDigest.Target, cancellationToken) is not null)
+            if (await work.FindAsync(id, WeeklyDigestWork.WorkKind, WeeklyDigestWork.Target, cancellationToken) is not null)
                 continue;
             var now = clock.GetUtcNow();
             // Weeks count from now: a new timer posts at the next posting time, not for weeks before it.
             if (await documents.ReadAsync<TrendDigest>(id.Value, TrendDigest.DocumentId, cancellationToken) is null)
                 await digest.CreateAsync(id, now, cancellationToken);
-            await work.RequestAsync(id, WeeklyDigest.WorkKind, WeeklyDigest.Target, digest.NextPostingAt(now), cancellationToken);
+            await work.RequestAsync(id, WeeklyDigestWork.WorkKind, WeeklyDigestWork.Target, digest.NextPostingAt(now), cancellationToken);
         }
     }
 }

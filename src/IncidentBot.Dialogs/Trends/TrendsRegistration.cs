@@ -12,10 +12,10 @@ public static class TrendsRegistration
     {
         services.TryAddSingleton<IncidentExport>();
         services.TryAddSingleton<TrendChartSharing>();
-        services.TryAddSingleton<WeeklyDigest>();
+        services.TryAddSingleton<WeeklyDigestWork>();
         services.TryAddSingleton<DigestScheduler>();
-        services.AddSingleton<IWorkHandler, TrendChartPoster>();
-        services.AddSingleton<IWorkHandler>(provider => provider.GetRequiredService<WeeklyDigest>());
+        services.AddSingleton<IWorkHandler, TrendChartWork>();
+        services.AddSingleton<IWorkHandler>(provider => provider.GetRequiredService<WeeklyDigestWork>());
         services.AddSingleton<ICommandSyntax, StatsSyntax>();
         services.AddSingleton<ICommandHandler, StatsHandler>();
         return services;

@@ -1,11 +1,11 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Paging.Routing;
+using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Routing;
-using IncidentBot.Dialogs.Schedules;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

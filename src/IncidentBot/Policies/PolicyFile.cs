@@ -1,12 +1,13 @@
-using System.Globalization;
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.PostMortems;
-using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.StatusUpdates;
+using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Trends;
+using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

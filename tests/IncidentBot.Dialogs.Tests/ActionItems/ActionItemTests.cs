@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Tests.Reminders;
 
+using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.Tests.ActionItems;
 
 public sealed class ActionItemTests

@@ -1,6 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Schedules;
-
+using IncidentBot.Dialogs.Paging.Schedules;
 namespace IncidentBot.Dialogs.Tests.Builders;
 
 /// <summary>A rotation with one daily 09:00 layer in UTC (alice, bob, carol) that tests change where it matters.</summary>

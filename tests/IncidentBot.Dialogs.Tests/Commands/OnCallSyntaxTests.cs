@@ -1,5 +1,5 @@
-using IncidentBot.Dialogs.Commands.OnCall;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging.Commands;
 using static IncidentBot.Dialogs.Tests.Commands.Parsing;
 
 namespace IncidentBot.Dialogs.Tests.Commands;

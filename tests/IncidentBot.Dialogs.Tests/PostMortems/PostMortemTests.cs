@@ -1,8 +1,8 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
-using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Tests.Reminders;
 
+using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.Tests.PostMortems;
 
 public sealed class PostMortemTests

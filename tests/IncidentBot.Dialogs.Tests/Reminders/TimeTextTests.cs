@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Time;
 
 namespace IncidentBot.Dialogs.Tests.Reminders;
 

@@ -1,5 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Routing;
+using IncidentBot.Dialogs.Paging.Routing;
 using IncidentBot.Dialogs.Tests.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Routing;

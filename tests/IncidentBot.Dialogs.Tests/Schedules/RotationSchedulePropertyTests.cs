@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Tests.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Schedules;

@@ -1,5 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Tests.Builders;
 using static IncidentBot.Dialogs.Tests.Builders.RotationBuilder;
 

@@ -196,8 +196,8 @@ public abstract class LedgerContract : IDisposable
         var receipt = new DeclareReceipt { Id = "receipt-before", WorkspaceId = workspace, ClaimedAt = Start, IncidentNumber = number.Value };
         await Store.CreateAsync(receipt, Cancellation);
         var writer = new DocumentWriter(Store);
-        var sweep = new HoldSweep(writer, [new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType)],
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<HoldSweep>.Instance);
+        var sweep = new HoldSweepWork(writer, [new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType)],
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<HoldSweepWork>.Instance);
 
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.PlaceHold(i, Scribe, null, Start.AddMinutes(1)), Cancellation);
         await sweep.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation);
@@ -215,13 +215,13 @@ public abstract class LedgerContract : IDisposable
         var (incidents, number, workspace) = await DeclaredAsync();
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.ChangeStatus(i, IncidentStatus.Resolved, Scribe, Start.AddMinutes(1), "removed"), Cancellation);
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.ChangeStatus(i, IncidentStatus.Closed, Scribe, Start.AddMinutes(2)), Cancellation);
-        var reportIds = Enumerable.Range(1, RetentionPurge.ReportsPerUnit + 5).Select(i => $"report-{number.Value}-{i:D3}").ToList();
+        var reportIds = Enumerable.Range(1, RetentionPurgeWork.ReportsPerUnit + 5).Select(i => $"report-{number.Value}-{i:D3}").ToList();
         foreach (var id in reportIds)
             await Store.CreateAsync(new ReportDocument { Id = id, WorkspaceId = workspace, IncidentNumber = number.Value }, Cancellation);
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.PlaceHold(i, Scribe, "litigation", Start.AddMinutes(3)), Cancellation);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start.AddMonths(2));
-        var purge = new RetentionPurge(incidents, new DocumentWriter(Store), new IncidentBot.Dialogs.Platform.ChatPlatforms([]),
-            RetentionPolicy.Default, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionPurge>.Instance);
+        var purge = new RetentionPurgeWork(incidents, new DocumentWriter(Store), new IncidentBot.Dialogs.Platform.ChatPlatforms([]),
+            RetentionPolicy.Default, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionPurgeWork>.Instance);
         async Task<int> ReportsLeftAsync() => await Store.QueryAsync<ReportDocument>(ReportDocument.QueryFor(workspace, number.Value), Cancellation).CountAsync(Cancellation);
 
         await purge.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation); // held, and not yet due

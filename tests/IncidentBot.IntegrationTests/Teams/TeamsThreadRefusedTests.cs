@@ -70,7 +70,7 @@ public sealed class TeamsThreadRefusedTests : IAsyncLifetime
         Assert.Equal("ConversationNotFound", state!.Value.CreationRefusal);
         Assert.Null(state.Value.Channel);
         await foreach (var item in _bot.Documents.QueryAsync<WorkItem>(new DocumentQuery(Tenant, WorkItem.DocumentType), default))
-            Assert.NotEqual(IncidentChannelSync.WorkKind, item.Value.Kind);
+            Assert.NotEqual(ChannelSyncWork.WorkKind, item.Value.Kind);
         Assert.Equal(IncidentStatus.Mitigated, (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value.Status);
     }
 }

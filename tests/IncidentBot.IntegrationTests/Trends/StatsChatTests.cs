@@ -49,7 +49,7 @@ public sealed class StatsChatTests(TrendsBot fixture) : IClassFixture<TrendsBot>
         await fixture.Bot.WaitForSlackAsync("files.completeUploadExternal", c => c.Arg("channel_id") == channel);
 
         var chart = Assert.Single(await ChartRequestsAsync(workspace));
-        await new Dialogs.Trends.TrendChartPoster(
+        await new Dialogs.Trends.TrendChartWork(
             fixture.Bot.Documents,
             Service<Dialogs.Trends.ITrendStore>(),
             Service<Dialogs.Trends.TrendChartSharing>(),

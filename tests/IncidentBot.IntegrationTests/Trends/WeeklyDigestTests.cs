@@ -54,7 +54,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
     {
         var workspace = await WorkspaceWithTimerAsync();
 
-        var item = await _bot.Services.GetRequiredService<WorkQueue>().FindAsync(new(workspace), WeeklyDigest.WorkKind, WeeklyDigest.Target, default);
+        var item = await _bot.Services.GetRequiredService<WorkQueue>().FindAsync(new(workspace), WeeklyDigestWork.WorkKind, WeeklyDigestWork.Target, default);
 
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 3, 15, 0, TimeSpan.Zero), item!.DueAt);
         await _bot.RunDueWorkAsync();

@@ -1,9 +1,9 @@
-using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
-using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.OnCall;
 
+using System.Runtime.CompilerServices;
 namespace IncidentBot.Tests.OnCall;
 
 public sealed class OnCallYamlReaderTests

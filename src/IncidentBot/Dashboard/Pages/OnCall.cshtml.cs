@@ -1,5 +1,5 @@
 using IncidentBot.Dialogs.Paging;
-using IncidentBot.Dialogs.Schedules;
+using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Work;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

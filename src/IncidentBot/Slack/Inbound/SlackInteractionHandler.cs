@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
 
+using System.Text.Json.Nodes;
 namespace IncidentBot.Slack.Inbound;
 
 /// <summary>

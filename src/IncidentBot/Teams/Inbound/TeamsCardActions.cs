@@ -1,4 +1,4 @@
-using IncidentBot.Dialogs.Actions;
+using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;

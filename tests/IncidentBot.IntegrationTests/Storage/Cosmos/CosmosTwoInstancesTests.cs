@@ -111,7 +111,7 @@ public sealed class CosmosTwoInstancesTests : IAsyncLifetime, IDisposable
     /// <summary>Both instances run the incident's channel work over and over at the same time, until chat shows what the test waits for.</summary>
     private async Task RaceChannelWorkAsync(Func<bool> until)
     {
-        var item = WorkItem.IdFor(IncidentChannelSync.WorkKind, new IncidentNumber(1).DocumentId);
+        var item = WorkItem.IdFor(ChannelSyncWork.WorkKind, new IncidentNumber(1).DocumentId);
         for (var round = 0; round < 200 && !until(); round++)
         {
             await Task.WhenAll(_instances.Select(i => Task.Run(async () =>

@@ -101,7 +101,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
         Assert.Equal(1, again.Value.Incident.Number);
         Assert.Equal(1, await real.CountAsync(new DocumentQuery(_workspace, Incident.DocumentType), Token));
         // The work the declaration asked for went in with it: nothing is left to finish.
-        Assert.NotNull(await real.ReadAsync<WorkItem>(_workspace, WorkItem.IdFor(IncidentChannelSync.WorkKind, "inc-1"), Token));
+        Assert.NotNull(await real.ReadAsync<WorkItem>(_workspace, WorkItem.IdFor(ChannelSyncWork.WorkKind, "inc-1"), Token));
     }
 
     [Fact]

@@ -1,7 +1,0 @@
-namespace IncidentBot.Dialogs.Commands.OnCall;
-
-/// <summary><c>oncall check</c>: which people of the on-call file have no chat account with their e-mail.</summary>
-public sealed record OnCallCheckCommand : IncidentCommand
-{
-    public override bool IsQuery => true;
-}

@@ -1,7 +1,0 @@
-namespace IncidentBot.Dialogs.Commands.OnCall;
-
-/// <summary><c>oncall [team]</c>: who is on call now and next.</summary>
-public sealed record OnCallCommand(string? Team) : IncidentCommand
-{
-    public override bool IsQuery => true;
-}

@@ -1,6 +1,0 @@
-using IncidentBot.Dialogs.Incidents;
-
-namespace IncidentBot.Dialogs.Commands.OnCall;
-
-/// <summary><c>override &lt;team|rotation&gt; @user &lt;from&gt; &lt;to&gt;</c>.</summary>
-public sealed record OverrideCommand(string Team, UserId User, OverrideTime From, OverrideTime To) : IncidentCommand;

@@ -1,0 +1,18 @@
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Paging.Schedules;
+using System.Globalization;
+namespace IncidentBot.Dialogs.Paging.Commands;
+
+/// <summary>Texts the on-call commands share.</summary>
+public static class OnCallText
+{
+    public static UserError NotConfigured { get; } = new("paging_not_configured",
+        "Paging is not configured here: an operator sets `OnCall:ConfigPath` to the on-call file (see docs/OPERATIONS.md).");
+
+    /// <summary>A time in the reader's zone, as a handoff is talked about: <c>Tue 25 Nov 09:00</c>.</summary>
+    public static string When(DateTimeOffset at, TimeZoneInfo zone) =>
+        ZoneTime.ToLocal(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+
+    public static UserError UnknownTeam(OnCallConfig config, string name, string usage) =>
+        new("unknown_team", $"There is no team or rotation `{name}` in the on-call file. Teams: {string.Join(", ", config.Teams.Select(t => $"`{t.Id}`"))}.", usage);
+}

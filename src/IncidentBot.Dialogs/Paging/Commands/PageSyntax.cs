@@ -1,0 +1,46 @@
+using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Incidents;
+
+namespace IncidentBot.Dialogs.Paging.Commands;
+
+public sealed class PageSyntax : ICommandSyntax
+{
+    public const string UsageLine = "page <team|@user> [INC-n]";
+
+    public string Verb => "page";
+
+    public string Usage => UsageLine;
+
+    public string Summary => "Page a team (through its escalation policy) or a person into the incident; they acknowledge with a button.";
+
+    public CommandScope Scope => CommandScope.Incident;
+
+    public int HelpOrder => 25;
+
+    public Result<IncidentCommand> Parse(CommandArguments arguments)
+    {
+        var tokens = arguments.Tokens.ToList();
+        var target = arguments.Target;
+        if (tokens.Count == 2 && tokens[1].Kind == TokenKind.Word && IncidentNumber.LooksLikeKey(tokens[1].Text))
+        {
+            if (!IncidentNumber.TryParse(tokens[1].Text, out var number))
+                return Error($"`{tokens[1].Text}` is not an incident number; they look like INC-12.");
+            if (target is { } named && named != number)
+                return Error($"Name the incident once: {named.Key} or {number.Key}?");
+            target = number;
+            tokens.RemoveAt(1);
+        }
+        if (tokens.Count != 1)
+            return Error(tokens.Count == 0 ? "Say whom to page: a team from the on-call file, or @someone." : "Page one team or one person at a time.");
+        var token = tokens[0];
+        return token.Kind switch
+        {
+            TokenKind.UserMention => new PageCommand(target, null, new UserId(token.Text)),
+            TokenKind.Word when token.Text.StartsWith('@') => Error($"I can't tell who `{token.Text}` is: pick the person from the @ list so the mention turns blue."),
+            TokenKind.Word => new PageCommand(target, token.Text, null),
+            _ => Error($"`{token.AsText}` is not a team or a person."),
+        };
+    }
+
+    private static UserError Error(string message) => new("bad_syntax", message, UsageLine);
+}

@@ -1,0 +1,124 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging.Schedules;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+using System.Globalization;
+using System.Text;
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>
+/// A rotation's handoff timer: when the person on call changes, the incoming person gets a
+/// direct message listing the open incidents the rotation was paged for, which they now own.
+/// The timer then moves itself to the next handoff. The last person told is stored, so a
+/// rerun, an early run or a second instance announces a handoff once.
+/// </summary>
+public sealed class HandoffNoticeWork(
+    IOnCallConfigSource config,
+    OverrideStore overrides,
+    IDocumentStore documents,
+    IncidentStore incidents,
+    PageStore pages,
+    StepTargetResolver resolver,
+    Outbox outbox,
+    TimeProvider clock,
+    ILogger<HandoffNoticeWork> logger) : IWorkHandler
+{
+    /// <summary>Looks again at least this often, so a changed file or a new override is noticed.</summary>
+    public static readonly TimeSpan MaxSleep = TimeSpan.FromHours(12);
+
+    public string Kind => PagingWork.Handoff;
+
+    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    {
+        if (config.Current?.FindRotation(targetId) is not { } rotation)
+            return WorkOutcome.Done; // removed from the file: its timer ends
+        var now = clock.GetUtcNow();
+        var active = await overrides.ListAsync(workspace.Value, rotation.Id, now, cancellationToken);
+        var onCall = RotationSchedule.PersonAt(rotation, active, now);
+        var next = RotationSchedule.ChangeAfter(rotation, active, now) is { } change && change - now < MaxSleep ? change : now + MaxSleep;
+
+        var state = await documents.ReadAsync<HandoffState>(workspace.Value, HandoffState.IdFor(rotation.Id), cancellationToken);
+        var fresh = new HandoffState { WorkspaceId = workspace.Value, RotationId = rotation.Id, OnCall = onCall?.ToString(), CheckedAt = now };
+        string claimed;
+        try
+        {
+            if (state is null)
+            {
+                // First look: nobody handed anything over yet.
+                await documents.CreateAsync(fresh, cancellationToken);
+                return WorkOutcome.RunAgain(next);
+            }
+            if (state.Value.OnCall == fresh.OnCall)
+                return WorkOutcome.RunAgain(next);
+            // Claimed with the ETag: of two runs, only the one that moves the state announces the handoff.
+            claimed = await documents.ReplaceAsync(fresh, state.ETag, cancellationToken);
+        }
+        catch (DocumentConflictException)
+        {
+            return WorkOutcome.RunAgain(next); // another run announced this handoff
+        }
+
+        if (onCall is not null)
+        {
+            try
+            {
+                await NotifyAsync(workspace, rotation, onCall, now, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not announced: put the state back so the retry announces it.
+                try
+                {
+                    await documents.ReplaceAsync(state.Value, claimed, CancellationToken.None);
+                }
+                catch (DocumentConflictException)
+                {
+                    // Moved on again meanwhile; that run announces what is current.
+                }
+                throw;
+            }
+        }
+        return WorkOutcome.RunAgain(next);
+    }
+
+    private async Task NotifyAsync(WorkspaceId workspace, Rotation rotation, SchedulePerson incoming, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var platform = (await documents.ReadAsync<KnownWorkspace>(KnownWorkspace.RegistryPartition, workspace.Value, cancellationToken))?.Value.Platform ?? "slack";
+        var user = await resolver.ResolveAsync(platform, workspace, incoming, cancellationToken);
+        if (user is null)
+        {
+            logger.HandoffUnreachable(workspace.Value, rotation.Id);
+            return;
+        }
+        var owned = new List<Incident>();
+        await foreach (var incident in incidents.ListAsync(workspace.Value, new IncidentFilter { OpenOnly = true, Limit = 50 }, cancellationToken))
+        {
+            await foreach (var page in pages.ListForIncidentAsync(workspace.Value, incident.Number, cancellationToken))
+            {
+                if (page.Policy.Steps.Any(s => s.Target.Kind == StepTargetKind.OnCall && s.Target.Id == rotation.Id))
+                {
+                    owned.Add(incident);
+                    break;
+                }
+            }
+        }
+        var text = new StringBuilder($"🔁 You are now on call for *{ChatText.Escape(rotation.Name)}*.");
+        if (owned.Count == 0)
+        {
+            text.Append(" No open incidents were paged to it.");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {owned.Count} open incident{(owned.Count == 1 ? " is" : "s are")} yours now:");
+            foreach (var incident in owned)
+                text.Append("\n• ").Append(IncidentMessages.ListLine(incident, incident.IsVisibleTo(user.Value)));
+        }
+        var id = string.Create(CultureInfo.InvariantCulture, $"handoff-{Page.SafeId(rotation.Id)}-{at.ToUnixTimeSeconds()}");
+        await outbox.SendAsync(workspace, platform, id, null, user, ChatMessage.Plain(text.ToString()), cancellationToken);
+        logger.HandoffNotified(workspace.Value, rotation.Id, user.Value.Value, owned.Count);
+    }
+}

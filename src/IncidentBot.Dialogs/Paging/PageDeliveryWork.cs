@@ -1,0 +1,165 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging.Schedules;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Telemetry;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Paging;
+
+/// <summary>
+/// Brings the direct messages of one page in line with the page: looks up the step's people
+/// once (recorded on the page), sends each a message while the page is pending, and updates
+/// the messages already sent when the chain is acknowledged, escalated or closed. Each result
+/// is recorded at once, so a rerun sends nothing twice and updates rather than re-posts.
+/// </summary>
+public sealed class PageDeliveryWork(
+    PageStore pages,
+    Pager pager,
+    StepTargetResolver resolver,
+    IncidentStore incidents,
+    ChatPlatforms platforms,
+    UserDirectory users,
+    IOnCallConfigSource config,
+    Outbox outbox,
+    WorkQueue work,
+    DocumentWriter writer,
+    TimeProvider clock,
+    IncidentMetrics metrics,
+    ILogger<PageDeliveryWork> logger) : IWorkHandler
+{
+    /// <summary>A send claimed longer ago than this without a recorded message is taken to have died with its process.</summary>
+    public static readonly TimeSpan SendClaimTimeout = TimeSpan.FromMinutes(2);
+
+    public string Kind => PagingWork.Deliver;
+
+    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    {
+        var stored = await pages.FindAsync(workspace.Value, targetId, cancellationToken);
+        if (stored is null)
+            return WorkOutcome.Done;
+        if (!stored.Value.AreTargetsResolved)
+        {
+            if (!stored.Value.IsPending)
+                return WorkOutcome.Done; // answered before anyone was looked up: nobody to tell
+            stored = await ResolveTargetsAsync(stored, cancellationToken);
+            if (stored is null)
+                return WorkOutcome.Done;
+        }
+        var incident = await incidents.FindAsync(workspace.Value, stored.Value.Incident, cancellationToken);
+        if (incident is null)
+            return WorkOutcome.Done;
+        var platform = platforms.Get(stored.Value.Platform);
+        var head = await pager.HeadAsync(stored, cancellationToken) ?? stored;
+        DateTimeOffset? lookAgainAt = null;
+
+        foreach (var target in stored.Value.Targets)
+        {
+            var message = PageMessages.DirectMessage(incident.Value, stored.Value, head.Value, target);
+            var hash = PageMessages.Hash(message);
+            if (target.Message is null)
+            {
+                if (!stored.Value.IsPending)
+                    continue; // answered before this person's message went out: no need to wake them
+                var claim = await ClaimSendAsync(workspace, stored.Value.Id, target.User, cancellationToken);
+                if (claim is { } busyUntil)
+                {
+                    // Another run is sending it: keep the work and look again if that run dies without recording it.
+                    if (busyUntil != DateTimeOffset.MinValue)
+                        lookAgainAt = lookAgainAt is { } earlier && earlier < busyUntil ? earlier : busyUntil;
+                    continue;
+                }
+                MessageRef sent;
+                try
+                {
+                    sent = await platform.SendDirectAsync(workspace, target.User, message, cancellationToken);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Nothing was sent: release the claim so the retry of this work sends it at once.
+                    await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with { SendClaimedAt = null }, CancellationToken.None);
+                    logger.PageSendFailed(workspace.Value, stored.Value.IncidentNumber, stored.Value.Id);
+                    throw;
+                }
+                var zone = await users.TimeZoneOfAsync(stored.Value.Platform, workspace, target.User, TimeZoneInfo.Utc, cancellationToken);
+                var local = ZoneTime.ToLocal(clock.GetUtcNow(), zone);
+                await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with
+                {
+                    Message = sent,
+                    ShownHash = hash,
+                    SentAt = clock.GetUtcNow(),
+                    IsNight = (config.Current ?? new OnCallConfig()).IsNight(TimeOnly.FromDateTime(local)),
+                    IsWeekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday,
+                }, cancellationToken);
+                logger.PageSent(workspace.Value, stored.Value.IncidentNumber, stored.Value.Id, target.User.Value);
+                metrics.PageSent(workspace.Value);
+            }
+            else if (target.ShownHash != hash)
+            {
+                await platform.UpdateAsync(workspace, target.Message, message, cancellationToken);
+                await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with { ShownHash = hash }, cancellationToken);
+            }
+        }
+        return lookAgainAt is { } again ? WorkOutcome.RunAgain(again) : WorkOutcome.Done;
+    }
+
+    /// <summary>
+    /// Marks one person's message as being sent, with the page's ETag: of two runs at once only
+    /// one sends. A claim older than <see cref="SendClaimTimeout"/> belongs to a run that died.
+    /// </summary>
+    /// <returns>Null when this run may send; otherwise until when another run holds it (MinValue: nothing left to send).</returns>
+    private async Task<DateTimeOffset?> ClaimSendAsync(WorkspaceId workspace, string pageId, UserId user, CancellationToken cancellationToken)
+    {
+        var committed = await writer.WriteAsync<DateTimeOffset?>(workspace.Value, async (attempt, token) =>
+        {
+            var stored = await attempt.ReadAsync<Page>(pageId, token);
+            var target = stored?.Value.Targets.FirstOrDefault(t => t.User == user);
+            var now = clock.GetUtcNow();
+            if (stored is null || target is null || target.Message is not null || !stored.Value.IsPending)
+                return DateTimeOffset.MinValue;
+            if (target.SendClaimedAt is { } claimed && now - claimed < SendClaimTimeout)
+                return claimed + SendClaimTimeout;
+            attempt.Batch.Replace(stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? t with { SendClaimedAt = now } : t)] }, stored.ETag);
+            return null;
+        }, cancellationToken);
+        return committed.Value;
+    }
+
+    /// <summary>Looks the step's people up once and records them; with nobody reachable, the page escalates now.</summary>
+    private async Task<Versioned<Page>?> ResolveTargetsAsync(Versioned<Page> stored, CancellationToken cancellationToken)
+    {
+        var (users, unreachable) = await resolver.ResolveAsync(stored.Value, cancellationToken);
+        var workspace = new WorkspaceId(stored.Value.WorkspaceId);
+        var now = clock.GetUtcNow();
+        var resolved = stored.Value with
+        {
+            AreTargetsResolved = true,
+            Targets = [.. users.Select(u => new PageTarget { User = u })],
+            Unreachable = unreachable,
+            EscalateAt = users.Count == 0 ? now : stored.Value.EscalateAt,
+        };
+        try
+        {
+            stored = await pages.ReplaceAsync(resolved, stored.ETag, cancellationToken);
+        }
+        catch (DocumentConflictException)
+        {
+            // Someone answered or another run resolved it first; go on with what is stored.
+            var fresh = await pages.FindAsync(workspace.Value, resolved.Id, cancellationToken);
+            return fresh is { Value.AreTargetsResolved: true } ? fresh : null;
+        }
+        if (unreachable.Count > 0)
+        {
+            logger.Unreachable(workspace.Value, resolved.IncidentNumber, resolved.Id, unreachable.Count);
+            var incident = await incidents.FindAsync(workspace.Value, resolved.Incident, cancellationToken);
+            if (incident?.Value.Channel is { } channel)
+                await outbox.SendAsync(workspace, resolved.Platform, "unreachable-" + resolved.Id, channel, null, PageMessages.Unreachable(resolved), cancellationToken);
+        }
+        if (users.Count == 0)
+            await work.RequestAsync(workspace, PagingWork.Escalate, resolved.Id, now, cancellationToken);
+        await work.RequestAsync(workspace, ChannelSyncWork.WorkKind, resolved.Incident.DocumentId, null, cancellationToken);
+        return stored;
+    }
+}

@@ -1,0 +1,145 @@
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Time;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.PostMortems;
+
+/// <summary>
+/// Keeps an incident's post-mortem in line with the incident (work kind <c>postmortem</c>,
+/// target the incident), then reminds its owner. Resolving an incident whose severity needs one
+/// makes it due (owner: the lead, else the reporter); reopening puts it back to waiting;
+/// resolving again makes it due from the new resolution. Reminders are DMs at the start of the
+/// owner's working day: on assignment, before the due date, on it, and daily while overdue.
+/// </summary>
+public sealed class PostMortemReminderWork(
+    IncidentStore incidents,
+    DocumentWriter writer,
+    ChatPlatforms platforms,
+    UserDirectory users,
+    ReminderDelivery delivery,
+    IncidentPolicies policies,
+    TimeProvider clock,
+    ILogger<PostMortemReminderWork> logger) : IWorkHandler
+{
+    public const string WorkKind = "postmortem";
+
+    public string Kind => WorkKind;
+
+    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    {
+        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+            return WorkOutcome.Done;
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        {
+            var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+            if (found is null)
+                return WorkOutcome.Done;
+            var incident = found.Value;
+            var stored = await writer.Documents.ReadAsync<PostMortem>(workspace.Value, PostMortem.IdFor(number.Value), cancellationToken);
+            var reconciled = await ReconcileAsync(incident, stored, cancellationToken);
+            if (reconciled is null)
+                continue; // changed under us: look again
+            if (reconciled.Document is not { Value.Status: PostMortemStatus.Due } current)
+                return WorkOutcome.Done;
+
+            var postMortem = current.Value;
+            var zone = ZoneOf(postMortem);
+            var plan = postMortem.Reminders(policies.Calendar, zone, policies.PostMortems.RemindBeforeBusinessDays);
+            var now = clock.GetUtcNow();
+            var due = ReminderPlan.Due(plan, postMortem.Deliveries, now);
+            if (due is null)
+                return Next(plan, postMortem, now);
+            var outcome = await delivery.DeliverAsync(current, due, async ct =>
+            {
+                var sent = await platforms.Get(incident.Platform).SendDirectAsync(workspace, postMortem.Owner,
+                    PostMortemMessages.Reminder(postMortem, incident, due.Latest.Key), ct);
+                return sent.MessageId;
+            }, cancellationToken);
+            switch (outcome.Status)
+            {
+                case DeliveryStatus.Changed:
+                    continue;
+                case DeliveryStatus.Busy:
+                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
+            }
+            return Next(plan, (outcome.Document ?? current).Value, clock.GetUtcNow());
+        }
+        return WorkOutcome.RunAgain(clock.GetUtcNow());
+    }
+
+    /// <summary>The post-mortem as the incident needs it now, stored; null when a write lost a race.</summary>
+    private async Task<Reconciled?> ReconcileAsync(Incident incident, Versioned<PostMortem>? stored, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var isResolved = incident.ResolvedAt is not null && incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed;
+        var existing = stored?.Value;
+        PostMortem? wanted = existing;
+        if (isResolved)
+        {
+            var resolvedAt = incident.ResolvedAt!.Value;
+            if (existing is null && policies.PostMortems.IsRequiredFor(incident.Severity))
+            {
+                var owner = incident.Roles.Lead ?? incident.Reporter;
+                wanted = new PostMortem { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number, Owner = owner, Status = PostMortemStatus.Waiting };
+            }
+            if (wanted is { Status: not PostMortemStatus.Done } && (wanted.Status == PostMortemStatus.Waiting || wanted.ResolvedAt != resolvedAt))
+            {
+                var zone = await users.TimeZoneOfAsync(incident.Platform, new WorkspaceId(incident.WorkspaceId), wanted.Owner, policies.Calendar.DefaultZone, cancellationToken);
+                wanted = wanted.DueFor(resolvedAt, now, zone, policies.Calendar, policies.PostMortems.BusinessDays);
+            }
+        }
+        else if (existing is { Status: PostMortemStatus.Due })
+        {
+            wanted = existing with { Status = PostMortemStatus.Waiting };
+        }
+
+        if (wanted is null || wanted == existing)
+            return new Reconciled(stored);
+        // The post-mortem and its "due" event (and so its ledger entry): one unit.
+        try
+        {
+            var committed = await writer.WriteAsync(incident.WorkspaceId, async (attempt, token) =>
+            {
+                // A retry follows a conflict on the post-mortem or on the ledger head; only the latter is worth another try.
+                if (attempt.IsRetry && (await attempt.ReadAsync<PostMortem>(wanted.Id, token))?.ETag != stored?.ETag)
+                    throw new DocumentConflictException(incident.WorkspaceId, wanted.Id, alreadyExists: stored is null);
+                attempt.Batch.Save(wanted, stored?.ETag);
+                if (wanted.Status == PostMortemStatus.Due)
+                {
+                    attempt.Batch.Upsert(new TimelineEvent
+                    {
+                        Id = TimelineEvent.IdFor(incident.Number, $"pm-due-{wanted.ResolvedAt!.Value.UtcTicks}"),
+                        WorkspaceId = incident.WorkspaceId,
+                        IncidentNumber = incident.Number,
+                        At = now,
+                        Kind = TimelineKind.PostMortemDue,
+                        Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
+                        To = wanted.Owner.Value,
+                    });
+                }
+                return true;
+            }, cancellationToken);
+            if (wanted.Status == PostMortemStatus.Due)
+                logger.PostMortemDue(incident.Number, incident.WorkspaceId);
+            return new Reconciled(committed.Versioned(wanted));
+        }
+        catch (DocumentConflictException)
+        {
+            return null; // changed under us: the caller looks again
+        }
+    }
+
+    private TimeZoneInfo ZoneOf(PostMortem postMortem) =>
+        ZonedTime.TryFind(postMortem.OwnerTimeZone, out var zone) ? zone : policies.Calendar.DefaultZone;
+
+    private static WorkOutcome Next(IEnumerable<PlannedReminder> plan, PostMortem postMortem, DateTimeOffset now) =>
+        ReminderPlan.Next(plan, postMortem.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
+
+    /// <summary>The stored post-mortem after reconciling (null inside: there is none).</summary>
+    private sealed record Reconciled(Versioned<PostMortem>? Document);
+}

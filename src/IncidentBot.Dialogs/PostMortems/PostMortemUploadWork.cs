@@ -1,0 +1,84 @@
+using System.Text;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.PostMortems;
+
+/// <summary>
+/// Uploads the post-mortem draft to the incident's channel (work kind <c>postmortem-upload</c>,
+/// target the incident), once per <c>postmortem</c> request. A platform that cannot share files
+/// gets a message pointing at the API instead.
+/// </summary>
+public sealed class PostMortemUploadWork(
+    IncidentStore incidents,
+    IDocumentStore documents,
+    ChatPlatforms platforms,
+    PostMortemDrafter drafter,
+    ReminderDelivery delivery,
+    TimeProvider clock,
+    ILogger<PostMortemUploadWork> logger) : IWorkHandler
+{
+    public const string WorkKind = "postmortem-upload";
+
+    public string Kind => WorkKind;
+
+    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    {
+        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+            return WorkOutcome.Done;
+        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        {
+            var request = await documents.ReadAsync<PostMortemUploadRequest>(workspace.Value, PostMortemUploadRequest.IdFor(number.Value), cancellationToken);
+            var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+            if (request is null || found is null)
+                return WorkOutcome.Done;
+            var incident = found.Value;
+            var due = ReminderPlan.Due([request.Value.Upload], request.Value.Deliveries, clock.GetUtcNow());
+            if (due is null)
+                return WorkOutcome.Done;
+            if (incident.Channel is not { } channel)
+                return WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(15));
+            var outcome = await delivery.DeliverAsync(request, due, ct => UploadAsync(incident, channel, request.Value, ct), cancellationToken);
+            switch (outcome.Status)
+            {
+                case DeliveryStatus.Changed:
+                    continue;
+                case DeliveryStatus.Busy:
+                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
+            }
+            return WorkOutcome.Done;
+        }
+        return WorkOutcome.RunAgain(clock.GetUtcNow());
+    }
+
+    private async Task<string?> UploadAsync(Incident incident, ChannelId channel, PostMortemUploadRequest request, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var platform = platforms.Get(incident.Platform);
+        // The channel is the incident's own (private when restricted), so the draft is complete.
+        var markdown = await drafter.DraftAsync(incident, redact: false, cancellationToken);
+        var file = new ChatFile(PostMortemDrafter.FileName(incident), $"{incident.Key.Key} post-mortem draft", Encoding.UTF8.GetBytes(markdown))
+        {
+            InitialComment = $"📝 Post-mortem draft for {incident.Key.Key}, from its record and timeline (asked by {request.RequestedBy.Mention}). "
+                + "Copy it to your post-mortem document, complete the open sections, then `postmortem done <link>`.",
+        };
+        try
+        {
+            var fileId = await platform.UploadFileAsync(workspace, channel, file, cancellationToken);
+            logger.DraftUploaded(incident.Number, incident.WorkspaceId, fileId);
+            return fileId;
+        }
+        catch (NotSupportedException)
+        {
+            logger.UploadUnsupported(platform.Name, incident.Number, incident.WorkspaceId);
+            var posted = await platform.PostAsync(workspace, channel, ChatMessage.Plain(
+                $"📝 The post-mortem draft of {incident.Key.Key} is ready at `GET /api/incidents/{incident.Number}/postmortem.md` (this platform cannot take files)."),
+                cancellationToken);
+            return posted.MessageId;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using IncidentBot.Dialogs.Policies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IncidentBot.Dialogs.Reminders;
+
+public static class RemindersRegistration
+{
+    /// <summary>
+    /// What every reminder feature shares: delivery to people and channels, and the policies, which
+    /// default to the built-in ones until the host replaces them with the policy file's.
+    /// </summary>
+    public static IServiceCollection AddReminders(this IServiceCollection services)
+    {
+        services.TryAddSingleton(IncidentPolicies.Default);
+        services.TryAddSingleton<ReminderDelivery>();
+        return services;
+    }
+}
