@@ -46,9 +46,6 @@ internal static partial class TeamsLog
     [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Could not resolve a mentioned Teams user in {WorkspaceId} ({Reason})")]
     public static partial void MentionUnresolved(this ILogger logger, string workspaceId, string reason);
 
-    [LoggerMessage(EventId = 7013, Level = LogLevel.Information, Message = "Teams dialog {Dialog} in {WorkspaceId} for {UserId}: {Outcome}")]
-    public static partial void Dialog(this ILogger logger, string dialog, string workspaceId, string userId, string outcome);
-
     [LoggerMessage(EventId = 7014, Level = LogLevel.Warning, Message = "Restricted room {RoomHash} in {WorkspaceId}: copy to {UserId} not sent ({Reason})")]
     public static partial void RoomCopyFailed(this ILogger logger, string roomHash, string workspaceId, string userId, string reason);
 

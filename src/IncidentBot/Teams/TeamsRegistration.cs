@@ -1,7 +1,7 @@
-using System.Security.Cryptography.X509Certificates;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.StepDialogs;
+using IncidentBot.Teams.Cards;
 using IncidentBot.Teams.Conversations;
-using IncidentBot.Teams.Dialogs;
 using IncidentBot.Teams.Inbound;
 using IncidentBot.Teams.Outbound;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -9,6 +9,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
+using System.Security.Cryptography.X509Certificates;
 namespace IncidentBot.Teams;
 
 public static class TeamsRegistration
@@ -34,8 +35,8 @@ public static class TeamsRegistration
         services.TryAddSingleton<TeamsRoster>();
         services.TryAddSingleton<TeamsNames>();
         services.TryAddSingleton<TeamsPersonalChats>();
-        services.TryAddSingleton<TeamsDialogRunner>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITeamsDialog, DeclareDialog>());
+        services.TryAddSingleton(provider => new StepDialogOptions(TimeSpan.FromMinutes(provider.GetRequiredService<IOptions<TeamsOptions>>().Value.DialogTimeoutMinutes)));
+        services.AddStepDialogs();
         services.TryAddSingleton<TeamsIntake>();
         services.TryAddSingleton<TeamsMentions>();
         services.TryAddSingleton<TeamsResponder>();

@@ -1,11 +1,11 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
 using IncidentBot.IntegrationTests.Fakes;
-using IncidentBot.Teams.Inbound;
+using IncidentBot.Teams.Cards;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Text.Json.Nodes;
 using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Teams;

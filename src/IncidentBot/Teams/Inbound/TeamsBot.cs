@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Teams.Cards;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 

@@ -2,9 +2,10 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.StepDialogs;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Intake;
-using IncidentBot.Teams.Dialogs;
+using IncidentBot.Teams.Cards;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
@@ -19,7 +20,7 @@ namespace IncidentBot.Teams.Inbound;
 /// </summary>
 public sealed class TeamsMessageTurns(
     CommandDispatcher dispatcher,
-    TeamsDialogRunner dialogs,
+    StepDialogRunner dialogs,
     TeamsMentions mentions,
     TeamsResponder responder,
     TeamsCardActions cards,

@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Platform;
 
-namespace IncidentBot.Teams.Dialogs;
+namespace IncidentBot.Dialogs.StepDialogs;
 
 /// <summary>What a dialog says now, and where it goes next (null: it is finished).</summary>
 public sealed record DialogStep(ChatMessage Reply, string? Next, IReadOnlyDictionary<string, string> Values)

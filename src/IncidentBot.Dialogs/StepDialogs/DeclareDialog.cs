@@ -3,14 +3,14 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 
-namespace IncidentBot.Teams.Dialogs;
+namespace IncidentBot.Dialogs.StepDialogs;
 
 /// <summary>
 /// <c>declare</c> without a title, in Teams: asks for the title, then (unless given) the
 /// severity, then declares with everything else the command said (source, markets,
 /// languages, restricted). The same validation as the form and the typed command.
 /// </summary>
-public sealed class DeclareDialog(IncidentDeclarer declarer) : ITeamsDialog
+public sealed class DeclareDialog(IncidentDeclarer declarer) : IStepDialog
 {
     public const string DialogName = "declare";
     public const string TitleStep = "title";

@@ -1,12 +1,12 @@
 using IncidentBot.Dialogs.Commands;
 
-namespace IncidentBot.Teams.Dialogs;
+namespace IncidentBot.Dialogs.StepDialogs;
 
 /// <summary>
 /// A small multi-turn conversation: a prompt, the person's answer, the next prompt, until done.
 /// Steps are named; values are strings, so the state is a plain stored document.
 /// </summary>
-public interface ITeamsDialog
+public interface IStepDialog
 {
     string Name { get; }
 

@@ -1,15 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Teams.Conversations;
 
-namespace IncidentBot.Teams.Dialogs;
+namespace IncidentBot.Dialogs.StepDialogs;
 
 /// <summary>
 /// Where a multi-turn conversation stands, for one person in one conversation: which dialog,
 /// which step, what was said so far. Stored (never in memory), so the next message may reach
 /// any instance; it expires on its own if the person walks away.
 /// </summary>
-public sealed record TeamsDialogState : IExpiringDocument
+public sealed record StepDialogState : IExpiringDocument
 {
     public const string DocumentType = "teams-dialog";
 
@@ -35,5 +36,7 @@ public sealed record TeamsDialogState : IExpiringDocument
     [JsonPropertyName("ttl")]
     public int TimeToLiveSeconds { get; init; } = 86_400;
 
-    public static string IdFor(string conversationId, string user) => "teams-dialog-" + TeamsIds.Hash(conversationId + "|" + user);
+    // The type and id prefix say "teams" because Teams was the first platform to use them; stored documents keep them.
+    public static string IdFor(string conversationId, string user) =>
+        "teams-dialog-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(conversationId + "|" + user)))[..32].ToLowerInvariant();
 }

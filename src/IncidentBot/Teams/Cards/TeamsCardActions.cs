@@ -3,16 +3,16 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.StepDialogs;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Teams.Cards;
 using IncidentBot.Teams.Conversations;
-using IncidentBot.Teams.Dialogs;
+using IncidentBot.Teams.Inbound;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 
-namespace IncidentBot.Teams.Inbound;
+namespace IncidentBot.Teams.Cards;
 
 /// <summary>
 /// <c>Action.Execute</c> presses. The declare form's verb declares (or answers with the form and
@@ -25,7 +25,7 @@ namespace IncidentBot.Teams.Inbound;
 public sealed class TeamsCardActions(
     ActionDispatcher actions,
     IncidentDeclarer declarer,
-    TeamsDialogRunner dialogs,
+    StepDialogRunner dialogs,
     TeamsNames names,
     IDocumentStore documents,
     IOptions<TeamsOptions> options,

@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Platform;
 
-namespace IncidentBot.Teams.Dialogs;
+namespace IncidentBot.Dialogs.StepDialogs;
 
 /// <summary>The runner's answer: the outcome and, when answered, what to say.</summary>
 public sealed record DialogReply(DialogOutcome Outcome, ChatMessage? Message)

@@ -1,4 +1,4 @@
-namespace IncidentBot.Teams.Dialogs;
+namespace IncidentBot.Dialogs.StepDialogs;
 
 /// <summary>What became of a message offered to the dialog runner.</summary>
 public enum DialogOutcome

@@ -1,27 +1,27 @@
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
 
-namespace IncidentBot.Teams.Dialogs;
+namespace IncidentBot.Dialogs.StepDialogs;
 
 /// <summary>
-/// Runs <see cref="ITeamsDialog"/>s with their state in the store, keyed by conversation and
+/// Runs <see cref="IStepDialog"/>s with their state in the store, keyed by conversation and
 /// person: begin, continue with each answer, <c>cancel</c> at any step, expire after
-/// <c>Teams:DialogTimeoutMinutes</c>. Replaces carry the ETag, so two answers at once cannot
+/// <see cref="StepDialogOptions.Timeout"/>. Replaces carry the ETag, so two answers at once cannot
 /// both move the same dialog on.
 /// </summary>
-public sealed class TeamsDialogRunner(
+public sealed class StepDialogRunner(
     IDocumentStore documents,
-    IEnumerable<ITeamsDialog> dialogs,
+    IEnumerable<IStepDialog> dialogs,
     TimeProvider clock,
-    IOptions<TeamsOptions> options,
-    ILogger<TeamsDialogRunner> logger)
+    StepDialogOptions options,
+    ILogger<StepDialogRunner> logger)
 {
     /// <summary>Words that stop a dialog instead of answering it.</summary>
     public static readonly IReadOnlySet<string> CancelWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "cancel", "stop", "quit", "never mind" };
 
-    private readonly Dictionary<string, ITeamsDialog> _dialogs = dialogs.ToDictionary(d => d.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, IStepDialog> _dialogs = dialogs.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     public async Task<ChatMessage> BeginAsync(string dialogName, CommandContext context, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class TeamsDialogRunner(
             await EndAsync(context, cancellationToken);
             return step.Reply;
         }
-        await documents.UpsertAsync(new TeamsDialogState
+        await documents.UpsertAsync(new StepDialogState
         {
             WorkspaceId = context.Workspace.Value,
             ConversationId = conversation,
@@ -42,7 +42,7 @@ public sealed class TeamsDialogRunner(
             Dialog = dialogName,
             Step = step.Next!,
             Values = step.Values,
-            ExpiresAt = clock.GetUtcNow().AddMinutes(options.Value.DialogTimeoutMinutes),
+            ExpiresAt = clock.GetUtcNow().Add(options.Timeout),
         }, cancellationToken);
         logger.Dialog(dialogName, context.Workspace.Value, context.Actor.Value, "began at " + step.Next);
         return step.Reply;
@@ -53,8 +53,8 @@ public sealed class TeamsDialogRunner(
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answer);
-        var id = TeamsDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value);
-        var stored = await documents.ReadAsync<TeamsDialogState>(context.Workspace.Value, id, cancellationToken);
+        var id = StepDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value);
+        var stored = await documents.ReadAsync<StepDialogState>(context.Workspace.Value, id, cancellationToken);
         if (stored is null || !_dialogs.TryGetValue(stored.Value.Dialog, out var dialog))
             return DialogReply.None;
         var state = stored.Value;
@@ -85,7 +85,7 @@ public sealed class TeamsDialogRunner(
                 {
                     Step = step.Next!,
                     Values = step.Values,
-                    ExpiresAt = clock.GetUtcNow().AddMinutes(options.Value.DialogTimeoutMinutes),
+                    ExpiresAt = clock.GetUtcNow().Add(options.Timeout),
                 }, stored.ETag, cancellationToken);
             }
         }
@@ -101,6 +101,6 @@ public sealed class TeamsDialogRunner(
     public async Task EndAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await documents.DeleteAsync(context.Workspace.Value, TeamsDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value), null, cancellationToken);
+        await documents.DeleteAsync(context.Workspace.Value, StepDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value), null, cancellationToken);
     }
 }
