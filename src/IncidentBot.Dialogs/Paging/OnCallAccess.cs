@@ -31,7 +31,7 @@ public sealed class OnCallAccess(OnCallAdmins admins, UserDirectory users)
     }
 
     /// <summary>A member of the rotation's team (its members or anyone on one of its rotations), or an admin.</summary>
-    public async Task<bool> MayChangeRotationAsync(string platform, WorkspaceId workspace, UserId user, Team? team, Rotation rotation, CancellationToken cancellationToken)
+    public async Task<bool> MayChangeRotationAsync(string platform, WorkspaceId workspace, UserId user, OnCallTeam? team, Rotation rotation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rotation);
         var people = (team?.Members ?? []).Concat((team?.Rotations ?? [rotation]).Append(rotation).SelectMany(r => r.People())).Distinct();

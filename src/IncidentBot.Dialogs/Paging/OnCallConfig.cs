@@ -12,7 +12,7 @@ public sealed record OnCallConfig
     /// <summary>Wait of a step that names none, and of pages of one person.</summary>
     public static readonly TimeSpan DefaultWait = TimeSpan.FromMinutes(5);
 
-    public IReadOnlyList<Team> Teams { get; init; } = [];
+    public IReadOnlyList<OnCallTeam> Teams { get; init; } = [];
 
     public IReadOnlyList<EscalationPolicy> Policies { get; init; } = [];
 
@@ -28,14 +28,14 @@ public sealed record OnCallConfig
 
     public IEnumerable<Rotation> Rotations => Teams.SelectMany(t => t.Rotations);
 
-    public Team? FindTeam(string id) => Teams.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
+    public OnCallTeam? FindTeam(string id) => Teams.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
 
     public Rotation? FindRotation(string id) => Rotations.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase));
 
     public EscalationPolicy? FindPolicy(string id) => Policies.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A team, or the team of a rotation named instead.</summary>
-    public Team? FindTeamOrRotationTeam(string id) =>
+    public OnCallTeam? FindTeamOrRotationTeam(string id) =>
         FindTeam(id) ?? (FindRotation(id) is { } rotation ? FindTeam(rotation.TeamId) : null);
 
     /// <summary>Every person the file names, for checking that each has a chat account.</summary>
@@ -45,7 +45,7 @@ public sealed record OnCallConfig
             .Distinct();
 
     /// <summary>What <c>page &lt;team&gt;</c> pages: the team's policy, else its first rotation's on-call, else all its members.</summary>
-    public EscalationPolicy PolicyForTeam(Team team)
+    public EscalationPolicy PolicyForTeam(OnCallTeam team)
     {
         if (team.PolicyId is { } id && FindPolicy(id) is { } policy)
             return policy;

@@ -52,7 +52,7 @@ public sealed partial class OnCallYamlReader
         var config = new OnCallConfig();
         if (sections.TryGetValue("defaults", out var defaults))
             config = ReadDefaults(defaults, config);
-        var teams = sections.TryGetValue("teams", out var teamsNode) ? List(teamsNode, "teams", ReadTeam) : Missing<Team>(root, "teams");
+        var teams = sections.TryGetValue("teams", out var teamsNode) ? List(teamsNode, "teams", ReadTeam) : Missing<OnCallTeam>(root, "teams");
         var policies = sections.TryGetValue("policies", out var policiesNode) ? List(policiesNode, "policies", n => ReadPolicy(n, config.FallbackChannel)) : [];
         var routes = sections.TryGetValue("routing", out var routingNode) ? List(routingNode, "routing", ReadRoute) : [];
         config = config with { Teams = teams, Policies = policies, Routes = routes };
@@ -78,7 +78,7 @@ public sealed partial class OnCallYamlReader
         return config;
     }
 
-    private Team? ReadTeam(YamlNode node)
+    private OnCallTeam? ReadTeam(YamlNode node)
     {
         var keys = Keys(node, "a team", "id", "name", "members", "policy", "rotations");
         if (Id(keys, node, "team") is not { } id)
@@ -88,7 +88,7 @@ public sealed partial class OnCallYamlReader
         if (keys.TryGetValue("policy", out var policy) && (policyId = Text(policy, "policy")) is not null)
             _policyRefs.Add((LineOf(policy), policyId));
         var rotations = keys.TryGetValue("rotations", out var rotationsNode) ? List(rotationsNode, "rotations", n => ReadRotation(n, id)) : [];
-        return new Team
+        return new OnCallTeam
         {
             Id = id,
             Name = Name(keys, id),

@@ -14,7 +14,7 @@ public sealed class OnCallHandler(
     {
         if (config.Current is not { } current)
             return OnCallText.NotConfigured;
-        IReadOnlyList<Team> teams = current.Teams;
+        IReadOnlyList<OnCallTeam> teams = current.Teams;
         if (command.Team is { } name)
         {
             if (current.FindTeamOrRotationTeam(name) is not { } team)

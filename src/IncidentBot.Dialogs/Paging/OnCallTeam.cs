@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.Paging.Schedules;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>A function or market team: its rotations, its members (for whole-team steps) and the policy <c>page &lt;team&gt;</c> uses.</summary>
-public sealed record Team
+public sealed record OnCallTeam
 {
     public required string Id { get; init; }
 
