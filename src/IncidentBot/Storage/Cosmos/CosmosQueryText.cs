@@ -50,14 +50,20 @@ internal static class CosmosQueryText
         return Define(sql, parameters);
     }
 
-    /// <summary>Counts the matches; the caller caps the count at <see cref="DocumentQuery.Top"/>.</summary>
+    /// <summary>Counts what <see cref="Select"/> would return, <see cref="DocumentQuery.Top"/> included (a TOP subquery).</summary>
     public static QueryDefinition Count(DocumentQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Top is { } top)
-            ArgumentOutOfRangeException.ThrowIfNegative(top, nameof(query));
-        var sql = new StringBuilder("SELECT VALUE COUNT(1) FROM c WHERE ");
+        if (query.Top is not { } top)
+        {
+            var all = new StringBuilder("SELECT VALUE COUNT(1) FROM c WHERE ");
+            return Define(all, AppendWhere(all, query));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(top, nameof(query));
+        var sql = new StringBuilder("SELECT VALUE COUNT(1) FROM (SELECT TOP ")
+            .Append(top.ToString(CultureInfo.InvariantCulture)).Append(" c[\"id\"] FROM c WHERE ");
         var parameters = AppendWhere(sql, query);
+        sql.Append(") AS matches");
         return Define(sql, parameters);
     }
 
