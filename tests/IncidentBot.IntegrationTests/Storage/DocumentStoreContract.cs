@@ -64,6 +64,31 @@ public abstract class DocumentStoreContract : IDisposable
         Assert.Equal(document.DueAt, read.Value.DueAt);
     }
 
+    [Theory]
+    [InlineData("inc/1")]
+    [InlineData("inc\\1")]
+    [InlineData("inc?1")]
+    [InlineData("inc#1")]
+    public async Task An_id_Cosmos_DB_would_refuse_is_refused_before_anything_is_written(string id)
+    {
+        var document = new SampleDocumentBuilder(NewWorkspaceId()).WithId(id).Build();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateAsync(document, Cancellation));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateAsync(document with { Id = new string('x', 1024) }, Cancellation));
+        Assert.Empty(await Store.QueryAsync<SampleDocument>(Samples(document.WorkspaceId), Cancellation).ToListAsync(Cancellation));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public async Task A_time_to_live_that_is_neither_positive_nor_never_is_refused(int seconds)
+    {
+        var receipt = new SampleReceipt { Id = "receipt-ttl", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = seconds };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UpsertAsync(receipt, Cancellation));
+        Assert.Null(await Store.ReadAsync<SampleReceipt>(receipt.WorkspaceId, receipt.Id, Cancellation));
+    }
+
     [Fact]
     public async Task Reading_a_missing_document_returns_null()
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Storage.Embedded;
 using Microsoft.Azure.Cosmos;
 
 namespace IncidentBot.Storage.Cosmos;
@@ -10,8 +9,8 @@ namespace IncidentBot.Storage.Cosmos;
 /// <summary>
 /// Translates a <see cref="DocumentQuery"/> to parameterised Cosmos DB SQL for one partition.
 /// Values are always parameters; paths are written inline in bracket notation
-/// (<c>c["roles"]["lead"]</c>, safe for reserved words) after the same strict check the
-/// embedded store applies, so a path can never inject query text.
+/// (<c>c["roles"]["lead"]</c>, safe for reserved words) after the shared check of
+/// <see cref="DocumentRules.PathNames"/>, so a path can never inject query text.
 /// </summary>
 /// <remarks>
 /// Ordering: <c>ORDER BY c.path, c.id</c> needs a composite index in Cosmos DB. For the paths in
@@ -70,9 +69,8 @@ internal static class CosmosQueryText
     /// <summary><c>c["roles"]["lead"]</c> for <c>roles.lead</c>; <see cref="ArgumentException"/> for anything but dotted camel case.</summary>
     public static string Property(string path)
     {
-        DocumentQuerySql.JsonPath(path); // the one rule for paths, shared with the embedded store
         var property = new StringBuilder("c");
-        foreach (var name in path.Split('.'))
+        foreach (var name in DocumentRules.PathNames(path))
             property.Append("[\"").Append(name).Append("\"]");
         return property.ToString();
     }
