@@ -1,11 +1,16 @@
 #!/usr/bin/env node
 // Starts the Cosmos DB protocol server of @vercel/cosmosdb-server for IncidentBot's tests, with
-// three corrections where it differs from Azure Cosmos DB in ways the bot relies on:
+// corrections where it differs from Azure Cosmos DB in ways the bot relies on, so the production
+// store needs no special case for it:
 //   1. a transactional batch is atomic: when one operation fails, the ones before it are undone
 //      (the package applies them one by one and keeps what succeeded);
 //   2. ETags are quoted, as Azure's are;
 //   3. a point read of a missing document answers 404 (the package answers 500 unless the
-//      request carries a cross-partition header), and so does a write to a container that is gone.
+//      request carries a cross-partition header), and so does a write to a container that is gone;
+//   5. a single-partition query page says it needs no client-side distribution, so the .NET SDK
+//      asks for the next page with the continuation instead of wanting a query plan;
+//   6. ORDER BY a, b DESC-DESC is served by the composite index (a ASC, b ASC), and the reverse;
+//   7. COUNT over a FROM subquery (SELECT VALUE COUNT(1) FROM (SELECT TOP n ...) AS s) works.
 // It serves plain HTTP with keep-alive on 127.0.0.1; the tests put a TLS bridge in front of it
 // that also speaks the .NET SDK's binary batch format (CosmosTestServer in the test projects).
 'use strict';
@@ -14,6 +19,8 @@ const path = require('path');
 
 const lib = path.join(__dirname, 'node_modules', '@vercel', 'cosmosdb-server', 'lib');
 const load = (relative) => require(path.join(lib, relative));
+// The package's query engine, the same module instances the package itself loads.
+const loadQuery = (relative) => require(path.join(__dirname, 'node_modules', '@zeit', 'cosmosdb-query', 'lib', relative));
 
 const operations = load('handler/_document-operations');
 const batchHandler = load('handler/batch-documents');
@@ -51,6 +58,50 @@ for (const name of ['create-document', 'replace-document', 'delete-document']) {
     return original(account, req, res, params);
   };
 }
+
+// 5. Azure answers every page of a query it ran whole in one partition with
+// x-ms-cosmos-query-requiresdistribution: false. Without it the SDK's optimistic direct execution
+// assumes the query needs a plan, and a second page (past 1,000 results) fails on the gateway
+// query plan this server does not serve.
+const queryDocumentsHandler = load('handler/query-documents');
+const queryDocuments = queryDocumentsHandler.default;
+queryDocumentsHandler.default = (account, req, res, params) => {
+  if (req.headers['x-ms-documentdb-partitionkey']) {
+    res.setHeader('x-ms-cosmos-query-requiresdistribution', 'false');
+  }
+  return queryDocuments(account, req, res, params);
+};
+
+// 6. A composite index serves its exact reverse too (Azure: "(a ASC, b ASC)" serves
+// "ORDER BY a DESC, b DESC"); the package insists on the exact directions.
+const queryHelpers = loadQuery('helpers');
+const sortRows = queryHelpers.sort;
+const reversed = (order) => (order === 'descending' ? 'ascending' : 'descending');
+queryHelpers.sort = (collection, getRid, compositeIndexes, ...orders) => {
+  const indexes = (compositeIndexes || []).flatMap((index) => [
+    index,
+    index.map((part) => ({ ...part, order: reversed(part.order || 'ascending') })),
+  ]);
+  return sortRows(collection, getRid, compositeIndexes ? indexes : compositeIndexes, ...orders);
+};
+
+// 7. COUNT of a TOP subquery: the package's parser has no subqueries in FROM, so this one shape
+// runs the inner query whole and counts its rows. Every other query goes to the package as is.
+const queryModule = loadQuery('index');
+const parseQuery = queryModule.default;
+const countOfSubquery = /^\s*SELECT\s+VALUE\s+COUNT\(1\)\s+FROM\s+\((SELECT\s[\s\S]*)\)\s*(?:AS\s+)?[A-Za-z_]\w*\s*$/i;
+queryModule.default = (text) => {
+  const match = countOfSubquery.exec(text);
+  if (!match) return parseQuery(text);
+  const inner = parseQuery(match[1]);
+  return {
+    containsPartitionKeys: (paths) => inner.containsPartitionKeys(paths),
+    exec: (rows, options = {}) => ({
+      result: [inner.exec(rows, { ...options, maxItemCount: undefined, continuation: undefined }).result.length],
+      continuation: null,
+    }),
+  };
+};
 
 // 1. Atomic batches. The handler runs synchronously once the body is read, so no other request
 // interleaves; each applied operation records what it replaced, and a failure restores it.

@@ -50,11 +50,14 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2025-04-15
 }
 
 // Composite indexes for ORDER BY <property>, id on the properties the bot orders by
-// (CosmosContainerSchema.OrderedPaths), in both directions as the bot creates them.
+// (CosmosContainerSchema.OrderedPaths), ascending as the bot creates them: Cosmos DB serves the
+// reverse (DESC, DESC) from the same index.
 var orderedPaths = [
   'at'
+  'createdAt'
   'number'
   'seq'
+  'sequence'
   'version'
 ]
 
@@ -81,28 +84,16 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
             path: '/*'
           }
         ]
-        compositeIndexes: flatten(map(orderedPaths, path => [
-          [
-            {
-              path: '/${path}'
-              order: 'ascending'
-            }
-            {
-              path: '/id'
-              order: 'ascending'
-            }
-          ]
-          [
-            {
-              path: '/${path}'
-              order: 'descending'
-            }
-            {
-              path: '/id'
-              order: 'descending'
-            }
-          ]
-        ]))
+        compositeIndexes: map(orderedPaths, path => [
+          {
+            path: '/${path}'
+            order: 'ascending'
+          }
+          {
+            path: '/id'
+            order: 'ascending'
+          }
+        ])
       }
     }
   }

@@ -64,6 +64,31 @@ public abstract class DocumentStoreContract : IDisposable
         Assert.Equal(document.DueAt, read.Value.DueAt);
     }
 
+    [Theory]
+    [InlineData("inc/1")]
+    [InlineData("inc\\1")]
+    [InlineData("inc?1")]
+    [InlineData("inc#1")]
+    public async Task An_id_Cosmos_DB_would_refuse_is_refused_before_anything_is_written(string id)
+    {
+        var document = new SampleDocumentBuilder(NewWorkspaceId()).WithId(id).Build();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateAsync(document, Cancellation));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CreateAsync(document with { Id = new string('x', 1024) }, Cancellation));
+        Assert.Empty(await Store.QueryAsync<SampleDocument>(Samples(document.WorkspaceId), Cancellation).ToListAsync(Cancellation));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public async Task A_time_to_live_that_is_neither_positive_nor_never_is_refused(int seconds)
+    {
+        var receipt = new SampleReceipt { Id = "receipt-ttl", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = seconds };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UpsertAsync(receipt, Cancellation));
+        Assert.Null(await Store.ReadAsync<SampleReceipt>(receipt.WorkspaceId, receipt.Id, Cancellation));
+    }
+
     [Fact]
     public async Task Reading_a_missing_document_returns_null()
     {
@@ -503,6 +528,23 @@ public abstract class DocumentStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task Count_with_top_counts_what_the_query_would_return()
+    {
+        var workspace = NewWorkspaceId();
+        await CreateAllAsync(
+            new SampleDocumentBuilder(workspace).Active().Build(),
+            new SampleDocumentBuilder(workspace).Active().Build(),
+            new SampleDocumentBuilder(workspace).Active().Build(),
+            new SampleDocumentBuilder(workspace).Active(false).Build());
+
+        var capped = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true).Take(2), Cancellation);
+        var underTheCap = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true).Take(10), Cancellation);
+
+        Assert.Equal(2, capped);
+        Assert.Equal(3, underTheCap);
+    }
+
+    [Fact]
     public async Task A_query_returns_only_documents_of_the_type_it_asks_for()
     {
         var workspace = NewWorkspaceId();
@@ -737,6 +779,41 @@ public abstract class DocumentStoreContract : IDisposable
 
         Assert.Equal([TimelineKind.Declared, TimelineKind.Joined, TimelineKind.Note], timeline.Select(e => e.Kind));
         Assert.Equal([Start, Start.AddMinutes(5), Start.AddMinutes(10)], timeline.Select(e => e.At));
+    }
+
+    [Fact]
+    public async Task A_timeline_of_more_than_a_thousand_events_reads_back_whole_in_time_order()
+    {
+        // Cosmos DB answers at most 1,000 items a page: this read needs a second page and its continuation.
+        const int events = 1_234;
+        var incidents = new IncidentStore(new DocumentWriter(Store));
+        var workspace = NewWorkspaceId();
+        var number = (await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation)).Incident.Key;
+        // Written newest first in the largest batches Cosmos DB takes, so stored order is not time order.
+        foreach (var chunk in Enumerable.Range(1, events).Reverse().Chunk(DocumentBatch.MaxOperations))
+        {
+            var batch = new DocumentBatch(workspace);
+            foreach (var i in chunk)
+            {
+                batch.Create(new TimelineEvent
+                {
+                    Id = TimelineEvent.IdFor(number.Value, $"bulk-{i:D5}"),
+                    WorkspaceId = workspace,
+                    IncidentNumber = number.Value,
+                    At = Start.AddSeconds(i),
+                    Kind = TimelineKind.Note,
+                    Text = $"observation {i}",
+                });
+            }
+            await Store.CommitAsync(batch, Cancellation);
+        }
+
+        var timeline = await incidents.TimelineAsync(workspace, number, Cancellation).ToListAsync(Cancellation);
+
+        Assert.Equal(events + 1, timeline.Count);
+        Assert.Equal(TimelineKind.Declared, timeline[0].Kind);
+        Assert.Equal(Enumerable.Range(1, events).Select(i => Start.AddSeconds(i)), timeline.Skip(1).Select(e => e.At));
+        Assert.Equal(events + 1, timeline.Select(e => e.Id).Distinct().Count());
     }
 
     [Fact]

@@ -13,26 +13,23 @@ internal static class CosmosContainerSchema
     public const string PartitionKeyPath = "/workspaceId";
 
     /// <summary>
-    /// Properties the product orders by (incident number, timeline time and version, ledger seq). Cosmos DB
-    /// needs a composite index for <c>ORDER BY c.path, c.id</c>; other paths are ordered in
-    /// process (see <see cref="CosmosQueryText"/>).
+    /// Every property the product orders by (incident number, timeline time and version, ledger seq,
+    /// report sequence, page creation). Cosmos DB needs a composite index for <c>ORDER BY c.path, c.id</c>;
+    /// a path without one is ordered in process (see <see cref="CosmosQueryText"/>).
     /// </summary>
-    public static readonly FrozenSet<string> OrderedPaths = FrozenSet.Create(StringComparer.Ordinal, "number", "at", "version", "seq");
+    public static readonly FrozenSet<string> OrderedPaths = FrozenSet.Create(StringComparer.Ordinal, "number", "at", "version", "seq", "sequence", "createdAt");
 
     public static ContainerProperties Properties(string containerName)
     {
         var properties = new ContainerProperties(containerName, PartitionKeyPath) { DefaultTimeToLive = -1 };
         foreach (var path in OrderedPaths.Order(StringComparer.Ordinal))
         {
-            // Real Cosmos DB serves the reverse direction from one index; the test server wants both spelled out.
-            foreach (var order in new[] { CompositePathSortOrder.Ascending, CompositePathSortOrder.Descending })
-            {
-                properties.IndexingPolicy.CompositeIndexes.Add(
-                [
-                    new CompositePath { Path = "/" + path, Order = order },
-                    new CompositePath { Path = "/id", Order = order },
-                ]);
-            }
+            // One index serves both directions: Cosmos DB reads it backwards for ORDER BY ... DESC, ... DESC.
+            properties.IndexingPolicy.CompositeIndexes.Add(
+            [
+                new CompositePath { Path = "/" + path, Order = CompositePathSortOrder.Ascending },
+                new CompositePath { Path = "/id", Order = CompositePathSortOrder.Ascending },
+            ]);
         }
         return properties;
     }

@@ -13,22 +13,13 @@ internal static class CosmosDocumentBody
 {
     public const string WriteIdProperty = "writeId";
 
-    private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
-
     /// <param name="keepForever">An expiring document stored with <c>ttl: -1</c> (its incident is under a legal hold).</param>
     public static byte[] Serialize(IDocument document, string writeId, bool keepForever = false)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
-        ArgumentException.ThrowIfNullOrEmpty(document.Type, nameof(document));
-        ArgumentException.ThrowIfNullOrEmpty(document.Id, nameof(document));
-        if (document.Id.IndexOfAny(ForbiddenIdCharacters) >= 0 || Encoding.UTF8.GetByteCount(document.Id) > 1023)
-            throw new ArgumentException($"Document id '{document.Id}' has / \\ ? or #, or is over 1023 bytes.", nameof(document));
+        DocumentRules.EnsureWritable(document);
         // The runtime type, not the declared one: a document passed as a base type must still store all of itself.
         if (document is IExpiringDocument expiring)
         {
-            if (expiring.TimeToLiveSeconds is 0 or < -1)
-                throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
             var json = JsonSerializer.SerializeToNode(document, document.GetType(), DocumentJson.Options)!.AsObject();
             json["ttl"] = keepForever ? -1 : expiring.TimeToLiveSeconds;
             json[WriteIdProperty] = writeId;

@@ -74,7 +74,7 @@ public sealed partial class CosmosDocumentStore
                 case SendKind.Conflict:
                     if (mayHaveCommitted && await ResolveAsync(name, batch, missing, cancellationToken) is { Committed: true } settled)
                         return (settled.Result!, missing);
-                    throw Conflict(name, batch.WorkspaceId, outcome.DocumentId!, outcome.AlreadyExists);
+                    throw _logger.Conflict(name, batch.WorkspaceId, outcome.DocumentId!, outcome.AlreadyExists);
                 case SendKind.Unknown:
                     var resolution = await ResolveAsync(name, batch, missing, cancellationToken);
                     if (resolution.Committed)

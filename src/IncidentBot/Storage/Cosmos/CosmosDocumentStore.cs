@@ -29,8 +29,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger<CosmosDocumentStore> _logger;
     private readonly CosmosStoreMetrics? _metrics;
-    private readonly SemaphoreSlim _initializeGate = new(1, 1);
-    private volatile bool _isInitialized;
+    private readonly InitializeGate _initialization;
     private volatile FrozenSet<string> _nativelyOrdered = CosmosContainerSchema.OrderedPaths;
 
     internal CosmosDocumentStore(
@@ -42,6 +41,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
         _logger = logger;
         _metrics = metrics;
         _container = client.GetContainer(options.Database, options.Container);
+        _initialization = new InitializeGate(PrepareContainerAsync);
     }
 
     /// <summary>Where the store is, for the readiness probe and the logs: host, database and container, no credentials.</summary>
@@ -54,29 +54,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
     /// Creates the database and container when <see cref="CosmosOptions.CreateIfNotExists"/> (else checks
     /// the container is there) and that its partition key is <c>/workspaceId</c>. Every call does it first if needed.
     /// </summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (_isInitialized)
-            return;
-        await _initializeGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_isInitialized)
-                return;
-            var properties = await GuardAsync("initialize", () => _options.CreateIfNotExists ? CreateContainerAsync(cancellationToken) : ReadContainerAsync(cancellationToken), cancellationToken);
-            if (properties.PartitionKeyPath != CosmosContainerSchema.PartitionKeyPath)
-            {
-                throw new InvalidOperationException(
-                    $"The Cosmos DB container {_options.Database}/{_options.Container} is partitioned by '{properties.PartitionKeyPath}'; IncidentBot needs '{CosmosContainerSchema.PartitionKeyPath}'.");
-            }
-            _isInitialized = true;
-            _logger.ContainerReady(_options.Database, _options.Container, _options.CreateIfNotExists);
-        }
-        finally
-        {
-            _initializeGate.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => _initialization.RunOnceAsync(cancellationToken);
 
     public async Task<Versioned<T>?> ReadAsync<T>(string workspaceId, string id, CancellationToken cancellationToken)
         where T : class, IDocument
@@ -89,9 +67,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         EnsureSuccess("read", workspaceId, id, response);
-        var value = await JsonSerializer.DeserializeAsync<T>(response.Content, DocumentJson.Options, cancellationToken)
-            ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null.");
-        return new Versioned<T>(value, FromServer(response.Headers.ETag));
+        return await DocumentRules.MaterializeAsync<T>(response.Content, response.Headers.ETag, cancellationToken);
     }
 
     public async IAsyncEnumerable<Versioned<T>> QueryAsync<T>(DocumentQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -123,8 +99,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
                 foreach (var document in page.Documents)
                     yield return Materialize<T>(document);
                 left -= page.Documents.Count;
-                // TOP n is answered once n are read; asking on with the continuation of a full page
-                // makes the SDK look for a query plan, which the gateway (and the test server) may not give.
+                // TOP n is answered once n are read: a full page's continuation would only fetch an empty one.
                 continuation = left > 0 ? page.Continuation : null;
             }
             while (continuation is not null);
@@ -157,13 +132,13 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
         string? continuation = null;
         do
         {
+            // Cosmos DB may answer an aggregate in several pages, each with a partial count.
             var page = await ReadPageAsync("count", query.WorkspaceId, definition, continuation, null, cancellationToken);
             count += page.Documents.Sum(value => value.GetInt64());
             continuation = page.Continuation;
         }
         while (continuation is not null);
-        // COUNT of "SELECT TOP n" is the smaller of the two; the test server has no subqueries to say it in SQL.
-        return (int)Math.Min(count, query.Top ?? int.MaxValue);
+        return checked((int)count);
     }
 
     public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken)
@@ -186,7 +161,18 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
         }
     }
 
-    public void Dispose() => _initializeGate.Dispose();
+    public void Dispose() => _initialization.Dispose();
+
+    private async Task PrepareContainerAsync(CancellationToken cancellationToken)
+    {
+        var properties = await GuardAsync("initialize", () => _options.CreateIfNotExists ? CreateContainerAsync(cancellationToken) : ReadContainerAsync(cancellationToken), cancellationToken);
+        if (properties.PartitionKeyPath != CosmosContainerSchema.PartitionKeyPath)
+        {
+            throw new InvalidOperationException(
+                $"The Cosmos DB container {_options.Database}/{_options.Container} is partitioned by '{properties.PartitionKeyPath}'; IncidentBot needs '{CosmosContainerSchema.PartitionKeyPath}'.");
+        }
+        _logger.ContainerReady(_options.Database, _options.Container, _options.CreateIfNotExists);
+    }
 
     private async Task<ContainerProperties> CreateContainerAsync(CancellationToken cancellationToken)
     {
@@ -219,7 +205,7 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
                 return false;
         }
         _logger.ContainerMissing(operation, workspaceId);
-        _isInitialized = false;
+        _initialization.Reset();
         await InitializeAsync(cancellationToken);
         return true;
     }
@@ -374,16 +360,9 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
         }
     }
 
-    private DocumentConflictException Conflict(string operation, string workspaceId, string id, bool alreadyExists)
-    {
-        _logger.WriteConflict(operation, id, workspaceId, alreadyExists);
-        return new DocumentConflictException(workspaceId, id, alreadyExists);
-    }
-
     private static Versioned<T> Materialize<T>(JsonElement document)
         where T : class, IDocument =>
-        new(document.Deserialize<T>(DocumentJson.Options) ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null."),
-            FromServer(document.TryGetProperty("_etag", out var etag) ? etag.GetString() : null));
+        DocumentRules.Materialize<T>(document, document.TryGetProperty("_etag", out var etag) ? etag.GetString() : null);
 
     private static string FromServer(string? etag) =>
         string.IsNullOrEmpty(etag) ? throw new InvalidOperationException("Cosmos DB returned no ETag.") : etag;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Storage.Embedded;
 using Microsoft.Azure.Cosmos;
 
 namespace IncidentBot.Storage.Cosmos;
@@ -10,8 +9,8 @@ namespace IncidentBot.Storage.Cosmos;
 /// <summary>
 /// Translates a <see cref="DocumentQuery"/> to parameterised Cosmos DB SQL for one partition.
 /// Values are always parameters; paths are written inline in bracket notation
-/// (<c>c["roles"]["lead"]</c>, safe for reserved words) after the same strict check the
-/// embedded store applies, so a path can never inject query text.
+/// (<c>c["roles"]["lead"]</c>, safe for reserved words) after the shared check of
+/// <see cref="DocumentRules.PathNames"/>, so a path can never inject query text.
 /// </summary>
 /// <remarks>
 /// Ordering: <c>ORDER BY c.path, c.id</c> needs a composite index in Cosmos DB. For the paths in
@@ -50,23 +49,28 @@ internal static class CosmosQueryText
         return Define(sql, parameters);
     }
 
-    /// <summary>Counts the matches; the caller caps the count at <see cref="DocumentQuery.Top"/>.</summary>
+    /// <summary>Counts what <see cref="Select"/> would return, <see cref="DocumentQuery.Top"/> included (a TOP subquery).</summary>
     public static QueryDefinition Count(DocumentQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.Top is { } top)
-            ArgumentOutOfRangeException.ThrowIfNegative(top, nameof(query));
-        var sql = new StringBuilder("SELECT VALUE COUNT(1) FROM c WHERE ");
+        if (query.Top is not { } top)
+        {
+            var all = new StringBuilder("SELECT VALUE COUNT(1) FROM c WHERE ");
+            return Define(all, AppendWhere(all, query));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(top, nameof(query));
+        var sql = new StringBuilder("SELECT VALUE COUNT(1) FROM (SELECT TOP ")
+            .Append(top.ToString(CultureInfo.InvariantCulture)).Append(" c[\"id\"] FROM c WHERE ");
         var parameters = AppendWhere(sql, query);
+        sql.Append(") AS matches");
         return Define(sql, parameters);
     }
 
     /// <summary><c>c["roles"]["lead"]</c> for <c>roles.lead</c>; <see cref="ArgumentException"/> for anything but dotted camel case.</summary>
     public static string Property(string path)
     {
-        DocumentQuerySql.JsonPath(path); // the one rule for paths, shared with the embedded store
         var property = new StringBuilder("c");
-        foreach (var name in path.Split('.'))
+        foreach (var name in DocumentRules.PathNames(path))
             property.Append("[\"").Append(name).Append("\"]");
         return property.ToString();
     }

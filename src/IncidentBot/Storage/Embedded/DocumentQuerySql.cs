@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -12,7 +11,7 @@ namespace IncidentBot.Storage.Embedded;
 /// bound; paths are written inline (so the expression indexes in <see cref="SqliteSchema"/>
 /// match) and are therefore held to a strict pattern first.
 /// </summary>
-internal static partial class DocumentQuerySql
+internal static class DocumentQuerySql
 {
     private const string Visible = "(expires_at IS NULL OR expires_at > $now)";
 
@@ -40,10 +39,7 @@ internal static partial class DocumentQuerySql
     }
 
     /// <summary><c>'$.roles.lead'</c> for <c>roles.lead</c>, or <see cref="ArgumentException"/> for anything but dotted camel case.</summary>
-    public static string JsonPath(string path) =>
-        path is { Length: <= 256 } && PathPattern().IsMatch(path)
-            ? "'$." + path + "'"
-            : throw new ArgumentException($"'{path}' is not a property path (dotted camelCase names such as roles.lead).", nameof(path));
+    public static string JsonPath(string path) => "'$." + string.Join('.', DocumentRules.PathNames(path)) + "'";
 
     private static void AppendWhere(StringBuilder sql, SqliteCommand command, DocumentQuery query, long now)
     {
@@ -116,7 +112,4 @@ internal static partial class DocumentQuerySql
         JsonValueKind.False => 0L,
         _ => throw new ArgumentException($"Filters compare single values; '{filter.Path}' was given {json.ValueKind}.", nameof(filter)),
     };
-
-    [GeneratedRegex("^[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex PathPattern();
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using IncidentBot.Dialogs.Storage;
 using Microsoft.Data.Sqlite;
@@ -32,10 +31,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     // pool thread in SQLite's busy wait. Another process on the file still waits on SQLite's lock.
     private readonly WriteGate _writeGate = new();
     private readonly SqliteWriter _writer;
-    private readonly SemaphoreSlim _initializeGate = new(1, 1);
+    private readonly InitializeGate _initialization;
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private SqliteConnection? _checkpointConnection;
-    private volatile bool _isInitialized;
     private bool _isDisposed;
     private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
 
@@ -62,50 +60,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
         _writer = new SqliteWriter(OpenConnectionAsync);
+        _initialization = new InitializeGate(CreateSchemaAsync);
     }
 
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 
     /// <summary>Creates the directory, the file and the schema; every operation does it first if needed.</summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (_isInitialized)
-            return;
-        await _initializeGate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_isInitialized)
-                return;
-            await GuardAsync("initialize", null, null, async () =>
-            {
-                try
-                {
-                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    throw new StoreUnavailableException($"The embedded store cannot create the directory of {Path}: {e.Message}", e);
-                }
-                await using var connection = await OpenConnectionAsync(cancellationToken);
-                try
-                {
-                    await SqliteSchema.CreateAsync(connection, cancellationToken);
-                }
-                catch (InvalidOperationException e)
-                {
-                    throw new StoreUnavailableException($"The embedded store at {Path} cannot be used: {e.Message}", e);
-                }
-                return true;
-            });
-            _isInitialized = true;
-            _logger.EmbeddedStoreOpened(Path, SqliteSchema.Version);
-        }
-        finally
-        {
-            _initializeGate.Release();
-        }
-    }
+    public Task InitializeAsync(CancellationToken cancellationToken) => _initialization.RunOnceAsync(cancellationToken);
 
     public async Task<Versioned<T>?> ReadAsync<T>(string workspaceId, string id, CancellationToken cancellationToken)
         where T : class, IDocument
@@ -149,7 +111,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         {
             Outcome.Done => true,
             Outcome.Missing => false,
-            _ => throw Conflict("delete", workspaceId, id, alreadyExists: false),
+            _ => throw _logger.Conflict("delete", workspaceId, id, alreadyExists: false),
         };
     }
 
@@ -196,7 +158,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         if (failed is { } index)
         {
             var operation = operations[index];
-            throw Conflict(operations.Count == 1 ? Verb(operation.Kind) : "batch", batch.WorkspaceId, operation.Id,
+            throw _logger.Conflict(operations.Count == 1 ? Verb(operation.Kind) : "batch", batch.WorkspaceId, operation.Id,
                 alreadyExists: operation.Kind == DocumentOperationKind.Create);
         }
         return new BatchResult(etags);
@@ -385,8 +347,34 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         using (var connection = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(connection);
         _writeGate.Dispose();
-        _initializeGate.Dispose();
+        _initialization.Dispose();
         _checkpointGate.Dispose();
+    }
+
+    private async Task CreateSchemaAsync(CancellationToken cancellationToken)
+    {
+        await GuardAsync("initialize", null, null, async () =>
+        {
+            try
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StoreUnavailableException($"The embedded store cannot create the directory of {Path}: {e.Message}", e);
+            }
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await SqliteSchema.CreateAsync(connection, cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new StoreUnavailableException($"The embedded store at {Path} cannot be used: {e.Message}", e);
+            }
+            return true;
+        });
+        _logger.EmbeddedStoreOpened(Path, SqliteSchema.Version);
     }
 
     private async Task<TResult> WriteAsync<TResult>(
@@ -472,19 +460,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             _logger.ExpiredDocumentsPurged(purged);
     }
 
-    private DocumentConflictException Conflict(string operation, string workspaceId, string id, bool alreadyExists)
-    {
-        _logger.WriteConflict(operation, id, workspaceId, alreadyExists);
-        return new DocumentConflictException(workspaceId, id, alreadyExists);
-    }
-
     private long NowMilliseconds() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private static Versioned<T> Materialize<T>(SqliteDataReader reader)
         where T : class, IDocument =>
-        new(JsonSerializer.Deserialize<T>(reader.GetString(0), DocumentJson.Options)
-                ?? throw new JsonException($"A stored {typeof(T).Name} deserialised to null."),
-            reader.GetString(1));
+        DocumentRules.Materialize<T>(reader.GetString(0), reader.GetString(1));
 
     /// <summary>Quoted, like the ETags Cosmos DB returns, so callers never depend on the store behind the port.</summary>
     private static string NewETag() => "\"" + Guid.NewGuid().ToString("D") + "\"";
@@ -504,25 +484,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <summary>A document as its row: the key columns, and the body in the shared JSON form.</summary>
     private readonly record struct DocumentRow(string WorkspaceId, string Id, string Type, string Body, int? TimeToLiveSeconds)
     {
-        // Cosmos DB refuses these in ids; refusing them here too keeps every embedded document movable to Cosmos.
-        private static readonly char[] ForbiddenIdCharacters = ['/', '\\', '?', '#'];
-
         /// <param name="keepForever">An expiring document kept past its time to live (its incident is under a legal hold).</param>
         public static DocumentRow From(IDocument document, bool keepForever = false)
         {
-            ArgumentNullException.ThrowIfNull(document);
-            ArgumentException.ThrowIfNullOrEmpty(document.WorkspaceId, nameof(document));
-            ArgumentException.ThrowIfNullOrEmpty(document.Type, nameof(document));
-            ArgumentException.ThrowIfNullOrEmpty(document.Id, nameof(document));
-            if (document.Id.IndexOfAny(ForbiddenIdCharacters) >= 0 || Encoding.UTF8.GetByteCount(document.Id) > 1023)
-                throw new ArgumentException($"Document id '{document.Id}' has / \\ ? or #, or is over 1023 bytes.", nameof(document));
-
+            DocumentRules.EnsureWritable(document);
             int? timeToLive = null;
             if (document is IExpiringDocument expiring)
             {
-                // Cosmos DB's ttl: positive seconds, or -1 for "never".
-                if (expiring.TimeToLiveSeconds is 0 or < -1)
-                    throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
+                // Cosmos DB's ttl: positive seconds, or -1 for "never" (stored as no expiry).
                 timeToLive = expiring.TimeToLiveSeconds > 0 && !keepForever ? expiring.TimeToLiveSeconds : null;
             }
             // The runtime type, not T: a document passed as a base type must still store all of itself.
