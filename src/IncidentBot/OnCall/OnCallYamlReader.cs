@@ -90,7 +90,7 @@ public sealed partial class OnCallYamlReader
         if (keys.TryGetValue("policy", out var policy) && (policyId = _yaml.Text(policy, $"{where}: policy")) is not null)
             _policyRefs.Add((policy, policyId));
         var rotations = keys.TryGetValue("rotations", out var rotationsNode) ? List(rotationsNode, $"{where}: rotations", n => ReadRotation(n, id)) : [];
-        return new Team { Id = id, Name = Name(keys, id), Members = members, Rotations = rotations, PolicyId = policyId };
+        return new Team { Id = id, Name = Name(keys, id, where), Members = members, Rotations = rotations, PolicyId = policyId };
     }
 
     private Rotation? ReadRotation(YamlNode node, string teamId)
@@ -105,7 +105,7 @@ public sealed partial class OnCallYamlReader
         var layers = List(layersNode, $"{where}: layers", n => ReadLayer(n, id, ++index));
         if (layersNode is YamlSequenceNode { Children.Count: 0 })
             _yaml.Error(layersNode, $"{where}: the list of layers is empty; add at least one layer");
-        return new Rotation { Id = id, Name = Name(keys, id), TeamId = teamId, Layers = layers };
+        return new Rotation { Id = id, Name = Name(keys, id, where), TeamId = teamId, Layers = layers };
     }
 
     private RotationLayer? ReadLayer(YamlNode node, string rotationId, int index)
@@ -215,7 +215,7 @@ public sealed partial class OnCallYamlReader
         var steps = List(stepsNode, $"{where}: steps", n => ReadStep(n, where));
         if (stepsNode is YamlSequenceNode { Children.Count: 0 })
             _yaml.Error(stepsNode, $"{where}: the list of steps is empty; add at least one step");
-        return new EscalationPolicy(id, Name(keys, id), steps, repeats, fallback);
+        return new EscalationPolicy(id, Name(keys, id, where), steps, repeats, fallback);
     }
 
     private EscalationStep? ReadStep(YamlNode node, string policy)
@@ -333,8 +333,8 @@ public sealed partial class OnCallYamlReader
             "not an id; use lower-case letters, digits, - and _, starting with a letter or digit", out var value) ? value : null;
     }
 
-    private string Name(Dictionary<string, YamlNode> keys, string id) =>
-        keys.TryGetValue("name", out var node) && _yaml.Text(node, "name") is { Length: > 0 } name ? name : id;
+    private string Name(Dictionary<string, YamlNode> keys, string id, string where) =>
+        keys.TryGetValue("name", out var node) && _yaml.Text(node, $"{where}: name") is { Length: > 0 } name ? name : id;
 
     private SchedulePerson? Person(YamlNode node, string where, string what)
     {

@@ -44,6 +44,17 @@ public sealed class OnCallYamlReaderTests
     }
 
     [Fact]
+    public void The_playground_file_is_valid()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(ExampleFile())!, "playground", "oncall.yaml");
+
+        var (config, errors) = OnCallYamlReader.Read(File.ReadAllText(path), path);
+
+        Assert.Empty(errors);
+        Assert.NotEmpty(config!.Routes);
+    }
+
+    [Fact]
     public void A_valid_file_becomes_the_configuration()
     {
         var (config, errors) = OnCallYamlReader.Read(Valid, "oncall.yaml");
