@@ -300,13 +300,20 @@ public static class PolicyFile
 
         private static readonly Dictionary<string, DayOfWeek> DayNames = new(StringComparer.Ordinal)
         {
-            ["mon"] = DayOfWeek.Monday, ["monday"] = DayOfWeek.Monday,
-            ["tue"] = DayOfWeek.Tuesday, ["tuesday"] = DayOfWeek.Tuesday,
-            ["wed"] = DayOfWeek.Wednesday, ["wednesday"] = DayOfWeek.Wednesday,
-            ["thu"] = DayOfWeek.Thursday, ["thursday"] = DayOfWeek.Thursday,
-            ["fri"] = DayOfWeek.Friday, ["friday"] = DayOfWeek.Friday,
-            ["sat"] = DayOfWeek.Saturday, ["saturday"] = DayOfWeek.Saturday,
-            ["sun"] = DayOfWeek.Sunday, ["sunday"] = DayOfWeek.Sunday,
+            ["mon"] = DayOfWeek.Monday,
+            ["monday"] = DayOfWeek.Monday,
+            ["tue"] = DayOfWeek.Tuesday,
+            ["tuesday"] = DayOfWeek.Tuesday,
+            ["wed"] = DayOfWeek.Wednesday,
+            ["wednesday"] = DayOfWeek.Wednesday,
+            ["thu"] = DayOfWeek.Thursday,
+            ["thursday"] = DayOfWeek.Thursday,
+            ["fri"] = DayOfWeek.Friday,
+            ["friday"] = DayOfWeek.Friday,
+            ["sat"] = DayOfWeek.Saturday,
+            ["saturday"] = DayOfWeek.Saturday,
+            ["sun"] = DayOfWeek.Sunday,
+            ["sunday"] = DayOfWeek.Sunday,
         };
     }
 }
