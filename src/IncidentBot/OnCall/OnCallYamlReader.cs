@@ -41,11 +41,11 @@ public sealed partial class OnCallYamlReader
         if (root is null)
             return (null, _yaml.Errors);
 
-        var sections = _yaml.Keys(root, "the file", "defaults", "teams", "policies", "routing");
+        var sections = _yaml.Keys(root, "the on-call file", "defaults", "teams", "policies", "routing");
         var config = new OnCallConfig();
         if (sections.TryGetValue("defaults", out var defaults))
             config = ReadDefaults(defaults, config);
-        var teamsNode = _yaml.Required(sections, "teams", root, "the file", "list the teams with their members and rotations");
+        var teamsNode = _yaml.Required(sections, "teams", root, "the on-call file", "list the teams with their members and rotations");
         var teams = teamsNode is null ? [] : List(teamsNode, "teams", ReadTeam);
         var policies = sections.TryGetValue("policies", out var policiesNode) ? List(policiesNode, "policies", n => ReadPolicy(n, config.FallbackChannel)) : [];
         var routes = sections.TryGetValue("routing", out var routingNode) ? List(routingNode, "routing", ReadRoute) : [];

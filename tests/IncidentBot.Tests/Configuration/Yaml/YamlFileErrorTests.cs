@@ -59,6 +59,8 @@ public sealed class YamlFileErrorTests
     [Fact]
     public void An_unknown_key_far_from_every_known_one_lists_them_without_a_guess()
     {
+        Assert.Equal("oncall.yaml:17:1: the on-call file: unknown key `colour`; expected one of defaults, teams, policies, routing",
+            OnCallError(OnCall + "\ncolour: blue\n"));
         Assert.Equal("policies.yaml:1:1: the policy file: unknown key `colour`; expected one of warningPoints, clocks, autoStart, statusUpdates, postMortems, actionItems, workingHours, holidays, digest, intake",
             PolicyError("colour: blue\n"));
     }
