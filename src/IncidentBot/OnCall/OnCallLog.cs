@@ -12,8 +12,8 @@ internal static partial class OnCallLog
     public static partial void Reloaded(this ILogger logger, int teams, int rotations, int policies, int rules);
 
     /// <remarks>Messages of the reader never hold e-mail addresses, so they may be logged.</remarks>
-    [LoggerMessage(Level = LogLevel.Error, Message = "On-call file changed but is invalid at line {Line}: {Problem}; keeping the last good version")]
-    public static partial void ReloadRejected(this ILogger logger, int line, string problem);
+    [LoggerMessage(Level = LogLevel.Error, Message = "On-call file changed but is invalid at {Line}:{Column}: {Problem}; keeping the last good version")]
+    public static partial void ReloadRejected(this ILogger logger, int line, int column, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "On-call file changed but cannot be read ({Error}); keeping the last good version")]
     public static partial void ReloadUnreadable(this ILogger logger, string error);

@@ -1,181 +1,154 @@
+using System.Text.RegularExpressions;
+using IncidentBot.Configuration.Yaml;
 using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Routing;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
-using System.Globalization;
-using System.Text.RegularExpressions;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace IncidentBot.OnCall;
 
 /// <summary>
-/// Reads the on-call YAML file into an <see cref="OnCallConfig"/>, or every problem found,
-/// each with its line: syntax, unknown keys, bad zones and durations, empty rotations,
-/// references to rotations, teams or policies that do not exist. E-mail addresses never
-/// appear in the messages, since they end up in logs.
+/// Reads the on-call YAML file into an <see cref="OnCallConfig"/>, or every problem found, each
+/// with its line and column: syntax, unknown keys, bad zones and durations, empty rotations,
+/// references to rotations, teams or policies that do not exist. E-mail addresses never appear in
+/// the messages, since they end up in logs.
 /// </summary>
 public sealed partial class OnCallYamlReader
 {
     private static readonly TimeSpan MinShift = TimeSpan.FromHours(1);
     private static readonly string[] StepKinds = ["oncall", "person", "team"];
+    private const string ZoneHint = "use an IANA name such as Europe/Berlin or Asia/Kathmandu";
 
-    private readonly List<OnCallConfigError> _errors = [];
-    private readonly List<(int Line, string RotationId)> _rotationRefs = [];
-    private readonly List<(int Line, string TeamId)> _teamRefs = [];
-    private readonly List<(int Line, string PolicyId)> _policyRefs = [];
+    private readonly YamlFileReader _yaml;
+    private readonly List<(YamlNode At, string RotationId)> _rotationRefs = [];
+    private readonly List<(YamlNode At, string TeamId)> _teamRefs = [];
+    private readonly List<(YamlNode At, string PolicyId)> _policyRefs = [];
     private TimeSpan _defaultWait = OnCallConfig.DefaultWait;
 
-    private OnCallYamlReader()
+    private OnCallYamlReader(string file) => _yaml = new YamlFileReader(file);
+
+    /// <param name="file">The file's name or path, as the errors should name it.</param>
+    public static (OnCallConfig? Config, IReadOnlyList<YamlFileError> Errors) Read(string yaml, string file) => new OnCallYamlReader(file).ReadAll(yaml);
+
+    private (OnCallConfig? Config, IReadOnlyList<YamlFileError> Errors) ReadAll(string text)
     {
-    }
+        var root = _yaml.Load(text);
+        if (root is null && _yaml.ErrorCount == 0)
+            _yaml.Error(Mark1, "the file is empty; it needs `teams`, `policies` and `routing` (see deploy/oncall.example.yaml)");
+        if (root is null)
+            return (null, _yaml.Errors);
 
-    public static (OnCallConfig? Config, IReadOnlyList<OnCallConfigError> Errors) Read(string yaml) => new OnCallYamlReader().ReadAll(yaml);
-
-    private (OnCallConfig? Config, IReadOnlyList<OnCallConfigError> Errors) ReadAll(string yaml)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            return (null, [new OnCallConfigError(LineOf(e.Start), "the file is not valid YAML: " + Reason(e))]);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            return (null, [new OnCallConfigError(1, "the file is empty or not a mapping; it needs `teams`, `policies` and `routing`")]);
-
-        var sections = Keys(root, "the file", "defaults", "teams", "policies", "routing");
+        var sections = _yaml.Keys(root, "the on-call file", "defaults", "teams", "policies", "routing");
         var config = new OnCallConfig();
         if (sections.TryGetValue("defaults", out var defaults))
             config = ReadDefaults(defaults, config);
-        var teams = sections.TryGetValue("teams", out var teamsNode) ? List(teamsNode, "teams", ReadTeam) : Missing<OnCallTeam>(root, "teams");
+        var teamsNode = _yaml.Required(sections, "teams", root, "the on-call file", "list the teams with their members and rotations");
+        var teams = teamsNode is null ? [] : List(teamsNode, "teams", ReadTeam);
         var policies = sections.TryGetValue("policies", out var policiesNode) ? List(policiesNode, "policies", n => ReadPolicy(n, config.FallbackChannel)) : [];
         var routes = sections.TryGetValue("routing", out var routingNode) ? List(routingNode, "routing", ReadRoute) : [];
         config = config with { Teams = teams, Policies = policies, Routes = routes };
         CheckUniqueAndReferences(config, teamsNode, policiesNode);
-        return _errors.Count > 0 ? (null, _errors.OrderBy(e => e.Line).ToArray()) : (config, []);
+        return _yaml.ErrorCount > 0 ? (null, _yaml.Errors) : (config, []);
     }
+
+    private static YamlDotNet.Core.Mark Mark1 => new(0, 1, 1);
 
     private OnCallConfig ReadDefaults(YamlNode node, OnCallConfig config)
     {
-        var keys = Keys(node, "defaults", "wait", "fallbackChannel", "nightHours");
-        if (keys.TryGetValue("wait", out var wait) && Duration(wait, "wait") is { } w)
+        var keys = _yaml.Keys(node, "defaults", "wait", "fallbackChannel", "nightHours");
+        if (keys.TryGetValue("wait", out var wait) && Duration(wait, "defaults: wait", out var w))
             _defaultWait = w;
         if (keys.TryGetValue("fallbackChannel", out var fallback))
-            config = config with { FallbackChannel = Channel(fallback) };
-        if (keys.TryGetValue("nightHours", out var night) && Text(night, "nightHours") is { } text)
-        {
-            var parts = text.Split('-', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length == 2 && TimeOfDay(parts[0]) is { } start && TimeOfDay(parts[1]) is { } end && start != end)
-                config = config with { NightStart = start, NightEnd = end };
-            else
-                Error(night, $"nightHours `{text}` is not a range of times such as `22:00-07:00`");
-        }
+            config = config with { FallbackChannel = Channel(fallback, "defaults: fallbackChannel") };
+        if (keys.TryGetValue("nightHours", out var night)
+            && _yaml.TryValue<(TimeOnly Start, TimeOnly End)>(night, "defaults: nightHours", TryParseNight, "not a range of times; write it as 22:00-07:00", out var hours))
+            config = config with { NightStart = hours.Start, NightEnd = hours.End };
         return config;
+    }
+
+    private static bool TryParseNight(string text, out (TimeOnly Start, TimeOnly End) hours)
+    {
+        var parts = text.Split('-', 2, StringSplitOptions.TrimEntries);
+        hours = default;
+        if (parts.Length != 2 || !YamlFileReader.TryParseTime(parts[0], out var start) || !YamlFileReader.TryParseTime(parts[1], out var end) || start == end)
+            return false;
+        hours = (start, end);
+        return true;
     }
 
     private OnCallTeam? ReadTeam(YamlNode node)
     {
-        var keys = Keys(node, "a team", "id", "name", "members", "policy", "rotations");
+        var keys = _yaml.Keys(node, "a team", "id", "name", "members", "policy", "rotations");
         if (Id(keys, node, "team") is not { } id)
             return null;
-        var members = keys.TryGetValue("members", out var membersNode) ? List(membersNode, "members", n => Person(n, "member")) : [];
+        var where = $"team `{id}`";
+        var members = keys.TryGetValue("members", out var membersNode) ? List(membersNode, $"{where}: members", n => Person(n, $"{where}: members", "member")) : [];
         string? policyId = null;
-        if (keys.TryGetValue("policy", out var policy) && (policyId = Text(policy, "policy")) is not null)
-            _policyRefs.Add((LineOf(policy), policyId));
-        var rotations = keys.TryGetValue("rotations", out var rotationsNode) ? List(rotationsNode, "rotations", n => ReadRotation(n, id)) : [];
-        return new OnCallTeam
-        {
-            Id = id,
-            Name = Name(keys, id),
-            Members = members,
-            Rotations = rotations,
-            PolicyId = policyId,
-        };
+        if (keys.TryGetValue("policy", out var policy) && (policyId = _yaml.Text(policy, $"{where}: policy")) is not null)
+            _policyRefs.Add((policy, policyId));
+        var rotations = keys.TryGetValue("rotations", out var rotationsNode) ? List(rotationsNode, $"{where}: rotations", n => ReadRotation(n, id)) : [];
+        return new OnCallTeam { Id = id, Name = Name(keys, id, where), Members = members, Rotations = rotations, PolicyId = policyId };
     }
 
     private Rotation? ReadRotation(YamlNode node, string teamId)
     {
-        var keys = Keys(node, "a rotation", "id", "name", "layers");
+        var keys = _yaml.Keys(node, "a rotation", "id", "name", "layers");
         if (Id(keys, node, "rotation") is not { } id)
             return null;
-        if (!keys.TryGetValue("layers", out var layersNode))
-        {
-            Error(node, $"rotation `{id}` has no `layers`");
+        var where = $"rotation `{id}`";
+        if (_yaml.Required(keys, "layers", node, where, "list its layers (who is on call, in which time zone, for how long)") is not { } layersNode)
             return null;
-        }
         var index = 0;
-        var layers = List(layersNode, "layers", n => ReadLayer(n, id, ++index));
-        if (layers.Count == 0 && layersNode is YamlSequenceNode { Children.Count: 0 })
-            Error(layersNode, $"rotation `{id}` has an empty list of layers");
-        return new Rotation { Id = id, Name = Name(keys, id), TeamId = teamId, Layers = layers };
+        var layers = List(layersNode, $"{where}: layers", n => ReadLayer(n, id, ++index));
+        if (layersNode is YamlSequenceNode { Children.Count: 0 })
+            _yaml.Error(layersNode, $"{where}: the list of layers is empty; add at least one layer");
+        return new Rotation { Id = id, Name = Name(keys, id, where), TeamId = teamId, Layers = layers };
     }
 
     private RotationLayer? ReadLayer(YamlNode node, string rotationId, int index)
     {
-        var keys = Keys(node, "a layer", "name", "timeZone", "start", "handoff", "shift", "participants", "restrict");
-        var name = keys.TryGetValue("name", out var nameNode) ? Text(nameNode, "name") ?? "" : $"layer {index}";
+        var keys = _yaml.Keys(node, "a layer", "name", "timeZone", "start", "handoff", "shift", "participants", "restrict");
+        var name = keys.TryGetValue("name", out var nameNode) ? _yaml.Text(nameNode, "a layer: name") ?? "" : $"layer {index}";
         var where = $"layer `{name}` of rotation `{rotationId}`";
-        var errorsBefore = _errors.Count;
+        var errorsBefore = _yaml.ErrorCount;
 
         TimeZoneInfo? zone = null;
-        if (!keys.TryGetValue("timeZone", out var zoneNode))
-            Error(node, $"{where} has no `timeZone` (an IANA name such as Europe/Berlin or Asia/Kathmandu)");
-        else if (Text(zoneNode, "timeZone") is { } zoneId)
-        {
-            if (ZoneTime.TryFind(zoneId, out var found))
-                zone = found;
-            else
-                Error(zoneNode, $"`{zoneId}` is not a known time zone; use an IANA name such as Europe/Berlin or Asia/Kathmandu");
-        }
+        if (_yaml.Required(keys, "timeZone", node, where, ZoneHint) is { } zoneNode
+            && _yaml.TryZone(zoneNode, $"{where}: timeZone", ZoneTime.TryFind, out var found))
+            zone = found;
 
         DateOnly? start = null;
-        if (!keys.TryGetValue("start", out var startNode))
-            Error(node, $"{where} has no `start` date (the first handoff, e.g. 2026-01-05)");
-        else if (Text(startNode, "start") is { } startText)
-        {
-            if (DateOnly.TryParseExact(startText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                start = date;
-            else
-                Error(startNode, $"start `{startText}` is not a date such as 2026-01-05");
-        }
+        if (_yaml.Required(keys, "start", node, where, "give the first handoff's date, e.g. 2026-01-05") is { } startNode
+            && _yaml.TryDate(startNode, $"{where}: start", out var date))
+            start = date;
 
         var handoff = new TimeOnly(9, 0);
-        if (keys.TryGetValue("handoff", out var handoffNode) && Text(handoffNode, "handoff") is { } handoffText)
-        {
-            if (TimeOfDay(handoffText) is { } time)
-                handoff = time;
-            else
-                Error(handoffNode, $"handoff `{handoffText}` is not a time of day such as 09:00");
-        }
+        if (keys.TryGetValue("handoff", out var handoffNode) && _yaml.TryTime(handoffNode, $"{where}: handoff", out var time))
+            handoff = time;
 
         TimeSpan? shift = null;
-        if (!keys.TryGetValue("shift", out var shiftNode))
-            Error(node, $"{where} has no `shift` length (e.g. 1d, 7d, 12h)");
-        else if (Duration(shiftNode, "shift") is { } length)
+        if (_yaml.Required(keys, "shift", node, where, "give the shift length, e.g. 1d, 7d, 12h") is { } shiftNode
+            && Duration(shiftNode, $"{where}: shift", out var length))
         {
             if (length < MinShift)
-                Error(shiftNode, $"a shift of {ChatDuration(length)} is too short; the shortest is 1h");
+                _yaml.Error(shiftNode, $"{where}: shift: a shift of {ChatText.Duration(length)} is too short; the shortest is 1h");
             else
                 shift = length;
         }
 
         IReadOnlyList<SchedulePerson> participants = [];
-        if (!keys.TryGetValue("participants", out var participantsNode))
-            Error(node, $"{where} has no `participants`");
-        else
+        if (_yaml.Required(keys, "participants", node, where, "list the e-mail addresses of the people who take turns") is { } participantsNode)
         {
-            participants = List(participantsNode, "participants", n => Person(n, "participant"));
+            participants = List(participantsNode, $"{where}: participants", n => Person(n, $"{where}: participants", "participant"));
             if (participantsNode is YamlSequenceNode { Children.Count: 0 })
-                Error(participantsNode, $"{where} has an empty list of participants; nobody would be on call");
+                _yaml.Error(participantsNode, $"{where}: the list of participants is empty; nobody would be on call");
         }
 
-        var restriction = keys.TryGetValue("restrict", out var restrictNode) ? Restriction(restrictNode) : LayerRestriction.None;
-        if (_errors.Count > errorsBefore || zone is null || start is null || shift is null)
+        var restriction = keys.TryGetValue("restrict", out var restrictNode) ? Restriction(restrictNode, $"{where}: restrict") : LayerRestriction.None;
+        if (_yaml.ErrorCount > errorsBefore || zone is null || start is null || shift is null)
             return null;
         return new RotationLayer
         {
@@ -188,7 +161,7 @@ public sealed partial class OnCallYamlReader
         };
     }
 
-    private LayerRestriction Restriction(YamlNode node)
+    private LayerRestriction Restriction(YamlNode node, string where)
     {
         if (node is YamlScalarNode scalar)
         {
@@ -196,14 +169,14 @@ public sealed partial class OnCallYamlReader
             {
                 "weekdays" => new LayerRestriction { Days = LayerRestriction.Weekdays },
                 "weekends" or "weekend" => new LayerRestriction { Days = LayerRestriction.Weekend },
-                _ => Fail(node, $"restrict `{scalar.Value}` is not `weekdays`, `weekends`, or a mapping with `days`, `from` and `to`", LayerRestriction.None),
+                _ => Fail(node, $"{where}: `{scalar.Value}` is not a restriction; write `weekdays`, `weekends`, or `days`, `from` and `to` lines", LayerRestriction.None),
             };
         }
-        var keys = Keys(node, "restrict", "days", "from", "to");
+        var keys = _yaml.Keys(node, where, "days", "from", "to");
         var days = new HashSet<DayOfWeek>();
         if (keys.TryGetValue("days", out var daysNode))
         {
-            foreach (var day in List(daysNode, "days", n => Text(n, "day")))
+            foreach (var day in List(daysNode, $"{where}: days", n => _yaml.Text(n, $"{where}: days")))
             {
                 switch (day.Trim().ToLowerInvariant())
                 {
@@ -217,64 +190,60 @@ public sealed partial class OnCallYamlReader
                         days.Add(d);
                         break;
                     default:
-                        Error(daysNode, $"`{day}` is not a day of the week (mon … sun, weekdays, weekends)");
+                        _yaml.Error(daysNode, $"{where}: days: `{day}` is not a day of the week; use mon … sun, weekdays or weekends");
                         break;
                 }
             }
         }
-        TimeOnly? from = keys.TryGetValue("from", out var fromNode) ? TimeOfDay(Text(fromNode, "from") ?? "") ?? Fail<TimeOnly?>(fromNode, "`from` is not a time of day such as 18:00", null) : null;
-        TimeOnly? to = keys.TryGetValue("to", out var toNode) ? TimeOfDay(Text(toNode, "to") ?? "") ?? Fail<TimeOnly?>(toNode, "`to` is not a time of day such as 08:00", null) : null;
-        if ((from is null) != (to is null))
-            Error(node, "restrict needs both `from` and `to`, or neither");
+        TimeOnly? from = keys.TryGetValue("from", out var fromNode) && _yaml.TryTime(fromNode, $"{where}: from", out var f) ? f : null;
+        TimeOnly? to = keys.TryGetValue("to", out var toNode) && _yaml.TryTime(toNode, $"{where}: to", out var t) ? t : null;
+        if (fromNode is null != toNode is null)
+            _yaml.Error(node, $"{where}: give both `from` and `to`, or neither");
         return new LayerRestriction { Days = days, From = from, Until = to };
     }
 
     private EscalationPolicy? ReadPolicy(YamlNode node, ChannelId? defaultFallback)
     {
-        var keys = Keys(node, "a policy", "id", "name", "steps", "repeat", "fallbackChannel");
+        var keys = _yaml.Keys(node, "a policy", "id", "name", "steps", "repeat", "fallbackChannel");
         if (Id(keys, node, "policy") is not { } id)
             return null;
-        var repeats = 0;
-        if (keys.TryGetValue("repeat", out var repeatNode) && Text(repeatNode, "repeat") is { } repeatText)
-        {
-            if (!int.TryParse(repeatText, NumberStyles.None, CultureInfo.InvariantCulture, out repeats) || repeats > 10)
-                Error(repeatNode, $"repeat `{repeatText}` is not a number from 0 to 10");
-        }
-        var fallback = keys.TryGetValue("fallbackChannel", out var fallbackNode) ? Channel(fallbackNode) : defaultFallback;
-        if (!keys.TryGetValue("steps", out var stepsNode))
-        {
-            Error(node, $"policy `{id}` has no `steps`");
+        var where = $"policy `{id}`";
+        var repeats = keys.TryGetValue("repeat", out var repeatNode) && _yaml.TryInt(repeatNode, $"{where}: repeat", 0, 10, out var r) ? r : 0;
+        var fallback = keys.TryGetValue("fallbackChannel", out var fallbackNode) ? Channel(fallbackNode, $"{where}: fallbackChannel") : defaultFallback;
+        if (_yaml.Required(keys, "steps", node, where, "list who is paged, in order") is not { } stepsNode)
             return null;
-        }
-        var steps = List(stepsNode, "steps", ReadStep);
+        var steps = List(stepsNode, $"{where}: steps", n => ReadStep(n, where));
         if (stepsNode is YamlSequenceNode { Children.Count: 0 })
-            Error(stepsNode, $"policy `{id}` has an empty list of steps");
-        return new EscalationPolicy(id, Name(keys, id), steps, repeats, fallback);
+            _yaml.Error(stepsNode, $"{where}: the list of steps is empty; add at least one step");
+        return new EscalationPolicy(id, Name(keys, id, where), steps, repeats, fallback);
     }
 
-    private EscalationStep? ReadStep(YamlNode node)
+    private EscalationStep? ReadStep(YamlNode node, string policy)
     {
-        var keys = Keys(node, "a step", "oncall", "person", "team", "wait");
+        var where = $"a step of {policy}";
+        var keys = _yaml.Keys(node, where, "oncall", "person", "team", "wait");
         var targets = StepKinds.Where(keys.ContainsKey).ToArray();
         if (targets.Length != 1)
         {
-            Error(node, "a step names exactly one of `oncall: <rotation>`, `person: <e-mail>` or `team: <team>`");
+            _yaml.Error(node, $"{where}: name exactly one of `oncall: <rotation>`, `person: <e-mail>` or `team: <team>`");
             return null;
         }
-        var wait = keys.TryGetValue("wait", out var waitNode) ? Duration(waitNode, "wait") : _defaultWait;
+        TimeSpan? wait = _defaultWait;
+        if (keys.TryGetValue("wait", out var waitNode))
+            wait = Duration(waitNode, $"{where}: wait", out var w) ? w : null;
         var targetNode = keys[targets[0]];
         StepTarget? target = null;
         switch (targets[0])
         {
-            case "oncall" when Text(targetNode, "oncall") is { } rotationId:
-                _rotationRefs.Add((LineOf(targetNode), rotationId));
+            case "oncall" when _yaml.Text(targetNode, $"{where}: oncall") is { } rotationId:
+                _rotationRefs.Add((targetNode, rotationId));
                 target = StepTarget.OnCall(rotationId);
                 break;
-            case "team" when Text(targetNode, "team") is { } teamId:
-                _teamRefs.Add((LineOf(targetNode), teamId));
+            case "team" when _yaml.Text(targetNode, $"{where}: team") is { } teamId:
+                _teamRefs.Add((targetNode, teamId));
                 target = StepTarget.Team(teamId);
                 break;
-            case "person" when Person(targetNode, "person") is { Email: { } email }:
+            case "person" when Person(targetNode, where, "person") is { Email: { } email }:
                 target = StepTarget.Person(email);
                 break;
         }
@@ -283,195 +252,112 @@ public sealed partial class OnCallYamlReader
 
     private RoutingRule? ReadRoute(YamlNode node)
     {
-        var keys = Keys(node, "a routing rule", "name", "sources", "severities", "markets", "languages", "page");
-        var name = keys.TryGetValue("name", out var nameNode) ? Text(nameNode, "name") ?? "" : $"rule at line {LineOf(node)}";
+        var keys = _yaml.Keys(node, "a routing rule", "name", "sources", "severities", "markets", "languages", "page");
+        var name = keys.TryGetValue("name", out var nameNode) ? _yaml.Text(nameNode, "a routing rule: name") ?? "" : $"rule at line {node.Start.Line}";
+        var where = $"routing rule `{name}`";
         var sources = new HashSet<IncidentSource>();
-        if (keys.TryGetValue("sources", out var sourcesNode))
+        foreach (var (text, at) in keys.TryGetValue("sources", out var sourcesNode) ? _yaml.Items(Listed(sourcesNode, $"{where}: sources"), $"{where}: sources") : [])
         {
-            foreach (var text in List(sourcesNode, "sources", n => Text(n, "source")))
-            {
-                if (IncidentSourceText.TryParse(text, out var source))
-                    sources.Add(source);
-                else
-                    Error(sourcesNode, $"`{text}` is not a source: use {IncidentSourceText.Choices}");
-            }
+            if (IncidentSourceText.TryParse(text, out var source))
+                sources.Add(source);
+            else
+                _yaml.Error(at, $"{where}: sources: `{text}` is not a source; use {IncidentSourceText.Choices}");
         }
         var severities = new HashSet<Severity>();
-        if (keys.TryGetValue("severities", out var severitiesNode))
+        foreach (var (text, at) in keys.TryGetValue("severities", out var severitiesNode) ? _yaml.Items(Listed(severitiesNode, $"{where}: severities"), $"{where}: severities") : [])
         {
-            foreach (var text in List(severitiesNode, "severities", n => Text(n, "severity")))
-            {
-                if (SeverityText.TryParse(text, out var severity))
-                    severities.Add(severity);
-                else
-                    Error(severitiesNode, $"`{text}` is not a severity: use {SeverityText.Choices}");
-            }
+            if (SeverityText.TryParse(text, out var severity))
+                severities.Add(severity);
+            else
+                _yaml.Error(at, $"{where}: severities: `{text}` is not a severity; use {SeverityText.Choices}");
         }
-        var markets = Codes(keys, "markets", MarketCodes.ParseList);
-        var languages = Codes(keys, "languages", LanguageCodes.ParseList);
-        if (!keys.TryGetValue("page", out var pageNode))
-        {
-            Error(node, $"routing rule `{name}` has no `page` list of policies");
+        var markets = Codes(keys, "markets", where, MarketCodes.ParseList);
+        var languages = Codes(keys, "languages", where, LanguageCodes.ParseList);
+        if (_yaml.Required(keys, "page", node, where, "list the escalation policies to page") is not { } pageNode)
             return null;
+        var policies = new List<string>();
+        foreach (var (policy, at) in _yaml.Items(Listed(pageNode, $"{where}: page"), $"{where}: page"))
+        {
+            policies.Add(policy);
+            _policyRefs.Add((at, policy));
         }
-        var policies = List(pageNode, "page", n => Text(n, "policy"));
-        foreach (var (policy, child) in policies.Zip(((pageNode as YamlSequenceNode)?.Children ?? []).Where(c => c is YamlScalarNode)))
-            _policyRefs.Add((LineOf(child), policy));
         return new RoutingRule { Name = name, Sources = sources, Severities = severities, Markets = markets, Languages = languages, PolicyIds = policies };
     }
 
-    private HashSet<string> Codes(Dictionary<string, YamlNode> keys, string key, Func<string, Result<IReadOnlyList<string>>> parse)
+    /// <summary>The node when it is a list; otherwise the "expected a list" error and nothing.</summary>
+    private YamlNode? Listed(YamlNode node, string where) => node is YamlSequenceNode ? node : Fail<YamlNode?>(node, $"{where}: expected a list (lines starting with `- `, or `[a, b]`)", null);
+
+    private HashSet<string> Codes(Dictionary<string, YamlNode> keys, string key, string where, Func<string, Result<IReadOnlyList<string>>> parse)
     {
+        var codes = new HashSet<string>(StringComparer.Ordinal);
         if (!keys.TryGetValue(key, out var node))
-            return new HashSet<string>(StringComparer.Ordinal);
-        var codes = List(node, key, n => Text(n, key));
-        if (codes.Count == 0)
-            return new HashSet<string>(StringComparer.Ordinal);
-        var parsed = parse(string.Join(',', codes));
-        if (!parsed.IsSuccess)
-        {
-            Error(node, parsed.Error.Message.TrimEnd('.'));
-            return new HashSet<string>(StringComparer.Ordinal);
-        }
-        return new HashSet<string>(parsed.Value, StringComparer.Ordinal);
+            return codes;
+        var texts = _yaml.Items(Listed(node, $"{where}: {key}"), $"{where}: {key}").Select(i => i.Text).ToList();
+        if (texts.Count == 0)
+            return codes;
+        var parsed = parse(string.Join(',', texts));
+        if (parsed.IsSuccess)
+            codes.UnionWith(parsed.Value);
+        else
+            _yaml.Error(node, $"{where}: {key}", parsed.Error);
+        return codes;
     }
 
     private void CheckUniqueAndReferences(OnCallConfig config, YamlNode? teamsNode, YamlNode? policiesNode)
     {
         foreach (var duplicate in config.Teams.GroupBy(t => t.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            Error(teamsNode!, $"the team id `{duplicate.Key}` is used twice");
+            _yaml.Error(teamsNode!, $"teams: the team id `{duplicate.Key}` is used twice; give each team its own id");
         foreach (var duplicate in config.Rotations.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            Error(teamsNode!, $"the rotation id `{duplicate.Key}` is used twice");
+            _yaml.Error(teamsNode!, $"teams: the rotation id `{duplicate.Key}` is used twice; give each rotation its own id");
         foreach (var duplicate in config.Policies.GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            Error(policiesNode!, $"the policy id `{duplicate.Key}` is used twice");
-        foreach (var (line, id) in _rotationRefs.Where(r => config.FindRotation(r.RotationId) is null))
-            _errors.Add(new(line, $"unknown rotation `{id}`; rotations: {Known(config.Rotations.Select(r => r.Id))}"));
-        foreach (var (line, id) in _teamRefs.Where(r => config.FindTeam(r.TeamId) is null))
-            _errors.Add(new(line, $"unknown team `{id}`; teams: {Known(config.Teams.Select(t => t.Id))}"));
-        foreach (var (line, id) in _policyRefs.Where(r => config.FindPolicy(r.PolicyId) is null))
-            _errors.Add(new(line, $"unknown policy `{id}`; policies: {Known(config.Policies.Select(p => p.Id))}"));
+            _yaml.Error(policiesNode!, $"policies: the policy id `{duplicate.Key}` is used twice; give each policy its own id");
+        foreach (var (at, id) in _rotationRefs.Where(r => config.FindRotation(r.RotationId) is null))
+            _yaml.Error(at, $"unknown rotation `{id}`; rotations: {Known(config.Rotations.Select(r => r.Id))}");
+        foreach (var (at, id) in _teamRefs.Where(r => config.FindTeam(r.TeamId) is null))
+            _yaml.Error(at, $"unknown team `{id}`; teams: {Known(config.Teams.Select(t => t.Id))}");
+        foreach (var (at, id) in _policyRefs.Where(r => config.FindPolicy(r.PolicyId) is null))
+            _yaml.Error(at, $"unknown policy `{id}`; policies: {Known(config.Policies.Select(p => p.Id))}");
     }
 
     private static string Known(IEnumerable<string> ids) => ids.Any() ? string.Join(", ", ids) : "none defined";
 
-    private Dictionary<string, YamlNode> Keys(YamlNode node, string what, params string[] allowed)
-    {
-        var keys = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        if (node is not YamlMappingNode mapping)
-        {
-            Error(node, $"{what} must be a mapping of {string.Join(", ", allowed)}");
-            return keys;
-        }
-        foreach (var (key, value) in mapping.Children)
-        {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!allowed.Contains(name, StringComparer.Ordinal))
-                Error(key, $"unknown key `{name}` in {what}; expected {string.Join(", ", allowed)}");
-            else
-                keys[name] = value;
-        }
-        return keys;
-    }
-
-    private List<T> List<T>(YamlNode node, string what, Func<YamlNode, T?> read)
-        where T : class
-    {
-        if (node is not YamlSequenceNode sequence)
-        {
-            Error(node, $"`{what}` must be a list");
-            return [];
-        }
-        return [.. sequence.Children.Select(read).OfType<T>()];
-    }
-
-    private List<T> Missing<T>(YamlNode root, string key)
-    {
-        Error(root, $"the file has no `{key}`");
-        return [];
-    }
+    private List<T> List<T>(YamlNode node, string where, Func<YamlNode, T?> read)
+        where T : class =>
+        [.. _yaml.List(node, where).Select(read).OfType<T>()];
 
     private string? Id(Dictionary<string, YamlNode> keys, YamlNode node, string what)
     {
-        if (!keys.TryGetValue("id", out var idNode))
-        {
-            Error(node, $"a {what} needs an `id`");
+        if (_yaml.Required(keys, "id", node, $"a {what}", $"give the {what} an id such as `tns-primary`") is not { } idNode)
             return null;
-        }
-        var id = Text(idNode, "id");
-        if (id is not null && !IdPattern().IsMatch(id))
-        {
-            Error(idNode, $"{what} id `{id}` may only hold lower-case letters, digits, - and _ (start with a letter or digit)");
-            return null;
-        }
-        return id;
+        return _yaml.TryValue(idNode, $"a {what}: id", (string text, out string id) => IdPattern().IsMatch(id = text),
+            "not an id; use lower-case letters, digits, - and _, starting with a letter or digit", out var value) ? value : null;
     }
 
-    private string Name(Dictionary<string, YamlNode> keys, string id) =>
-        keys.TryGetValue("name", out var node) && Text(node, "name") is { Length: > 0 } name ? name : id;
+    private string Name(Dictionary<string, YamlNode> keys, string id, string where) =>
+        keys.TryGetValue("name", out var node) && _yaml.Text(node, $"{where}: name") is { Length: > 0 } name ? name : id;
 
-    private string? Text(YamlNode node, string what)
+    private SchedulePerson? Person(YamlNode node, string where, string what)
     {
-        if (node is YamlScalarNode { Value: { Length: > 0 } value })
-            return value.Trim();
-        Error(node, $"`{what}` must be a single value");
+        if (_yaml.Text(node, where) is not { } text)
+            return null;
+        if (EmailPattern().IsMatch(text))
+            return SchedulePerson.ByEmail(text);
+        // The value itself stays out of the message: it may be a person's address, and this ends up in logs.
+        _yaml.Error(node, $"{where}: a {what} is not an e-mail address; name people by e-mail");
         return null;
     }
 
-    private SchedulePerson? Person(YamlNode node, string what)
-    {
-        if (Text(node, what) is not { } text)
-            return null;
-        if (!EmailPattern().IsMatch(text))
-        {
-            // The value itself stays out of the message: it may be a person's address, and this ends up in logs.
-            Error(node, $"a {what} is not an e-mail address (people are named by e-mail)");
-            return null;
-        }
-        return SchedulePerson.ByEmail(text);
-    }
+    private bool Duration(YamlNode node, string where, out TimeSpan duration) =>
+        _yaml.TryValue(node, where, DurationText.TryParse, $"not a duration; write it like {DurationText.Examples}", out duration);
 
-    private TimeSpan? Duration(YamlNode node, string what)
-    {
-        if (Text(node, what) is not { } text)
-            return null;
-        if (DurationText.TryParse(text, out var duration))
-            return duration;
-        Error(node, $"{what} `{text}` is not a duration such as {DurationText.Examples}");
-        return null;
-    }
-
-    private ChannelId? Channel(YamlNode node)
-    {
-        if (Text(node, "fallbackChannel") is not { } text)
-            return null;
-        if (ChannelPattern().IsMatch(text))
-            return new ChannelId(text);
-        Error(node, $"fallbackChannel `{text}` is not a channel id such as C0123ABCD (copy it from the channel's details)");
-        return null;
-    }
-
-    private static TimeOnly? TimeOfDay(string text) =>
-        TimeOnly.TryParseExact(text, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
-
-    private static string ChatDuration(TimeSpan span) => ChatText.Duration(span);
-
-    private void Error(YamlNode node, string message) => _errors.Add(new OnCallConfigError(LineOf(node.Start), message));
+    private ChannelId? Channel(YamlNode node, string where) =>
+        _yaml.TryValue(node, where, (string text, out string id) => ChannelPattern().IsMatch(id = text),
+            "not a channel id; copy it from the channel's details, e.g. C0123ABCD", out var id) ? new ChannelId(id) : null;
 
     private T Fail<T>(YamlNode node, string message, T value)
     {
-        Error(node, message);
+        _yaml.Error(node, message);
         return value;
-    }
-
-    private static int LineOf(YamlNode node) => LineOf(node.Start);
-
-    private static int LineOf(Mark mark) => (int)Math.Max(1, mark.Line);
-
-    private static string Reason(YamlException e)
-    {
-        var text = e.InnerException?.Message ?? e.Message;
-        var close = text.LastIndexOf("): ", StringComparison.Ordinal);
-        return close >= 0 ? text[(close + 3)..] : text;
     }
 
     private static readonly Dictionary<string, DayOfWeek> DayNames = new(StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using IncidentBot.Configuration.Yaml;
 using IncidentBot.Dialogs.Paging;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -42,9 +43,9 @@ public sealed class YamlOnCallConfigSource(IOptions<OnCallOptions> options, IHos
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new OnCallConfigException(path, [new OnCallConfigError(1, $"the file cannot be read ({e.GetType().Name}): check OnCall:ConfigPath")]);
+            throw new OnCallConfigException(path, [new YamlFileError(path, 0, 0, $"cannot be read ({e.GetType().Name}); check OnCall:ConfigPath")]);
         }
-        var (config, errors) = OnCallYamlReader.Read(text);
+        var (config, errors) = OnCallYamlReader.Read(text, path);
         if (config is null)
             throw new OnCallConfigException(path, errors);
         lock (_gate)
@@ -77,11 +78,11 @@ public sealed class YamlOnCallConfigSource(IOptions<OnCallOptions> options, IHos
             if (text == _lastText)
                 return false; // touched, not changed (editors and watchers fire more than once)
         }
-        var (config, errors) = OnCallYamlReader.Read(text);
+        var (config, errors) = OnCallYamlReader.Read(text, path);
         if (config is null)
         {
             foreach (var error in errors)
-                logger.ReloadRejected(error.Line, error.Message);
+                logger.ReloadRejected(error.Line, error.Column, error.Message);
             return false;
         }
         lock (_gate)

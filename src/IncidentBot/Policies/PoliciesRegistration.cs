@@ -21,7 +21,7 @@ public static class PoliciesRegistration
             if (path is null)
                 return IncidentPolicies.Default;
             var result = PolicyFile.Load(path);
-            return result.IsValid ? result.Policies! : throw new OptionsValidationException(PoliciesOptions.SectionName, typeof(PoliciesOptions), result.Problems);
+            return result.IsValid ? result.Policies! : throw new OptionsValidationException(PoliciesOptions.SectionName, typeof(PoliciesOptions), result.Errors.Select(e => e.ToString()));
         });
         return services;
     }
@@ -37,7 +37,7 @@ public static class PoliciesRegistration
             if (!File.Exists(path))
                 return ValidateOptionsResult.Fail("Policies:ConfigPath names a policy file that does not exist.");
             var result = PolicyFile.Load(path);
-            return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Problems);
+            return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ToString()));
         }
 
         public static string? ResolvePath(PoliciesOptions options, IHostEnvironment? environment) =>

@@ -1,14 +1,14 @@
+using IncidentBot.Configuration.Yaml;
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.PostMortems;
+using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.StatusUpdates;
 using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Trends;
-using System.Globalization;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace IncidentBot.Policies;
@@ -17,11 +17,14 @@ namespace IncidentBot.Policies;
 /// Reads the policy file (YAML). Every section is optional and falls back to the built-in
 /// default; a section that is present replaces that default (<c>statusUpdates</c>,
 /// <c>postMortems</c>, <c>actionItems</c> and <c>workingHours</c> key by key). Every problem is
-/// reported with its line, all at once, so a bad deployment fails on boot with the whole list.
+/// reported with its line and column, all at once, so a bad deployment fails on boot with the whole list.
 /// </summary>
 public static class PolicyFile
 {
     private static readonly string[] TopLevel = ["warningPoints", "clocks", "autoStart", "statusUpdates", "postMortems", "actionItems", "workingHours", "holidays", "digest", "intake"];
+    private const string SeverityHint = "not a severity; use " + SeverityText.Choices;
+    private const string SourceHint = "not a source; use " + IncidentSourceText.Choices;
+    private const string DayHint = "not a day; use mon, tue, wed, thu, fri, sat or sun";
 
     public static PolicyFileResult Load(string path)
     {
@@ -32,129 +35,86 @@ public static class PolicyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(null, [$"{path}: cannot be read ({e.GetType().Name}); check Policies:ConfigPath."]);
+            return new(null, [new YamlFileError(path, 0, 0, $"cannot be read ({e.GetType().Name}); check Policies:ConfigPath")]);
         }
         return Parse(text, path);
     }
 
-    public static PolicyFileResult Parse(string yaml, string source)
+    /// <param name="file">The file's name or path, as the errors should name it.</param>
+    public static PolicyFileResult Parse(string yaml, string file)
     {
-        var reader = new Reader(source);
-        var policies = reader.Read(yaml);
-        return new(reader.Problems.Count == 0 ? policies : null, reader.Problems);
+        var reader = new YamlFileReader(file);
+        var policies = new Reader(reader).Read(yaml);
+        return new(reader.ErrorCount == 0 ? policies : null, reader.Errors);
     }
 
-    private sealed class Reader(string source)
+    private sealed class Reader(YamlFileReader yaml)
     {
-        public List<string> Problems { get; } = [];
-
-        public IncidentPolicies? Read(string yaml)
+        public IncidentPolicies? Read(string text)
         {
-            var stream = new YamlStream();
-            try
-            {
-                stream.Load(new StringReader(yaml));
-            }
-            catch (YamlException e)
-            {
-                Problems.Add($"{source} line {e.Start.Line}: not valid YAML ({e.Message}).");
+            if (yaml.Load(text) is not { } root)
+                return yaml.ErrorCount == 0 ? IncidentPolicies.Default : null;
+            var top = yaml.Keys(root, "the policy file", TopLevel);
+            if (root is not YamlMappingNode)
                 return null;
-            }
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
-                return IncidentPolicies.Default;
-            if (Mapping(stream.Documents[0].RootNode, "the policy file") is not { } root)
-                return null;
-            CheckKeys(root, TopLevel, "the policy file");
 
             var defaults = IncidentPolicies.Default;
-            var warningPoints = Get(root, "warningPoints") is { } wp ? Fractions(wp, "warningPoints") ?? defaults.Clocks.WarningPoints : defaults.Clocks.WarningPoints;
-            var definitions = Get(root, "clocks") is { } clocks ? Clocks(clocks) : defaults.Clocks.Definitions;
-            var autoStart = Get(root, "autoStart") is { } auto ? AutoStart(auto, definitions) : defaults.Clocks.AutoStart;
-            var calendar = Calendar(root, defaults.Calendar);
+            var warningPoints = top.GetValueOrDefault("warningPoints") is { } wp ? Fractions(wp, "warningPoints") ?? defaults.Clocks.WarningPoints : defaults.Clocks.WarningPoints;
+            var definitions = top.GetValueOrDefault("clocks") is { } clocks ? Clocks(clocks) : defaults.Clocks.Definitions;
+            var autoStart = top.GetValueOrDefault("autoStart") is { } auto ? AutoStart(auto, definitions) : defaults.Clocks.AutoStart;
             return new IncidentPolicies
             {
                 Clocks = new ClockPolicy { WarningPoints = warningPoints, Definitions = definitions, AutoStart = autoStart },
-                StatusUpdates = Get(root, "statusUpdates") is { } su ? StatusUpdates(su, defaults.StatusUpdates) : defaults.StatusUpdates,
-                PostMortems = Get(root, "postMortems") is { } pm ? PostMortems(pm, defaults.PostMortems) : defaults.PostMortems,
-                ActionItems = Get(root, "actionItems") is { } ai ? ActionItems(ai, defaults.ActionItems) : defaults.ActionItems,
-                Calendar = calendar,
-                Digest = Get(root, "digest") is { } digest ? Digest(digest) : defaults.Digest,
-                Intake = Get(root, "intake") is { } intake ? Intake(intake, defaults.Intake, definitions) : defaults.Intake,
+                StatusUpdates = top.GetValueOrDefault("statusUpdates") is { } su ? StatusUpdates(su, defaults.StatusUpdates) : defaults.StatusUpdates,
+                PostMortems = top.GetValueOrDefault("postMortems") is { } pm ? PostMortems(pm, defaults.PostMortems) : defaults.PostMortems,
+                ActionItems = top.GetValueOrDefault("actionItems") is { } ai ? ActionItems(ai, defaults.ActionItems) : defaults.ActionItems,
+                Calendar = Calendar(top, defaults.Calendar),
+                Digest = top.GetValueOrDefault("digest") is { } digest ? Digest(digest) : defaults.Digest,
+                Intake = top.GetValueOrDefault("intake") is { } intake ? Intake(intake, defaults.Intake, definitions) : defaults.Intake,
             };
         }
 
         private IntakePolicy Intake(YamlNode node, IntakePolicy defaults, IReadOnlyDictionary<string, ClockDefinition> clocks)
         {
-            if (Mapping(node, "intake") is not { } map)
-                return defaults;
-            CheckKeys(map, ["mergeWindow", "digestInterval", "raiseProposalRate", "trustedFlaggers", "severities", "regimes"], "intake");
+            var map = yaml.Keys(node, "intake", "mergeWindow", "digestInterval", "raiseProposalRate", "trustedFlaggers", "severities", "regimes");
             var policy = defaults;
-            if (Get(map, "mergeWindow") is { } window && Duration(window, "intake: mergeWindow", TimeSpan.FromMinutes(5), TimeSpan.FromDays(30)) is { } merge)
+            if (map.GetValueOrDefault("mergeWindow") is { } window && Duration(window, "intake: mergeWindow", TimeSpan.FromMinutes(5), TimeSpan.FromDays(30), out var merge))
                 policy = policy with { MergeWindow = merge };
-            if (Get(map, "digestInterval") is { } interval && Duration(interval, "intake: digestInterval", TimeSpan.FromMinutes(1), TimeSpan.FromHours(24)) is { } digest)
+            if (map.GetValueOrDefault("digestInterval") is { } interval && Duration(interval, "intake: digestInterval", TimeSpan.FromMinutes(1), TimeSpan.FromHours(24), out var digest))
                 policy = policy with { DigestInterval = digest };
-            if (Get(map, "raiseProposalRate") is { } rate && Int(rate, "intake: raiseProposalRate", 1, 1_000_000) is { } perMinute)
+            if (map.GetValueOrDefault("raiseProposalRate") is { } rate && yaml.TryInt(rate, "intake: raiseProposalRate", 1, 1_000_000, out var perMinute))
                 policy = policy with { RaiseProposalRate = perMinute };
-            if (Get(map, "trustedFlaggers") is { } trustedNode && Mapping(trustedNode, "intake: trustedFlaggers") is { } trusted)
+            if (map.GetValueOrDefault("trustedFlaggers") is { } trustedNode)
             {
-                CheckKeys(trusted, ["floor", "sources", "organisations"], "intake: trustedFlaggers");
-                if (Get(trusted, "floor") is { } floorNode && Scalar(floorNode, "intake: trustedFlaggers: floor") is { } floorText)
-                {
-                    if (SeverityText.TryParse(floorText, out var floor))
-                        policy = policy with { TrustedFlaggerFloor = floor };
-                    else
-                        Problem(floorNode, $"intake: trustedFlaggers: floor `{floorText}` is not one of {SeverityText.Choices}.");
-                }
-                var sources = new HashSet<IncidentSource>();
-                foreach (var (text, at) in Items(Get(trusted, "sources")))
-                {
-                    if (IncidentSourceText.TryParse(text, out var source))
-                        sources.Add(source);
-                    else
-                        Problem(at, $"intake: trustedFlaggers: source `{text}` is not one of {IncidentSourceText.Choices}.");
-                }
-                var organisations = new HashSet<string>(Items(Get(trusted, "organisations")).Select(i => i.Text), StringComparer.OrdinalIgnoreCase);
-                policy = policy with { TrustedSources = sources, TrustedOrganisations = organisations };
+                const string where = "intake: trustedFlaggers";
+                var trusted = yaml.Keys(trustedNode, where, "floor", "sources", "organisations");
+                if (trusted.GetValueOrDefault("floor") is { } floorNode && yaml.TryValue<Severity>(floorNode, $"{where}: floor", SeverityText.TryParse, SeverityHint, out var floor))
+                    policy = policy with { TrustedFlaggerFloor = floor };
+                var sources = yaml.Values<IncidentSource>(trusted.GetValueOrDefault("sources"), $"{where}: sources", IncidentSourceText.TryParse, SourceHint);
+                var organisations = yaml.Items(trusted.GetValueOrDefault("organisations"), $"{where}: organisations").Select(i => i.Text);
+                policy = policy with { TrustedSources = sources.ToHashSet(), TrustedOrganisations = new HashSet<string>(organisations, StringComparer.OrdinalIgnoreCase) };
             }
-            if (Get(map, "severities") is { } severitiesNode && Mapping(severitiesNode, "intake: severities") is { } severities)
+            if (map.GetValueOrDefault("severities") is { } severitiesNode)
             {
                 var bySource = new Dictionary<IncidentSource, Severity>(policy.Severities);
-                foreach (var (keyNode, value) in severities.Children)
+                foreach (var (key, keyNode, value) in yaml.Entries(severitiesNode, "intake: severities"))
                 {
-                    var key = ((YamlScalarNode)keyNode).Value ?? "";
                     if (!IncidentSourceText.TryParse(key, out var source))
-                    {
-                        Problem(keyNode, $"intake: severities: `{key}` is not one of {IncidentSourceText.Choices}.");
-                        continue;
-                    }
-                    if (Scalar(value, $"intake: severities: {key}") is { } text)
-                    {
-                        if (SeverityText.TryParse(text, out var severity))
-                            bySource[source] = severity;
-                        else
-                            Problem(value, $"intake: severities: {key}: `{text}` is not one of {SeverityText.Choices}.");
-                    }
+                        yaml.Error(keyNode, $"intake: severities: `{key}` is {SourceHint}");
+                    else if (yaml.TryValue<Severity>(value, $"intake: severities: {key}", SeverityText.TryParse, SeverityHint, out var severity))
+                        bySource[source] = severity;
                 }
                 policy = policy with { Severities = bySource };
             }
-            if (Get(map, "regimes") is { } regimesNode && Mapping(regimesNode, "intake: regimes") is { } regimes)
+            if (map.GetValueOrDefault("regimes") is { } regimesNode)
             {
                 var byRegime = new Dictionary<string, Severity>(StringComparer.Ordinal);
-                foreach (var (keyNode, value) in regimes.Children)
+                foreach (var (key, keyNode, value) in yaml.Entries(regimesNode, "intake: regimes"))
                 {
-                    var key = ((YamlScalarNode)keyNode).Value ?? "";
                     if (!clocks.ContainsKey(key))
-                    {
-                        Problem(keyNode, $"intake: regimes: `{key}` is not a clock defined under `clocks`.");
-                        continue;
-                    }
-                    if (Scalar(value, $"intake: regimes: {key}") is { } text)
-                    {
-                        if (SeverityText.TryParse(text, out var severity))
-                            byRegime[key] = severity;
-                        else
-                            Problem(value, $"intake: regimes: {key}: `{text}` is not one of {SeverityText.Choices}.");
-                    }
+                        yaml.Error(keyNode, $"intake: regimes: `{key}` is not a clock defined under `clocks`; define it there or correct the name");
+                    else if (yaml.TryValue<Severity>(value, $"intake: regimes: {key}", SeverityText.TryParse, SeverityHint, out var severity))
+                        byRegime[key] = severity;
                 }
                 policy = policy with { RegimeSeverities = byRegime };
             }
@@ -167,58 +127,42 @@ public static class PolicyFile
             var policy = new DigestPolicy { IsEnabled = true };
             if (node is YamlScalarNode { Value: null or "" })
                 return policy;
-            if (Mapping(node, "digest") is not { } map)
-                return policy;
-            CheckKeys(map, ["enabled", "day", "time", "timeZone", "by"], "digest");
-            if (Get(map, "enabled") is { } enabled)
-                policy = policy with { IsEnabled = Bool(enabled, "digest: enabled") };
-            if (Get(map, "day") is { } dayNode && Scalar(dayNode, "digest: day") is { } dayText)
-            {
-                if (DayNames.TryGetValue(dayText.ToLowerInvariant(), out var day))
-                    policy = policy with { Day = day };
-                else
-                    Problem(dayNode, $"digest: `{dayText}` is not a day; use mon, tue, wed, thu, fri, sat or sun.");
-            }
-            if (Get(map, "time") is { } timeNode && Time(timeNode, "digest: time") is { } time)
+            var map = yaml.Keys(node, "digest", "enabled", "day", "time", "timeZone", "by");
+            if (map.GetValueOrDefault("enabled") is { } enabled)
+                policy = policy with { IsEnabled = yaml.TryBool(enabled, "digest: enabled", out var on) && on };
+            if (map.GetValueOrDefault("day") is { } dayNode && yaml.TryValue<DayOfWeek>(dayNode, "digest: day", TryParseDay, DayHint, out var day))
+                policy = policy with { Day = day };
+            if (map.GetValueOrDefault("time") is { } timeNode && yaml.TryTime(timeNode, "digest: time", out var time))
                 policy = policy with { Time = time };
-            if (Get(map, "timeZone") is { } zoneNode && Scalar(zoneNode, "digest: timeZone") is { } zoneId)
-            {
-                if (ZonedTime.TryFind(zoneId, out var zone))
-                    policy = policy with { Zone = zone };
-                else
-                    Problem(zoneNode, $"digest: timeZone `{zoneId}` is not an IANA time zone (e.g. Europe/Berlin, Asia/Kathmandu, UTC).");
-            }
-            if (Get(map, "by") is { } byNode && Scalar(byNode, "digest: by") is { } byText)
-            {
-                if (TrendCutText.TryParse(byText, out var cut) && cut is not (TrendCut.Week or TrendCut.Lead))
-                    policy = policy with { Cut = cut };
-                else
-                    Problem(byNode, $"digest: by `{byText}` is not one of source, market, language, severity or regime.");
-            }
+            if (map.GetValueOrDefault("timeZone") is { } zoneNode && yaml.TryZone(zoneNode, "digest: timeZone", ZonedTime.TryFind, out var zone))
+                policy = policy with { Zone = zone };
+            if (map.GetValueOrDefault("by") is { } byNode
+                && yaml.TryValue(byNode, "digest: by", (string text, out TrendCut cut) => TrendCutText.TryParse(text, out cut) && cut is not (TrendCut.Week or TrendCut.Lead),
+                    "not a cut; use source, market, language, severity or regime", out var by))
+                policy = policy with { Cut = by };
             return policy;
         }
 
         private Dictionary<string, ClockDefinition> Clocks(YamlNode node)
         {
             var definitions = new Dictionary<string, ClockDefinition>(StringComparer.Ordinal);
-            if (Mapping(node, "clocks") is not { } map)
-                return definitions;
-            foreach (var (keyNode, value) in map.Children)
+            foreach (var (key, keyNode, value) in yaml.Entries(node, "clocks"))
             {
-                var key = ((YamlScalarNode)keyNode).Value ?? "";
                 var name = ClockName.Parse(key);
                 if (!name.IsSuccess)
                 {
-                    Problem(keyNode, $"clock name `{key}`: use lower case letters, digits and hyphens (at most {ClockName.MaxLength}).");
+                    yaml.Error(keyNode, $"clocks: `{key}` is not a clock name; use lower case letters, digits and hyphens (at most {ClockName.MaxLength})");
                     continue;
                 }
-                if (Mapping(value, $"clock `{key}`") is not { } clock)
+                var where = $"clock `{key}`";
+                var clock = yaml.Keys(value, where, "title", "window", "pausable", "reference", "warningPoints");
+                if (value is not YamlMappingNode)
                     continue;
-                CheckKeys(clock, ["title", "window", "pausable", "reference", "warningPoints"], $"clock `{key}`");
-                var title = RequiredScalar(clock, "title", $"clock `{key}`");
-                var window = Get(clock, "window") is { } w ? Duration(w, $"clock `{key}`: window", ClockPolicy.MinWindow, ClockPolicy.MaxWindow) : Missing<TimeSpan?>(clock, "window", $"clock `{key}`");
-                var pausable = Get(clock, "pausable") is { } p && Bool(p, $"clock `{key}`: pausable");
-                var points = Get(clock, "warningPoints") is { } wp ? Fractions(wp, $"clock `{key}`: warningPoints") : null;
+                var title = yaml.Required(clock, "title", value, where, "give the title people see in the channel") is { } t ? yaml.Text(t, $"{where}: title") : null;
+                TimeSpan? window = yaml.Required(clock, "window", value, where, "give its length, e.g. 1h or 24h") is { } w
+                    && Duration(w, $"{where}: window", ClockPolicy.MinWindow, ClockPolicy.MaxWindow, out var length) ? length : null;
+                var pausable = clock.GetValueOrDefault("pausable") is { } p && yaml.TryBool(p, $"{where}: pausable", out var isPausable) && isPausable;
+                var points = clock.GetValueOrDefault("warningPoints") is { } wp ? Fractions(wp, $"{where}: warningPoints") : null;
                 if (title is null || window is null)
                     continue;
                 definitions[name.Value] = new ClockDefinition
@@ -227,7 +171,7 @@ public static class PolicyFile
                     Title = title,
                     Window = window.Value,
                     IsPausable = pausable,
-                    Reference = Get(clock, "reference") is { } r ? Scalar(r, $"clock `{key}`: reference") : null,
+                    Reference = clock.GetValueOrDefault("reference") is { } r ? yaml.Text(r, $"{where}: reference") : null,
                     WarningPoints = points,
                 };
             }
@@ -237,50 +181,34 @@ public static class PolicyFile
         private List<ClockAutoStart> AutoStart(YamlNode node, IReadOnlyDictionary<string, ClockDefinition> definitions)
         {
             var rules = new List<ClockAutoStart>();
-            if (Sequence(node, "autoStart") is not { } list)
-                return rules;
-            foreach (var item in list.Children)
+            foreach (var item in yaml.List(node, "autoStart"))
             {
-                if (Mapping(item, "an autoStart rule") is not { } rule)
+                var rule = yaml.Keys(item, "an autoStart rule", "source", "severity", "markets", "clocks");
+                if (item is not YamlMappingNode)
                     continue;
-                CheckKeys(rule, ["source", "severity", "markets", "clocks"], "autoStart rule");
-                var sources = new HashSet<IncidentSource>();
-                foreach (var (text, at) in Items(Get(rule, "source")))
-                {
-                    if (IncidentSourceText.TryParse(text, out var s))
-                        sources.Add(s);
-                    else
-                        Problem(at, $"autoStart: source `{text}` is not one of {IncidentSourceText.Choices}.");
-                }
-                var severities = new HashSet<Severity>();
-                foreach (var (text, at) in Items(Get(rule, "severity")))
-                {
-                    if (SeverityText.TryParse(text, out var s))
-                        severities.Add(s);
-                    else
-                        Problem(at, $"autoStart: severity `{text}` is not one of {SeverityText.Choices}.");
-                }
+                var sources = yaml.Values<IncidentSource>(rule.GetValueOrDefault("source"), "autoStart: source", IncidentSourceText.TryParse, SourceHint);
+                var severities = yaml.Values<Severity>(rule.GetValueOrDefault("severity"), "autoStart: severity", SeverityText.TryParse, SeverityHint);
                 var markets = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var (text, at) in Items(Get(rule, "markets")))
+                foreach (var (text, at) in yaml.Items(rule.GetValueOrDefault("markets"), "autoStart: markets"))
                 {
                     var parsed = MarketCodes.ParseList(text);
                     if (parsed.IsSuccess)
                         markets.UnionWith(parsed.Value);
                     else
-                        Problem(at, $"autoStart: {parsed.Error.Message}");
+                        yaml.Error(at, "autoStart: markets", parsed.Error);
                 }
-                var clocks = new List<string>();
-                var clockItems = Items(Get(rule, "clocks")).ToList();
+                var clockItems = yaml.Items(rule.GetValueOrDefault("clocks"), "autoStart: clocks");
                 if (clockItems.Count == 0)
-                    Problem(rule, "autoStart rule: `clocks` is missing; name the clocks the rule starts.");
+                    yaml.Error(item, "an autoStart rule: `clocks` is missing; name the clocks the rule starts");
+                var clocks = new List<string>();
                 foreach (var (text, at) in clockItems)
                 {
                     if (definitions.ContainsKey(text))
                         clocks.Add(text);
                     else
-                        Problem(at, $"autoStart: clock `{text}` is not defined under `clocks`.");
+                        yaml.Error(at, $"autoStart: clocks: `{text}` is not a clock defined under `clocks`; define it there or correct the name");
                 }
-                rules.Add(new ClockAutoStart { Sources = sources, Severities = severities, Markets = markets, Clocks = clocks });
+                rules.Add(new ClockAutoStart { Sources = sources.ToHashSet(), Severities = severities.ToHashSet(), Markets = markets, Clocks = clocks });
             }
             return rules;
         }
@@ -288,22 +216,13 @@ public static class PolicyFile
         private StatusUpdatePolicy StatusUpdates(YamlNode node, StatusUpdatePolicy defaults)
         {
             var cadence = new Dictionary<Severity, TimeSpan?>(defaults.Cadence);
-            if (Mapping(node, "statusUpdates") is not { } map)
-                return defaults;
-            foreach (var (keyNode, value) in map.Children)
+            foreach (var (key, keyNode, value) in yaml.Entries(node, "statusUpdates"))
             {
-                var key = ((YamlScalarNode)keyNode).Value ?? "";
                 if (!SeverityText.TryParse(key, out var severity))
-                {
-                    Problem(keyNode, $"statusUpdates: `{key}` is not a severity; use sev1, sev2, sev3 or sev4.");
-                    continue;
-                }
-                var text = Scalar(value, $"statusUpdates: {key}");
-                if (text is null)
-                    continue;
-                if (text.Equals("none", StringComparison.OrdinalIgnoreCase) || text.Equals("off", StringComparison.OrdinalIgnoreCase))
+                    yaml.Error(keyNode, $"statusUpdates: `{key}` is {SeverityHint}");
+                else if (value is YamlScalarNode { Value: { } off } && (off.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) || off.Trim().Equals("off", StringComparison.OrdinalIgnoreCase)))
                     cadence[severity] = null;
-                else if (Duration(value, $"statusUpdates: {key}", TimeSpan.FromMinutes(5), TimeSpan.FromDays(7)) is { } span)
+                else if (Duration(value, $"statusUpdates: {key}", TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), out var span))
                     cadence[severity] = span;
             }
             return new StatusUpdatePolicy { Cadence = cadence };
@@ -311,240 +230,92 @@ public static class PolicyFile
 
         private PostMortemPolicy PostMortems(YamlNode node, PostMortemPolicy defaults)
         {
-            if (Mapping(node, "postMortems") is not { } map)
-                return defaults;
-            CheckKeys(map, ["severities", "businessDays", "remindBeforeBusinessDays"], "postMortems");
+            var map = yaml.Keys(node, "postMortems", "severities", "businessDays", "remindBeforeBusinessDays");
             var policy = defaults;
-            if (Get(map, "severities") is { } severitiesNode)
-            {
-                var severities = new HashSet<Severity>();
-                foreach (var (text, at) in Items(severitiesNode))
-                {
-                    if (SeverityText.TryParse(text, out var s))
-                        severities.Add(s);
-                    else
-                        Problem(at, $"postMortems: severity `{text}` is not one of {SeverityText.Choices}.");
-                }
-                policy = policy with { Severities = severities };
-            }
-            if (Get(map, "businessDays") is { } days && Int(days, "postMortems: businessDays", 0, 60) is { } d)
+            if (map.GetValueOrDefault("severities") is { } severities)
+                policy = policy with { Severities = yaml.Values<Severity>(severities, "postMortems: severities", SeverityText.TryParse, SeverityHint).ToHashSet() };
+            if (map.GetValueOrDefault("businessDays") is { } days && yaml.TryInt(days, "postMortems: businessDays", 0, 60, out var d))
                 policy = policy with { BusinessDays = d };
-            if (Get(map, "remindBeforeBusinessDays") is { } before && Int(before, "postMortems: remindBeforeBusinessDays", 0, 30) is { } b)
+            if (map.GetValueOrDefault("remindBeforeBusinessDays") is { } before && yaml.TryInt(before, "postMortems: remindBeforeBusinessDays", 0, 30, out var b))
                 policy = policy with { RemindBeforeBusinessDays = b };
             return policy;
         }
 
         private ActionItemPolicy ActionItems(YamlNode node, ActionItemPolicy defaults)
         {
-            if (Mapping(node, "actionItems") is not { } map)
-                return defaults;
-            CheckKeys(map, ["overdueReminders"], "actionItems");
-            return Get(map, "overdueReminders") is { } n && Int(n, "actionItems: overdueReminders", 0, 365) is { } count
+            var map = yaml.Keys(node, "actionItems", "overdueReminders");
+            return map.GetValueOrDefault("overdueReminders") is { } n && yaml.TryInt(n, "actionItems: overdueReminders", 0, 365, out var count)
                 ? defaults with { OverdueReminders = count }
                 : defaults;
         }
 
-        private BusinessCalendar Calendar(YamlMappingNode root, BusinessCalendar defaults)
+        private BusinessCalendar Calendar(Dictionary<string, YamlNode> top, BusinessCalendar defaults)
         {
             var calendar = defaults;
-            if (Get(root, "workingHours") is { } node && Mapping(node, "workingHours") is { } map)
+            if (top.GetValueOrDefault("workingHours") is { } node)
             {
-                CheckKeys(map, ["start", "end", "days", "defaultTimeZone"], "workingHours");
+                var map = yaml.Keys(node, "workingHours", "start", "end", "days", "defaultTimeZone");
                 var hours = calendar.Hours;
-                if (Get(map, "start") is { } s && Time(s, "workingHours: start") is { } start)
+                if (map.GetValueOrDefault("start") is { } s && yaml.TryTime(s, "workingHours: start", out var start))
                     hours = hours with { Start = start };
-                if (Get(map, "end") is { } e && Time(e, "workingHours: end") is { } end)
+                if (map.GetValueOrDefault("end") is { } e && yaml.TryTime(e, "workingHours: end", out var end))
                     hours = hours with { End = end };
                 if (hours.End <= hours.Start)
-                    Problem(map, $"workingHours: end ({hours.End:HH\\:mm}) must be after start ({hours.Start:HH\\:mm}).");
-                if (Get(map, "days") is { } daysNode)
+                    yaml.Error(node, $"workingHours: end ({hours.End:HH\\:mm}) must be after start ({hours.Start:HH\\:mm}); working hours cannot cross midnight");
+                if (map.GetValueOrDefault("days") is { } daysNode)
                 {
-                    var days = new HashSet<DayOfWeek>();
-                    foreach (var (text, at) in Items(daysNode))
-                    {
-                        if (DayNames.TryGetValue(text.ToLowerInvariant(), out var day))
-                            days.Add(day);
-                        else
-                            Problem(at, $"workingHours: `{text}` is not a day; use mon, tue, wed, thu, fri, sat or sun.");
-                    }
+                    var days = yaml.Values<DayOfWeek>(daysNode, "workingHours: days", TryParseDay, DayHint).ToHashSet();
                     if (days.Count == 0)
-                        Problem(daysNode, "workingHours: days is empty; name at least one working day.");
+                        yaml.Error(daysNode, "workingHours: days: the list is empty; name at least one working day");
                     hours = hours with { Days = days };
                 }
                 calendar = calendar with { Hours = hours };
-                if (Get(map, "defaultTimeZone") is { } z && Scalar(z, "workingHours: defaultTimeZone") is { } zoneId)
-                {
-                    if (ZonedTime.TryFind(zoneId, out var zone))
-                        calendar = calendar with { DefaultZone = zone };
-                    else
-                        Problem(z, $"workingHours: defaultTimeZone `{zoneId}` is not an IANA time zone (e.g. Europe/Berlin, Asia/Kathmandu, UTC).");
-                }
+                if (map.GetValueOrDefault("defaultTimeZone") is { } z && yaml.TryZone(z, "workingHours: defaultTimeZone", ZonedTime.TryFind, out var zone))
+                    calendar = calendar with { DefaultZone = zone };
             }
-            if (Get(root, "holidays") is { } holidaysNode)
-            {
-                var holidays = new HashSet<DateOnly>();
-                foreach (var (text, at) in Items(holidaysNode))
-                {
-                    if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                        holidays.Add(date);
-                    else
-                        Problem(at, $"holidays: `{text}` is not a date; write it as 2026-12-25.");
-                }
-                calendar = calendar with { Holidays = holidays };
-            }
+            if (top.GetValueOrDefault("holidays") is { } holidays)
+                calendar = calendar with { Holidays = yaml.Values<DateOnly>(holidays, "holidays", YamlFileReader.TryParseDate, "not a date; write it as 2026-12-25").ToHashSet() };
             return calendar;
         }
 
+        private List<double>? Fractions(YamlNode node, string where)
+        {
+            var before = yaml.ErrorCount;
+            var points = yaml.Values<double>(node, where, TryParseFraction, "not a fraction of the window; write one between 0 and 1 such as 0.75 or 75% (the breach itself always alerts)");
+            if (points.Count != points.Distinct().Count())
+                yaml.Error(node, $"{where}: a warning point is listed twice; list each once");
+            return yaml.ErrorCount == before ? [.. points.Distinct().Order()] : null;
+        }
+
+        private bool Duration(YamlNode node, string where, TimeSpan min, TimeSpan max, out TimeSpan duration) =>
+            yaml.TryValue(node, where, text => DurationText.Parse(text, "duration", min, max), out duration);
+
+        private static bool TryParseFraction(string text, out double fraction)
+        {
+            var percent = text.EndsWith('%');
+            var ok = double.TryParse(percent ? text[..^1] : text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value);
+            fraction = percent ? value / 100 : value;
+            return ok && fraction is > 0 and < 1;
+        }
+
+        private static bool TryParseDay(string text, out DayOfWeek day) => DayNames.TryGetValue(text.ToLowerInvariant(), out day);
+
         private static readonly Dictionary<string, DayOfWeek> DayNames = new(StringComparer.Ordinal)
         {
-            ["mon"] = DayOfWeek.Monday, ["monday"] = DayOfWeek.Monday,
-            ["tue"] = DayOfWeek.Tuesday, ["tuesday"] = DayOfWeek.Tuesday,
-            ["wed"] = DayOfWeek.Wednesday, ["wednesday"] = DayOfWeek.Wednesday,
-            ["thu"] = DayOfWeek.Thursday, ["thursday"] = DayOfWeek.Thursday,
-            ["fri"] = DayOfWeek.Friday, ["friday"] = DayOfWeek.Friday,
-            ["sat"] = DayOfWeek.Saturday, ["saturday"] = DayOfWeek.Saturday,
-            ["sun"] = DayOfWeek.Sunday, ["sunday"] = DayOfWeek.Sunday,
+            ["mon"] = DayOfWeek.Monday,
+            ["monday"] = DayOfWeek.Monday,
+            ["tue"] = DayOfWeek.Tuesday,
+            ["tuesday"] = DayOfWeek.Tuesday,
+            ["wed"] = DayOfWeek.Wednesday,
+            ["wednesday"] = DayOfWeek.Wednesday,
+            ["thu"] = DayOfWeek.Thursday,
+            ["thursday"] = DayOfWeek.Thursday,
+            ["fri"] = DayOfWeek.Friday,
+            ["friday"] = DayOfWeek.Friday,
+            ["sat"] = DayOfWeek.Saturday,
+            ["saturday"] = DayOfWeek.Saturday,
+            ["sun"] = DayOfWeek.Sunday,
+            ["sunday"] = DayOfWeek.Sunday,
         };
-
-        private List<double>? Fractions(YamlNode node, string what)
-        {
-            var before = Problems.Count;
-            var points = new List<double>();
-            foreach (var (text, at) in Items(node))
-            {
-                var percent = text.EndsWith('%');
-                if (!double.TryParse(percent ? text[..^1] : text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-                {
-                    Problem(at, $"{what}: `{text}` is not a fraction; write 0.75 or 75%.");
-                    continue;
-                }
-                var fraction = percent ? value / 100 : value;
-                if (fraction is <= 0 or >= 1)
-                {
-                    Problem(at, $"{what}: `{text}` must lie between 0 and 1 (0% and 100%) of the window; the breach itself always alerts.");
-                    continue;
-                }
-                points.Add(fraction);
-            }
-            if (points.Count != points.Distinct().Count())
-                Problem(node, $"{what}: a warning point is listed twice.");
-            return Problems.Count == before ? [.. points.Distinct().Order()] : null;
-        }
-
-        private TimeSpan? Duration(YamlNode node, string what, TimeSpan min, TimeSpan max)
-        {
-            if (Scalar(node, what) is not { } text)
-                return null;
-            var parsed = DurationText.Parse(text, "duration", min, max);
-            if (parsed.IsSuccess)
-                return parsed.Value;
-            Problem(node, $"{what}: {parsed.Error.Message}");
-            return null;
-        }
-
-        private TimeOnly? Time(YamlNode node, string what)
-        {
-            if (Scalar(node, what) is not { } text)
-                return null;
-            if (TimeOnly.TryParseExact(text, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-                return time;
-            Problem(node, $"{what}: `{text}` is not a time of day; write it as 09:00.");
-            return null;
-        }
-
-        private int? Int(YamlNode node, string what, int min, int max)
-        {
-            if (Scalar(node, what) is not { } text)
-                return null;
-            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-                return value;
-            Problem(node, $"{what}: `{text}` must be a whole number from {min} to {max}.");
-            return null;
-        }
-
-        private bool Bool(YamlNode node, string what)
-        {
-            var text = Scalar(node, what);
-            if (text is "true" or "yes")
-                return true;
-            if (text is "false" or "no" or null)
-                return false;
-            Problem(node, $"{what}: `{text}` must be true or false.");
-            return false;
-        }
-
-        /// <summary>A scalar or a list of scalars, each with its node for the line.</summary>
-        private IEnumerable<(string Text, YamlNode At)> Items(YamlNode? node)
-        {
-            switch (node)
-            {
-                case null:
-                    yield break;
-                case YamlScalarNode { Value: { Length: > 0 } value }:
-                    yield return (value.Trim(), node);
-                    break;
-                case YamlSequenceNode list:
-                    foreach (var item in list.Children)
-                    {
-                        if (item is YamlScalarNode { Value: { Length: > 0 } v })
-                            yield return (v.Trim(), item);
-                        else
-                            Problem(item, "expected a single value in this list.");
-                    }
-                    break;
-                default:
-                    Problem(node, "expected a value or a list of values.");
-                    break;
-            }
-        }
-
-        private string? RequiredScalar(YamlMappingNode map, string key, string what) =>
-            Get(map, key) is { } node ? Scalar(node, $"{what}: {key}") : Missing<string>(map, key, what);
-
-        private T? Missing<T>(YamlNode at, string key, string what)
-        {
-            Problem(at, $"{what}: `{key}` is missing.");
-            return default;
-        }
-
-        private string? Scalar(YamlNode node, string what)
-        {
-            if (node is YamlScalarNode { Value: { Length: > 0 } value })
-                return value.Trim();
-            Problem(node, $"{what}: expected a value.");
-            return null;
-        }
-
-        private YamlMappingNode? Mapping(YamlNode node, string what)
-        {
-            if (node is YamlMappingNode map)
-                return map;
-            Problem(node, $"{what}: expected a set of `key: value` lines.");
-            return null;
-        }
-
-        private YamlSequenceNode? Sequence(YamlNode node, string what)
-        {
-            if (node is YamlSequenceNode list)
-                return list;
-            Problem(node, $"{what}: expected a list (lines starting with `- `).");
-            return null;
-        }
-
-        private static YamlNode? Get(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
-
-        private void CheckKeys(YamlMappingNode map, string[] known, string what)
-        {
-            foreach (var keyNode in map.Children.Keys)
-            {
-                var key = (keyNode as YamlScalarNode)?.Value ?? "";
-                if (!known.Contains(key, StringComparer.Ordinal))
-                    Problem(keyNode, $"{what}: unknown key `{key}`; expected one of {string.Join(", ", known)}.");
-            }
-        }
-
-        private void Problem(YamlNode at, string problem) =>
-            Problems.Add(string.Create(CultureInfo.InvariantCulture, $"{source} line {at.Start.Line}: {problem}"));
     }
 }

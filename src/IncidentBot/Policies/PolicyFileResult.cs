@@ -1,9 +1,10 @@
+using IncidentBot.Configuration.Yaml;
 using IncidentBot.Dialogs.Policies;
 
 namespace IncidentBot.Policies;
 
-/// <summary>The policies a file says, or what is wrong with it (each problem names its line).</summary>
-public sealed record PolicyFileResult(IncidentPolicies? Policies, IReadOnlyList<string> Problems)
+/// <summary>The policies a file says, or what is wrong with it (each problem as <c>file:line:column: message</c>).</summary>
+public sealed record PolicyFileResult(IncidentPolicies? Policies, IReadOnlyList<YamlFileError> Errors)
 {
-    public bool IsValid => Problems.Count == 0 && Policies is not null;
+    public bool IsValid => Errors.Count == 0 && Policies is not null;
 }

@@ -59,7 +59,7 @@ public sealed class OnCallSetupTests : IAsyncLifetime
         var failure = Assert.ThrowsAny<Exception>(() => _bot.Start());
 
         var invalid = Assert.IsType<OnCallConfigException>(failure.GetBaseException());
-        Assert.Contains("line 24: unknown rotation `tns-primry`", invalid.Message, StringComparison.Ordinal);
+        Assert.Matches(@"oncall\.yaml:24:\d+: unknown rotation `tns-primry`", invalid.Message);
     }
 
     [Fact]

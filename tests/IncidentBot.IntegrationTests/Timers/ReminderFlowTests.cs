@@ -172,7 +172,7 @@ public sealed class ReminderFlowTests : IAsyncLifetime
             var error = Record.Exception(() => bot.Start());
 
             Assert.NotNull(error);
-            Assert.Contains("line 4: clock `eu-tco-removal`: window:", error.ToString(), StringComparison.Ordinal);
+            Assert.Contains("policies.yaml:4:13: clock `eu-tco-removal`: window: `one hour` is not a duration", error.ToString(), StringComparison.Ordinal);
         }
         finally
         {

@@ -1,9 +1,10 @@
+using System.Runtime.CompilerServices;
+using IncidentBot.Configuration.Yaml;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.OnCall;
 
-using System.Runtime.CompilerServices;
 namespace IncidentBot.Tests.OnCall;
 
 public sealed class OnCallYamlReaderTests
@@ -31,7 +32,7 @@ public sealed class OnCallYamlReaderTests
     [Fact]
     public void The_shipped_example_file_is_valid()
     {
-        var (config, errors) = OnCallYamlReader.Read(File.ReadAllText(ExampleFile()));
+        var (config, errors) = OnCallYamlReader.Read(File.ReadAllText(ExampleFile()), "oncall.yaml");
 
         Assert.Empty(errors);
         Assert.NotNull(config);
@@ -43,9 +44,20 @@ public sealed class OnCallYamlReaderTests
     }
 
     [Fact]
+    public void The_playground_file_is_valid()
+    {
+        var path = Path.Combine(Path.GetDirectoryName(ExampleFile())!, "playground", "oncall.yaml");
+
+        var (config, errors) = OnCallYamlReader.Read(File.ReadAllText(path), path);
+
+        Assert.Empty(errors);
+        Assert.NotEmpty(config!.Routes);
+    }
+
+    [Fact]
     public void A_valid_file_becomes_the_configuration()
     {
-        var (config, errors) = OnCallYamlReader.Read(Valid);
+        var (config, errors) = OnCallYamlReader.Read(Valid, "oncall.yaml");
 
         Assert.Empty(errors);
         var layer = config!.FindRotation("tns-primary")!.Layers[0];
@@ -79,12 +91,12 @@ public sealed class OnCallYamlReaderTests
         var error = Assert.Single(Errors(Valid.Replace("Asia/Kathmandu", "Asia/Katmandoo", StringComparison.Ordinal)));
 
         Assert.Equal(7, error.Line);
-        Assert.Contains("`Asia/Katmandoo` is not a known time zone", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timeZone: `Asia/Katmandoo` is not a known time zone", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("shift: 1d", "shift: 1 day", 9, "shift `1 day` is not a duration")]
-    [InlineData("wait: 5m", "wait: soon", 15, "wait `soon` is not a duration")]
+    [InlineData("shift: 1d", "shift: 1 day", 9, "shift: `1 day` is not a duration")]
+    [InlineData("wait: 5m", "wait: soon", 15, "wait: `soon` is not a duration")]
     [InlineData("shift: 1d", "shift: 30m", 9, "too short")]
     public void A_bad_duration_is_reported_at_its_line(string from, string to, int line, string problem)
     {
@@ -100,7 +112,7 @@ public sealed class OnCallYamlReaderTests
         var error = Assert.Single(Errors(Valid.Replace("[a@example.com, b@example.com]", "[]", StringComparison.Ordinal)));
 
         Assert.Equal(10, error.Line);
-        Assert.Contains("empty list of participants", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the list of participants is empty", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,8 +132,8 @@ public sealed class OnCallYamlReaderTests
             .Replace("page: [tns-incident]", "page: [legal]", StringComparison.Ordinal));
 
         Assert.Collection(errors,
-            e => Assert.Equal((7, "layer `layer 1` of rotation `tns-primary` has no `shift` length (e.g. 1d, 7d, 12h)"), (e.Line, e.Message)),
-            e => Assert.Equal(9, e.Line),
+            e => Assert.Equal((7, "layer `layer 1` of rotation `tns-primary`: `shift` is missing; give the shift length, e.g. 1d, 7d, 12h"), (e.Line, e.Message)),
+            e => Assert.Equal((9, "a layer: unknown key `shfit`; did you mean `shift`? (expected one of name, timeZone, start, handoff, shift, participants, restrict)"), (e.Line, e.Message)),
             e => Assert.Equal((17, "unknown policy `legal`; policies: tns-incident"), (e.Line, e.Message)));
     }
 
@@ -140,7 +152,7 @@ public sealed class OnCallYamlReaderTests
             policies:
             """, StringComparison.Ordinal);
 
-        Assert.Contains(Errors(yaml), e => e.Message == "the rotation id `tns-primary` is used twice");
+        Assert.Contains(Errors(yaml), e => e.Message == "teams: the rotation id `tns-primary` is used twice; give each rotation its own id");
     }
 
     [Fact]
@@ -149,9 +161,9 @@ public sealed class OnCallYamlReaderTests
         Assert.Equal(1, Assert.Single(Errors("")).Line);
     }
 
-    private static IReadOnlyList<OnCallConfigError> Errors(string yaml)
+    private static IReadOnlyList<YamlFileError> Errors(string yaml)
     {
-        var (config, errors) = OnCallYamlReader.Read(yaml);
+        var (config, errors) = OnCallYamlReader.Read(yaml, "oncall.yaml");
         Assert.Null(config);
         return errors;
     }

@@ -38,7 +38,7 @@ public sealed class YamlOnCallConfigSourceTests : IDisposable
 
         var failure = Assert.Throws<OnCallConfigException>(source.Load);
 
-        Assert.Contains("line 6: `Mars/Olympus` is not a known time zone", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{FilePath}:6:23: layer `layer 1` of rotation `tns-primary`: timeZone: `Mars/Olympus` is not a known time zone", failure.Message, StringComparison.Ordinal);
         Assert.Contains("OnCall:ConfigPath", failure.Message, StringComparison.Ordinal);
     }
 

@@ -32,8 +32,9 @@ public sealed class PolicyFileDigestTests
         var result = PolicyFile.Parse("digest:\n  day: someday\n  timeZone: Mars/Olympus\n  by: week\n", "p.yaml");
 
         Assert.False(result.IsValid);
-        Assert.Contains(result.Problems, p => p.StartsWith("p.yaml line 2: digest: `someday` is not a day", StringComparison.Ordinal));
-        Assert.Contains(result.Problems, p => p.StartsWith("p.yaml line 3: digest: timeZone `Mars/Olympus`", StringComparison.Ordinal));
-        Assert.Contains(result.Problems, p => p.StartsWith("p.yaml line 4: digest: by `week`", StringComparison.Ordinal));
+        Assert.Collection(result.Errors.Select(e => e.ToString()),
+            e => Assert.StartsWith("p.yaml:2:8: digest: day: `someday` is not a day", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("p.yaml:3:13: digest: timeZone: `Mars/Olympus` is not a known time zone", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("p.yaml:4:7: digest: by: `week` is not a cut", e, StringComparison.Ordinal));
     }
 }

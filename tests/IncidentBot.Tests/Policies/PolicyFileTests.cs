@@ -15,7 +15,7 @@ public sealed class PolicyFileTests
     {
         var result = PolicyFile.Load(ExamplePath());
 
-        Assert.True(result.IsValid, string.Join('\n', result.Problems));
+        Assert.True(result.IsValid, string.Join('\n', result.Errors));
         var file = result.Policies!;
         var builtIn = IncidentPolicies.Default;
         Assert.Equal(builtIn.Clocks.WarningPoints, file.Clocks.WarningPoints);
@@ -68,14 +68,14 @@ public sealed class PolicyFileTests
                 no-such-clock: sev1
             """, "p.yaml");
 
-        Assert.True(good.IsValid, string.Join('\n', good.Problems));
+        Assert.True(good.IsValid, string.Join('\n', good.Errors));
         Assert.Equal(TimeSpan.FromHours(12), good.Policies!.Intake.MergeWindow);
         Assert.Equal(Severity.Sev1, good.Policies.Intake.TrustedFlaggerFloor);
         Assert.Contains("internet watch foundation", good.Policies.Intake.TrustedOrganisations);
-        Assert.Equal(3, bad.Problems.Count);
-        Assert.Contains(bad.Problems, p => p.Contains("line 2", StringComparison.Ordinal) && p.Contains("digestInterval", StringComparison.Ordinal));
-        Assert.Contains(bad.Problems, p => p.Contains("line 4", StringComparison.Ordinal) && p.Contains("sev9", StringComparison.Ordinal));
-        Assert.Contains(bad.Problems, p => p.Contains("line 6", StringComparison.Ordinal) && p.Contains("no-such-clock", StringComparison.Ordinal));
+        Assert.Equal(3, bad.Errors.Count);
+        Assert.Contains(bad.Errors, p => p.Line == 2 && p.Message.Contains("digestInterval", StringComparison.Ordinal));
+        Assert.Contains(bad.Errors, p => p.Line == 4 && p.Message.Contains("sev9", StringComparison.Ordinal));
+        Assert.Contains(bad.Errors, p => p.Line == 6 && p.Message.Contains("no-such-clock", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class PolicyFileTests
     {
         var result = PolicyFile.Parse("statusUpdates:\n  sev1: 15m\n  sev4: 8h\nholidays: [2026-12-25]\n", "p.yaml");
 
-        Assert.True(result.IsValid, string.Join('\n', result.Problems));
+        Assert.True(result.IsValid, string.Join('\n', result.Errors));
         Assert.Equal(TimeSpan.FromMinutes(15), result.Policies!.StatusUpdates.CadenceOf(Severity.Sev1));
         Assert.Equal(TimeSpan.FromHours(1), result.Policies.StatusUpdates.CadenceOf(Severity.Sev2));
         Assert.Equal(TimeSpan.FromHours(8), result.Policies.StatusUpdates.CadenceOf(Severity.Sev4));
@@ -136,27 +136,27 @@ public sealed class PolicyFileTests
             colour: blue
             """;
 
-        var problems = PolicyFile.Parse(yaml, "bad.yaml").Problems;
+        var problems = PolicyFile.Parse(yaml, "bad.yaml").Errors;
 
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 1: warningPoints: `120%`", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 5: clock `fast`: window:", StringComparison.Ordinal) && p.Contains("negative", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 7: clock `no-window`: `window` is missing", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 9: autoStart: source `martians`", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 10: autoStart: clock `ghost` is not defined", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 12: statusUpdates: `sev9`", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("workingHours: end (09:00) must be after start (18:00)", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 16: workingHours: defaultTimeZone `Mars/Olympus`", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 17: holidays: `25/12/2026`", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("bad.yaml line 18: the policy file: unknown key `colour`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 1 && p.Message.StartsWith("warningPoints: `120%`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 5 && p.Message.StartsWith("clock `fast`: window:", StringComparison.Ordinal) && p.Message.Contains("negative", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 7 && p.Message.StartsWith("clock `no-window`: `window` is missing", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 9 && p.Message.StartsWith("autoStart: source: `martians`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 10 && p.Message.StartsWith("autoStart: clocks: `ghost` is not a clock defined", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 12 && p.Message.StartsWith("statusUpdates: `sev9`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.Contains("workingHours: end (09:00) must be after start (18:00)", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 16 && p.Message.StartsWith("workingHours: defaultTimeZone: `Mars/Olympus`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 17 && p.Message.StartsWith("holidays: `25/12/2026`", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Line == 18 && p.Message.StartsWith("the policy file: unknown key `colour`", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.StartsWith($"bad.yaml:{p.Line}:{p.Column}: ", p.ToString(), StringComparison.Ordinal));
         Assert.Null(PolicyFile.Parse(yaml, "bad.yaml").Policies);
     }
 
     [Fact]
     public void Broken_yaml_is_reported_with_its_line()
     {
-        var problems = PolicyFile.Parse("clocks:\n  a: [unclosed\n", "broken.yaml").Problems;
+        var problems = PolicyFile.Parse("clocks:\n  a: [unclosed\n", "broken.yaml").Errors;
 
-        Assert.Single(problems);
-        Assert.StartsWith("broken.yaml line ", problems[0], StringComparison.Ordinal);
+        Assert.Matches(@"^broken\.yaml:3:1: the file is not valid YAML: ", Assert.Single(problems).ToString());
     }
 }
