@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Routing;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Time;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -127,7 +128,7 @@ public sealed partial class OnCallYamlReader
             Error(node, $"{where} has no `timeZone` (an IANA name such as Europe/Berlin or Asia/Kathmandu)");
         else if (Text(zoneNode, "timeZone") is { } zoneId)
         {
-            if (ZoneTime.TryFind(zoneId, out var found))
+            if (ZonedTime.TryFind(zoneId, out var found))
                 zone = found;
             else
                 Error(zoneNode, $"`{zoneId}` is not a known time zone; use an IANA name such as Europe/Berlin or Asia/Kathmandu");
@@ -436,7 +437,7 @@ public sealed partial class OnCallYamlReader
             return null;
         if (DurationText.TryParse(text, out var duration))
             return duration;
-        Error(node, $"{what} `{text}` is not a duration such as {DurationText.Examples}");
+        Error(node, $"{what} `{text}` is not a duration such as {DurationText.ScheduleExamples}");
         return null;
     }
 
