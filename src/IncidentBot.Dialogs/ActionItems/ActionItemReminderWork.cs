@@ -2,7 +2,6 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Reminders;
-using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.ActionItems;
