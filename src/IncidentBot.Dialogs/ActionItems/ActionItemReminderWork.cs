@@ -2,7 +2,6 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Reminders;
-using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.ActionItems;
@@ -15,52 +14,34 @@ namespace IncidentBot.Dialogs.ActionItems;
 public sealed class ActionItemReminderWork(
     ActionItemStore items,
     IncidentStore incidents,
-    ChatPlatforms platforms,
     UserDirectory users,
-    ReminderDelivery delivery,
-    IncidentPolicies policies,
-    TimeProvider clock) : IWorkHandler
+    ReminderRunner runner,
+    IncidentPolicies policies) : IWorkHandler
 {
     public const string WorkKind = "action-item";
 
     public string Kind => WorkKind;
 
-    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
-        {
-            var stored = await items.FindAsync(workspace.Value, targetId, cancellationToken);
-            if (stored is null || !stored.Value.IsOpen || !stored.Value.HasDue)
-                return WorkOutcome.Done;
-            var item = stored.Value;
-            var found = await incidents.FindAsync(workspace.Value, new IncidentNumber(item.IncidentNumber), cancellationToken);
-            if (found is null || found.Value.Status is IncidentStatus.Cancelled)
-                return WorkOutcome.Done;
-            var incident = found.Value;
-            var zone = await users.TimeZoneOfAsync(incident.Platform, workspace, item.Owner, policies.Calendar.DefaultZone, cancellationToken);
-            var plan = item.Reminders(policies.Calendar, zone, incident.Severity == Severity.Sev1, policies.ActionItems.OverdueReminders);
-            var now = clock.GetUtcNow();
-            var due = ReminderPlan.Due(plan, item.Deliveries, now);
-            if (due is null)
-                return Next(plan, item, now);
-            var isOverdue = item.LateAfter(policies.Calendar, zone) is { } late && now >= late;
-            var outcome = await delivery.DeliverAsync(stored, due, async ct =>
-            {
-                var sent = await platforms.Get(incident.Platform).SendDirectAsync(workspace, item.Owner, ActionItemMessages.Reminder(item, incident, isOverdue), ct);
-                return sent.MessageId;
-            }, cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue;
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            return Next(plan, (outcome.Document ?? stored).Value, clock.GetUtcNow());
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
-    }
+    public Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken) =>
+        runner.RunAsync(WorkKind, workspace, ct => LoadAsync(workspace, targetId, ct), cancellationToken);
 
-    private static WorkOutcome Next(IEnumerable<PlannedReminder> plan, ActionItem item, DateTimeOffset now) =>
-        ReminderPlan.Next(plan, item.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
+    /// <summary>The open item with a due time, its incident, and the plan in the owner's zone.</summary>
+    private async Task<ReminderRound<ActionItem>> LoadAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    {
+        var stored = await items.FindAsync(workspace.Value, targetId, cancellationToken);
+        if (stored is null || !stored.Value.IsOpen || !stored.Value.HasDue)
+            return ReminderRound<ActionItem>.Over;
+        var item = stored.Value;
+        var found = await incidents.FindAsync(workspace.Value, new IncidentNumber(item.IncidentNumber), cancellationToken);
+        if (found is null || found.Value.Status is IncidentStatus.Cancelled)
+            return ReminderRound<ActionItem>.Over;
+        var incident = found.Value;
+        var zone = await users.TimeZoneOfAsync(incident.Platform, workspace, item.Owner, policies.Calendar.DefaultZone, cancellationToken);
+        var plan = item.Reminders(policies.Calendar, zone, incident.Severity == Severity.Sev1, policies.ActionItems.OverdueReminders);
+        return ReminderRound<ActionItem>.Ready(incident, stored, plan, ReminderRecipient.Direct(item.Owner), (_, now) =>
+        {
+            var isOverdue = item.LateAfter(policies.Calendar, zone) is { } late && now >= late;
+            return ActionItemMessages.Reminder(item, incident, isOverdue);
+        });
+    }
 }

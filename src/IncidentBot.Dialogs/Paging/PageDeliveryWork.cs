@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Telemetry;
+using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
@@ -84,7 +85,7 @@ public sealed class PageDeliveryWork(
                     throw;
                 }
                 var zone = await users.TimeZoneOfAsync(stored.Value.Platform, workspace, target.User, TimeZoneInfo.Utc, cancellationToken);
-                var local = ZoneTime.ToLocal(clock.GetUtcNow(), zone);
+                var local = ZonedTime.Local(clock.GetUtcNow(), zone);
                 await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with
                 {
                     Message = sent,

@@ -19,9 +19,8 @@ namespace IncidentBot.Dialogs.PostMortems;
 public sealed class PostMortemReminderWork(
     IncidentStore incidents,
     DocumentWriter writer,
-    ChatPlatforms platforms,
     UserDirectory users,
-    ReminderDelivery delivery,
+    ReminderRunner runner,
     IncidentPolicies policies,
     TimeProvider clock,
     ILogger<PostMortemReminderWork> logger) : IWorkHandler
@@ -30,46 +29,29 @@ public sealed class PostMortemReminderWork(
 
     public string Kind => WorkKind;
 
-    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    public Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken) =>
+        runner.RunAsync(WorkKind, workspace, ct => LoadAsync(workspace, targetId, ct), cancellationToken);
+
+    /// <summary>The post-mortem, reconciled with the incident first; reminders only while it is due.</summary>
+    private async Task<ReminderRound<PostMortem>> LoadAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
         if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
-            return WorkOutcome.Done;
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
-        {
-            var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
-            if (found is null)
-                return WorkOutcome.Done;
-            var incident = found.Value;
-            var stored = await writer.Documents.ReadAsync<PostMortem>(workspace.Value, PostMortem.IdFor(number.Value), cancellationToken);
-            var reconciled = await ReconcileAsync(incident, stored, cancellationToken);
-            if (reconciled is null)
-                continue; // changed under us: look again
-            if (reconciled.Document is not { Value.Status: PostMortemStatus.Due } current)
-                return WorkOutcome.Done;
+            return ReminderRound<PostMortem>.Over;
+        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        if (found is null)
+            return ReminderRound<PostMortem>.Over;
+        var incident = found.Value;
+        var stored = await writer.Documents.ReadAsync<PostMortem>(workspace.Value, PostMortem.IdFor(number.Value), cancellationToken);
+        var reconciled = await ReconcileAsync(incident, stored, cancellationToken);
+        if (reconciled is null)
+            return ReminderRound<PostMortem>.Changed;
+        if (reconciled.Document is not { Value.Status: PostMortemStatus.Due } current)
+            return ReminderRound<PostMortem>.Over;
 
-            var postMortem = current.Value;
-            var zone = ZoneOf(postMortem);
-            var plan = postMortem.Reminders(policies.Calendar, zone, policies.PostMortems.RemindBeforeBusinessDays);
-            var now = clock.GetUtcNow();
-            var due = ReminderPlan.Due(plan, postMortem.Deliveries, now);
-            if (due is null)
-                return Next(plan, postMortem, now);
-            var outcome = await delivery.DeliverAsync(current, due, async ct =>
-            {
-                var sent = await platforms.Get(incident.Platform).SendDirectAsync(workspace, postMortem.Owner,
-                    PostMortemMessages.Reminder(postMortem, incident, due.Latest.Key), ct);
-                return sent.MessageId;
-            }, cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue;
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            return Next(plan, (outcome.Document ?? current).Value, clock.GetUtcNow());
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
+        var postMortem = current.Value;
+        var plan = postMortem.Reminders(policies.Calendar, ZoneOf(postMortem), policies.PostMortems.RemindBeforeBusinessDays);
+        return ReminderRound<PostMortem>.Ready(incident, current, plan, ReminderRecipient.Direct(postMortem.Owner),
+            (due, _) => PostMortemMessages.Reminder(postMortem, incident, due.Latest.Key));
     }
 
     /// <summary>The post-mortem as the incident needs it now, stored; null when a write lost a race.</summary>
@@ -136,9 +118,6 @@ public sealed class PostMortemReminderWork(
 
     private TimeZoneInfo ZoneOf(PostMortem postMortem) =>
         ZonedTime.TryFind(postMortem.OwnerTimeZone, out var zone) ? zone : policies.Calendar.DefaultZone;
-
-    private static WorkOutcome Next(IEnumerable<PlannedReminder> plan, PostMortem postMortem, DateTimeOffset now) =>
-        ReminderPlan.Next(plan, postMortem.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
 
     /// <summary>The stored post-mortem after reconciling (null inside: there is none).</summary>
     private sealed record Reconciled(Versioned<PostMortem>? Document);

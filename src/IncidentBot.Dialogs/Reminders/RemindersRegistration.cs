@@ -7,13 +7,14 @@ namespace IncidentBot.Dialogs.Reminders;
 public static class RemindersRegistration
 {
     /// <summary>
-    /// What every reminder feature shares: delivery to people and channels, and the policies, which
+    /// What every reminder feature shares: the find–plan–deliver loop, delivery to people and channels, and the policies, which
     /// default to the built-in ones until the host replaces them with the policy file's.
     /// </summary>
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
         services.TryAddSingleton(IncidentPolicies.Default);
         services.TryAddSingleton<ReminderDelivery>();
+        services.TryAddSingleton<ReminderRunner>();
         return services;
     }
 }

@@ -4,7 +4,6 @@ using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
-using Microsoft.Extensions.Logging;
 using System.Globalization;
 
 namespace IncidentBot.Dialogs.StatusUpdates;
@@ -19,11 +18,8 @@ namespace IncidentBot.Dialogs.StatusUpdates;
 public sealed class StatusUpdateReminderWork(
     IncidentStore incidents,
     IDocumentStore documents,
-    ChatPlatforms platforms,
-    ReminderDelivery delivery,
-    IncidentPolicies policies,
-    TimeProvider clock,
-    ILogger<StatusUpdateReminderWork> logger) : IWorkHandler
+    ReminderRunner runner,
+    IncidentPolicies policies) : IWorkHandler
 {
     public const string WorkKind = "status-update";
 
@@ -40,44 +36,23 @@ public sealed class StatusUpdateReminderWork(
             yield return new PlannedReminder(string.Create(CultureInfo.InvariantCulture, $"{prefix}-r{n}"), since + cadence * n);
     }
 
-    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    public Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken) =>
+        runner.RunAsync(WorkKind, workspace, ct => LoadAsync(workspace, targetId, ct), cancellationToken);
+
+    /// <summary>The incident, its timer (created on first use) and the plan from its last update.</summary>
+    private async Task<ReminderRound<StatusUpdateTimer>> LoadAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
         if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
-            return WorkOutcome.Done;
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
-        {
-            var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
-            if (found is null)
-                return WorkOutcome.Done;
-            var incident = found.Value;
-            var plan = Plan(incident, policies.StatusUpdates);
-            var timer = await LoadAsync(incident, cancellationToken);
-            var now = clock.GetUtcNow();
-            var due = ReminderPlan.Due(plan, timer.Value.Deliveries, now);
-            if (due is null)
-                return Next(plan, timer.Value, now);
-            if (incident.Channel is not { } channel)
-            {
-                logger.WaitingForChannel(incident.Number, workspace.Value, WorkKind);
-                return WorkOutcome.RunAgain(now + TimeSpan.FromSeconds(15));
-            }
-            var since = incident.LastStatusUpdateAt ?? incident.DeclaredAt;
-            var outcome = await delivery.DeliverAsync(timer, due, async ct =>
-            {
-                var message = Reminder(incident, now - since, incident.LastStatusUpdateAt is not null);
-                var posted = await platforms.Get(incident.Platform).PostAsync(workspace, channel, message, ct);
-                return posted.MessageId;
-            }, cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue;
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            return Next(plan, (outcome.Document ?? timer).Value, clock.GetUtcNow());
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
+            return ReminderRound<StatusUpdateTimer>.Over;
+        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        if (found is null)
+            return ReminderRound<StatusUpdateTimer>.Over;
+        var incident = found.Value;
+        var plan = Plan(incident, policies.StatusUpdates);
+        var timer = await LoadTimerAsync(incident, cancellationToken);
+        var since = incident.LastStatusUpdateAt ?? incident.DeclaredAt;
+        return ReminderRound<StatusUpdateTimer>.Ready(incident, timer, plan, ReminderRecipient.IncidentChannel,
+            (_, now) => Reminder(incident, now - since, incident.LastStatusUpdateAt is not null));
     }
 
     public static ChatMessage Reminder(Incident incident, TimeSpan silence, bool hadUpdate)
@@ -89,7 +64,7 @@ public sealed class StatusUpdateReminderWork(
         return ChatMessage.Plain($"⏱️ *{incident.Key.Key}* ({incident.Severity.Label()}): {ChatText.Duration(silence)} {what}. {who}");
     }
 
-    private async Task<Versioned<StatusUpdateTimer>> LoadAsync(Incident incident, CancellationToken cancellationToken)
+    private async Task<Versioned<StatusUpdateTimer>> LoadTimerAsync(Incident incident, CancellationToken cancellationToken)
     {
         var id = StatusUpdateTimer.IdFor(incident.Number);
         if (await documents.ReadAsync<StatusUpdateTimer>(incident.WorkspaceId, id, cancellationToken) is { } existing)
@@ -105,7 +80,4 @@ public sealed class StatusUpdateReminderWork(
                 ?? throw new InvalidOperationException($"Timer {id} vanished while being created.");
         }
     }
-
-    private static WorkOutcome Next(IEnumerable<PlannedReminder> plan, StatusUpdateTimer timer, DateTimeOffset now) =>
-        ReminderPlan.Next(plan, timer.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
 }

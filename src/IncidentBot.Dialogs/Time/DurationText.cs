@@ -4,10 +4,32 @@ using System.Text.RegularExpressions;
 
 namespace IncidentBot.Dialogs.Time;
 
-/// <summary>Durations as people type them: <c>45m</c>, <c>1h</c>, <c>1h30m</c>, <c>24h</c>, <c>7d</c>.</summary>
+/// <summary>
+/// Durations as people write them, in commands, the policy file and the on-call file. One
+/// grammar everywhere: one or more parts, each a number and a unit, in any order, summed
+/// (<c>1h30m</c> = <c>30m1h</c>, <c>1h1h</c> = <c>2h</c>).
+/// <list type="bullet">
+/// <item>Numbers: ASCII digits, optionally with a decimal point (<c>1.5h</c>, <c>0.5d</c>).</item>
+/// <item>Units, in any case: <c>w</c>/<c>wk</c>/<c>wks</c>/<c>week</c>/<c>weeks</c>,
+/// <c>d</c>/<c>day</c>/<c>days</c>, <c>h</c>/<c>hr</c>/<c>hrs</c>/<c>hour</c>/<c>hours</c>,
+/// <c>m</c>/<c>min</c>/<c>mins</c>/<c>minute</c>/<c>minutes</c>,
+/// <c>s</c>/<c>sec</c>/<c>secs</c>/<c>second</c>/<c>seconds</c>.</item>
+/// <item>Spaces are allowed around the text, between a number and its unit and between parts
+/// (<c>2 hours</c>, <c>1h 30m</c>).</item>
+/// </list>
+/// Examples: <c>90s</c>, <c>45m</c>, <c>90min</c>, <c>1h</c>, <c>1h30m</c>, <c>1.5h</c>, <c>24h</c>,
+/// <c>7d</c>, <c>2w</c>. Zero, negative and empty durations are refused.
+/// </summary>
 public static partial class DurationText
 {
+    /// <summary>Examples for deadlines, windows and times ago (commands and the policy file).</summary>
     public const string Examples = "30m, 1h, 1h30m, 24h or 7d";
+
+    /// <summary>Examples for shifts, waits and overrides (the on-call file and <c>override</c>).</summary>
+    public const string ScheduleExamples = "5m, 1h30m, 12h, 7d or 2w";
+
+    // Far beyond any sensible duration and below TimeSpan.MaxValue, so no sum can overflow.
+    private static readonly TimeSpan Longest = TimeSpan.FromDays(10_000_000);
 
     /// <summary>Reads a duration; the error names what is wrong with it. Zero and negative durations are refused.</summary>
     public static Result<TimeSpan> Parse(string? text, string what, TimeSpan min, TimeSpan max)
@@ -17,13 +39,8 @@ public static partial class DurationText
             return new UserError("bad_duration", $"Give the {what}, e.g. {Examples}.");
         if (trimmed.StartsWith('-') || trimmed.StartsWith('−'))
             return new UserError("bad_duration", $"The {what} `{trimmed}` is negative; give a length of time such as {Examples}.");
-        var match = Pattern().Match(trimmed);
-        if (!match.Success || match.Length == 0 || !match.Groups.Values.Skip(1).Any(g => g.Success))
+        if (!TrySeconds(trimmed, out var total))
             return new UserError("bad_duration", $"`{trimmed}` is not a {what}; write it like {Examples}.");
-        double total = 0;
-        total += Amount(match, "d") * 86_400;
-        total += Amount(match, "h") * 3_600;
-        total += Amount(match, "m") * 60;
         if (double.IsInfinity(total) || total > max.TotalSeconds)
             return new UserError("bad_duration", $"A {what} of `{trimmed}` is more than {Format(max)}; that is not a deadline this bot can keep.");
         var duration = TimeSpan.FromSeconds(total);
@@ -32,6 +49,16 @@ public static partial class DurationText
         if (duration < min)
             return new UserError("bad_duration", $"A {what} of `{trimmed}` is shorter than {Format(min)}.");
         return duration;
+    }
+
+    /// <summary>Reads a duration where the caller words the error itself; false for text that is no positive duration.</summary>
+    public static bool TryParse(string? text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (!TrySeconds((text ?? "").Trim(), out var total) || double.IsInfinity(total) || total > Longest.TotalSeconds)
+            return false;
+        duration = TimeSpan.FromSeconds(total);
+        return duration > TimeSpan.Zero;
     }
 
     /// <summary>The short form this type reads back: <c>1h</c>, <c>1h30m</c>, <c>7d</c>, <c>1d12h</c>.</summary>
@@ -51,10 +78,34 @@ public static partial class DurationText
         return builder.ToString();
     }
 
-    private static double Amount(Match match, string unit) =>
-        match.Groups[unit].Success ? double.Parse(match.Groups[unit].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) : 0;
+    /// <summary>
+    /// The total in seconds, summed in the order written: for <c>1.5d2h</c> that is the same
+    /// floating-point sum, and so the same value, as the grammar of fixed d-h-m order gave.
+    /// </summary>
+    private static bool TrySeconds(string trimmed, out double total)
+    {
+        total = 0;
+        var match = Pattern().Match(trimmed);
+        if (!match.Success)
+            return false;
+        var amounts = match.Groups["amount"].Captures;
+        var units = match.Groups["unit"].Captures;
+        for (var i = 0; i < amounts.Count; i++)
+            total += double.Parse(amounts[i].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * SecondsPer(units[i].Value);
+        return true;
+    }
 
-    [GeneratedRegex(@"^(?:(?<d>\d{1,12}(?:\.\d+)?)\s*(?:d|day|days))?\s*(?:(?<h>\d{1,12}(?:\.\d+)?)\s*(?:h|hr|hrs|hour|hours))?\s*(?:(?<m>\d{1,12})\s*(?:m|min|mins|minute|minutes))?$",
+    private static double SecondsPer(string unit) => char.ToLowerInvariant(unit[0]) switch
+    {
+        'w' => 7 * 86_400,
+        'd' => 86_400,
+        'h' => 3_600,
+        'm' => 60,
+        _ => 1,
+    };
+
+    // [0-9], not \d: other scripts' digits would match \d and then fail double.Parse.
+    [GeneratedRegex(@"^(?:(?<amount>[0-9]+(?:\.[0-9]+)?)\s*(?<unit>weeks|week|wks|wk|w|days|day|d|hours|hour|hrs|hr|h|minutes|minute|mins|min|m|seconds|second|secs|sec|s)\s*)+$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -1,12 +1,18 @@
 namespace IncidentBot.Dialogs.Time;
 
 /// <summary>
-/// Local dates and times in IANA time zones, with the two awkward cases decided once: a local
-/// time that does not exist (the hour skipped when clocks go forward) moves forward by the gap,
-/// and a local time that happens twice (the hour repeated when clocks go back) is the first one.
+/// Local dates and times in IANA time zones, with the system's time-zone database
+/// (<see cref="TimeZoneInfo"/>), and the two awkward cases decided once for every feature
+/// (reminders, working hours, rotations, overrides): a local time that does not exist (the hour
+/// skipped when clocks go forward) moves forward by the gap, as the clocks did, and a local time
+/// that happens twice (the hour repeated when clocks go back) is the first one.
 /// </summary>
 public static class ZonedTime
 {
+    // Gaps are whole quarter hours; 48 hours of steps covers even a skipped calendar day (Samoa, 2011).
+    private static readonly TimeSpan GapStep = TimeSpan.FromMinutes(15);
+    private const int MaxGapSteps = 48 * 4;
+
     /// <summary>The zone with this IANA id (<c>Asia/Kathmandu</c>), if the machine's time zone data knows it.</summary>
     public static bool TryFind(string? id, out TimeZoneInfo zone)
     {
@@ -21,8 +27,9 @@ public static class ZonedTime
         return false;
     }
 
+    /// <summary>The wall-clock time in the zone at the instant (kind unspecified: it is no machine's local time).</summary>
     public static DateTime Local(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).DateTime;
+        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified);
 
     public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(Local(instant, zone));
 
@@ -30,25 +37,24 @@ public static class ZonedTime
     public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time, TimeZoneInfo zone) =>
         ToInstant(date.ToDateTime(time, DateTimeKind.Unspecified), zone);
 
+    /// <summary>The instant (UTC) of a wall-clock time in the zone.</summary>
     public static DateTimeOffset ToInstant(DateTime local, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(local))
         {
-            // Skipped by a clock change: the same wall-clock distance past the start of the gap.
-            var probe = local;
-            while (zone.IsInvalidTime(probe))
-                probe = probe.AddMinutes(15);
-            var before = zone.GetUtcOffset(local.AddHours(-12));
-            var after = zone.GetUtcOffset(probe);
-            return new DateTimeOffset(local + (after - before), after).ToUniversalTime();
+            // Read with the offset in force before the gap: 02:30 on a spring-forward night is 03:30 new time.
+            var before = local;
+            for (var step = 0; step < MaxGapSteps && zone.IsInvalidTime(before); step++)
+                before -= GapStep;
+            return new DateTimeOffset(local - zone.GetUtcOffset(before), TimeSpan.Zero);
         }
         if (zone.IsAmbiguousTime(local))
         {
-            var offsets = zone.GetAmbiguousTimeOffsets(local);
-            var earliest = offsets.Max(); // the larger offset is the earlier instant
-            return new DateTimeOffset(local, earliest).ToUniversalTime();
+            var earliest = zone.GetAmbiguousTimeOffsets(local).Max(); // the larger offset is the earlier instant
+            return new DateTimeOffset(local - earliest, TimeSpan.Zero);
         }
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        return new DateTimeOffset(local - zone.GetUtcOffset(local), TimeSpan.Zero);
     }
 }

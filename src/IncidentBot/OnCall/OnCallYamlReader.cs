@@ -6,6 +6,7 @@ using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Routing;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Time;
 using YamlDotNet.RepresentationModel;
 
 namespace IncidentBot.OnCall;
@@ -117,7 +118,7 @@ public sealed partial class OnCallYamlReader
 
         TimeZoneInfo? zone = null;
         if (_yaml.Required(keys, "timeZone", node, where, ZoneHint) is { } zoneNode
-            && _yaml.TryZone(zoneNode, $"{where}: timeZone", ZoneTime.TryFind, out var found))
+            && _yaml.TryZone(zoneNode, $"{where}: timeZone", ZonedTime.TryFind, out var found))
             zone = found;
 
         DateOnly? start = null;
@@ -348,7 +349,7 @@ public sealed partial class OnCallYamlReader
     }
 
     private bool Duration(YamlNode node, string where, out TimeSpan duration) =>
-        _yaml.TryValue(node, where, DurationText.TryParse, $"not a duration; write it like {DurationText.Examples}", out duration);
+        _yaml.TryValue(node, where, DurationText.TryParse, $"not a duration; write it like {DurationText.ScheduleExamples}", out duration);
 
     private ChannelId? Channel(YamlNode node, string where) =>
         _yaml.TryValue(node, where, (string text, out string id) => ChannelPattern().IsMatch(id = text),

@@ -1,7 +1,7 @@
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Reminders;
-using IncidentBot.Dialogs.Tests.Reminders;
+using IncidentBot.Dialogs.Tests.Time;
 
 using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.Tests.ActionItems;

@@ -4,7 +4,7 @@ using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Tests.Builders;
-using IncidentBot.Dialogs.Tests.Reminders;
+using IncidentBot.Dialogs.Tests.Time;
 
 namespace IncidentBot.Dialogs.Tests.Incidents;
 

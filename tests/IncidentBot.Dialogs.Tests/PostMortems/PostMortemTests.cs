@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
-using IncidentBot.Dialogs.Tests.Reminders;
+using IncidentBot.Dialogs.Tests.Time;
 
 using IncidentBot.Dialogs.Time;
 namespace IncidentBot.Dialogs.Tests.PostMortems;

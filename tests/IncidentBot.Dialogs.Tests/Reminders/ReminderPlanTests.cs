@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Tests.Time;
 
 namespace IncidentBot.Dialogs.Tests.Reminders;
 

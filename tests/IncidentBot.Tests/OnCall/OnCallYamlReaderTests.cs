@@ -95,7 +95,7 @@ public sealed class OnCallYamlReaderTests
     }
 
     [Theory]
-    [InlineData("shift: 1d", "shift: 1 day", 9, "shift: `1 day` is not a duration")]
+    [InlineData("shift: 1d", "shift: 1 fortnight", 9, "shift: `1 fortnight` is not a duration")]
     [InlineData("wait: 5m", "wait: soon", 15, "wait: `soon` is not a duration")]
     [InlineData("shift: 1d", "shift: 30m", 9, "too short")]
     public void A_bad_duration_is_reported_at_its_line(string from, string to, int line, string problem)

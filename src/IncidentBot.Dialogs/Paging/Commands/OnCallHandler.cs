@@ -2,6 +2,7 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Time;
 using System.Text;
 namespace IncidentBot.Dialogs.Paging.Commands;
 
@@ -21,7 +22,7 @@ public sealed class OnCallHandler(
                 return OnCallText.UnknownTeam(current, name, OnCallSyntax.UsageLine);
             teams = [team];
         }
-        var zone = context.TimeZone is { } id && ZoneTime.TryFind(id, out var given)
+        var zone = context.TimeZone is { } id && ZonedTime.TryFind(id, out var given)
             ? given
             : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, TimeZoneInfo.Utc, cancellationToken);
         var now = clock.GetUtcNow();

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
+using IncidentBot.Dialogs.Time;
 using System.Globalization;
 namespace IncidentBot.Dialogs.Paging.Commands;
 
@@ -11,7 +12,7 @@ public static class OnCallText
 
     /// <summary>A time in the reader's zone, as a handoff is talked about: <c>Tue 25 Nov 09:00</c>.</summary>
     public static string When(DateTimeOffset at, TimeZoneInfo zone) =>
-        ZoneTime.ToLocal(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
+        ZonedTime.Local(at, zone).ToString("ddd d MMM HH:mm", CultureInfo.InvariantCulture);
 
     public static UserError UnknownTeam(OnCallConfig config, string name, string usage) =>
         new("unknown_team", $"There is no team or rotation `{name}` in the on-call file. Teams: {string.Join(", ", config.Teams.Select(t => $"`{t.Id}`"))}.", usage);

@@ -2,6 +2,7 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
@@ -38,12 +39,12 @@ public sealed class OverrideHandler(
                 $"Only members of {ChatText.Escape(rotationTeam?.Name ?? rotation.Name)} or the incident managers' admins can change who is on call for *{ChatText.Escape(rotation.Name)}*. Ask one of them.",
                 OverrideSyntax.UsageLine);
         }
-        var zone = context.TimeZone is { } id && ZoneTime.TryFind(id, out var given)
+        var zone = context.TimeZone is { } id && ZonedTime.TryFind(id, out var given)
             ? given
             : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, TimeZoneInfo.Utc, cancellationToken);
         var now = clock.GetUtcNow();
-        var from = command.From.Local is { } localFrom ? ZoneTime.ToInstant(localFrom, zone) : now;
-        var until = command.To.After is { } length ? from + length : ZoneTime.ToInstant(command.To.Local!.Value, zone);
+        var from = command.From.Local is { } localFrom ? ZonedTime.ToInstant(localFrom, zone) : now;
+        var until = command.To.After is { } length ? from + length : ZonedTime.ToInstant(command.To.Local!.Value, zone);
         if (until <= from)
             return new UserError("bad_override", $"The override ends ({OnCallText.When(until, zone)}) before it starts ({OnCallText.When(from, zone)}).", OverrideSyntax.UsageLine);
         if (until <= now)

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
+using IncidentBot.Dialogs.Time;
 using System.Globalization;
 namespace IncidentBot.Dialogs.Paging.Commands;
 
@@ -50,7 +51,7 @@ public sealed class OverrideSyntax : ICommandSyntax
             return Error($"`{rest[0]}` is not a start: use `now`, `2026-03-01T18:00` or `2026-03-01`.");
         var to = ParseTime(rest[1], allowLength: true);
         if (to is null)
-            return Error($"`{rest[1]}` is not an end: use `2026-03-02T08:00`, `2026-03-02`, or a length such as {DurationText.Examples}.");
+            return Error($"`{rest[1]}` is not an end: use `2026-03-02T08:00`, `2026-03-02`, or a length such as {DurationText.ScheduleExamples}.");
         return new OverrideCommand(tokens[0].Text, new UserId(tokens[1].Text), from, to);
     }
 

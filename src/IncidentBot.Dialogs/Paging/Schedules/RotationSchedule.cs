@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.Paging.Schedules;
 
 /// <summary>
@@ -72,7 +74,7 @@ public static class RotationSchedule
     /// <summary>The person a layer puts on call at the instant, honouring its restriction.</summary>
     public static SchedulePerson? LayerPersonAt(RotationLayer layer, DateTimeOffset at)
     {
-        if (layer.Participants.Count == 0 || !layer.Restriction.Allows(ZoneTime.ToLocal(at, layer.Zone)))
+        if (layer.Participants.Count == 0 || !layer.Restriction.Allows(ZonedTime.Local(at, layer.Zone)))
             return null;
         return LayerShift(layer, at)?.Person;
     }
@@ -125,14 +127,14 @@ public static class RotationSchedule
             var restriction = layer.Restriction;
             if (!restriction.IsRestricted)
                 continue;
-            var local = ZoneTime.ToLocal(at, layer.Zone);
-            Consider(ZoneTime.ToInstant(local.Date.AddDays(1), layer.Zone));
+            var local = ZonedTime.Local(at, layer.Zone);
+            Consider(ZonedTime.ToInstant(local.Date.AddDays(1), layer.Zone));
             foreach (var edge in new[] { restriction.From, restriction.Until })
             {
                 if (edge is not { } time)
                     continue;
-                var today = ZoneTime.ToInstant(local.Date + time.ToTimeSpan(), layer.Zone);
-                Consider(today > at ? today : ZoneTime.ToInstant(local.Date.AddDays(1) + time.ToTimeSpan(), layer.Zone));
+                var today = ZonedTime.ToInstant(local.Date + time.ToTimeSpan(), layer.Zone);
+                Consider(today > at ? today : ZonedTime.ToInstant(local.Date.AddDays(1) + time.ToTimeSpan(), layer.Zone));
             }
         }
         return best;
@@ -141,7 +143,7 @@ public static class RotationSchedule
     /// <summary>The number of the shift that contains the instant (negative before the layer's start).</summary>
     private static long ShiftIndex(RotationLayer layer, DateTimeOffset at)
     {
-        var local = ZoneTime.ToLocal(at, layer.Zone);
+        var local = ZonedTime.Local(at, layer.Zone);
         var index = FloorDivide((local - layer.Start).Ticks, layer.ShiftLength.Ticks);
         // Wall-clock arithmetic is off by the daylight-saving offset near a change; settle on instants.
         while (ShiftStart(layer, index) > at)
@@ -152,7 +154,7 @@ public static class RotationSchedule
     }
 
     private static DateTimeOffset ShiftStart(RotationLayer layer, long index) =>
-        ZoneTime.ToInstant(layer.Start + TimeSpan.FromTicks(layer.ShiftLength.Ticks * index), layer.Zone);
+        ZonedTime.ToInstant(layer.Start + TimeSpan.FromTicks(layer.ShiftLength.Ticks * index), layer.Zone);
 
     private static long FloorDivide(long a, long b) => a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0);
 

@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Time;
 
-namespace IncidentBot.Dialogs.Tests.Reminders;
+namespace IncidentBot.Dialogs.Tests.Time;
 
 public sealed class TimeTextTests
 {

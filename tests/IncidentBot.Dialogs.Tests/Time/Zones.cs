@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Time;
 
-namespace IncidentBot.Dialogs.Tests.Reminders;
+namespace IncidentBot.Dialogs.Tests.Time;
 
 /// <summary>The zones the tests need; the machine's time zone data must know them.</summary>
 internal static class Zones

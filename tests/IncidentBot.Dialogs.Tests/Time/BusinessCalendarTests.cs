@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Time;
 
-namespace IncidentBot.Dialogs.Tests.Reminders;
+namespace IncidentBot.Dialogs.Tests.Time;
 
 public sealed class BusinessCalendarTests
 {
@@ -83,19 +83,5 @@ public sealed class BusinessCalendarTests
     {
         // Clocks go back on Sunday 25 October 2026: Monday 09:00 in Berlin is 08:00 UTC.
         Assert.Equal(Zones.Utc(2026, 10, 26, 8), Calendar.NextWorkingInstant(Zones.Utc(2026, 10, 24, 12), Zones.Berlin));
-    }
-
-    [Fact]
-    public void A_local_time_skipped_by_the_clock_change_moves_forward_by_the_gap()
-    {
-        // 02:30 on 29 March 2026 does not exist in Berlin; it is taken as 03:30 CEST.
-        Assert.Equal(Zones.Utc(2026, 3, 29, 1, 30), ZonedTime.ToInstant(new DateOnly(2026, 3, 29), new TimeOnly(2, 30), Zones.Berlin));
-    }
-
-    [Fact]
-    public void A_local_time_that_happens_twice_is_the_first_one()
-    {
-        // 02:30 on 25 October 2026 happens at 00:30 UTC (CEST) and 01:30 UTC (CET).
-        Assert.Equal(Zones.Utc(2026, 10, 25, 0, 30), ZonedTime.ToInstant(new DateOnly(2026, 10, 25), new TimeOnly(2, 30), Zones.Berlin));
     }
 }
