@@ -26,7 +26,7 @@ public sealed class SlackCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(delivery);
         var workspace = new WorkspaceId(command.TeamId);
-        var reference = SlackReplies.NewReference();
+        var reference = ReplyTexts.NewReference();
         DeliveryScope? scope = null;
         try
         {

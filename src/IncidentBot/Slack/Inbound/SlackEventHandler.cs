@@ -55,7 +55,7 @@ public sealed class SlackEventHandler(
             return SlackAnswer.Malformed("The event is missing team_id, event_id or event.");
         }
         var workspace = new WorkspaceId(teamId);
-        var reference = SlackReplies.NewReference();
+        var reference = ReplyTexts.NewReference();
         using var delivery = deliveries.Begin(workspace, "slack-event:" + eventId, EventMemory);
         try
         {

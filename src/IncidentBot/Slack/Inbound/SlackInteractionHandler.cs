@@ -33,7 +33,7 @@ public sealed class SlackInteractionHandler(
         }
         var workspace = new WorkspaceId(teamId);
         var user = new UserId(userId);
-        var reference = SlackReplies.NewReference();
+        var reference = ReplyTexts.NewReference();
         using var scope = deliveries.Begin(workspace, delivery.ReplayKey, delivery.Remember);
         try
         {
@@ -110,7 +110,7 @@ public sealed class SlackInteractionHandler(
         // The view id is the same if the form is submitted twice: declare once.
         var declared = await declarer.DeclareAsync(workspace, "slack", user, draft, "slack-view:" + view.Id, cancellationToken);
         if (declared.Error?.Code == IncidentDeclarer.PendingCode)
-            return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: Not recorded yet", declared.Error.Message) });
+            return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: " + DeclareFormLayout.NotRecordedHeading, declared.Error.Message) });
         if (!declared.IsSuccess)
             return SlackAnswer.With(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { [DeclareForm.TitleField] = declared.Error.Message } });
         var reply = DeclareHandlerReply(declared.Value);
@@ -121,7 +121,7 @@ public sealed class SlackInteractionHandler(
     {
         var message = DeclareHandler.DeclaredReply(outcome);
         var lines = message.Text.Split('\n', 2);
-        return (lines[0], lines.Length > 1 ? lines[1] : "You'll be invited to its channel in a moment.");
+        return (lines[0], lines.Length > 1 ? lines[1] : DeclareFormLayout.InviteFollows);
     }
 
     private static DeclareForm FromMessage(InteractionPayload payload)
