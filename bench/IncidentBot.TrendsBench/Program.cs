@@ -200,7 +200,7 @@ internal static class TrendsBenchmark
             using (var store = new SqliteDocumentStore(path, TimeProvider.System, NullLogger<SqliteDocumentStore>.Instance))
             {
                 await store.InitializeAsync(default);
-                await store.UpsertAsync(new KnownWorkspace { Id = TrendsDataSet.Workspace, Platform = "slack", FirstSeenAt = TrendsDataSet.Start }, default);
+                await store.UpsertAsync(new KnownWorkspace { Id = TrendsDataSet.Workspace, Platform = IncidentBot.Dialogs.Platform.PlatformId.Slack, FirstSeenAt = TrendsDataSet.Start }, default);
             }
             await using var connection = new SqliteConnection($"Data Source={path}");
             await connection.OpenAsync();

@@ -35,7 +35,7 @@ builder.Services
     .AddSlack()
     .AddOnCall()
     .AddTeams()
-    .AddIncidentApi()
+    .AddIncidentsApi()
     .AddTrends()
     .AddDashboard(builder.Configuration)
 
@@ -54,7 +54,6 @@ app.MapTrendsApi();
 app.MapDashboard();
 
 app.MapEvidenceApi();
-app.MapWorkApi();
 app.MapIntakeApi();
 app.Run();
 return 0;

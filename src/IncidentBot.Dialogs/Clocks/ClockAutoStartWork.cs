@@ -19,7 +19,7 @@ public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keep
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+        if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
         var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
         if (found is null || !found.Value.IsOpen)

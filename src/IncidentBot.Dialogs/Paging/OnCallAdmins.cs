@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Paging;
 
@@ -52,8 +53,8 @@ public sealed partial record OnCallAdmins
     /// <summary>The groups that mean something on a platform (<c>slack</c> or <c>teams</c>).</summary>
     public IReadOnlyList<string> GroupsOn(string platform) => platform switch
     {
-        "slack" => SlackUserGroups,
-        "teams" => TeamsGroups,
+        PlatformId.SlackName => SlackUserGroups,
+        PlatformId.TeamsName => TeamsGroups,
         _ => [],
     };
 

@@ -35,7 +35,7 @@ public sealed class PostMortemReminderWork(
     /// <summary>The post-mortem, reconciled with the incident first; reminders only while it is due.</summary>
     private async Task<ReminderRound<PostMortem>> LoadAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+        if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return ReminderRound<PostMortem>.Over;
         var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
         if (found is null)

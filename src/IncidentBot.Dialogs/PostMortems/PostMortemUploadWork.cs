@@ -28,7 +28,7 @@ public sealed class PostMortemUploadWork(
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+        if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
         for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {

@@ -42,7 +42,7 @@ public sealed class StatusUpdateReminderWork(
     /// <summary>The incident, its timer (created on first use) and the plan from its last update.</summary>
     private async Task<ReminderRound<StatusUpdateTimer>> LoadAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        if (!IncidentNumber.TryParse(targetId.Replace("inc-", "", StringComparison.Ordinal), out var number))
+        if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return ReminderRound<StatusUpdateTimer>.Over;
         var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
         if (found is null)

@@ -71,8 +71,8 @@ public sealed class WeeklyDigestWork(
     /// <summary>Stores the digest document counting weeks from <paramref name="startedAt"/>; null if another run stored it first.</summary>
     public async Task<Versioned<TrendDigest>?> CreateAsync(WorkspaceId workspace, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var platform = (await documents.ReadAsync<KnownWorkspace>(KnownWorkspace.RegistryPartition, workspace.Value, cancellationToken))?.Value.Platform ?? "slack";
-        var digest = new TrendDigest { WorkspaceId = workspace.Value, Platform = platform, StartedAt = startedAt };
+        var platform = await KnownWorkspace.PlatformOfAsync(documents, workspace, cancellationToken);
+        var digest = new TrendDigest { WorkspaceId = workspace.Value, Platform = platform.Value, StartedAt = startedAt };
         try
         {
             return new(digest, await documents.CreateAsync(digest, cancellationToken));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Work;
@@ -19,7 +20,7 @@ public sealed class WorkspaceRegistry(IDocumentStore documents, TimeProvider clo
             try
             {
                 await documents.CreateAsync(
-                    new KnownWorkspace { Id = workspaceId, Platform = platform, FirstSeenAt = clock.GetUtcNow() }, cancellationToken);
+                    new KnownWorkspace { Id = workspaceId, Platform = PlatformId.From(platform), FirstSeenAt = clock.GetUtcNow() }, cancellationToken);
             }
             catch (DocumentConflictException)
             {

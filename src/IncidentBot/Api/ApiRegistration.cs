@@ -12,7 +12,7 @@ public static class ApiRegistration
     /// <summary>Keys with the <c>admin</c> scope (the audit log).</summary>
     public const string AdminPolicyName = "IncidentApiAdmin";
 
-    public static IServiceCollection AddIncidentApi(this IServiceCollection services)
+    public static IServiceCollection AddIncidentsApi(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
@@ -25,5 +25,13 @@ public static class ApiRegistration
                 .RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Admin));
         services.AddSingleton<AuditTrail>();
         return services;
+    }
+
+    /// <summary>The incidents API and the set-aside work an operator retries, both behind an API key.</summary>
+    public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapIncidents();
+        app.MapSetAsideWork();
+        return app;
     }
 }

@@ -11,7 +11,7 @@ public static class IncidentsApi
 {
     public const int MaxLimit = 500;
 
-    public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
+    internal static RouteGroupBuilder MapIncidents(this IEndpointRouteBuilder app)
     {
         var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.PolicyName)
             .AddEndpointFilter<AdminKeyAudit>();

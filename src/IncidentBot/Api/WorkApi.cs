@@ -11,7 +11,7 @@ namespace IncidentBot.Api;
 /// </summary>
 public static class WorkApi
 {
-    public static RouteGroupBuilder MapWorkApi(this IEndpointRouteBuilder app)
+    internal static RouteGroupBuilder MapSetAsideWork(this IEndpointRouteBuilder app)
     {
         var work = app.MapGroup("/api/work").WithTags("Work").RequireAuthorization(ApiRegistration.PolicyName)
             .AddEndpointFilter<AdminKeyAudit>();

@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -227,7 +228,7 @@ public static class IntakeApi
             return (null, [], TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: "Send your source's intake key as Authorization: Bearer <key>."));
         }
-        var body = await IntakeBody.ReadAsync(request, limit, cancellationToken);
+        var body = await LimitedRequestBody.ReadAsync(request, limit, cancellationToken);
         if (body is null)
         {
             return (caller, [], TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Intake;
@@ -27,7 +28,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         }
         if (keys.Count > 0 && string.IsNullOrWhiteSpace(options.WorkspaceId))
             problems.Add("Intake:WorkspaceId is required when an intake source has a key: it names the Slack team or Teams tenant the reports' incidents belong to.");
-        if (options.Platform.Length > 0 && options.Platform is not ("slack" or "teams"))
+        if (options.Platform.Length > 0 && options.Platform is not (PlatformId.SlackName or PlatformId.TeamsName))
             problems.Add("Intake:Platform must be slack or teams (or empty).");
         if (options.MaxBatchBytes < IntakeOptions.MaxReportBytes)
             problems.Add($"Intake:MaxBatchBytes must be at least {IntakeOptions.MaxReportBytes}.");

@@ -24,6 +24,6 @@ internal sealed class IntakeTarget(IOptionsMonitor<IntakeOptions> options, IOpti
         if (_known is { } known)
             return known;
         var registered = await documents.ReadAsync<KnownWorkspace>(KnownWorkspace.RegistryPartition, options.CurrentValue.WorkspaceId, cancellationToken);
-        return _known = registered?.Value.Platform ?? (slack.Value.IsConfigured ? SlackChatPlatform.PlatformName : Teams.TeamsChatPlatform.PlatformName);
+        return _known = registered?.Value.Platform.Value ?? (slack.Value.IsConfigured ? SlackChatPlatform.PlatformName : Teams.TeamsChatPlatform.PlatformName);
     }
 }

@@ -23,7 +23,7 @@ public sealed class SlackChatPlatform(
     IOptions<SlackOptions> options,
     ILogger<SlackChatPlatform> logger) : IChatPlatform
 {
-    public const string PlatformName = "slack";
+    public const string PlatformName = PlatformId.SlackName;
 
     /// <summary>The name as asked, then suffixes -2 .. -20; an incident storm does not need more.</summary>
     public const int MaxChannelNameAttempts = 20;

@@ -45,7 +45,7 @@ public sealed partial class TeamsChatPlatform(
     IOptions<TeamsOptions> options,
     ILogger<TeamsChatPlatform> logger) : IChatPlatform
 {
-    public const string PlatformName = "teams";
+    public const string PlatformName = PlatformId.TeamsName;
 
     public string Name => PlatformName;
 

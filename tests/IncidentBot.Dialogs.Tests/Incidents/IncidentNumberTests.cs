@@ -50,4 +50,21 @@ public sealed class IncidentNumberTests
     {
         Assert.Equal(expected, IncidentNumber.LooksLikeKey(text));
     }
+
+    [Fact]
+    public void Reads_the_number_of_an_incident_document_id()
+    {
+        Assert.True(IncidentNumber.TryParseDocumentId("inc-12", out var number));
+        Assert.Equal(new IncidentNumber(12), number);
+    }
+
+    [Theory]
+    [InlineData("12")]
+    [InlineData("INC-12")]
+    [InlineData("pm-12")]
+    [InlineData("inc-x")]
+    public void Refuses_a_work_target_that_is_not_an_incident_document_id(string targetId)
+    {
+        Assert.False(IncidentNumber.TryParseDocumentId(targetId, out _));
+    }
 }

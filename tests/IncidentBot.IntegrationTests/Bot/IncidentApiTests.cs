@@ -39,6 +39,16 @@ public sealed class IncidentApiTests(BotFixture fixture) : IClassFixture<BotFixt
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(BotApplication.ApiKey, HttpStatusCode.OK)]
+    public async Task The_set_aside_work_list_is_mapped_with_the_incidents_api_behind_the_same_key(string? key, HttpStatusCode expected)
+    {
+        var response = await GetAsync("/api/work", key);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task Incidents_are_filtered_by_source_severity_market_and_status()
     {

@@ -59,6 +59,21 @@ public sealed class SlackSecurityTests(BotFixture fixture) : IClassFixture<BotFi
     }
 
     [Fact]
+    public async Task A_body_over_a_mebibyte_is_refused_with_413_and_changes_nothing()
+    {
+        var team = BotFixture.NewTeam();
+        var body = SlackRequests.FormBody(new Dictionary<string, string>
+        {
+            ["team_id"] = team, ["user_id"] = "U1", ["channel_id"] = "C1", ["text"] = "declare sev1 " + new string('a', SlackRequestBody.MaxBytes),
+        });
+
+        var response = await _client.SendAsync(SlackRequests.SignedRequest("/slack/commands", body, "application/x-www-form-urlencoded", _clock));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Null(await fixture.Bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
+    }
+
+    [Fact]
     public async Task A_body_changed_after_signing_is_refused()
     {
         var signed = SlackRequests.Command("declare sev3 Original title", _clock);

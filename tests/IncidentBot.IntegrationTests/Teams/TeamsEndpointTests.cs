@@ -53,6 +53,15 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_activity_larger_than_the_limit_is_refused_with_413()
+    {
+        var response = await _bot.SendRawAsync("{\"type\":\"message\",\"text\":\"" + new string('a', 262_144) + "\"}");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
     public async Task An_activity_without_a_tenant_is_a_bad_request()
     {
         var activity = PersonalMessage(_connector.ServiceUrl, Alice, "help");

@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Slack.Declare;
 using IncidentBot.Slack.Inbound;
+using IncidentBot.Tests.Teams;
 
 namespace IncidentBot.Tests.Slack;
 
@@ -32,6 +33,41 @@ public sealed class DeclareModalTests
         Assert.NotNull(blocks.Single(b => (string?)b!["block_id"] == "restricted")!["element"]!["initial_options"]);
         var metadata = JsonSerializer.Deserialize<JsonElement>((string)view["private_metadata"]!);
         Assert.Equal("C0ORIGIN", metadata.GetProperty("channel").GetString());
+    }
+
+    [Fact]
+    public void An_empty_modal_matches_its_golden_file()
+    {
+        var view = DeclareModal.Build(new DeclareForm());
+
+        GoldenFile.AssertMatches("Slack", "declare-modal.json", view.ToJsonString());
+    }
+
+    [Fact]
+    public void A_prefilled_modal_matches_its_golden_file()
+    {
+        var form = new DeclareForm
+        {
+            Title = "Removal order",
+            Description = "Order 12 from the regulator",
+            Severity = "sev1",
+            Source = "regulator",
+            Markets = "NP",
+            Languages = "ne, hi",
+            IsRestricted = true,
+            OriginChannel = new ChannelId("C0ORIGIN"),
+            OriginMessageLink = "https://tands.slack.com/archives/C0ORIGIN/p1",
+        };
+
+        GoldenFile.AssertMatches("Slack", "declare-modal-prefilled.json", DeclareModal.Build(form).ToJsonString());
+    }
+
+    [Fact]
+    public void The_declared_view_matches_its_golden_file()
+    {
+        var view = DeclareModal.Declared("*INC-7* declared", "You'll be invited to its channel in a moment.");
+
+        GoldenFile.AssertMatches("Slack", "declared-modal.json", view.ToJsonString());
     }
 
     [Fact]

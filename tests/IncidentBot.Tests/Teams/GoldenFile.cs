@@ -13,10 +13,13 @@ namespace IncidentBot.Tests.Teams;
 /// </summary>
 internal static class GoldenFile
 {
-    public static void AssertMatches(string name, string json)
+    public static void AssertMatches(string name, string json) => AssertMatches("Teams", name, json);
+
+    /// <summary>Compares with <c>{feature}/Golden/{name}</c> (the Slack modal keeps its files beside its tests).</summary>
+    public static void AssertMatches(string feature, string name, string json)
     {
         var text = Format(JsonNode.Parse(json)!);
-        var path = Path.Combine(ProjectDirectory(), "Teams", "Golden", name);
+        var path = Path.Combine(ProjectDirectory(), feature, "Golden", name);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -14,7 +14,7 @@ public static class DeclareFormValidator
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var title = form.Title?.Trim() ?? "";
         if (title.Length == 0)
-            errors[DeclareForm.TitleField] = "Give the incident a short title.";
+            errors[DeclareForm.TitleField] = DeclareFormLayout.TitleRequired;
         else if (title.Length > MaxTitleLength)
             errors[DeclareForm.TitleField] = $"Keep the title under {MaxTitleLength} characters (it is {title.Length}); put details in the description.";
 

@@ -20,31 +20,18 @@ public static class DeclareModal
 
     public static JsonObject Build(DeclareForm form)
     {
+        ArgumentNullException.ThrowIfNull(form);
         var metadata = JsonSerializer.Serialize(
             new DeclareModalMetadata(form.OriginChannel?.Value, form.OriginMessageLink), SlackInboundJson.Default.DeclareModalMetadata);
-        var blocks = new JsonArray
-        {
-            TextInput(DeclareForm.TitleField, "Title", form.Title, DeclareFormValidator.MaxTitleLength, multiline: false,
-                "e.g. Removal order from regulator", optional: false),
-            Select(DeclareForm.SeverityField, "Severity", form.Severity ?? "sev3",
-                [("sev1", "🔴 SEV1 – critical"), ("sev2", "🟠 SEV2 – major"), ("sev3", "🟡 SEV3 – minor"), ("sev4", "🔵 SEV4 – low")]),
-            Select(DeclareForm.SourceField, "Source", form.Source ?? IncidentSource.Internal.Name(),
-                [.. Enum.GetValues<IncidentSource>().Select(s => (s.Name(), Label(s)))]),
-            TextInput(DeclareForm.MarketsField, "Markets", form.Markets, 200, multiline: false, "ISO country codes, e.g. NP, IN", optional: true),
-            TextInput(DeclareForm.LanguagesField, "Languages", form.Languages, 200, multiline: false, "ISO language codes, e.g. ne, bho, hi", optional: true),
-            TextInput(DeclareForm.DescriptionField, "Description", form.Description, DeclareFormValidator.MaxDescriptionLength, multiline: true,
-                "What happened, what is at stake, links to evidence (they will not be previewed)", optional: true),
-            Restricted(form.IsRestricted),
-        };
         return new JsonObject
         {
             ["type"] = "modal",
             ["callback_id"] = CallbackId,
             ["private_metadata"] = metadata,
-            ["title"] = PlainText("Declare an incident"),
-            ["submit"] = PlainText("Declare"),
-            ["close"] = PlainText("Cancel"),
-            ["blocks"] = blocks,
+            ["title"] = PlainText(DeclareFormLayout.Heading),
+            ["submit"] = PlainText(DeclareFormLayout.SubmitLabel),
+            ["close"] = PlainText(DeclareFormLayout.CancelLabel),
+            ["blocks"] = new JsonArray([.. DeclareFormLayout.Fields.Select(field => Input(field, form))]),
         };
     }
 
@@ -82,7 +69,7 @@ public static class DeclareModal
     public static JsonObject Declared(string heading, string detail) => new()
     {
         ["type"] = "modal",
-        ["title"] = PlainText("Incident declared"),
+        ["title"] = PlainText(DeclareFormLayout.DeclaredHeading),
         ["close"] = PlainText("Close"),
         ["blocks"] = new JsonArray
         {
@@ -91,59 +78,60 @@ public static class DeclareModal
         },
     };
 
-    private static string Label(IncidentSource source) => source switch
-    {
-        IncidentSource.Regulator => "Regulator / government order",
-        IncidentSource.Partner => "Trusted partner escalation",
-        IncidentSource.Trending => "Harmful trend or challenge",
-        IncidentSource.UserReport => "User reports",
-        _ => "Internal detection",
-    };
-
     private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 
-    private static JsonObject TextInput(string blockId, string label, string? initial, int maxLength, bool multiline, string placeholder, bool optional)
+    private static JsonObject Input(DeclareFormField field, DeclareForm form) => field.Kind switch
+    {
+        DeclareFieldKind.Choice => Select(field, field.ValueIn(form) ?? field.DefaultValue),
+        DeclareFieldKind.Toggle => Checkbox(field, field.IsCheckedIn(form)),
+        _ => TextInput(field, field.ValueIn(form)),
+    };
+
+    private static JsonObject TextInput(DeclareFormField field, string? initial)
     {
         var element = new JsonObject
         {
             ["type"] = "plain_text_input",
             ["action_id"] = ValueActionId,
-            ["multiline"] = multiline,
-            ["max_length"] = maxLength,
-            ["placeholder"] = PlainText(placeholder),
+            ["multiline"] = field.Kind == DeclareFieldKind.LongText,
         };
+        if (field.MaxLength is { } maxLength)
+            element["max_length"] = maxLength;
+        if (field.Placeholder is { } placeholder)
+            element["placeholder"] = PlainText(placeholder);
         if (!string.IsNullOrEmpty(initial))
-            element["initial_value"] = TextCut.Cut(initial, maxLength);
-        return new JsonObject { ["type"] = "input", ["block_id"] = blockId, ["optional"] = optional, ["label"] = PlainText(label), ["element"] = element };
+            element["initial_value"] = field.MaxLength is { } max ? TextCut.Cut(initial, max) : initial;
+        return new JsonObject { ["type"] = "input", ["block_id"] = field.Id, ["optional"] = !field.IsRequired, ["label"] = PlainText(field.Label), ["element"] = element };
     }
 
-    private static JsonObject Select(string blockId, string label, string initial, IReadOnlyList<(string Value, string Text)> options)
+    /// <summary>A select always has an answer (its initial option), so Slack's "optional" is left out.</summary>
+    private static JsonObject Select(DeclareFormField field, string? initial)
     {
-        JsonObject Option((string Value, string Text) o) => new() { ["text"] = PlainText(o.Text), ["value"] = o.Value };
+        JsonObject Option(DeclareFormChoice choice) => new() { ["text"] = PlainText(choice.Label), ["value"] = choice.Value };
         var element = new JsonObject
         {
             ["type"] = "static_select",
             ["action_id"] = ValueActionId,
-            ["options"] = new JsonArray([.. options.Select(Option)]),
+            ["options"] = new JsonArray([.. field.Choices.Select(Option)]),
         };
-        var chosen = options.FirstOrDefault(o => o.Value == initial);
-        if (chosen.Value is not null)
+        if (field.Choices.FirstOrDefault(c => c.Value == initial) is { } chosen)
             element["initial_option"] = Option(chosen);
-        return new JsonObject { ["type"] = "input", ["block_id"] = blockId, ["label"] = PlainText(label), ["element"] = element };
+        return new JsonObject { ["type"] = "input", ["block_id"] = field.Id, ["label"] = PlainText(field.Label), ["element"] = element };
     }
 
-    private static JsonObject Restricted(bool isChecked)
+    /// <summary>On Slack a restricted incident gets a private channel.</summary>
+    private static JsonObject Checkbox(DeclareFormField field, bool isChecked)
     {
         var option = new JsonObject
         {
-            ["text"] = PlainText("Restricted: legal privilege, minors or personal data"),
-            ["description"] = PlainText("Private channel; the title stays out of announcements."),
-            ["value"] = "restricted",
+            ["text"] = PlainText(field.Placeholder ?? field.Label),
+            ["description"] = PlainText($"Private channel; {field.Hint}."),
+            ["value"] = field.Id,
         };
         var element = new JsonObject { ["type"] = "checkboxes", ["action_id"] = ValueActionId, ["options"] = new JsonArray { option } };
         if (isChecked)
             element["initial_options"] = new JsonArray { option.DeepClone() };
-        return new JsonObject { ["type"] = "input", ["block_id"] = DeclareForm.RestrictedField, ["optional"] = true, ["label"] = PlainText("Handling"), ["element"] = element };
+        return new JsonObject { ["type"] = "input", ["block_id"] = field.Id, ["optional"] = !field.IsRequired, ["label"] = PlainText(field.Label), ["element"] = element };
     }
 
     private static JsonElement? Element(IReadOnlyDictionary<string, IReadOnlyDictionary<string, JsonElement>>? values, string blockId) =>

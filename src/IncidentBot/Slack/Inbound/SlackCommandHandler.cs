@@ -26,7 +26,7 @@ public sealed class SlackCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(delivery);
         var workspace = new WorkspaceId(command.TeamId);
-        var reference = SlackReplies.NewReference();
+        var reference = ReplyTexts.NewReference();
         DeliveryScope? scope = null;
         try
         {
@@ -41,7 +41,7 @@ public sealed class SlackCommandHandler(
             }
             if (_logger.IsEnabled(LogLevel.Information))
                 _logger.Received("command", command.UserId, command.TeamId, LoggableVerb(command.Text, dispatcher.Parser));
-            var context = new CommandContext(workspace, "slack", new UserId(command.UserId), new ChannelId(command.ChannelId), options.CurrentValue.CommandName)
+            var context = new CommandContext(workspace, SlackChatPlatform.PlatformName, new UserId(command.UserId), new ChannelId(command.ChannelId), options.CurrentValue.CommandName)
             {
                 DeliveryKey = command.TriggerId is null ? null : "slack-trigger:" + command.TriggerId,
                 ReplyAddress = command.ResponseUrl,

@@ -33,7 +33,7 @@ public sealed class SlackInteractionHandler(
         }
         var workspace = new WorkspaceId(teamId);
         var user = new UserId(userId);
-        var reference = SlackReplies.NewReference();
+        var reference = ReplyTexts.NewReference();
         using var scope = deliveries.Begin(workspace, delivery.ReplayKey, delivery.Remember);
         try
         {
@@ -81,7 +81,7 @@ public sealed class SlackInteractionHandler(
             return SlackAnswer.Empty;
         var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var message = channel is not null && payload.Container?.MessageTs is { } ts ? new MessageRef(new ChannelId(channel), ts) : null;
-        var press = new ButtonPress(workspace, "slack", user, action.ActionId, action.Value ?? "", message)
+        var press = new ButtonPress(workspace, SlackChatPlatform.PlatformName, user, action.ActionId, action.Value ?? "", message)
         {
             DeliveryKey = action.ActionTs,
         };
@@ -91,7 +91,7 @@ public sealed class SlackInteractionHandler(
             // Sent by a job: an ack must not wait on a Slack API call.
             var id = $"action-{workspace.Value}-{user.Value}-{action.ActionTs ?? Guid.NewGuid().ToString("N")}";
             // response_url first: it also works in channels the bot is not a member of (announcements).
-            await outbox.SendAsync(workspace, "slack", id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken,
+            await outbox.SendAsync(workspace, SlackChatPlatform.PlatformName, id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken,
                 replyAddress: payload.ResponseUrl);
         }
         return SlackAnswer.Empty;
@@ -108,9 +108,9 @@ public sealed class SlackInteractionHandler(
             return SlackAnswer.With(new JsonObject { ["response_action"] = "errors", ["errors"] = fieldErrors });
         }
         // The view id is the same if the form is submitted twice: declare once.
-        var declared = await declarer.DeclareAsync(workspace, "slack", user, draft, "slack-view:" + view.Id, cancellationToken);
+        var declared = await declarer.DeclareAsync(workspace, SlackChatPlatform.PlatformName, user, draft, "slack-view:" + view.Id, cancellationToken);
         if (declared.Error?.Code == IncidentDeclarer.PendingCode)
-            return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: Not recorded yet", declared.Error.Message) });
+            return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: " + DeclareFormLayout.NotRecordedHeading, declared.Error.Message) });
         if (!declared.IsSuccess)
             return SlackAnswer.With(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { [DeclareForm.TitleField] = declared.Error.Message } });
         var reply = DeclareHandlerReply(declared.Value);
@@ -121,7 +121,7 @@ public sealed class SlackInteractionHandler(
     {
         var message = DeclareHandler.DeclaredReply(outcome);
         var lines = message.Text.Split('\n', 2);
-        return (lines[0], lines.Length > 1 ? lines[1] : "You'll be invited to its channel in a moment.");
+        return (lines[0], lines.Length > 1 ? lines[1] : DeclareFormLayout.InviteFollows);
     }
 
     private static DeclareForm FromMessage(InteractionPayload payload)

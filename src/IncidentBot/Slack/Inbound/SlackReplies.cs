@@ -16,12 +16,7 @@ internal static class SlackReplies
 
     public static JsonObject Text(string text) => new() { ["response_type"] = "ephemeral", ["text"] = text };
 
-    /// <summary>What a person sees when something broke on our side: a reference to quote, never exception text.</summary>
-    public static string Failure(string reference) =>
-        $":x: Something went wrong on our side (reference `{reference}`). Check with `list` before trying again; if it keeps happening, quote the reference to the bot's owners.";
+    public static string Failure(string reference) => ":x: " + ReplyTexts.Failure(reference);
 
-    public const string StoreUnavailable =
-        ":hourglass: I could not reach the incident store just now, so nothing was changed. Please try again in a minute.";
-
-    public static string NewReference() => Guid.NewGuid().ToString("N")[..12];
+    public const string StoreUnavailable = ":hourglass: " + ReplyTexts.StoreUnavailable;
 }

@@ -1,3 +1,4 @@
+using IncidentBot.Http;
 using IncidentBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -29,12 +30,7 @@ internal sealed class SlackVerificationFilter(
             return TypedResults.Problem(SlackOptions.RequestUrlsOffMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Slack request URLs are off");
         }
 
-        if (http.Request.ContentLength > SlackRequestBody.MaxBytes)
-        {
-            logger.Rejected(http.Request.Path, "body too large");
-            return TypedResults.Problem("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-        var bytes = await ReadBodyAsync(http.Request, http.RequestAborted);
+        var bytes = await LimitedRequestBody.ReadAsync(http.Request, SlackRequestBody.MaxBytes, http.RequestAborted);
         if (bytes is null)
         {
             logger.Rejected(http.Request.Path, "body too large");
@@ -52,19 +48,5 @@ internal sealed class SlackVerificationFilter(
         // Slack waits at most 3 seconds for the answer: this request's writes go before background jobs'.
         using var acknowledging = WritePriority.Acknowledging();
         return await next(context);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 1024);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > SlackRequestBody.MaxBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

@@ -24,80 +24,16 @@ public static class TeamsDeclareCard
         ArgumentNullException.ThrowIfNull(errors);
         var body = new List<CardElement>
         {
-            new CardTextBlock("Declare an incident") { Size = "Large", Weight = "Bolder" },
+            new CardTextBlock(DeclareFormLayout.Heading) { Size = "Large", Weight = "Bolder" },
         };
         if (errors.Count > 0)
-            body.Add(new CardTextBlock("Please fix the fields marked below.") { Color = "Attention" });
-
-        void Add(CardElement input, string field)
+            body.Add(new CardTextBlock(DeclareFormLayout.FixFieldsNotice) { Color = "Attention" });
+        foreach (var field in DeclareFormLayout.Fields)
         {
-            body.Add(input);
-            if (errors.TryGetValue(field, out var error))
+            body.Add(Input(field, form));
+            if (errors.TryGetValue(field.Id, out var error))
                 body.Add(new CardTextBlock(TeamsMarkdown.ToPlainText(error, TeamsRenderContext.Empty)) { Color = "Attention", Size = "Small", Spacing = "None" });
         }
-
-        Add(new CardInputText
-        {
-            Id = DeclareForm.TitleField,
-            Label = "Title",
-            Placeholder = "e.g. Removal order from regulator",
-            Value = Fit(form.Title, DeclareFormValidator.MaxTitleLength),
-            MaxLength = DeclareFormValidator.MaxTitleLength,
-            IsRequired = true,
-            ErrorMessage = "Give the incident a short title.",
-        }, DeclareForm.TitleField);
-        Add(new CardInputChoiceSet
-        {
-            Id = DeclareForm.SeverityField,
-            Label = "Severity",
-            Value = form.Severity?.ToLowerInvariant() ?? "sev3",
-            Choices =
-            [
-                new("🔴 SEV1 – critical", "sev1"), new("🟠 SEV2 – major", "sev2"),
-                new("🟡 SEV3 – minor", "sev3"), new("🔵 SEV4 – low", "sev4"),
-            ],
-            IsRequired = true,
-            ErrorMessage = "Pick a severity.",
-        }, DeclareForm.SeverityField);
-        Add(new CardInputChoiceSet
-        {
-            Id = DeclareForm.SourceField,
-            Label = "Source",
-            Value = form.Source ?? IncidentSource.Internal.Name(),
-            Choices = [.. Enum.GetValues<IncidentSource>().Select(s => new CardChoice(SourceLabel(s), s.Name()))],
-        }, DeclareForm.SourceField);
-        Add(new CardInputText
-        {
-            Id = DeclareForm.MarketsField,
-            Label = "Markets",
-            Placeholder = "ISO country codes, e.g. NP, IN",
-            Value = form.Markets,
-            MaxLength = 200,
-        }, DeclareForm.MarketsField);
-        Add(new CardInputText
-        {
-            Id = DeclareForm.LanguagesField,
-            Label = "Languages",
-            Placeholder = "ISO language codes, e.g. ne, bho, hi",
-            Value = form.Languages,
-            MaxLength = 200,
-        }, DeclareForm.LanguagesField);
-        Add(new CardInputText
-        {
-            Id = DeclareForm.DescriptionField,
-            Label = "Description",
-            Placeholder = "What happened, what is at stake, links to evidence (they will not be previewed)",
-            Value = Fit(form.Description, DeclareFormValidator.MaxDescriptionLength),
-            MaxLength = DeclareFormValidator.MaxDescriptionLength,
-            IsMultiline = true,
-        }, DeclareForm.DescriptionField);
-        Add(new CardInputToggle
-        {
-            Id = DeclareForm.RestrictedField,
-            Label = "Handling",
-            Title = "Restricted: legal privilege, minors or personal data (members only; the title stays out of announcements)",
-            Value = form.IsRestricted ? "true" : "false",
-        }, DeclareForm.RestrictedField);
 
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [FormIdKey] = formId };
         if (form.OriginChannel is { } origin)
@@ -110,11 +46,11 @@ public static class TeamsDeclareCard
             [
                 new CardExecuteAction
                 {
-                    Title = "Declare",
+                    Title = DeclareFormLayout.SubmitLabel,
                     Verb = Verb,
                     Style = "positive",
                     Data = data,
-                    Fallback = new CardSubmitAction { Title = "Declare", Data = fallbackData },
+                    Fallback = new CardSubmitAction { Title = DeclareFormLayout.SubmitLabel, Data = fallbackData },
                 },
             ],
             Teams = new CardTeamsExtension(),
@@ -145,17 +81,40 @@ public static class TeamsDeclareCard
     {
         ArgumentNullException.ThrowIfNull(reply);
         var rendered = TeamsCardRenderer.Render(reply, context);
-        return rendered with { Body = [new CardTextBlock("Incident declared") { Size = "Large", Weight = "Bolder", Color = "Good" }, .. rendered.Body] };
+        return rendered with { Body = [new CardTextBlock(DeclareFormLayout.DeclaredHeading) { Size = "Large", Weight = "Bolder", Color = "Good" }, .. rendered.Body] };
     }
 
-    private static string SourceLabel(IncidentSource source) => source switch
+    private static CardElement Input(DeclareFormField field, DeclareForm form) => field.Kind switch
     {
-        IncidentSource.Regulator => "Regulator / government order",
-        IncidentSource.Partner => "Trusted partner escalation",
-        IncidentSource.Trending => "Harmful trend or challenge",
-        IncidentSource.UserReport => "User reports",
-        _ => "Internal detection",
+        DeclareFieldKind.Choice => new CardInputChoiceSet
+        {
+            Id = field.Id,
+            Label = field.Label,
+            Value = field.ValueIn(form)?.ToLowerInvariant() ?? field.DefaultValue,
+            Choices = [.. field.Choices.Select(c => new CardChoice(c.Label, c.Value))],
+            IsRequired = field.IsRequired ? true : null,
+            ErrorMessage = field.IsRequired ? field.RequiredMessage : null,
+        },
+        // In Teams a restricted incident's room is open to its members only.
+        DeclareFieldKind.Toggle => new CardInputToggle
+        {
+            Id = field.Id,
+            Label = field.Label,
+            Title = $"{field.Placeholder} (members only; {field.Hint})",
+            Value = field.IsCheckedIn(form) ? "true" : "false",
+        },
+        _ => new CardInputText
+        {
+            Id = field.Id,
+            Label = field.Label,
+            Placeholder = field.Placeholder,
+            Value = Fit(field.ValueIn(form), field.MaxLength),
+            MaxLength = field.MaxLength,
+            IsMultiline = field.Kind == DeclareFieldKind.LongText ? true : null,
+            IsRequired = field.IsRequired ? true : null,
+            ErrorMessage = field.IsRequired ? field.RequiredMessage : null,
+        },
     };
 
-    private static string? Fit(string? text, int max) => text is null ? null : TextCut.Cut(text, max);
+    private static string? Fit(string? text, int? max) => text is null || max is null ? text : TextCut.Cut(text, max.Value);
 }

@@ -63,7 +63,7 @@ public sealed class TeamsAdapter : CloudAdapter
         if (activity.Type == ActivityTypes.Event && activity.Name is ActivityEventNames.ContinueConversation or ActivityEventNames.CreateConversation)
             ExceptionDispatchInfo.Capture(exception).Throw();
 
-        var reference = TeamsReplies.NewReference();
+        var reference = ReplyTexts.NewReference();
         _logger.TurnFailed(exception, activity.Type ?? "-", TeamsTurn.TenantOf(activity) ?? "-", reference);
         try
         {

@@ -1,3 +1,4 @@
+using IncidentBot.Http;
 using IncidentBot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Bot.Builder;
@@ -128,23 +129,13 @@ internal static class TeamsMessagesEndpoint
 
     private static async Task<(Activity? Activity, string? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
+        if (await LimitedRequestBody.ReadAsync(request, maxBytes, cancellationToken) is not { } bytes)
             return (null, TooLarge);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16_384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-                return (null, TooLarge);
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0)
+        if (bytes.Length == 0)
             return (null, "The body is empty.");
         try
         {
-            buffer.Position = 0;
-            using var text = new StreamReader(buffer);
+            using var text = new StreamReader(new MemoryStream(bytes));
             using var reader = new JsonTextReader(text) { MaxDepth = 64 };
             var token = await Newtonsoft.Json.Linq.JToken.ReadFromAsync(reader, cancellationToken);
             if (token is not Newtonsoft.Json.Linq.JObject json)

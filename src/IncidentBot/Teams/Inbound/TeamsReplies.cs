@@ -8,8 +8,7 @@ namespace IncidentBot.Teams.Inbound;
 /// <summary>Activities the bot sends: every message is an Adaptive Card, with a plain summary for notifications.</summary>
 public static class TeamsReplies
 {
-    public const string StoreUnavailable =
-        "⌛ I could not reach the incident store just now, so nothing was changed. Please try again in a minute.";
+    public const string StoreUnavailable = "⌛ " + ReplyTexts.StoreUnavailable;
 
     public static Activity Card(ChatMessage message, TeamsRenderContext context) =>
         Card(TeamsCardRenderer.Render(message, context), TeamsCardRenderer.Summary(message, context));
@@ -36,9 +35,5 @@ public static class TeamsReplies
         Value = JObject.Parse(TeamsCardJson.Serialize(card)),
     };
 
-    /// <summary>What a person sees when something broke on our side: a reference to quote, never exception text.</summary>
-    public static string Failure(string reference) =>
-        $"❌ Something went wrong on our side (reference `{reference}`). Check with `list` before trying again; if it keeps happening, quote the reference to the bot's owners.";
-
-    public static string NewReference() => Guid.NewGuid().ToString("N")[..12];
+    public static string Failure(string reference) => "❌ " + ReplyTexts.Failure(reference);
 }
