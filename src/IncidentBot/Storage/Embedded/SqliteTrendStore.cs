@@ -26,7 +26,7 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
     // CROSS JOIN keeps that order: SQLite may otherwise put the pages outside and scan the incidents once per page.
     private const string PageTargetsSql = """
         CROSS JOIN documents AS p INDEXED BY ix_documents_pages_by_incident
-            ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = f.number
+            ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = +f.number
         JOIN json_each(json_extract(p.body, '$.targets')) AS t
         WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
         """;
@@ -39,13 +39,14 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         """;
 
     // The selected incidents' clocks, incidents first (CROSS JOIN fixes the order; only incidents with a clock
-    // name look), read from the covering index (it holds `type`, so SQLite never opens a body).
+    // name look), read from the covering index (it holds `type`, so SQLite never opens a body). `+f.number`
+    // drops the INTEGER affinity that would keep SQLite from seeking the expression index on the number.
     private const string ClocksSql = """
         SELECT f.number, json_extract(c.body, '$.incidentNumber'), json_extract(c.body, '$.name'), json_extract(c.body, '$.startedAt'),
             json_extract(c.body, '$.window'), json_extract(c.body, '$.metAt'), json_extract(c.body, '$.breachedAt'), json_extract(c.body, '$.pauses')
         FROM incident_facts AS f
         CROSS JOIN documents AS c INDEXED BY ix_documents_trend_clocks
-            ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = f.number
+            ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = +f.number
         """;
 
     public async Task<TrendReport> AggregateAsync(TrendQuery query, CancellationToken cancellationToken)
