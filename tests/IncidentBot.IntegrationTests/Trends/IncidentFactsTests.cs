@@ -114,6 +114,29 @@ public sealed class IncidentFactsTests : IDisposable
         Assert.Contains("\"ClocksMet\":1,\"ClocksBreached\":1", all.Single(r => r.Contains("\"Number\":1,", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_fact_lookup_seeks_its_incident_by_number_in_an_index()
+    {
+        using (var store = _file.Open(_clock))
+            await store.InitializeAsync(Cancellation);
+        await using var connection = await OpenAsync();
+        var statements = IncidentFacts.RebuildSql.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(2);
+
+        foreach (var statement in statements)
+        {
+            await using var command = Command(connection, "EXPLAIN QUERY PLAN " + statement);
+            await using var reader = await command.ExecuteReaderAsync(Cancellation);
+            while (await reader.ReadAsync(Cancellation))
+            {
+                var step = reader.GetString(3);
+                // A lookup of pages, clocks or lead assignments: workspace, type or role, and the incident number.
+                if (step.StartsWith("SEARCH", StringComparison.Ordinal) && !step.Contains("incident_facts", StringComparison.Ordinal))
+                    Assert.True(step.Split("=?").Length - 1 >= 3, $"{step} does not seek by incident number");
+                Assert.False(step.StartsWith("SCAN documents", StringComparison.Ordinal), step);
+            }
+        }
+    }
+
     private static async Task<List<string>> RowsAsync(IAsyncEnumerable<IncidentExportRow> rows)
     {
         var list = new List<string>();
