@@ -9,8 +9,9 @@ namespace IncidentBot.Dialogs.Trends;
 /// Streams the incidents a filter selects, newest first, each with its clocks met and breached.
 /// Memory stays flat whatever the count: incidents come from the store's own streaming query,
 /// and clocks are read for one batch of incident numbers at a time (a range query, no ordering).
+/// The Cosmos DB store's export; the embedded store reads its own per-incident rows instead.
 /// </summary>
-public sealed class IncidentExport(IDocumentStore documents, TimeProvider clock)
+public sealed class IncidentExport(IDocumentStore documents, TimeProvider clock) : IIncidentExportStore
 {
     public const int BatchSize = 500;
 
@@ -47,6 +48,6 @@ public sealed class IncidentExport(IDocumentStore documents, TimeProvider clock)
             var known = counts.GetValueOrDefault(found.Value.IncidentNumber);
             counts[found.Value.IncidentNumber] = (known.Met + (met ? 1 : 0), known.Breached + (breached ? 1 : 0));
         }
-        return [.. batch.Select(i => counts.TryGetValue(i.Number, out var c) ? new IncidentExportRow(i, c.Met, c.Breached) : new IncidentExportRow(i, 0, 0))];
+        return [.. batch.Select(i => counts.TryGetValue(i.Number, out var c) ? IncidentExportRow.From(i, c.Met, c.Breached) : IncidentExportRow.From(i, 0, 0))];
     }
 }

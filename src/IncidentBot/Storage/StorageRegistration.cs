@@ -37,6 +37,7 @@ public static class StorageRegistration
             provider.GetRequiredService<ILogger<SqliteDocumentStore>>()));
         services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<SqliteDocumentStore>());
         services.AddSingleton<ITrendStore, SqliteTrendStore>();
+        services.AddSingleton<IIncidentExportStore, SqliteIncidentExport>();
         services.AddHostedService<SqliteStoreInitializer>();
         services.AddHostedService<SqliteCheckpointer>();
         return services;

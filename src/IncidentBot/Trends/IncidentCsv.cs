@@ -27,23 +27,22 @@ internal static class IncidentCsv
         var written = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            // Exports are read outside the incident's channel: nobody here is a member.
-            var incident = TrendRedaction.Shown(row.Incident, viewer: null);
-            csv.Raw(incident.Number.ToString(CultureInfo.InvariantCulture));
-            csv.Text(incident.Title);
-            csv.Raw(incident.IsRestricted ? "true" : "false");
-            csv.Raw(TrendKeys.Severity(incident.Severity));
-            csv.Raw(IncidentLifecycle.Name(incident.Status));
-            csv.Raw(incident.Source.Name());
-            csv.Raw(string.Join(';', incident.Markets));
-            csv.Raw(string.Join(';', incident.Languages));
-            csv.Raw(Time(incident.DeclaredAt));
-            csv.Raw(Time(incident.AcknowledgedAt));
-            csv.Raw(Time(incident.MitigatedAt));
-            csv.Raw(Time(incident.ResolvedAt));
-            csv.Raw(Time(incident.ClosedAt));
-            csv.Text(incident.Roles.Lead?.Value);
-            csv.Raw(incident.ReportCount.ToString(CultureInfo.InvariantCulture));
+            // Restricted titles are already withheld by the row (IncidentExportRow.From, or the store's projection).
+            csv.Raw(row.Number.ToString(CultureInfo.InvariantCulture));
+            csv.Text(row.Title);
+            csv.Raw(row.IsRestricted ? "true" : "false");
+            csv.Raw(TrendKeys.Severity(row.Severity));
+            csv.Raw(IncidentLifecycle.Name(row.Status));
+            csv.Raw(row.Source.Name());
+            csv.Raw(string.Join(';', row.Markets));
+            csv.Raw(string.Join(';', row.Languages));
+            csv.Raw(Time(row.DeclaredAt));
+            csv.Raw(Time(row.AcknowledgedAt));
+            csv.Raw(Time(row.MitigatedAt));
+            csv.Raw(Time(row.ResolvedAt));
+            csv.Raw(Time(row.ClosedAt));
+            csv.Text(row.Lead);
+            csv.Raw(row.ReportCount.ToString(CultureInfo.InvariantCulture));
             csv.Raw(row.ClocksMet.ToString(CultureInfo.InvariantCulture));
             csv.Raw(row.ClocksBreached.ToString(CultureInfo.InvariantCulture));
             await csv.EndRecordAsync(cancellationToken);

@@ -45,7 +45,7 @@ public static class TrendsApi
     /// <summary>The list's filters (<c>status</c>, <c>severity</c>, <c>source</c>, <c>market</c>, <c>language</c>), every match unless <c>limit</c> caps it.</summary>
     internal static async Task<Results<PushStreamHttpResult, ValidationProblem>> GetIncidentsCsvAsync(
         string? workspace, string? status, string? severity, string? source, string? market, string? language, int? limit,
-        IncidentExport export, WorkspaceRegistry workspaces, CancellationToken cancellationToken)
+        IIncidentExportStore export, WorkspaceRegistry workspaces, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var filter = new IncidentFilter { Limit = limit ?? int.MaxValue };

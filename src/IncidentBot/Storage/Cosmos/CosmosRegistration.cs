@@ -38,6 +38,7 @@ internal static class CosmosRegistration
             provider.GetRequiredService<CosmosStoreMetrics>()));
         services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<CosmosDocumentStore>());
         services.AddSingleton<ITrendStore, CosmosTrendStore>();
+        services.AddSingleton<IIncidentExportStore>(provider => provider.GetRequiredService<IncidentExport>());
         services.AddHostedService<CosmosStoreInitializer>();
         return services;
     }

@@ -7,15 +7,15 @@ namespace IncidentBot.Storage.Embedded;
 internal static class SqliteSchema
 {
     /// <summary>Kept in <c>PRAGMA user_version</c>; a file from a newer bot is refused rather than misread.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     // Expression indexes only serve queries whose expression is textually the same, which is why
     // DocumentQuerySql writes json_extract(body, '$.path') with the path inline (validated), not bound.
     // Each index leads with (workspace_id, type): every query is one workspace and one type. The trend
-    // aggregates (SqliteTrendStore) add four partial, covering indexes (one type each, so the type is the
-    // WHERE, not a column): incidents by declaration time with every field a figure needs, role
-    // assignments by incident (small: never the notes' text), pages and clocks by incident. They let
-    // a year of figures be read from the indexes without parsing one JSON body (seconds otherwise).
+    // figures and the incident export read IncidentFacts (one row per incident, kept by triggers); the
+    // partial indexes of role assignments, pages and clocks by incident serve its triggers, the page
+    // load and the clock states. A partial index is only covering when it also holds the type column
+    // (SQLite reads the body to check `type = 'clock'` otherwise), hence `type` in ix_documents_trend_clocks.
     private const string CreateSql = """
         CREATE TABLE IF NOT EXISTS documents (
             workspace_id TEXT NOT NULL,
@@ -40,21 +40,16 @@ internal static class SqliteSchema
             ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.seq'), id);
         CREATE INDEX IF NOT EXISTS ix_documents_due_at
             ON documents (workspace_id, type, json_extract(body, '$.dueAt'), id);
-        CREATE INDEX IF NOT EXISTS ix_documents_incident_trends
-            ON documents (workspace_id, json_extract(body, '$.declaredAt'), json_extract(body, '$.number'),
-                json_extract(body, '$.source'), json_extract(body, '$.severity'), json_extract(body, '$.roles.lead'),
-                json_extract(body, '$.markets'), json_extract(body, '$.languages'), json_extract(body, '$.firstReportAt'),
-                json_extract(body, '$.acknowledgedAt'), json_extract(body, '$.mitigatedAt'), json_extract(body, '$.resolvedAt'),
-                json_extract(body, '$.reportCount'))
-            WHERE type = 'incident';
         CREATE INDEX IF NOT EXISTS ix_documents_roles_by_incident
             ON documents (workspace_id, json_extract(body, '$.text'), json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'))
             WHERE type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned';
         CREATE INDEX IF NOT EXISTS ix_documents_pages_by_incident
             ON documents (workspace_id, json_extract(body, '$.incidentNumber'), json_extract(body, '$.acknowledgedBy'), json_extract(body, '$.targets'))
             WHERE type = 'page';
-        CREATE INDEX IF NOT EXISTS ix_documents_clocks_by_incident
-            ON documents (workspace_id, json_extract(body, '$.incidentNumber'), json_extract(body, '$.name'), json_extract(body, '$.startedAt'),
+        DROP INDEX IF EXISTS ix_documents_incident_trends;
+        DROP INDEX IF EXISTS ix_documents_clocks_by_incident;
+        CREATE INDEX IF NOT EXISTS ix_documents_trend_clocks
+            ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.name'), json_extract(body, '$.startedAt'),
                 json_extract(body, '$.window'), json_extract(body, '$.metAt'), json_extract(body, '$.breachedAt'), json_extract(body, '$.pauses'))
             WHERE type = 'clock';
         """;
@@ -71,8 +66,16 @@ internal static class SqliteSchema
         await using (var create = connection.CreateCommand())
         {
             create.Transaction = transaction;
-            create.CommandText = CreateSql + $"\nPRAGMA user_version = {Version.ToString(CultureInfo.InvariantCulture)};";
+            create.CommandText = CreateSql + IncidentFacts.CreateSql + $"\nPRAGMA user_version = {Version.ToString(CultureInfo.InvariantCulture)};";
             await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        if (existing < 2)
+        {
+            // A file from schema 1 (or a new one) gets its incident facts built once from the documents; triggers keep them from then on.
+            await using var rebuild = connection.CreateCommand();
+            rebuild.Transaction = transaction;
+            rebuild.CommandText = IncidentFacts.RebuildSql;
+            await rebuild.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }

@@ -1,0 +1,167 @@
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>
+/// The <c>incident_facts</c> table: one row per incident with what the trend figures and the CSV
+/// export read — keys, lifecycle times, the durations in whole seconds, the first lead assignment,
+/// page sums and clock names — so a year of figures is one scan of a compact table instead of
+/// 100,000 JSON bodies, lookups per incident and date arithmetic at read time.
+/// </summary>
+/// <remarks>
+/// Triggers on <c>documents</c> keep the rows in the same transaction as the write that changes an
+/// incident, a role assignment, a page or a clock (the unit of work commits documents together, so
+/// the facts can never be seen out of step). Every derived column is recomputed from the documents
+/// by a lookup, never adjusted by a delta, so a row is always a function of the documents and the
+/// rebuild (schema 1 → 2) gives the same rows as the triggers. The durations are the SQL the trend
+/// statements used before (nearest second, never negative, from the first report else the declaration).
+/// </remarks>
+internal static class IncidentFacts
+{
+    // Rows in declaration order (the trend range is one seek and a sequential scan); numbers unique per workspace.
+    private const string TableSql = """
+        CREATE TABLE IF NOT EXISTS incident_facts (
+            workspace_id       TEXT NOT NULL,
+            declared_at        TEXT NOT NULL,
+            number             INTEGER NOT NULL,
+            week               TEXT,
+            source             TEXT,
+            severity           TEXT,
+            lead               TEXT,
+            markets            TEXT,
+            languages          TEXT,
+            regimes            TEXT NOT NULL DEFAULT '[]',
+            report_count       INTEGER NOT NULL DEFAULT 0,
+            started_at         TEXT,
+            acknowledged_at    TEXT,
+            lead_at            TEXT,
+            mitigated_at       TEXT,
+            resolved_at        TEXT,
+            closed_at          TEXT,
+            tta                INTEGER,
+            ttm                INTEGER,
+            ttr                INTEGER,
+            pages_sent         INTEGER NOT NULL DEFAULT 0,
+            pages_acknowledged INTEGER NOT NULL DEFAULT 0,
+            night_pages        INTEGER NOT NULL DEFAULT 0,
+            weekend_pages      INTEGER NOT NULL DEFAULT 0,
+            title              TEXT,
+            is_restricted      INTEGER,
+            status             TEXT,
+            is_open            INTEGER,
+            expires_at         INTEGER,
+            PRIMARY KEY (workspace_id, declared_at, number)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS ix_incident_facts_number ON incident_facts (workspace_id, number);
+        """;
+
+    private const string Columns = """
+        workspace_id, declared_at, number, week, source, severity, lead, markets, languages, report_count,
+        started_at, acknowledged_at, mitigated_at, resolved_at, closed_at, ttm, ttr, title, is_restricted, status, is_open, expires_at
+        """;
+
+    /// <summary>Seconds from the row's start to <paramref name="end"/>, as the trend figures count them.</summary>
+    private static string Seconds(string end, string start) =>
+        $"CASE WHEN {end} IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday({end}) - julianday({start})) * 86400.0) AS INTEGER)) END";
+
+    /// <summary>The values of <see cref="Columns"/> from a document row (<paramref name="row"/>: NEW, or the table itself).</summary>
+    private static string Values(string row)
+    {
+        string Field(string path) => $"json_extract({row}body, '$.{path}')";
+        var started = $"COALESCE({Field("firstReportAt")}, {Field("declaredAt")})";
+        return $"""
+            {row}workspace_id, COALESCE({Field("declaredAt")}, ''), {Field("number")}, date({Field("declaredAt")}, '-6 days', 'weekday 1'),
+            {Field("source")}, {Field("severity")}, {Field("roles.lead")}, {Field("markets")}, {Field("languages")}, COALESCE({Field("reportCount")}, 0),
+            {started}, {Field("acknowledgedAt")}, {Field("mitigatedAt")}, {Field("resolvedAt")}, {Field("closedAt")},
+            {Seconds(Field("mitigatedAt"), started)}, {Seconds(Field("resolvedAt"), started)},
+            {Field("title")}, {Field("isRestricted")}, {Field("status")}, {Field("isOpen")}, {row}expires_at
+            """;
+    }
+
+    // The derived columns of the rows <where> selects, each from a lookup by incident number (the partial
+    // indexes of SqliteSchema): a handful of documents per incident. The unary + drops the column's INTEGER
+    // affinity: compared with it, an expression index (no affinity) cannot seek on the number, and every
+    // lookup scanned all of the workspace's pages, clocks or lead assignments.
+    private static string LeadSql(string where) => $"""
+        UPDATE incident_facts SET lead_at = (
+            SELECT MIN(json_extract(l.body, '$.at')) FROM documents AS l
+            WHERE l.workspace_id = incident_facts.workspace_id AND l.type = 'timeline' AND json_extract(l.body, '$.kind') = 'roleAssigned'
+              AND json_extract(l.body, '$.text') = 'lead' AND json_extract(l.body, '$.incidentNumber') = +incident_facts.number)
+        WHERE {where};
+        """;
+
+    // Time to acknowledge: the earlier of the incident's acknowledgement and the first lead assignment.
+    private static string AcknowledgeSql(string where) => $"""
+        UPDATE incident_facts SET tta = {Seconds("CASE WHEN acknowledged_at IS NULL THEN lead_at WHEN lead_at IS NULL OR acknowledged_at <= lead_at THEN acknowledged_at ELSE lead_at END", "started_at")}
+        WHERE {where};
+        """;
+
+    // Page messages sent (a target with sentAt), acknowledged by the person paged, at night, on weekends.
+    private static string PagesSql(string where) => $"""
+        UPDATE incident_facts SET (pages_sent, pages_acknowledged, night_pages, weekend_pages) = (
+            SELECT COUNT(*),
+                COALESCE(SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END), 0),
+                COALESCE(SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END), 0)
+            FROM documents AS p JOIN json_each(json_extract(p.body, '$.targets')) AS t
+            WHERE p.workspace_id = incident_facts.workspace_id AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = +incident_facts.number
+              AND json_extract(t.value, '$.sentAt') IS NOT NULL)
+        WHERE {where};
+        """;
+
+    // The names of the incident's clocks (the regime cut's keys), each once.
+    private static string RegimesSql(string where) => $"""
+        UPDATE incident_facts SET regimes = (
+            SELECT json_group_array(DISTINCT json_extract(c.body, '$.name')) FROM documents AS c
+            WHERE c.workspace_id = incident_facts.workspace_id AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = +incident_facts.number
+              AND json_extract(c.body, '$.name') IS NOT NULL)
+        WHERE {where};
+        """;
+
+    private static string Of(string row, string numberPath) =>
+        $"incident_facts.workspace_id = {row}.workspace_id AND incident_facts.number = json_extract({row}.body, '$.{numberPath}')";
+
+    private static string IsRelated(string row) =>
+        $"({row}.type IN ('page', 'clock') OR ({row}.type = 'timeline' AND json_extract({row}.body, '$.kind') = 'roleAssigned'))";
+
+    /// <summary>Every derived column of the rows <paramref name="where"/> selects.</summary>
+    private static string Derived(string where) => LeadSql(where) + AcknowledgeSql(where) + PagesSql(where) + RegimesSql(where);
+
+    /// <summary>The table, its index and the triggers; idempotent.</summary>
+    public static readonly string CreateSql = TableSql + $"""
+        CREATE TRIGGER IF NOT EXISTS incident_facts_incident_inserted AFTER INSERT ON documents WHEN NEW.type = 'incident'
+        BEGIN
+            INSERT OR REPLACE INTO incident_facts ({Columns}) VALUES ({Values("NEW.")});
+            {Derived(Of("NEW", "number"))}
+        END;
+        CREATE TRIGGER IF NOT EXISTS incident_facts_incident_updated AFTER UPDATE ON documents WHEN OLD.type = 'incident' OR NEW.type = 'incident'
+        BEGIN
+            DELETE FROM incident_facts WHERE OLD.type = 'incident' AND {Of("OLD", "number")};
+            INSERT OR REPLACE INTO incident_facts ({Columns}) SELECT {Values("NEW.")} WHERE NEW.type = 'incident';
+            {Derived(Of("NEW", "number"))}
+        END;
+        CREATE TRIGGER IF NOT EXISTS incident_facts_incident_deleted AFTER DELETE ON documents WHEN OLD.type = 'incident'
+        BEGIN
+            DELETE FROM incident_facts WHERE {Of("OLD", "number")};
+        END;
+        CREATE TRIGGER IF NOT EXISTS incident_facts_related_inserted AFTER INSERT ON documents WHEN {IsRelated("NEW")}
+        BEGIN
+            {Derived(Of("NEW", "incidentNumber"))}
+        END;
+        CREATE TRIGGER IF NOT EXISTS incident_facts_related_updated AFTER UPDATE ON documents WHEN {IsRelated("OLD")} OR {IsRelated("NEW")}
+        BEGIN
+            {Derived(Of("OLD", "incidentNumber"))}
+            {Derived(Of("NEW", "incidentNumber"))}
+        END;
+        CREATE TRIGGER IF NOT EXISTS incident_facts_related_deleted AFTER DELETE ON documents WHEN {IsRelated("OLD")}
+        BEGIN
+            {Derived(Of("OLD", "incidentNumber"))}
+        END;
+
+        """;
+
+    /// <summary>Every row again from the documents (the schema 1 → 2 upgrade, or a repair).</summary>
+    public static readonly string RebuildSql = $"""
+        DELETE FROM incident_facts;
+        INSERT OR REPLACE INTO incident_facts ({Columns}) SELECT {Values("")} FROM documents WHERE type = 'incident';
+        {Derived("1")}
+        """;
+}
