@@ -1,5 +1,5 @@
-using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
+using IncidentBot.Testing.Hosts;
+using IncidentBot.Testing.Fakes;
 
 namespace IncidentBot.PagingBench;
 

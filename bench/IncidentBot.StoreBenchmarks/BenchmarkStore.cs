@@ -1,7 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
-using IncidentBot.IntegrationTests.Storage.Cosmos;
+using IncidentBot.Testing.Fakes.Cosmos;
 using IncidentBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -29,7 +29,7 @@ public sealed class BurstBot(IReadOnlyDictionary<string, string?> settings, Requ
     {
         // The bot's content root is its project folder; a bench is not a test project, so say where it is.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTBOT",
-            Path.Combine(IncidentBot.IntegrationTests.Storage.Cosmos.CosmosTestServer.RepositoryRoot(), "src", "IncidentBot"));
+            Path.Combine(IncidentBot.Testing.Fakes.Cosmos.CosmosTestServer.RepositoryRoot(), "src", "IncidentBot"));
         UseKestrel(0);
         StartServer();
         return CreateClient();

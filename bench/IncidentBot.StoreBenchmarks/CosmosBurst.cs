@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IncidentBot.BenchSupport;
-using IncidentBot.IntegrationTests.Storage.Cosmos;
+using IncidentBot.Testing.Fakes.Cosmos;
 
 namespace IncidentBot.StoreBenchmarks;
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
-using IncidentBot.IntegrationTests.Storage.Cosmos;
+using IncidentBot.Testing.Fakes.Cosmos;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -47,13 +47,18 @@ public sealed class ReportAcknowledgementWork(
 
         var now = clock.GetUtcNow();
         var claimId = Guid.NewGuid().ToString("N");
+        DateTimeOffset? heldUntil = null;
         var claimed = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
         {
+            heldUntil = null;
             var current = await attempt.ReadAsync<ReportChatReceipt>(receiptId, token);
             if (current?.Value.ReplyMessageId is not null)
                 return false;
             if (current?.Value.ReplyClaimedAt is { } at && now - at < ClaimTimeout)
+            {
+                heldUntil = at + ClaimTimeout;
                 return false;
+            }
             var next = (current?.Value ?? new ReportChatReceipt { WorkspaceId = workspace.Value, ReportId = targetId }) with
             {
                 ReplyClaimedAt = now,
@@ -62,8 +67,10 @@ public sealed class ReportAcknowledgementWork(
             attempt.Batch.Save(next, current?.ETag);
             return true;
         }, cancellationToken);
+        // Another run is replying: look again once its claim runs out, in case it died without recording the reply
+        // (returning done would delete this work item, and the partner would never get an answer).
         if (!claimed.Value)
-            return WorkOutcome.Done;
+            return heldUntil is { } again ? WorkOutcome.RunAgain(again) : WorkOutcome.Done;
         MessageRef sent;
         try
         {

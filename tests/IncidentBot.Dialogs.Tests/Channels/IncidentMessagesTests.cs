@@ -44,25 +44,25 @@ public sealed class IncidentMessagesTests
             .WithResolutionSummary("Removed 1,204 videos & blocked the hashtag.")
             .Build();
 
-        GoldenFile.AssertMatches("summary", IncidentMessages.Summary(incident, [new ContextBlock("⏱ Next update due in 30m")]));
+        GoldenMessage.AssertMatches("summary", IncidentMessages.Summary(incident, [new ContextBlock("⏱ Next update due in 30m")]));
     }
 
     [Fact]
     public void The_summary_of_a_new_incident_shows_the_lead_as_unassigned()
     {
-        GoldenFile.AssertMatches("summary-new", IncidentMessages.Summary(new IncidentBuilder().Build(), []));
+        GoldenMessage.AssertMatches("summary-new", IncidentMessages.Summary(new IncidentBuilder().Build(), []));
     }
 
     [Fact]
     public void The_summary_of_a_restricted_incident_says_to_keep_details_in_the_channel()
     {
-        GoldenFile.AssertMatches("summary-restricted", IncidentMessages.Summary(Restricted().WithStatus(IncidentStatus.Investigating).Build(), []));
+        GoldenMessage.AssertMatches("summary-restricted", IncidentMessages.Summary(Restricted().WithStatus(IncidentStatus.Investigating).Build(), []));
     }
 
     [Fact]
     public void The_announcement_of_a_new_incident_offers_to_join_its_channel()
     {
-        GoldenFile.AssertMatches("announcement-new", IncidentMessages.Announcement(Public().Build(), null, null));
+        GoldenMessage.AssertMatches("announcement-new", IncidentMessages.Announcement(Public().Build(), null, null));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class IncidentMessagesTests
     {
         var incident = Public().WithSeverity(Severity.Sev1).WithStatus(IncidentStatus.Investigating).Build();
 
-        GoldenFile.AssertMatches("announcement-severity-change", IncidentMessages.Announcement(incident, Severity.Sev2, IncidentStatus.Investigating));
+        GoldenMessage.AssertMatches("announcement-severity-change", IncidentMessages.Announcement(incident, Severity.Sev2, IncidentStatus.Investigating));
     }
 
     [Fact]
@@ -78,13 +78,13 @@ public sealed class IncidentMessagesTests
     {
         var incident = Public().WithStatus(IncidentStatus.Resolved).Build();
 
-        GoldenFile.AssertMatches("announcement-status-change", IncidentMessages.Announcement(incident, Severity.Sev2, IncidentStatus.Mitigated));
+        GoldenMessage.AssertMatches("announcement-status-change", IncidentMessages.Announcement(incident, Severity.Sev2, IncidentStatus.Mitigated));
     }
 
     [Fact]
     public void The_announcement_of_a_restricted_incident_shows_only_number_severity_and_status()
     {
-        GoldenFile.AssertMatches("announcement-restricted", IncidentMessages.Announcement(Restricted().Build(), null, null));
+        GoldenMessage.AssertMatches("announcement-restricted", IncidentMessages.Announcement(Restricted().Build(), null, null));
     }
 
     [Theory]
@@ -145,7 +145,7 @@ public sealed class IncidentMessagesTests
     {
         var post = IncidentMessages.ChangePost(Change(name));
 
-        GoldenFile.AssertMatches("change-" + name, Assert.IsType<ChatMessage>(post));
+        GoldenMessage.AssertMatches("change-" + name, Assert.IsType<ChatMessage>(post));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
+using IncidentBot.Testing.Golden;
 
 namespace IncidentBot.Dialogs.Tests.PostMortems;
 
@@ -8,7 +9,7 @@ public sealed class PostMortemMarkdownTests
     [Fact]
     public void The_draft_of_a_scripted_removal_order_matches_its_golden_file()
     {
-        GoldenMarkdown.AssertMatches("postmortem-removal-order", PostMortemMarkdown.Render(ScriptedIncident.Record()));
+        GoldenFile.AssertMatches("postmortem-removal-order.md", PostMortemMarkdown.Render(ScriptedIncident.Record()));
     }
 
     [Fact]
@@ -16,7 +17,7 @@ public sealed class PostMortemMarkdownTests
     {
         var markdown = PostMortemMarkdown.Render(RestrictedRedaction.Redact(ScriptedIncident.Record()));
 
-        GoldenMarkdown.AssertMatches("postmortem-redacted", markdown);
+        GoldenFile.AssertMatches("postmortem-redacted.md", markdown);
         Assert.DoesNotContain("extremist", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Alice Rai", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("hashes", markdown, StringComparison.Ordinal);

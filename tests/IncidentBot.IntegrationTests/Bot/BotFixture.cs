@@ -1,4 +1,3 @@
-using IncidentBot.IntegrationTests.Fakes;
 
 namespace IncidentBot.IntegrationTests.Bot;
 

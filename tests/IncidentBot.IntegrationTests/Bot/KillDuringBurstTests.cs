@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 

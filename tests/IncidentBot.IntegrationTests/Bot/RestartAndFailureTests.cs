@@ -1,5 +1,4 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.IntegrationTests.Fakes;
 
 namespace IncidentBot.IntegrationTests.Bot;
 

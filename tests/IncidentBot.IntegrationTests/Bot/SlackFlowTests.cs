@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.IntegrationTests.Fakes;
 
 namespace IncidentBot.IntegrationTests.Bot;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.Inbound;
 
 namespace IncidentBot.IntegrationTests.Bot;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.Inbound;
 
 namespace IncidentBot.IntegrationTests.Bot;

@@ -1,4 +1,3 @@
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.IntegrationTests.Bot;

@@ -5,7 +5,6 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Declare;
 using IncidentBot.IntegrationTests.Storage.Cosmos;

@@ -3,11 +3,10 @@ using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.IntegrationTests.Storage.Cosmos;
 using IncidentBot.IntegrationTests.Teams;
 using Microsoft.Extensions.DependencyInjection;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Conformance;
 

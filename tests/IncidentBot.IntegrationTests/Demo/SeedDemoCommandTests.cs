@@ -10,7 +10,6 @@ using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.IntegrationTests.Storage;
 using IncidentBot.IntegrationTests.Trends;
 using IncidentBot.Teams;

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.IntegrationTests.Storage.Cosmos;
 
 namespace IncidentBot.IntegrationTests.Instances;

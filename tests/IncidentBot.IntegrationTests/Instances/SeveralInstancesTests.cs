@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Intake;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.IntegrationTests.Storage.Cosmos;
 using Microsoft.Extensions.Time.Testing;
 

@@ -89,7 +89,7 @@ public sealed class IntakeChatTests(IntakeBot bot) : IClassFixture<IntakeBot>
         await bot.RunDueAsync();
         var summary = await bot.Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")!.Contains($"INC-{number}", StringComparison.Ordinal) && c.Arg("channel") != BotApplication.AnnouncementChannel);
         var channel = summary.Arg("channel")!;
-        bool IsDigest(Fakes.SlackApiCall c) => c.Arg("channel") == channel && c.Arg("text")!.Contains("in all", StringComparison.Ordinal);
+        bool IsDigest(SlackApiCall c) => c.Arg("channel") == channel && c.Arg("text")!.Contains("in all", StringComparison.Ordinal);
 
         // 150 reports within one minute (the policy watches for 100 a minute), in batches, from three markets.
         for (var round = 0; round < 3; round++)

@@ -1,9 +1,8 @@
 using System.Net;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.IntegrationTests.Teams;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Intake;
 

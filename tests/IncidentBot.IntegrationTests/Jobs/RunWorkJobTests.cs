@@ -5,7 +5,6 @@ using Hangfire.States;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.IntegrationTests.Jobs;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack;
 using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.WebApi;

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.SocketMode;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 
 namespace IncidentBot.IntegrationTests.SocketMode;
 

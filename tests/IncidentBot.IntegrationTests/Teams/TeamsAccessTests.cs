@@ -2,10 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Teams.Conversations;
 using Microsoft.Extensions.DependencyInjection;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Teams;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Teams;
 

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Teams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Teams;
 

@@ -1,12 +1,12 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Teams.Cards;
+using IncidentBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using System.Net;
-using System.Text.Json.Nodes;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Teams;
 

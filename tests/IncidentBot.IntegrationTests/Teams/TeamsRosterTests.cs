@@ -4,8 +4,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.IntegrationTests.Bot;
 using Microsoft.Extensions.DependencyInjection;
-using IncidentBot.IntegrationTests.Fakes;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Teams;
 

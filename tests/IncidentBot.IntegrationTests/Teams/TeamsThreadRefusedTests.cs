@@ -4,10 +4,9 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Teams;
 

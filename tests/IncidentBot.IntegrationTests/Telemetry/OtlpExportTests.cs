@@ -1,7 +1,6 @@
 using System.Net;
 using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 
 namespace IncidentBot.IntegrationTests.Telemetry;
 

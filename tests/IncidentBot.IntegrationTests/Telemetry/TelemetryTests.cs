@@ -3,7 +3,6 @@ using System.Net;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentBot.IntegrationTests.Timers;

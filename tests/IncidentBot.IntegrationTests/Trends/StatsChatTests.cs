@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.IntegrationTests.Teams;
 using Microsoft.Extensions.Time.Testing;
-using static IncidentBot.IntegrationTests.Teams.TeamsActivities;
+using static IncidentBot.Testing.Builders.TeamsActivities;
 
 namespace IncidentBot.IntegrationTests.Trends;
 

@@ -1,5 +1,4 @@
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentBot.IntegrationTests.Trends;

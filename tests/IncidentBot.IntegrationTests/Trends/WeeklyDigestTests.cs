@@ -1,7 +1,6 @@
 using IncidentBot.Dialogs.Trends;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -45,7 +44,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         return workspace;
     }
 
-    private IReadOnlyList<Fakes.SlackApiCall> DigestPosts() =>
+    private IReadOnlyList<SlackApiCall> DigestPosts() =>
         [.. _slack.CallsTo("chat.postMessage").Where(c => c.Arg("channel") == BotApplication.AnnouncementChannel
             && (c.Arg("text") ?? "").Contains("Weekly incident digest", StringComparison.Ordinal))];
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Slack.Declare;
 using IncidentBot.Slack.Inbound;
-using IncidentBot.Tests.Teams;
+using IncidentBot.Testing.Golden;
 
 namespace IncidentBot.Tests.Slack;
 
@@ -40,7 +41,7 @@ public sealed class DeclareModalTests
     {
         var view = DeclareModal.Build(new DeclareForm());
 
-        GoldenFile.AssertMatches("Slack", "declare-modal.json", view.ToJsonString());
+        GoldenFile.AssertMatchesJson("declare-modal.json", JsonNode.Parse(view.ToJsonString())!);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class DeclareModalTests
             OriginMessageLink = "https://tands.slack.com/archives/C0ORIGIN/p1",
         };
 
-        GoldenFile.AssertMatches("Slack", "declare-modal-prefilled.json", DeclareModal.Build(form).ToJsonString());
+        GoldenFile.AssertMatchesJson("declare-modal-prefilled.json", JsonNode.Parse(DeclareModal.Build(form).ToJsonString())!);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class DeclareModalTests
     {
         var view = DeclareModal.Declared("*INC-7* declared", "You'll be invited to its channel in a moment.");
 
-        GoldenFile.AssertMatches("Slack", "declared-modal.json", view.ToJsonString());
+        GoldenFile.AssertMatchesJson("declared-modal.json", JsonNode.Parse(view.ToJsonString())!);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Teams.Cards;
+using IncidentBot.Testing.Golden;
 
 namespace IncidentBot.Tests.Teams;
 
@@ -20,7 +21,7 @@ public sealed class TeamsCardRendererTests
     {
         var card = TeamsCardRenderer.Render(IncidentMessages.Summary(new TeamsIncidentBuilder().Build(), []), Names);
 
-        GoldenFile.AssertMatches("summary.json", TeamsCardJson.Serialize(card));
+        GoldenFile.AssertMatchesJson("summary.json", JsonNode.Parse(TeamsCardJson.Serialize(card))!);
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class TeamsCardRendererTests
     {
         var card = TeamsCardRenderer.Render(IncidentMessages.Announcement(new TeamsIncidentBuilder().Build(), null, null), Names);
 
-        GoldenFile.AssertMatches("announcement.json", TeamsCardJson.Serialize(card));
+        GoldenFile.AssertMatchesJson("announcement.json", JsonNode.Parse(TeamsCardJson.Serialize(card))!);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class TeamsCardRendererTests
     {
         var card = TeamsDeclareCard.Build(new DeclareForm { Title = "Checkout API returns 500", Markets = "NP" }, "form-1", new Dictionary<string, string>());
 
-        GoldenFile.AssertMatches("declare-form.json", TeamsCardJson.Serialize(card));
+        GoldenFile.AssertMatchesJson("declare-form.json", JsonNode.Parse(TeamsCardJson.Serialize(card))!);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public sealed class TeamsCardRendererTests
 
         var card = TeamsDeclareCard.Build(form, "form-2", errors);
 
-        GoldenFile.AssertMatches("declare-form-errors.json", TeamsCardJson.Serialize(card));
+        GoldenFile.AssertMatchesJson("declare-form-errors.json", JsonNode.Parse(TeamsCardJson.Serialize(card))!);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.WebApi;
 
 namespace IncidentBot.IntegrationTests.Slack.WebApi;

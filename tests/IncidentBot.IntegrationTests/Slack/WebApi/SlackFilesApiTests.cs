@@ -1,5 +1,4 @@
 using System.Text;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.WebApi;
 
 namespace IncidentBot.IntegrationTests.Slack.WebApi;

@@ -1,4 +1,3 @@
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.WebApi;
 
 namespace IncidentBot.IntegrationTests.Slack.WebApi;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Slack.WebApi;
 using Microsoft.Extensions.Logging;
 

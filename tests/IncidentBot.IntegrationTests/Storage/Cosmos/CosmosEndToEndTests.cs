@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Bot;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Storage.Cosmos;
 using IncidentBot.Storage.Spool;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,4 @@
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.IntegrationTests.Fakes;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Cosmos;
 using IncidentBot.Storage.Embedded;

@@ -1,0 +1,124 @@
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Retention;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Dialogs.Work;
+using IncidentBot.Testing.Hosts;
+
+namespace IncidentBot.Dialogs.Tests.Work.Retention;
+
+/// <summary>The default policy keeps a closed incident's reports and channel for six months.</summary>
+public sealed class RetentionPurgeWorkTests : IAsyncLifetime
+{
+    private static readonly ChannelId Channel = new("C0INCIDENT");
+    private readonly DialogsHost _host = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Before_the_retention_period_ends_it_changes_nothing_and_comes_back_when_due()
+    {
+        var incident = await ArrangeAsync();
+
+        var outcome = await RunAsync(incident);
+
+        Assert.Equal(DueAt(incident), outcome.RunAgainAt);
+        Assert.Empty(_host.Chat.Calls);
+        Assert.Equal(2, await ReportCountAsync(incident));
+    }
+
+    [Fact]
+    public async Task When_due_it_archives_the_channel_and_removes_the_reports_once()
+    {
+        var incident = await ArrangeAsync();
+        _host.Clock.SetUtcNow(DueAt(incident));
+
+        var outcome = await RunAsync(incident);
+
+        Assert.Null(outcome.RunAgainAt);
+        var archived = Assert.Single(_host.Chat.Calls);
+        Assert.Equal(nameof(IChatPlatform.ArchiveChannelAsync), archived.Method);
+        Assert.Equal(Channel, archived.Channel);
+        Assert.Equal(0, await ReportCountAsync(incident));
+        var stored = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        Assert.NotNull(stored!.Value.PurgedAt);
+    }
+
+    [Fact]
+    public async Task Running_twice_archives_once()
+    {
+        var incident = await ArrangeAsync();
+        _host.Clock.SetUtcNow(DueAt(incident));
+
+        await RunAsync(incident);
+        await RunAsync(incident);
+
+        Assert.Single(_host.Chat.Calls);
+    }
+
+    [Fact]
+    public async Task Running_a_month_late_purges_once()
+    {
+        var incident = await ArrangeAsync();
+        _host.Clock.SetUtcNow(DueAt(incident).AddMonths(1));
+
+        await RunAsync(incident);
+        await RunAsync(incident);
+
+        Assert.Single(_host.Chat.Calls);
+        Assert.Equal(0, await ReportCountAsync(incident));
+    }
+
+    [Fact]
+    public async Task An_incident_under_a_legal_hold_is_not_purged()
+    {
+        var incident = await ArrangeAsync(hold: new IncidentHold(new UserId("U0LEGAL"), DialogsHost.Start, "Litigation"));
+        _host.Clock.SetUtcNow(DueAt(incident));
+
+        var outcome = await RunAsync(incident);
+
+        Assert.Null(outcome.RunAgainAt);
+        Assert.Empty(_host.Chat.Calls);
+        Assert.Equal(2, await ReportCountAsync(incident));
+    }
+
+    private static DateTimeOffset DueAt(Incident incident) => RetentionPolicy.Default.PurgeDueAt(incident)!.Value;
+
+    private Task<WorkOutcome> RunAsync(Incident incident) =>
+        _host.RunAsync<RetentionPurgeWork>(new WorkspaceId(incident.WorkspaceId), incident.Id);
+
+    private async Task<int> ReportCountAsync(Incident incident)
+    {
+        var count = 0;
+        await foreach (var _ in _host.Documents.QueryAsync<StoredReport>(
+            new DocumentQuery(incident.WorkspaceId, StoredReport.DocumentType).WhereEquals("incidentNumber", incident.Number), CancellationToken.None))
+            count++;
+        return count;
+    }
+
+    private async Task<Incident> ArrangeAsync(IncidentHold? hold = null)
+    {
+        var incident = new IncidentBuilder().WithChannel(Channel).WithStatus(IncidentStatus.Closed).Build() with { Hold = hold };
+        await _host.Documents.CreateAsync(incident, CancellationToken.None);
+        for (var i = 1; i <= 2; i++)
+        {
+            await _host.Documents.CreateAsync(new StoredReport
+            {
+                WorkspaceId = incident.WorkspaceId,
+                Source = "partner",
+                ExternalId = "case-" + i,
+                ReceivedAt = incident.DeclaredAt,
+                StoredAt = incident.DeclaredAt,
+                Title = "Mirror accounts re-uploading a removed video",
+                IncidentNumber = incident.Number,
+                IsMerged = i > 1,
+                Sequence = i,
+            }, CancellationToken.None);
+        }
+        return incident;
+    }
+}

@@ -1,5 +1,0 @@
-using Microsoft.Extensions.Logging;
-
-namespace IncidentBot.IntegrationTests.Fakes;
-
-public sealed record RecordedLog(string Category, LogLevel Level, string Message, Exception? Exception);

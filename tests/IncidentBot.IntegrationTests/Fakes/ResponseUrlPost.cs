@@ -1,9 +1,0 @@
-using System.Text.Json.Nodes;
-
-namespace IncidentBot.IntegrationTests.Fakes;
-
-/// <summary>A POST to <see cref="FakeSlackServer.ResponseUrlFor"/>; <paramref name="Json"/> is the message.</summary>
-public sealed record ResponseUrlPost(string Id, IReadOnlyDictionary<string, string> Headers, string ContentType, string Body, JsonObject? Json)
-{
-    public override string ToString() => $"response/{Id}";
-}

@@ -1,4 +1,0 @@
-namespace IncidentBot.IntegrationTests.Teams;
-
-/// <summary>A Teams user as activities name them: Teams id (<c>29:…</c>), AAD object id, display name.</summary>
-public sealed record TestPerson(string TeamsId, string AadObjectId, string Name);

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace IncidentBot.Testing.Fakes.Cosmos;
+
+/// <summary>
+/// The Cosmos DB protocol server of the npm package <c>@vercel/cosmosdb-server</c> (pinned in
+/// <c>tests/cosmos-server/package-lock.json</c>, started by our <c>tests/cosmos-server/server.js</c>,
+/// which makes batches atomic and ETags quoted as Azure's are), run as a child process on
+/// 127.0.0.1, behind <see cref="CosmosBatchBridge"/>: HTTPS with a certificate made for the run,
+/// the SDK's binary batches translated, and <see cref="Faults"/> injected on request. It keeps
+/// everything in memory and accepts any key. Shared by the integration tests and the benchmarks.
+/// </summary>
+public sealed class CosmosTestServer : IAsyncDisposable
+{
+    /// <summary>Any base64 text is a key to this server; the SDK insists on base64.</summary>
+    public static readonly string Key = Convert.ToBase64String(Encoding.UTF8.GetBytes("incidentbot-test-server-key"));
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private const string ReadyBanner = "Ready to accept HTTP connections";
+
+    private readonly string _cliPath;
+    private readonly int _serverPort;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private CosmosBatchBridge? _bridge;
+
+    private CosmosTestServer(string cliPath, int serverPort)
+    {
+        _cliPath = cliPath;
+        _serverPort = serverPort;
+    }
+
+    /// <summary>The bridge's port, which clients use; kept across <see cref="RestartAsync"/>.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Failures to inject into the next matching requests.</summary>
+    public CosmosFaults Faults { get; } = new();
+
+    /// <summary><c>https://127.0.0.1:{port}/</c>.</summary>
+    public Uri Endpoint => new($"https://127.0.0.1:{Port}/");
+
+    public string ConnectionString => $"AccountEndpoint={Endpoint};AccountKey={Key};";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts a server on a free loopback port and waits (bounded) until it answers.</summary>
+    public static async Task<CosmosTestServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var cliPath = FindCli();
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new CosmosTestServer(cliPath, FreePort());
+            try
+            {
+                await server.StartProcessAsync(cancellationToken);
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // The port was taken between choosing and binding it: choose another.
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Kills the server (and its process tree), as an outage would. Its data is gone with it.</summary>
+    public async Task StopAsync()
+    {
+        var bridge = _bridge;
+        _bridge = null;
+        if (bridge is not null)
+            await bridge.DisposeAsync();
+        var process = _process;
+        _process = null;
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        if (process is null)
+            return;
+        try
+        {
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            using var timeout = new CancellationTokenSource(StartTimeout);
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Starts the server again on the same port (empty, as a fresh emulator would be).</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        IsRunning ? throw new InvalidOperationException("The server is running.") : StartProcessAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>The repository root: the nearest folder above the running assembly that holds IncidentBot.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "IncidentBot.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException($"No IncidentBot.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string FindCli()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "tests", "cosmos-server");
+        var package = Path.Combine(folder, "node_modules", "@vercel", "cosmosdb-server", "lib", "index.js");
+        return File.Exists(package)
+            ? Path.Combine(folder, "server.js")
+            : throw new InvalidOperationException($"The Cosmos DB test server is not installed; run: npm ci --prefix {folder}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { _cliPath, "--port", _serverPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
+            start.ArgumentList.Add(argument);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) => Observe(line.Data, ready);
+        process.ErrorDataReceived += (_, line) => Observe(line.Data, ready);
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The Cosmos DB test server exited before it was ready:\n{Output()}"));
+        if (!process.Start())
+            throw new InvalidOperationException("node did not start.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        // A test run that ends without disposing (a crash, a cancelled run) must not leave the server behind.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+        try
+        {
+            await ready.Task.WaitAsync(StartTimeout, cancellationToken);
+            _bridge = await CosmosBatchBridge.StartAsync(_serverPort, Port, Faults);
+            Port = _bridge.Port;
+        }
+        catch (TimeoutException)
+        {
+            await StopAsync();
+            throw new InvalidOperationException($"The Cosmos DB test server did not say it was ready within {StartTimeout.TotalSeconds} s:\n{Output()}");
+        }
+        catch
+        {
+            await StopAsync();
+            throw;
+        }
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (_process is { HasExited: false } process)
+                process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void Observe(string? line, TaskCompletionSource ready)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+        if (line.Contains(ReadyBanner, StringComparison.Ordinal))
+            ready.TrySetResult();
+    }
+
+    private string Output()
+    {
+        lock (_output)
+            return _output.ToString();
+    }
+}
