@@ -20,7 +20,7 @@ public sealed class HandoffNoticeWorkTests : IAsyncLifetime
 
     public HandoffNoticeWorkTests()
     {
-        var config = new OnCallConfig { Teams = [new Team { Id = "tns", Name = "T&S", Rotations = [_rotation] }] };
+        var config = new OnCallConfig { Teams = [new OnCallTeam { Id = "tns", Name = "T&S", Rotations = [_rotation] }] };
         _host = new DialogsHost(services => services.AddSingleton<IOnCallConfigSource>(new FixedOnCallConfig(config)));
         foreach (var (person, id) in new[] { (RotationBuilder.Alice, "U0ALICE"), (RotationBuilder.Bob, "U0BOB"), (RotationBuilder.Carol, "U0CAROL") })
             _host.Chat.AddUser(new ChatUser(new UserId(id), id, "UTC", IsBot: false) { Email = person.Email });

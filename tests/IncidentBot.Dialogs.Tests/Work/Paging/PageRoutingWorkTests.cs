@@ -19,7 +19,7 @@ public sealed class PageRoutingWorkTests : IAsyncLifetime
         var rotation = new RotationBuilder().Build();
         var config = new OnCallConfig
         {
-            Teams = [new Team { Id = "tns", Name = "T&S", Rotations = [rotation] }],
+            Teams = [new OnCallTeam { Id = "tns", Name = "T&S", Rotations = [rotation] }],
             Policies = [new EscalationPolicy("tns-primary-policy", "T&S primary", [new EscalationStep(StepTarget.OnCall(rotation.Id), OnCallConfig.DefaultWait)], 1, null)],
             Routes = [new RoutingRule { Name = "sev1", Severities = new HashSet<Severity> { Severity.Sev1 }, PolicyIds = ["tns-primary-policy"] }],
         };
