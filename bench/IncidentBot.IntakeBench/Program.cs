@@ -5,8 +5,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using IncidentBot.Testing.Hosts;
 using IncidentBot.Testing.Fakes;
+using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.IntakeBench;
 

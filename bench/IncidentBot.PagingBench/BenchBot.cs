@@ -1,5 +1,5 @@
-using IncidentBot.Testing.Hosts;
 using IncidentBot.Testing.Fakes;
+using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.PagingBench;
 

@@ -3,8 +3,8 @@ using System.Globalization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Testing.Hosts;
 using IncidentBot.Testing.Fakes;
+using IncidentBot.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.PagingBench;

@@ -1,8 +1,8 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
-using IncidentBot.Testing.Fakes.Cosmos;
 using IncidentBot.Storage;
+using IncidentBot.Testing.Fakes.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
-using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Reminders;
-
-using IncidentBot.Dialogs.Time;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.ActionItems;
 
 /// <summary>

@@ -1,7 +1,8 @@
+using System.Globalization;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Time;
-using System.Globalization;
+
 namespace IncidentBot.Dialogs.ActionItems;
 
 /// <summary><c>action add &lt;text&gt; @owner [due &lt;date&gt;]</c>, <c>action done &lt;id&gt;</c>, <c>action list</c>.</summary>

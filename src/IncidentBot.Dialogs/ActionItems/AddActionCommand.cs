@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.ActionItems;
 
 /// <summary><c>action add &lt;text&gt; @owner [due &lt;date&gt;]</c>.</summary>

@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>

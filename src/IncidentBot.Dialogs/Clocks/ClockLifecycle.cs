@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>

@@ -1,7 +1,8 @@
+using System.Globalization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Time;
-using System.Globalization;
+
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>What the bot says about clocks: in the channel, in replies, and on the timeline (plain UTC there, for the record).</summary>

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>

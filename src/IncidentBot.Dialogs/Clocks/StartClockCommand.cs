@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary><c>clock start &lt;name&gt; [&lt;duration&gt;] [--from &lt;time&gt;]</c>; no window means the policy's.</summary>

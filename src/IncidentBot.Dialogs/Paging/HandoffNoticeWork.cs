@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
@@ -6,8 +8,6 @@ using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
-using System.Globalization;
-using System.Text;
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>

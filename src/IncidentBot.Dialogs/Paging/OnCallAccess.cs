@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
+
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>

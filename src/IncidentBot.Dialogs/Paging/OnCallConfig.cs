@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Routing;
 using IncidentBot.Dialogs.Paging.Schedules;
+
 namespace IncidentBot.Dialogs.Paging;
 
 /// <summary>

@@ -1,11 +1,12 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Time;
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
+
 namespace IncidentBot.Dialogs.PostMortems;
 
 /// <summary>

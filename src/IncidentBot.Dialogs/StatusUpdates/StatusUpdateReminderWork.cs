@@ -1,10 +1,10 @@
+using System.Globalization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
-using System.Globalization;
 
 namespace IncidentBot.Dialogs.StatusUpdates;
 

@@ -1,6 +1,6 @@
+using System.Globalization;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
-using System.Globalization;
 
 namespace IncidentBot.Dialogs.StatusUpdates;
 

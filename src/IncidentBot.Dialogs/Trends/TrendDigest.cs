@@ -1,8 +1,8 @@
+using System.Globalization;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
-
 using IncidentBot.Dialogs.Time;
-using System.Globalization;
+
 namespace IncidentBot.Dialogs.Trends;
 
 /// <summary>

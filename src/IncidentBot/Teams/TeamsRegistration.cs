@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.StepDialogs;
 using IncidentBot.Teams.Cards;
@@ -9,7 +10,6 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-using System.Security.Cryptography.X509Certificates;
 namespace IncidentBot.Teams;
 
 public static class TeamsRegistration

@@ -2,8 +2,8 @@ using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Tests.Time;
-
 using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.Tests.ActionItems;
 
 public sealed class ActionItemTests

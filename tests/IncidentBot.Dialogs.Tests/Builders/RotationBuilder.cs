@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
+
 namespace IncidentBot.Dialogs.Tests.Builders;
 
 /// <summary>A rotation with one daily 09:00 layer in UTC (alice, bob, carol) that tests change where it matters.</summary>

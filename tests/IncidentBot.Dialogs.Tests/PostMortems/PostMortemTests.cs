@@ -1,8 +1,8 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Tests.Time;
-
 using IncidentBot.Dialogs.Time;
+
 namespace IncidentBot.Dialogs.Tests.PostMortems;
 
 public sealed class PostMortemTests

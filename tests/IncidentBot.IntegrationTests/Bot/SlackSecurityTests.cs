@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Inbound;
 
 namespace IncidentBot.IntegrationTests.Bot;

@@ -5,9 +5,9 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.IntegrationTests.Storage.Cosmos;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Declare;
-using IncidentBot.IntegrationTests.Storage.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.IntegrationTests.Conformance;

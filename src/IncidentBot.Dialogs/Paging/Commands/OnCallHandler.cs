@@ -1,9 +1,10 @@
+using System.Text;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Time;
-using System.Text;
+
 namespace IncidentBot.Dialogs.Paging.Commands;
 
 /// <summary>Who is on call now and next for each rotation, with handoffs in the asker's own time zone.</summary>

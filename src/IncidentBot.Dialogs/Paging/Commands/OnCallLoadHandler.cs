@@ -1,8 +1,8 @@
+using System.Globalization;
+using System.Text;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
-using System.Globalization;
-using System.Text;
 
 namespace IncidentBot.Dialogs.Paging.Commands;
 

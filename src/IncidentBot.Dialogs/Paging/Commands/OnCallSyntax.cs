@@ -1,5 +1,5 @@
-using IncidentBot.Dialogs.Commands;
 using System.Globalization;
+using IncidentBot.Dialogs.Commands;
 
 namespace IncidentBot.Dialogs.Paging.Commands;
 

@@ -1,7 +1,8 @@
+using System.Globalization;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Time;
-using System.Globalization;
+
 namespace IncidentBot.Dialogs.Paging.Commands;
 
 /// <summary>Texts the on-call commands share.</summary>

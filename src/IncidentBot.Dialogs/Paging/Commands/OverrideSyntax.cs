@@ -1,8 +1,9 @@
+using System.Globalization;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Time;
-using System.Globalization;
+
 namespace IncidentBot.Dialogs.Paging.Commands;
 
 public sealed class OverrideSyntax : ICommandSyntax

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
@@ -5,7 +6,6 @@ using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Slack.Declare;
 
-using System.Text.Json.Nodes;
 namespace IncidentBot.Slack.Inbound;
 
 /// <summary>

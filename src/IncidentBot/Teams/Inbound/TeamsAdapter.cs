@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
-using IncidentBot.Teams.Cards;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Teams.Cards;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
