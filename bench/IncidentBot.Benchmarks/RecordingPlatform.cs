@@ -37,9 +37,10 @@ internal sealed class RecordingPlatform(TimeProvider clock) : IChatPlatform
 
     public Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken)
     {
-        // The action item's number is in the text: "#123 on *INC-4*".
-        var key = message.Text[(message.Text.IndexOf('#', StringComparison.Ordinal) + 1)..message.Text.IndexOf(" on ", StringComparison.Ordinal)]
-            + "@" + message.Text[(message.Text.IndexOf("INC-", StringComparison.Ordinal) + 4)..message.Text.IndexOf('*', message.Text.IndexOf("INC-", StringComparison.Ordinal))];
+        // The action item's number is in the text: "#123 on *INC-4*" (still legacy mrkdwn, so its plain text is that string).
+        var text = message.Text.ToPlainText();
+        var key = text[(text.IndexOf('#', StringComparison.Ordinal) + 1)..text.IndexOf(" on ", StringComparison.Ordinal)]
+            + "@" + text[(text.IndexOf("INC-", StringComparison.Ordinal) + 4)..text.IndexOf('*', text.IndexOf("INC-", StringComparison.Ordinal))];
         if (!DirectMessages.TryAdd(key, clock.GetUtcNow()))
             Interlocked.Increment(ref _duplicates);
         return Task.FromResult(new MessageRef(new ChannelId("D" + user.Value), Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture)));

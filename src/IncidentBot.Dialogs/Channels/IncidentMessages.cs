@@ -1,6 +1,6 @@
-using System.Text;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using static IncidentBot.Dialogs.Platform.RichText;
 
 namespace IncidentBot.Dialogs.Channels;
 
@@ -32,55 +32,55 @@ public static class IncidentMessages
     {
         var blocks = new List<MessageBlock>
         {
-            new HeaderBlock(ChatText.Truncate($"{incident.Key.Key} · {incident.Title}", 150)),
+            new HeaderBlock(Text(ChatText.Truncate($"{incident.Key.Key} · {incident.Title}", 150))),
             new FieldsBlock(SummaryFields(incident)),
         };
         if (!string.IsNullOrWhiteSpace(incident.Description))
-            blocks.Add(new TextBlock(ChatText.Truncate(ChatText.EscapeKeepingMentions(incident.Description), 2900)));
+            blocks.Add(new TextBlock(WithMentions(ChatText.Truncate(incident.Description, 2900))));
         if (incident.ResolutionSummary is { Length: > 0 } summary)
-            blocks.Add(new TextBlock("*Resolution:* " + ChatText.Truncate(ChatText.EscapeKeepingMentions(summary), 2800)));
+            blocks.Add(new TextBlock(Of($"{Bold("Resolution:")} {WithMentions(ChatText.Truncate(summary, 2800))}")));
         blocks.AddRange(extra);
-        var context = new StringBuilder();
-        if (incident.IsRestricted)
-            context.Append("🔒 Restricted: keep details in this channel. ");
-        if (incident.OriginMessageLink is { } link)
-            context.Append("Declared from <").Append(link).Append("|this message>. ");
-        context.Append("Updated ").Append(ChatText.Time(incident.UpdatedAt));
-        blocks.Add(new ContextBlock(context.ToString()));
-        return new ChatMessage($"{incident.Key.Key} {incident.Severity.Label()} {StatusName(incident.Status)}: {ChatText.Escape(incident.Title)}", blocks);
+        var restricted = incident.IsRestricted ? "🔒 Restricted: keep details in this channel. " : "";
+        var origin = incident.OriginMessageLink is { } link ? Of($"Declared from {Link(link, "this message")}. ") : Empty;
+        blocks.Add(new ContextBlock(Of($"{restricted}{origin}Updated {LocalTime(incident.UpdatedAt)}")));
+        return new ChatMessage(Of($"{incident.Key.Key} {incident.Severity.Label()} {StatusName(incident.Status)}: {incident.Title}"), blocks);
     }
 
     public static IReadOnlyList<MessageField> SummaryFields(Incident incident)
     {
         var fields = new List<MessageField>
         {
-            new("Severity", SeverityBadge(incident.Severity)),
-            new("Status", StatusName(incident.Status)),
-            new("Source", incident.Source.Name()),
-            new("Reporter", incident.Reporter.Mention),
+            Field("Severity", SeverityBadge(incident.Severity)),
+            Field("Status", StatusName(incident.Status)),
+            Field("Source", incident.Source.Name()),
+            Field("Reporter", Mention(incident.Reporter)),
         };
         if (incident.Markets.Count > 0)
-            fields.Add(new("Markets", string.Join(", ", incident.Markets.Select(MarketCodes.Describe))));
+            fields.Add(Field("Markets", string.Join(", ", incident.Markets.Select(MarketCodes.Describe))));
         if (incident.Languages.Count > 0)
-            fields.Add(new("Languages", string.Join(", ", incident.Languages.Select(LanguageCodes.Describe))));
-        fields.Add(new("Lead", incident.Roles.Lead?.Mention ?? "_unassigned_"));
+            fields.Add(Field("Languages", string.Join(", ", incident.Languages.Select(LanguageCodes.Describe))));
+        fields.Add(Field("Lead", incident.Roles.Lead is { } lead ? Mention(lead) : Italic("unassigned")));
         if (incident.Roles.Comms is { } comms)
-            fields.Add(new("Comms", comms.Mention));
+            fields.Add(Field("Comms", Mention(comms)));
         if (incident.Roles.Scribe is { } scribe)
-            fields.Add(new("Scribe", scribe.Mention));
-        fields.Add(new("Declared", ChatText.Time(incident.DeclaredAt)));
+            fields.Add(Field("Scribe", Mention(scribe)));
+        fields.Add(Field("Declared", LocalTime(incident.DeclaredAt)));
         if (incident.AcknowledgedAt is { } acknowledged)
-            fields.Add(new("Acknowledged", ChatText.Time(acknowledged)));
+            fields.Add(Field("Acknowledged", LocalTime(acknowledged)));
         if (incident.MitigatedAt is { } mitigated)
-            fields.Add(new("Mitigated", ChatText.Time(mitigated)));
+            fields.Add(Field("Mitigated", LocalTime(mitigated)));
         if (incident.ResolvedAt is { } resolved)
-            fields.Add(new("Resolved", ChatText.Time(resolved)));
+            fields.Add(Field("Resolved", LocalTime(resolved)));
         if (incident.ClosedAt is { } closed)
-            fields.Add(new("Closed", ChatText.Time(closed)));
+            fields.Add(Field("Closed", LocalTime(closed)));
         if (incident.CancelledAt is { } cancelled)
-            fields.Add(new("Cancelled", ChatText.Time(cancelled)));
+            fields.Add(Field("Cancelled", LocalTime(cancelled)));
         return fields;
     }
+
+    private static MessageField Field(string label, string value) => new(Text(label), Text(value));
+
+    private static MessageField Field(string label, RichText value) => new(Text(label), value);
 
     /// <summary>
     /// The announcement-channel message. A restricted incident shows its number, severity and
@@ -91,19 +91,19 @@ public static class IncidentMessages
         var isNew = previousSeverity is null && previousStatus is null;
         var what = isNew ? "declared" : Changes(incident, previousSeverity, previousStatus);
         var line = incident.IsRestricted
-            ? $"🔒 *{incident.Key.Key}* {what} · {SeverityBadge(incident.Severity)} · {StatusName(incident.Status)} · restricted"
-            : $"*{incident.Key.Key}* {what} · {SeverityBadge(incident.Severity)} · {StatusName(incident.Status)} · {ChatText.Escape(incident.Title)}";
-        var blocks = new List<MessageBlock> { new TextBlock((isNew ? "🚨 " : "") + line) };
+            ? Of($"🔒 {Bold(incident.Key.Key)} {what} · {SeverityBadge(incident.Severity)} · {StatusName(incident.Status)} · restricted")
+            : Of($"{Bold(incident.Key.Key)} {what} · {SeverityBadge(incident.Severity)} · {StatusName(incident.Status)} · {incident.Title}");
+        var blocks = new List<MessageBlock> { new TextBlock(Of($"{(isNew ? "🚨 " : "")}{line}")) };
         if (!incident.IsRestricted)
         {
-            var details = new List<string> { $"Source: {incident.Source.Name()}" };
+            var details = new List<RichText> { Of($"Source: {incident.Source.Name()}") };
             if (incident.Markets.Count > 0)
-                details.Add("Markets: " + string.Join(", ", incident.Markets));
+                details.Add(Of($"Markets: {string.Join(", ", incident.Markets)}"));
             if (incident.Languages.Count > 0)
-                details.Add("Languages: " + string.Join(", ", incident.Languages));
+                details.Add(Of($"Languages: {string.Join(", ", incident.Languages)}"));
             if (incident.Channel is { } channel)
-                details.Add("Channel: " + channel.Mention);
-            blocks.Add(new ContextBlock(string.Join(" · ", details)));
+                details.Add(Of($"Channel: {Channel(channel)}"));
+            blocks.Add(new ContextBlock(Join(Text(" · "), details)));
             if (isNew && incident.Channel is not null)
             {
                 blocks.Add(new ButtonsBlock($"join:{incident.Number}",
@@ -111,8 +111,8 @@ public static class IncidentMessages
             }
         }
         var text = incident.IsRestricted
-            ? $"{incident.Key.Key} {what} ({incident.Severity.Label()}, restricted)"
-            : $"{incident.Key.Key} {what} ({incident.Severity.Label()}): {ChatText.Escape(incident.Title)}";
+            ? Of($"{incident.Key.Key} {what} ({incident.Severity.Label()}, restricted)")
+            : Of($"{incident.Key.Key} {what} ({incident.Severity.Label()}): {incident.Title}");
         return new ChatMessage(text, blocks);
     }
 
@@ -124,42 +124,44 @@ public static class IncidentMessages
     public static ChatMessage ChannelRefused(Incident incident, string reason)
     {
         var key = incident.Key.Key;
-        var line = $"⚠️ *{key}* ({incident.Severity.Label()}) is recorded, but I could not open its channel: the chat platform refused (`{ChatText.Escape(reason)}`).";
-        var next = $"An administrator needs to check the bot's incidents channel setting; I will try again when the incident next changes, at most once an hour. Until then, name the incident in commands, e.g. `{key} status mitigated`.";
-        return new ChatMessage($"{key} is recorded, but its channel could not be opened ({ChatText.Escape(reason)})", [new TextBlock(line), new ContextBlock(next)]);
+        var line = Of($"⚠️ {Bold(key)} ({incident.Severity.Label()}) is recorded, but I could not open its channel: the chat platform refused ({Code(reason)}).");
+        var next = Of($"An administrator needs to check the bot's incidents channel setting; I will try again when the incident next changes, at most once an hour. Until then, name the incident in commands, e.g. {Code($"{key} status mitigated")}.");
+        return new ChatMessage(Of($"{key} is recorded, but its channel could not be opened ({reason})"), [new TextBlock(line), new ContextBlock(next)]);
     }
 
     /// <summary>The channel post for one change, or null for changes the channel already shows.</summary>
     public static ChatMessage? ChangePost(TimelineEvent change)
     {
-        var by = change.Actor is { } actor ? $" by {actor.Mention}" : "";
-        var text = change.Text is { Length: > 0 } t ? ChatText.EscapeKeepingMentions(t) : null;
+        var by = change.Actor is { } actor ? Of($" by {Mention(actor)}") : Empty;
+        var text = change.Text is { Length: > 0 } t ? WithMentions(t) : null;
+        // A role or a page names its person by id as stored, mentioned as is (an intake is never assigned or paged).
+        var to = change.To is { } id ? From([new MentionRun(new UserId(id))]) : Empty;
         var line = change.Kind switch
         {
-            TimelineKind.StatusChanged => $"*Status:* {change.From} → *{change.To}*{by}",
-            TimelineKind.SeverityChanged => $"*Severity:* {change.From} → *{change.To}*{by}" + (text is null ? "" : $" — {text}"),
-            TimelineKind.TrustedFlaggerReport => $"🛡️ {text}",
-            TimelineKind.RoleAssigned => $"<@{change.To}> is now *{change.Text}*{(change.Actor is { } a ? $" (assigned by {a.Mention})" : "")}",
-            TimelineKind.StatusUpdate => $"📣 *Status update*{by}\n{text}",
-            TimelineKind.Note => $"📝 *Note*{by}: {text}",
-            TimelineKind.Resolved => $"✅ *Resolved*{by}" + (text is null ? "" : $": {text}"),
-            TimelineKind.Closed => $"🗄️ *Closed*{by}",
-            TimelineKind.Reopened => $"↩️ *Reopened*{by}: back to investigating",
-            TimelineKind.Cancelled => $"✖️ *Cancelled*{by}" + (text is null ? "" : $": {text}"),
-            TimelineKind.Joined => $"👋 <@{change.To}> joined",
-            TimelineKind.PageAcknowledged => $"✅ <@{change.To}> acknowledged the page" + (text is null ? "" : $" ({text})") + ActingFor(change) + " and joined",
-            TimelineKind.HoldPlaced => $"⚖️ *Legal hold placed*{by}" + (text is null ? "" : $": {text}") + ". Nothing of this incident expires or is purged until it is released.",
-            TimelineKind.HoldReleased => $"⚖️ *Legal hold released*{by}",
+            TimelineKind.StatusChanged => Of($"{Bold("Status:")} {change.From} → {Bold(change.To ?? "")}{by}"),
+            TimelineKind.SeverityChanged => Of($"{Bold("Severity:")} {change.From} → {Bold(change.To ?? "")}{by}{(text is null ? Empty : Of($" — {text}"))}"),
+            TimelineKind.TrustedFlaggerReport => Of($"🛡️ {text}"),
+            TimelineKind.RoleAssigned => Of($"{to} is now {Bold(change.Text ?? "")}{(change.Actor is { } a ? Of($" (assigned by {Mention(a)})") : Empty)}"),
+            TimelineKind.StatusUpdate => Of($"📣 {Bold("Status update")}{by}\n{text}"),
+            TimelineKind.Note => Of($"📝 {Bold("Note")}{by}: {text}"),
+            TimelineKind.Resolved => Of($"✅ {Bold("Resolved")}{by}{(text is null ? Empty : Of($": {text}"))}"),
+            TimelineKind.Closed => Of($"🗄️ {Bold("Closed")}{by}"),
+            TimelineKind.Reopened => Of($"↩️ {Bold("Reopened")}{by}: back to investigating"),
+            TimelineKind.Cancelled => Of($"✖️ {Bold("Cancelled")}{by}{(text is null ? Empty : Of($": {text}"))}"),
+            TimelineKind.Joined => Of($"👋 {to} joined"),
+            TimelineKind.PageAcknowledged => Of($"✅ {to} acknowledged the page{(text is null ? Empty : Of($" ({text})"))}{ActingFor(change)} and joined"),
+            TimelineKind.HoldPlaced => Of($"⚖️ {Bold("Legal hold placed")}{by}{(text is null ? Empty : Of($": {text}"))}. Nothing of this incident expires or is purged until it is released."),
+            TimelineKind.HoldReleased => Of($"⚖️ {Bold("Legal hold released")}{by}"),
             _ => null,
         };
         return line is null ? null : ChatMessage.Plain(line);
     }
 
     /// <summary>" for @a, @b" when an on-call admin answered a page for the people it paged.</summary>
-    private static string ActingFor(TimelineEvent change) =>
-        change.From is { Length: > 0 } ids ? " for " + string.Join(", ", ids.Split(',').Select(id => new UserId(id).Mention)) : "";
+    private static RichText ActingFor(TimelineEvent change) =>
+        change.From is { Length: > 0 } ids ? Of($" for {Join(Text(", "), ids.Split(',').Select(id => Mention(new UserId(id))))}") : Empty;
 
-    /// <summary>One line per incident, for <c>list</c>; restricted titles only for people who may see them.</summary>
+    /// <summary>Legacy mrkdwn (issue 17; its callers build strings): one line per incident, for <c>list</c>; restricted titles only for people who may see them.</summary>
     public static string ListLine(Incident incident, bool canSeeDetails)
     {
         var title = canSeeDetails ? ChatText.Escape(ChatText.Truncate(incident.Title, 80)) : "🔒 restricted";

@@ -11,7 +11,7 @@ public static class ClockMessages
     public static string Utc(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-    /// <summary><c>`eu-tco-removal` (EU terrorist content removal order)</c>.</summary>
+    /// <summary>Legacy mrkdwn (issue 17; its callers build strings): <c>`eu-tco-removal` (EU terrorist content removal order)</c>.</summary>
     public static string Label(Clock clock) =>
         clock.Title is { Length: > 0 } title ? $"`{clock.Name}` ({ChatText.Escape(title)})" : $"`{clock.Name}`";
 
@@ -53,21 +53,24 @@ public static class ClockMessages
     public static ChatMessage Warning(Clock clock, double point, DateTimeOffset now, UserId? lead, bool pages)
     {
         var used = (int)Math.Round(Math.Min(1, clock.Elapsed(now) / clock.Window) * 100);
-        var who = lead is { } l ? l.Mention : "No lead is assigned: someone take it with `lead me`.";
-        var text = $"⏰ *Clock {Label(clock)}*: {used}% of {DurationText.Format(clock.Window)} used, *{ChatText.Duration(clock.Remaining(now))} left* "
-            + $"(due {ChatText.Time(clock.DeadlineAt!.Value)}). {who}"
-            + (pages ? " Paging the lead." : "");
-        return ChatMessage.Plain(text);
+        var who = lead is { } l ? RichText.Mention(l) : RichText.Of($"No lead is assigned: someone take it with {RichText.Code("lead me")}.");
+        return ChatMessage.Plain(RichText.Of(
+            $"⏰ {RichText.Bold(RichText.Of($"Clock {LabelText(clock)}"))}: {used}% of {DurationText.Format(clock.Window)} used, {RichText.Bold($"{ChatText.Duration(clock.Remaining(now))} left")} "
+            + $"(due {RichText.LocalTime(clock.DeadlineAt!.Value)}). {who}{(pages ? " Paging the lead." : "")}"));
     }
 
     /// <summary>The channel message when the window ends without the clock being met.</summary>
     public static ChatMessage Breach(Clock clock, UserId? lead)
     {
-        var who = lead is { } l ? l.Mention : "No lead is assigned.";
-        var text = $"🚨 *Clock {Label(clock)} breached*: the {DurationText.Format(clock.Window)} window ended {ChatText.Time(clock.DeadlineAt!.Value)}. {who} "
-            + $"If it was met in time, record when with `clock met {clock.Name}` and a note.";
-        return ChatMessage.Plain(text);
+        var who = lead is { } l ? RichText.Mention(l) : RichText.Text("No lead is assigned.");
+        return ChatMessage.Plain(RichText.Of(
+            $"🚨 {RichText.Bold(RichText.Of($"Clock {LabelText(clock)} breached"))}: the {DurationText.Format(clock.Window)} window ended {RichText.LocalTime(clock.DeadlineAt!.Value)}. {who} "
+            + $"If it was met in time, record when with {RichText.Code($"clock met {clock.Name}")} and a note."));
     }
+
+    /// <summary><see cref="Label"/> as rich text.</summary>
+    private static RichText LabelText(Clock clock) =>
+        clock.Title is { Length: > 0 } title ? RichText.Of($"{RichText.Code(clock.Name)} ({title})") : RichText.Code(clock.Name);
 
     /// <summary>The reason given to the pager: no title, so it is safe for restricted incidents.</summary>
     public static string PageReason(Clock clock, bool isBreach, DateTimeOffset now) =>

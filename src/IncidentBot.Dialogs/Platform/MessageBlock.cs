@@ -13,15 +13,16 @@ namespace IncidentBot.Dialogs.Platform;
 [JsonDerivedType(typeof(ImageBlock), "image")]
 public abstract record MessageBlock;
 
-public sealed record HeaderBlock(string Text) : MessageBlock;
+/// <summary>A title: platforms show it as plain text, so only its words count.</summary>
+public sealed record HeaderBlock(RichText Text) : MessageBlock;
 
-public sealed record TextBlock(string Text) : MessageBlock;
+public sealed record TextBlock(RichText Text) : MessageBlock;
 
 /// <summary>Label/value pairs shown side by side.</summary>
 public sealed record FieldsBlock(IReadOnlyList<MessageField> Fields) : MessageBlock;
 
 /// <summary>Small print under the main content.</summary>
-public sealed record ContextBlock(string Text) : MessageBlock;
+public sealed record ContextBlock(RichText Text) : MessageBlock;
 
 public sealed record DividerBlock : MessageBlock;
 
@@ -34,7 +35,7 @@ public sealed record ButtonsBlock(string BlockId, IReadOnlyList<MessageButton> B
 /// </summary>
 public sealed record ImageBlock(string Url, string AltText) : MessageBlock;
 
-public sealed record MessageField(string Label, string Value);
+public sealed record MessageField(RichText Label, RichText Value);
 
 public sealed record MessageButton(string ActionId, string Label, string Value, ButtonStyle Style = ButtonStyle.Default);
 

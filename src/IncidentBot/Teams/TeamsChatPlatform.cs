@@ -244,13 +244,13 @@ public sealed partial class TeamsChatPlatform(
         {
             var withMention = message with
             {
-                Text = $"{user.Mention} {message.Text}",
-                Blocks = [new TextBlock($"{user.Mention}, I couldn't reach you in a personal chat, so here it is:"), .. message.Blocks],
+                Text = RichText.Of($"{RichText.Mention(user)} {message.Text}"),
+                Blocks = [new TextBlock(RichText.Of($"{RichText.Mention(user)}, I couldn't reach you in a personal chat, so here it is:")), .. message.Blocks],
             };
             return await PostAsync(workspace, thread, withMention, cancellationToken);
         }
-        return await PostAsync(workspace, IncidentsChannel, ChatMessage.Plain(
-            $"{user.Mention}, I have a personal message for you (a page or a reminder), but I can't reach you in a personal chat. {HowToInstall}"), cancellationToken);
+        return await PostAsync(workspace, IncidentsChannel, ChatMessage.Plain(RichText.Of(
+            $"{RichText.Mention(user)}, I have a personal message for you (a page or a reminder), but I can't reach you in a personal chat. {HowToInstall}")), cancellationToken);
     }
 
     public async Task<ChatUser?> GetUserAsync(WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
@@ -436,20 +436,25 @@ public sealed partial class TeamsChatPlatform(
         return marker < 0 ? conversation : conversation[(marker + ";messageid=".Length)..];
     }
 
-    /// <summary>The incident thread a message refers to (<c>&lt;#id&gt;</c>), unless it is a restricted room.</summary>
+    /// <summary>The incident thread a message refers to (a channel run, or legacy <c>&lt;#id&gt;</c>), unless it is a restricted room.</summary>
     private static ChannelId? ThreadOf(ChatMessage message)
     {
         var texts = message.Blocks.Select(b => b switch
         {
             TextBlock t => t.Text,
             ContextBlock c => c.Text,
-            _ => "",
+            _ => RichText.Empty,
         }).Prepend(message.Text);
-        foreach (var text in texts)
+        foreach (var run in texts.SelectMany(text => text.Descendants()))
         {
-            var match = ThreadReference().Match(text);
-            if (match.Success && !TeamsPrivateRoom.IsRoom(match.Groups[1].Value))
-                return new ChannelId(match.Groups[1].Value);
+            var id = run switch
+            {
+                ChannelRun channel => channel.Channel.Value,
+                MrkdwnRun legacy when ThreadReference().Match(legacy.Mrkdwn) is { Success: true } match => match.Groups[1].Value,
+                _ => null,
+            };
+            if (id is not null && !TeamsPrivateRoom.IsRoom(id))
+                return new ChannelId(id);
         }
         return null;
     }

@@ -153,7 +153,7 @@ public sealed class IncidentMessagesTests
     {
         var change = Change("status-changed") with { Actor = null };
 
-        Assert.Equal("*Status:* declared → *investigating*", IncidentMessages.ChangePost(change)!.Text);
+        Assert.Equal(RichText.Of($"{RichText.Bold("Status:")} declared → {RichText.Bold("investigating")}"), IncidentMessages.ChangePost(change)!.Text);
     }
 
     [Theory]

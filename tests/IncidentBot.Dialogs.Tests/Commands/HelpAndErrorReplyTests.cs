@@ -13,7 +13,7 @@ public sealed class HelpAndErrorReplyTests
     {
         var handler = new HelpHandler(Parser);
         var result = await handler.HandleAsync(new HelpCommand(topic), Slack, CancellationToken.None);
-        return Assert.IsType<MessageReply>(result.Value).Message.Text;
+        return Assert.IsType<MessageReply>(result.Value).Message.Text.ToPlainText();
     }
 
     [Fact]

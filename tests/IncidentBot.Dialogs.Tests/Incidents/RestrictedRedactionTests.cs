@@ -50,7 +50,7 @@ public sealed class RestrictedRedactionTests
     {
         var post = IncidentMessages.ChangePost(RestrictedRedaction.Redact(Event(kind)));
 
-        Assert.DoesNotContain("SECRET", post?.Text ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", post?.Text.ToPlainText() ?? "", StringComparison.Ordinal);
     }
 
     [Fact]

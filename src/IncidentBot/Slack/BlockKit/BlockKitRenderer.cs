@@ -5,8 +5,8 @@ using IncidentBot.Dialogs.Platform;
 namespace IncidentBot.Slack.BlockKit;
 
 /// <summary>
-/// Turns a neutral <see cref="ChatMessage"/> into Block Kit. Text is already Slack mrkdwn and
-/// passes through, with its links written so that Slack never unfurls them (<see cref="SlackLinks"/>)
+/// Turns a neutral <see cref="ChatMessage"/> into Block Kit. Text is rendered as mrkdwn by
+/// <see cref="SlackMrkdwn"/>, with its links written so that Slack never unfurls them (<see cref="SlackLinks"/>)
 /// and Slack's limits applied, since one oversized field makes Slack refuse the whole message
 /// (<c>invalid_blocks</c>).
 /// </summary>
@@ -29,7 +29,7 @@ public static class BlockKitRenderer
     /// <summary>Slack truncates <c>text</c> far later, but a notification longer than this helps nobody.</summary>
     public const int MaxFallbackText = 4000;
 
-    public static string FallbackText(ChatMessage message) => TextCut.Shorten(SlackLinks.Disarm(message.Text), MaxFallbackText);
+    public static string FallbackText(ChatMessage message) => TextCut.Shorten(SlackLinks.Disarm(SlackMrkdwn.Render(message.Text)), MaxFallbackText);
 
     public static JsonArray Render(ChatMessage message) => Render(message.Blocks);
 
@@ -41,16 +41,16 @@ public static class BlockKitRenderer
             switch (block)
             {
                 // Slack refuses empty text objects; an empty block carries nothing worth failing the message for.
-                case HeaderBlock { Text: var text } when !string.IsNullOrWhiteSpace(text):
+                case HeaderBlock { Text: var header } when SlackMrkdwn.RenderPlain(header) is var text && !string.IsNullOrWhiteSpace(text):
                     rendered.Add(Header(text));
                     break;
-                case TextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text):
+                case TextBlock { Text: var section } when SlackMrkdwn.Render(section) is var text && !string.IsNullOrWhiteSpace(text):
                     rendered.Add(new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(text, MaxSectionText) });
                     break;
                 case FieldsBlock { Fields.Count: > 0 } fields:
                     rendered.AddRange(fields.Fields.Chunk(MaxFieldsPerSection).Select(Fields));
                     break;
-                case ContextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text):
+                case ContextBlock { Text: var context } when SlackMrkdwn.Render(context) is var text && !string.IsNullOrWhiteSpace(text):
                     rendered.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(text, MaxContextText)) });
                     break;
                 // Slack fetches image blocks itself, so only a public https address; anything else shows its words.
@@ -81,7 +81,7 @@ public static class BlockKitRenderer
     private static JsonObject Fields(MessageField[] fields) => new()
     {
         ["type"] = "section",
-        ["fields"] = new JsonArray([.. fields.Select(f => Mrkdwn($"*{f.Label}*\n{f.Value}", MaxFieldText))]),
+        ["fields"] = new JsonArray([.. fields.Select(f => Mrkdwn($"*{SlackMrkdwn.Render(f.Label)}*\n{SlackMrkdwn.Render(f.Value)}", MaxFieldText))]),
     };
 
     private static JsonObject Actions(string blockId, int index, MessageButton[] buttons) => new()

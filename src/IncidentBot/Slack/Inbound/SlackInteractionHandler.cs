@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Commands.Declare;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Slack.BlockKit;
 using IncidentBot.Slack.Declare;
 
 namespace IncidentBot.Slack.Inbound;
@@ -120,7 +121,7 @@ public sealed class SlackInteractionHandler(
     private static (string Heading, string Detail) DeclareHandlerReply(DeclareOutcome outcome)
     {
         var message = DeclareHandler.DeclaredReply(outcome);
-        var lines = message.Text.Split('\n', 2);
+        var lines = SlackMrkdwn.Render(message.Text).Split('\n', 2);
         return (lines[0], lines.Length > 1 ? lines[1] : DeclareFormLayout.InviteFollows);
     }
 

@@ -10,7 +10,7 @@ internal static class SlackReplies
     public static JsonObject Message(ChatMessage message, bool isPublic) => new()
     {
         ["response_type"] = isPublic ? "in_channel" : "ephemeral",
-        ["text"] = message.Text,
+        ["text"] = SlackMrkdwn.Render(message.Text),
         ["blocks"] = BlockKitRenderer.Render(message),
     };
 

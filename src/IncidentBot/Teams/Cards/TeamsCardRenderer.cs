@@ -41,14 +41,14 @@ public static class TeamsCardRenderer
         {
             CardElement? element = block switch
             {
-                HeaderBlock { Text: var text } when !string.IsNullOrWhiteSpace(text) =>
-                    new CardTextBlock(TeamsMarkdown.Literal(Cut(text))) { Size = "Medium", Weight = "Bolder" },
-                TextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text) =>
+                HeaderBlock { Text: var header } when TeamsMarkdown.Literal(header, context) is var text && !string.IsNullOrWhiteSpace(text) =>
+                    new CardTextBlock(Cut(text)) { Size = "Medium", Weight = "Bolder" },
+                TextBlock { Text: var text } when HasWords(text) =>
                     new CardTextBlock(Cut(TeamsMarkdown.ToCardText(text, context, mentions))),
                 FieldsBlock { Fields.Count: > 0 } fields =>
                     new CardFactSet([.. fields.Fields.Take(MaxFacts).Select(f => new CardFact(
                         TeamsMarkdown.ToPlainText(f.Label, context), Cut(TeamsMarkdown.ToCardText(f.Value, context, mentions))))]),
-                ContextBlock { Text: var text } when !string.IsNullOrWhiteSpace(text) =>
+                ContextBlock { Text: var text } when HasWords(text) =>
                     new CardTextBlock(Cut(TeamsMarkdown.ToCardText(text, context, mentions))) { Size = "Small", IsSubtle = true },
                 ImageBlock { Url: var url, AltText: var alt } when IsShowable(url) =>
                     new CardImage(url) { AltText = Cut(alt), Size = "Stretch" },
@@ -75,6 +75,9 @@ public static class TeamsCardRenderer
             Teams = new CardTeamsExtension { Entities = mentions.Count > 0 ? mentions : null },
         };
     }
+
+    // Whitespace-only text made an empty TextBlock nobody needs, as it did when text was a string.
+    private static bool HasWords(RichText text) => !string.IsNullOrWhiteSpace(text.ToPlainText());
 
     /// <summary>Teams shows https images and inline <c>data:image/…</c> URIs; anything else is left out.</summary>
     private static bool IsShowable(string url) =>

@@ -1,64 +1,53 @@
+using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Teams.Cards;
 
 /// <summary>
-/// Translates the neutral message text (Slack mrkdwn conventions, see <c>ChatMessage</c>) into
-/// Adaptive Card text for Teams:
+/// Renders <see cref="RichText"/> as Adaptive Card text for Teams:
 /// <list type="bullet">
-/// <item><c>*bold*</c> → <c>**bold**</c>; <c>_italic_</c> is the same in both.</item>
-/// <item><c>&lt;@id&gt;</c> → <c>&lt;at&gt;Name&lt;/at&gt;</c> plus a mention entity for the card's <c>msteams.entities</c>.</item>
-/// <item><c>&lt;#id&gt;</c> → the incident thread's name, linked when the id is a channel thread.</item>
-/// <item><c>&lt;url|label&gt;</c> → <c>[label](url)</c>; <c>&lt;!date^…&gt;</c> → <c>{{DATE()}} {{TIME()}}</c>, shown in the reader's zone.</item>
-/// <item><c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c> → the characters.</item>
+/// <item>Plain words are escaped (<c>\*</c>, <c>\_</c>, <c>\[</c>…), so a title typed as <c>*x*</c> or
+/// <c>[x](url)</c> shows as typed, and <c>{{</c> cannot start a date function.</item>
+/// <item>Bold → <c>**bold**</c>, italic → <c>_italic_</c>, code → <c>`code`</c>.</item>
+/// <item>A mention → <c>&lt;at&gt;Name&lt;/at&gt;</c> plus a mention entity for the card's <c>msteams.entities</c>.</item>
+/// <item>A channel → the incident thread's name, linked when the id is a channel thread.</item>
+/// <item>A link → <c>[label](url)</c>; a date → <c>{{DATE()}} {{TIME()}}</c>, shown in the reader's zone.</item>
 /// <item>Lines: Teams joins lines that one line break separates into one paragraph, and breaks
 /// only between list items and at blank lines. So "•" lines become a Markdown list and other
 /// lines paragraphs of their own.</item>
 /// </list>
-/// Only real references are translated: angle brackets around anything else (a usage
-/// placeholder such as <c>&lt;title&gt;</c>) stay text, never a link.
-/// People's own words arrive escaped, so they cannot forge a mention; a Markdown link typed into
-/// a title (<c>[x](url)</c>) is disarmed so it shows as typed instead of as a disguised link.
-/// The translation parks each reference as <c>U+0001 n U+0002</c> while the rest is converted;
-/// those two control characters are removed from the input first, so text someone typed can
-/// neither point at another reference (a forged mention or link) nor name one that does not exist.
+/// Legacy mrkdwn runs still go through <see cref="TeamsLegacyMrkdwn"/>.
 /// </summary>
 public static partial class TeamsMarkdown
 {
-    private const char Open = '\u0001';
-    private const char Close = '\u0002';
-
-    public static string ToCardText(string text, TeamsRenderContext context, ICollection<CardMention> mentions)
+    public static string ToCardText(RichText text, TeamsRenderContext context, ICollection<CardMention> mentions)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var replacements = new List<string>();
-        var protectedText = Reference().Replace(WithoutPlaceholderMarks(text), match =>
-        {
-            replacements.Add(TranslateReference(match.Groups[1].Value, context, mentions));
-            return string.Create(CultureInfo.InvariantCulture, $"{Open}{replacements.Count - 1}{Close}");
-        });
-        var converted = Bold().Replace(protectedText, "**$1**");
-        converted = Decode(converted).Replace("](", "]\u200B(", StringComparison.Ordinal);
-        return Lines(Placeholder().Replace(converted, match =>
-            int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < replacements.Count
-                ? replacements[index]
-                : ""));
+        var builder = new StringBuilder();
+        AppendCard(builder, text, context, mentions);
+        return Lines(builder.ToString());
     }
 
-    /// <summary>Plain text for notifications and the activity summary: no markup, mentions as @Name, times in UTC.</summary>
-    public static string ToPlainText(string text, TeamsRenderContext context)
+    /// <summary>Plain text for notifications, the activity summary and fact labels: no markup, mentions as @Name, times in UTC.</summary>
+    public static string ToPlainText(RichText text, TeamsRenderContext context)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var plain = Reference().Replace(WithoutPlaceholderMarks(text), match => PlainReference(match.Groups[1].Value, context));
-        plain = Bold().Replace(plain, "$1");
-        return Decode(plain);
+        var builder = new StringBuilder();
+        AppendPlain(builder, text, context);
+        return builder.ToString();
     }
 
-    /// <summary>Text that must show exactly as written (a header that is already plain text).</summary>
-    public static string Literal(string text) => WithoutPlaceholderMarks(text).Replace("](", "]\u200B(", StringComparison.Ordinal);
+    /// <summary>A header: its words exactly as written, with no link a reader could be fooled by.</summary>
+    public static string Literal(RichText text, TeamsRenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Runs is [MrkdwnRun legacy]
+            ? TeamsLegacyMrkdwn.Literal(legacy.Mrkdwn)
+            : ToPlainText(text, context).Replace("](", "]\u200B(", StringComparison.Ordinal);
+    }
 
     /// <summary>The deep link Teams opens for a channel thread (<c>19:…@thread.tacv2;messageid=…</c>), or null.</summary>
     public static string? ThreadLink(string conversationId, string? tenantId)
@@ -72,53 +61,10 @@ public static partial class TeamsMarkdown
         return tenantId is { Length: > 0 } ? link + "&tenantId=" + Uri.EscapeDataString(tenantId) : link;
     }
 
-    private static string TranslateReference(string inner, TeamsRenderContext context, ICollection<CardMention> mentions)
+    /// <summary>Teams shows the DATE/TIME functions in each reader's own time zone, as Slack does with its date token.</summary>
+    internal static string DateFunctions(DateTimeOffset at, string format)
     {
-        var (target, label) = Split(inner);
-        if (target.StartsWith('@') && target.Length > 1)
-        {
-            var id = target[1..];
-            var name = SafeName(context.PeopleNames.GetValueOrDefault(id) ?? label ?? "someone");
-            var text = $"<at>{name}</at>";
-            if (!mentions.Any(m => m.Text == text && m.Mentioned.Id == id))
-                mentions.Add(new CardMention(text, new CardMentioned(id, name)));
-            return text;
-        }
-        if (target.StartsWith('#') && target.Length > 1)
-        {
-            var id = target[1..];
-            var name = "#" + (context.ThreadNames.GetValueOrDefault(id) ?? label ?? "incident thread").TrimStart('#');
-            return ThreadLink(id, context.TenantId) is { } link ? $"[{name}]({link})" : $"**{name}**";
-        }
-        if (target.StartsWith("!date^", StringComparison.Ordinal))
-            return DateFunctions(target, label);
-        if (target.StartsWith('!'))
-            return "@" + target[1..];
-        var url = Decode(target);
-        return $"[{Decode(label ?? url)}]({url})";
-    }
-
-    private static string PlainReference(string inner, TeamsRenderContext context)
-    {
-        var (target, label) = Split(inner);
-        if (target.StartsWith('@') && target.Length > 1)
-            return "@" + (context.PeopleNames.GetValueOrDefault(target[1..]) ?? label ?? "someone");
-        if (target.StartsWith('#') && target.Length > 1)
-            return "#" + (context.ThreadNames.GetValueOrDefault(target[1..]) ?? label ?? "incident thread").TrimStart('#');
-        if (target.StartsWith('!'))
-            return label ?? "";
-        return label ?? target;
-    }
-
-    // <!date^1732540000^{date_short_pretty} {time}|2025-11-25 13:00 UTC>: Teams shows the
-    // DATE/TIME functions in each reader's own time zone, as Slack does with its token.
-    private static string DateFunctions(string target, string? fallback)
-    {
-        var parts = target.Split('^');
-        if (parts.Length < 2 || !long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-            return fallback ?? "";
-        var iso = DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var format = parts.Length > 2 ? parts[2] : "{date_short_pretty} {time}";
+        var iso = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var hasDate = format.Contains("{date", StringComparison.Ordinal);
         var hasTime = format.Contains("{time", StringComparison.Ordinal);
         var date = $"{{{{DATE({iso}, SHORT)}}}}";
@@ -131,7 +77,7 @@ public static partial class TeamsMarkdown
         };
     }
 
-    private static string Lines(string text)
+    internal static string Lines(string text)
     {
         if (!text.Contains('\n', StringComparison.Ordinal))
             return text;
@@ -150,43 +96,105 @@ public static partial class TeamsMarkdown
         return builder.ToString();
     }
 
-    private static (string Target, string? Label) Split(string inner)
+    private static void AppendCard(StringBuilder builder, RichText text, TeamsRenderContext context, ICollection<CardMention> mentions)
     {
-        var bar = inner.IndexOf('|', StringComparison.Ordinal);
-        return bar < 0 ? (inner, null) : (inner[..bar], inner[(bar + 1)..]);
+        foreach (var run in text.Runs)
+        {
+            switch (run)
+            {
+                case PlainRun plain:
+                    builder.Append(Escape(plain.Text));
+                    break;
+                case BoldRun bold:
+                    builder.Append("**");
+                    AppendCard(builder, bold.Content, context, mentions);
+                    builder.Append("**");
+                    break;
+                case ItalicRun italic:
+                    builder.Append('_');
+                    AppendCard(builder, italic.Content, context, mentions);
+                    builder.Append('_');
+                    break;
+                case CodeRun code:
+                    builder.Append('`').Append(code.Text.Replace("`", "'", StringComparison.Ordinal)).Append('`');
+                    break;
+                case MentionRun mention:
+                    builder.Append(Mention(mention.User.Value, context, mentions));
+                    break;
+                case ChannelRun channel:
+                    var name = Escape(ThreadName(channel.Channel.Value, context));
+                    builder.Append(ThreadLink(channel.Channel.Value, context.TenantId) is { } thread ? $"[{name}]({thread})" : $"**{name}**");
+                    break;
+                case LinkRun link:
+                    builder.Append('[').Append(Escape(link.Label)).Append("](").Append(link.Url.Replace(")", "%29", StringComparison.Ordinal)).Append(')');
+                    break;
+                case DateRun date:
+                    builder.Append(DateFunctions(date.At, date.Format));
+                    break;
+                case LineBreakRun:
+                    builder.Append('\n');
+                    break;
+                case MrkdwnRun legacy:
+                    builder.Append(TeamsLegacyMrkdwn.ToCardTextInline(legacy.Mrkdwn, context, mentions));
+                    break;
+            }
+        }
     }
 
-    // A name goes between <at> and </at>: angle brackets would end the tag early.
-    private static string SafeName(string name)
+    private static void AppendPlain(StringBuilder builder, RichText text, TeamsRenderContext context)
     {
-        var cleaned = new StringBuilder(name.Length);
-        foreach (var c in WebUtility.HtmlDecode(name))
-            cleaned.Append(c is '<' or '>' or Open or Close ? ' ' : c);
-        var result = cleaned.ToString().Trim();
-        return result.Length == 0 ? "someone" : result;
+        foreach (var run in text.Runs)
+        {
+            switch (run)
+            {
+                case PlainRun plain: builder.Append(plain.Text); break;
+                case BoldRun bold: AppendPlain(builder, bold.Content, context); break;
+                case ItalicRun italic: AppendPlain(builder, italic.Content, context); break;
+                case CodeRun code: builder.Append(code.Text); break;
+                case MentionRun mention: builder.Append('@').Append(context.PeopleNames.GetValueOrDefault(mention.User.Value) ?? "someone"); break;
+                case ChannelRun channel: builder.Append(ThreadName(channel.Channel.Value, context)); break;
+                case LinkRun link: builder.Append(link.Label); break;
+                case DateRun date: builder.Append(date.Fallback); break;
+                case LineBreakRun: builder.Append('\n'); break;
+                case MrkdwnRun legacy: builder.Append(TeamsLegacyMrkdwn.ToPlainText(legacy.Mrkdwn, context)); break;
+            }
+        }
     }
 
-    /// <summary>The translation's own marks are control characters nobody types on purpose: dropped, never interpreted.</summary>
-    private static string WithoutPlaceholderMarks(string text) =>
-        text.AsSpan().IndexOfAny(Open, Close) < 0 ? text : text.Replace(Open.ToString(), "", StringComparison.Ordinal).Replace(Close.ToString(), "", StringComparison.Ordinal);
+    private static string Mention(string id, TeamsRenderContext context, ICollection<CardMention> mentions)
+    {
+        var name = TeamsLegacyMrkdwn.SafeName(context.PeopleNames.GetValueOrDefault(id) ?? "someone");
+        var text = $"<at>{name}</at>";
+        if (!mentions.Any(m => m.Text == text && m.Mentioned.Id == id))
+            mentions.Add(new CardMention(text, new CardMentioned(id, name)));
+        return text;
+    }
 
-    private static string Decode(string text) =>
-        text.Contains('&', StringComparison.Ordinal)
-            ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
-            : text;
+    private static string ThreadName(string id, TeamsRenderContext context) =>
+        "#" + (context.ThreadNames.GetValueOrDefault(id) ?? "incident thread").TrimStart('#');
 
-    // A mention, a thread, a special token (<!date^…>, <!here>) or a link with a scheme; not <title>.
-    [GeneratedRegex(@"<([@#!][^<>\n]{1,2000}|[A-Za-z][A-Za-z0-9+.\-]{0,31}:[^<>\n]{1,2000})>")]
-    private static partial Regex Reference();
+    /// <summary>
+    /// People's words in Adaptive Card Markdown (a CommonMark subset): the characters that start
+    /// emphasis, code or a link are backslash-escaped, and <c>{{</c> is split so that it cannot
+    /// start a DATE/TIME function.
+    /// </summary>
+    internal static string Escape(string text)
+    {
+        if (text.AsSpan().IndexOfAny(MarkdownCharacters) < 0 && !text.Contains("{{", StringComparison.Ordinal))
+            return text;
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (MarkdownCharacters.Contains(c))
+                builder.Append('\\');
+            builder.Append(c);
+        }
+        return builder.ToString().Replace("{{", "{\u200B{", StringComparison.Ordinal);
+    }
+
+    private static readonly SearchValues<char> MarkdownCharacters = SearchValues.Create("\\*_`[]");
 
     // A bullet line as the neutral text writes it (•) or as Markdown does (- or * and a space).
     [GeneratedRegex(@"^\s*[•\-*]\s+(.*?)\s*$")]
     private static partial Regex ListItem();
-
-    // Slack bold: *text* not inside a word; Adaptive Card Markdown wants **text**.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}*])\*(?![\s*])([^*\n]*?[^\s*])\*(?![\p{L}\p{N}*])")]
-    private static partial Regex Bold();
-
-    [GeneratedRegex("\u0001(\\d+)\u0002")]
-    private static partial Regex Placeholder();
 }

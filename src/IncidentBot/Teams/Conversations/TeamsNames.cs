@@ -13,17 +13,15 @@ public sealed partial class TeamsNames(TeamsDirectory directory)
         ArgumentNullException.ThrowIfNull(message);
         var people = new Dictionary<string, string>(StringComparer.Ordinal);
         var threads = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var text in Texts(message))
+        foreach (var (kind, id) in References(message))
         {
-            foreach (Match match in Reference().Matches(text))
             {
-                var id = match.Groups[2].Value;
-                if (match.Groups[1].Value == "@" && !people.ContainsKey(id))
+                if (kind == '@' && !people.ContainsKey(id))
                 {
                     if (await directory.FindPersonAsync(workspace, id, cancellationToken) is { Name: { Length: > 0 } name })
                         people[id] = name;
                 }
-                else if (match.Groups[1].Value == "#" && !threads.ContainsKey(id))
+                else if (kind == '#' && !threads.ContainsKey(id))
                 {
                     if (await directory.ThreadNameAsync(workspace, id, cancellationToken) is { } thread)
                         threads[id] = thread;
@@ -33,13 +31,40 @@ public sealed partial class TeamsNames(TeamsDirectory directory)
         return new TeamsRenderContext(people, threads, workspace.Value);
     }
 
-    private static IEnumerable<string> Texts(ChatMessage message)
+    /// <summary>People and threads the message names: mention and channel runs, and (legacy) references written in mrkdwn.</summary>
+    private static IEnumerable<(char Kind, string Id)> References(ChatMessage message)
+    {
+        foreach (var text in Texts(message))
+        {
+            foreach (var run in text.Descendants())
+            {
+                switch (run)
+                {
+                    case MentionRun mention:
+                        yield return ('@', mention.User.Value);
+                        break;
+                    case ChannelRun channel:
+                        yield return ('#', channel.Channel.Value);
+                        break;
+                    case MrkdwnRun legacy:
+                        foreach (Match match in Reference().Matches(legacy.Mrkdwn))
+                            yield return (match.Groups[1].Value[0], match.Groups[2].Value);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<RichText> Texts(ChatMessage message)
     {
         yield return message.Text;
         foreach (var block in message.Blocks)
         {
             switch (block)
             {
+                case HeaderBlock h:
+                    yield return h.Text;
+                    break;
                 case TextBlock t:
                     yield return t.Text;
                     break;
