@@ -78,7 +78,7 @@ public sealed class SlackConformanceTests : IAsyncLifetime
             if (replies[i]["blocks"] is JsonArray blocks)
                 payloads.Write($"blocks.command-reply-{i}.json", blocks.ToJsonString());
         }
-        foreach (var golden in Directory.EnumerateFiles(Path.Combine(CosmosTestServer.RepositoryRoot(), "tests", "IncidentBot.IntegrationTests", "Slack", "BlockKit", "golden"), "*.json"))
+        foreach (var golden in Directory.EnumerateFiles(Path.Combine(CosmosTestServer.RepositoryRoot(), "tests", "IncidentBot.Tests", "Slack", "BlockKit", "golden"), "*.json"))
             payloads.Copy(golden, "blocks.golden-" + Path.GetFileName(golden));
         payloads.Write("view.declare-prefilled.json", DeclareModal.Build(new DeclareForm
         {
