@@ -56,7 +56,7 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         return await ReadAsync(async (connection, transaction) =>
         {
             // Clocks first (a few per incident that has any): each incident's outcomes, by number.
-            var clocks = new Dictionary<long, List<ClockOutcome>>();
+            var clocks = new Dictionary<long, List<TrendClockOutcome>>();
             await using (var command = Command(connection, transaction, query, $"{ClocksSql} {Where(query)} AND f.regimes <> '[]'"))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -66,13 +66,13 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
                     var number = reader.GetInt64(0);
                     if (!clocks.TryGetValue(number, out var list))
                         clocks[number] = list = [];
-                    list.Add(new ClockOutcome(reader.GetString(2), met, breached));
+                    list.Add(new TrendClockOutcome(reader.GetString(2), met, breached));
                 }
             }
 
             // One row per incident and key (an incident's rows come together: it is the outer loop of the key join).
-            var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
-            var total = new Group();
+            var groups = new Dictionary<string, TrendRowBuilder>(StringComparer.Ordinal);
+            var total = new TrendRowBuilder();
             var (join, key) = KeyOf(query.Cut, "f", "k");
             await using (var command = Command(connection, transaction, query, $"""
                 SELECT f.number, {key}, f.report_count, f.tta, f.ttm, f.ttr, f.pages_sent, f.pages_acknowledged, f.night_pages, f.weekend_pages
@@ -85,13 +85,13 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
                 {
                     var number = reader.GetInt64(0);
                     var stored = reader.IsDBNull(1) ? null : reader.GetString(1);
-                    var figures = new Figures(
+                    var figures = new TrendFigures(
                         reader.GetInt32(2), Long(reader, 3), Long(reader, 4), Long(reader, 5),
                         reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9));
                     var outcomes = clocks.GetValueOrDefault(number) ?? [];
                     var rowKey = TrendKeys.FromStored(query.Cut, stored);
                     if (!groups.TryGetValue(rowKey, out var group))
-                        groups[rowKey] = group = new Group();
+                        groups[rowKey] = group = new TrendRowBuilder();
                     // A regime row counts only its own clocks (keyed by the clock's name); every other row all of its incident's.
                     group.Add(figures, query.Cut == TrendCut.Regime ? outcomes.Where(c => c.Name == stored) : outcomes);
                     if (number != previous)
@@ -246,64 +246,5 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         {
             throw new StoreUnavailableException($"The embedded store could not answer a trend query: {e.Message}", e);
         }
-    }
-
-    private readonly record struct ClockOutcome(string Name, bool Met, bool Breached);
-
-    private readonly record struct Figures(int Reports, long? Acknowledge, long? Mitigate, long? Resolve, int Sent, int Acknowledged, int Night, int Weekend);
-
-    /// <summary>One row's running figures: counts and sums, and the durations its percentiles need.</summary>
-    private sealed class Group
-    {
-        private readonly List<long> _acknowledge = [];
-        private readonly List<long> _mitigate = [];
-        private readonly List<long> _resolve = [];
-        private int _incidents;
-        private int _reports;
-        private int _met;
-        private int _breached;
-        private int _sent;
-        private int _acknowledged;
-        private int _night;
-        private int _weekend;
-
-        public bool IsEmpty => _incidents == 0;
-
-        public void Add(Figures figures, IEnumerable<ClockOutcome> clocks)
-        {
-            _incidents++;
-            _reports += figures.Reports;
-            if (figures.Acknowledge is { } a)
-                _acknowledge.Add(a);
-            if (figures.Mitigate is { } m)
-                _mitigate.Add(m);
-            if (figures.Resolve is { } r)
-                _resolve.Add(r);
-            foreach (var outcome in clocks)
-            {
-                _met += outcome.Met ? 1 : 0;
-                _breached += outcome.Breached ? 1 : 0;
-            }
-            _sent += figures.Sent;
-            _acknowledged += figures.Acknowledged;
-            _night += figures.Night;
-            _weekend += figures.Weekend;
-        }
-
-        public TrendRow ToRow(string key) => new()
-        {
-            Key = key,
-            Incidents = _incidents,
-            Reports = _reports,
-            MttaSeconds = TrendPercentiles.Of(_acknowledge),
-            MttmSeconds = TrendPercentiles.Of(_mitigate),
-            MttrSeconds = TrendPercentiles.Of(_resolve),
-            ClocksMet = _met,
-            ClocksBreached = _breached,
-            PagesSent = _sent,
-            PagesAcknowledged = _acknowledged,
-            NightPages = _night,
-            WeekendPages = _weekend,
-        };
     }
 }
