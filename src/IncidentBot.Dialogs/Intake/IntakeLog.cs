@@ -30,4 +30,7 @@ internal static partial class IntakeLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentNumber} in {WorkspaceId} raised to {Severity} from the digest's proposal by {UserId}")]
     public static partial void RaisedFromProposal(this ILogger logger, int incidentNumber, string workspaceId, Incidents.Severity severity, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report {ReportId} in {WorkspaceId} is stored but its attachment chunk {ChunkId} is gone: that content is lost")]
+    public static partial void AttachmentChunkMissing(this ILogger logger, string workspaceId, string reportId, string chunkId);
 }

@@ -13,8 +13,10 @@ public static class IntakeRegistration
         services.AddSingleton<IntakeRecorder>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<AttachmentKeeper>();
+        services.AddSingleton<ReportEvidenceFiles>();
         services.AddSingleton<IWorkHandler, IntakeDigestWork>();
         services.AddSingleton<IWorkHandler, ReportAcknowledgementWork>();
+        services.AddSingleton<IWorkHandler, AttachmentKeepWork>();
         services.AddSingleton<IActionHandler, RaiseSeverityAction>();
         services.AddSingleton<IIncidentSummarySection, IntakeSummarySection>();
         return services;

@@ -8,4 +8,7 @@ public static class IntakeWork
 
     /// <summary>Target: a report id. Reacts to the partner's message and answers it in its thread with the incident.</summary>
     public const string Acknowledge = "intake-ack";
+
+    /// <summary>Target: a report id. Keeps its attachment chunks once the report is stored (they expire otherwise).</summary>
+    public const string KeepAttachments = "intake-attachments";
 }

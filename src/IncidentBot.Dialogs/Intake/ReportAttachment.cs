@@ -17,6 +17,16 @@ public sealed record ReportAttachment
 
     public required int Chunks { get; init; }
 
+    /// <summary>The report whose chunks hold the content; null for attachments kept before chunks were per report.</summary>
+    public string? ReportId { get; init; }
+
+    /// <summary>The ids of the chunks that hold the content, in order.</summary>
+    public IEnumerable<string> ChunkIds()
+    {
+        for (var i = 0; i < (IsOmitted ? 0 : Chunks); i++)
+            yield return ReportAttachmentChunk.IdFor(ReportId, Sha256, i);
+    }
+
     /// <summary>Larger than the intake keeps: only this description is stored, not the content.</summary>
     public bool IsOmitted { get; init; }
 }

@@ -30,9 +30,9 @@ public sealed class ReportStore(IDocumentStore documents)
         if (attachment.IsOmitted)
             return null;
         using var content = new MemoryStream((int)Math.Min(attachment.Size, int.MaxValue));
-        for (var i = 0; i < attachment.Chunks; i++)
+        foreach (var id in attachment.ChunkIds())
         {
-            var chunk = await documents.ReadAsync<ReportAttachmentChunk>(workspaceId, ReportAttachmentChunk.IdFor(attachment.Sha256, i), cancellationToken);
+            var chunk = await documents.ReadAsync<ReportAttachmentChunk>(workspaceId, id, cancellationToken);
             if (chunk is null)
                 return null;
             content.Write(chunk.Value.Content);

@@ -18,4 +18,7 @@ internal static partial class RetentionLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hold on incident {IncidentNumber} in {WorkspaceId} refused to {UserId}: neither its lead nor an admin")]
     public static partial void HoldRefused(this ILogger logger, string workspaceId, int incidentNumber, string userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentNumber} in {WorkspaceId}: {Chunks} attachment chunks of its purged reports deleted")]
+    public static partial void AttachmentsPurged(this ILogger logger, string workspaceId, int incidentNumber, int chunks);
 }

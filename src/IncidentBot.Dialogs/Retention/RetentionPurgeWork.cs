@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
@@ -40,7 +41,13 @@ public sealed class RetentionPurgeWork(
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
         var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
-        if (found is null || found.Value.PurgedAt is not null || policy.PurgeDueAt(found.Value) is not { } due)
+        if (found is { Value.PurgedAt: not null })
+        {
+            // A run that recorded the purge may have died before the attachments' content was gone.
+            await DeleteAttachmentsAsync(workspace.Value, number, await AttachmentChunksAsync(workspace.Value, number, cancellationToken), cancellationToken);
+            return WorkOutcome.Done;
+        }
+        if (found is null || policy.PurgeDueAt(found.Value) is not { } due)
             return WorkOutcome.Done;
         if (found.Value.Hold is not null)
         {
@@ -92,10 +99,13 @@ public sealed class RetentionPurgeWork(
         }
 
         var last = chunks.Count > 0 ? chunks[^1] : [];
+        // The reports' files go after the record: a unit holds at most 100 operations, and a file may be many chunks.
+        var attachmentChunks = policy.PurgeReports ? await AttachmentChunksAsync(workspace.Value, number, cancellationToken) : [];
         var details = new Dictionary<string, string>
         {
             ["reports"] = string.Join(',', last),
             ["reportCount"] = reports.Count.ToString(CultureInfo.InvariantCulture),
+            ["attachmentChunks"] = attachmentChunks.Count.ToString(CultureInfo.InvariantCulture),
             ["channel"] = incident.Channel?.Value ?? "",
             ["channelArchived"] = archived ? "true" : "false",
             ["retentionMonths"] = policy.KeepMonths.ToString(CultureInfo.InvariantCulture),
@@ -111,11 +121,31 @@ public sealed class RetentionPurgeWork(
                     attempt.Batch.Delete(id);
             });
         if (result.IsSuccess)
+        {
+            await DeleteAttachmentsAsync(workspace.Value, number, attachmentChunks, cancellationToken);
             logger.Purged(workspace.Value, number.Value, reports.Count, archived);
+        }
         else if (result.Error.Code == "held")
             logger.PurgeHeld(workspace.Value, number.Value);
         else if (result.Error.Code == "busy")
             return WorkOutcome.RunAgain(clock.GetUtcNow() + BusyRetry); // changed by others all along: try again, never skip the record
         return WorkOutcome.Done;
+    }
+
+    /// <summary>The kept content of the incident's reports' attachments (chunks stored before chunks were per report are shared, and stay).</summary>
+    private async Task<List<string>> AttachmentChunksAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await foreach (var chunk in writer.Documents.QueryAsync<ReportAttachmentChunk>(ReportAttachmentChunk.QueryFor(workspaceId, number.Value), cancellationToken))
+            ids.Add(chunk.Value.Id);
+        return ids;
+    }
+
+    private async Task DeleteAttachmentsAsync(string workspaceId, IncidentNumber number, List<string> chunkIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in chunkIds)
+            await writer.Documents.DeleteAsync(workspaceId, id, null, cancellationToken);
+        if (chunkIds.Count > 0)
+            logger.AttachmentsPurged(workspaceId, number.Value, chunkIds.Count);
     }
 }

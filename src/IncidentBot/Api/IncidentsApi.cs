@@ -19,6 +19,7 @@ public static class IncidentsApi
         incidents.MapGet("/{number:int}", GetAsync);
         incidents.MapGet("/{number:int}/postmortem.md", PostMortemApi.GetDraftAsync);
         incidents.MapGet("/{number:int}/reports", Intake.ReportsApi.ListAsync);
+        incidents.MapGet("/{number:int}/reports/{reportId}/attachments/{index:int}", Intake.ReportsApi.GetAttachmentAsync);
         return incidents;
     }
 

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using IncidentBot.Api;
 using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
@@ -65,7 +65,7 @@ public static class EvidenceApi
 
     internal static async Task<Results<PushStreamHttpResult, NotFound, ProblemHttpResult, ValidationProblem>> GetEvidenceAsync(
         int number, string? workspace, HttpContext http, IncidentStore store, WorkspaceRegistry workspaces, LedgerStore ledgers,
-        IDocumentStore documents, PostMortemDrafter drafter, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
+        ReportEvidenceFiles reports, PostMortemDrafter drafter, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var located = await LocateAsync(number, workspace, http, store, workspaces, audit, "evidence.zip", cancellationToken);
@@ -77,7 +77,7 @@ public static class EvidenceApi
         var postMortem = await drafter.DraftAsync(incident, redact: false, cancellationToken);
         var content = new EvidenceContent(DocumentJson.ToJsonValue(incident), ledgers.ReadAsync(incident.WorkspaceId, incident.Key, 0, null, cancellationToken))
         {
-            Reports = ReportsAsync(documents, incident, cancellationToken),
+            Reports = reports.ReadAsync(incident.WorkspaceId, incident.Number, cancellationToken),
             PostMortem = postMortem,
         };
         var exportedAt = clock.GetUtcNow();
@@ -187,19 +187,6 @@ public static class EvidenceApi
             }
         }
         await body.WriteAsync(lines.WrittenMemory, cancellationToken);
-    }
-
-    /// <summary>Each report joined to the incident, as <c>{id}/report.json</c>, one at a time.</summary>
-    private static async IAsyncEnumerable<EvidenceFile> ReportsAsync(
-        IDocumentStore documents, Incident incident, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var query = ReportDocument.QueryFor(incident.WorkspaceId, incident.Number);
-        await foreach (var report in documents.QueryAsync<ReportDocument>(query, cancellationToken))
-        {
-            var bytes = CanonicalJson.Serialize(report.Value.ToExport());
-            using var content = new MemoryStream(bytes, writable: false);
-            yield return new EvidenceFile(report.Value.Id + "/report.json", content);
-        }
     }
 
     private static ProblemHttpResult TooLarge(long max) =>

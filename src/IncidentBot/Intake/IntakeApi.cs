@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
 using IncidentBot.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -136,7 +137,7 @@ public static class IntakeApi
 
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostEmailAsync(
         HttpRequest request, string? market, string? language, string? regime, string? severity,
-        IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, ReportStore reports, AttachmentKeeper keeper,
+        IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, ReportStore reports, AttachmentKeeper keeper, WorkQueue work,
         IncidentPolicies policies, IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -176,10 +177,17 @@ public static class IntakeApi
             return TypedResults.Ok(IntakeReportAnswer.Of(IntakeOutcome.Of(stored, isRepeat: true)));
         var fromQuery = query.Report;
         var attachments = new List<ReportAttachment>();
+        var reportId = StoredReport.IdFor(caller.SourceName, email.Report.ExternalId);
         try
         {
+            // Asked for before the chunks exist, so chunks of a report that is then refused are looked after too.
+            if (email.Attachments.Count > 0)
+                await work.RequestAsync(workspace, IntakeWork.KeepAttachments, reportId, clock.GetUtcNow() + AttachmentKeepWork.FirstLook, cancellationToken);
             foreach (var attachment in email.Attachments)
-                attachments.Add(await keeper.KeepAsync(workspace.Value, attachment.FileName, attachment.ContentType, attachment.Content, settings.Email.MaxAttachmentBytes, cancellationToken));
+            {
+                attachments.Add(await keeper.KeepAsync(workspace.Value, reportId, attachment.FileName, attachment.ContentType, attachment.Content,
+                    settings.Email.MaxAttachmentBytes, cancellationToken));
+            }
         }
         catch (StoreUnavailableException)
         {

@@ -86,6 +86,64 @@ public sealed class RetentionPurgeWorkTests : IAsyncLifetime
         Assert.Equal(2, await ReportCountAsync(incident));
     }
 
+    [Fact]
+    public async Task When_due_the_files_of_its_reports_go_too_and_another_incidents_stay()
+    {
+        var incident = await ArrangeAsync();
+        await KeepChunkAsync(incident.WorkspaceId, "report-regulator-a", incident.Number);
+        await KeepChunkAsync(incident.WorkspaceId, "report-regulator-b", incident.Number + 1);
+        _host.Clock.SetUtcNow(DueAt(incident));
+
+        await RunAsync(incident);
+
+        Assert.Null(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ChunkId("report-regulator-a"), CancellationToken.None));
+        Assert.NotNull(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ChunkId("report-regulator-b"), CancellationToken.None));
+        var events = new List<TimelineEvent>();
+        await foreach (var e in _host.Documents.QueryAsync<TimelineEvent>(
+            new DocumentQuery(incident.WorkspaceId, TimelineEvent.DocumentType).WhereEquals("incidentNumber", incident.Number), CancellationToken.None))
+            events.Add(e.Value);
+        Assert.Equal("1", events.Single(e => e.Kind == TimelineKind.Purged).Details!["attachmentChunks"]);
+    }
+
+    [Fact]
+    public async Task A_run_after_the_purge_was_recorded_removes_files_an_earlier_run_left()
+    {
+        var incident = await ArrangeAsync();
+        _host.Clock.SetUtcNow(DueAt(incident));
+        await RunAsync(incident);
+        await KeepChunkAsync(incident.WorkspaceId, "report-regulator-c", incident.Number); // as if the first run died before deleting it
+
+        await RunAsync(incident);
+
+        Assert.Null(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ChunkId("report-regulator-c"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_held_incidents_files_stay()
+    {
+        var incident = await ArrangeAsync(hold: new IncidentHold(new UserId("U0LEGAL"), DialogsHost.Start, "Litigation"));
+        await KeepChunkAsync(incident.WorkspaceId, "report-regulator-a", incident.Number);
+        _host.Clock.SetUtcNow(DueAt(incident));
+
+        await RunAsync(incident);
+
+        Assert.NotNull(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ChunkId("report-regulator-a"), CancellationToken.None));
+    }
+
+    private static string ChunkId(string reportId) => ReportAttachmentChunk.IdFor(reportId, new string('a', 64), 0);
+
+    private Task<string> KeepChunkAsync(string workspaceId, string reportId, int incidentNumber) =>
+        _host.Documents.CreateAsync(new ReportAttachmentChunk
+        {
+            WorkspaceId = workspaceId,
+            ReportId = reportId,
+            Sha256 = new string('a', 64),
+            Index = 0,
+            Content = [1, 2, 3],
+            IsKept = true,
+            IncidentNumber = incidentNumber,
+        }, CancellationToken.None);
+
     private static DateTimeOffset DueAt(Incident incident) => RetentionPolicy.Default.PurgeDueAt(incident)!.Value;
 
     private Task<WorkOutcome> RunAsync(Incident incident) =>
