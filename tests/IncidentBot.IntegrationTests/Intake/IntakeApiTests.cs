@@ -403,7 +403,7 @@ public sealed class IntakeApiTests(IntakeBot bot) : IClassFixture<IntakeBot>
         for (var i = 0; i < chunks; i++)
         {
             var chunk = await bot.Bot.Documents.ReadAsync<IncidentBot.Dialogs.Intake.ReportAttachmentChunk>(
-                IntakeBot.Workspace, IncidentBot.Dialogs.Intake.ReportAttachmentChunk.IdFor((string)evidence["sha256"]!, i), default);
+                IntakeBot.Workspace, IncidentBot.Dialogs.Intake.ReportAttachmentChunk.IdFor((string)evidence["reportId"]!, (string)evidence["sha256"]!, i), default);
             joined.AddRange(chunk!.Value.Content);
         }
         Assert.Equal(kept, joined.ToArray());
