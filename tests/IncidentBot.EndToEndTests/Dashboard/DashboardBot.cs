@@ -83,6 +83,7 @@ public sealed class DashboardBot : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:Path", Path.Combine(_directory, "bot.db"));
+        builder.UseSetting("Spool:Path", Path.Combine(_directory, "pending-declares.db"));
         builder.UseSetting("Spool:Path", Path.Combine(_directory, "spool.db"));
         builder.UseSetting("Api:Keys:0", ApiKey);
     }

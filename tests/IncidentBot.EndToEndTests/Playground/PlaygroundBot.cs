@@ -41,6 +41,7 @@ public sealed class PlaygroundBot : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:Path", Path.Combine(_directory, "bot.db"));
+        builder.UseSetting("Spool:Path", Path.Combine(_directory, "pending-declares.db"));
         builder.UseSetting("Spool:Path", Path.Combine(_directory, "spool.db"));
         builder.ConfigureLogging(logging => logging.AddProvider(new ProblemLogger(Problems)));
     }

@@ -42,6 +42,8 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             ["Slack:AllowLoopbackTargets"] = "true",
             ["Slack:AnnouncementChannel"] = AnnouncementChannel,
             ["Storage:Path"] = databasePath,
+            // Beside the database, never the project folder's default that every test host would share.
+            ["Spool:Path"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "pending-declares.db"),
             ["Api:Keys:0"] = ApiKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

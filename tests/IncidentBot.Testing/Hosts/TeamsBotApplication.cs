@@ -49,6 +49,8 @@ public sealed class TeamsBotApplication : WebApplicationFactory<Program>
             ["Teams:AnnouncementChannelId"] = TeamsActivities.AnnouncementChannel,
             ["Teams:ServiceUrl"] = connector.ServiceUrl,
             ["Storage:Path"] = databasePath,
+            // Beside the database, never the project folder's default that every test host would share.
+            ["Spool:Path"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "pending-declares.db"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
