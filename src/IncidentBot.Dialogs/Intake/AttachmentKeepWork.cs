@@ -11,7 +11,7 @@ namespace IncidentBot.Dialogs.Intake;
 /// and names the incident, so the retention purge finds it. While the report is not stored it looks
 /// again later; when its chunks have expired (the report was refused and never sent again) it is done.
 /// </summary>
-public sealed class AttachmentKeepWork(IDocumentStore documents, TimeProvider clock, ILogger<AttachmentKeepWork> logger) : IWorkHandler
+public sealed class AttachmentKeepWork(DocumentWriter writer, TimeProvider clock, ILogger<AttachmentKeepWork> logger) : IWorkHandler
 {
     /// <summary>How soon after the request it first looks: the report is normally stored within the same request.</summary>
     public static readonly TimeSpan FirstLook = TimeSpan.FromMinutes(1);
@@ -19,18 +19,16 @@ public sealed class AttachmentKeepWork(IDocumentStore documents, TimeProvider cl
     /// <summary>How often it looks again while the report is not stored.</summary>
     public static readonly TimeSpan LookAgain = TimeSpan.FromHours(1);
 
-    private const int Attempts = 4;
-
     public string Kind => IntakeWork.KeepAttachments;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        var report = await documents.ReadAsync<StoredReport>(workspace.Value, targetId, cancellationToken);
+        var report = await writer.Documents.ReadAsync<StoredReport>(workspace.Value, targetId, cancellationToken);
         if (report is null)
         {
             // Refused so far: its chunks are provisional and expire by themselves; keep looking while any is left.
             var query = new DocumentQuery(workspace.Value, ReportAttachmentChunk.DocumentType).WhereEquals("reportId", targetId).Take(1);
-            await foreach (var _ in documents.QueryAsync<ReportAttachmentChunk>(query, cancellationToken))
+            await foreach (var _ in writer.Documents.QueryAsync<ReportAttachmentChunk>(query, cancellationToken))
                 return WorkOutcome.RunAgain(clock.GetUtcNow() + LookAgain);
             return WorkOutcome.Done;
         }
@@ -48,22 +46,16 @@ public sealed class AttachmentKeepWork(IDocumentStore documents, TimeProvider cl
     /// <returns>False when the chunk is gone.</returns>
     private async Task<bool> KeepAsync(string workspaceId, string id, int incidentNumber, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // A retry of the report renewing it meanwhile: keep the fresh copy.
+        var kept = await writer.WriteAsync(workspaceId, async (attempt, token) =>
         {
-            var chunk = await documents.ReadAsync<ReportAttachmentChunk>(workspaceId, id, cancellationToken);
+            var chunk = await attempt.ReadAsync<ReportAttachmentChunk>(id, token);
             if (chunk is null)
                 return false;
-            if (chunk.Value.IsKept || chunk.Value.ReportId is null)
-                return true;
-            try
-            {
-                await documents.ReplaceAsync(chunk.Value with { IsKept = true, IncidentNumber = incidentNumber }, chunk.ETag, cancellationToken);
-                return true;
-            }
-            catch (DocumentConflictException) when (attempt < Attempts)
-            {
-                // A retry of the report renewed it meanwhile: keep the fresh copy.
-            }
-        }
+            if (!chunk.Value.IsKept && chunk.Value.ReportId is not null)
+                attempt.Batch.Replace(chunk.Value with { IsKept = true, IncidentNumber = incidentNumber }, chunk.ETag);
+            return true;
+        }, cancellationToken);
+        return kept.Value;
     }
 }

@@ -11,10 +11,8 @@ namespace IncidentBot.Dialogs.Intake;
 /// once it is stored, <see cref="AttachmentKeepWork"/> keeps them. So there is never a report without
 /// its evidence, nor evidence without its report for long.
 /// </summary>
-public sealed class AttachmentKeeper(IDocumentStore documents)
+public sealed class AttachmentKeeper(DocumentWriter writer)
 {
-    private const int Attempts = 4;
-
     public async Task<ReportAttachment> KeepAsync(
         string workspaceId, string reportId, string fileName, string contentType, ReadOnlyMemory<byte> content, long maxBytes,
         CancellationToken cancellationToken)
@@ -43,23 +41,14 @@ public sealed class AttachmentKeeper(IDocumentStore documents)
     /// Writes a provisional chunk, or renews the expiry of one an earlier try left; a kept chunk is
     /// never made provisional again. The ETag decides against a concurrent <see cref="AttachmentKeepWork"/>.
     /// </summary>
-    private async Task WriteProvisionalAsync(ReportAttachmentChunk chunk, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private async Task WriteProvisionalAsync(ReportAttachmentChunk chunk, CancellationToken cancellationToken) =>
+        await writer.WriteAsync(chunk.WorkspaceId, async (attempt, token) =>
         {
-            try
-            {
-                var current = await documents.ReadAsync<ReportAttachmentChunk>(chunk.WorkspaceId, chunk.Id, cancellationToken);
-                if (current is null)
-                    await documents.CreateAsync(chunk, cancellationToken);
-                else if (!current.Value.IsKept)
-                    await documents.ReplaceAsync(chunk, current.ETag, cancellationToken);
-                return;
-            }
-            catch (DocumentConflictException) when (attempt < Attempts)
-            {
-                // Another try of the same report wrote it, or the keep work kept it: look again.
-            }
-        }
-    }
+            var current = await attempt.ReadAsync<ReportAttachmentChunk>(chunk.Id, token);
+            if (current is null)
+                attempt.Batch.Create(chunk);
+            else if (!current.Value.IsKept)
+                attempt.Batch.Replace(chunk, current.ETag);
+            return true;
+        }, cancellationToken);
 }

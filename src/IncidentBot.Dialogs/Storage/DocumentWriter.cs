@@ -23,8 +23,22 @@ public sealed class DocumentWriter(IDocumentStore documents)
 
     /// <returns>What <paramref name="decide"/> returned on the attempt that committed, and the committed ETags.</returns>
     /// <exception cref="DocumentConflictException">Still conflicting after <see cref="MaxAttempts"/>, or on a document marked final.</exception>
-    public async Task<Committed<T>> WriteAsync<T>(
-        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken)
+    public Task<Committed<T>> WriteAsync<T>(
+        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
+        WriteAsync(workspaceId, decide, carriesDelivery: true, cancellationToken);
+
+    /// <summary>
+    /// The same for a record that handling a delivery only touches on the way (who a Teams sender is,
+    /// a restricted room's members): it never carries the delivery's claim, which belongs with the
+    /// change the delivery asked for.
+    /// </summary>
+    /// <inheritdoc cref="WriteAsync{T}(string, Func{WriteAttempt, CancellationToken, Task{T}}, CancellationToken)"/>
+    public Task<Committed<T>> WriteIncidentalAsync<T>(
+        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
+        WriteAsync(workspaceId, decide, carriesDelivery: false, cancellationToken);
+
+    private async Task<Committed<T>> WriteAsync<T>(
+        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, bool carriesDelivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
         for (var number = 1; ; number++)
@@ -37,7 +51,7 @@ public sealed class DocumentWriter(IDocumentStore documents)
             await LedgerAppender.AppendAsync(attempt, cancellationToken);
             // An incident under a legal hold keeps its expiring documents.
             await HeldDocuments.KeepAsync(attempt, cancellationToken);
-            var claim = DeliveryScope.Current?.TakeFor(workspaceId, attempt.Batch);
+            var claim = carriesDelivery ? DeliveryScope.Current?.TakeFor(workspaceId, attempt.Batch) : null;
             try
             {
                 var result = await documents.CommitAsync(attempt.Batch, cancellationToken);

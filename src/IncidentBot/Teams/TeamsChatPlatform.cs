@@ -129,21 +129,18 @@ public sealed partial class TeamsChatPlatform(
             if (await directory.FindPersonAsync(workspace, user.Value, cancellationToken) is null)
                 unknown.Add(user);
         }
-        for (var attempt = 0; ; attempt++)
+        // Another run adding members at the same time: ours are added to theirs.
+        await writer.WriteIncidentalAsync(workspace.Value, async (attempt, token) =>
         {
-            var room = await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(channel.Value), cancellationToken)
+            var room = await attempt.ReadAsync<TeamsPrivateRoom>(TeamsPrivateRoom.IdFor(channel.Value), token)
                 ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
             var members = room.Value.Members.Union(users.Select(u => u.Value), StringComparer.Ordinal).ToArray();
-            try
-            {
-                await documents.ReplaceAsync(room.Value with { Members = members }, room.ETag, cancellationToken);
-                return unknown;
-            }
-            catch (DocumentConflictException) when (attempt < 3)
-            {
-                // Another run added members at the same time; add ours to theirs.
-            }
-        }
+            if (members.Length == room.Value.Members.Count)
+                return false; // all of them are in already
+            attempt.Batch.Replace(room.Value with { Members = members }, room.ETag);
+            return true;
+        }, cancellationToken);
+        return unknown;
     }
 
     public async Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null)

@@ -9,7 +9,7 @@ namespace IncidentBot.Teams.Conversations;
 /// partition. Every instance reads the same store, so a page sent by another instance, or
 /// after a restart, finds the person's chat. Writes happen only when something changed.
 /// </summary>
-public sealed class TeamsDirectory(IDocumentStore documents, TimeProvider clock)
+public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writer, TimeProvider clock)
 {
     // Thread names never change once a thread exists, and lists name many threads: a cache only.
     private readonly ConcurrentDictionary<string, string> _threadNames = new(StringComparer.Ordinal);
@@ -39,26 +39,21 @@ public sealed class TeamsDirectory(IDocumentStore documents, TimeProvider clock)
     /// </summary>
     public async Task<TeamsPerson> RememberPersonAsync(WorkspaceId workspace, TeamsPerson seen, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        // Two activities from the same person at once: the second merges again with what the first wrote.
+        var remembered = await writer.WriteIncidentalAsync(workspace.Value, async (attempt, token) =>
         {
-            var existing = await documents.ReadAsync<TeamsPerson>(workspace.Value, seen.Id, cancellationToken);
+            var existing = await attempt.ReadAsync<TeamsPerson>(seen.Id, token);
             var merged = existing is null ? seen : Merge(existing.Value, seen);
             if (existing is not null && Same(existing.Value, merged))
                 return existing.Value;
             merged = merged with { UpdatedAt = clock.GetUtcNow() };
-            try
-            {
-                if (existing is null)
-                    await documents.CreateAsync(merged, cancellationToken);
-                else
-                    await documents.ReplaceAsync(merged, existing.ETag, cancellationToken);
-                return merged;
-            }
-            catch (DocumentConflictException) when (attempt < 3)
-            {
-                // Two activities from the same person at once: merge again with what the other wrote.
-            }
-        }
+            if (existing is null)
+                attempt.Batch.Create(merged);
+            else
+                attempt.Batch.Replace(merged, existing.ETag);
+            return merged;
+        }, cancellationToken);
+        return remembered.Value;
     }
 
     public async Task<TeamsTenant?> FindTenantAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
