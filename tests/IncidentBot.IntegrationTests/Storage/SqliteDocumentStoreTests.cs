@@ -1,4 +1,6 @@
 using System.Text.Json;
+using IncidentBot.Dashboard.Pages;
+using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Builders;
@@ -172,6 +174,13 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         ["open incidents"] = (Incidents().OrderedBy("number", descending: true).Take(50).WhereEquals("isOpen", true), "ix_documents_is_open", true),
         ["incidents in a market"] = (Incidents().OrderedBy("number", descending: true).Take(50)
             .Where("markets", FilterOperator.ArrayContains, "NP"), "ix_documents_number", true),
+        // The dashboard's first page: the newest open incidents from the index of open ones (never a closed incident's
+        // document), then each one's clocks sought by its number, not every clock of the workspace in id order.
+        ["the dashboard's open incidents"] = (IncidentStore.ListQuery("T0", new IncidentFilter { OpenOnly = true, Limit = IndexModel.Limit }),
+            "ix_documents_is_open (workspace_id=? AND type=? AND <expr>=?)", true),
+        ["clocks of an incident"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Clocks.Clock.DocumentType).WhereEquals("incidentNumber", 3), "(workspace_id=? AND type=? AND <expr>=?)", false),
+        ["action items of an incident"] = (new DocumentQuery("T0", ActionItem.DocumentType).WhereEquals("incidentNumber", 3),
+            "(workspace_id=? AND type=? AND <expr>=?)", false), // either index on the incident's number
         ["incident by channel"] = (Incidents().WhereEquals("channel", new ChannelId("C0INC")).Take(1), "ix_documents_channel", false),
         ["timeline"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals("incidentNumber", 3).OrderedBy("at"),
             "ix_documents_incident_number", true),

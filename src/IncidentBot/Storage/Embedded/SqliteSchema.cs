@@ -9,6 +9,9 @@ internal static class SqliteSchema
     /// <summary>Kept in <c>PRAGMA user_version</c>; a file from a newer bot is refused rather than misread.</summary>
     public const int Version = 2;
 
+    /// <summary>The document paths whose index follows (workspace_id, type) in <see cref="CreateSql"/>: an equality on one seeks it.</summary>
+    public static readonly string[] IndexedPaths = ["number", "isOpen", "channel", "incidentNumber", "dueAt"];
+
     // Expression indexes only serve queries whose expression is textually the same, which is why
     // DocumentQuerySql writes json_extract(body, '$.path') with the path inline (validated), not bound.
     // Each index leads with (workspace_id, type): every query is one workspace and one type. The trend

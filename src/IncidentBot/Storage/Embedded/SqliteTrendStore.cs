@@ -10,9 +10,10 @@ namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
 /// Trend figures from <see cref="IncidentFacts"/>, the per-incident rows the store's triggers keep:
-/// one sequential scan of the incidents in range (keys by SQL, durations and page sums precomputed),
-/// and the clocks of those incidents from a covering index. Counts, sums and the nearest-rank
-/// percentiles are added up here, in one pass; only the durations of each key are held, never documents.
+/// one sequential scan of the incidents in range (durations and page sums precomputed, keys as stored),
+/// then one range scan of their clocks in a covering index. Counts, sums and the nearest-rank
+/// percentiles are added up here; only the figures of each incident and the durations of each key are
+/// held, never documents.
 /// </summary>
 /// <remarks>
 /// The first form computed everything in SQL from the JSON bodies: the bundled SQLite flattened the
@@ -38,15 +39,15 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END)
         """;
 
-    // The selected incidents' clocks, incidents first (CROSS JOIN fixes the order; only incidents with a clock
-    // name look), read from the covering index (it holds `type`, so SQLite never opens a body). `+f.number`
-    // drops the INTEGER affinity that would keep SQLite from seeking the expression index on the number.
+    // The clocks of a range of incident numbers, straight from the covering index (it holds `type`, so SQLite never
+    // opens a body): one range scan in number order. Looking each selected incident up instead meant a second scan
+    // of the year's facts and a seek per incident with a clock. Column 0 repeats the number so that ClockOf reads
+    // the same columns as the export's.
     private const string ClocksSql = """
-        SELECT f.number, json_extract(c.body, '$.incidentNumber'), json_extract(c.body, '$.name'), json_extract(c.body, '$.startedAt'),
-            json_extract(c.body, '$.window'), json_extract(c.body, '$.metAt'), json_extract(c.body, '$.breachedAt'), json_extract(c.body, '$.pauses')
-        FROM incident_facts AS f
-        CROSS JOIN documents AS c INDEXED BY ix_documents_trend_clocks
-            ON c.workspace_id = $workspace AND c.type = 'clock' AND json_extract(c.body, '$.incidentNumber') = +f.number
+        SELECT json_extract(body, '$.incidentNumber'), json_extract(body, '$.incidentNumber'), json_extract(body, '$.name'), json_extract(body, '$.startedAt'),
+            json_extract(body, '$.window'), json_extract(body, '$.metAt'), json_extract(body, '$.breachedAt'), json_extract(body, '$.pauses')
+        FROM documents INDEXED BY ix_documents_trend_clocks
+        WHERE workspace_id = $workspace AND type = 'clock' AND json_extract(body, '$.incidentNumber') BETWEEN $first AND $last
         """;
 
     public async Task<TrendReport> AggregateAsync(TrendQuery query, CancellationToken cancellationToken)
@@ -55,49 +56,63 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         var now = clock.GetUtcNow();
         return await ReadAsync(async (connection, transaction) =>
         {
-            // Clocks first (a few per incident that has any): each incident's outcomes, by number.
-            var clocks = new Dictionary<long, List<TrendClockOutcome>>();
-            await using (var command = Command(connection, transaction, query, $"{ClocksSql} {Where(query)} AND f.regimes <> '[]'"))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    var (met, breached) = TrendClocks.Classify(ClockOf(query.WorkspaceId, reader), now);
-                    var number = reader.GetInt64(0);
-                    if (!clocks.TryGetValue(number, out var list))
-                        clocks[number] = list = [];
-                    list.Add(new TrendClockOutcome(reader.GetString(2), met, breached));
-                }
-            }
-
-            // One row per incident and key (an incident's rows come together: it is the outer loop of the key join).
+            // The incidents in range, once each: the key's stored value (a JSON array for markets, languages and
+            // regimes, split by TrendStoredKeys rather than by json_each, which parsed each array twice per row),
+            // the figures, and whether the incident has clocks (a clock name among its regimes).
             var groups = new Dictionary<string, TrendRowBuilder>(StringComparer.Ordinal);
-            var total = new TrendRowBuilder();
-            var (join, key) = KeyOf(query.Cut, "f", "k");
+            var keys = new TrendStoredKeys(query.Cut, groups);
+            var selected = new List<SelectedIncident>();
+            var withClocks = new Dictionary<long, List<TrendClockOutcome>>();
+            long first = long.MaxValue, last = long.MinValue;
             await using (var command = Command(connection, transaction, query, $"""
-                SELECT f.number, {key}, f.report_count, f.tta, f.ttm, f.ttr, f.pages_sent, f.pages_acknowledged, f.night_pages, f.weekend_pages
-                FROM incident_facts AS f {join} {Where(query)}
+                SELECT f.number, {StoredKey(query.Cut, "f")}, f.report_count, f.tta, f.ttm, f.ttr, f.pages_sent, f.pages_acknowledged, f.night_pages, f.weekend_pages,
+                    f.regimes <> '[]'
+                FROM incident_facts AS f {Where(query)}
                 """))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                long? previous = null;
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var number = reader.GetInt64(0);
-                    var stored = reader.IsDBNull(1) ? null : reader.GetString(1);
                     var figures = new TrendFigures(
                         reader.GetInt32(2), Long(reader, 3), Long(reader, 4), Long(reader, 5),
                         reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9));
-                    var outcomes = clocks.GetValueOrDefault(number) ?? [];
-                    var rowKey = TrendKeys.FromStored(query.Cut, stored);
-                    if (!groups.TryGetValue(rowKey, out var group))
-                        groups[rowKey] = group = new TrendRowBuilder();
-                    // A regime row counts only its own clocks (keyed by the clock's name); every other row all of its incident's.
-                    group.Add(figures, query.Cut == TrendCut.Regime ? outcomes.Where(c => c.Name == stored) : outcomes);
-                    if (number != previous)
-                        total.Add(figures, outcomes);
-                    previous = number;
+                    List<TrendClockOutcome>? outcomes = null;
+                    if (reader.GetBoolean(10))
+                    {
+                        withClocks[number] = outcomes = [];
+                        first = Math.Min(first, number);
+                        last = Math.Max(last, number);
+                    }
+                    selected.Add(new SelectedIncident(figures, keys.Of(reader.IsDBNull(1) ? null : reader.GetString(1)), outcomes ?? NoClocks));
                 }
+            }
+
+            // Their clocks: the numbers from the first to the last incident with any, keeping those of the selected ones.
+            if (withClocks.Count > 0)
+            {
+                await using var command = Command(connection, transaction, query, ClocksSql);
+                command.Parameters.AddWithValue("$first", first);
+                command.Parameters.AddWithValue("$last", last);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (!withClocks.TryGetValue(reader.GetInt64(0), out var outcomes))
+                        continue;
+                    var (met, breached) = TrendClocks.Classify(ClockOf(query.WorkspaceId, reader), now);
+                    outcomes.Add(new TrendClockOutcome(reader.GetString(2), met, breached));
+                }
+            }
+
+            var total = new TrendRowBuilder();
+            foreach (var incident in selected)
+            {
+                foreach (var (group, name) in incident.Rows)
+                {
+                    // A regime row counts only its own clocks (keyed by the clock's name); every other row all of its incident's.
+                    group.Add(incident.Figures, query.Cut == TrendCut.Regime ? incident.Clocks.Where(c => c.Name == name) : incident.Clocks);
+                }
+                total.Add(incident.Figures, incident.Clocks);
             }
             return TrendReport.Create(
                 query, groups.Select(g => g.Value.ToRow(g.Key)), total.IsEmpty ? null : total.ToRow(TrendReport.TotalKey));
@@ -140,6 +155,24 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             return (IReadOnlyList<PageLoadRow>)rows;
         }, cancellationToken);
     }
+
+    private static readonly List<TrendClockOutcome> NoClocks = [];
+
+    /// <summary>An incident of the range: its figures, the rows it counts in, and its clocks' outcomes (filled in after the scan).</summary>
+    private readonly record struct SelectedIncident(TrendFigures Figures, (TrendRowBuilder Group, string Name)[] Rows, List<TrendClockOutcome> Clocks);
+
+    /// <summary>The column holding a cut's key as stored: a value, or a JSON array of them (<see cref="TrendStoredKeys"/>).</summary>
+    private static string StoredKey(TrendCut cut, string rows) => cut switch
+    {
+        TrendCut.Source => $"{rows}.source",
+        TrendCut.Severity => $"{rows}.severity",
+        TrendCut.Lead => $"COALESCE({rows}.lead, '')",
+        TrendCut.Week => $"{rows}.week",
+        TrendCut.Market => $"{rows}.markets",
+        TrendCut.Language => $"{rows}.languages",
+        TrendCut.Regime => $"{rows}.regimes",
+        _ => throw new ArgumentOutOfRangeException(nameof(cut), cut, null),
+    };
 
     /// <summary>The incidents the query selects: declared in range (one seek in the table's key), matching the filter.</summary>
     private static string Where(TrendQuery query)
