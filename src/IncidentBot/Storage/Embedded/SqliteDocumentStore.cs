@@ -31,6 +31,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     // pool thread in SQLite's busy wait. Another process on the file still waits on SQLite's lock.
     private readonly WriteGate _writeGate = new();
     private readonly SqliteWriter _writer;
+    private readonly SqliteReaders _readers;
     private readonly InitializeGate _initialization;
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private SqliteConnection? _checkpointConnection;
@@ -60,6 +61,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
         _writer = new SqliteWriter(OpenConnectionAsync);
+        _readers = new SqliteReaders(OpenConnectionAsync);
         _initialization = new InitializeGate(CreateSchemaAsync);
     }
 
@@ -74,19 +76,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return await RunAsync("read", workspaceId, id, async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT body, etag FROM documents
-                WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
-                """;
-            command.Parameters.AddWithValue("$workspace", workspaceId);
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$now", NowMilliseconds());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? Materialize<T>(reader) : null;
-        }, cancellationToken);
+        await InitializeAsync(cancellationToken);
+        var found = await GuardAsync("read", workspaceId, id, () => _readers.ReadAsync(workspaceId, id, NowMilliseconds(), cancellationToken));
+        return found is { } row ? DocumentRules.Materialize<T>(row.Body, row.ETag) : null;
     }
 
     public async Task<string> CreateAsync<T>(T document, CancellationToken cancellationToken)
@@ -343,6 +335,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             return;
         _isDisposed = true;
         _writer.Dispose();
+        _readers.Dispose();
         _checkpointConnection?.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
             SqliteConnection.ClearPool(connection);
