@@ -161,10 +161,8 @@ internal static class IntakeBenchmark
                 await Task.Delay(100);
             }
         });
-        var (latencies, sent, elapsed, failures) = await OpenLoopAsync(run.PostAsync, rate, count / rate, () => Report("#bench-storm"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"storm: {sent} reports of one new trend at up to {rate}/s: answered in {elapsed.TotalSeconds:0.0} s = {sent / elapsed.TotalSeconds:0} reports/s, {failures} not 202"));
-        Report("  intake latency from planned send time", latencies);
+        var storm = await MeasureAsync(() => OpenLoopAsync(run.PostAsync, rate, count / rate, () => Report("#bench-storm")));
+        Print($"storm: reports of one new trend at up to {rate}/s", storm, rate, count / rate);
         // Waits for the digest that covers the last reports (one interval after the previous one).
         var settle = Stopwatch.StartNew();
         var incident = await run.GetAsync($"/api/incidents/1?workspace={Workspace}");
