@@ -2,6 +2,7 @@ using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake.Languages;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
@@ -218,6 +219,10 @@ public sealed class IntakeRecorder(
                 pending.Remove(repeat); // its first delivery stored it: it answers as a repeat
                 known = null;
             }
+            catch (DocumentConflictException e) when (DeliveryScope.Current?.IsRepeat(e) == true)
+            {
+                throw; // a replayed chat delivery (written on its own): its handler answers it
+            }
             catch (DocumentConflictException e)
             {
                 if (logger.IsEnabled(LogLevel.Debug))
@@ -383,9 +388,12 @@ public sealed class IntakeRecorder(
         /// <summary>Null until written; left null when the report must look again.</summary>
         public IntakeOutcome? Outcome { get; set; }
 
-        /// <summary>A trusted flagger's report changes severity, pages and posts: it is written on its own.</summary>
+        /// <summary>
+        /// A trusted flagger's report (a severity change, a page, a post) and a chat message (its
+        /// delivery's claim rides in the unit its own request writes) are written on their own.
+        /// </summary>
         public static int Cost(PendingJoin join) =>
-            join.IsTrusted ? JoinOperationBudget : 3 + join.Keys.Count + (join.Stored.Origin is null ? 0 : 1);
+            join.IsTrusted || join.Stored.Origin is not null ? JoinOperationBudget : 3 + join.Keys.Count;
     }
 
     private sealed record TrendMatch(Versioned<Incident>? Incident, IReadOnlyDictionary<string, Versioned<TrendPointer>?> Pointers);
