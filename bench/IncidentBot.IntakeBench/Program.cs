@@ -5,7 +5,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Testing.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.IntakeBench;
@@ -17,11 +20,20 @@ namespace IncidentBot.IntakeBench;
 //      (from its planned send time, so a stalled server cannot hide queueing) and the rate achieved.
 //   2. storm: N reports of one trend nobody has seen, as fast as the given rate allows; then waits
 //      for the digests: one incident, and at most one channel message a minute.
-// dotnet run -c Release --project bench/IncidentBot.IntakeBench -- [rate] [seconds] [trends] [stormReports] [stormRate]
+// The sustained round runs three times at the same rate: a bare Kestrel peer (HTTP and JSON only), the bot over
+// HTTP, and the recorder called in-process; each with its process CPU per report, so the split and the ratio to the
+// peer stay meaningful on a loaded machine.
+// dotnet run -c Release --project bench/IncidentBot.IntakeBench -- [rate] [seconds] [trends] [stormReports] [stormRate] [new %, default 10]
 internal static class IntakeBenchmark
 {
     private const string Workspace = "T0BENCH";
     private const string Key = "trending-bench-key-0123456789";
+
+    /// <summary>
+    /// Sent before each measured round and not counted: the JIT compiles the hot paths again,
+    /// optimised, after their first calls, and that CPU would otherwise be charged to the reports.
+    /// </summary>
+    private const int WarmUpSeconds = 3;
 
     /// <summary>Requests in flight at once, as a detection system's sender pool would allow.</summary>
     private const int MaxInFlight = 64;
@@ -33,13 +45,14 @@ internal static class IntakeBenchmark
         var trends = Arg(args, 2, 100);
         var stormReports = Arg(args, 3, 10_000);
         var stormRate = Arg(args, 4, 1000);
+        var newPercent = Arg(args, 5, 10);
 
         // WebApplicationFactory looks for the web project's folder beside the solution; the output folder does as well.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTBOT", AppContext.BaseDirectory);
         Console.WriteLine($"IncidentBot intake benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · load average {LoadAverage()}");
         if (rate > 0)
         {
-            await SustainedAsync(rate, seconds, trends);
+            await SustainedAsync(rate, seconds, trends, newPercent);
             Console.WriteLine($"load average {LoadAverage()}");
         }
         if (stormReports > 0)
@@ -49,22 +62,87 @@ internal static class IntakeBenchmark
         }
     }
 
-    private static async Task SustainedAsync(int rate, int seconds, int trends)
+    private static async Task SustainedAsync(int rate, int seconds, int trends, int newPercent)
     {
+        // The peer first, at the same rate and in the same process: the floor of HTTP and JSON on this machine now.
+        await using (var peer = await BarePeer.StartAsync())
+        {
+            var random = new Random(13);
+            JsonObject NextPeer() => Report($"#bench-trend-{random.Next(trends)}");
+            await OpenLoopAsync(report => SendAsync(peer.Client, report), rate, WarmUpSeconds, NextPeer);
+            var measured = await MeasureAsync(() => OpenLoopAsync(report => SendAsync(peer.Client, report), rate, seconds, NextPeer));
+            Print($"peer (bare Kestrel, parse, 202) at {rate}/s", measured, rate, seconds);
+        }
+
         await using var run = await Run.StartAsync();
         for (var t = 0; t < trends; t++)
             await run.PostAsync(Report($"#bench-trend-{t}"));
         await Task.Delay(TimeSpan.FromSeconds(5)); // the seeded incidents' channel jobs
-        var random = new Random(13);
         var newTrends = 0;
-        JsonObject Next() => random.NextDouble() < 0.9 ? Report($"#bench-trend-{random.Next(trends)}") : Report($"#bench-new-{Interlocked.Increment(ref newTrends)}");
+        var mix = new Random(13);
+        JsonObject Next() => mix.NextDouble() * 100 >= newPercent ? Report($"#bench-trend-{mix.Next(trends)}") : Report($"#bench-new-{Interlocked.Increment(ref newTrends)}");
 
-        await OpenLoopAsync(run, rate, 2, Next); // warm-up
-        var (latencies, sent, elapsed, failures) = await OpenLoopAsync(run, rate, seconds, Next);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sustained: {sent} reports planned at {rate}/s over {seconds} s ({trends} trends open, 90 % joining, 10 % new): answered in {elapsed.TotalSeconds:0.0} s = {sent / elapsed.TotalSeconds:0} reports/s, {failures} not 202"));
-        Report("  intake latency from planned send time", latencies);
+        await OpenLoopAsync(run.PostAsync, rate, WarmUpSeconds, Next);
+        var http = await MeasureAsync(() => OpenLoopAsync(run.PostAsync, rate, seconds, Next));
+        Print($"sustained over HTTP: {trends} trends open, {100 - newPercent} % joining, {newPercent} % new, at {rate}/s", http, rate, seconds);
+
+        // The same mix handed to the recorder in-process: what storing costs without HTTP and JSON.
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the HTTP phase's channel jobs
+        var recorder = run.Bot.Services.GetRequiredService<IntakeRecorder>();
+        var workspace = new WorkspaceId(Workspace);
+        var direct = await MeasureAsync(() => OpenLoopAsync(async report =>
+        {
+            var recorded = await recorder.RecordAsync(workspace, "slack", Direct(report), CancellationToken.None);
+            return recorded.IsSuccess ? HttpStatusCode.Accepted : HttpStatusCode.ServiceUnavailable;
+        }, rate, seconds, Next));
+        Print($"sustained, recorder in-process (no HTTP): same mix at {rate}/s", direct, rate, seconds);
     }
+
+    private static async Task<Measured> MeasureAsync(Func<Task<(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures)>> round)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var collectionsBefore = GC.CollectionCount(0);
+        var (latencies, sent, elapsed, failures) = await round();
+        process.Refresh();
+        return new Measured(latencies, sent, elapsed, failures, process.TotalProcessorTime - cpuBefore,
+            GC.GetTotalAllocatedBytes() - allocatedBefore, GC.CollectionCount(0) - collectionsBefore, LoadAverage());
+    }
+
+    private static void Print(string what, Measured m, int rate, int seconds)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {m.Sent} planned over {seconds} s, answered in {m.Elapsed.TotalSeconds:0.0} s = {m.Sent / m.Elapsed.TotalSeconds:0} reports/s, {m.Failures} not 202; " +
+            $"CPU {m.Cpu.TotalMilliseconds / m.Sent:0.000} ms/report ({m.Cpu.TotalSeconds / m.Elapsed.TotalSeconds:0.00} cores busy), {m.Allocated / 1024.0 / m.Sent:0.0} KiB allocated/report, {m.Gen0} gen0 GCs; load {m.Load}"));
+        Report("  latency from planned send time", m.Latencies);
+        _ = rate;
+    }
+
+    private static IntakeReport Direct(JsonObject report) => new()
+    {
+        Source = IncidentSource.Trending,
+        ExternalId = (string)report["externalId"]!,
+        ReceivedAt = DateTimeOffset.UtcNow,
+        Text = (string?)report["text"],
+        TrendKey = (string?)report["trendKey"],
+        Market = (string?)report["market"],
+        Language = (string?)report["language"],
+    };
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient client, JsonObject report)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/reports")
+        {
+            Content = new StringContent(report.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        using var response = await client.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.StatusCode;
+    }
+
+    private sealed record Measured(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures, TimeSpan Cpu, long Allocated, int Gen0, string Load);
 
     private static async Task StormAsync(int count, int rate)
     {
@@ -83,10 +161,8 @@ internal static class IntakeBenchmark
                 await Task.Delay(100);
             }
         });
-        var (latencies, sent, elapsed, failures) = await OpenLoopAsync(run, rate, count / rate, () => Report("#bench-storm"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"storm: {sent} reports of one new trend at up to {rate}/s: answered in {elapsed.TotalSeconds:0.0} s = {sent / elapsed.TotalSeconds:0} reports/s, {failures} not 202"));
-        Report("  intake latency from planned send time", latencies);
+        var storm = await MeasureAsync(() => OpenLoopAsync(run.PostAsync, rate, count / rate, () => Report("#bench-storm")));
+        Print($"storm: reports of one new trend at up to {rate}/s", storm, rate, count / rate);
         // Waits for the digest that covers the last reports (one interval after the previous one).
         var settle = Stopwatch.StartNew();
         var incident = await run.GetAsync($"/api/incidents/1?workspace={Workspace}");
@@ -106,7 +182,8 @@ internal static class IntakeBenchmark
     }
 
     /// <summary>Sends reports at <paramref name="rate"/> a second for <paramref name="seconds"/>, each when it is due, without waiting for earlier answers.</summary>
-    private static async Task<(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures)> OpenLoopAsync(Run run, int rate, int seconds, Func<JsonObject> next)
+    private static async Task<(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures)> OpenLoopAsync(
+        Func<JsonObject, Task<HttpStatusCode>> send, int rate, int seconds, Func<JsonObject> next)
     {
         var total = rate * seconds;
         var latencies = new ConcurrentBag<double>();
@@ -126,7 +203,7 @@ internal static class IntakeBenchmark
             {
                 try
                 {
-                    var status = await run.PostAsync(report);
+                    var status = await send(report);
                     latencies.Add((clock.Elapsed - due).TotalMilliseconds);
                     if (status != HttpStatusCode.Accepted)
                         Interlocked.Increment(ref failures);
@@ -206,16 +283,7 @@ internal static class IntakeBenchmark
             return new Run(slack, bot, bot.Start(), directory);
         }
 
-        public async Task<HttpStatusCode> PostAsync(JsonObject report)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/reports")
-            {
-                Content = new StringContent(report.ToJsonString(), Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-            using var response = await Client.SendAsync(request);
-            return response.StatusCode;
-        }
+        public Task<HttpStatusCode> PostAsync(JsonObject report) => SendAsync(Client, report);
 
         public async Task<JsonNode> GetAsync(string path)
         {

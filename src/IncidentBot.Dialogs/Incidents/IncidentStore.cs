@@ -153,33 +153,58 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         CancellationToken cancellationToken,
         Versioned<Incident>? known = null)
     {
-        using var lane = await _lanes.EnterAsync(workspaceId, number.Value, cancellationToken);
-        if (known is not null && known.Value.Version < _lanes.LastStoredVersion(workspaceId, number.Value))
-            known = null; // changed by this process while we waited: read it again rather than fail the write
+        ArgumentNullException.ThrowIfNull(change);
         try
         {
-            var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
-            {
-                var current = await attempt.ReadAsync(number.DocumentId, known, token);
-                if (current is null)
-                    return UserError.NotFound(number.Key);
-                var transition = change(current.Value);
-                if (!transition.IsSuccess)
-                    return transition;
-                attempt.Batch.Replace(transition.Value.Incident, current.ETag);
-                attempt.Batch.Create(transition.Value.Event);
-                if (alongside is not null)
-                    await alongside(attempt, transition.Value, token);
-                return transition;
-            }, cancellationToken);
-            if (committed.Value.IsSuccess)
-                _lanes.Stored(workspaceId, number.Value, committed.Value.Value.Incident.Version);
-            return committed.Value;
+            var updated = await UpdateManyAsync(workspaceId, number,
+                incident => change(incident).Map<IReadOnlyList<Transition>>(transition => [transition]),
+                alongside is null ? null : (attempt, transitions, token) => alongside(attempt, transitions[0], token),
+                cancellationToken, known);
+            return updated.Map(transitions => transitions[0]);
         }
         catch (DocumentConflictException e) when (DeliveryScope.Current?.IsRepeat(e) != true)
         {
             return new UserError("busy", $"{number.Key} is being changed by several people at once; nothing was changed. Please try again.");
         }
+    }
+
+    /// <summary>
+    /// Several changes of one incident as one unit: <paramref name="changes"/> returns them in order,
+    /// each on the incident as the one before left it (its own version and timeline event), and the
+    /// incident is replaced once, with the ETag it was read with. Reports joining in a storm are
+    /// written this way, a group at a time, instead of one incident write (and ledger-head read) each.
+    /// </summary>
+    /// <exception cref="DocumentConflictException">Still conflicting after the writer's retries, or on a document marked final.</exception>
+    public async Task<Result<IReadOnlyList<Transition>>> UpdateManyAsync(
+        string workspaceId,
+        IncidentNumber number,
+        Func<Incident, Result<IReadOnlyList<Transition>>> changes,
+        Func<WriteAttempt, IReadOnlyList<Transition>, CancellationToken, Task>? alongside,
+        CancellationToken cancellationToken,
+        Versioned<Incident>? known = null)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        using var lane = await _lanes.EnterAsync(workspaceId, number.Value, cancellationToken);
+        if (known is not null && known.Value.Version < _lanes.LastStoredVersion(workspaceId, number.Value))
+            known = null; // changed by this process while we waited: read it again rather than fail the write
+        var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
+        {
+            var current = await attempt.ReadAsync(number.DocumentId, known, token);
+            if (current is null)
+                return UserError.NotFound(number.Key);
+            var transitions = changes(current.Value);
+            if (!transitions.IsSuccess || transitions.Value.Count == 0)
+                return transitions;
+            attempt.Batch.Replace(transitions.Value[^1].Incident, current.ETag);
+            foreach (var transition in transitions.Value)
+                attempt.Batch.Create(transition.Event);
+            if (alongside is not null)
+                await alongside(attempt, transitions.Value, token);
+            return transitions;
+        }, cancellationToken);
+        if (committed.Value is { IsSuccess: true, Value.Count: > 0 } stored)
+            _lanes.Stored(workspaceId, number.Value, stored.Value[^1].Incident.Version);
+        return committed.Value;
     }
 
     /// <summary>

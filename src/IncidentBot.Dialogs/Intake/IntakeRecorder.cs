@@ -2,6 +2,7 @@ using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake.Languages;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
@@ -31,11 +32,19 @@ public sealed class IntakeRecorder(
     /// <summary>Rounds of find-then-write before a report gives up; each lost round means another report changed the incident or its keys first.</summary>
     public const int MaxRounds = 12;
 
+    /// <summary>
+    /// Operations the reports of one joining group may add to its unit (a report, its timeline
+    /// event, its ledger entry, its keys' pointers, its acknowledgement); the rest of a batch's
+    /// <see cref="DocumentBatch.MaxOperations"/> is kept for the incident, the ledger head and the digest.
+    /// </summary>
+    public const int JoinOperationBudget = DocumentBatch.MaxOperations - 20;
+
     /// <summary>The name of the clock an order's own deadline runs on when it names no regime.</summary>
     public const string OrderDeadlineClock = "order-deadline";
 
     private readonly IDocumentStore _documents = writer.Documents;
     private readonly IntakeKeyLocks _locks = new();
+    private readonly GroupCommit<PendingJoin> _joins = new(JoinOperationBudget, PendingJoin.Cost);
 
     private IntakePolicy Policy => policies.Intake;
 
@@ -59,7 +68,7 @@ public sealed class IntakeRecorder(
             IntakeOutcome? outcome = null;
             if (match.Incident is { } open)
             {
-                outcome = await JoinAsync(workspace, open, stored, keys, isTrusted, cancellationToken);
+                outcome = await JoinAsync(workspace, open, stored, keys, isTrusted);
             }
             else
             {
@@ -141,40 +150,100 @@ public sealed class IntakeRecorder(
         return new TrendMatch(match, pointers);
     }
 
-    /// <returns>Null when the incident changed under us in a way that needs a fresh look (closed, or too busy).</returns>
+    /// <returns>Null when the incident changed under us in a way that needs a fresh look (closed, or too busy), or the report was stored meanwhile.</returns>
     private async Task<IntakeOutcome?> JoinAsync(
-        WorkspaceId workspace, Versioned<Incident> open, StoredReport stored, IReadOnlyList<string> keys, bool isTrusted, CancellationToken cancellationToken)
+        WorkspaceId workspace, Versioned<Incident> open, StoredReport stored, IReadOnlyList<string> keys, bool isTrusted)
     {
-        StoredReport? written = null;
-        var now = clock.GetUtcNow();
-        var joined = await incidents.UpdateAsync(workspace.Value, open.Value.Key,
-            incident => IntakeLifecycle.Join(incident, stored, isTrusted, Policy.TrustedFlaggerFloor, now),
-            async (attempt, transition, token) =>
-            {
-                var incident = transition.Incident;
-                written = stored with { IncidentNumber = incident.Number, IsMerged = true, Sequence = incident.ReportCount };
-                attempt.Batch.Create(written, isFinal: true);
-                await PointAsync(attempt, keys, incident.Number, now, token);
-                await OweDigestAsync(attempt, incident, now, token);
-                if (isTrusted)
-                {
-                    // Announced in the channel (the change post), and the market's team paged at once.
-                    followUps.AddTo(attempt, transition);
-                    work.Add(attempt, new WorkRequest(PagingWork.Route, incident.Id));
-                }
-                if (written.Origin is not null)
-                    work.Add(attempt, new WorkRequest(IntakeWork.Acknowledge, written.Id));
-            },
-            cancellationToken, known: open);
-        if (!joined.IsSuccess)
+        var join = new PendingJoin(stored, keys, isTrusted, open);
+        await _joins.RunAsync((workspace.Value, open.Value.Number), join, group => WriteJoinsAsync(workspace, open.Value.Key, group));
+        return join.Outcome;
+    }
+
+    /// <summary>
+    /// Writes a group of reports joining one incident as one unit: each report applied in turn (its
+    /// own count, version and timeline event, so its own ledger entry), the incident once, the keys'
+    /// pointers and the digest mark once. A report stored meanwhile (a repeat that raced its first
+    /// delivery) leaves the group, which is written without it; a repeat inside the group waits for
+    /// the first copy. Any other conflict or refusal sends every report of the group to look again.
+    /// </summary>
+    private async Task WriteJoinsAsync(WorkspaceId workspace, IncidentNumber number, IReadOnlyList<PendingJoin> group)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = group.Where(j => seen.Add(j.Stored.Id)).ToList();
+        // The newest copy any of them read; a stale one is refused by its ETag and read again.
+        var known = pending.MaxBy(j => j.Known.Value.Version)!.Known;
+        while (pending.Count > 0)
         {
-            if (logger.IsEnabled(LogLevel.Debug))
-                logger.JoinRetried(stored.Id, workspace.Value, open.Value.Number, joined.Error.Code);
-            return null;
+            var now = clock.GetUtcNow();
+            var written = new StoredReport[pending.Count];
+            try
+            {
+                var joined = await incidents.UpdateManyAsync(workspace.Value, number,
+                    incident => JoinAll(incident, pending, now),
+                    async (attempt, transitions, token) =>
+                    {
+                        for (var i = 0; i < transitions.Count; i++)
+                        {
+                            var incident = transitions[i].Incident;
+                            var join = pending[i];
+                            written[i] = join.Stored with { IncidentNumber = incident.Number, IsMerged = true, Sequence = incident.ReportCount };
+                            attempt.Batch.Create(written[i], isFinal: true);
+                            if (join.IsTrusted)
+                            {
+                                // Announced in the channel (the change post), and the market's team paged at once.
+                                followUps.AddTo(attempt, transitions[i]);
+                                work.Add(attempt, new WorkRequest(PagingWork.Route, incident.Id));
+                            }
+                            if (written[i].Origin is not null)
+                                work.Add(attempt, new WorkRequest(IntakeWork.Acknowledge, written[i].Id));
+                        }
+                        // Reports of one trend share their keys: each pointer is read (and maybe refreshed) once per group.
+                        await PointAsync(attempt, [.. pending.SelectMany(j => j.Keys).Distinct(StringComparer.Ordinal)], number.Value, now, token);
+                        await OweDigestAsync(attempt, transitions[^1].Incident, now, token);
+                    },
+                    CancellationToken.None, known);
+                if (!joined.IsSuccess)
+                {
+                    if (logger.IsEnabled(LogLevel.Debug))
+                        logger.JoinRetried(pending[0].Stored.Id, workspace.Value, number.Value, joined.Error.Code);
+                    return;
+                }
+                for (var i = 0; i < pending.Count; i++)
+                    pending[i].Outcome = IntakeOutcome.Of(written[i], isRepeat: false);
+                foreach (var transition in joined.Value.Where(t => t.Event.Kind == TimelineKind.SeverityChanged))
+                    logger.RaisedByTrustedFlagger(transition.Incident.Number, workspace.Value, transition.Incident.Severity);
+                return;
+            }
+            catch (DocumentConflictException e) when (pending.Find(j => j.Stored.Id == e.DocumentId) is { } repeat)
+            {
+                pending.Remove(repeat); // its first delivery stored it: it answers as a repeat
+                known = null;
+            }
+            catch (DocumentConflictException e) when (DeliveryScope.Current?.IsRepeat(e) == true)
+            {
+                throw; // a replayed chat delivery (written on its own): its handler answers it
+            }
+            catch (DocumentConflictException e)
+            {
+                if (logger.IsEnabled(LogLevel.Debug))
+                    logger.JoinRetried(pending[0].Stored.Id, workspace.Value, number.Value, "conflict:" + e.DocumentId);
+                return;
+            }
         }
-        if (joined.Value.Incident.Severity != open.Value.Severity && isTrusted)
-            logger.RaisedByTrustedFlagger(joined.Value.Incident.Number, workspace.Value, joined.Value.Incident.Severity);
-        return IntakeOutcome.Of(written!, isRepeat: false);
+    }
+
+    private Result<IReadOnlyList<Transition>> JoinAll(Incident incident, List<PendingJoin> joins, DateTimeOffset now)
+    {
+        var transitions = new List<Transition>(joins.Count);
+        foreach (var join in joins)
+        {
+            var joined = IntakeLifecycle.Join(incident, join.Stored, join.IsTrusted, Policy.TrustedFlaggerFloor, now);
+            if (!joined.IsSuccess)
+                return joined.Error;
+            transitions.Add(joined.Value);
+            incident = joined.Value.Incident;
+        }
+        return transitions;
     }
 
     /// <returns>Null when another report opened an incident for one of the keys first (join it instead) or this report was stored meanwhile.</returns>
@@ -303,6 +372,28 @@ public sealed class IntakeRecorder(
         attempt.Batch.Replace(digest.Value with { PendingSince = now }, digest.ETag);
         var due = (digest.Value.LastPostedAt ?? now) + Policy.DigestInterval;
         work.Add(attempt, new WorkRequest(IntakeWork.Digest, incident.Id, due > now ? due : now));
+    }
+
+    /// <summary>A report waiting to join an incident with others (<see cref="GroupCommit{TItem}"/>); the group's write sets its outcome.</summary>
+    private sealed class PendingJoin(StoredReport stored, IReadOnlyList<string> keys, bool isTrusted, Versioned<Incident> known)
+    {
+        public StoredReport Stored { get; } = stored;
+
+        public IReadOnlyList<string> Keys { get; } = keys;
+
+        public bool IsTrusted { get; } = isTrusted;
+
+        public Versioned<Incident> Known { get; } = known;
+
+        /// <summary>Null until written; left null when the report must look again.</summary>
+        public IntakeOutcome? Outcome { get; set; }
+
+        /// <summary>
+        /// A trusted flagger's report (a severity change, a page, a post) and a chat message (its
+        /// delivery's claim rides in the unit its own request writes) are written on their own.
+        /// </summary>
+        public static int Cost(PendingJoin join) =>
+            join.IsTrusted || join.Stored.Origin is not null ? JoinOperationBudget : 3 + join.Keys.Count;
     }
 
     private sealed record TrendMatch(Versioned<Incident>? Incident, IReadOnlyDictionary<string, Versioned<TrendPointer>?> Pointers);

@@ -50,6 +50,42 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     }
 
     [Fact]
+    public async Task Batches_committed_at_once_are_each_stored_or_refused_on_their_own()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("taken").Build(), Cancellation);
+
+        // Batches waiting for the writer together are written in one transaction; a conflict must undo only its own batch.
+        var commits = Enumerable.Range(0, 60).Select(b => Task.Run(async () =>
+        {
+            var batch = new DocumentBatch(workspace)
+                .Create(new SampleDocumentBuilder(workspace).WithId($"b{b}-one").Build())
+                .Create(new SampleDocumentBuilder(workspace).WithId($"b{b}-two").Build());
+            if (b % 5 == 0)
+                batch.Create(new SampleDocumentBuilder(workspace).WithId("taken").Build());
+            try
+            {
+                await store.CommitAsync(batch, Cancellation);
+                return (Batch: b, Stored: true);
+            }
+            catch (DocumentConflictException e) when (e.DocumentId == "taken")
+            {
+                return (Batch: b, Stored: false);
+            }
+        })).ToList();
+        var outcomes = await Task.WhenAll(commits);
+
+        Assert.All(outcomes, o => Assert.Equal(o.Batch % 5 != 0, o.Stored));
+        foreach (var (batch, stored) in outcomes)
+        {
+            Assert.Equal(stored, await store.ReadAsync<SampleDocument>(workspace, $"b{batch}-one", Cancellation) is not null);
+            Assert.Equal(stored, await store.ReadAsync<SampleDocument>(workspace, $"b{batch}-two", Cancellation) is not null);
+        }
+        Assert.Equal(1 + 48 * 2, await store.CountAsync(new DocumentQuery(workspace, SampleDocument.DocumentType), Cancellation));
+    }
+
+    [Fact]
     public async Task A_checkpoint_copies_the_write_ahead_log_into_the_file()
     {
         var workspace = NewWorkspaceId();
