@@ -120,6 +120,14 @@ internal static partial class HttpExport
             answer = await response.Content.ReadAsStringAsync();
             response.EnsureSuccessStatusCode();
         });
+        // The same check in this process, no HTTP: what the endpoint adds (body to a temp file, Kestrel, the client's send).
+        var direct = await MeasureAsync(async () =>
+        {
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+            if (!(await EvidenceVerifier.VerifyAsync(file, CancellationToken.None)).Valid)
+                throw new InvalidOperationException($"INC-{number}'s export does not verify in process.");
+        });
+        var idle = await IdleCpuAsync();
         using var result = JsonDocument.Parse(answer!);
         if (!result.RootElement.GetProperty("valid").GetBoolean() || result.RootElement.GetProperty("entries").GetInt32() != entries)
             throw new InvalidOperationException($"INC-{number}'s export does not verify as {entries} entries: {answer}");
@@ -136,6 +144,18 @@ internal static partial class HttpExport
         Console.WriteLine($"  POST /api/evidence/verify: {verify.Wall.TotalSeconds:F2} s wall, {verify.Cpu.TotalSeconds:F2} s CPU: "
             + $"{entries / verify.Wall.TotalSeconds:N0} entries/s wall, {entries / verify.Cpu.TotalSeconds:N0} entries per CPU-second; "
             + $"managed heap peak +{(verify.PeakHeap - verifyBaselineHeap) / 1048576.0:F1} MiB; answer valid={result.RootElement.GetProperty("valid").GetBoolean()}, entries={result.RootElement.GetProperty("entries").GetInt32()}");
+        Console.WriteLine($"  the verifier alone on that file, in process: {direct.Wall.TotalSeconds:F2} s wall, {direct.Cpu.TotalSeconds:F2} s CPU: "
+            + $"{entries / direct.Wall.TotalSeconds:N0} entries/s wall, {entries / direct.Cpu.TotalSeconds:N0} entries per CPU-second");
+        Console.WriteLine($"  the idle bot's own CPU (job server polling, checkpoints): {idle.TotalMilliseconds:F0} ms per second");
+    }
+
+    /// <summary>CPU the process spends in one second of doing nothing: part of every CPU figure above.</summary>
+    private static async Task<TimeSpan> IdleCpuAsync()
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return (Process.GetCurrentProcess().TotalProcessorTime - cpu) / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private sealed record Measured(TimeSpan Wall, TimeSpan Cpu, long PeakHeap, long PeakWorkingSet, long Allocated);
