@@ -114,8 +114,11 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         var incident = await IncidentAsync(purged);
         Assert.NotNull(incident.PurgedAt);
         Assert.Empty(await ReportIdsAsync(purged));
-        var archived = Assert.Single(_bot.Slack.CallsTo("conversations.archive"));
-        Assert.Equal(purgedChannel, archived.Arg("channel"));
+        // The job server's reconciler may run the overdue purge while this test's runner does (two runs
+        // at once, as on two instances): archiving is idempotent, the deletes and the entry are not repeated.
+        var archived = _bot.Slack.CallsTo("conversations.archive");
+        Assert.NotEmpty(archived);
+        Assert.All(archived, a => Assert.Equal(purgedChannel, a.Arg("channel")));
         var entry = Assert.Single(await LedgerAsync(purged), e => e.Kind == "purged");
         var details = entry.Data.GetProperty("details");
         Assert.Equal("3", details.GetProperty("reportCount").GetString());
