@@ -11,6 +11,15 @@ using IncidentBot.EvidenceBench;
 //   2. export of an incident with N entries to a forward-only stream: time, allocations, peak managed heap (flat?);
 //   3. verification rate of that export, zip and all (target ≥ 100,000 entries/s), and of the ledger lines alone.
 // dotnet run -c Release --project bench/IncidentBot.EvidenceBench -- [entries=100000] [runs=5]
+// dotnet run -c Release --project bench/IncidentBot.EvidenceBench -- http [entries=100000]: the export and its check over HTTP
+if (args is ["http", ..])
+{
+    var largest = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+    Console.WriteLine($"IncidentBot evidence benchmark over HTTP · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd} · load {LoadAverage()}");
+    await HttpExport.RunAsync([largest / 10, largest]);
+    return;
+}
+
 var entries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 Console.WriteLine($"IncidentBot evidence benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd} · load {LoadAverage()}");

@@ -82,8 +82,7 @@ public static class DialogsRegistration
         services.AddSingleton<ICommandHandler, ShowHandler>();
         services.AddSingleton<ICommandHandler, IncidentChangeHandler>();
 
-        services.AddSingleton<LedgerStore>();
-        services.AddSingleton<AuditLog>();
+        services.AddEvidence();
         services.AddClocks().AddStatusUpdates().AddPostMortems().AddActionItems();
         services.AddIntake();
 

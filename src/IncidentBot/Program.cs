@@ -28,6 +28,7 @@ builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
     .AddRetentionOptions()
+    .AddEvidenceOptions()
     .AddPolicies()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()

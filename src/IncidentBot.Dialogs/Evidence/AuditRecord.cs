@@ -7,6 +7,9 @@ namespace IncidentBot.Dialogs.Evidence;
 /// </summary>
 public sealed record AuditRecord(string Actor, string Action, string Target, string? Address)
 {
+    /// <summary>A read of a restricted incident: its record, ledger or evidence package, over the API, the dashboard or chat.</summary>
+    public const string RestrictedRead = "restricted.read";
+
     public string? WorkspaceId { get; init; }
 
     public int? IncidentNumber { get; init; }

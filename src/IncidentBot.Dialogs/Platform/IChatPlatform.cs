@@ -85,6 +85,9 @@ public interface IChatPlatform
     Task<bool> ArchiveChannelAsync(WorkspaceId workspace, ChannelId channel, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 
+    /// <summary>Whether <see cref="UploadFileAsync"/> takes any file; false where only images go (in a card).</summary>
+    bool CanUploadFiles => true;
+
     /// <summary>Shares a file in a channel (a post-mortem draft); returns the platform's file id.</summary>
     /// <exception cref="NotSupportedException">The platform cannot share files; callers fall back to a message.</exception>
     Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken) =>

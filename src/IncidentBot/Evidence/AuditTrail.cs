@@ -13,15 +13,22 @@ namespace IncidentBot.Evidence;
 /// </summary>
 public sealed class AuditTrail(AuditLog log)
 {
-    public const string RestrictedRead = "restricted.read";
+    public const string RestrictedRead = AuditRecord.RestrictedRead;
     public const string AdminRequest = "admin.request";
 
     /// <summary>Records that <paramref name="http"/>'s caller read restricted <paramref name="incident"/>, e.g. <c>evidence.zip</c>.</summary>
     public Task RestrictedReadAsync(HttpContext http, Incident incident, string what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
+        return RestrictedReadAsync(http, incident, what, Actor(http.User), cancellationToken);
+    }
+
+    /// <summary>The same, for a caller the request does not authenticate: a download link names the chat user it was made for (<c>teams:&lt;id&gt;</c>).</summary>
+    public Task RestrictedReadAsync(HttpContext http, Incident incident, string what, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(incident);
-        return log.RecordAsync(new AuditRecord(Actor(http.User), RestrictedRead, $"{what} {incident.Key.Key}", Address(http))
+        return log.RecordAsync(new AuditRecord(actor, RestrictedRead, $"{what} {incident.Key.Key}", Address(http))
         {
             WorkspaceId = incident.WorkspaceId,
             IncidentNumber = incident.Number,

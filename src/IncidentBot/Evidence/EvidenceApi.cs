@@ -3,8 +3,6 @@ using System.Globalization;
 using IncidentBot.Api;
 using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Intake;
-using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,8 +13,9 @@ namespace IncidentBot.Evidence;
 
 /// <summary>
 /// The evidence endpoints: an incident's ledger as JSON lines, page by page; its evidence package
-/// (zip, streamed as it is written); the check of such a package; and the audit log. A restricted
-/// incident's ledger and package need the <c>evidence</c> scope, and each read of them is audited.
+/// (zip, streamed as it is written); the check of such a package; the audit log; and the one-time
+/// download links chat users are sent where a platform takes no files. A restricted incident's
+/// ledger and package need the <c>evidence</c> scope (or, by a link, membership), and each read of them is audited.
 /// </summary>
 public static class EvidenceApi
 {
@@ -37,6 +36,7 @@ public static class EvidenceApi
         var evidence = app.MapGroup("/api/evidence").WithTags("Evidence")
             .RequireAuthorization(ApiRegistration.PolicyName).AddEndpointFilter<AdminKeyAudit>();
         evidence.MapPost("/verify", VerifyAsync);
+        app.MapGet("/" + EvidenceLinks.PathPrefix + "{workspace}/{token}", GetLinkedEvidenceAsync).WithTags("Evidence").AllowAnonymous();
         var audit = app.MapGroup("/api/audit").WithTags("Audit")
             .RequireAuthorization(ApiRegistration.AdminPolicyName).AddEndpointFilter<AdminKeyAudit>();
         audit.MapGet("/", GetAuditAsync);
@@ -64,8 +64,8 @@ public static class EvidenceApi
     }
 
     internal static async Task<Results<PushStreamHttpResult, NotFound, ProblemHttpResult, ValidationProblem>> GetEvidenceAsync(
-        int number, string? workspace, HttpContext http, IncidentStore store, WorkspaceRegistry workspaces, LedgerStore ledgers,
-        ReportEvidenceFiles reports, PostMortemDrafter drafter, AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
+        int number, string? workspace, HttpContext http, IncidentStore store, WorkspaceRegistry workspaces, EvidenceExport export,
+        AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         var located = await LocateAsync(number, workspace, http, store, workspaces, audit, "evidence.zip", cancellationToken);
@@ -73,18 +73,38 @@ public static class EvidenceApi
             return problem;
         if (located.Incident is not { } incident)
             return TypedResults.NotFound();
-        // The whole record: a regulator's copy is never redacted; access to it is what the scope guards.
-        var postMortem = await drafter.DraftAsync(incident, redact: false, cancellationToken);
-        var content = new EvidenceContent(DocumentJson.ToJsonValue(incident), ledgers.ReadAsync(incident.WorkspaceId, incident.Key, 0, null, cancellationToken))
+        return await PackageAsync(incident, export, clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>GET /api/evidence/links/{workspace}/{token}</c>: a one-time link a chat user was sent for a
+    /// package (Teams takes no files from a bot). The link is the credential, so no API key; it works
+    /// once and briefly, its user must still be allowed the package, and a restricted read is audited
+    /// under that user with the downloader's address.
+    /// </summary>
+    internal static async Task<Results<PushStreamHttpResult, NotFound, ProblemHttpResult>> GetLinkedEvidenceAsync(
+        string workspace, string token, HttpContext http, EvidenceLinks links, IncidentStore store, EvidenceExport export,
+        AuditTrail audit, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(links);
+        var redeemed = await links.RedeemAsync(workspace, token, cancellationToken);
+        if (!redeemed.IsSuccess)
         {
-            Reports = reports.ReadAsync(incident.WorkspaceId, incident.Number, cancellationToken),
-            PostMortem = postMortem,
-        };
-        var exportedAt = clock.GetUtcNow();
-        return TypedResults.Stream(
-            body => EvidencePackage.WriteAsync(body, content, exportedAt, cancellationToken),
-            ZipContentType,
-            fileDownloadName: string.Create(CultureInfo.InvariantCulture, $"{incident.Key.Key}-evidence.zip"));
+            return redeemed.Error.Code == "gone"
+                ? TypedResults.Problem(statusCode: StatusCodes.Status410Gone, detail: redeemed.Error.Message)
+                : TypedResults.NotFound();
+        }
+        var link = redeemed.Value;
+        var found = await store.FindAsync(link.WorkspaceId, new IncidentNumber(link.Number), cancellationToken);
+        if (found is null)
+            return TypedResults.NotFound();
+        var incident = found.Value;
+        if (!EvidenceAccess.MayReceive(incident, link.User))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: EvidenceAccess.Refusal(incident));
+        if (incident.IsRestricted)
+            await audit.RestrictedReadAsync(http, incident, "evidence.zip (chat link)", link.Actor, cancellationToken);
+        return await PackageAsync(incident, export, clock, cancellationToken);
     }
 
     /// <summary>The body is buffered to a temporary file (the verifier needs to seek), up to <see cref="ApiOptions.MaxVerifyBytes"/>.</summary>
@@ -187,6 +207,17 @@ public static class EvidenceApi
             }
         }
         await body.WriteAsync(lines.WrittenMemory, cancellationToken);
+    }
+
+    /// <summary>The package, streamed as it is written.</summary>
+    private static async Task<PushStreamHttpResult> PackageAsync(Incident incident, EvidenceExport export, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var content = await export.ContentAsync(incident, cancellationToken);
+        var exportedAt = clock.GetUtcNow();
+        return TypedResults.Stream(
+            body => EvidencePackage.WriteAsync(body, content, exportedAt, cancellationToken),
+            ZipContentType,
+            fileDownloadName: EvidenceExport.FileName(incident));
     }
 
     private static ProblemHttpResult TooLarge(long max) =>

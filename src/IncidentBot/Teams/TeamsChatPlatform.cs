@@ -301,6 +301,9 @@ public sealed partial class TeamsChatPlatform(
     public Task<FetchedMessage?> FetchMessageAsync(WorkspaceId workspace, MessageRef message, CancellationToken cancellationToken) =>
         Task.FromResult<FetchedMessage?>(null);
 
+    /// <summary>Images only, in a card: other files (an evidence package) go as a download link instead.</summary>
+    public bool CanUploadFiles => false;
+
     /// <summary>
     /// Teams takes no files from a bot in a channel (that needs SharePoint through Graph), so a PNG
     /// (a chart) goes in an Adaptive Card as an inline <c>data:image/png</c> URI, with its alt text

@@ -10,13 +10,20 @@ namespace IncidentBot.Storage.Embedded;
 /// Slack acknowledgements under load. A failed checkpoint is logged and tried again next tick;
 /// the writer's own checkpoint (<see cref="SqliteSchema.WriterCheckpointPages"/>) still bounds the log.
 /// </summary>
-internal sealed class SqliteCheckpointer(SqliteDocumentStore store, TimeProvider clock, ILogger<SqliteCheckpointer> logger) : BackgroundService
+/// <remarks>
+/// Paced by the machine's monotonic clock, not the injected <see cref="TimeProvider"/>: it meters disk
+/// work, not a due time. On the injected clock a test's fake clock moved by six months fired it once per
+/// 200 ms of the jump, 79 million callbacks on the thread moving the clock (two days took 23 s), which was
+/// the whole-bot tests' "spin". A real clock step does not do that (system timers do not catch up), so
+/// production never saw it.
+/// </remarks>
+internal sealed class SqliteCheckpointer(SqliteDocumentStore store, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
+        using var timer = new PeriodicTimer(Interval, TimeProvider.System);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

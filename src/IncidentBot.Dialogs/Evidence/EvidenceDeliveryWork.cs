@@ -1,0 +1,119 @@
+using System.Globalization;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Dialogs.Evidence;
+
+/// <summary>
+/// The job behind <c>evidence</c> (work kind <c>evidence-delivery</c>, target the request): re-reads
+/// the request and the incident, checks again that the person may have the package (they may have
+/// been removed meanwhile), records the read of a restricted incident in the audit log, and sends
+/// the package once (claimed on the request with <see cref="ReminderDelivery"/>). Where the platform
+/// takes files (Slack) a direct message quoting the ledger head comes first, then the zip in that
+/// conversation; elsewhere (Teams) a one-time download link (<see cref="EvidenceLinks"/>), audited
+/// when it is used.
+/// </summary>
+public sealed class EvidenceDeliveryWork(
+    IDocumentStore documents,
+    IncidentStore incidents,
+    EvidenceExport export,
+    EvidenceLinks links,
+    LedgerStore ledgers,
+    AuditLog audit,
+    ChatPlatforms platforms,
+    ReminderDelivery delivery,
+    TimeProvider clock,
+    ILogger<EvidenceDeliveryWork> logger) : IWorkHandler
+{
+    public const string WorkKind = "evidence-delivery";
+
+    public string Kind => WorkKind;
+
+    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var request = await documents.ReadAsync<EvidenceRequest>(workspace.Value, targetId, cancellationToken);
+            if (request is null)
+                return WorkOutcome.Done; // expired, or never stored
+            var due = ReminderPlan.Due([request.Value.Send], request.Value.Deliveries, clock.GetUtcNow());
+            if (due is null)
+                return WorkOutcome.Done;
+            var outcome = await delivery.DeliverAsync(request, due, ct => SendAsync(request.Value, ct), cancellationToken);
+            switch (outcome.Status)
+            {
+                case DeliveryStatus.Changed:
+                    continue;
+                case DeliveryStatus.Busy:
+                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
+            }
+            return WorkOutcome.Done;
+        }
+        return WorkOutcome.RunAgain(clock.GetUtcNow());
+    }
+
+    private async Task<string?> SendAsync(EvidenceRequest request, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(request.WorkspaceId);
+        var platform = platforms.Get(request.Platform);
+        var found = await incidents.FindAsync(request.WorkspaceId, new IncidentNumber(request.Number), cancellationToken);
+        if (found is null)
+            return null;
+        var incident = found.Value;
+        if (!EvidenceAccess.MayReceive(incident, request.RequestedBy))
+        {
+            logger.EvidenceRefused(request.WorkspaceId, incident.Number, request.RequestedBy.Value);
+            return (await platform.SendDirectAsync(workspace, request.RequestedBy, ChatMessage.Plain(RichText.Text(EvidenceAccess.Refusal(incident))), cancellationToken)).MessageId;
+        }
+        return platform.CanUploadFiles
+            ? await UploadAsync(platform, workspace, incident, request, cancellationToken)
+            : await SendLinkAsync(platform, workspace, incident, request, cancellationToken);
+    }
+
+    private async Task<string> UploadAsync(IChatPlatform platform, WorkspaceId workspace, Incident incident, EvidenceRequest request, CancellationToken cancellationToken)
+    {
+        var exportedAt = clock.GetUtcNow();
+        // Held in memory for the upload, whose length Slack wants first: about 51 bytes an entry (100,000 entries: 5 MiB), plus reports.
+        using var zip = new MemoryStream();
+        var manifest = await EvidencePackage.WriteAsync(zip, await export.ContentAsync(incident, cancellationToken), exportedAt, cancellationToken);
+        // Recorded before it is sent: a read is not served when its record cannot be stored.
+        if (incident.IsRestricted)
+            await RecordReadAsync(incident, request, "evidence.zip (chat upload)", cancellationToken);
+        var intro = RichText.Of($"📦 The evidence package of {RichText.Bold(incident.Key.Key)}: {manifest.Entries.ToString(CultureInfo.InvariantCulture)} ledger entries, head {RichText.Code(manifest.LedgerHead)}, exported {RichText.LocalTime(manifest.ExportedAt)}. Keep this message apart from the file: with the head quoted here, a package whose ledger and manifest were rewritten together is found too. Check it with `verify-evidence` or `POST /api/evidence/verify`.");
+        var sent = await platform.SendDirectAsync(workspace, request.RequestedBy, ChatMessage.Plain(intro), cancellationToken);
+        var file = new ChatFile(EvidenceExport.FileName(incident), $"Evidence package of {incident.Key.Key}", zip.GetBuffer().AsMemory(0, (int)zip.Length));
+        var fileId = await platform.UploadFileAsync(workspace, sent.Channel, file, cancellationToken);
+        logger.EvidenceSent(request.WorkspaceId, incident.Number, request.RequestedBy.Value, manifest.Entries, zip.Length);
+        return fileId;
+    }
+
+    private async Task<string> SendLinkAsync(IChatPlatform platform, WorkspaceId workspace, Incident incident, EvidenceRequest request, CancellationToken cancellationToken)
+    {
+        var link = await links.CreateAsync(incident, platform.Name, request.RequestedBy, cancellationToken);
+        RichText text;
+        if (link is null)
+        {
+            logger.EvidenceLinksOff(request.WorkspaceId, incident.Number, platform.Name);
+            text = RichText.Text($"The evidence package of {incident.Key.Key} cannot be sent here: {platform.Name} takes no files from a bot, and no download address is configured (Evidence:LinkBaseUrl). Ask Legal for an export over the API.");
+        }
+        else
+        {
+            var head = await ledgers.HeadAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+            var minutes = links.Lifetime.TotalMinutes.ToString("0", CultureInfo.InvariantCulture);
+            text = RichText.Of($"📦 {RichText.Link(link.AbsoluteUri, $"Download the evidence package of {incident.Key.Key}")} (one download, within {minutes} minutes). The ledger's head now: entry {(head?.Seq ?? 0).ToString(CultureInfo.InvariantCulture)}, {RichText.Code(head?.Hash ?? LedgerHash.Genesis)}; keep this message apart from the file. Check the package with `verify-evidence` or `POST /api/evidence/verify`.");
+            logger.EvidenceLinkSent(request.WorkspaceId, incident.Number, request.RequestedBy.Value);
+        }
+        return (await platform.SendDirectAsync(workspace, request.RequestedBy, ChatMessage.Plain(text), cancellationToken)).MessageId;
+    }
+
+    private async Task RecordReadAsync(Incident incident, EvidenceRequest request, string what, CancellationToken cancellationToken) =>
+        await audit.RecordAsync(new AuditRecord(request.Platform + ":" + request.RequestedBy.Value, AuditRecord.RestrictedRead, $"{what} {incident.Key.Key}", Address: null)
+        {
+            WorkspaceId = incident.WorkspaceId,
+            IncidentNumber = incident.Number,
+        }, cancellationToken);
+}
