@@ -107,13 +107,13 @@ public static class PageMessages
 
     /// <summary>The incident-channel note about people the step could not reach.</summary>
     public static ChatMessage Unreachable(Page page) =>
-        ChatMessage.Plain(RichText.Of($"⚠️ {RichText.Bold(page.Policy.Name)} could not page: {string.Join("; ", page.Unreachable)}. "
+        ChatMessage.Plain(RichText.Of($"⚠️ {RichText.Bold(page.Policy.Name)} could not page: {RichText.WithCode(string.Join("; ", page.Unreachable))}. "
             + $"{(page.Targets.Count == 0 ? "Moving to the next step now." : "The others were paged.")}"));
 
     /// <summary>The line of a policy in the pinned summary, from the chain's head and who its steps could not reach.</summary>
     public static RichText SummaryLine(Page head, IReadOnlyCollection<string> unreachable)
     {
-        var missed = unreachable.Count > 0 ? $" · could not page: {string.Join("; ", unreachable)}" : "";
+        var missed = unreachable.Count > 0 ? RichText.Of($" · could not page: {RichText.WithCode(string.Join("; ", unreachable))}") : RichText.Empty;
         var name = RichText.Bold(head.Policy.Name);
         return head.Status switch
         {

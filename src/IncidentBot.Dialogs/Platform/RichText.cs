@@ -45,8 +45,7 @@ public sealed partial class RichText : IEquatable<RichText>
     /// <summary>
     /// People's words that may name people or channels as chat clients write them
     /// (<c>&lt;@U1&gt;</c>, <c>&lt;#C1&gt;</c>, as Slack sends a typed mention): those become mention
-    /// and channel runs, everything else plain text. The neutral successor of
-    /// <c>ChatText.EscapeKeepingMentions</c>.
+    /// and channel runs, everything else plain text. Timeline texts store mentions this way too.
     /// </summary>
     public static RichText WithMentions(string text)
     {

@@ -13,7 +13,7 @@ public sealed class DeclareHandler(IncidentDeclarer declarer) : CommandHandler<D
             return new OpenDeclareFormReply(form);
         var (draft, errors) = DeclareFormValidator.Validate(form);
         if (draft is null)
-            return new UserError("bad_declare", string.Join(" ", errors.Values), DeclareSyntax.UsageLine);
+            return new UserError("bad_declare", RichText.WithCode(string.Join(" ", errors.Values)), DeclareSyntax.UsageLine);
         var declared = await declarer.DeclareAsync(context.Workspace, context.Platform, context.Actor, draft, context.DeliveryKey, cancellationToken, context.ReplyAddress);
         return declared.Map(outcome => CommandReply.Private(DeclaredReply(outcome)));
     }

@@ -57,8 +57,9 @@ public static class SlackMrkdwn
                 case LinkRun link:
                     // The label is replaced by SlackLinks.Disarm so that Slack never unfurls the link; the
                     // address goes as written, only the characters that would end the link are encoded.
-                    // A link shown as its own address is written <url>, as Slack itself writes it.
-                    var url = link.Url.Replace("|", "%7C", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal);
+                    // A link shown as its own address is written <url>, as Slack itself writes it; & is
+                    // escaped in the address as everywhere in mrkdwn (Slack decodes it).
+                    var url = link.Url.Replace("&", "&amp;", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal);
                     builder.Append('<').Append(url);
                     if (link.Label != link.Url)
                         builder.Append('|').Append(ChatText.Escape(link.Label).Replace("|", "\u2223", StringComparison.Ordinal));
