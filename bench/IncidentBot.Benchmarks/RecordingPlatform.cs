@@ -37,10 +37,11 @@ internal sealed class RecordingPlatform(TimeProvider clock) : IChatPlatform
 
     public Task<MessageRef> SendDirectAsync(WorkspaceId workspace, UserId user, ChatMessage message, CancellationToken cancellationToken)
     {
-        // The action item's number is in the text: "#123 on *INC-4*" (still legacy mrkdwn, so its plain text is that string).
+        // The action item's number is in the text: "#123 on INC-4 is due …" in its plain words.
         var text = message.Text.ToPlainText();
+        var number = text.IndexOf("INC-", StringComparison.Ordinal) + 4;
         var key = text[(text.IndexOf('#', StringComparison.Ordinal) + 1)..text.IndexOf(" on ", StringComparison.Ordinal)]
-            + "@" + text[(text.IndexOf("INC-", StringComparison.Ordinal) + 4)..text.IndexOf('*', text.IndexOf("INC-", StringComparison.Ordinal))];
+            + "@" + text[number..text.IndexOf(' ', number)];
         if (!DirectMessages.TryAdd(key, clock.GetUtcNow()))
             Interlocked.Increment(ref _duplicates);
         return Task.FromResult(new MessageRef(new ChannelId("D" + user.Value), Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -71,7 +71,7 @@ internal static class LedgerCost
             var result = await store.Incidents.UpdateAsync(BenchmarkStore.Workspace, number,
                 incident => IncidentLifecycle.AddNote(incident, $"Observation {i}: the mirror at example.org is down", Scribe, TimeProvider.System.GetUtcNow()), CancellationToken.None);
             if (!result.IsSuccess)
-                throw new InvalidOperationException(result.Error.Message);
+                throw new InvalidOperationException(result.Error.Message.ToPlainText());
         }
     }
 

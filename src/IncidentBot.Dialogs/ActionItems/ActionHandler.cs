@@ -41,10 +41,10 @@ public sealed class ActionHandler(
     {
         var found = await items.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
         if (found.Count == 0)
-            return CommandReply.Private($"{incident.Key.Key} has no action items. Add one with `{ActionUsage.Add}`.");
+            return CommandReply.Private($"{incident.Key.Key} has no action items. Add one with {RichText.Code(ActionUsage.Add)}.");
         var open = found.Count(i => i.IsOpen);
-        return CommandReply.Private($"*Action items of {incident.Key.Key}* ({open} open)\n"
-            + string.Join('\n', found.Select(i => "• " + ActionItemMessages.Line(i, canSeeText: true, withIncident: false))));
+        return CommandReply.Private($"{RichText.Bold($"Action items of {incident.Key.Key}")} ({open} open)\n"
+            + $"{RichText.Join(RichText.LineBreak, found.Select(i => RichText.Of($"• {ActionItemMessages.Line(i, canSeeText: true, withIncident: false)}")))}");
     }
 
     private async Task<Result<CommandReply>> AddAsync(Incident incident, AddActionCommand add, CommandContext context, CancellationToken cancellationToken)
@@ -63,12 +63,12 @@ public sealed class ActionHandler(
             dueDate = due.ResolveDate(now, zone);
             dueAt = dueDate is null ? due.ResolveMoment(now, zone) : null;
             if (dueDate is { } date && date < today)
-                return new UserError("bad_date", $"`due {due.Text}` is {ActionItemMessages.Day(date)}, which is in the past (today is {ActionItemMessages.Day(today)} for you).", ActionUsage.Add);
+                return new UserError("bad_date", $"{RichText.Code($"due {due.Text}")} is {ActionItemMessages.Day(date)}, which is in the past (today is {ActionItemMessages.Day(today)} for you).", ActionUsage.Add);
             if (dueAt is { } at && at < now)
-                return new UserError("bad_date", $"`due {due.Text}` is {TimeText.Describe(at, zone)}, which is in the past.", ActionUsage.Add);
+                return new UserError("bad_date", $"{RichText.Code($"due {due.Text}")} is {TimeText.Describe(at, zone)}, which is in the past.", ActionUsage.Add);
             var horizon = ZonedTime.LocalDate(now + MaxAhead, zone);
             if ((dueDate is { } far && far > horizon) || (dueAt is { } farAt && farAt > now + MaxAhead))
-                return new UserError("bad_date", $"`due {due.Text}` is more than two years away; check the date.", ActionUsage.Add);
+                return new UserError("bad_date", $"{RichText.Code($"due {due.Text}")} is more than two years away; check the date.", ActionUsage.Add);
         }
         var item = await items.AddAsync(new ActionItem
         {
@@ -88,8 +88,8 @@ public sealed class ActionHandler(
             if (added.HasDue)
                 work.Add(attempt, new WorkRequest(ActionItemReminderWork.WorkKind, added.Id));
         }, cancellationToken);
-        return Visible(incident, context, $"📌 Action item #{item.Sequence} for {item.Owner.Mention}: {ChatText.EscapeKeepingMentions(item.Text)} · {ActionItemMessages.Due(item)}"
-            + (item.HasDue ? " (I'll remind them by DM)" : ""));
+        return Visible(incident, context, RichText.Of($"📌 Action item #{item.Sequence} for {RichText.Mention(item.Owner)}: {RichText.WithMentions(item.Text)} · {ActionItemMessages.Due(item)}"
+            + $"{(item.HasDue ? " (I'll remind them by DM)" : "")}"));
     }
 
     private async Task<Result<CommandReply>> CompleteAsync(Incident incident, CompleteActionCommand done, CommandContext context, CancellationToken cancellationToken)
@@ -100,21 +100,21 @@ public sealed class ActionHandler(
             {
                 var found = await items.FindAsync(incident.WorkspaceId, ActionItem.IdFor(incident.Number, done.Sequence), token);
                 if (found is null)
-                    return new UserError("not_found", $"{incident.Key.Key} has no action item #{done.Sequence}; `action list` shows them.");
+                    return new UserError("not_found", $"{incident.Key.Key} has no action item #{done.Sequence}; {RichText.Code("action list")} shows them.");
                 var item = found.Value;
                 if (item.Owner != context.Actor && incident.Roles.Lead != context.Actor)
                 {
-                    var lead = incident.Roles.Lead is { } l ? $"the incident lead {l.Mention}" : "the incident lead (there is none yet)";
-                    return new UserError("forbidden", $"Only its owner {item.Owner.Mention} or {lead} can mark action item #{item.Sequence} done.");
+                    var lead = incident.Roles.Lead is { } l ? RichText.Of($"the incident lead {RichText.Mention(l)}") : RichText.Text("the incident lead (there is none yet)");
+                    return new UserError("forbidden", $"Only its owner {RichText.Mention(item.Owner)} or {lead} can mark action item #{item.Sequence} done.");
                 }
                 if (item.Status == ActionItemStatus.Done)
-                    return new UserError("no_change", $"Action item #{item.Sequence} was already done {ChatText.Time(item.DoneAt!.Value)}.");
+                    return new UserError("no_change", $"Action item #{item.Sequence} was already done {RichText.LocalTime(item.DoneAt!.Value)}.");
                 var now = clock.GetUtcNow();
                 var closed = item with { Status = ActionItemStatus.Done, DoneAt = now, DoneBy = context.Actor };
                 attempt.Batch.Replace(closed, found.ETag);
                 attempt.Batch.Upsert(Event(incident, closed, TimelineKind.ActionItemDone, "done", context.Actor, now, $"Action #{closed.Sequence} done: {closed.Text}"));
                 WorkQueue.Remove(attempt, ActionItemReminderWork.WorkKind, closed.Id);
-                return Visible(incident, context, $"✅ Action item #{closed.Sequence} done by {context.Actor.Mention}: {ChatText.EscapeKeepingMentions(closed.Text)}");
+                return Visible(incident, context, RichText.Of($"✅ Action item #{closed.Sequence} done by {RichText.Mention(context.Actor)}: {RichText.WithMentions(closed.Text)}"));
             }, cancellationToken);
             return committed.Value;
         }
@@ -136,8 +136,8 @@ public sealed class ActionHandler(
         To = item.Owner.Value,
     };
 
-    private static CommandReply Visible(Incident incident, CommandContext context, string text) =>
+    private static CommandReply Visible(Incident incident, CommandContext context, RichText text) =>
         context.Channel is { } channel && channel == incident.Channel
             ? CommandReply.Public(ChatMessage.Plain(text))
-            : CommandReply.Private($"*{incident.Key.Key}*: {text}");
+            : CommandReply.Private($"{RichText.Bold(incident.Key.Key)}: {text}");
 }

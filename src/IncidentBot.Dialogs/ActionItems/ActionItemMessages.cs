@@ -9,28 +9,28 @@ public static class ActionItemMessages
 {
     public static string Day(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
 
-    public static string Due(ActionItem item) =>
-        item.DueDate is { } date ? $"due {Day(date)}" : item.DueAt is { } at ? $"due {ChatText.Time(at)}" : "no due date";
+    public static RichText Due(ActionItem item) =>
+        item.DueDate is { } date ? RichText.Of($"due {Day(date)}") : item.DueAt is { } at ? RichText.Of($"due {RichText.LocalTime(at)}") : RichText.Text("no due date");
 
     /// <summary>One line; the text only for people who may see the incident.</summary>
-    public static string Line(ActionItem item, bool canSeeText, bool withIncident)
+    public static RichText Line(ActionItem item, bool canSeeText, bool withIncident)
     {
         var box = item.Status == ActionItemStatus.Done ? "✅" : "☐";
-        var what = canSeeText ? ChatText.EscapeKeepingMentions(item.Text) : "🔒 restricted";
-        var incident = withIncident ? $"*{new IncidentNumber(item.IncidentNumber).Key}* " : "";
+        var what = canSeeText ? RichText.WithMentions(item.Text) : RichText.Text("🔒 restricted");
+        var incident = withIncident ? RichText.Of($"{RichText.Bold(new IncidentNumber(item.IncidentNumber).Key)} ") : RichText.Empty;
         var tail = item.Status == ActionItemStatus.Done
-            ? $"done {ChatText.Time(item.DoneAt!.Value)}"
+            ? RichText.Of($"done {RichText.LocalTime(item.DoneAt!.Value)}")
             : Due(item);
-        return $"{box} {incident}#{item.Sequence} {what} — {item.Owner.Mention} · {tail}";
+        return RichText.Of($"{box} {incident}#{item.Sequence} {what} — {RichText.Mention(item.Owner)} · {tail}");
     }
 
     public static ChatMessage Reminder(ActionItem item, Incident incident, bool isOverdue)
     {
         var key = incident.Key.Key;
         var what = incident.IsRestricted
-            ? $"(restricted: see {(incident.Channel is { } c ? c.Mention : "the incident's channel")})"
-            : $"“{ChatText.EscapeKeepingMentions(item.Text)}”";
-        var when = isOverdue ? $"is *overdue* ({Due(item)})" : $"is {Due(item)}";
-        return ChatMessage.Plain($"📌 Your action item #{item.Sequence} on *{key}* {when}: {what}\nWhen it's done: `{key} action done {item.Sequence}`.");
+            ? RichText.Of($"(restricted: see {(incident.Channel is { } c ? RichText.Channel(c) : RichText.Text("the incident's channel"))})")
+            : RichText.Of($"“{RichText.WithMentions(item.Text)}”");
+        var when = isOverdue ? RichText.Of($"is {RichText.Bold("overdue")} ({Due(item)})") : RichText.Of($"is {Due(item)}");
+        return ChatMessage.Plain(RichText.Of($"📌 Your action item #{item.Sequence} on {RichText.Bold(key)} {when}: {what}\nWhen it's done: {RichText.Code($"{key} action done {item.Sequence}")}."));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Time;
 
 namespace IncidentBot.Dialogs.ActionItems;
@@ -31,8 +32,8 @@ public sealed class ActionSyntax : ICommandSyntax
         {
             "add" or "new" => ParseAdd(arguments),
             "done" or "close" or "complete" => ParseDone(arguments),
-            "list" => new UserError("bad_syntax", "`action list` takes no arguments.", Usage),
-            _ => new UserError("bad_syntax", $"`{tokens[0].Text}` is not an action command: use add, done or list.", Usage),
+            "list" => new UserError("bad_syntax", $"{RichText.Code("action list")} takes no arguments.", Usage),
+            _ => new UserError("bad_syntax", $"{RichText.Code(tokens[0].Text)} is not an action command: use add, done or list.", Usage),
         };
     }
 
@@ -57,8 +58,8 @@ public sealed class ActionSyntax : ICommandSyntax
         {
             var typed = tokens.Skip(1).FirstOrDefault(t => t.Text.StartsWith('@'));
             return new UserError("bad_syntax", typed is not null
-                ? $"I can't tell who `{typed.Text}` is: pick the owner from the @ list so the mention turns blue."
-                : "Mention the owner after the text, e.g. `action add Send the regulator our reply @alice due friday`.", ActionUsage.Add);
+                ? RichText.Of($"I can't tell who {RichText.Code(typed.Text)} is: pick the owner from the @ list so the mention turns blue.")
+                : RichText.Of($"Mention the owner after the text, e.g. {RichText.Code("action add Send the regulator our reply @alice due friday")}."), ActionUsage.Add);
         }
         if (ownerAt == 1)
             return new UserError("bad_syntax", "Say what needs doing before the owner.", ActionUsage.Add);
@@ -69,7 +70,7 @@ public sealed class ActionSyntax : ICommandSyntax
         if (dueText is not null)
         {
             if (dueText.Length == 0)
-                return new UserError("bad_date", $"Say when it is due after `due`, e.g. {TimeText.DueExamples}.", ActionUsage.Add);
+                return new UserError("bad_date", $"Say when it is due after {RichText.Code("due")}, e.g. {TimeText.DueExamples}.", ActionUsage.Add);
             var parsed = TimeText.ParseDue(dueText);
             if (!parsed.IsSuccess)
                 return parsed.Error with { Usage = ActionUsage.Add };
@@ -81,10 +82,10 @@ public sealed class ActionSyntax : ICommandSyntax
     private static Result<IncidentCommand> ParseDone(CommandArguments arguments)
     {
         if (arguments.Tokens.Count != 2)
-            return new UserError("bad_syntax", "Give the number of the action item, as `action list` shows it.", ActionUsage.Done);
+            return new UserError("bad_syntax", $"Give the number of the action item, as {RichText.Code("action list")} shows it.", ActionUsage.Done);
         return TryParseSequence(arguments.Tokens[1].Text, out var sequence)
             ? new CompleteActionCommand(arguments.Target, sequence)
-            : new UserError("bad_syntax", $"`{arguments.Tokens[1].Text}` is not the number of an action item; they look like 3 or #3.", ActionUsage.Done);
+            : new UserError("bad_syntax", $"{RichText.Code(arguments.Tokens[1].Text)} is not the number of an action item; they look like 3 or #3.", ActionUsage.Done);
     }
 
     public static bool TryParseSequence(string text, out int sequence)

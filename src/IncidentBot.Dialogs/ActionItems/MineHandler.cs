@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 
@@ -23,7 +24,7 @@ public sealed class MineHandler(ActionItemStore items, IncidentStore incidents, 
         await foreach (var found in documents.QueryAsync<PostMortem>(query, cancellationToken))
             postMortems.Add(found.Value);
         if (actions.Count == 0 && postMortems.Count == 0)
-            return CommandReply.Private("Nothing open is yours: no action items, no post-mortems. 🎉");
+            return CommandReply.Private(RichText.Text("Nothing open is yours: no action items, no post-mortems. 🎉"));
 
         var visible = new Dictionary<int, bool>();
         foreach (var number in actions.Select(a => a.IncidentNumber).Concat(postMortems.Select(p => p.IncidentNumber)).Distinct())
@@ -31,21 +32,21 @@ public sealed class MineHandler(ActionItemStore items, IncidentStore incidents, 
             var incident = await incidents.FindAsync(workspace, new IncidentNumber(number), cancellationToken);
             visible[number] = incident?.Value.IsVisibleTo(context.Actor) ?? false;
         }
-        var lines = new List<string>();
+        var lines = new List<RichText>();
         if (postMortems.Count > 0)
         {
-            lines.Add($"*Post-mortems* ({postMortems.Count})");
+            lines.Add(RichText.Of($"{RichText.Bold("Post-mortems")} ({postMortems.Count})"));
             lines.AddRange(postMortems.OrderBy(p => p.DueDate).Select(p =>
-                $"• 📝 *{new IncidentNumber(p.IncidentNumber).Key}* due {PostMortemMessages.Day(p.DueDate!.Value)}"));
+                RichText.Of($"• 📝 {RichText.Bold(new IncidentNumber(p.IncidentNumber).Key)} due {PostMortemMessages.Day(p.DueDate!.Value)}")));
         }
         if (actions.Count > 0)
         {
-            lines.Add($"*Action items* ({actions.Count})");
+            lines.Add(RichText.Of($"{RichText.Bold("Action items")} ({actions.Count})"));
             lines.AddRange(actions
                 .OrderBy(a => a.DueAt ?? (a.DueDate is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : DateTimeOffset.MaxValue))
                 .ThenBy(a => a.IncidentNumber).ThenBy(a => a.Sequence)
-                .Select(a => "• " + ActionItemMessages.Line(a, visible.GetValueOrDefault(a.IncidentNumber), withIncident: true)));
+                .Select(a => RichText.Of($"• {ActionItemMessages.Line(a, visible.GetValueOrDefault(a.IncidentNumber), withIncident: true)}")));
         }
-        return CommandReply.Private(string.Join('\n', lines));
+        return CommandReply.Private(RichText.Join(RichText.LineBreak, lines));
     }
 }

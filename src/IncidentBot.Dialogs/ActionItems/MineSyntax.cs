@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.ActionItems;
 
@@ -15,5 +16,5 @@ public sealed class MineSyntax : ICommandSyntax
     public int HelpOrder => 12;
 
     public Result<IncidentCommand> Parse(CommandArguments arguments) =>
-        arguments.IsEmpty ? new MineCommand() : new UserError("bad_syntax", "`mine` takes no arguments.", Usage);
+        arguments.IsEmpty ? new MineCommand() : new UserError("bad_syntax", $"{RichText.Code("mine")} takes no arguments.", Usage);
 }

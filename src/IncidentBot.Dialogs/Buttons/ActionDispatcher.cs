@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs.Platform;
+
 namespace IncidentBot.Dialogs.Buttons;
 
 public sealed class ActionDispatcher(IEnumerable<IActionHandler> handlers)
@@ -9,5 +11,5 @@ public sealed class ActionDispatcher(IEnumerable<IActionHandler> handlers)
     public Task<ActionReply> DispatchAsync(ButtonPress press, CancellationToken cancellationToken) =>
         _handlers.TryGetValue(press.ActionId, out var handler)
             ? handler.HandleAsync(press, cancellationToken)
-            : Task.FromResult(ActionReply.Note("That button no longer does anything; the message may be out of date."));
+            : Task.FromResult(ActionReply.Note(RichText.Text("That button no longer does anything; the message may be out of date.")));
 }

@@ -13,5 +13,7 @@ public sealed record ActionReply(ChatMessage? PrivateNote)
 
     public static ActionReply None { get; } = new((ChatMessage?)null);
 
-    public static ActionReply Note(string text) => new(ChatMessage.Plain(text));
+    public static ActionReply Note(RichText text) => new(ChatMessage.Plain(text));
+
+    public static ActionReply Note(RichTextBuilder text) => Note(RichText.Of(text));
 }

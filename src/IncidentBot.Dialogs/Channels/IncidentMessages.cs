@@ -161,12 +161,12 @@ public static class IncidentMessages
     private static RichText ActingFor(TimelineEvent change) =>
         change.From is { Length: > 0 } ids ? Of($" for {Join(Text(", "), ids.Split(',').Select(id => Mention(new UserId(id))))}") : Empty;
 
-    /// <summary>Legacy mrkdwn (issue 17; its callers build strings): one line per incident, for <c>list</c>; restricted titles only for people who may see them.</summary>
-    public static string ListLine(Incident incident, bool canSeeDetails)
+    /// <summary>One line per incident, for <c>list</c>; restricted titles only for people who may see them.</summary>
+    public static RichText ListLine(Incident incident, bool canSeeDetails)
     {
-        var title = canSeeDetails ? ChatText.Escape(ChatText.Truncate(incident.Title, 80)) : "🔒 restricted";
-        var channel = canSeeDetails && incident.Channel is { } c ? " " + c.Mention : "";
-        return $"*{incident.Key.Key}* {SeverityBadge(incident.Severity)} · {StatusName(incident.Status)} · {title}{channel} · declared {ChatText.Time(incident.DeclaredAt)}";
+        var title = canSeeDetails ? ChatText.Truncate(incident.Title, 80) : "🔒 restricted";
+        var channel = canSeeDetails && incident.Channel is { } c ? Of($" {Channel(c)}") : Empty;
+        return Of($"{Bold(incident.Key.Key)} {SeverityBadge(incident.Severity)} · {StatusName(incident.Status)} · {title}{channel} · declared {LocalTime(incident.DeclaredAt)}");
     }
 
     private static string Changes(Incident incident, Severity? previousSeverity, IncidentStatus? previousStatus)

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Buttons;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Channels;
 
@@ -11,7 +12,7 @@ public sealed class JoinIncidentAction(IncidentStore store, IncidentChanges chan
     public async Task<ActionReply> HandleAsync(ButtonPress press, CancellationToken cancellationToken)
     {
         if (!IncidentNumber.TryParse(press.Value, out var number))
-            return ActionReply.Note("That button does not name an incident.");
+            return ActionReply.Note(RichText.Text("That button does not name an incident."));
         var found = await store.FindAsync(press.Workspace.Value, number, cancellationToken);
         if (found is null)
             return ActionReply.Note($"{number.Key} no longer exists.");
@@ -20,8 +21,8 @@ public sealed class JoinIncidentAction(IncidentStore store, IncidentChanges chan
         var joined = await changes.ApplyAsync(press.Workspace, number,
             (incident, at) => IncidentLifecycle.Join(incident, press.User, press.User, at), cancellationToken);
         if (!joined.IsSuccess)
-            return ActionReply.Note(joined.Error.Code == "no_change" ? $"You're already in {number.Key}." : joined.Error.Message);
-        var channel = joined.Value.Incident.Channel is { } c ? " " + c.Mention : "";
+            return ActionReply.Note(joined.Error.Code == "no_change" ? RichText.Of($"You're already in {number.Key}.") : joined.Error.Message);
+        var channel = joined.Value.Incident.Channel is { } c ? RichText.Of($" {RichText.Channel(c)}") : RichText.Empty;
         return ActionReply.Note($"Adding you to {number.Key}{channel}.");
     }
 }

@@ -31,16 +31,16 @@ public sealed class ClockHandler(
             StartClockCommand start => await StartAsync(incident, start, context, cancellationToken),
             MeetClockCommand meet => Reply(incident, context, await keeper.ChangeAsync(incident, meet.Name,
                 (c, at) => ClockLifecycle.Meet(c, context.Actor, at), TimelineKind.ClockMet, context.Actor, cancellationToken),
-                c => $"✅ Clock {ClockMessages.Label(c)} met {ChatText.Time(c.MetAt!.Value)}, {ClockMessages.Outcome(c)}, by {context.Actor.Mention}."),
+                c => RichText.Of($"✅ Clock {ClockMessages.Label(c)} met {RichText.LocalTime(c.MetAt!.Value)}, {ClockMessages.Outcome(c)}, by {RichText.Mention(context.Actor)}.")),
             PauseClockCommand pause => Reply(incident, context, await keeper.ChangeAsync(incident, pause.Name,
                 (c, at) => ClockLifecycle.Pause(c, context.Actor, pause.Reason, at), TimelineKind.ClockPaused, context.Actor, cancellationToken),
-                c => $"⏸️ Clock {ClockMessages.Label(c)} paused by {context.Actor.Mention} with *{ChatText.Duration(c.Remaining(clock.GetUtcNow()))} left*"
-                    + (pause.Reason is { } reason ? $": {ChatText.EscapeKeepingMentions(reason)}" : ".")
-                    + $" Resume it with `clock resume {c.Name}`."),
+                c => RichText.Of($"⏸️ Clock {ClockMessages.Label(c)} paused by {RichText.Mention(context.Actor)} with {RichText.Bold($"{ChatText.Duration(c.Remaining(clock.GetUtcNow()))} left")}"
+                    + $"{(pause.Reason is { } reason ? RichText.Of($": {RichText.WithMentions(reason)}") : RichText.Text("."))}"
+                    + $" Resume it with {RichText.Code($"clock resume {c.Name}")}.")),
             ResumeClockCommand resume => Reply(incident, context, await keeper.ChangeAsync(incident, resume.Name,
                 (c, at) => ClockLifecycle.Resume(c, context.Actor, at), TimelineKind.ClockResumed, context.Actor, cancellationToken),
-                c => $"▶️ Clock {ClockMessages.Label(c)} resumed by {context.Actor.Mention} after {ChatText.Duration(c.Pauses[^1].Length(c.Pauses[^1].ResumedAt!.Value))}: "
-                    + $"*{ChatText.Duration(c.Remaining(clock.GetUtcNow()))} left*, due {ChatText.Time(c.DeadlineAt!.Value)}."),
+                c => RichText.Of($"▶️ Clock {ClockMessages.Label(c)} resumed by {RichText.Mention(context.Actor)} after {ChatText.Duration(c.Pauses[^1].Length(c.Pauses[^1].ResumedAt!.Value))}: "
+                    + $"{RichText.Bold($"{ChatText.Duration(c.Remaining(clock.GetUtcNow()))} left")}, due {RichText.LocalTime(c.DeadlineAt!.Value)}.")),
             _ => throw new InvalidOperationException($"No clock command {command.GetType().Name}."),
         };
     }
@@ -50,13 +50,13 @@ public sealed class ClockHandler(
         var found = await clocks.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
         if (found.Count == 0)
         {
-            var known = string.Join(", ", policies.Clocks.Definitions.Values.Select(d => $"`{d.Name}` ({DurationText.Format(d.Window)})"));
-            return CommandReply.Private($"{incident.Key.Key} has no clocks. Start one with `{context.CommandPrefix} {ClockUsage.Start}`."
-                + (known.Length > 0 ? $" Policy clocks: {known}." : ""));
+            var known = RichText.Join(RichText.Text(", "), policies.Clocks.Definitions.Values.Select(d => RichText.Of($"{RichText.Code(d.Name)} ({DurationText.Format(d.Window)})")));
+            return CommandReply.Private($"{incident.Key.Key} has no clocks. Start one with {RichText.Code($"{context.CommandPrefix} {ClockUsage.Start}")}."
+                + $"{(known.IsEmpty ? RichText.Empty : RichText.Of($" Policy clocks: {known}."))}");
         }
         var now = clock.GetUtcNow();
-        var lines = found.Select(c => "• " + ClockMessages.Line(c.Value, now, showRemaining: true));
-        return CommandReply.Private($"*Clocks of {incident.Key.Key}*\n" + string.Join('\n', lines));
+        var lines = found.Select(c => RichText.Of($"• {ClockMessages.Line(c.Value, now, showRemaining: true)}"));
+        return CommandReply.Private($"{RichText.Bold($"Clocks of {incident.Key.Key}")}\n{RichText.Join(RichText.LineBreak, lines)}");
     }
 
     private async Task<Result<CommandReply>> StartAsync(Incident incident, StartClockCommand start, CommandContext context, CancellationToken cancellationToken)
@@ -69,13 +69,13 @@ public sealed class ClockHandler(
         if (from is { } at && at > now + ClockLifecycle.FutureTolerance)
         {
             return new UserError("bad_time",
-                $"`--from {start.From!.Text}` is {TimeText.Describe(at, zone)}, which is in the future; give the time the order was received.", ClockUsage.Start);
+                $"{RichText.Code($"--from {start.From!.Text}")} is {TimeText.Describe(at, zone)}, which is in the future; give the time the order was received.", ClockUsage.Start);
         }
         var started = await keeper.StartAsync(incident, start.Name, start.Window, from, context.Actor, isAutomatic: false, cancellationToken);
         if (!started.IsSuccess)
             return started.Error.Usage is null ? started.Error with { Usage = ClockUsage.Start } : started.Error;
         var text = ClockMessages.StartedReply(started.Value.Clock, incident, started.Value.IsRestart, clock.GetUtcNow(), zone)
-            + $" (by {context.Actor.Mention})";
+            + RichText.Of($" (by {RichText.Mention(context.Actor)})");
         return Visible(incident, context, text);
     }
 
@@ -84,12 +84,12 @@ public sealed class ClockHandler(
             ? zone
             : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, policies.Calendar.DefaultZone, cancellationToken);
 
-    private static Result<CommandReply> Reply(Incident incident, CommandContext context, Result<ClockChange> change, Func<Clock, string> text) =>
+    private static Result<CommandReply> Reply(Incident incident, CommandContext context, Result<ClockChange> change, Func<Clock, RichText> text) =>
         change.IsSuccess ? Visible(incident, context, text(change.Value.Clock)) : change.Error;
 
     /// <summary>In the incident's channel everyone sees it; elsewhere only the person who typed it.</summary>
-    private static CommandReply Visible(Incident incident, CommandContext context, string text) =>
+    private static CommandReply Visible(Incident incident, CommandContext context, RichText text) =>
         context.Channel is { } channel && channel == incident.Channel
             ? CommandReply.Public(ChatMessage.Plain(text))
-            : CommandReply.Private($"*{incident.Key.Key}*: {text}");
+            : CommandReply.Private($"{RichText.Bold(incident.Key.Key)}: {text}");
 }

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
@@ -30,7 +31,7 @@ public sealed class ClockKeeper(
         if ((window ?? definition?.Window) is not { } length)
         {
             return new UserError("unknown_clock",
-                $"`{name}` is not a clock of the policy, so give its window: `clock start {name} <duration>`. Policy clocks: {KnownNames()}.",
+                $"{RichText.Code(name)} is not a clock of the policy, so give its window: {RichText.Code($"clock start {name} <duration>")}. Policy clocks: {KnownNames()}.",
                 ClockUsage.Start);
         }
         try
@@ -112,9 +113,9 @@ public sealed class ClockKeeper(
     {
         var existing = await clocks.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
         var known = existing.Count == 0
-            ? $"{incident.Key.Key} has no clocks yet; start one with `clock start {name} <duration>`."
-            : $"Its clocks: {string.Join(", ", existing.Select(c => $"`{c.Value.Name}`"))}.";
-        return new UserError("unknown_clock", $"There is no clock `{name}` on {incident.Key.Key}. {known}");
+            ? RichText.Of($"{incident.Key.Key} has no clocks yet; start one with {RichText.Code($"clock start {name} <duration>")}.")
+            : RichText.Of($"Its clocks: {RichText.Join(RichText.Text(", "), existing.Select(c => RichText.Code(c.Value.Name)))}.");
+        return new UserError("unknown_clock", $"There is no clock {RichText.Code(name)} on {incident.Key.Key}. {known}");
     }
 
     /// <summary>The timeline event of a clock change; its id makes recording it twice harmless.</summary>
@@ -131,11 +132,11 @@ public sealed class ClockKeeper(
             To = changed.Name,
         };
 
-    private string KnownNames() =>
+    private RichText KnownNames() =>
         policies.Clocks.Definitions.Count == 0
-            ? "none"
-            : string.Join(", ", policies.Clocks.Definitions.Values.Select(d => $"`{d.Name}` ({DurationText.Format(d.Window)})"));
+            ? RichText.Text("none")
+            : RichText.Join(RichText.Text(", "), policies.Clocks.Definitions.Values.Select(d => RichText.Of($"{RichText.Code(d.Name)} ({DurationText.Format(d.Window)})")));
 
     private static UserError Busy(string name) =>
-        new("busy", $"Clock `{name}` is being changed by several people at once; nothing was changed. Please try again.");
+        new("busy", $"Clock {RichText.Code(name)} is being changed by several people at once; nothing was changed. Please try again.");
 }

@@ -45,7 +45,7 @@ public static class ClockLifecycle
     public static Result<Clock> Restart(Clock clock, TimeSpan window, DateTimeOffset startedAt, UserId? by, DateTimeOffset now)
     {
         if (clock.MetAt is { } met)
-            return new UserError("clock_met", $"Clock `{clock.Name}` was already met at {ChatText.Time(met)}; start a clock with another name for a new deadline.");
+            return new UserError("clock_met", $"Clock {RichText.Code(clock.Name)} was already met at {RichText.LocalTime(met)}; start a clock with another name for a new deadline.");
         var check = CheckStart(clock.Name, window, startedAt, now);
         if (check is not null)
             return check;
@@ -68,16 +68,16 @@ public static class ClockLifecycle
         if (!clock.IsPausable)
         {
             return new UserError("not_pausable",
-                $"Clock `{clock.Name}` cannot be paused: its rule has no pause{(clock.Reference is null ? "" : $" ({clock.Reference})")}.");
+                $"Clock {RichText.Code(clock.Name)} cannot be paused: its rule has no pause{(clock.Reference is null ? "" : $" ({clock.Reference})")}.");
         }
         switch (clock.State(now))
         {
             case ClockState.Met or ClockState.MetLate:
-                return new UserError("clock_met", $"Clock `{clock.Name}` was met at {ChatText.Time(clock.MetAt!.Value)}; there is nothing to pause.");
+                return new UserError("clock_met", $"Clock {RichText.Code(clock.Name)} was met at {RichText.LocalTime(clock.MetAt!.Value)}; there is nothing to pause.");
             case ClockState.Breached:
-                return new UserError("clock_breached", $"Clock `{clock.Name}` already ran out at {ChatText.Time(clock.DeadlineAt!.Value)}; pausing it now changes nothing.");
+                return new UserError("clock_breached", $"Clock {RichText.Code(clock.Name)} already ran out at {RichText.LocalTime(clock.DeadlineAt!.Value)}; pausing it now changes nothing.");
             case ClockState.Paused:
-                return new UserError("no_change", $"Clock `{clock.Name}` is already paused.");
+                return new UserError("no_change", $"Clock {RichText.Code(clock.Name)} is already paused.");
         }
         return clock with { Pauses = [.. clock.Pauses, new ClockPause { PausedAt = now, PausedBy = by, Reason = reason }] };
     }
@@ -85,14 +85,14 @@ public static class ClockLifecycle
     public static Result<Clock> Resume(Clock clock, UserId by, DateTimeOffset now)
     {
         if (!clock.IsPaused || clock.MetAt is not null)
-            return new UserError("no_change", $"Clock `{clock.Name}` is not paused.");
+            return new UserError("no_change", $"Clock {RichText.Code(clock.Name)} is not paused.");
         return clock with { Pauses = [.. clock.Pauses.SkipLast(1), clock.Pauses[^1] with { ResumedAt = now, ResumedBy = by }] };
     }
 
     public static Result<Clock> Meet(Clock clock, UserId by, DateTimeOffset now)
     {
         if (clock.MetAt is { } met)
-            return new UserError("no_change", $"Clock `{clock.Name}` was already met at {ChatText.Time(met)}.");
+            return new UserError("no_change", $"Clock {RichText.Code(clock.Name)} was already met at {RichText.LocalTime(met)}.");
         // Met while paused (complied during the clarification): the pause ends there.
         var pauses = clock.IsPaused ? [.. clock.Pauses.SkipLast(1), clock.Pauses[^1] with { ResumedAt = now, ResumedBy = by }] : clock.Pauses;
         var deadline = clock.StartedAt + clock.Window + pauses.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Length(p.ResumedAt ?? now));
@@ -117,9 +117,9 @@ public static class ClockLifecycle
                 $"A window of {DurationText.Format(window)} is outside what a clock can keep ({DurationText.Format(ClockPolicy.MinWindow)} to {DurationText.Format(ClockPolicy.MaxWindow)}).");
         }
         if (startedAt > now + FutureTolerance)
-            return new UserError("bad_time", $"Clock `{name}` cannot start in the future ({ChatText.Time(startedAt)}): give the time the order was received.");
+            return new UserError("bad_time", $"Clock {RichText.Code(name)} cannot start in the future ({RichText.LocalTime(startedAt)}): give the time the order was received.");
         if (now - startedAt > MaxAge)
-            return new UserError("bad_time", $"{ChatText.Time(startedAt)} is more than {MaxAge.Days} days ago; check the date of receipt.");
+            return new UserError("bad_time", $"{RichText.LocalTime(startedAt)} is more than {MaxAge.Days} days ago; check the date of receipt.");
         return null;
     }
 }

@@ -11,9 +11,9 @@ public static class ClockMessages
     public static string Utc(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-    /// <summary>Legacy mrkdwn (issue 17; its callers build strings): <c>`eu-tco-removal` (EU terrorist content removal order)</c>.</summary>
-    public static string Label(Clock clock) =>
-        clock.Title is { Length: > 0 } title ? $"`{clock.Name}` ({ChatText.Escape(title)})" : $"`{clock.Name}`";
+    /// <summary>The name as code, then the title: <c>`eu-tco-removal` (EU terrorist content removal order)</c>.</summary>
+    public static RichText Label(Clock clock) =>
+        clock.Title is { Length: > 0 } title ? RichText.Of($"{RichText.Code(clock.Name)} ({title})") : RichText.Code(clock.Name);
 
     /// <summary>Time lost before the incident was declared, if the order came in earlier.</summary>
     public static TimeSpan LostBeforeDeclaration(Clock clock, Incident incident) =>
@@ -55,7 +55,7 @@ public static class ClockMessages
         var used = (int)Math.Round(Math.Min(1, clock.Elapsed(now) / clock.Window) * 100);
         var who = lead is { } l ? RichText.Mention(l) : RichText.Of($"No lead is assigned: someone take it with {RichText.Code("lead me")}.");
         return ChatMessage.Plain(RichText.Of(
-            $"⏰ {RichText.Bold(RichText.Of($"Clock {LabelText(clock)}"))}: {used}% of {DurationText.Format(clock.Window)} used, {RichText.Bold($"{ChatText.Duration(clock.Remaining(now))} left")} "
+            $"⏰ {RichText.Bold(RichText.Of($"Clock {Label(clock)}"))}: {used}% of {DurationText.Format(clock.Window)} used, {RichText.Bold($"{ChatText.Duration(clock.Remaining(now))} left")} "
             + $"(due {RichText.LocalTime(clock.DeadlineAt!.Value)}). {who}{(pages ? " Paging the lead." : "")}"));
     }
 
@@ -64,13 +64,9 @@ public static class ClockMessages
     {
         var who = lead is { } l ? RichText.Mention(l) : RichText.Text("No lead is assigned.");
         return ChatMessage.Plain(RichText.Of(
-            $"🚨 {RichText.Bold(RichText.Of($"Clock {LabelText(clock)} breached"))}: the {DurationText.Format(clock.Window)} window ended {RichText.LocalTime(clock.DeadlineAt!.Value)}. {who} "
+            $"🚨 {RichText.Bold(RichText.Of($"Clock {Label(clock)} breached"))}: the {DurationText.Format(clock.Window)} window ended {RichText.LocalTime(clock.DeadlineAt!.Value)}. {who} "
             + $"If it was met in time, record when with {RichText.Code($"clock met {clock.Name}")} and a note."));
     }
-
-    /// <summary><see cref="Label"/> as rich text.</summary>
-    private static RichText LabelText(Clock clock) =>
-        clock.Title is { Length: > 0 } title ? RichText.Of($"{RichText.Code(clock.Name)} ({title})") : RichText.Code(clock.Name);
 
     /// <summary>The reason given to the pager: no title, so it is safe for restricted incidents.</summary>
     public static string PageReason(Clock clock, bool isBreach, DateTimeOffset now) =>
@@ -79,39 +75,39 @@ public static class ClockMessages
             : $"clock {clock.Name} has {ChatText.Duration(clock.Remaining(now))} left";
 
     /// <summary>One line per clock, for <c>clock</c> and the pinned summary; with <paramref name="now"/> it says how long is left.</summary>
-    public static string Line(Clock clock, DateTimeOffset now, bool showRemaining)
+    public static RichText Line(Clock clock, DateTimeOffset now, bool showRemaining)
     {
         var state = clock.State(now);
-        var started = $"from {ChatText.Time(clock.StartedAt)}";
+        var started = RichText.Of($"from {RichText.LocalTime(clock.StartedAt)}");
         return state switch
         {
-            ClockState.Running => $"⏳ {Label(clock)} {DurationText.Format(clock.Window)} {started}, due {ChatText.Time(clock.DeadlineAt!.Value)}"
-                + (showRemaining ? $" · *{ChatText.Duration(clock.Remaining(now))} left*" : "")
-                + (clock.Pauses.Count > 0 ? $" (paused for {ChatText.Duration(clock.ClosedPauses)})" : ""),
-            ClockState.Paused => $"⏸️ {Label(clock)} {DurationText.Format(clock.Window)} {started}, paused {ChatText.Time(clock.Pauses[^1].PausedAt)} "
-                + $"with {ChatText.Duration(clock.Remaining(now))} left",
-            ClockState.Met => $"✅ {Label(clock)} met {ChatText.Time(clock.MetAt!.Value)} {Outcome(clock)} (due {ChatText.Time(clock.DeadlineAt!.Value)})",
-            ClockState.MetLate => $"☑️ {Label(clock)} met {ChatText.Time(clock.MetAt!.Value)}, {Outcome(clock)} (due {ChatText.Time(clock.DeadlineAt!.Value)})",
-            _ => $"🔴 {Label(clock)} *breached* {ChatText.Time(clock.BreachedAt ?? clock.DeadlineAt!.Value)}, not met",
+            ClockState.Running => RichText.Of($"⏳ {Label(clock)} {DurationText.Format(clock.Window)} {started}, due {RichText.LocalTime(clock.DeadlineAt!.Value)}"
+                + $"{(showRemaining ? RichText.Of($" · {RichText.Bold($"{ChatText.Duration(clock.Remaining(now))} left")}") : RichText.Empty)}"
+                + $"{(clock.Pauses.Count > 0 ? $" (paused for {ChatText.Duration(clock.ClosedPauses)})" : "")}"),
+            ClockState.Paused => RichText.Of($"⏸️ {Label(clock)} {DurationText.Format(clock.Window)} {started}, paused {RichText.LocalTime(clock.Pauses[^1].PausedAt)} "
+                + $"with {ChatText.Duration(clock.Remaining(now))} left"),
+            ClockState.Met => RichText.Of($"✅ {Label(clock)} met {RichText.LocalTime(clock.MetAt!.Value)} {Outcome(clock)} (due {RichText.LocalTime(clock.DeadlineAt!.Value)})"),
+            ClockState.MetLate => RichText.Of($"☑️ {Label(clock)} met {RichText.LocalTime(clock.MetAt!.Value)}, {Outcome(clock)} (due {RichText.LocalTime(clock.DeadlineAt!.Value)})"),
+            _ => RichText.Of($"🔴 {Label(clock)} {RichText.Bold("breached")} {RichText.LocalTime(clock.BreachedAt ?? clock.DeadlineAt!.Value)}, not met"),
         };
     }
 
-    public static string StartedReply(Clock clock, Incident incident, bool isRestart, DateTimeOffset now, TimeZoneInfo zone)
+    public static RichText StartedReply(Clock clock, Incident incident, bool isRestart, DateTimeOffset now, TimeZoneInfo zone)
     {
         var lost = LostBeforeDeclaration(clock, incident);
-        var parts = new List<string>
+        var parts = new List<RichText>
         {
-            $"⏱️ {(isRestart ? "Restarted" : "Started")} clock {Label(clock)}: {DurationText.Format(clock.Window)} from {TimeText.Describe(clock.StartedAt, zone)}.",
+            RichText.Of($"⏱️ {(isRestart ? "Restarted" : "Started")} clock {Label(clock)}: {DurationText.Format(clock.Window)} from {TimeText.Describe(clock.StartedAt, zone)}."),
         };
         if (lost >= TimeSpan.FromMinutes(1))
-            parts.Add($"Received *{ChatText.Duration(lost)} before* {incident.Key.Key} was declared.");
+            parts.Add(RichText.Of($"Received {RichText.Bold($"{ChatText.Duration(lost)} before")} {incident.Key.Key} was declared."));
         var remaining = clock.Remaining(now);
         var gone = clock.Elapsed(now) >= TimeSpan.FromMinutes(1) ? $"{ChatText.Duration(clock.Elapsed(now))} already gone; " : "";
         parts.Add(remaining > TimeSpan.Zero
-            ? $"{gone}*{ChatText.Duration(remaining)} left*, due {ChatText.Time(clock.DeadlineAt!.Value)}."
-            : $"The window already ended {ChatText.Time(clock.DeadlineAt!.Value)} (*{ChatText.Duration(remaining.Negate())} ago*).");
+            ? RichText.Of($"{gone}{RichText.Bold($"{ChatText.Duration(remaining)} left")}, due {RichText.LocalTime(clock.DeadlineAt!.Value)}.")
+            : RichText.Of($"The window already ended {RichText.LocalTime(clock.DeadlineAt!.Value)} ({RichText.Bold($"{ChatText.Duration(remaining.Negate())} ago")})."));
         if (clock.Reference is { Length: > 0 } reference)
-            parts.Add($"_{ChatText.Escape(reference)}_");
-        return string.Join(' ', parts);
+            parts.Add(RichText.Italic(reference));
+        return RichText.Join(RichText.Text(" "), parts);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Clocks;
 
@@ -11,9 +12,9 @@ public static partial class ClockName
     {
         var name = (text ?? "").Trim().ToLowerInvariant();
         if (name.Length == 0)
-            return new UserError("bad_clock", "Name the clock, e.g. `eu-tco-removal`.");
+            return new UserError("bad_clock", $"Name the clock, e.g. {RichText.Code("eu-tco-removal")}.");
         if (name.Length > MaxLength || !Pattern().IsMatch(name))
-            return new UserError("bad_clock", $"`{text}` cannot be a clock name: use up to {MaxLength} lower case letters, digits and hyphens, e.g. `partner-response`.");
+            return new UserError("bad_clock", $"{RichText.Code(text ?? "")} cannot be a clock name: use up to {MaxLength} lower case letters, digits and hyphens, e.g. {RichText.Code("partner-response")}.");
         return name;
     }
 

@@ -19,7 +19,7 @@ public sealed class ClockSummarySection(ClockStore clocks, TimeProvider clock) :
         if (found.Count == 0)
             return [];
         var now = clock.GetUtcNow();
-        var lines = found.Select(c => "• " + ClockMessages.Line(c.Value, now, showRemaining: false));
-        return [new TextBlock("*Clocks*\n" + string.Join('\n', lines))];
+        var lines = found.Select(c => RichText.Of($"• {ClockMessages.Line(c.Value, now, showRemaining: false)}"));
+        return [new TextBlock(RichText.Of($"{RichText.Bold("Clocks")}\n{RichText.Join(RichText.LineBreak, lines)}"))];
     }
 }

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Time;
 
 namespace IncidentBot.Dialogs.Clocks;
@@ -35,7 +36,7 @@ public sealed class ClockSyntax : ICommandSyntax
             "met" or "meet" or "done" => ParseName(arguments, ClockUsage.Met).Map(name => (IncidentCommand)new MeetClockCommand(arguments.Target, name)),
             "resume" => ParseName(arguments, ClockUsage.Resume).Map(name => (IncidentCommand)new ResumeClockCommand(arguments.Target, name)),
             "pause" => ParsePause(arguments),
-            _ => new UserError("bad_syntax", $"`{tokens[0].Text}` is not a clock command: use start, met, pause or resume, or just `clock` to see them.", Usage),
+            _ => new UserError("bad_syntax", $"{RichText.Code(tokens[0].Text)} is not a clock command: use start, met, pause or resume, or just {RichText.Code("clock")} to see them.", Usage),
         };
     }
 
@@ -50,7 +51,7 @@ public sealed class ClockSyntax : ICommandSyntax
             {
                 var (flagName, value) = flag.Split('=', 2) is [var n, var v] ? (n, v) : (flag, null);
                 if (!flagName.Equals("from", StringComparison.OrdinalIgnoreCase))
-                    return new UserError("bad_syntax", $"`{tokens[i].Text}` is not an option of `clock start`; the only one is `--from <time>`.", ClockUsage.Start);
+                    return new UserError("bad_syntax", $"{RichText.Code(tokens[i].Text)} is not an option of {RichText.Code("clock start")}; the only one is {RichText.Code("--from <time>")}.", ClockUsage.Start);
                 fromAt = i;
                 inlineFrom = value;
                 break;
@@ -58,9 +59,9 @@ public sealed class ClockSyntax : ICommandSyntax
         }
         var positional = (fromAt < 0 ? tokens.Skip(1) : tokens.Take(fromAt).Skip(1)).ToArray();
         if (positional.Length == 0)
-            return new UserError("bad_syntax", "Name the clock to start, e.g. `clock start eu-tco-removal --from 09:40`.", ClockUsage.Start);
+            return new UserError("bad_syntax", $"Name the clock to start, e.g. {RichText.Code("clock start eu-tco-removal --from 09:40")}.", ClockUsage.Start);
         if (positional.Length > 2)
-            return new UserError("bad_syntax", $"`clock start` takes a name and a duration; `{string.Join(' ', positional.Skip(2).Select(t => t.Text))}` is extra. Put the receipt time after `--from`.", ClockUsage.Start);
+            return new UserError("bad_syntax", $"{RichText.Code("clock start")} takes a name and a duration; {RichText.Code(string.Join(' ', positional.Skip(2).Select(t => t.Text)))} is extra. Put the receipt time after {RichText.Code("--from")}.", ClockUsage.Start);
         var name = ClockName.Parse(positional[0].Text);
         if (!name.IsSuccess)
             return name.Error with { Usage = ClockUsage.Start };
@@ -77,7 +78,7 @@ public sealed class ClockSyntax : ICommandSyntax
         {
             var text = string.Join(' ', tokens.Skip(fromAt + 1).Select(t => t.Text).Prepend(inlineFrom ?? "")).Trim();
             if (string.IsNullOrWhiteSpace(text))
-                return new UserError("bad_time", $"Say when the order was received after `--from`, e.g. {TimeText.PastExamples}.", ClockUsage.Start);
+                return new UserError("bad_time", $"Say when the order was received after {RichText.Code("--from")}, e.g. {TimeText.PastExamples}.", ClockUsage.Start);
             var parsed = TimeText.ParsePast(text);
             if (!parsed.IsSuccess)
                 return parsed.Error with { Usage = ClockUsage.Start };
@@ -102,7 +103,7 @@ public sealed class ClockSyntax : ICommandSyntax
         if (arguments.Tokens.Count < 2)
             return new UserError("bad_syntax", "Name the clock.", usage);
         if (!allowMore && arguments.Tokens.Count > 2)
-            return new UserError("bad_syntax", $"`{arguments.Tokens[0].Text}` takes only the clock's name.", usage);
+            return new UserError("bad_syntax", $"{RichText.Code(arguments.Tokens[0].Text)} takes only the clock's name.", usage);
         var name = ClockName.Parse(arguments.Tokens[1].Text);
         return name.IsSuccess ? name : name.Error with { Usage = usage };
     }

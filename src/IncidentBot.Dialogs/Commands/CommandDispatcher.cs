@@ -40,7 +40,7 @@ public sealed class CommandDispatcher(CommandParser parser, IEnumerable<ICommand
     {
         var text = error.Usage is null
             ? error.Message
-            : $"{error.Message}\nUsage: `{context.CommandPrefix} {error.Usage}`";
-        return new MessageReply(ChatMessage.Plain(":warning: " + text), IsPublic: false) { ErrorCode = error.Code };
+            : RichText.Of($"{error.Message}\nUsage: {RichText.Code($"{context.CommandPrefix} {error.Usage}")}");
+        return new MessageReply(ChatMessage.Plain(RichText.Of($":warning: {text}")), IsPublic: false) { ErrorCode = error.Code };
     }
 }

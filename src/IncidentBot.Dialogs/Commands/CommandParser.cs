@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Commands;
 
@@ -41,7 +42,7 @@ public sealed class CommandParser
         if (tokens[0].Kind == TokenKind.Word && IncidentNumber.LooksLikeKey(tokens[0].Text))
         {
             if (!IncidentNumber.TryParse(tokens[0].Text, out var number))
-                return new UserError("bad_incident", $"`{tokens[0].Text}` is not an incident number; they look like INC-12.");
+                return new UserError("bad_incident", $"{RichText.Code(tokens[0].Text)} is not an incident number; they look like INC-12.");
             target = number;
             verbAt = 1;
             if (tokens.Count == 1)
@@ -52,7 +53,7 @@ public sealed class CommandParser
         if (tokens[verbAt].Kind != TokenKind.Word || Find(verb) is not { } syntax)
             return UnknownVerb(verb);
         if (target is not null && syntax.Scope == CommandScope.Workspace)
-            return new UserError("bad_syntax", $"`{syntax.Verb}` is not about one incident; leave out {target.Value.Key}.", syntax.Usage);
+            return new UserError("bad_syntax", $"{RichText.Code(syntax.Verb)} is not about one incident; leave out {target.Value.Key}.", syntax.Usage);
         return syntax.Parse(new CommandArguments(syntax.Verb, target, tokens.Skip(verbAt + 1).ToArray(), text!));
     }
 
@@ -64,8 +65,8 @@ public sealed class CommandParser
             .OrderBy(x => x.distance)
             .Select(x => x.known)
             .FirstOrDefault();
-        var hint = closest is null ? "" : $" Did you mean `{closest}`?";
-        return new UserError("unknown_command", $"I don't know the command `{verb}`.{hint} Type `help` to see them all.");
+        var hint = closest is null ? RichText.Empty : RichText.Of($" Did you mean {RichText.Code(closest)}?");
+        return new UserError("unknown_command", $"I don't know the command {RichText.Code(verb)}.{hint} Type {RichText.Code("help")} to see them all.");
     }
 
     private static int EditDistance(string a, string b)

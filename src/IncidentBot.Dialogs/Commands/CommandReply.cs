@@ -7,7 +7,9 @@ public abstract record CommandReply
 {
     public static CommandReply Private(ChatMessage message) => new MessageReply(message, IsPublic: false);
 
-    public static CommandReply Private(string text) => Private(ChatMessage.Plain(text));
+    public static CommandReply Private(RichText text) => Private(ChatMessage.Plain(text));
+
+    public static CommandReply Private(RichTextBuilder text) => Private(RichText.Of(text));
 
     public static CommandReply Public(ChatMessage message) => new MessageReply(message, IsPublic: true);
 

@@ -28,7 +28,7 @@ public static class CommandTokenizer
             {
                 var close = text.IndexOf('>', i + 1);
                 if (close < 0)
-                    return new UserError("bad_syntax", "A `<` in the command is not closed.");
+                    return new UserError("bad_syntax", $"A {RichText.Code("<")} in the command is not closed.");
                 tokens.Add(Reference(text[(i + 1)..close], start, close + 1));
                 i = close + 1;
             }

@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs.Platform;
+
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>Reads a comma-separated list of codes, normalised, de-duplicated and checked.</summary>
@@ -11,7 +13,7 @@ internal static class CodeList
         {
             var code = normalise(raw);
             if (!isKnown(code))
-                return new UserError($"bad_{what}", $"`{raw}` is not a known {what} code. {hint}");
+                return new UserError($"bad_{what}", $"{RichText.Code(raw)} is not a known {what} code. {hint}");
             if (!codes.Contains(code))
                 codes.Add(code);
         }

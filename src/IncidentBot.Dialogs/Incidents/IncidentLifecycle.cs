@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Incidents;
 
@@ -102,7 +103,7 @@ public static class IncidentLifecycle
             return UserError.NotAllowed("assign roles on", Name(incident.Status));
         var current = incident.Roles.Get(role);
         if (current == user)
-            return new UserError("no_change", $"{user.Mention} is already the {RoleName(role)} of {incident.Key.Key}.");
+            return new UserError("no_change", $"{RichText.Mention(user)} is already the {RoleName(role)} of {incident.Key.Key}.");
         return Changed(incident, incident with { Roles = incident.Roles.With(role, user) }, by, at, TimelineKind.RoleAssigned,
             text: RoleName(role), from: current?.Value, to: user.Value);
     }
@@ -110,7 +111,7 @@ public static class IncidentLifecycle
     public static Result<Transition> PostStatusUpdate(Incident incident, string text, UserId by, DateTimeOffset at)
     {
         if (!IsOpen(incident.Status))
-            return UserError.NotAllowed("post a status update on", Name(incident.Status), "Use `note` to add to its record.");
+            return UserError.NotAllowed("post a status update on", Name(incident.Status), RichText.Of($"Use {RichText.Code("note")} to add to its record."));
         return Changed(incident, incident with { LastStatusUpdateAt = at }, by, at, TimelineKind.StatusUpdate, text: text);
     }
 
@@ -125,7 +126,7 @@ public static class IncidentLifecycle
     public static Result<Transition> Join(Incident incident, UserId user, UserId by, DateTimeOffset at)
     {
         if (incident.Members().Contains(user))
-            return new UserError("no_change", $"{user.Mention} is already in {incident.Key.Key}.");
+            return new UserError("no_change", $"{RichText.Mention(user)} is already in {incident.Key.Key}.");
         if (IsFinal(incident.Status))
             return UserError.NotAllowed("join", Name(incident.Status));
         return Changed(incident, incident with { Participants = [.. incident.Participants, user] }, by, at, TimelineKind.Joined, to: user.Value);
@@ -158,7 +159,7 @@ public static class IncidentLifecycle
     public static Result<Transition> PlaceHold(Incident incident, UserId by, string? reason, DateTimeOffset at)
     {
         if (incident.Hold is { } held)
-            return new UserError("no_change", $"{incident.Key.Key} is already on hold, since {held.Since.UtcDateTime:yyyy-MM-dd} by {held.By.Mention}.");
+            return new UserError("no_change", $"{incident.Key.Key} is already on hold, since {held.Since.UtcDateTime:yyyy-MM-dd} by {RichText.Mention(held.By)}.");
         if (incident.PurgedAt is not null)
             return new UserError("not_allowed", $"{incident.Key.Key} was purged after its retention period; its record and ledger are kept, and are what a hold would keep.");
         return Changed(incident, incident with { Hold = new IncidentHold(by, at, reason) }, by, at, TimelineKind.HoldPlaced, text: reason);
@@ -211,12 +212,12 @@ public static class IncidentLifecycle
     {
         var hint = (incident.Status, to) switch
         {
-            (_, IncidentStatus.Closed) when IsOpen(incident.Status) => $"Resolve it first: `{incident.Key.Key} resolve [summary]`.",
-            (IncidentStatus.Closed or IncidentStatus.Cancelled, _) => "It is final; declare a new incident if the problem is back.",
-            (IncidentStatus.Resolved, _) => "Reopen it first with `reopen`.",
+            (_, IncidentStatus.Closed) when IsOpen(incident.Status) => RichText.Of($"Resolve it first: {RichText.Code($"{incident.Key.Key} resolve [summary]")}."),
+            (IncidentStatus.Closed or IncidentStatus.Cancelled, _) => RichText.Text("It is final; declare a new incident if the problem is back."),
+            (IncidentStatus.Resolved, _) => RichText.Of($"Reopen it first with {RichText.Code("reopen")}."),
             _ => null,
         };
         var message = $"{incident.Key.Key} is {Name(incident.Status)} and cannot become {Name(to)}.";
-        return new UserError("forbidden_transition", hint is null ? message : $"{message} {hint}");
+        return hint is null ? new UserError("forbidden_transition", message) : new UserError("forbidden_transition", $"{message} {hint}");
     }
 }

@@ -38,18 +38,18 @@ public static class IntakeMessages
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{newMarkets.Length} new {Plural(newMarkets.Length, "market")} ({string.Join(", ", newMarkets)})"));
         if (newLanguages.Length > 0)
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{newLanguages.Length} new {Plural(newLanguages.Length, "language")} ({string.Join(", ", newLanguages)})"));
-        var line = $"📈 *{incident.Key.Key}*: {string.Join(", ", parts)}";
+        var line = RichText.Of($"📈 {RichText.Bold(incident.Key.Key)}: {string.Join(", ", parts)}");
         var blocks = new List<MessageBlock> { new TextBlock(line) };
         if (claim.Proposes is { } target)
         {
-            var who = incident.Roles.Lead is { } lead ? lead.Mention : "Lead (nobody leads yet)";
+            var who = incident.Roles.Lead is { } lead ? RichText.Mention(lead) : RichText.Text("Lead (nobody leads yet)");
             var rate = Rate(added, since);
-            blocks.Add(new TextBlock(string.Create(CultureInfo.InvariantCulture,
+            blocks.Add(new TextBlock(RichText.Of(
                 $"⚠️ {rate} reports a minute is above the {proposalRate} a minute the policy watches for. {who}: raise {incident.Key.Key} from {incident.Severity.Label()} to {target.Label()}? Nothing changes unless you do.")));
             blocks.Add(new ButtonsBlock($"intake-raise:{incident.Number}",
                 [new MessageButton(RaiseSeverityActionId, $"Raise to {target.Label()}", RaiseValue(incident.Key, target), ButtonStyle.Danger)]));
         }
-        return new ChatMessage($"{incident.Key.Key}: {string.Join(", ", parts)}", blocks);
+        return new ChatMessage(RichText.Of($"{incident.Key.Key}: {string.Join(", ", parts)}"), blocks);
     }
 
     /// <summary>The thread reply to a partner's message: which incident it joined or opened.</summary>
@@ -58,10 +58,10 @@ public static class IntakeMessages
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(report);
         var what = report.IsMerged ? "joined" : "opened";
-        var title = incident.IsRestricted ? "🔒 restricted" : ChatText.Escape(ChatText.Truncate(incident.Title, 120));
-        var channel = !incident.IsRestricted && incident.Channel is { } c ? $" · {c.Mention}" : "";
-        var line = $"🧾 Recorded as a {report.Source} report: it {what} *{incident.Key.Key}* ({IncidentMessages.SeverityBadge(incident.Severity)}) {title}{channel}";
-        return new ChatMessage($"Recorded: it {what} {incident.Key.Key}", [new TextBlock(line)]);
+        var title = incident.IsRestricted ? "🔒 restricted" : ChatText.Truncate(incident.Title, 120);
+        var channel = !incident.IsRestricted && incident.Channel is { } c ? RichText.Of($" · {RichText.Channel(c)}") : RichText.Empty;
+        var line = RichText.Of($"🧾 Recorded as a {report.Source} report: it {what} {RichText.Bold(incident.Key.Key)} ({IncidentMessages.SeverityBadge(incident.Severity)}) {title}{channel}");
+        return new ChatMessage(RichText.Of($"Recorded: it {what} {incident.Key.Key}"), [new TextBlock(line)]);
     }
 
     /// <summary>The summary's lines about reports and the order, when the incident has any.</summary>
@@ -73,34 +73,36 @@ public static class IntakeMessages
         {
             var fields = new List<MessageField>
             {
-                new("Reports", string.Create(CultureInfo.InvariantCulture, $"{incident.ReportCount} ({string.Join(", ", incident.ReportSources)})")),
+                Field("Reports", RichText.Of($"{incident.ReportCount} ({string.Join(", ", incident.ReportSources)})")),
             };
             if (incident.FirstReportAt is { } first)
-                fields.Add(new("First report", ChatText.Time(first)));
+                fields.Add(Field("First report", RichText.LocalTime(first)));
             if (incident.LastReportAt is { } last && incident.ReportCount > 1)
-                fields.Add(new("Last report", ChatText.Time(last)));
+                fields.Add(Field("Last report", RichText.LocalTime(last)));
             blocks.Add(new FieldsBlock(fields));
         }
         if (incident.Order is { } order)
         {
             var fields = new List<MessageField>();
             if (order.Authority is { Length: > 0 } authority)
-                fields.Add(new("Authority", ChatText.Escape(authority)));
+                fields.Add(Field("Authority", RichText.Text(authority)));
             if (order.Reference is { Length: > 0 } reference)
-                fields.Add(new("Order", ChatText.Escape(reference)));
+                fields.Add(Field("Order", RichText.Text(reference)));
             if (order.Regime is { Length: > 0 } regime)
-                fields.Add(new("Regime", ChatText.Escape(regime)));
+                fields.Add(Field("Regime", RichText.Text(regime)));
             if (order.LegalBasis is { Length: > 0 } basis)
-                fields.Add(new("Legal basis", ChatText.Escape(ChatText.Truncate(basis, 200))));
+                fields.Add(Field("Legal basis", RichText.Text(ChatText.Truncate(basis, 200))));
             if (order.ReceivedAt is { } received)
-                fields.Add(new("Received", ChatText.Time(received)));
+                fields.Add(Field("Received", RichText.LocalTime(received)));
             if (order.Deadline is { } deadline)
-                fields.Add(new("Order deadline", ChatText.Time(deadline)));
+                fields.Add(Field("Order deadline", RichText.LocalTime(deadline)));
             if (fields.Count > 0)
                 blocks.Add(new FieldsBlock(fields));
         }
         return blocks;
     }
+
+    private static MessageField Field(string label, RichText value) => new(RichText.Text(label), value);
 
     public static string RaiseValue(IncidentNumber number, Severity target) =>
         string.Create(CultureInfo.InvariantCulture, $"{number.Value}:{target.Label().ToLowerInvariant()}");

@@ -18,12 +18,12 @@ public sealed class RaiseSeverityAction(IncidentStore incidents, IncidentChanges
     {
         ArgumentNullException.ThrowIfNull(press);
         if (!IntakeMessages.TryParseRaiseValue(press.Value, out var number, out var target))
-            return ActionReply.Note("That button no longer does anything; the message may be out of date.");
+            return ActionReply.Note(RichText.Text("That button no longer does anything; the message may be out of date."));
         var found = await incidents.FindAsync(press.Workspace.Value, number, cancellationToken);
         if (found is null)
             return ActionReply.Note($"{number.Key} does not exist.");
         if (found.Value.Roles.Lead is { } lead && lead != press.User)
-            return ActionReply.Note($"Only the lead of {number.Key}, {lead.Mention}, can raise it from here; anyone in the channel can with `{number.Key} sev {target.Label().ToLowerInvariant()}`.");
+            return ActionReply.Note($"Only the lead of {number.Key}, {RichText.Mention(lead)}, can raise it from here; anyone in the channel can with {RichText.Code($"{number.Key} sev {target.Label().ToLowerInvariant()}")}.");
         if (found.Value.Severity <= target)
             return ActionReply.Note($"{number.Key} is already {found.Value.Severity.Label()}.");
         var changed = await changes.ApplyAsync(press.Workspace, number,

@@ -14,7 +14,7 @@ public sealed class DirectMessagePersonPager(Outbox outbox, DeliveryLedger deliv
         var key = $"page-{incident.Number}-{dedupeKey}";
         if (!await deliveries.TryClaimAsync(workspace, key, RememberFor, cancellationToken))
             return;
-        var text = $"🚨 *{incident.Key.Key}*: {reason}" + (incident.Channel is { } channel ? $" {channel.Mention}" : "");
+        var text = RichText.Of($"🚨 {RichText.Bold(incident.Key.Key)}: {reason}{(incident.Channel is { } channel ? RichText.Of($" {RichText.Channel(channel)}") : RichText.Empty)}");
         await outbox.SendAsync(workspace, incident.Platform, key, null, person, ChatMessage.Plain(text), cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
@@ -106,19 +105,19 @@ public sealed class HandoffNoticeWork(
                 }
             }
         }
-        var text = new StringBuilder($"🔁 You are now on call for *{ChatText.Escape(rotation.Name)}*.");
+        var text = RichText.Of($"🔁 You are now on call for {RichText.Bold(rotation.Name)}.");
         if (owned.Count == 0)
         {
-            text.Append(" No open incidents were paged to it.");
+            text += RichText.Text(" No open incidents were paged to it.");
         }
         else
         {
-            text.Append(CultureInfo.InvariantCulture, $" {owned.Count} open incident{(owned.Count == 1 ? " is" : "s are")} yours now:");
+            text += RichText.Of($" {owned.Count} open incident{(owned.Count == 1 ? " is" : "s are")} yours now:");
             foreach (var incident in owned)
-                text.Append("\n• ").Append(IncidentMessages.ListLine(incident, incident.IsVisibleTo(user.Value)));
+                text += RichText.Of($"\n• {IncidentMessages.ListLine(incident, incident.IsVisibleTo(user.Value))}");
         }
         var id = string.Create(CultureInfo.InvariantCulture, $"handoff-{Page.SafeId(rotation.Id)}-{at.ToUnixTimeSeconds()}");
-        await outbox.SendAsync(workspace, platform, id, null, user, ChatMessage.Plain(text.ToString()), cancellationToken);
+        await outbox.SendAsync(workspace, platform, id, null, user, ChatMessage.Plain(text), cancellationToken);
         logger.HandoffNotified(workspace.Value, rotation.Id, user.Value.Value, owned.Count);
     }
 }

@@ -34,7 +34,7 @@ public sealed class PageResponses(
     {
         var (pressed, standing) = await StandingAsync(press, cancellationToken);
         if (pressed is null)
-            return ActionReply.Note("That page no longer exists.");
+            return ActionReply.Note(RichText.Text("That page no longer exists."));
         if (standing == Standing.Stranger)
             return Refuse(press, pressed, "not paged", NotYoursText(pressed));
         var asAdmin = standing == Standing.Admin;
@@ -43,7 +43,7 @@ public sealed class PageResponses(
             PageStatus.Acknowledged when page.AcknowledgedBy == press.User =>
                 Refuse($"You already acknowledged this page for {page.Incident.Key}."),
             PageStatus.Acknowledged =>
-                Refuse($"{page.AcknowledgedBy?.Mention} acknowledged {page.Incident.Key} first, {ChatText.Time(page.AcknowledgedAt ?? page.CreatedAt)}; nothing more to do. You can still join from the incident's channel."),
+                Refuse($"{Who(page.AcknowledgedBy)} acknowledged {page.Incident.Key} first, {RichText.LocalTime(page.AcknowledgedAt ?? page.CreatedAt)}; nothing more to do. You can still join from the incident's channel."),
             PageStatus.Cancelled => Refuse($"{page.Incident.Key} is no longer open; this page was closed."),
             _ => Change(page with
             {
@@ -77,7 +77,7 @@ public sealed class PageResponses(
     {
         var (pressed, standing) = await StandingAsync(press, cancellationToken);
         if (pressed is null)
-            return ActionReply.Note("That page no longer exists.");
+            return ActionReply.Note(RichText.Text("That page no longer exists."));
         if (standing == Standing.Stranger)
             return Refuse(press, pressed, "not paged", NotYoursText(pressed));
         return await AnswerAsync(press, (page, now) =>
@@ -91,8 +91,8 @@ public sealed class PageResponses(
                 logger.AdminAnswered(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
             await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
             return ActionReply.Note(EscalationPlan.Next(page.Policy, page.Position) is null
-                ? $"That was the last step for {page.Incident.Key}; telling the fallback channel."
-                : $"Paging the next step for {page.Incident.Key} now.");
+                ? RichText.Of($"That was the last step for {page.Incident.Key}; telling the fallback channel.")
+                : RichText.Of($"Paging the next step for {page.Incident.Key} now."));
         }, cancellationToken);
     }
 
@@ -101,13 +101,13 @@ public sealed class PageResponses(
     {
         var (pressed, standing) = await StandingAsync(press, cancellationToken);
         if (pressed is null)
-            return ActionReply.Note("That page no longer exists.");
+            return ActionReply.Note(RichText.Text("That page no longer exists."));
         if (standing == Standing.Stranger)
             return Refuse(press, pressed, "not paged", NotYoursText(pressed));
         if (standing == Standing.Admin)
         {
             return Refuse(press, pressed, "admin, not paged",
-                $"Only the people paged can say they can't take {pressed.Incident.Key}. As an on-call admin you can Acknowledge for them, or Escalate now.");
+                RichText.Of($"Only the people paged can say they can't take {pressed.Incident.Key}. As an on-call admin you can Acknowledge for them, or Escalate now."));
         }
         return await AnswerAsync(press, (page, now) =>
         {
@@ -116,7 +116,7 @@ public sealed class PageResponses(
             if (page.Id != press.Value || page.Targets.All(t => t.User != press.User))
                 return Refuse($"{page.Incident.Key} has already moved on to the next step; nothing to decline.");
             if (page.Targets.First(t => t.User == press.User).DeclinedAt is not null)
-                return Refuse("You already said you can't take it.");
+                return Refuse(RichText.Text("You already said you can't take it."));
             var targets = page.Targets.Select(t => t.User == press.User ? t with { DeclinedAt = now } : t).ToArray();
             var everyoneDeclined = targets.All(t => t.DeclinedAt is not null);
             return Change(page with { Targets = targets, EscalateAt = everyoneDeclined ? now : page.EscalateAt });
@@ -125,9 +125,9 @@ public sealed class PageResponses(
             logger.PageDeclined(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
             await work.RequestAsync(press.Workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
             if (changed.Targets.Any(t => t.DeclinedAt is null))
-                return ActionReply.Note("Noted. The others paged can still take it.");
+                return ActionReply.Note(RichText.Text("Noted. The others paged can still take it."));
             await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
-            return ActionReply.Note("Noted. Paging the next step now.");
+            return ActionReply.Note(RichText.Text("Noted. Paging the next step now."));
         }, cancellationToken);
     }
 
@@ -148,14 +148,14 @@ public sealed class PageResponses(
         return (pressed.Value, await access.IsAdminAsync(press.Platform, press.Workspace, press.User, cancellationToken) ? Standing.Admin : Standing.Stranger);
     }
 
-    private ActionReply Refuse(ButtonPress press, Page page, string reason, string text)
+    private ActionReply Refuse(ButtonPress press, Page page, string reason, RichText text)
     {
         logger.PressRefused(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value, press.ActionId, reason);
         return ActionReply.Note(text);
     }
 
-    private static string NotYoursText(Page page) =>
-        $"This page for {page.Incident.Key} went to other people, so only they (or an on-call admin) can answer it. If you can help, ask the incident's lead to add you.";
+    private static RichText NotYoursText(Page page) =>
+        RichText.Of($"This page for {page.Incident.Key} went to other people, so only they (or an on-call admin) can answer it. If you can help, ask the incident's lead to add you.");
 
     private enum Standing
     {
@@ -182,7 +182,7 @@ public sealed class PageResponses(
             var head = await HeadAsync(press, cancellationToken);
             if (head is null)
             {
-                reply = ActionReply.Note("That page no longer exists.");
+                reply = ActionReply.Note(RichText.Text("That page no longer exists."));
                 break;
             }
             var now = clock.GetUtcNow();
@@ -206,7 +206,12 @@ public sealed class PageResponses(
         return await WithPressedAsync(press, reply, cancellationToken);
     }
 
-    private static (Page? Changed, ActionReply? Refusal) Refuse(string text) => (null, ActionReply.Note(text));
+    private static (Page? Changed, ActionReply? Refusal) Refuse(RichText text) => (null, ActionReply.Note(text));
+
+    private static (Page? Changed, ActionReply? Refusal) Refuse(RichTextBuilder text) => Refuse(RichText.Of(text));
+
+    // Who acknowledged, as the old text had it: empty when nobody is recorded.
+    private static RichText Who(UserId? user) => user is { } u ? RichText.Mention(u) : RichText.Empty;
 
     private static (Page? Changed, ActionReply? Refusal) Change(Page changed) => (changed, null);
 
@@ -232,11 +237,11 @@ public sealed class PageResponses(
     private static ActionReply? NotPendingAnswer(Page page, ButtonPress press) => page.Status switch
     {
         PageStatus.Acknowledged when page.AcknowledgedBy == press.User => ActionReply.Note($"You acknowledged {page.Incident.Key}; nothing to escalate."),
-        PageStatus.Acknowledged => ActionReply.Note($"{page.AcknowledgedBy?.Mention} already acknowledged {page.Incident.Key}."),
+        PageStatus.Acknowledged => ActionReply.Note($"{Who(page.AcknowledgedBy)} already acknowledged {page.Incident.Key}."),
         PageStatus.Cancelled => ActionReply.Note($"{page.Incident.Key} is no longer open; this page was closed."),
         PageStatus.Exhausted => ActionReply.Note($"Every step for {page.Incident.Key} was paged; the fallback channel was told. Press Acknowledge to take it."),
         _ => null,
     };
 
-    private static ActionReply Busy() => ActionReply.Note("Several people are answering this page at once; please press again.");
+    private static ActionReply Busy() => ActionReply.Note(RichText.Text("Several people are answering this page at once; please press again."));
 }

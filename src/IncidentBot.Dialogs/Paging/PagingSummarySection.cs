@@ -32,6 +32,6 @@ public sealed class PagingSummarySection(PageStore pages) : IIncidentSummarySect
             return [];
         var lines = heads.Values.OrderBy(p => p.CreatedAt)
             .Select(head => PageMessages.SummaryLine(head, unreachable.GetValueOrDefault(head.Policy.Id) ?? []));
-        return [new TextBlock("*Paging*\n" + string.Join('\n', lines))];
+        return [new TextBlock(RichText.Of($"{RichText.Bold("Paging")}\n{RichText.Join(RichText.LineBreak, lines)}"))];
     }
 }

@@ -1,30 +1,10 @@
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace IncidentBot.Dialogs.Platform;
 
 /// <summary>Putting people's own words into message text safely.</summary>
-public static partial class ChatText
+public static class ChatText
 {
-    /// <summary>Escapes like <see cref="Escape"/> but keeps <c>&lt;@id&gt;</c> and <c>&lt;#id&gt;</c> references working.</summary>
-    public static string EscapeKeepingMentions(string text)
-    {
-        if (text.AsSpan().IndexOfAny('&', '<', '>') < 0)
-            return text;
-        var builder = new StringBuilder(text.Length + 16);
-        var position = 0;
-        foreach (Match match in MentionPattern().Matches(text))
-        {
-            builder.Append(Escape(text[position..match.Index])).Append(match.Value);
-            position = match.Index + match.Length;
-        }
-        return builder.Append(Escape(text[position..])).ToString();
-    }
-
-    [GeneratedRegex(@"<[@#][A-Za-z0-9:._\-]{1,200}>")]
-    private static partial Regex MentionPattern();
-
     /// <summary>
     /// Escapes the three characters that mean markup in message text, so a title like
     /// "&lt;script&gt; &amp; co" shows as typed and cannot forge a mention or a link.
@@ -55,14 +35,6 @@ public static partial class ChatText
 
     /// <summary>Shortens to at most <paramref name="max"/> characters, ending with an ellipsis; see <see cref="TextCut"/>.</summary>
     public static string Truncate(string text, int max) => TextCut.Shorten(text, max);
-
-    /// <summary>
-    /// A time each reader sees in their own time zone: Slack's date token, which the Teams
-    /// renderer turns into an Adaptive Card date function. The fallback is UTC.
-    /// </summary>
-    public static string Time(DateTimeOffset at) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"<!date^{at.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{at.UtcDateTime:yyyy-MM-dd HH:mm} UTC>");
 
     /// <summary>A duration as people say it: <c>45m</c>, <c>2h 05m</c>, <c>3d 4h</c>.</summary>
     public static string Duration(TimeSpan span)

@@ -10,8 +10,8 @@ public static class ReplyTexts
         "I could not reach the incident store just now, so nothing was changed. Please try again in a minute.";
 
     /// <summary>What a person sees when something broke on our side: a reference to quote, never exception text.</summary>
-    public static string Failure(string reference) =>
-        $"Something went wrong on our side (reference `{reference}`). Check with `list` before trying again; if it keeps happening, quote the reference to the bot's owners.";
+    public static RichText Failure(string reference) =>
+        RichText.Of($"Something went wrong on our side (reference {RichText.Code(reference)}). Check with {RichText.Code("list")} before trying again; if it keeps happening, quote the reference to the bot's owners.");
 
     /// <summary>A short reference for <see cref="Failure"/>, logged with the exception.</summary>
     public static string NewReference() => Guid.NewGuid().ToString("N")[..12];

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Incidents;
 
 namespace IncidentBot.Dialogs.Platform;
@@ -45,8 +45,7 @@ public sealed partial class RichText : IEquatable<RichText>
     /// <summary>
     /// People's words that may name people or channels as chat clients write them
     /// (<c>&lt;@U1&gt;</c>, <c>&lt;#C1&gt;</c>, as Slack sends a typed mention): those become mention
-    /// and channel runs, everything else plain text. The neutral successor of
-    /// <c>ChatText.EscapeKeepingMentions</c>.
+    /// and channel runs, everything else plain text. Timeline texts store mentions this way too.
     /// </summary>
     public static RichText WithMentions(string text)
     {
@@ -61,6 +60,28 @@ public sealed partial class RichText : IEquatable<RichText>
             position = match.Index + match.Length;
         }
         builder.AppendFormatted(text[position..]);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Our own texts kept as strings because they are shown outside chat too (a syntax's summary, a
+    /// form field's error): words with command words between backticks, which become code runs.
+    /// Unpaired backticks stay words.
+    /// </summary>
+    public static RichText WithCode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split('`');
+        if (parts.Length % 2 == 0)
+            return Text(text);
+        var builder = new RichTextBuilder(0, 0);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i % 2 == 1)
+                builder.AppendFormatted(new CodeRun(parts[i]));
+            else
+                builder.AppendFormatted(parts[i]);
+        }
         return builder.Build();
     }
 
@@ -90,18 +111,6 @@ public sealed partial class RichText : IEquatable<RichText>
         From([new DateRun(at, "{date_short_pretty} {time}", at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC")]);
 
     public static RichText LineBreak { get; } = new([new LineBreakRun()]);
-
-    /// <summary>
-    /// Legacy (issue 17): text already in Slack mrkdwn, kept as written. Only for producers not yet
-    /// converted to runs; grep for it to find them.
-    /// </summary>
-    public static RichText Mrkdwn(string mrkdwn) => From([new MrkdwnRun(mrkdwn)]);
-
-    /// <summary>
-    /// Legacy (issue 17): a bare string is taken as Slack mrkdwn, as every message was before
-    /// RichText, so producers not yet converted keep working unchanged. Remove it once none is left.
-    /// </summary>
-    public static implicit operator RichText(string mrkdwn) => Mrkdwn(mrkdwn);
 
     public static RichText Join(RichText separator, IEnumerable<RichText> parts)
     {
@@ -147,7 +156,8 @@ public sealed partial class RichText : IEquatable<RichText>
 
     /// <summary>
     /// The words without any markup: mentions as <c>@id</c>, channels as <c>#id</c>, links as
-    /// their label, times as their fallback. For logs-free places that only need the words (tests,
+    /// their label, times as their fallback; code keeps its backticks, which read as code in plain
+    /// text too (a form field's error, a configuration error). For logs-free places that only need the words (tests,
     /// lengths); platforms render their own plain text with names.
     /// </summary>
     public string ToPlainText()
@@ -166,13 +176,12 @@ public sealed partial class RichText : IEquatable<RichText>
                 case PlainRun p: builder.Append(p.Text); break;
                 case BoldRun b: AppendPlain(builder, b.Content); break;
                 case ItalicRun i: AppendPlain(builder, i.Content); break;
-                case CodeRun c: builder.Append(c.Text); break;
+                case CodeRun c: builder.Append('`').Append(c.Text).Append('`'); break;
                 case MentionRun m: builder.Append('@').Append(m.User.Value); break;
                 case ChannelRun c: builder.Append('#').Append(c.Channel.Value); break;
                 case LinkRun l: builder.Append(l.Label); break;
                 case DateRun d: builder.Append(d.Fallback); break;
                 case LineBreakRun: builder.Append('\n'); break;
-                case MrkdwnRun m: builder.Append(m.Mrkdwn); break;
             }
         }
     }

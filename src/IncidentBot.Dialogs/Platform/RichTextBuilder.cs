@@ -73,7 +73,7 @@ public struct RichTextBuilder
         runs ??= [];
         if (run is PlainRun plain && runs.Count > 0 && runs[^1] is PlainRun previous)
             runs[^1] = new PlainRun(previous.Text + plain.Text);
-        else if (run is PlainRun { Text.Length: 0 } or MrkdwnRun { Mrkdwn.Length: 0 })
+        else if (run is PlainRun { Text.Length: 0 })
             return;
         else
             runs.Add(run);

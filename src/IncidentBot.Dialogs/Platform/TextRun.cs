@@ -18,7 +18,6 @@ namespace IncidentBot.Dialogs.Platform;
 [JsonDerivedType(typeof(LinkRun), "link")]
 [JsonDerivedType(typeof(DateRun), "date")]
 [JsonDerivedType(typeof(LineBreakRun), "break")]
-[JsonDerivedType(typeof(MrkdwnRun), "mrkdwn")]
 public abstract record TextRun;
 
 /// <summary>Words shown as written: the renderer escapes whatever its markup would read as markup.</summary>
@@ -48,10 +47,3 @@ public sealed record LinkRun(string Url, string Label) : TextRun;
 public sealed record DateRun(DateTimeOffset At, string Format, string Fallback) : TextRun;
 
 public sealed record LineBreakRun : TextRun;
-
-/// <summary>
-/// Legacy (issue 17): text already written in Slack mrkdwn, from a producer not yet converted to
-/// runs or from a message stored before <see cref="RichText"/> existed. Slack passes it through; the
-/// Teams renderer still has to translate it. New code never makes one.
-/// </summary>
-public sealed record MrkdwnRun(string Mrkdwn) : TextRun;

@@ -50,9 +50,9 @@ public sealed class PostMortemHandler(
             return Task.FromResult(true);
         }, cancellationToken);
         var postMortem = await documents.ReadAsync<PostMortem>(incident.WorkspaceId, PostMortem.IdFor(incident.Number), cancellationToken);
-        var where = incident.Channel is { } channel ? channel.Mention : "the incident's channel";
+        var where = incident.Channel is { } channel ? RichText.Channel(channel) : RichText.Text("the incident's channel");
         return CommandReply.Private($"📝 Drafting the post-mortem of {incident.Key.Key} from its record and timeline; it will be uploaded to {where} in a moment "
-            + $"(also at `GET /api/incidents/{incident.Number}/postmortem.md`). {PostMortemMessages.Status(postMortem?.Value)}");
+            + $"(also at {RichText.Code($"GET /api/incidents/{incident.Number}/postmortem.md")}). {PostMortemMessages.Status(postMortem?.Value)}");
     }
 
     private async Task<Result<CommandReply>> SetOwnerAsync(Incident incident, UserId owner, CommandContext context, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ public sealed class PostMortemHandler(
             if (stored is { Status: PostMortemStatus.Done } done)
                 return new UserError("no_change", $"The post-mortem of {incident.Key.Key} is already done: <{done.Link}>.");
             if (stored?.Owner == owner)
-                return new UserError("no_change", $"{owner.Mention} already owns the post-mortem of {incident.Key.Key}.");
+                return new UserError("no_change", $"{RichText.Mention(owner)} already owns the post-mortem of {incident.Key.Key}.");
             var changed = stored is { } existing
                 ? existing with { Owner = owner }
                 : new PostMortem { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number, Owner = owner, Status = PostMortemStatus.Waiting };
@@ -75,7 +75,7 @@ public sealed class PostMortemHandler(
         {
             // Resolved already: the planner makes it due (owner named for a SEV3, say) and reminds the new owner.
             work.Add(attempt, new WorkRequest(PostMortemReminderWork.WorkKind, incident.Id));
-            return Visible(incident, context, $"📝 {owner.Mention} now owns the post-mortem of {incident.Key.Key}. {PostMortemMessages.Status(changed)}");
+            return Visible(incident, context, RichText.Of($"📝 {RichText.Mention(owner)} now owns the post-mortem of {incident.Key.Key}. {PostMortemMessages.Status(changed)}"));
         }, cancellationToken);
     }
 
@@ -105,7 +105,7 @@ public sealed class PostMortemHandler(
                 Link = link,
             });
             WorkQueue.Remove(attempt, PostMortemReminderWork.WorkKind, incident.Id);
-            return Visible(incident, context, $"✅ Post-mortem of {incident.Key.Key} done: <{link}> (recorded by {context.Actor.Mention}). No more reminders.");
+            return Visible(incident, context, RichText.Of($"✅ Post-mortem of {incident.Key.Key} done: {RichText.Link(link, link)} (recorded by {RichText.Mention(context.Actor)}). No more reminders."));
         }, cancellationToken);
 
     /// <summary>Read–decide–write of the incident's post-mortem document, with what the change asks for alongside, as one unit.</summary>
@@ -135,8 +135,8 @@ public sealed class PostMortemHandler(
         }
     }
 
-    private static CommandReply Visible(Incident incident, CommandContext context, string text) =>
+    private static CommandReply Visible(Incident incident, CommandContext context, RichText text) =>
         context.Channel is { } channel && channel == incident.Channel
             ? CommandReply.Public(ChatMessage.Plain(text))
-            : CommandReply.Private($"*{incident.Key.Key}*: {text}");
+            : CommandReply.Private($"{RichText.Bold(incident.Key.Key)}: {text}");
 }

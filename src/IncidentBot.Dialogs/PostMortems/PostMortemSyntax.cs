@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.PostMortems;
 
@@ -33,17 +34,17 @@ public sealed class PostMortemSyntax : ICommandSyntax
                 if (tokens[1].Text.Equals("me", StringComparison.OrdinalIgnoreCase))
                     return new SetPostMortemOwnerCommand(arguments.Target, null);
                 return new UserError("bad_syntax", tokens[1].Text.StartsWith('@')
-                    ? $"I can't tell who `{tokens[1].Text}` is: pick the person from the @ list so the mention turns blue."
-                    : $"`{tokens[1].Text}` is not a mention of a person.", PostMortemUsage.Owner);
+                    ? RichText.Of($"I can't tell who {RichText.Code(tokens[1].Text)} is: pick the person from the @ list so the mention turns blue.")
+                    : RichText.Of($"{RichText.Code(tokens[1].Text)} is not a mention of a person."), PostMortemUsage.Owner);
             case "done":
                 if (tokens.Count != 2)
                     return new UserError("bad_syntax", "Give the link to the written post-mortem.", PostMortemUsage.Done);
                 var link = tokens[1].Text;
                 return Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
                     ? new CompletePostMortemCommand(arguments.Target, uri.ToString())
-                    : new UserError("bad_syntax", $"`{link}` is not a link; give the address of the written post-mortem (https://…).", PostMortemUsage.Done);
+                    : new UserError("bad_syntax", $"{RichText.Code(link)} is not a link; give the address of the written post-mortem (https://…).", PostMortemUsage.Done);
             default:
-                return new UserError("bad_syntax", $"`{tokens[0].Text}` is not a post-mortem command: use `postmortem` for a draft, `owner` or `done`.", Usage);
+                return new UserError("bad_syntax", $"{RichText.Code(tokens[0].Text)} is not a post-mortem command: use {RichText.Code("postmortem")} for a draft, {RichText.Code("owner")} or {RichText.Code("done")}.", Usage);
         }
     }
 }

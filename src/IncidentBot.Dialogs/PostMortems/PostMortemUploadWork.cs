@@ -63,8 +63,8 @@ public sealed class PostMortemUploadWork(
         var markdown = await drafter.DraftAsync(incident, redact: false, cancellationToken);
         var file = new ChatFile(PostMortemDrafter.FileName(incident), $"{incident.Key.Key} post-mortem draft", Encoding.UTF8.GetBytes(markdown))
         {
-            InitialComment = $"📝 Post-mortem draft for {incident.Key.Key}, from its record and timeline (asked by {request.RequestedBy.Mention}). "
-                + "Copy it to your post-mortem document, complete the open sections, then `postmortem done <link>`.",
+            InitialComment = RichText.Of($"📝 Post-mortem draft for {incident.Key.Key}, from its record and timeline (asked by {RichText.Mention(request.RequestedBy)}). "
+                + $"Copy it to your post-mortem document, complete the open sections, then {RichText.Code("postmortem done <link>")}."),
         };
         try
         {
@@ -75,8 +75,8 @@ public sealed class PostMortemUploadWork(
         catch (NotSupportedException)
         {
             logger.UploadUnsupported(platform.Name, incident.Number, incident.WorkspaceId);
-            var posted = await platform.PostAsync(workspace, channel, ChatMessage.Plain(
-                $"📝 The post-mortem draft of {incident.Key.Key} is ready at `GET /api/incidents/{incident.Number}/postmortem.md` (this platform cannot take files)."),
+            var posted = await platform.PostAsync(workspace, channel, ChatMessage.Plain(RichText.Of(
+                $"📝 The post-mortem draft of {incident.Key.Key} is ready at {RichText.Code($"GET /api/incidents/{incident.Number}/postmortem.md")} (this platform cannot take files).")),
                 cancellationToken);
             return posted.MessageId;
         }

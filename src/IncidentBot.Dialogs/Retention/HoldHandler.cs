@@ -2,6 +2,7 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Dialogs.Retention;
@@ -35,7 +36,7 @@ public sealed class HoldHandler(IncidentLocator locator, IncidentChanges changes
             return applied.Error;
         logger.HoldChanged(context.Workspace.Value, incident.Number, command.IsRelease ? "released" : "placed", context.Actor.Value);
         return CommandReply.Private(command.IsRelease
-            ? $"⚖️ The legal hold on {incident.Key.Key} is released; its retention period applies again."
-            : $"⚖️ {incident.Key.Key} is on legal hold: nothing of it expires or is purged until `{context.CommandPrefix} {incident.Key.Key} hold release`.");
+            ? RichText.Of($"⚖️ The legal hold on {incident.Key.Key} is released; its retention period applies again.")
+            : RichText.Of($"⚖️ {incident.Key.Key} is on legal hold: nothing of it expires or is purged until {RichText.Code($"{context.CommandPrefix} {incident.Key.Key} hold release")}."));
     }
 }

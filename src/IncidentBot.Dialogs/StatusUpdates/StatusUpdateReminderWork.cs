@@ -58,10 +58,10 @@ public sealed class StatusUpdateReminderWork(
     public static ChatMessage Reminder(Incident incident, TimeSpan silence, bool hadUpdate)
     {
         var who = incident.Roles.Lead is { } lead
-            ? $"{lead.Mention}, please post one with `update <what changed>`."
-            : $"{incident.Reporter.Mention}: nobody leads this incident yet; take it with `lead me` and post an update with `update <what changed>`.";
+            ? RichText.Of($"{RichText.Mention(lead)}, please post one with {RichText.Code("update <what changed>")}.")
+            : RichText.Of($"{RichText.Mention(incident.Reporter)}: nobody leads this incident yet; take it with {RichText.Code("lead me")} and post an update with {RichText.Code("update <what changed>")}.");
         var what = hadUpdate ? "since the last status update" : "since it was declared, and no status update yet";
-        return ChatMessage.Plain($"⏱️ *{incident.Key.Key}* ({incident.Severity.Label()}): {ChatText.Duration(silence)} {what}. {who}");
+        return ChatMessage.Plain(RichText.Of($"⏱️ {RichText.Bold(incident.Key.Key)} ({incident.Severity.Label()}): {ChatText.Duration(silence)} {what}. {who}"));
     }
 
     private async Task<Versioned<StatusUpdateTimer>> LoadTimerAsync(Incident incident, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ public sealed class DeclareDialog(IncidentDeclarer declarer) : IStepDialog
                 if (answer.Length == 0 || errors.TryGetValue(DeclareForm.TitleField, out _))
                 {
                     var problem = errors.GetValueOrDefault(DeclareForm.TitleField) ?? "Give the incident a short title.";
-                    return Task.FromResult(DialogStep.Ask(ChatMessage.Plain($"{problem} What is the incident's title? (`cancel` to stop)"), TitleStep, values));
+                    return Task.FromResult(DialogStep.Ask(ChatMessage.Plain(RichText.Of($"{RichText.WithCode(problem)} What is the incident's title? {CancelHint}")), TitleStep, values));
                 }
                 updated[DeclareForm.TitleField] = answer;
                 break;
@@ -47,23 +47,25 @@ public sealed class DeclareDialog(IncidentDeclarer declarer) : IStepDialog
                 }
                 else
                 {
-                    return Task.FromResult(DialogStep.Ask(ChatMessage.Plain(
-                        $"`{ChatText.Escape(ChatText.Truncate(answer, 40))}` is not a severity. {SeverityQuestion}"), SeverityStep, values));
+                    return Task.FromResult(DialogStep.Ask(ChatMessage.Plain(RichText.Of(
+                        $"{RichText.Code(ChatText.Truncate(answer, 40))} is not a severity. {SeverityQuestion}")), SeverityStep, values));
                 }
                 break;
         }
         return NextAsync(context, updated, step, cancellationToken);
     }
 
-    private const string SeverityQuestion =
-        "How severe is it? `1` critical, `2` major, `3` minor, `4` low — or `skip` for SEV3. (`cancel` to stop)";
+    private static RichText CancelHint => RichText.Of($"({RichText.Code("cancel")} to stop)");
+
+    private static RichText SeverityQuestion => RichText.Of(
+        $"How severe is it? {RichText.Code("1")} critical, {RichText.Code("2")} major, {RichText.Code("3")} minor, {RichText.Code("4")} low — or {RichText.Code("skip")} for SEV3. {CancelHint}");
 
     private async Task<DialogStep> NextAsync(CommandContext context, IReadOnlyDictionary<string, string> values, string? answered, CancellationToken cancellationToken)
     {
         if (!values.ContainsKey(DeclareForm.TitleField))
         {
-            return DialogStep.Ask(ChatMessage.Plain(
-                "What is the incident's title? Type it as your next message, or fill in the form below. (`cancel` to stop)"), TitleStep, values);
+            return DialogStep.Ask(ChatMessage.Plain(RichText.Of(
+                $"What is the incident's title? Type it as your next message, or fill in the form below. {CancelHint}")), TitleStep, values);
         }
         // The severity is asked only when the person is already talking to us step by step.
         if (!values.ContainsKey(DeclareForm.SeverityField) && answered == TitleStep)
@@ -72,9 +74,9 @@ public sealed class DeclareDialog(IncidentDeclarer declarer) : IStepDialog
         var form = ToForm(values, context.Channel);
         var (draft, errors) = DeclareFormValidator.Validate(form);
         if (draft is null)
-            return DialogStep.Done(ChatMessage.Plain(":warning: " + string.Join(" ", errors.Values)));
+            return DialogStep.Done(ChatMessage.Plain(RichText.Of($":warning: {RichText.WithCode(string.Join(" ", errors.Values))}")));
         var declared = await declarer.DeclareAsync(context.Workspace, context.Platform, context.Actor, draft, context.DeliveryKey, cancellationToken);
-        return DialogStep.Done(declared.IsSuccess ? DeclareHandler.DeclaredReply(declared.Value) : ChatMessage.Plain(":warning: " + declared.Error.Message));
+        return DialogStep.Done(declared.IsSuccess ? DeclareHandler.DeclaredReply(declared.Value) : ChatMessage.Plain(RichText.Of($":warning: {declared.Error.Message}")));
     }
 
     /// <summary>The values a dialog starts from: what the typed command already said.</summary>

@@ -68,7 +68,7 @@ public sealed class StepDialogRunner(
         {
             await documents.DeleteAsync(context.Workspace.Value, id, null, cancellationToken);
             logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "cancelled");
-            return new DialogReply(DialogOutcome.Answered, ChatMessage.Plain("Okay, I've stopped. Nothing was declared."));
+            return new DialogReply(DialogOutcome.Answered, ChatMessage.Plain(RichText.Text("Okay, I've stopped. Nothing was declared.")));
         }
 
         var step = await dialog.ContinueAsync(context, state.Step, state.Values, answer.Trim(), cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Time;
 
@@ -38,16 +39,16 @@ public static partial class DurationText
         if (trimmed.Length == 0)
             return new UserError("bad_duration", $"Give the {what}, e.g. {Examples}.");
         if (trimmed.StartsWith('-') || trimmed.StartsWith('−'))
-            return new UserError("bad_duration", $"The {what} `{trimmed}` is negative; give a length of time such as {Examples}.");
+            return new UserError("bad_duration", $"The {what} {RichText.Code(trimmed)} is negative; give a length of time such as {Examples}.");
         if (!TrySeconds(trimmed, out var total))
-            return new UserError("bad_duration", $"`{trimmed}` is not a {what}; write it like {Examples}.");
+            return new UserError("bad_duration", $"{RichText.Code(trimmed)} is not a {what}; write it like {Examples}.");
         if (double.IsInfinity(total) || total > max.TotalSeconds)
-            return new UserError("bad_duration", $"A {what} of `{trimmed}` is more than {Format(max)}; that is not a deadline this bot can keep.");
+            return new UserError("bad_duration", $"A {what} of {RichText.Code(trimmed)} is more than {Format(max)}; that is not a deadline this bot can keep.");
         var duration = TimeSpan.FromSeconds(total);
         if (duration <= TimeSpan.Zero)
-            return new UserError("bad_duration", $"A {what} of `{trimmed}` is no time at all; give a length such as {Examples}.");
+            return new UserError("bad_duration", $"A {what} of {RichText.Code(trimmed)} is no time at all; give a length such as {Examples}.");
         if (duration < min)
-            return new UserError("bad_duration", $"A {what} of `{trimmed}` is shorter than {Format(min)}.");
+            return new UserError("bad_duration", $"A {what} of {RichText.Code(trimmed)} is shorter than {Format(min)}.");
         return duration;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Time;
 
@@ -28,7 +29,7 @@ public static partial class TimeText
             return span.IsSuccess ? new TimeInput { Text = trimmed, Relative = -span.Value } : span.Error;
         }
         var moment = ParseMoment(trimmed);
-        return moment ?? (Result<TimeInput>)new UserError("bad_time", $"`{trimmed}` is not a time I can read. Write it like {PastExamples}.");
+        return moment ?? (Result<TimeInput>)new UserError("bad_time", $"{RichText.Code(trimmed)} is not a time I can read. Write it like {PastExamples}.");
     }
 
     /// <summary>A due date or moment in the future.</summary>
@@ -56,12 +57,12 @@ public static partial class TimeText
             return span.IsSuccess ? new DueInput { Text = trimmed, Moment = new TimeInput { Text = trimmed, Relative = span.Value } } : span.Error;
         }
         if (trimmed.StartsWith('-'))
-            return new UserError("bad_date", $"`{trimmed}` is in the past; a due date lies ahead, e.g. {DueExamples}.");
+            return new UserError("bad_date", $"{RichText.Code(trimmed)} is in the past; a due date lies ahead, e.g. {DueExamples}.");
         if (ParseMoment(trimmed) is { } moment)
             return new DueInput { Text = trimmed, Moment = moment };
         if (SlashDate().IsMatch(trimmed))
-            return new UserError("bad_date", $"`{trimmed}` could be read two ways; write dates as year-month-day, e.g. 2026-03-10.");
-        return new UserError("bad_date", $"`{trimmed}` is not a date I can read. Write it like {DueExamples}.");
+            return new UserError("bad_date", $"{RichText.Code(trimmed)} could be read two ways; write dates as year-month-day, e.g. 2026-03-10.");
+        return new UserError("bad_date", $"{RichText.Code(trimmed)} is not a date I can read. Write it like {DueExamples}.");
     }
 
     /// <summary>A zone-independent way to show a resolved moment next to the person's own time.</summary>

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Trends;
 
@@ -40,12 +41,12 @@ public sealed class StatsSyntax : ICommandSyntax
             if (!hasCut && word == "by" && i + 1 < tokens.Count)
             {
                 if (!TrendCutText.TryParse(tokens[i + 1].Text, out cut) || !Cuts.Contains(cut))
-                    return new UserError("bad_syntax", $"`{tokens[i + 1].Text}` is not a cut: use source, market, language, severity or regime.", Usage);
+                    return new UserError("bad_syntax", $"{RichText.Code(tokens[i + 1].Text)} is not a cut: use source, market, language, severity or regime.", Usage);
                 hasCut = true;
                 i++;
                 continue;
             }
-            return new UserError("bad_syntax", $"`{tokens[i].Text}` is not understood here: give a range (7d, 30d or 90d) and `by` a cut.", Usage);
+            return new UserError("bad_syntax", $"{RichText.Code(tokens[i].Text)} is not understood here: give a range (7d, 30d or 90d) and {RichText.Code("by")} a cut.", Usage);
         }
         return new StatsCommand(days, cut);
     }

@@ -30,7 +30,7 @@ public sealed class TrendChartSharing(ITrendChartRenderer renderer, ChatPlatform
         catch (NotSupportedException)
         {
             logger.ChartNotSupported(workspace.Value, platform.Name);
-            var posted = await platform.PostAsync(workspace, channel, ChatMessage.Plain("📊 " + chart.AltText), cancellationToken);
+            var posted = await platform.PostAsync(workspace, channel, ChatMessage.Plain(RichText.Text("📊 " + chart.AltText)), cancellationToken);
             return posted.MessageId;
         }
     }

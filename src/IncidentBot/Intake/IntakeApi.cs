@@ -257,7 +257,7 @@ public static class IntakeApi
         {
             var result = await recorder.RecordAsync(target.Workspace, await target.PlatformAsync(cancellationToken), report, cancellationToken);
             if (!result.IsSuccess)
-                return (StatusCodes.Status503ServiceUnavailable, null, result.Error.Message);
+                return (StatusCodes.Status503ServiceUnavailable, null, result.Error.Message.ToPlainText());
             return (result.Value.IsRepeat ? StatusCodes.Status200OK : StatusCodes.Status202Accepted, IntakeReportAnswer.Of(result.Value), null);
         }
         catch (StoreUnavailableException e)

@@ -189,7 +189,7 @@ public sealed class SlackChatPlatform(
         files.UploadAsync(new SlackFileUpload(channel.Value, file.FileName, file.Content)
         {
             Title = file.Title,
-            InitialComment = file.InitialComment,
+            InitialComment = file.InitialComment is { } comment ? SlackMrkdwn.Render(comment) : null,
             AltText = file.AltText,
         }, cancellationToken);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
@@ -72,10 +71,10 @@ public sealed partial class TeamsChatPlatform(
             }
             return new ChannelRef(new ChannelId(roomId), name);
         }
-        var root = new ChatMessage($"#{name}",
+        var root = new ChatMessage(RichText.Text($"#{name}"),
         [
-            new HeaderBlock("🚨 #" + name),
-            new ContextBlock($"This thread is the incident's channel: its summary, changes and updates follow as replies. Mention {options.Value.CommandPrefix} here to change it."),
+            new HeaderBlock(RichText.Text("🚨 #" + name)),
+            new ContextBlock(RichText.Of($"This thread is the incident's channel: its summary, changes and updates follow as replies. Mention {options.Value.CommandPrefix} here to change it.")),
         ]);
         var serviceUrl = await ServiceUrlAsync(workspace, cancellationToken);
         string conversation;
@@ -202,8 +201,8 @@ public sealed partial class TeamsChatPlatform(
         }
         if (TeamsPrivateRoom.IsRoom(channel.Value))
             return; // a room reaches people only in personal chats, which is what just failed
-        await PostAsync(workspace, channel, ChatMessage.Plain(
-            $"{user.Mention}, I have an answer only you should see, but I can't reach you in a personal chat. {HowToInstall}"), cancellationToken);
+        await PostAsync(workspace, channel, ChatMessage.Plain(RichText.Of(
+            $"{RichText.Mention(user)}, I have an answer only you should see, but I can't reach you in a personal chat. {HowToInstall}")), cancellationToken);
     }
 
     /// <summary>
@@ -317,20 +316,20 @@ public sealed partial class TeamsChatPlatform(
             throw new NotSupportedException("Teams takes images only (in a card); other files need Microsoft Graph.");
         var alt = file.AltText ?? file.Title;
         var dataUri = "data:image/png;base64," + Convert.ToBase64String(file.Content.Span);
-        var blocks = new List<MessageBlock> { new HeaderBlock(file.Title) };
-        if (file.InitialComment is { Length: > 0 } comment)
+        var blocks = new List<MessageBlock> { new HeaderBlock(RichText.Text(file.Title)) };
+        if (file.InitialComment is { IsEmpty: false } comment)
             blocks.Add(new TextBlock(comment));
         if (dataUri.Length <= MaxInlineImageChars)
         {
             blocks.Add(new ImageBlock(dataUri, alt));
-            blocks.Add(new ContextBlock(ChatText.Escape(alt)));
+            blocks.Add(new ContextBlock(RichText.Text(alt)));
         }
         else
         {
             logger.ImageTooLargeForCard(workspace.Value, file.Content.Length);
-            blocks.Add(new TextBlock("📊 " + ChatText.Escape(alt)));
+            blocks.Add(new TextBlock(RichText.Text("📊 " + alt)));
         }
-        var posted = await PostAsync(workspace, channel, new ChatMessage(file.Title, blocks), cancellationToken);
+        var posted = await PostAsync(workspace, channel, new ChatMessage(RichText.Text(file.Title), blocks), cancellationToken);
         return posted.MessageId;
     }
 
@@ -447,18 +446,9 @@ public sealed partial class TeamsChatPlatform(
         }).Prepend(message.Text);
         foreach (var run in texts.SelectMany(text => text.Descendants()))
         {
-            var id = run switch
-            {
-                ChannelRun channel => channel.Channel.Value,
-                MrkdwnRun legacy when ThreadReference().Match(legacy.Mrkdwn) is { Success: true } match => match.Groups[1].Value,
-                _ => null,
-            };
-            if (id is not null && !TeamsPrivateRoom.IsRoom(id))
+            if (run is ChannelRun { Channel.Value: var id } && !TeamsPrivateRoom.IsRoom(id))
                 return new ChannelId(id);
         }
         return null;
     }
-
-    [GeneratedRegex(@"<#([^|<>\s]{1,300})(?:\|[^<>]*)?>")]
-    private static partial Regex ThreadReference();
 }

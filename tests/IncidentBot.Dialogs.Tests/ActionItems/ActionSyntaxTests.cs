@@ -37,7 +37,7 @@ public sealed class ActionSyntaxTests
     [InlineData("action remove 1", "not an action command")]
     public void Bad_action_commands_say_what_is_wrong(string text, string expected)
     {
-        Assert.Contains(expected, Parsing.Fail(text).Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Parsing.Fail(text).Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -61,7 +61,7 @@ public sealed class ActionSyntaxTests
     public void Mine_works_anywhere_and_takes_nothing()
     {
         Parsing.Parse<MineCommand>("mine");
-        Assert.Contains("no arguments", Parsing.Fail("mine please").Message, StringComparison.Ordinal);
-        Assert.Contains("leave out INC-3", Parsing.Fail("INC-3 mine").Message, StringComparison.Ordinal);
+        Assert.Contains("no arguments", Parsing.Fail("mine please").Message.ToPlainText(), StringComparison.Ordinal);
+        Assert.Contains("leave out INC-3", Parsing.Fail("INC-3 mine").Message.ToPlainText(), StringComparison.Ordinal);
     }
 }

@@ -44,7 +44,7 @@ public sealed class IncidentMessagesTests
             .WithResolutionSummary("Removed 1,204 videos & blocked the hashtag.")
             .Build();
 
-        GoldenMessage.AssertMatches("summary", IncidentMessages.Summary(incident, [new ContextBlock("⏱ Next update due in 30m")]));
+        GoldenMessage.AssertMatches("summary", IncidentMessages.Summary(incident, [new ContextBlock(RichText.Text("⏱ Next update due in 30m"))]));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class IncidentMessagesTests
         var line = IncidentMessages.ListLine(Public().Build(), canSeeDetails: true);
 
         Assert.Equal(
-            "*INC-42* 🟠 SEV2 · Declared · Harmful \"blackout\" challenge &amp; copycats &lt;teens&gt; <#C0INC42> · declared <!date^1772355600^{date_short_pretty} {time}|2026-03-01 09:00 UTC>",
+            LegacyMrkdwn.Read("*INC-42* 🟠 SEV2 · Declared · Harmful \"blackout\" challenge &amp; copycats &lt;teens&gt; <#C0INC42> · declared <!date^1772355600^{date_short_pretty} {time}|2026-03-01 09:00 UTC>"),
             line);
     }
 
@@ -182,7 +182,7 @@ public sealed class IncidentMessagesTests
     {
         var line = IncidentMessages.ListLine(Restricted().Build(), canSeeDetails: false);
 
-        Assert.Equal("*INC-42* 🔴 SEV1 · Declared · 🔒 restricted · declared <!date^1772355600^{date_short_pretty} {time}|2026-03-01 09:00 UTC>", line);
+        Assert.Equal(LegacyMrkdwn.Read("*INC-42* 🔴 SEV1 · Declared · 🔒 restricted · declared <!date^1772355600^{date_short_pretty} {time}|2026-03-01 09:00 UTC>"), line);
     }
 
     [Theory]

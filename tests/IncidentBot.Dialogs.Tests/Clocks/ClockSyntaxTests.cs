@@ -51,7 +51,7 @@ public sealed class ClockSyntaxTests
     {
         var error = Parsing.Fail(text);
 
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message.ToPlainText(), StringComparison.Ordinal);
         Assert.NotNull(error.Usage);
     }
 

@@ -68,7 +68,7 @@ public sealed class ClockTests
         var error = ClockLifecycle.Pause(clock, Alice, null, Received.AddMinutes(5)).Error!;
 
         Assert.Equal("not_pausable", error.Code);
-        Assert.Contains("r.3(1)(d)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("r.3(1)(d)", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class CommandParserPropertyTests
         if (result.IsSuccess)
             Assert.NotNull(result.Value);
         else
-            Assert.False(string.IsNullOrWhiteSpace(result.Error.Message));
+            Assert.False(string.IsNullOrWhiteSpace(result.Error.Message.ToPlainText()));
     }
 
     [Property(MaxTest = 1000, Arbitrary = [typeof(CommandText)])]

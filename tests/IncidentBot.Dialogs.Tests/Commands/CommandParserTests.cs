@@ -86,7 +86,7 @@ public sealed class CommandParserTests
         var error = Fail(text);
 
         Assert.Equal("bad_incident", error.Code);
-        Assert.Contains(named + " is not an incident number", error.Message, StringComparison.Ordinal);
+        Assert.Contains(named + " is not an incident number", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public sealed class CommandParserTests
         var error = Fail(text);
 
         Assert.Equal("bad_syntax", error.Code);
-        Assert.Equal($"`{verb}` is not about one incident; leave out INC-3.", error.Message);
+        Assert.Equal($"`{verb}` is not about one incident; leave out INC-3.", error.Message.ToPlainText());
         Assert.Equal(usage, error.Usage);
     }
 
@@ -113,7 +113,7 @@ public sealed class CommandParserTests
         var error = Fail(text);
 
         Assert.Equal("unknown_command", error.Code);
-        Assert.Contains($"Did you mean `{suggestion}`?", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Did you mean `{suggestion}`?", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class CommandParserTests
     {
         var error = Fail("frobnicate now");
 
-        Assert.Equal("I don't know the command `frobnicate`. Type `help` to see them all.", error.Message);
+        Assert.Equal("I don't know the command `frobnicate`. Type `help` to see them all.", error.Message.ToPlainText());
     }
 
     [Fact]

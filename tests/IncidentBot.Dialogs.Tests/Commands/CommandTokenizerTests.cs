@@ -7,7 +7,7 @@ public sealed class CommandTokenizerTests
     private static IReadOnlyList<CommandToken> Tokens(string text)
     {
         var result = CommandTokenizer.Tokenize(text);
-        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.True(result.IsSuccess, result.Error?.Message.ToPlainText());
         return result.Value;
     }
 
@@ -60,7 +60,7 @@ public sealed class CommandTokenizerTests
 
         Assert.False(result.IsSuccess);
         Assert.Equal("bad_syntax", result.Error.Code);
-        Assert.Contains("quotation mark", result.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("quotation mark", result.Error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class CommandTokenizerTests
 
         Assert.False(result.IsSuccess);
         Assert.Equal("bad_syntax", result.Error.Code);
-        Assert.Contains("`<`", result.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("`<`", result.Error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]

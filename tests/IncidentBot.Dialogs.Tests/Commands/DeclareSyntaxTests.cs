@@ -63,7 +63,7 @@ public sealed class DeclareSyntaxTests
     {
         var error = DeclareFails($"{word} Payments down");
 
-        Assert.Equal($"`{word}` is not a severity: use {SeverityText.Choices}.", error.Message);
+        Assert.Equal($"`{word}` is not a severity: use {SeverityText.Choices}.", error.Message.ToPlainText());
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class DeclareSyntaxTests
         var error = DeclareFails("Outage --source twitter");
 
         Assert.Equal("bad_declare", error.Code);
-        Assert.Equal($"`twitter` is not a source: use {IncidentSourceText.Choices}.", error.Message);
+        Assert.Equal($"`twitter` is not a source: use {IncidentSourceText.Choices}.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -134,7 +134,7 @@ public sealed class DeclareSyntaxTests
         var error = DeclareFails($"Outage --market NP,{market}");
 
         Assert.Equal("bad_market", error.Code);
-        Assert.StartsWith($"`{market}` is not a known market code.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"`{market}` is not a known market code.", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class DeclareSyntaxTests
         var error = DeclareFails($"Outage --lang {language}");
 
         Assert.Equal("bad_language", error.Code);
-        Assert.StartsWith($"`{language}` is not a known language code.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"`{language}` is not a known language code.", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -242,7 +242,7 @@ public sealed class DeclareSyntaxTests
     {
         var error = DeclareFails(new string('x', DeclareFormValidator.MaxTitleLength + 1));
 
-        Assert.Equal("The title is 151 characters; keep it under 150 and add details with --description.", error.Message);
+        Assert.Equal("The title is 151 characters; keep it under 150 and add details with --description.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -253,7 +253,7 @@ public sealed class DeclareSyntaxTests
     [InlineData("Outage —desc", "--desc")]
     public void An_option_without_its_value_is_an_error(string arguments, string option)
     {
-        Assert.Equal($"`{option}` needs a value.", DeclareFails(arguments).Message);
+        Assert.Equal($"`{option}` needs a value.", DeclareFails(arguments).Message.ToPlainText());
     }
 
     [Theory]
@@ -263,6 +263,6 @@ public sealed class DeclareSyntaxTests
     [InlineData("Outage --urgent=yes")]
     public void An_unknown_option_is_an_error_naming_it(string arguments)
     {
-        Assert.Equal("`--urgent` is not an option of declare.", DeclareFails(arguments).Message);
+        Assert.Equal("`--urgent` is not an option of declare.", DeclareFails(arguments).Message.ToPlainText());
     }
 }

@@ -37,7 +37,7 @@ public sealed class HelpAndErrorReplyTests
 
         var result = await handler.HandleAsync(new HelpCommand("frob"), Slack, CancellationToken.None);
 
-        Assert.Equal("There is no command `frob`. Type `/incident help` for the list.", result.Error?.Message);
+        Assert.Equal("There is no command `frob`. Type `/incident help` for the list.", result.Error?.Message.ToPlainText());
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class HelpAndErrorReplyTests
 
         var message = Assert.IsType<MessageReply>(reply);
         Assert.False(message.IsPublic);
-        Assert.Equal($":warning: `9` is not a severity: use {SeverityText.Choices}.\nUsage: `/incident sev <1-4>`", message.Message.Text);
+        Assert.Equal($":warning: `9` is not a severity: use {SeverityText.Choices}.\nUsage: `/incident sev <1-4>`", message.Message.Text.ToPlainText());
     }
 
     [Fact]
@@ -55,6 +55,6 @@ public sealed class HelpAndErrorReplyTests
     {
         var reply = Assert.IsType<MessageReply>(CommandDispatcher.ErrorReply(Fail("frobnicate"), Slack));
 
-        Assert.Equal(":warning: I don't know the command `frobnicate`. Type `help` to see them all.", reply.Message.Text);
+        Assert.Equal(":warning: I don't know the command `frobnicate`. Type `help` to see them all.", reply.Message.Text.ToPlainText());
     }
 }

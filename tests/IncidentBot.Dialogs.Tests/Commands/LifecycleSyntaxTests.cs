@@ -36,7 +36,7 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage("status declared", "status <investigating|mitigated|resolved|closed|cancelled>");
 
-        Assert.Equal("An incident cannot go back to declared.", error.Message);
+        Assert.Equal("An incident cannot go back to declared.", error.Message.ToPlainText());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage("status bogus", "status <investigating|mitigated|resolved|closed|cancelled>");
 
-        Assert.Equal("`bogus` is not a state: use investigating, mitigated, resolved, closed or cancelled.", error.Message);
+        Assert.Equal("`bogus` is not a state: use investigating, mitigated, resolved, closed or cancelled.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage(text, "status <investigating|mitigated|resolved|closed|cancelled>");
 
-        Assert.StartsWith("Say which state", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Say which state", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -79,13 +79,13 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage(text, "sev <1-4>");
 
-        Assert.Equal($"`{named}` is not a severity: use {SeverityText.Choices}.", error.Message);
+        Assert.Equal($"`{named}` is not a severity: use {SeverityText.Choices}.", error.Message.ToPlainText());
     }
 
     [Fact]
     public void Sev_without_a_severity_asks_for_one()
     {
-        Assert.Equal("Say which severity: 1, 2, 3 or 4.", FailsWithUsage("sev", "sev <1-4>").Message);
+        Assert.Equal("Say which severity: 1, 2, 3 or 4.", FailsWithUsage("sev", "sev <1-4>").Message.ToPlainText());
     }
 
     [Theory]
@@ -112,13 +112,13 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage("lead @alice", "lead @user");
 
-        Assert.Equal("I can't tell who `@alice` is: pick the person from the @ list so the mention turns blue.", error.Message);
+        Assert.Equal("I can't tell who `@alice` is: pick the person from the @ list so the mention turns blue.", error.Message.ToPlainText());
     }
 
     [Fact]
     public void A_role_for_a_plain_word_says_it_is_not_a_mention()
     {
-        Assert.Equal("`alice` is not a mention of a person.", FailsWithUsage("comms alice", "comms @user").Message);
+        Assert.Equal("`alice` is not a mention of a person.", FailsWithUsage("comms alice", "comms @user").Message.ToPlainText());
     }
 
     [Theory]
@@ -126,7 +126,7 @@ public sealed class LifecycleSyntaxTests
     [InlineData("lead")]
     public void A_role_needs_exactly_one_person(string text)
     {
-        Assert.Equal("Mention exactly one person to make lead.", FailsWithUsage(text, "lead @user").Message);
+        Assert.Equal("Mention exactly one person to make lead.", FailsWithUsage(text, "lead @user").Message.ToPlainText());
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class LifecycleSyntaxTests
     [InlineData("note   ", "note <text>", "Say what the note is.")]
     public void Update_and_note_need_text(string text, string usage, string message)
     {
-        Assert.Equal(message, FailsWithUsage(text, usage).Message);
+        Assert.Equal(message, FailsWithUsage(text, usage).Message.ToPlainText());
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage($"{verb} {new string('n', LifecycleSyntax.MaxTextLength + 1)}", usage);
 
-        Assert.Equal($"That {verb} is 3001 characters; keep it under 3000.", error.Message);
+        Assert.Equal($"That {verb} is 3001 characters; keep it under 3000.", error.Message.ToPlainText());
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage("resolve " + new string('s', LifecycleSyntax.MaxTextLength + 1), "resolve [summary]");
 
-        Assert.Equal("Keep the summary under 3000 characters.", error.Message);
+        Assert.Equal("Keep the summary under 3000 characters.", error.Message.ToPlainText());
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class LifecycleSyntaxTests
     [Fact]
     public void Close_with_arguments_says_it_takes_none()
     {
-        Assert.Equal("`close` takes no arguments.", FailsWithUsage("close extra", "close").Message);
+        Assert.Equal("`close` takes no arguments.", FailsWithUsage("close extra", "close").Message.ToPlainText());
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class LifecycleSyntaxTests
     [Fact]
     public void Reopen_with_arguments_says_it_takes_none()
     {
-        Assert.Equal("`reopen` takes no arguments.", FailsWithUsage("reopen now please", "reopen").Message);
+        Assert.Equal("`reopen` takes no arguments.", FailsWithUsage("reopen now please", "reopen").Message.ToPlainText());
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class LifecycleSyntaxTests
     {
         var error = FailsWithUsage("cancel " + new string('r', LifecycleSyntax.MaxTextLength + 1), "cancel [reason]");
 
-        Assert.Equal("Keep the reason under 3000 characters.", error.Message);
+        Assert.Equal("Keep the reason under 3000 characters.", error.Message.ToPlainText());
     }
 
     [Theory]

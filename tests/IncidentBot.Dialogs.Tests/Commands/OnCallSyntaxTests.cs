@@ -32,7 +32,7 @@ public sealed class OnCallSyntaxTests
     {
         var error = Fail("oncall load lots");
 
-        Assert.Contains("`lots`", error.Message, StringComparison.Ordinal);
+        Assert.Contains("`lots`", error.Message.ToPlainText(), StringComparison.Ordinal);
         Assert.Equal(OnCallSyntax.UsageLine, error.Usage);
     }
 
@@ -65,7 +65,7 @@ public sealed class OnCallSyntaxTests
     {
         var error = Fail(text);
 
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message.ToPlainText(), StringComparison.Ordinal);
         Assert.Equal(OverrideSyntax.UsageLine, error.Usage);
     }
 
@@ -96,6 +96,6 @@ public sealed class OnCallSyntaxTests
     [Fact]
     public void Page_without_whom_says_so()
     {
-        Assert.Contains("Say whom to page", Fail("page").Message, StringComparison.Ordinal);
+        Assert.Contains("Say whom to page", Fail("page").Message.ToPlainText(), StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,7 @@ internal static class Parsing
     public static IncidentCommand Parse(string text)
     {
         var result = Parser.Parse(text);
-        Assert.True(result.IsSuccess, $"Expected '{text}' to parse, got {result.Error?.Code}: {result.Error?.Message}");
+        Assert.True(result.IsSuccess, $"Expected '{text}' to parse, got {result.Error?.Code}: {result.Error?.Message.ToPlainText()}");
         return result.Value;
     }
 

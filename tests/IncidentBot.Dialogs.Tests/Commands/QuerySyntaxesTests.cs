@@ -36,7 +36,7 @@ public sealed class QuerySyntaxesTests
     {
         var error = Fail(text);
 
-        Assert.Equal($"`{named}` is not a list filter: use `open` or `all`.", error.Message);
+        Assert.Equal($"`{named}` is not a list filter: use `open` or `all`.", error.Message.ToPlainText());
         Assert.Equal("list [open|all]", error.Usage);
     }
 
@@ -63,7 +63,7 @@ public sealed class QuerySyntaxesTests
     {
         var error = Fail("show payments");
 
-        Assert.Equal("`payments` is not an incident number; they look like INC-12.", error.Message);
+        Assert.Equal("`payments` is not an incident number; they look like INC-12.", error.Message.ToPlainText());
         Assert.Equal("show [INC-n]", error.Usage);
     }
 
@@ -72,7 +72,7 @@ public sealed class QuerySyntaxesTests
     {
         var error = Fail("INC-3 show INC-4");
 
-        Assert.Equal("Name the incident once: INC-3 is already named, leave out `INC-4`.", error.Message);
+        Assert.Equal("Name the incident once: INC-3 is already named, leave out `INC-4`.", error.Message.ToPlainText());
         Assert.Equal("show [INC-n]", error.Usage);
     }
 }

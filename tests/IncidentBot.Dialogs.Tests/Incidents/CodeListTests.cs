@@ -24,7 +24,7 @@ public sealed class CodeListTests
         var result = MarketCodes.ParseList(code);
 
         Assert.Equal("bad_market", result.Error?.Code);
-        Assert.Equal($"`{code}` is not a known market code. Markets are ISO 3166-1 country codes such as NP, IN or BD.", result.Error?.Message);
+        Assert.Equal($"`{code}` is not a known market code. Markets are ISO 3166-1 country codes such as NP, IN or BD.", result.Error?.Message.ToPlainText());
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class CodeListTests
         var result = LanguageCodes.ParseList(code);
 
         Assert.Equal("bad_language", result.Error?.Code);
-        Assert.StartsWith($"`{code}` is not a known language code. Languages are ISO 639 codes", result.Error?.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"`{code}` is not a known language code. Languages are ISO 639 codes", result.Error?.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class CodeListTests
         var result = LanguageCodes.ParseList(text);
 
         Assert.Equal("missing_language", result.Error?.Code);
-        Assert.StartsWith("Give at least one language code.", result.Error?.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Give at least one language code.", result.Error?.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]

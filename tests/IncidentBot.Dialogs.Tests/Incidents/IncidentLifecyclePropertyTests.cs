@@ -53,7 +53,7 @@ public sealed class IncidentLifecyclePropertyTests
             var result = step.Apply(incident, at);
             if (!result.IsSuccess)
             {
-                Assert.False(string.IsNullOrWhiteSpace(result.Error.Message));
+                Assert.False(string.IsNullOrWhiteSpace(result.Error.Message.ToPlainText()));
                 continue;
             }
             var (next, change) = result.Value;

@@ -47,7 +47,7 @@ public sealed class IncidentLifecycleTests
 
     private static Transition Succeeds(Result<Transition> result)
     {
-        Assert.True(result.IsSuccess, result.Error?.Message);
+        Assert.True(result.IsSuccess, result.Error?.Message.ToPlainText());
         return result.Value;
     }
 
@@ -107,7 +107,7 @@ public sealed class IncidentLifecycleTests
         Assert.Equal("forbidden_transition", error.Code);
         Assert.StartsWith(
             $"INC-42 is {from.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}.",
-            error.Message, StringComparison.Ordinal);
+            error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class IncidentLifecycleTests
         var error = Fails(IncidentLifecycle.ChangeStatus(In(status), status, Alice, Now));
 
         Assert.Equal("no_change", error.Code);
-        Assert.Equal($"INC-42 is already {status.ToString().ToLowerInvariant()}.", error.Message);
+        Assert.Equal($"INC-42 is already {status.ToString().ToLowerInvariant()}.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -128,7 +128,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.ChangeStatus(In(status), IncidentStatus.Closed, Alice, Now));
 
-        Assert.EndsWith("Resolve it first: `INC-42 resolve [summary]`.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Resolve it first: `INC-42 resolve [summary]`.", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.ChangeStatus(In(IncidentStatus.Investigating), IncidentStatus.Closed, Alice, Now));
 
-        Assert.Equal("INC-42 is investigating and cannot become closed. Resolve it first: `INC-42 resolve [summary]`.", error.Message);
+        Assert.Equal("INC-42 is investigating and cannot become closed. Resolve it first: `INC-42 resolve [summary]`.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.ChangeStatus(In(from), to, Alice, Now));
 
-        Assert.EndsWith("It is final; declare a new incident if the problem is back.", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("It is final; declare a new incident if the problem is back.", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.ChangeStatus(In(IncidentStatus.Resolved), IncidentStatus.Mitigated, Alice, Now));
 
-        Assert.Equal("INC-42 is resolved and cannot become mitigated. Reopen it first with `reopen`.", error.Message);
+        Assert.Equal("INC-42 is resolved and cannot become mitigated. Reopen it first with `reopen`.", error.Message.ToPlainText());
     }
 
     [Fact]
@@ -269,7 +269,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.Reopen(In(IncidentStatus.Closed), Alice, Now));
 
-        Assert.Equal("Only a resolved incident can be reopened; INC-42 is closed. Closed incidents stay closed: declare a new one and link it.", error.Message);
+        Assert.Equal("Only a resolved incident can be reopened; INC-42 is closed. Closed incidents stay closed: declare a new one and link it.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -282,7 +282,7 @@ public sealed class IncidentLifecycleTests
         var error = Fails(IncidentLifecycle.Reopen(In(status), Alice, Now));
 
         Assert.Equal("not_allowed", error.Code);
-        Assert.Equal($"Only a resolved incident can be reopened; INC-42 is {status.ToString().ToLowerInvariant()}.", error.Message);
+        Assert.Equal($"Only a resolved incident can be reopened; INC-42 is {status.ToString().ToLowerInvariant()}.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -306,7 +306,7 @@ public sealed class IncidentLifecycleTests
         var error = Fails(IncidentLifecycle.ChangeSeverity(In(status), Severity.Sev1, Alice, Now));
 
         Assert.Equal("not_allowed", error.Code);
-        Assert.Equal($"Cannot change the severity of an incident that is {status.ToString().ToLowerInvariant()}.", error.Message);
+        Assert.Equal($"Cannot change the severity of an incident that is {status.ToString().ToLowerInvariant()}.", error.Message.ToPlainText());
     }
 
     [Fact]
@@ -314,7 +314,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.ChangeSeverity(In(IncidentStatus.Investigating), Severity.Sev3, Alice, Now));
 
-        Assert.Equal(("no_change", "INC-42 is already SEV3."), (error.Code, error.Message));
+        Assert.Equal(("no_change", "INC-42 is already SEV3."), (error.Code, error.Message.ToPlainText()));
     }
 
     [Fact]
@@ -343,7 +343,7 @@ public sealed class IncidentLifecycleTests
 
         var error = Fails(IncidentLifecycle.AssignRole(incident, IncidentRole.Scribe, Bob, Alice, Now));
 
-        Assert.Equal(("no_change", "<@U0BOB> is already the scribe of INC-42."), (error.Code, error.Message));
+        Assert.Equal(("no_change", "@U0BOB is already the scribe of INC-42."), (error.Code, error.Message.ToPlainText()));
     }
 
     [Theory]
@@ -353,7 +353,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.AssignRole(In(status), IncidentRole.Lead, Bob, Alice, Now));
 
-        Assert.Equal($"Cannot assign roles on an incident that is {status.ToString().ToLowerInvariant()}.", error.Message);
+        Assert.Equal($"Cannot assign roles on an incident that is {status.ToString().ToLowerInvariant()}.", error.Message.ToPlainText());
     }
 
     [Fact]
@@ -382,7 +382,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.PostStatusUpdate(In(status), "Still fine", Alice, Now));
 
-        Assert.Equal($"Cannot post a status update on an incident that is {status.ToString().ToLowerInvariant()}. Use `note` to add to its record.", error.Message);
+        Assert.Equal($"Cannot post a status update on an incident that is {status.ToString().ToLowerInvariant()}. Use `note` to add to its record.", error.Message.ToPlainText());
     }
 
     [Theory]
@@ -415,7 +415,7 @@ public sealed class IncidentLifecycleTests
 
         var error = Fails(IncidentLifecycle.Join(incident, Bob, Bob, Now));
 
-        Assert.Equal(("no_change", "<@U0BOB> is already in INC-42."), (error.Code, error.Message));
+        Assert.Equal(("no_change", "@U0BOB is already in INC-42."), (error.Code, error.Message.ToPlainText()));
     }
 
     [Theory]
@@ -425,7 +425,7 @@ public sealed class IncidentLifecycleTests
     {
         var error = Fails(IncidentLifecycle.Join(In(status), Bob, Bob, Now));
 
-        Assert.Equal($"Cannot join an incident that is {status.ToString().ToLowerInvariant()}.", error.Message);
+        Assert.Equal($"Cannot join an incident that is {status.ToString().ToLowerInvariant()}.", error.Message.ToPlainText());
     }
 
     [Fact]

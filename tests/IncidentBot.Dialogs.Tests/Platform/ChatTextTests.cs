@@ -16,22 +16,13 @@ public sealed class ChatTextTests
     }
 
     [Theory]
-    [InlineData("ask <@U1> in <#C2> about a<b & c", "ask <@U1> in <#C2> about a&lt;b &amp; c")]
-    [InlineData("<@W0AB.C-D_E:F>", "<@W0AB.C-D_E:F>")]
-    [InlineData("no markup", "no markup")]
-    public void Escape_keeping_mentions_keeps_user_and_channel_references(string text, string expected)
+    [InlineData("<@U1|alice>")]
+    [InlineData("<!here> <!channel>")]
+    [InlineData("<https://evil.example|your bank>")]
+    [InlineData("<@>")]
+    public void Peoples_words_keep_only_bare_mentions_not_labels_broadcasts_or_links(string text)
     {
-        Assert.Equal(expected, ChatText.EscapeKeepingMentions(text));
-    }
-
-    [Theory]
-    [InlineData("<@U1|alice>", "&lt;@U1|alice&gt;")]
-    [InlineData("<!here> <!channel>", "&lt;!here&gt; &lt;!channel&gt;")]
-    [InlineData("<https://evil.example|your bank>", "&lt;https://evil.example|your bank&gt;")]
-    [InlineData("<@>", "&lt;@&gt;")]
-    public void Escape_keeping_mentions_still_escapes_labels_broadcasts_and_links(string text, string expected)
-    {
-        Assert.Equal(expected, ChatText.EscapeKeepingMentions(text));
+        Assert.Equal(RichText.Text(text), RichText.WithMentions(text));
     }
 
     [Theory]
@@ -64,15 +55,11 @@ public sealed class ChatTextTests
     }
 
     [Fact]
-    public void Time_is_a_slack_date_token_with_a_utc_fallback()
+    public void A_local_time_falls_back_to_utc_whatever_the_offset()
     {
-        Assert.Equal("<!date^1772355600^{date_short_pretty} {time}|2026-03-01 09:00 UTC>", ChatText.Time(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero)));
-    }
+        var at = new DateTimeOffset(2026, 3, 1, 14, 45, 0, TimeSpan.FromMinutes(345));
 
-    [Fact]
-    public void Time_shows_the_fallback_in_utc_whatever_the_offset()
-    {
-        Assert.Equal("<!date^1772355600^{date_short_pretty} {time}|2026-03-01 09:00 UTC>", ChatText.Time(new DateTimeOffset(2026, 3, 1, 14, 45, 0, TimeSpan.FromMinutes(345))));
+        Assert.Equal([new DateRun(at, "{date_short_pretty} {time}", "2026-03-01 09:00 UTC")], RichText.LocalTime(at).Runs);
     }
 
     [Theory]

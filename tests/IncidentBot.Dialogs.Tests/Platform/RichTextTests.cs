@@ -55,23 +55,45 @@ public sealed class RichTextTests
     }
 
     [Fact]
-    public void A_message_stored_before_rich_text_reads_its_mrkdwn_string_as_a_legacy_run()
+    public void A_message_stored_before_rich_text_reads_its_mrkdwn_string_into_runs()
     {
         const string stored = """{"text":"*INC-7* by <@U1>","blocks":[{"kind":"text","text":"*INC-7* by <@U1>"},{"kind":"fields","fields":[{"label":"Lead","value":"<@U1>"}]}]}""";
 
         var message = JsonSerializer.Deserialize<ChatMessage>(stored, DocumentJson.Options)!;
 
-        Assert.Equal([new MrkdwnRun("*INC-7* by <@U1>")], message.Text.Runs);
-        Assert.Equal([new MrkdwnRun("*INC-7* by <@U1>")], Assert.IsType<TextBlock>(message.Blocks[0]).Text.Runs);
-        Assert.Equal([new MrkdwnRun("<@U1>")], Assert.IsType<FieldsBlock>(message.Blocks[1]).Fields[0].Value.Runs);
+        var expected = RichText.Of($"{RichText.Bold("INC-7")} by {RichText.Mention(new UserId("U1"))}");
+        Assert.Equal(expected, message.Text);
+        Assert.Equal(expected, Assert.IsType<TextBlock>(message.Blocks[0]).Text);
+        Assert.Equal(RichText.Mention(new UserId("U1")), Assert.IsType<FieldsBlock>(message.Blocks[1]).Fields[0].Value);
     }
 
     [Fact]
-    public void A_legacy_text_is_written_back_in_its_old_shape()
+    public void Legacy_mrkdwn_is_read_as_runs_of_every_kind()
     {
-        var json = JsonSerializer.Serialize(ChatMessage.Plain(RichText.Mrkdwn("*x*")), DocumentJson.Options);
+        var at = DateTimeOffset.FromUnixTimeSeconds(1732539900);
 
-        Assert.Equal("""{"text":"*x*","blocks":[{"kind":"text","text":"*x*"}]}""", json);
+        var text = LegacyMrkdwn.Read("⏰ *Clock `eu-tco`*: due <!date^1732539900^{date_short_pretty} {time}|2024-11-25 13:05 UTC> _soon_\n"
+            + "ask <@U1> in <#C1|incident-7> · <https://example.org/q?a=1&amp;b=2|the queue> &lt;script&gt; &amp; snake_case 2*3*4");
+
+        Assert.Equal(
+            RichText.Of($"⏰ {RichText.Bold(RichText.Of($"Clock {RichText.Code("eu-tco")}"))}: due {RichText.From([new DateRun(at, "{date_short_pretty} {time}", "2024-11-25 13:05 UTC")])} {RichText.Italic("soon")}\n"
+                + $"ask {RichText.Mention(new UserId("U1"))} in {RichText.Channel(new ChannelId("C1"))} · {RichText.Link("https://example.org/q?a=1&b=2", "the queue")} <script> & snake_case 2*3*4"),
+            text);
+    }
+
+    [Fact]
+    public void Text_with_backticks_becomes_code_runs_and_an_unpaired_backtick_stays_a_word()
+    {
+        Assert.Equal(RichText.Of($"use {RichText.Code("open")} or {RichText.Code("all")}."), RichText.WithCode("use `open` or `all`."));
+        Assert.Equal(RichText.Text("a ` b"), RichText.WithCode("a ` b"));
+    }
+
+    [Fact]
+    public void A_rich_text_is_stored_as_its_runs()
+    {
+        var json = JsonSerializer.Serialize(ChatMessage.Plain(RichText.Bold("x")), DocumentJson.Options);
+
+        Assert.Equal("""{"text":[{"kind":"bold","content":[{"kind":"text","text":"x"}]}],"blocks":[{"kind":"text","text":[{"kind":"bold","content":[{"kind":"text","text":"x"}]}]}]}""", json);
     }
 
     [Fact]

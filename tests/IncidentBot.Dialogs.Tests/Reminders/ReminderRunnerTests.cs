@@ -45,7 +45,7 @@ public sealed class ReminderRunnerTests
 
         Assert.Equal(WorkOutcome.RunAgain(Start.AddHours(2)), outcome);
         var post = Assert.Single(_platform.Posts);
-        Assert.Equal((IncidentChannel, "r1 due 10:00, said 10:00"), (post.Channel, post.Message.Text));
+        Assert.Equal((IncidentChannel, "r1 due 10:00, said 10:00"), (post.Channel, post.Message.Text.ToPlainText()));
         var sent = Assert.Single((await TimerAsync()).Deliveries);
         Assert.Equal(("r1", Start.AddHours(1), post.MessageId), (sent.Key, sent.SentAt, sent.MessageId));
     }
@@ -73,7 +73,7 @@ public sealed class ReminderRunnerTests
         var outcome = await RunAsync(Hourly());
 
         var post = Assert.Single(_platform.Posts);
-        Assert.Equal("r5 due 14:00, said 14:30", post.Message.Text);
+        Assert.Equal("r5 due 14:00, said 14:30", post.Message.Text.ToPlainText());
         Assert.Equal(WorkOutcome.RunAgain(Start.AddHours(6)), outcome);
         var deliveries = (await TimerAsync()).Deliveries;
         Assert.Equal(["r1", "r2", "r3", "r4"], deliveries.Where(d => d.IsSkipped).Select(d => d.Key));
@@ -90,7 +90,7 @@ public sealed class ReminderRunnerTests
         _clock.Advance(TimeSpan.FromMinutes(30)); // 15:00: r6 is due
         var outcome = await RunAsync(Hourly());
 
-        Assert.Equal(["r5 due 14:00, said 14:30", "r6 due 15:00, said 15:00"], _platform.Posts.Select(p => p.Message.Text));
+        Assert.Equal(["r5 due 14:00, said 14:30", "r6 due 15:00, said 15:00"], _platform.Posts.Select(p => p.Message.Text.ToPlainText()));
         Assert.Equal(WorkOutcome.RunAgain(Start.AddHours(7)), outcome);
     }
 
@@ -130,7 +130,7 @@ public sealed class ReminderRunnerTests
         Assert.Equal(WorkOutcome.RunAgain(Start.AddHours(2)), outcome);
         Assert.Empty(_platform.Posts);
         var dm = Assert.Single(_platform.Directs);
-        Assert.Equal((Owner, "r1 due 10:00, said 10:00"), (dm.User, dm.Message.Text));
+        Assert.Equal((Owner, "r1 due 10:00, said 10:00"), (dm.User, dm.Message.Text.ToPlainText()));
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class ReminderRunnerTests
         var outcome = await RunAsync(Hourly());
 
         Assert.Equal(WorkOutcome.RunAgain(Start.AddHours(2)), outcome);
-        Assert.Equal("r1 due 10:00, said 10:02", Assert.Single(_platform.Posts).Message.Text);
+        Assert.Equal("r1 due 10:00, said 10:02", Assert.Single(_platform.Posts).Message.Text.ToPlainText());
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public sealed class ReminderRunnerTests
         var timer = await _store.ReadAsync<StatusUpdateTimer>(Workspace.Value, StatusUpdateTimer.IdFor(incident.Number), cancellationToken)
             ?? throw new InvalidOperationException("The test stores the timer first.");
         return ReminderRound<StatusUpdateTimer>.Ready(incident, timer, plan, recipient,
-            (due, now) => ChatMessage.Plain(string.Create(CultureInfo.InvariantCulture, $"{due.Latest.Key} due {due.Latest.At:HH:mm}, said {now:HH:mm}")));
+            (due, now) => ChatMessage.Plain(RichText.Text(string.Create(CultureInfo.InvariantCulture, $"{due.Latest.Key} due {due.Latest.At:HH:mm}, said {now:HH:mm}"))));
     }
 
     private Task<string> StoreTimerAsync(IReadOnlyList<SentReminder>? deliveries = null) =>

@@ -62,7 +62,7 @@ public sealed class TimeTextTests
         var error = TimeText.ParsePast(text).Error!;
 
         Assert.Equal("bad_time", error.Code);
-        Assert.Contains("25m ago", error.Message, StringComparison.Ordinal);
+        Assert.Contains("25m ago", error.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,12 +87,12 @@ public sealed class TimeTextTests
     [Fact]
     public void A_date_with_slashes_is_refused_as_ambiguous()
     {
-        Assert.Contains("two ways", TimeText.ParseDue("03/04").Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("two ways", TimeText.ParseDue("03/04").Error!.Message.ToPlainText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_negative_due_is_refused_as_past()
     {
-        Assert.Contains("in the past", TimeText.ParseDue("-2d").Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("in the past", TimeText.ParseDue("-2d").Error!.Message.ToPlainText(), StringComparison.Ordinal);
     }
 }

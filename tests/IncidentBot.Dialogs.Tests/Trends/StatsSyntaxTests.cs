@@ -33,7 +33,7 @@ public sealed class StatsSyntaxTests
         var parsed = Parser.Parse(text);
 
         Assert.False(parsed.IsSuccess);
-        Assert.Contains(message, parsed.Error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, parsed.Error.Message.ToPlainText(), StringComparison.Ordinal);
         Assert.Equal(new StatsSyntax().Usage, parsed.Error.Usage);
     }
 }

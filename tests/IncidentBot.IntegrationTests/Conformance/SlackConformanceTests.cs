@@ -67,7 +67,7 @@ public sealed class SlackConformanceTests : IAsyncLifetime
         await platform.SendDirectAsync(workspace, new UserId(SlackRequests.User), IncidentMessages.ChannelRefused(incident, "restricted_action"), default);
         await platform.UploadFileAsync(workspace, new ChannelId(channel), new ChatFile("inc-1-postmortem.md", "INC-1 post-mortem draft", "# INC-1"u8.ToArray())
         {
-            InitialComment = "Draft of the post-mortem",
+            InitialComment = RichText.Text("Draft of the post-mortem"),
         }, default);
 
         var sent = _slack.Calls.Where(c => c.IsJson).ToList();

@@ -93,7 +93,7 @@ public sealed class SlackChatPlatformTests
     public async Task Posts_the_rendered_blocks_with_the_text_as_fallback()
     {
         await using var harness = await SlackWebApiHarness.StartAsync();
-        var message = new ChatMessage("INC-12 declared", [new HeaderBlock("INC-12 · Spam wave"), new TextBlock("*Lead:* <@U0LEAD>")]);
+        var message = new ChatMessage(RichText.Text("INC-12 declared"), [new HeaderBlock(RichText.Text("INC-12 · Spam wave")), new TextBlock(LegacyMrkdwn.Read("*Lead:* <@U0LEAD>"))]);
 
         var posted = await harness.Get<SlackChatPlatform>().PostAsync(Workspace, Channel, message, harness.Token);
 
@@ -109,9 +109,9 @@ public sealed class SlackChatPlatformTests
     {
         await using var harness = await SlackWebApiHarness.StartAsync();
         var platform = harness.Get<SlackChatPlatform>();
-        var posted = await platform.PostAsync(Workspace, Channel, ChatMessage.Plain("Investigating"), harness.Token);
+        var posted = await platform.PostAsync(Workspace, Channel, ChatMessage.Plain(RichText.Text("Investigating")), harness.Token);
 
-        await platform.UpdateAsync(Workspace, posted, ChatMessage.Plain("Mitigated"), harness.Token);
+        await platform.UpdateAsync(Workspace, posted, ChatMessage.Plain(RichText.Text("Mitigated")), harness.Token);
 
         var call = Assert.Single(harness.Slack.CallsTo("chat.update"));
         Assert.Equal(posted.MessageId, call.Arg("ts"));
@@ -124,10 +124,10 @@ public sealed class SlackChatPlatformTests
     {
         await using var harness = await SlackWebApiHarness.StartAsync();
         var platform = harness.Get<SlackChatPlatform>();
-        var posted = await platform.PostAsync(Workspace, Channel, ChatMessage.Plain("Investigating"), harness.Token);
-        var edited = new ChatMessage("INC-12 see https://evil.example/clip.mp4", [
-            new TextBlock("Evidence: https://evil.example/a.jpg?x=1&amp;y=2, `https://evil.example/code` and <https://evil.example/b.png>."),
-            new ContextBlock("Declared from <https://acme.slack.com/archives/C0REPORTS/p1764075500000100|this message>."),
+        var posted = await platform.PostAsync(Workspace, Channel, ChatMessage.Plain(RichText.Text("Investigating")), harness.Token);
+        var edited = new ChatMessage(RichText.Text("INC-12 see https://evil.example/clip.mp4"), [
+            new TextBlock(LegacyMrkdwn.Read("Evidence: https://evil.example/a.jpg?x=1&amp;y=2, `https://evil.example/code` and <https://evil.example/b.png>.")),
+            new ContextBlock(LegacyMrkdwn.Read("Declared from <https://acme.slack.com/archives/C0REPORTS/p1764075500000100|this message>.")),
         ]);
 
         await platform.UpdateAsync(Workspace, posted, edited, harness.Token);
@@ -154,7 +154,7 @@ public sealed class SlackChatPlatformTests
     {
         await using var harness = await SlackWebApiHarness.StartAsync();
 
-        var sent = await harness.Get<SlackChatPlatform>().SendDirectAsync(Workspace, new UserId("U0ONCALL"), ChatMessage.Plain("You are paged for INC-12"), harness.Token);
+        var sent = await harness.Get<SlackChatPlatform>().SendDirectAsync(Workspace, new UserId("U0ONCALL"), ChatMessage.Plain(RichText.Text("You are paged for INC-12")), harness.Token);
 
         Assert.Equal("U0ONCALL", Assert.Single(harness.Slack.CallsTo("chat.postMessage")).Arg("channel"));
         Assert.StartsWith("D0", sent.Channel.Value, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class SlackChatPlatformTests
     {
         await using var harness = await SlackWebApiHarness.StartAsync();
 
-        await harness.Get<SlackChatPlatform>().PostPrivatelyAsync(Workspace, Channel, new UserId("U0ASKER"), ChatMessage.Plain("Only you can see this"), harness.Token);
+        await harness.Get<SlackChatPlatform>().PostPrivatelyAsync(Workspace, Channel, new UserId("U0ASKER"), ChatMessage.Plain(RichText.Text("Only you can see this")), harness.Token);
 
         var call = Assert.Single(harness.Slack.CallsTo("chat.postEphemeral"));
         Assert.Equal("U0ASKER", call.Arg("user"));

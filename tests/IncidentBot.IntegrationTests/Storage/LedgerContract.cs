@@ -143,7 +143,7 @@ public abstract class LedgerContract : IDisposable
         var notes = await Task.WhenAll(Enumerable.Range(0, 2 * perProcess).Select(i => Task.Run(() => processes[i % 2].UpdateAsync(workspace, number,
             incident => IncidentLifecycle.AddNote(incident, $"observation {i}", Scribe, Start.AddSeconds(i)), Cancellation))));
 
-        Assert.All(notes, note => Assert.True(note.IsSuccess, note.Error?.Message));
+        Assert.All(notes, note => Assert.True(note.IsSuccess, note.Error?.Message.ToPlainText()));
         var ledger = await LedgerAsync(workspace, number);
         Assert.Equal(Enumerable.Range(1, 2 * perProcess + 1), ledger.Select(e => e.Seq));
         Assert.True(LedgerChecker.Check(ledger).IsValid);

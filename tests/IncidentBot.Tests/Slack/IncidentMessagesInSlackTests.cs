@@ -29,12 +29,30 @@ public sealed class IncidentMessagesInSlackTests
         Assert.True(JsonNode.DeepEquals(before, rendered), $"{name}:\n{rendered.ToJsonString()}");
     }
 
-    [Fact]
-    public void The_neutral_goldens_hold_rich_text_not_mrkdwn_strings()
+    [Theory]
+    [MemberData(nameof(Goldens))]
+    public void A_message_stored_as_mrkdwn_before_rich_text_reads_into_the_runs_built_now(string name)
     {
-        var neutral = JsonSerializer.Deserialize<ChatMessage>(File.ReadAllText(Path.Combine(NeutralGoldenDirectory(), "summary.json")), DocumentJson.Options)!;
+        var stored = File.ReadAllText(Path.Combine(SlackGoldenDirectory(), name + ".json"));
+        var neutral = File.ReadAllText(Path.Combine(NeutralGoldenDirectory(), name + ".json"));
 
-        Assert.DoesNotContain(neutral.Text.Descendants(), run => run is MrkdwnRun);
+        var read = JsonSerializer.Deserialize<ChatMessage>(stored, DocumentJson.Options)!;
+
+        // Same runs as the message built now, so Teams renders an old stored message from runs too.
+        var expected = JsonNode.Parse(JsonSerializer.Serialize(JsonSerializer.Deserialize<ChatMessage>(neutral, DocumentJson.Options), DocumentJson.Options));
+        var actual = JsonNode.Parse(JsonSerializer.Serialize(read, DocumentJson.Options));
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"{name}:\n{actual!.ToJsonString()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Goldens))]
+    public void A_message_stored_as_mrkdwn_before_rich_text_still_renders_the_same_mrkdwn(string name)
+    {
+        var stored = File.ReadAllText(Path.Combine(SlackGoldenDirectory(), name + ".json"));
+
+        var rendered = AsMrkdwnDocument(JsonSerializer.Deserialize<ChatMessage>(stored, DocumentJson.Options)!);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(stored), rendered), $"{name}:\n{rendered.ToJsonString()}");
     }
 
     /// <summary>The message as it was stored when text was mrkdwn: every text rendered as Slack would get it.</summary>

@@ -19,12 +19,12 @@ public sealed class AdaptiveCardSchemaTests
         var (_, errors) = DeclareFormValidator.Validate(new DeclareForm { Title = "", Markets = "XX" });
         var cards = new Dictionary<string, AdaptiveCard>
         {
-            ["summary"] = TeamsCardRenderer.Render(IncidentMessages.Summary(incident, [new DividerBlock(), new ContextBlock("extra")]), TeamsRenderContext.Empty),
+            ["summary"] = TeamsCardRenderer.Render(IncidentMessages.Summary(incident, [new DividerBlock(), new ContextBlock(RichText.Text("extra"))]), TeamsRenderContext.Empty),
             ["announcement"] = TeamsCardRenderer.Render(IncidentMessages.Announcement(incident, null, null), TeamsRenderContext.Empty),
-            ["plain"] = TeamsCardRenderer.Render(ChatMessage.Plain("*INC-7* declared"), TeamsRenderContext.Empty),
+            ["plain"] = TeamsCardRenderer.Render(ChatMessage.Plain(LegacyMrkdwn.Read("*INC-7* declared")), TeamsRenderContext.Empty),
             ["declare-form"] = TeamsDeclareCard.Build(new DeclareForm(), "f-1", new Dictionary<string, string>()),
             ["declare-errors"] = TeamsDeclareCard.Build(new DeclareForm(), "f-2", errors),
-            ["declared"] = TeamsDeclareCard.Declared(ChatMessage.Plain("*INC-7* declared"), TeamsRenderContext.Empty),
+            ["declared"] = TeamsDeclareCard.Declared(ChatMessage.Plain(LegacyMrkdwn.Read("*INC-7* declared")), TeamsRenderContext.Empty),
         };
         var data = new TheoryData<string>();
         foreach (var (name, card) in cards)

@@ -76,7 +76,7 @@ public sealed class TeamsCardRendererTests
     [Fact]
     public void A_button_carries_its_action_id_as_the_verb_and_its_value_as_data()
     {
-        var message = new ChatMessage("x", [new ButtonsBlock("page:7", [new MessageButton("incident.join", "Join channel", "INC-7", ButtonStyle.Primary)])]);
+        var message = new ChatMessage(RichText.Text("x"), [new ButtonsBlock("page:7", [new MessageButton("incident.join", "Join channel", "INC-7", ButtonStyle.Primary)])]);
 
         var card = TeamsCardRenderer.Render(message, Names);
 

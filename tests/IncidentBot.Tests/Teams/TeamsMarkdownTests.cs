@@ -3,6 +3,7 @@ using IncidentBot.Teams.Cards;
 
 namespace IncidentBot.Tests.Teams;
 
+/// <summary>Text stored as Slack mrkdwn before RichText existed, read into runs by the domain and rendered for Teams.</summary>
 public sealed class TeamsMarkdownTests
 {
     private static readonly TeamsRenderContext Names = new(
@@ -17,9 +18,9 @@ public sealed class TeamsMarkdownTests
     }
 
     [Fact]
-    public void Asterisks_inside_words_are_left_alone()
+    public void Asterisks_inside_words_stay_words()
     {
-        Assert.Equal("2*3*4 and a*b", Translate("2*3*4 and a*b"));
+        Assert.Equal("2\\*3\\*4 and a\\*b", Translate("2*3*4 and a*b"));
     }
 
     [Fact]
@@ -27,7 +28,7 @@ public sealed class TeamsMarkdownTests
     {
         var mentions = new List<CardMention>();
 
-        var text = TeamsMarkdown.ToCardText("Lead: <@a11ce>", Names, mentions);
+        var text = TeamsMarkdown.ToCardText(LegacyMrkdwn.Read("Lead: <@a11ce>"), Names, mentions);
 
         Assert.Equal("Lead: <at>Alice Okafor</at>", text);
         var mention = Assert.Single(mentions);
@@ -36,13 +37,13 @@ public sealed class TeamsMarkdownTests
     }
 
     [Fact]
-    public void An_unknown_person_is_named_by_the_label_or_as_someone()
+    public void An_unknown_person_is_named_as_someone()
     {
         var mentions = new List<CardMention>();
 
-        var text = TeamsMarkdown.ToCardText("<@b0b|Bob> and <@c4a>", TeamsRenderContext.Empty, mentions);
+        var text = TeamsMarkdown.ToCardText(LegacyMrkdwn.Read("<@b0b|Bob> and <@c4a>"), TeamsRenderContext.Empty, mentions);
 
-        Assert.Equal("<at>Bob</at> and <at>someone</at>", text);
+        Assert.Equal("<at>someone</at> and <at>someone</at>", text);
         Assert.Equal(2, mentions.Count);
     }
 
@@ -63,9 +64,7 @@ public sealed class TeamsMarkdownTests
     [Fact]
     public void A_time_token_becomes_date_and_time_functions_shown_in_the_readers_zone()
     {
-        var at = new DateTimeOffset(2025, 11, 25, 13, 5, 0, TimeSpan.Zero);
-
-        Assert.Equal("{{DATE(2025-11-25T13:05:00Z, SHORT)}} {{TIME(2025-11-25T13:05:00Z)}}", Translate(ChatText.Time(at)));
+        Assert.Equal("{{DATE(2025-11-25T13:05:00Z, SHORT)}} {{TIME(2025-11-25T13:05:00Z)}}", Translate("<!date^1764075900^{date_short_pretty} {time}|2025-11-25 13:05 UTC>"));
     }
 
     [Fact]
@@ -73,7 +72,7 @@ public sealed class TeamsMarkdownTests
     {
         var mentions = new List<CardMention>();
 
-        var text = TeamsMarkdown.ToCardText(ChatText.Escape("<@a11ce> & <script>"), Names, mentions);
+        var text = TeamsMarkdown.ToCardText(LegacyMrkdwn.Read(ChatText.Escape("<@a11ce> & <script>")), Names, mentions);
 
         Assert.Equal("<@a11ce> & <script>", text);
         Assert.Empty(mentions);
@@ -84,38 +83,14 @@ public sealed class TeamsMarkdownTests
     {
         var text = Translate(ChatText.Escape("[click me](https://evil.example)"));
 
-        Assert.DoesNotContain("](", text, StringComparison.Ordinal);
-        Assert.Contains("click me", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Placeholder_marks_typed_by_a_person_cannot_forge_a_mention_of_someone_else()
-    {
-        var mentions = new List<CardMention>();
-        // The bot's own mention comes first (reference 0); the typed text points at it again.
-        var typed = ChatText.Escape("hi \u00010\u0002 there");
-
-        var text = TeamsMarkdown.ToCardText("<@a11ce>: " + typed, Names, mentions);
-
-        Assert.Equal("<at>Alice Okafor</at>: hi 0 there", text);
-        Assert.Single(mentions);
-        Assert.DoesNotContain('\u0001', text);
-    }
-
-    [Fact]
-    public void A_placeholder_mark_naming_no_reference_neither_throws_nor_shows_control_characters()
-    {
-        var text = Translate(ChatText.Escape("note \u000199\u0002 and \u0001x\u0002"));
-
-        Assert.Equal("note 99 and x", text);
-        Assert.Equal("note 99", TeamsMarkdown.ToPlainText("note \u000199\u0002", Names));
+        Assert.Equal("\\[click me\\](https://evil.example)", text);
     }
 
     [Fact]
     public void Plain_text_has_no_markup()
     {
         Assert.Equal("INC-7 by @Alice Okafor at 2025-11-25 13:05 UTC", TeamsMarkdown.ToPlainText(
-            "*INC-7* by <@a11ce> at " + ChatText.Time(new DateTimeOffset(2025, 11, 25, 13, 5, 0, TimeSpan.Zero)), Names));
+            LegacyMrkdwn.Read("*INC-7* by <@a11ce> at <!date^1764075900^{date_short_pretty} {time}|2025-11-25 13:05 UTC>"), Names));
     }
 
     [Fact]
@@ -143,5 +118,5 @@ public sealed class TeamsMarkdownTests
         Assert.Equal("**INC-7** declared.\n\nI'm opening its channel.", Translate("*INC-7* declared.\nI'm opening its channel."));
     }
 
-    private static string Translate(string text) => TeamsMarkdown.ToCardText(text, Names, new List<CardMention>());
+    private static string Translate(string mrkdwn) => TeamsMarkdown.ToCardText(LegacyMrkdwn.Read(mrkdwn), Names, new List<CardMention>());
 }

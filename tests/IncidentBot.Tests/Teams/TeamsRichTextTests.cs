@@ -1,5 +1,7 @@
+using System.Text.Json;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Teams.Cards;
 
 namespace IncidentBot.Tests.Teams;
@@ -11,6 +13,20 @@ public sealed class TeamsRichTextTests
         new Dictionary<string, string> { ["a11ce"] = "Alice Okafor" },
         new Dictionary<string, string> { ["19:x@thread.tacv2;messageid=5"] = "inc-7-removal" },
         "tenant-1");
+
+    [Fact]
+    public void A_message_stored_as_mrkdwn_before_rich_text_renders_as_card_markdown()
+    {
+        const string stored = """{"text":"*INC-7* by <@a11ce>","blocks":[{"kind":"text","text":"⏰ *Clock `eu-tco`* due <!date^1764075900^{date_short_pretty} {time}|2025-11-25 13:05 UTC> in <#19:x@thread.tacv2;messageid=5> &lt;b&gt; <https://example.org/q|queue>"}]}""";
+        var mentions = new List<CardMention>();
+
+        var message = JsonSerializer.Deserialize<ChatMessage>(stored, DocumentJson.Options)!;
+        var text = TeamsMarkdown.ToCardText(Assert.IsType<TextBlock>(message.Blocks[0]).Text, Names, mentions);
+
+        Assert.Equal("INC-7 by @Alice Okafor", TeamsMarkdown.ToPlainText(message.Text, Names));
+        Assert.StartsWith("⏰ **Clock `eu-tco`** due {{DATE(2025-11-25T13:05:00Z, SHORT)}} {{TIME(2025-11-25T13:05:00Z)}} in [#inc-7-removal](https://teams.microsoft.com/l/message/", text, StringComparison.Ordinal);
+        Assert.EndsWith(") <b> [queue](https://example.org/q)", text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_mention_run_becomes_an_at_tag_with_its_entity()

@@ -37,7 +37,7 @@ public static class DeclareFormValidator
             if (parsed.IsSuccess)
                 markets = parsed.Value;
             else
-                errors[DeclareForm.MarketsField] = parsed.Error.Message;
+                errors[DeclareForm.MarketsField] = parsed.Error.Message.ToPlainText();
         }
 
         IReadOnlyList<string> languages = [];
@@ -47,7 +47,7 @@ public static class DeclareFormValidator
             if (parsed.IsSuccess)
                 languages = parsed.Value;
             else
-                errors[DeclareForm.LanguagesField] = parsed.Error.Message;
+                errors[DeclareForm.LanguagesField] = parsed.Error.Message.ToPlainText();
         }
 
         if (errors.Count > 0)

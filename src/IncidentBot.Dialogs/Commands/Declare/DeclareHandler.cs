@@ -13,7 +13,7 @@ public sealed class DeclareHandler(IncidentDeclarer declarer) : CommandHandler<D
             return new OpenDeclareFormReply(form);
         var (draft, errors) = DeclareFormValidator.Validate(form);
         if (draft is null)
-            return new UserError("bad_declare", string.Join(" ", errors.Values), DeclareSyntax.UsageLine);
+            return new UserError("bad_declare", RichText.WithCode(string.Join(" ", errors.Values)), DeclareSyntax.UsageLine);
         var declared = await declarer.DeclareAsync(context.Workspace, context.Platform, context.Actor, draft, context.DeliveryKey, cancellationToken, context.ReplyAddress);
         return declared.Map(outcome => CommandReply.Private(DeclaredReply(outcome)));
     }
@@ -22,9 +22,9 @@ public sealed class DeclareHandler(IncidentDeclarer declarer) : CommandHandler<D
     {
         var incident = outcome.Incident;
         var text = outcome.IsRepeat
-            ? $"*{incident.Key.Key}* was already declared from this request: {ChatText.Escape(incident.Title)}."
-            : $"*{incident.Key.Key}* declared · {IncidentMessages.SeverityBadge(incident.Severity)} · {incident.Source.Name()} · {ChatText.Escape(incident.Title)}\n"
-              + "I'm opening its channel and inviting you; the clock started " + ChatText.Time(incident.DeclaredAt) + ".";
+            ? RichText.Of($"{RichText.Bold(incident.Key.Key)} was already declared from this request: {incident.Title}.")
+            : RichText.Of($"{RichText.Bold(incident.Key.Key)} declared · {IncidentMessages.SeverityBadge(incident.Severity)} · {incident.Source.Name()} · {incident.Title}\n"
+              + $"I'm opening its channel and inviting you; the clock started {RichText.LocalTime(incident.DeclaredAt)}.");
         return ChatMessage.Plain(text);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Commands.Declare;
 
@@ -34,7 +35,7 @@ public sealed class DeclareSyntax : ICommandSyntax
             if (i == 0 && token.Kind == TokenKind.Word && SeverityText.LooksLikeSeverity(token.Text))
             {
                 if (!SeverityText.TryParse(token.Text, out var severity))
-                    return Error($"`{token.Text}` is not a severity: use {SeverityText.Choices}.");
+                    return Error($"{RichText.Code(token.Text)} is not a severity: use {SeverityText.Choices}.");
                 command = command with { Severity = severity };
                 continue;
             }
@@ -51,7 +52,7 @@ public sealed class DeclareSyntax : ICommandSyntax
                 continue;
             }
             if (!OptionsWithValue.Contains(name))
-                return Error($"`--{name}` is not an option of declare.");
+                return Error($"{RichText.Code($"--{name}")} is not an option of declare.");
             string value;
             if (inlineValue is { Length: > 0 })
             {
@@ -63,7 +64,7 @@ public sealed class DeclareSyntax : ICommandSyntax
             }
             else
             {
-                return Error($"`--{name}` needs a value.");
+                return Error($"{RichText.Code($"--{name}")} needs a value.");
             }
             // `--market NP, IN`: a list goes on past the space people put after a comma.
             if (name is "market" or "markets" or "lang" or "langs" or "language" or "languages")
@@ -76,7 +77,7 @@ public sealed class DeclareSyntax : ICommandSyntax
             {
                 case "source" or "src":
                     if (!IncidentSourceText.TryParse(value, out var source))
-                        return Error($"`{value}` is not a source: use {IncidentSourceText.Choices}.");
+                        return Error($"{RichText.Code(value)} is not a source: use {IncidentSourceText.Choices}.");
                     command = command with { Source = source };
                     break;
                 case "market" or "markets":
@@ -93,7 +94,7 @@ public sealed class DeclareSyntax : ICommandSyntax
                     break;
                 case "sev" or "severity":
                     if (!SeverityText.TryParse(value, out var flagged))
-                        return Error($"`{value}` is not a severity: use {SeverityText.Choices}.");
+                        return Error($"{RichText.Code(value)} is not a severity: use {SeverityText.Choices}.");
                     command = command with { Severity = flagged };
                     break;
                 case "desc" or "description":
@@ -116,5 +117,11 @@ public sealed class DeclareSyntax : ICommandSyntax
         return equals < 0 ? (flag.ToLowerInvariant(), null) : (flag[..equals].ToLowerInvariant(), flag[(equals + 1)..]);
     }
 
-    private static UserError Error(string message) => new("bad_declare", message, UsageLine);
+    private static UserError Error(RichTextBuilder message) => new("bad_declare", RichText.Of(message), UsageLine);
+
+
+    private static UserError Error(RichText message) => new("bad_declare", message, UsageLine);
+
+
+    private static UserError Error(string words) => Error(RichText.Text(words));
 }

@@ -22,7 +22,7 @@ public sealed class IncidentChangeHandler(IncidentLocator locator, IncidentChang
         if (context.Channel is { } channel && channel == incident.Channel)
             return CommandReply.None;
         var post = IncidentMessages.ChangePost(applied.Value.Event);
-        var done = post is null ? "Done." : post.Text;
-        return CommandReply.Private(ChatMessage.Plain($"*{incident.Key.Key}*: {done}"));
+        var done = post is null ? RichText.Text("Done.") : post.Text;
+        return CommandReply.Private(ChatMessage.Plain(RichText.Of($"{RichText.Bold(incident.Key.Key)}: {done}")));
     }
 }

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Commands.Lifecycle;
@@ -36,5 +37,5 @@ public sealed class IncidentLocator(IncidentStore store)
     }
 
     private static UserError NotInIncidentChannel() =>
-        new("no_incident", "This is not an incident channel. Run the command in the incident's channel, or name the incident first, e.g. `INC-12 status mitigated`.");
+        new("no_incident", $"This is not an incident channel. Run the command in the incident's channel, or name the incident first, e.g. {RichText.Code("INC-12 status mitigated")}.");
 }

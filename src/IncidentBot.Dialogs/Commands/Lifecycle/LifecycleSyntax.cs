@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Commands.Lifecycle;
 
@@ -21,7 +22,13 @@ public abstract class LifecycleSyntax(string verb, string usage, string summary,
 
     public abstract Result<IncidentCommand> Parse(CommandArguments arguments);
 
-    protected UserError Error(string message) => new("bad_syntax", message, usage);
+    protected UserError Error(RichTextBuilder message) => new("bad_syntax", RichText.Of(message), usage);
+
+
+    protected UserError Error(RichText message) => new("bad_syntax", message, usage);
+
+
+    protected UserError Error(string words) => Error(RichText.Text(words));
 
     protected Result<string> RequiredText(CommandArguments arguments, string what)
     {
@@ -34,7 +41,7 @@ public abstract class LifecycleSyntax(string verb, string usage, string summary,
     }
 
     protected Result<IncidentCommand> NoArguments(CommandArguments arguments, IncidentCommand command) =>
-        arguments.IsEmpty ? command : Error($"`{verb}` takes no arguments.");
+        arguments.IsEmpty ? command : Error($"{RichText.Code(verb)} takes no arguments.");
 }
 
 public sealed class StatusSyntax() : LifecycleSyntax("status", "status <investigating|mitigated|resolved|closed|cancelled>",
@@ -58,7 +65,7 @@ public sealed class StatusSyntax() : LifecycleSyntax("status", "status <investig
         {
             return word == "declared"
                 ? Error("An incident cannot go back to declared.")
-                : Error($"`{arguments.Tokens[0].Text}` is not a state: use investigating, mitigated, resolved, closed or cancelled.");
+                : Error($"{RichText.Code(arguments.Tokens[0].Text)} is not a state: use investigating, mitigated, resolved, closed or cancelled.");
         }
         return new ChangeStatusCommand(arguments.Target, status.Value);
     }
@@ -73,8 +80,8 @@ public sealed class SeveritySyntax() : LifecycleSyntax("sev", "sev <1-4>", "Chan
         if (arguments.Tokens.Count != 1 || !SeverityText.TryParse(arguments.Tokens[0].Text, out var severity))
         {
             return Error(arguments.IsEmpty
-                ? "Say which severity: 1, 2, 3 or 4."
-                : $"`{arguments.RestText()}` is not a severity: use {SeverityText.Choices}.");
+                ? RichText.Text("Say which severity: 1, 2, 3 or 4.")
+                : RichText.Of($"{RichText.Code(arguments.RestText())} is not a severity: use {SeverityText.Choices}."));
         }
         return new ChangeSeverityCommand(arguments.Target, severity);
     }
@@ -93,8 +100,8 @@ public sealed class RoleSyntax(IncidentRole role, int order) : LifecycleSyntax(
         if (token.Text.Equals("me", StringComparison.OrdinalIgnoreCase))
             return new AssignRoleCommand(arguments.Target, role, null);
         return token.Text.StartsWith('@')
-            ? Error($"I can't tell who `{token.Text}` is: pick the person from the @ list so the mention turns blue.")
-            : Error($"`{token.Text}` is not a mention of a person.");
+            ? Error($"I can't tell who {RichText.Code(token.Text)} is: pick the person from the @ list so the mention turns blue.")
+            : Error($"{RichText.Code(token.Text)} is not a mention of a person.");
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
@@ -14,16 +13,15 @@ public sealed class HelpHandler(CommandParser parser) : CommandHandler<HelpComma
         {
             var syntax = parser.Find(topic);
             if (syntax is null)
-                return Task.FromResult<Result<CommandReply>>(new UserError("unknown_command", $"There is no command `{topic}`. Type `{context.CommandPrefix} help` for the list."));
-            return Task.FromResult<Result<CommandReply>>(CommandReply.Private($"`{context.CommandPrefix} {syntax.Usage}`\n{syntax.Summary}"));
+                return Task.FromResult<Result<CommandReply>>(new UserError("unknown_command", $"There is no command {RichText.Code(topic)}. Type {RichText.Code($"{context.CommandPrefix} help")} for the list."));
+            return Task.FromResult<Result<CommandReply>>(CommandReply.Private($"{RichText.Code($"{context.CommandPrefix} {syntax.Usage}")}\n{RichText.WithCode(syntax.Summary)}"));
         }
-        var text = new StringBuilder("*Incident commands*\n");
-        foreach (var syntax in parser.Syntaxes.Where(s => s.Scope == CommandScope.Workspace))
-            text.Append("• `").Append(context.CommandPrefix).Append(' ').Append(syntax.Usage).Append("` — ").Append(syntax.Summary).Append('\n');
-        text.Append("\n*In an incident channel* (elsewhere, put the incident first: `").Append(context.CommandPrefix).Append(" INC-12 sev 1`)\n");
-        foreach (var syntax in parser.Syntaxes.Where(s => s.Scope == CommandScope.Incident))
-            text.Append("• `").Append(context.CommandPrefix).Append(' ').Append(syntax.Usage).Append("` — ").Append(syntax.Summary).Append('\n');
-        return Task.FromResult<Result<CommandReply>>(CommandReply.Private(text.ToString().TrimEnd()));
+        RichText Line(ICommandSyntax syntax) => RichText.Of($"• {RichText.Code($"{context.CommandPrefix} {syntax.Usage}")} — {RichText.WithCode(syntax.Summary)}");
+        var text = RichText.Of($"{RichText.Bold("Incident commands")}\n")
+            + RichText.Join(RichText.LineBreak, parser.Syntaxes.Where(s => s.Scope == CommandScope.Workspace).Select(Line))
+            + RichText.Of($"\n\n{RichText.Bold("In an incident channel")} (elsewhere, put the incident first: {RichText.Code($"{context.CommandPrefix} INC-12 sev 1")})\n")
+            + RichText.Join(RichText.LineBreak, parser.Syntaxes.Where(s => s.Scope == CommandScope.Incident).Select(Line));
+        return Task.FromResult<Result<CommandReply>>(CommandReply.Private(text));
     }
 }
 
@@ -34,13 +32,13 @@ public sealed class ListHandler(IncidentStore store) : CommandHandler<ListComman
     protected override async Task<Result<CommandReply>> HandleAsync(ListCommand command, CommandContext context, CancellationToken cancellationToken)
     {
         var filter = new IncidentFilter { OpenOnly = !command.IncludeFinished, Limit = Limit };
-        var lines = new List<string>();
+        var lines = new List<RichText>();
         await foreach (var incident in store.ListAsync(context.Workspace.Value, filter, cancellationToken))
-            lines.Add("• " + IncidentMessages.ListLine(incident, incident.IsVisibleTo(context.Actor) || incident.Channel == context.Channel));
+            lines.Add(RichText.Of($"• {IncidentMessages.ListLine(incident, incident.IsVisibleTo(context.Actor) || incident.Channel == context.Channel)}"));
         if (lines.Count == 0)
-            return CommandReply.Private(command.IncludeFinished ? "No incidents yet." : "No open incidents. 🎉");
-        var heading = command.IncludeFinished ? $"*Latest {lines.Count} incidents*" : $"*{lines.Count} open incident{(lines.Count == 1 ? "" : "s")}*";
-        return CommandReply.Private(heading + "\n" + string.Join('\n', lines));
+            return CommandReply.Private(RichText.Text(command.IncludeFinished ? "No incidents yet." : "No open incidents. 🎉"));
+        var heading = RichText.Bold(command.IncludeFinished ? $"Latest {lines.Count} incidents" : $"{lines.Count} open incident{(lines.Count == 1 ? "" : "s")}");
+        return CommandReply.Private($"{heading}\n{RichText.Join(RichText.LineBreak, lines)}");
     }
 }
 
@@ -54,7 +52,7 @@ public sealed class ShowHandler(IncidentLocator locator, IncidentSummaryBuilder 
         var incident = located.Value.Value;
         var summary = await summaries.BuildAsync(incident, cancellationToken);
         if (incident.Channel is { } channel && channel != context.Channel)
-            summary = summary with { Blocks = [.. summary.Blocks, new ContextBlock("Channel: " + channel.Mention)] };
+            summary = summary with { Blocks = [.. summary.Blocks, new ContextBlock(RichText.Of($"Channel: {RichText.Channel(channel)}"))] };
         return CommandReply.Private(summary);
     }
 }

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Commands.Queries;
 
@@ -42,7 +43,7 @@ public sealed class ListSyntax : ICommandSyntax
         {
             "open" when arguments.Tokens.Count == 1 => new ListCommand(false),
             "all" when arguments.Tokens.Count == 1 => new ListCommand(true),
-            _ => new UserError("bad_syntax", $"`{arguments.RestText()}` is not a list filter: use `open` or `all`.", Usage),
+            _ => new UserError("bad_syntax", $"{RichText.Code(arguments.RestText())} is not a list filter: use {RichText.Code("open")} or {RichText.Code("all")}.", Usage),
         };
     }
 }
@@ -68,7 +69,7 @@ public sealed class ShowSyntax : ICommandSyntax
         if (arguments.Tokens.Count == 1 && arguments.Target is null && IncidentNumber.TryParse(arguments.Tokens[0].Text, out var number))
             return new ShowCommand(number);
         if (arguments.Target is { } target)
-            return new UserError("bad_syntax", $"Name the incident once: {target.Key} is already named, leave out `{arguments.RestText()}`.", Usage);
-        return new UserError("bad_syntax", $"`{arguments.RestText()}` is not an incident number; they look like INC-12.", Usage);
+            return new UserError("bad_syntax", $"Name the incident once: {target.Key} is already named, leave out {RichText.Code(arguments.RestText())}.", Usage);
+        return new UserError("bad_syntax", $"{RichText.Code(arguments.RestText())} is not an incident number; they look like INC-12.", Usage);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
@@ -28,39 +27,38 @@ public sealed class OnCallHandler(
             : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, TimeZoneInfo.Utc, cancellationToken);
         var now = clock.GetUtcNow();
         var active = await overrides.ListAsync(context.Workspace.Value, null, now, cancellationToken);
-        var text = new StringBuilder($"*On call* · times in {zone.Id}\n");
+        var lines = new List<RichText> { RichText.Of($"{RichText.Bold("On call")} · times in {zone.Id}") };
         foreach (var team in teams)
         {
-            text.Append('\n').Append('*').Append(ChatText.Escape(team.Name)).Append("*\n");
+            lines.Add(RichText.Of($"\n{RichText.Bold(team.Name)}"));
             if (team.Rotations.Count == 0)
-                text.Append("• no rotation; `page ").Append(team.Id).Append("` pages its members\n");
+                lines.Add(RichText.Of($"• no rotation; {RichText.Code($"page {team.Id}")} pages its members"));
             foreach (var rotation in team.Rotations)
             {
                 var shifts = RotationSchedule.Shifts(rotation, active, now, 2);
-                text.Append("• ").Append(ChatText.Escape(rotation.Name)).Append(": ");
+                var line = RichText.Of($"• {rotation.Name}: ");
                 if (shifts.Count == 0 || shifts[0].From > now)
                 {
-                    text.Append("_nobody now_");
+                    line += RichText.Italic("nobody now");
                     if (shifts.Count > 0)
-                        text.Append(" · next ").Append(await ShiftAsync(shifts[0], from: true)).Append('\n');
-                    else
-                        text.Append('\n');
+                        line += RichText.Of($" · next {await ShiftAsync(shifts[0], from: true)}");
+                    lines.Add(line);
                     continue;
                 }
-                text.Append(await ShiftAsync(shifts[0], from: false));
+                line += await ShiftAsync(shifts[0], from: false);
                 if (shifts.Count > 1)
-                    text.Append(" · next ").Append(await ShiftAsync(shifts[1], from: shifts[1].From != shifts[0].Until));
-                text.Append('\n');
+                    line += RichText.Of($" · next {await ShiftAsync(shifts[1], from: shifts[1].From != shifts[0].Until)}");
+                lines.Add(line);
             }
         }
-        return CommandReply.Private(text.ToString().TrimEnd());
+        return CommandReply.Private(RichText.Join(RichText.LineBreak, lines));
 
-        async Task<string> ShiftAsync(OnCallShift shift, bool from)
+        async Task<RichText> ShiftAsync(OnCallShift shift, bool from)
         {
             var user = await resolver.ResolveAsync(context.Platform, context.Workspace, shift.Person, cancellationToken);
-            var who = user is { } u ? u.Mention : $"{shift.Person.Email} ⚠️ _no {context.Platform} account with this e-mail_";
+            var who = user is { } u ? RichText.Mention(u) : RichText.Of($"{shift.Person.Email} ⚠️ {RichText.Italic($"no {context.Platform} account with this e-mail")}");
             var window = (from ? $"from {OnCallText.When(shift.From, zone)} " : "") + $"until {OnCallText.When(shift.Until, zone)}";
-            return $"{who} {window}" + (shift.IsOverride ? " (override)" : "");
+            return RichText.Of($"{who} {window}{(shift.IsOverride ? " (override)" : "")}");
         }
     }
 }

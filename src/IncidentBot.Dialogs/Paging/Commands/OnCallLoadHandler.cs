@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Paging.Commands;
 
@@ -24,13 +24,13 @@ public sealed class OnCallLoadHandler(IOnCallConfigSource config, PageStore page
             }
         }
         var current = config.Current ?? new OnCallConfig();
-        var heading = string.Create(CultureInfo.InvariantCulture,
-            $"*Paging load, last {command.Days} days* · night is {current.NightStart:HH\\:mm}–{current.NightEnd:HH\\:mm} and weekend is Saturday–Sunday, in each person's own zone");
+        var heading = RichText.Of(
+            $"{RichText.Bold($"Paging load, last {command.Days} days")} · night is {current.NightStart:HH\\:mm}–{current.NightEnd:HH\\:mm} and weekend is Saturday–Sunday, in each person's own zone");
         if (load.Count == 0)
-            return CommandReply.Private(heading + "\nNobody was paged.");
-        var text = new StringBuilder(heading);
+            return CommandReply.Private($"{heading}\nNobody was paged.");
+        var text = heading;
         foreach (var (user, (count, night, weekend)) in load.OrderByDescending(l => l.Value.Pages).ThenByDescending(l => l.Value.Night))
-            text.Append(CultureInfo.InvariantCulture, $"\n• {user.Mention}: {count} page{(count == 1 ? "" : "s")} · {night} at night · {weekend} on a weekend");
-        return CommandReply.Private(text.ToString());
+            text += RichText.Of($"\n• {RichText.Mention(user)}: {count} page{(count == 1 ? "" : "s")} · {night} at night · {weekend} on a weekend");
+        return CommandReply.Private(text);
     }
 }

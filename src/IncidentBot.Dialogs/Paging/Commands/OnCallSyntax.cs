@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentBot.Dialogs.Commands;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Paging.Commands;
 
@@ -31,12 +32,12 @@ public sealed class OnCallSyntax : ICommandSyntax
                 return new OnCallLoadCommand(30);
             if (tokens.Count == 2 && int.TryParse(tokens[1].Text.TrimEnd('d'), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days is >= 1 and <= 365)
                 return new OnCallLoadCommand(days);
-            return new UserError("bad_syntax", $"`{arguments.RestText(1)}` is not a number of days (1–365).", UsageLine);
+            return new UserError("bad_syntax", $"{RichText.Code(arguments.RestText(1))} is not a number of days (1–365).", UsageLine);
         }
         if (first == "check" && tokens.Count == 1)
             return new OnCallCheckCommand();
         if (tokens.Count > 1 || tokens[0].Kind != TokenKind.Word)
-            return new UserError("bad_syntax", "Name one team, as in the on-call file (`oncall legal`), or nothing for all teams.", UsageLine);
+            return new UserError("bad_syntax", $"Name one team, as in the on-call file ({RichText.Code("oncall legal")}), or nothing for all teams.", UsageLine);
         return new OnCallCommand(tokens[0].Text);
     }
 }

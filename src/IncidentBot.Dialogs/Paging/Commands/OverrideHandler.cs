@@ -36,7 +36,7 @@ public sealed class OverrideHandler(
         {
             logger.OverrideRefused(context.Workspace.Value, rotation.Id, context.Actor.Value);
             return new UserError("forbidden",
-                $"Only members of {ChatText.Escape(rotationTeam?.Name ?? rotation.Name)} or the incident managers' admins can change who is on call for *{ChatText.Escape(rotation.Name)}*. Ask one of them.",
+                $"Only members of {rotationTeam?.Name ?? rotation.Name} or the incident managers' admins can change who is on call for {RichText.Bold(rotation.Name)}. Ask one of them.",
                 OverrideSyntax.UsageLine);
         }
         var zone = context.TimeZone is { } id && ZonedTime.TryFind(id, out var given)
@@ -64,6 +64,6 @@ public sealed class OverrideHandler(
         }, cancellationToken);
         // The next handoff may be sooner now.
         await work.RequestAsync(context.Workspace, PagingWork.Handoff, rotation.Id, null, cancellationToken);
-        return CommandReply.Private($"✅ {command.User.Mention} is on call for *{ChatText.Escape(rotation.Name)}* from {OnCallText.When(from, zone)} until {OnCallText.When(until, zone)} ({zone.Id}).");
+        return CommandReply.Private($"✅ {RichText.Mention(command.User)} is on call for {RichText.Bold(rotation.Name)} from {OnCallText.When(from, zone)} until {OnCallText.When(until, zone)} ({zone.Id}).");
     }
 }

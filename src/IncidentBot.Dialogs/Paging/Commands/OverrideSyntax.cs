@@ -2,6 +2,7 @@ using System.Globalization;
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Time;
 
 namespace IncidentBot.Dialogs.Paging.Commands;
@@ -28,12 +29,12 @@ public sealed class OverrideSyntax : ICommandSyntax
         if (tokens.Count < 4)
             return Error("Give the team, the person, when the override starts and when it ends.");
         if (tokens[0].Kind != TokenKind.Word)
-            return Error($"`{tokens[0].AsText}` is not a team name.");
+            return Error($"{RichText.Code(tokens[0].AsText)} is not a team name.");
         if (tokens[1].Kind != TokenKind.UserMention)
         {
             return Error(tokens[1].Text.StartsWith('@')
-                ? $"I can't tell who `{tokens[1].Text}` is: pick the person from the @ list so the mention turns blue."
-                : $"`{tokens[1].AsText}` is not a mention of a person.");
+                ? RichText.Of($"I can't tell who {RichText.Code(tokens[1].Text)} is: pick the person from the @ list so the mention turns blue.")
+                : RichText.Of($"{RichText.Code(tokens[1].AsText)} is not a mention of a person."));
         }
         var rest = tokens.Skip(2).Select(t => t.Text).ToList();
         // `2026-03-01 18:00` arrives as two words.
@@ -46,13 +47,13 @@ public sealed class OverrideSyntax : ICommandSyntax
             }
         }
         if (rest.Count != 2)
-            return Error("Give exactly a start and an end, e.g. `now 8h` or `2026-03-01T18:00 2026-03-02T08:00`.");
+            return Error($"Give exactly a start and an end, e.g. {RichText.Code("now 8h")} or {RichText.Code("2026-03-01T18:00 2026-03-02T08:00")}.");
         var from = ParseTime(rest[0], allowLength: false);
         if (from is null)
-            return Error($"`{rest[0]}` is not a start: use `now`, `2026-03-01T18:00` or `2026-03-01`.");
+            return Error($"{RichText.Code(rest[0])} is not a start: use {RichText.Code("now")}, {RichText.Code("2026-03-01T18:00")} or {RichText.Code("2026-03-01")}.");
         var to = ParseTime(rest[1], allowLength: true);
         if (to is null)
-            return Error($"`{rest[1]}` is not an end: use `2026-03-02T08:00`, `2026-03-02`, or a length such as {DurationText.ScheduleExamples}.");
+            return Error($"{RichText.Code(rest[1])} is not an end: use {RichText.Code("2026-03-02T08:00")}, {RichText.Code("2026-03-02")}, or a length such as {DurationText.ScheduleExamples}.");
         return new OverrideCommand(tokens[0].Text, new UserId(tokens[1].Text), from, to);
     }
 
@@ -67,5 +68,11 @@ public sealed class OverrideSyntax : ICommandSyntax
         return null;
     }
 
-    private static UserError Error(string message) => new("bad_syntax", message, UsageLine);
+    private static UserError Error(RichTextBuilder message) => new("bad_syntax", RichText.Of(message), UsageLine);
+
+
+    private static UserError Error(RichText message) => new("bad_syntax", message, UsageLine);
+
+
+    private static UserError Error(string words) => Error(RichText.Text(words));
 }

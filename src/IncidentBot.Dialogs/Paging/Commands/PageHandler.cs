@@ -38,7 +38,7 @@ public sealed class PageHandler(IncidentLocator locator, IOnCallConfigSource con
             return UserError.NotAllowed("page people into", IncidentLifecycle.Name(incident.Status));
         var (page, isNew) = await pager.StartAsync(incident, policy, null, context.Actor, cancellationToken);
         return isNew
-            ? CommandReply.Private($"📟 Paging *{ChatText.Escape(policy.Name)}* for {incident.Key.Key}. The pinned summary shows who answers.")
-            : CommandReply.Private($"*{ChatText.Escape(policy.Name)}* was already paged for {incident.Key.Key}: {PageMessages.SummaryLine((await pages.ChainAsync(page, cancellationToken))[^1], [])}");
+            ? CommandReply.Private($"📟 Paging {RichText.Bold(policy.Name)} for {incident.Key.Key}. The pinned summary shows who answers.")
+            : CommandReply.Private($"{RichText.Bold(policy.Name)} was already paged for {incident.Key.Key}: {PageMessages.SummaryLine((await pages.ChainAsync(page, cancellationToken))[^1], [])}");
     }
 }

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Paging.Commands;
 
@@ -24,7 +25,7 @@ public sealed class PageSyntax : ICommandSyntax
         if (tokens.Count == 2 && tokens[1].Kind == TokenKind.Word && IncidentNumber.LooksLikeKey(tokens[1].Text))
         {
             if (!IncidentNumber.TryParse(tokens[1].Text, out var number))
-                return Error($"`{tokens[1].Text}` is not an incident number; they look like INC-12.");
+                return Error($"{RichText.Code(tokens[1].Text)} is not an incident number; they look like INC-12.");
             if (target is { } named && named != number)
                 return Error($"Name the incident once: {named.Key} or {number.Key}?");
             target = number;
@@ -36,11 +37,17 @@ public sealed class PageSyntax : ICommandSyntax
         return token.Kind switch
         {
             TokenKind.UserMention => new PageCommand(target, null, new UserId(token.Text)),
-            TokenKind.Word when token.Text.StartsWith('@') => Error($"I can't tell who `{token.Text}` is: pick the person from the @ list so the mention turns blue."),
+            TokenKind.Word when token.Text.StartsWith('@') => Error($"I can't tell who {RichText.Code(token.Text)} is: pick the person from the @ list so the mention turns blue."),
             TokenKind.Word => new PageCommand(target, token.Text, null),
-            _ => Error($"`{token.AsText}` is not a team or a person."),
+            _ => Error($"{RichText.Code(token.AsText)} is not a team or a person."),
         };
     }
 
-    private static UserError Error(string message) => new("bad_syntax", message, UsageLine);
+    private static UserError Error(RichTextBuilder message) => new("bad_syntax", RichText.Of(message), UsageLine);
+
+
+    private static UserError Error(RichText message) => new("bad_syntax", message, UsageLine);
+
+
+    private static UserError Error(string words) => Error(RichText.Text(words));
 }

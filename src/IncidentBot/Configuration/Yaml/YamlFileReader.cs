@@ -150,7 +150,7 @@ public sealed class YamlFileReader(string file)
     }
 
     /// <summary>A domain parser's error (written for chat, so capitalised) as a problem of this file.</summary>
-    public void Error(YamlNode at, string where, UserError error) => Error(at, $"{where}: {LowerFirst(error.Message)}");
+    public void Error(YamlNode at, string where, UserError error) => Error(at, $"{where}: {LowerFirst(error.Message.ToPlainText())}");
 
     /// <summary>A single value or a list, each item read with <paramref name="parse"/>; each bad item is an error at its own line.</summary>
     public List<T> Values<T>(YamlNode? node, string where, TryParse<T> parse, string expected)

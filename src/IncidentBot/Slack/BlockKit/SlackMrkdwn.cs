@@ -14,8 +14,6 @@ public static class SlackMrkdwn
     public static string Render(RichText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Runs is [MrkdwnRun only])
-            return only.Mrkdwn;
         var builder = new StringBuilder();
         Append(builder, text);
         return builder.ToString();
@@ -59,7 +57,13 @@ public static class SlackMrkdwn
                 case LinkRun link:
                     // The label is replaced by SlackLinks.Disarm so that Slack never unfurls the link; the
                     // address goes as written, only the characters that would end the link are encoded.
-                    builder.Append('<').Append(link.Url.Replace("|", "%7C", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)).Append('|').Append(ChatText.Escape(link.Label).Replace("|", "\u2223", StringComparison.Ordinal)).Append('>');
+                    // A link shown as its own address is written <url>, as Slack itself writes it; & is
+                    // escaped in the address as everywhere in mrkdwn (Slack decodes it).
+                    var url = link.Url.Replace("&", "&amp;", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal);
+                    builder.Append('<').Append(url);
+                    if (link.Label != link.Url)
+                        builder.Append('|').Append(ChatText.Escape(link.Label).Replace("|", "\u2223", StringComparison.Ordinal));
+                    builder.Append('>');
                     break;
                 case DateRun date:
                     builder.Append(CultureInfo.InvariantCulture,
@@ -67,9 +71,6 @@ public static class SlackMrkdwn
                     break;
                 case LineBreakRun:
                     builder.Append('\n');
-                    break;
-                case MrkdwnRun mrkdwn:
-                    builder.Append(mrkdwn.Mrkdwn);
                     break;
             }
         }

@@ -115,7 +115,7 @@ public sealed class SlackEventHandler(
         var (message, isPublic) = reply switch
         {
             MessageReply m => (m.Message, m.IsPublic),
-            OpenDeclareFormReply => (ChatMessage.Plain($"To open the declare form use `{options.CurrentValue.CommandName} declare`, or give a title: `@IncidentBot {DeclareSyntax.UsageLine}`"), false),
+            OpenDeclareFormReply => (ChatMessage.Plain(RichText.Of($"To open the declare form use {RichText.Code($"{options.CurrentValue.CommandName} declare")}, or give a title: {RichText.Code($"@IncidentBot {DeclareSyntax.UsageLine}")}")), false),
             _ => ((ChatMessage?)null, false),
         };
         if (message is not null)

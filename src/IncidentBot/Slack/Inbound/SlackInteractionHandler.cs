@@ -111,9 +111,9 @@ public sealed class SlackInteractionHandler(
         // The view id is the same if the form is submitted twice: declare once.
         var declared = await declarer.DeclareAsync(workspace, SlackChatPlatform.PlatformName, user, draft, "slack-view:" + view.Id, cancellationToken);
         if (declared.Error?.Code == IncidentDeclarer.PendingCode)
-            return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: " + DeclareFormLayout.NotRecordedHeading, declared.Error.Message) });
+            return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: " + DeclareFormLayout.NotRecordedHeading, SlackMrkdwn.Render(declared.Error.Message)) });
         if (!declared.IsSuccess)
-            return SlackAnswer.With(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { [DeclareForm.TitleField] = declared.Error.Message } });
+            return SlackAnswer.With(new JsonObject { ["response_action"] = "errors", ["errors"] = new JsonObject { [DeclareForm.TitleField] = declared.Error.Message.ToPlainText() } });
         var reply = DeclareHandlerReply(declared.Value);
         return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(reply.Heading, reply.Detail) });
     }

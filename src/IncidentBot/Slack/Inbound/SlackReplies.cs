@@ -16,7 +16,7 @@ internal static class SlackReplies
 
     public static JsonObject Text(string text) => new() { ["response_type"] = "ephemeral", ["text"] = text };
 
-    public static string Failure(string reference) => ":x: " + ReplyTexts.Failure(reference);
+    public static string Failure(string reference) => SlackMrkdwn.Render(RichText.Of($":x: {ReplyTexts.Failure(reference)}"));
 
     public const string StoreUnavailable = ":hourglass: " + ReplyTexts.StoreUnavailable;
 }

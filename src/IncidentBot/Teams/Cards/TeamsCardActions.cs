@@ -50,7 +50,7 @@ public sealed class TeamsCardActions(
             if (card is null || !card.Message.Blocks.OfType<ButtonsBlock>().SelectMany(b => b.Buttons).Any(b => b.ActionId == verb && b.Value == value))
             {
                 logger.CardActionRefused(verb ?? "-", who.Workspace.Value, who.User.Value, card is null ? "not a card the bot sent here" : "not a button of that card");
-                return TeamsReplies.InvokeCard(await RefreshedAsync(who, card, ActionReply.Note(NotOurButton), cancellationToken));
+                return TeamsReplies.InvokeCard(await RefreshedAsync(who, card, ActionReply.Note(RichText.Text(NotOurButton)), cancellationToken));
             }
             var press = new ButtonPress(who.Workspace, TeamsChatPlatform.PlatformName, who.User, verb ?? "", value, pressed)
             {
@@ -67,7 +67,7 @@ public sealed class TeamsCardActions(
             {
                 StatusCode = 200,
                 Type = "application/vnd.microsoft.activity.message",
-                Value = TeamsMarkdown.ToPlainText(TeamsReplies.StoreUnavailable, TeamsRenderContext.Empty),
+                Value = TeamsReplies.StoreUnavailable,
             };
         }
     }
@@ -117,7 +117,7 @@ public sealed class TeamsCardActions(
         // The form id is the same when the form is submitted twice (a double click, a retry): declare once.
         var declared = await declarer.DeclareAsync(who.Workspace, TeamsChatPlatform.PlatformName, who.User, draft, "teams-form:" + formId, cancellationToken);
         if (!declared.IsSuccess)
-            return TeamsDeclareCard.Build(form, formId, new Dictionary<string, string> { [DeclareForm.TitleField] = declared.Error.Message });
+            return TeamsDeclareCard.Build(form, formId, new Dictionary<string, string> { [DeclareForm.TitleField] = declared.Error.Message.ToPlainText() });
         var context = new CommandContext(who.Workspace, TeamsChatPlatform.PlatformName, who.User, new ChannelId(who.ConversationId), options.Value.CommandPrefix);
         await dialogs.EndAsync(context, cancellationToken);
         var reply = DeclareHandler.DeclaredReply(declared.Value);
@@ -136,7 +136,7 @@ public sealed class TeamsCardActions(
                 blocks.Add(new DividerBlock());
             blocks.AddRange(note.Blocks);
         }
-        var message = new ChatMessage(note?.Text ?? original?.Text ?? "Done.", blocks);
+        var message = new ChatMessage(note?.Text ?? original?.Text ?? RichText.Text("Done."), blocks);
         return TeamsCardRenderer.Render(message, await names.ContextForAsync(who.Workspace, message, cancellationToken));
     }
 }

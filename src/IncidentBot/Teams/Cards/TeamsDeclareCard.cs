@@ -32,7 +32,7 @@ public static class TeamsDeclareCard
         {
             body.Add(Input(field, form));
             if (errors.TryGetValue(field.Id, out var error))
-                body.Add(new CardTextBlock(TeamsMarkdown.ToPlainText(error, TeamsRenderContext.Empty)) { Color = "Attention", Size = "Small", Spacing = "None" });
+                body.Add(new CardTextBlock(error) { Color = "Attention", Size = "Small", Spacing = "None" });
         }
 
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [FormIdKey] = formId };

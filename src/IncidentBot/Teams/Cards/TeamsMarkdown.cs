@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Platform;
@@ -19,7 +20,8 @@ namespace IncidentBot.Teams.Cards;
 /// only between list items and at blank lines. So "•" lines become a Markdown list and other
 /// lines paragraphs of their own.</item>
 /// </list>
-/// Legacy mrkdwn runs still go through <see cref="TeamsLegacyMrkdwn"/>.
+/// Text stored as mrkdwn before runs existed is read into runs in the domain (<see cref="LegacyMrkdwn"/>),
+/// so nothing here parses Slack markup.
 /// </summary>
 public static partial class TeamsMarkdown
 {
@@ -44,9 +46,7 @@ public static partial class TeamsMarkdown
     public static string Literal(RichText text, TeamsRenderContext context)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Runs is [MrkdwnRun legacy]
-            ? TeamsLegacyMrkdwn.Literal(legacy.Mrkdwn)
-            : ToPlainText(text, context).Replace("](", "]\u200B(", StringComparison.Ordinal);
+        return ToPlainText(text, context).Replace("](", "]\u200B(", StringComparison.Ordinal);
     }
 
     /// <summary>The deep link Teams opens for a channel thread (<c>19:…@thread.tacv2;messageid=…</c>), or null.</summary>
@@ -134,9 +134,6 @@ public static partial class TeamsMarkdown
                 case LineBreakRun:
                     builder.Append('\n');
                     break;
-                case MrkdwnRun legacy:
-                    builder.Append(TeamsLegacyMrkdwn.ToCardTextInline(legacy.Mrkdwn, context, mentions));
-                    break;
             }
         }
     }
@@ -156,18 +153,27 @@ public static partial class TeamsMarkdown
                 case LinkRun link: builder.Append(link.Label); break;
                 case DateRun date: builder.Append(date.Fallback); break;
                 case LineBreakRun: builder.Append('\n'); break;
-                case MrkdwnRun legacy: builder.Append(TeamsLegacyMrkdwn.ToPlainText(legacy.Mrkdwn, context)); break;
             }
         }
     }
 
     private static string Mention(string id, TeamsRenderContext context, ICollection<CardMention> mentions)
     {
-        var name = TeamsLegacyMrkdwn.SafeName(context.PeopleNames.GetValueOrDefault(id) ?? "someone");
+        var name = SafeName(context.PeopleNames.GetValueOrDefault(id) ?? "someone");
         var text = $"<at>{name}</at>";
         if (!mentions.Any(m => m.Text == text && m.Mentioned.Id == id))
             mentions.Add(new CardMention(text, new CardMentioned(id, name)));
         return text;
+    }
+
+    // A name goes between <at> and </at>: angle brackets would end the tag early.
+    internal static string SafeName(string name)
+    {
+        var cleaned = new StringBuilder(name.Length);
+        foreach (var c in WebUtility.HtmlDecode(name))
+            cleaned.Append(c is '<' or '>' || char.IsControl(c) ? ' ' : c);
+        var result = cleaned.ToString().Trim();
+        return result.Length == 0 ? "someone" : result;
     }
 
     private static string ThreadName(string id, TeamsRenderContext context) =>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Teams.Cards;
@@ -6,7 +5,7 @@ using IncidentBot.Teams.Cards;
 namespace IncidentBot.Teams.Conversations;
 
 /// <summary>Looks up the names a message's mentions need (people by AAD id, incident threads by id) before rendering.</summary>
-public sealed partial class TeamsNames(TeamsDirectory directory)
+public sealed class TeamsNames(TeamsDirectory directory)
 {
     public async Task<TeamsRenderContext> ContextForAsync(WorkspaceId workspace, ChatMessage message, CancellationToken cancellationToken)
     {
@@ -31,7 +30,7 @@ public sealed partial class TeamsNames(TeamsDirectory directory)
         return new TeamsRenderContext(people, threads, workspace.Value);
     }
 
-    /// <summary>People and threads the message names: mention and channel runs, and (legacy) references written in mrkdwn.</summary>
+    /// <summary>People and threads the message names: its mention and channel runs.</summary>
     private static IEnumerable<(char Kind, string Id)> References(ChatMessage message)
     {
         foreach (var text in Texts(message))
@@ -45,10 +44,6 @@ public sealed partial class TeamsNames(TeamsDirectory directory)
                         break;
                     case ChannelRun channel:
                         yield return ('#', channel.Channel.Value);
-                        break;
-                    case MrkdwnRun legacy:
-                        foreach (Match match in Reference().Matches(legacy.Mrkdwn))
-                            yield return (match.Groups[1].Value[0], match.Groups[2].Value);
                         break;
                 }
             }
@@ -78,7 +73,4 @@ public sealed partial class TeamsNames(TeamsDirectory directory)
             }
         }
     }
-
-    [GeneratedRegex(@"<([@#])([^|<>\s]{1,300})(?:\|[^<>]*)?>")]
-    private static partial Regex Reference();
 }

@@ -60,6 +60,6 @@ public sealed class TeamsBot(TeamsIntake intake, TeamsMessageTurns messages, Tea
     private static TeamsTurn Who(ITurnContext turnContext) =>
         turnContext.TurnState.Get<TeamsTurn>() ?? throw new InvalidOperationException("The turn was not admitted by the intake.");
 
-    private static readonly ChatMessage Welcome = ChatMessage.Plain(
-        "👋 I'm IncidentBot. I'll send you pages and reminders here. Type `declare` to declare an incident, or `help` for everything I can do.");
+    private static readonly ChatMessage Welcome = ChatMessage.Plain(RichText.Of(
+        $"👋 I'm IncidentBot. I'll send you pages and reminders here. Type {RichText.Code("declare")} to declare an incident, or {RichText.Code("help")} for everything I can do."));
 }

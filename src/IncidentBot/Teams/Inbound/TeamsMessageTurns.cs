@@ -60,8 +60,8 @@ public sealed class TeamsMessageTurns(
             }
             if (dialog.Outcome == DialogOutcome.Expired && !dispatcher.Parser.Parse(text).IsSuccess)
             {
-                await responder.ReplyAsync(turn, who, ChatMessage.Plain(
-                    $"⌛ I stopped waiting for an answer to my earlier question after {options.Value.DialogTimeoutMinutes} minutes. Start again with `{options.Value.CommandPrefix} declare`."),
+                await responder.ReplyAsync(turn, who, ChatMessage.Plain(RichText.Of(
+                    $"⌛ I stopped waiting for an answer to my earlier question after {options.Value.DialogTimeoutMinutes} minutes. Start again with {RichText.Code($"{options.Value.CommandPrefix} declare")}.")),
                     cancellationToken);
                 return;
             }
@@ -87,7 +87,7 @@ public sealed class TeamsMessageTurns(
         }
         catch (StoreUnavailableException)
         {
-            await responder.ReplyAsync(turn, who, ChatMessage.Plain(TeamsReplies.StoreUnavailable), cancellationToken);
+            await responder.ReplyAsync(turn, who, ChatMessage.Plain(RichText.Text(TeamsReplies.StoreUnavailable)), cancellationToken);
         }
     }
 

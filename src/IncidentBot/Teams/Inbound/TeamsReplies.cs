@@ -35,5 +35,5 @@ public static class TeamsReplies
         Value = JObject.Parse(TeamsCardJson.Serialize(card)),
     };
 
-    public static string Failure(string reference) => "❌ " + ReplyTexts.Failure(reference);
+    public static RichText Failure(string reference) => RichText.Of($"❌ {ReplyTexts.Failure(reference)}");
 }

@@ -35,8 +35,8 @@ public sealed class TeamsResponder(TeamsNames names, TeamsPersonalChats chats, I
         if (await chats.SendAsync(who.Workspace, who.User, TeamsReplies.Card(message, context), cancellationToken) is { } sent)
             return TeamsReplyAddress.For(sent.Address.ConversationId, sent.ActivityId);
         var bot = options.Value.CommandPrefix.TrimStart('@');
-        await ReplyAsync(turn, who, ChatMessage.Plain(
-            $"{who.User.Mention}, my answer is for you only, but I can't reach you in a personal chat. Open a chat with {bot} (Apps → {bot} → Add) and ask again."),
+        await ReplyAsync(turn, who, ChatMessage.Plain(RichText.Of(
+            $"{RichText.Mention(who.User)}, my answer is for you only, but I can't reach you in a personal chat. Open a chat with {bot} (Apps → {bot} → Add) and ask again.")),
             cancellationToken);
         return null;
     }

@@ -43,7 +43,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
         var result = await Declarer(store).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Takedown order"), "slack-trigger:1", Token);
 
         Assert.Equal(IncidentDeclarer.PendingCode, result.Error?.Code);
-        Assert.Contains("being recorded — nothing was lost", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("being recorded — nothing was lost", result.Error!.Message.ToPlainText(), StringComparison.Ordinal);
         var kept = Assert.Single(await Spool.ListAsync(Token));
         Assert.Equal(("slack-trigger:1", "Takedown order", Start), (kept.DeliveryKey, kept.Draft.Title, kept.DeclaredAt));
     }

@@ -10,26 +10,26 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Renders_an_incident_summary_as_block_kit()
     {
-        var message = new ChatMessage("INC-12 SEV2 Investigating: Spam wave in marketplace listings",
+        var message = new ChatMessage(RichText.Text("INC-12 SEV2 Investigating: Spam wave in marketplace listings"),
         [
-            new HeaderBlock("INC-12 · Spam wave in marketplace listings"),
+            new HeaderBlock(RichText.Text("INC-12 · Spam wave in marketplace listings")),
             new FieldsBlock(
             [
-                new("Severity", "🟠 SEV2"),
-                new("Status", "Investigating"),
-                new("Source", "User reports"),
-                new("Reporter", "<@U0REPORTER>"),
-                new("Markets", "DE (Germany), AT (Austria)"),
-                new("Languages", "de (German)"),
-                new("Lead", "<@U0LEAD>"),
-                new("Comms", "<@U0COMMS>"),
-                new("Scribe", "<@U0SCRIBE>"),
-                new("Declared", "<!date^1764075600^{date_short_pretty} {time}|2025-11-25 13:00 UTC>"),
-                new("Acknowledged", "<!date^1764075900^{date_short_pretty} {time}|2025-11-25 13:05 UTC>"),
+                new(RichText.Text("Severity"), LegacyMrkdwn.Read("🟠 SEV2")),
+                new(RichText.Text("Status"), LegacyMrkdwn.Read("Investigating")),
+                new(RichText.Text("Source"), LegacyMrkdwn.Read("User reports")),
+                new(RichText.Text("Reporter"), LegacyMrkdwn.Read("<@U0REPORTER>")),
+                new(RichText.Text("Markets"), LegacyMrkdwn.Read("DE (Germany), AT (Austria)")),
+                new(RichText.Text("Languages"), LegacyMrkdwn.Read("de (German)")),
+                new(RichText.Text("Lead"), LegacyMrkdwn.Read("<@U0LEAD>")),
+                new(RichText.Text("Comms"), LegacyMrkdwn.Read("<@U0COMMS>")),
+                new(RichText.Text("Scribe"), LegacyMrkdwn.Read("<@U0SCRIBE>")),
+                new(RichText.Text("Declared"), LegacyMrkdwn.Read("<!date^1764075600^{date_short_pretty} {time}|2025-11-25 13:00 UTC>")),
+                new(RichText.Text("Acknowledged"), LegacyMrkdwn.Read("<!date^1764075900^{date_short_pretty} {time}|2025-11-25 13:05 UTC>")),
             ]),
-            new TextBlock("Listings with links to &lt;fake-shop&gt; sites; see <https://example.org/queue|the review queue>."),
+            new TextBlock(LegacyMrkdwn.Read("Listings with links to &lt;fake-shop&gt; sites; see <https://example.org/queue|the review queue>.")),
             new DividerBlock(),
-            new ContextBlock("Declared from <https://example.slack.com/archives/C0REPORTS/p1764075500000100|this message>. Updated <!date^1764075900^{date_short_pretty} {time}|2025-11-25 13:05 UTC>"),
+            new ContextBlock(LegacyMrkdwn.Read("Declared from <https://example.slack.com/archives/C0REPORTS/p1764075500000100|this message>. Updated <!date^1764075900^{date_short_pretty} {time}|2025-11-25 13:05 UTC>")),
             new ButtonsBlock("incident:12",
             [
                 new MessageButton("incident.acknowledge", "Acknowledge", "12", ButtonStyle.Primary),
@@ -46,19 +46,19 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Renders_a_plain_message_as_one_section()
     {
-        var blocks = BlockKitRenderer.Render(ChatMessage.Plain("📝 *Note* by <@U0SCRIBE>: rollback started"));
+        var blocks = BlockKitRenderer.Render(ChatMessage.Plain(LegacyMrkdwn.Read("📝 *Note* by <@U0SCRIBE>: rollback started")));
 
         GoldenFile.AssertMatchesJson("plain-note.json", blocks, "golden");
     }
 
     [Fact]
-    public void Passes_mrkdwn_through_untouched_but_for_link_labels()
+    public void Renders_mrkdwn_read_from_a_stored_message_as_it_was_but_for_link_labels()
     {
         const string text = "*bold* _it_ <@U0LEAD> <#C0INCIDENT> &amp; &lt;b&gt; <https://example.org/a?b=1&amp;c=2|link>";
         // The label becomes the address without its scheme: Slack never unfurls such a link.
         const string sent = "*bold* _it_ <@U0LEAD> <#C0INCIDENT> &amp; &lt;b&gt; <https://example.org/a?b=1&amp;c=2|example.org/a?b=1&amp;c=2>";
 
-        var blocks = BlockKitRenderer.Render([new TextBlock(text), new ContextBlock(text)]);
+        var blocks = BlockKitRenderer.Render([new TextBlock(LegacyMrkdwn.Read(text)), new ContextBlock(LegacyMrkdwn.Read(text))]);
 
         Assert.Equal(sent, blocks[0]!["text"]!["text"]!.GetValue<string>());
         Assert.Equal(sent, blocks[1]!["elements"]![0]!["text"]!.GetValue<string>());
@@ -67,7 +67,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Cuts_header_text_to_150_characters_with_an_ellipsis()
     {
-        var blocks = BlockKitRenderer.Render([new HeaderBlock(new string('h', 200))]);
+        var blocks = BlockKitRenderer.Render([new HeaderBlock(RichText.Text(new string('h', 200)))]);
 
         var text = blocks[0]!["text"]!["text"]!.GetValue<string>();
         Assert.Equal(150, text.Length);
@@ -77,7 +77,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Cuts_section_text_to_3000_characters()
     {
-        var blocks = BlockKitRenderer.Render([new TextBlock(new string('t', 3001))]);
+        var blocks = BlockKitRenderer.Render([new TextBlock(RichText.Text(new string('t', 3001)))]);
 
         Assert.Equal(3000, blocks[0]!["text"]!["text"]!.GetValue<string>().Length);
     }
@@ -87,7 +87,7 @@ public sealed class BlockKitRendererTests
     {
         var text = new string('t', 3000);
 
-        var blocks = BlockKitRenderer.Render([new TextBlock(text)]);
+        var blocks = BlockKitRenderer.Render([new TextBlock(RichText.Text(text))]);
 
         Assert.Equal(text, blocks[0]!["text"]!["text"]!.GetValue<string>());
     }
@@ -95,7 +95,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Splits_more_than_ten_fields_into_sections_of_ten()
     {
-        var fields = Enumerable.Range(1, 23).Select(i => new MessageField($"Label {i}", $"Value {i}")).ToArray();
+        var fields = Enumerable.Range(1, 23).Select(i => new MessageField(RichText.Of($"Label {i}"), RichText.Of($"Value {i}"))).ToArray();
 
         var blocks = BlockKitRenderer.Render([new FieldsBlock(fields)]);
 
@@ -106,7 +106,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Cuts_field_text_to_2000_characters()
     {
-        var blocks = BlockKitRenderer.Render([new FieldsBlock([new MessageField("Notes", new string('v', 2500))])]);
+        var blocks = BlockKitRenderer.Render([new FieldsBlock([new MessageField(RichText.Text("Notes"), RichText.Text(new string('v', 2500)))])]);
 
         Assert.Equal(2000, blocks[0]!["fields"]![0]!["text"]!.GetValue<string>().Length);
     }
@@ -153,7 +153,7 @@ public sealed class BlockKitRendererTests
     {
         var header = new string('h', 148) + "🔴🔴🔴";
 
-        var blocks = BlockKitRenderer.Render([new HeaderBlock(header)]);
+        var blocks = BlockKitRenderer.Render([new HeaderBlock(RichText.Text(header))]);
 
         var text = blocks[0]!["text"]!["text"]!.GetValue<string>();
         Assert.True(text.Length <= 150);
@@ -166,12 +166,12 @@ public sealed class BlockKitRendererTests
     {
         var blocks = BlockKitRenderer.Render(
         [
-            new HeaderBlock(""),
-            new TextBlock("  "),
-            new ContextBlock(""),
+            new HeaderBlock(RichText.Text("")),
+            new TextBlock(RichText.Text("  ")),
+            new ContextBlock(RichText.Text("")),
             new FieldsBlock([]),
             new ButtonsBlock("none", []),
-            new TextBlock("kept"),
+            new TextBlock(RichText.Text("kept")),
         ]);
 
         var only = Assert.Single(blocks);
@@ -181,7 +181,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Keeps_at_most_50_blocks()
     {
-        var many = Enumerable.Range(1, 60).Select(i => (MessageBlock)new TextBlock($"line {i}")).ToArray();
+        var many = Enumerable.Range(1, 60).Select(i => (MessageBlock)new TextBlock(RichText.Of($"line {i}"))).ToArray();
 
         var blocks = BlockKitRenderer.Render(many);
 
@@ -192,7 +192,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Cuts_the_fallback_text_to_4000_characters()
     {
-        var text = BlockKitRenderer.FallbackText(new ChatMessage(new string('f', 5000), []));
+        var text = BlockKitRenderer.FallbackText(new ChatMessage(RichText.Text(new string('f', 5000)), []));
 
         Assert.Equal(4000, text.Length);
     }
@@ -200,7 +200,7 @@ public sealed class BlockKitRendererTests
     [Fact]
     public void Renders_a_fresh_array_each_time()
     {
-        var message = ChatMessage.Plain("same");
+        var message = ChatMessage.Plain(RichText.Text("same"));
 
         var first = BlockKitRenderer.Render(message);
         var second = BlockKitRenderer.Render(message);
