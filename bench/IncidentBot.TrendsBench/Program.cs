@@ -20,7 +20,7 @@ internal static class TrendsBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
-        // Usage: dotnet run -c Release -- [--incidents 100000] [--events 10] [--cosmos-incidents 5000] [--no-cosmos] [--no-embedded] [--db path] [--answers dir]
+        // Usage: dotnet run -c Release -- [--incidents 100000] [--events 10] [--cosmos-incidents 5000] [--cosmos-writers 8] [--no-cosmos] [--no-embedded] [--db path] [--answers dir]
         var options = Options.Parse(args);
         var report = new StringBuilder();
         void Line(string text)
@@ -55,11 +55,12 @@ internal static class TrendsBenchmark
             var documents = bot.Services.GetRequiredService<IDocumentStore>();
             await bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(TrendsDataSet.Workspace, "slack", default);
             var count = 0;
-            await Parallel.ForEachAsync(Enumerable.Range(1, options.CosmosIncidents), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
+            await Parallel.ForEachAsync(Enumerable.Range(1, options.CosmosIncidents), new ParallelOptions { MaxDegreeOfParallelism = options.CosmosWriters }, async (n, ct) =>
             {
                 foreach (var document in TrendsDataSet.Documents(n, options.CosmosIncidents, options.Events))
                 {
                     // On a saturated machine the node test server may miss the store's 5 s deadline; an upsert is safe to repeat.
+                    // Fewer writers (--cosmos-writers) keep its queue short.
                     for (var attempt = 1; ; attempt++)
                     {
                         try
@@ -67,7 +68,7 @@ internal static class TrendsBenchmark
                             await documents.UpsertAsync(document, ct);
                             break;
                         }
-                        catch (StoreUnavailableException) when (attempt < 5)
+                        catch (StoreUnavailableException) when (attempt < 10)
                         {
                         }
                     }
@@ -306,12 +307,12 @@ internal static class TrendsBenchmark
     }
 }
 
-internal sealed record Options(int Incidents, int Events, int CosmosIncidents, bool SkipCosmos, bool SkipEmbedded, string? Database, string? Answers)
+internal sealed record Options(int Incidents, int Events, int CosmosIncidents, int CosmosWriters, bool SkipCosmos, bool SkipEmbedded, string? Database, string? Answers)
 {
     public static Options Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new(Int("--incidents", 100_000), Int("--events", 10), Int("--cosmos-incidents", 5_000), args.Contains("--no-cosmos"), args.Contains("--no-embedded"), Value("--db"), Value("--answers"));
+        return new(Int("--incidents", 100_000), Int("--events", 10), Int("--cosmos-incidents", 5_000), Int("--cosmos-writers", 8), args.Contains("--no-cosmos"), args.Contains("--no-embedded"), Value("--db"), Value("--answers"));
     }
 }

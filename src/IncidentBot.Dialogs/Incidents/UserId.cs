@@ -12,7 +12,7 @@ public readonly record struct UserId(string Value) : IStringValue<UserId>
     /// <summary>What the reporter of an incident the intake opened is called: <c>intake:regulator</c>.</summary>
     public const string IntakePrefix = "intake:";
 
-    /// <summary>The neutral mention form; platform renderers turn it into their own. The intake is named, not mentioned: it is nobody in chat.</summary>
+    /// <summary>The mention token inside stored words (timeline texts), read back by <c>RichText.WithMentions</c>; messages use <c>RichText.Mention</c>. The intake is named, not mentioned: it is nobody in chat.</summary>
     public string Mention => IsIntake ? $"_intake ({Value[IntakePrefix.Length..]})_" : $"<@{Value}>";
 
     /// <summary>True for the intake of a source (<see cref="ForIntake"/>): not a person, never invited, paged or sent messages.</summary>
