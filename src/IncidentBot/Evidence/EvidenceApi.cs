@@ -92,7 +92,7 @@ public static class EvidenceApi
         if (!redeemed.IsSuccess)
         {
             return redeemed.Error.Code == "gone"
-                ? TypedResults.Problem(statusCode: StatusCodes.Status410Gone, detail: redeemed.Error.Message)
+                ? TypedResults.Problem(statusCode: StatusCodes.Status410Gone, detail: redeemed.Error.Message.ToPlainText())
                 : TypedResults.NotFound();
         }
         var link = redeemed.Value;

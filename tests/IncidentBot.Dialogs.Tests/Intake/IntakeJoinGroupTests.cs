@@ -119,7 +119,7 @@ public sealed class IntakeJoinGroupTests : IAsyncLifetime
     private async Task<IntakeOutcome> RecordAsync(IntakeReport report)
     {
         var recorded = await Recorder.RecordAsync(Workspace, "slack", report, CancellationToken.None);
-        Assert.True(recorded.IsSuccess, recorded.Error?.Message);
+        Assert.True(recorded.IsSuccess, recorded.Error?.Message.ToPlainText());
         return recorded.Value;
     }
 
