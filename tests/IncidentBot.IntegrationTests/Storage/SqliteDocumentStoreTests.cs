@@ -56,7 +56,7 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         using var store = file.Open(Clock);
         await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("taken").Build(), Cancellation);
 
-        // Batches waiting for the writer together are written in one transaction; a conflict must undo only its own batch.
+        // Many writers at once: a conflict must refuse its own batch only, and nothing of it may be stored.
         var commits = Enumerable.Range(0, 60).Select(b => Task.Run(async () =>
         {
             var batch = new DocumentBatch(workspace)

@@ -22,9 +22,6 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     // Expired documents are already invisible; purging only reclaims space, so once a minute is plenty.
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Operations written in one group commit at most; a waiting batch that does not fit goes in the next.</summary>
-    public const int MaxGroupOperations = 1000;
-
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
     private readonly TimeProvider _clock;
@@ -35,7 +32,6 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private readonly WriteGate _writeGate = new();
     private readonly SqliteWriter _writer;
     private readonly SqliteReaders _readers;
-    private readonly List<PendingCommit> _waitingCommits = [];
     private readonly InitializeGate _initialization;
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private SqliteConnection? _checkpointConnection;
@@ -115,13 +111,6 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// One SQLite transaction: every write of the batch, or (on the first conflict) none. A single
     /// write runs without BEGIN/COMMIT, which is the same thing for SQLite and cheaper.
     /// </summary>
-    /// <remarks>
-    /// Group commit: batches that wait for the writer while another commits are written by the next
-    /// of them in one transaction, each in a savepoint of its own, so a conflict still undoes only
-    /// its own batch. Every commit writes each page it changed to the write-ahead log, and batches
-    /// written together share most pages (index and table pages, the incident facts), so under load
-    /// the log is written once per group instead of once per batch.
-    /// </remarks>
     public async Task<BatchResult> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -137,149 +126,34 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 rows[i] = DocumentRow.From(document, operations[i].KeepForever);
             etags[operations[i].Id] = operations[i].Kind == DocumentOperationKind.Delete ? null : NewETag();
         }
-        var pending = new PendingCommit(batch, rows, etags);
-        await InitializeAsync(cancellationToken);
-        lock (_waitingCommits)
-            _waitingCommits.Add(pending);
-        try
+        var first = operations[0];
+        var failed = await WriteAsync(operations.Count == 1 ? Verb(first.Kind) : "batch", batch.WorkspaceId, first.Id, async (writer, now) =>
         {
-            await _writeGate.WaitAsync(WritePriority.IsUrgent, cancellationToken);
-        }
-        catch
-        {
-            lock (_waitingCommits)
+            // Any exception resets the writer, and closing its connection rolls back what is open.
+            var isTransaction = operations.Count > 1;
+            if (isTransaction)
+                await writer.Command("BEGIN IMMEDIATE").ExecuteNonQueryAsync(cancellationToken);
+            for (var i = 0; i < operations.Count; i++)
             {
-                if (!pending.IsTaken)
+                var outcome = await ApplyAsync(writer, batch.WorkspaceId, operations[i], rows[i], etags[operations[i].Id] ?? "", now, cancellationToken);
+                if (outcome is Outcome.Conflict or Outcome.Exists)
                 {
-                    _waitingCommits.Remove(pending);
-                    throw;
+                    if (isTransaction)
+                        await writer.Command("ROLLBACK").ExecuteNonQueryAsync(cancellationToken);
+                    return (int?)i;
                 }
             }
-            return await pending.Done.Task; // already written with another batch's group: its outcome stands
-        }
-        try
+            if (isTransaction)
+                await writer.Command("COMMIT").ExecuteNonQueryAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
+        if (failed is { } index)
         {
-            if (TakeGroup(pending) is { } group)
-                await CommitGroupAsync(group);
+            var operation = operations[index];
+            throw _logger.Conflict(operations.Count == 1 ? Verb(operation.Kind) : "batch", batch.WorkspaceId, operation.Id,
+                alreadyExists: operation.Kind == DocumentOperationKind.Create);
         }
-        finally
-        {
-            _writeGate.Release();
-        }
-        return await pending.Done.Task;
-    }
-
-    /// <summary>The caller's batch and the batches waiting behind it, up to <see cref="MaxGroupOperations"/>; null when another writer already wrote it.</summary>
-    private List<PendingCommit>? TakeGroup(PendingCommit own)
-    {
-        lock (_waitingCommits)
-        {
-            if (own.IsTaken)
-                return null;
-            own.IsTaken = true;
-            _waitingCommits.Remove(own);
-            var group = new List<PendingCommit> { own };
-            var operations = own.Batch.Count;
-            for (var i = 0; i < _waitingCommits.Count && operations + _waitingCommits[i].Batch.Count <= MaxGroupOperations; i++)
-            {
-                operations += _waitingCommits[i].Batch.Count;
-                _waitingCommits[i].IsTaken = true;
-                group.Add(_waitingCommits[i]);
-            }
-            _waitingCommits.RemoveRange(0, group.Count - 1);
-            return group;
-        }
-    }
-
-    /// <summary>
-    /// Writes a group under the write gate and completes each of its batches: stored, refused by its
-    /// own conflict, or failed with the group when the transaction itself failed (nothing of it stored).
-    /// </summary>
-    /// <remarks>The callers share this write, so none of their cancellations stops it; it is bounded by the busy timeout.</remarks>
-    private async Task CommitGroupAsync(List<PendingCommit> group)
-    {
-        var first = group[0].Batch;
-        var single = group.Count == 1 && first.Count == 1;
-        var operation = single ? Verb(first.Operations[0].Kind) : "batch";
-        try
-        {
-            await GuardAsync(operation, first.WorkspaceId, first.Operations[0].Id, async () =>
-            {
-                try
-                {
-                    await _writer.OpenAsync(CancellationToken.None);
-                    var now = _clock.GetUtcNow();
-                    await PurgeExpiredIfDueAsync(_writer, now, CancellationToken.None);
-                    await WriteGroupAsync(_writer, group, single, now.ToUnixTimeMilliseconds());
-                    return true;
-                }
-                catch
-                {
-                    // Closing the connection rolls back whatever is open; the next write opens a fresh one.
-                    _writer.Reset();
-                    throw;
-                }
-            });
-        }
-        catch (Exception e)
-        {
-            foreach (var pending in group)
-                pending.Done.TrySetException(e);
-            return;
-        }
-        foreach (var pending in group)
-        {
-            if (pending.FailedAt is { } index)
-            {
-                var failed = pending.Batch.Operations[index];
-                pending.Done.TrySetException(_logger.Conflict(pending.Batch.Count == 1 ? Verb(failed.Kind) : "batch", pending.Batch.WorkspaceId, failed.Id,
-                    alreadyExists: failed.Kind == DocumentOperationKind.Create));
-            }
-            else
-            {
-                pending.Done.TrySetResult(new BatchResult(pending.ETags));
-            }
-        }
-    }
-
-    private static async Task WriteGroupAsync(SqliteWriter writer, List<PendingCommit> group, bool single, long now)
-    {
-        if (single)
-        {
-            group[0].FailedAt = await ApplyBatchAsync(writer, group[0], now);
-            return;
-        }
-        var isGroup = group.Count > 1;
-        await writer.Command("BEGIN IMMEDIATE").ExecuteNonQueryAsync(CancellationToken.None);
-        foreach (var pending in group)
-        {
-            if (isGroup)
-                await writer.Command("SAVEPOINT batch").ExecuteNonQueryAsync(CancellationToken.None);
-            pending.FailedAt = await ApplyBatchAsync(writer, pending, now);
-            if (pending.FailedAt is not null)
-            {
-                // A conflict undoes its own batch only; alone, the whole transaction.
-                await writer.Command(isGroup ? "ROLLBACK TO batch" : "ROLLBACK").ExecuteNonQueryAsync(CancellationToken.None);
-                if (!isGroup)
-                    return;
-            }
-            if (isGroup)
-                await writer.Command("RELEASE batch").ExecuteNonQueryAsync(CancellationToken.None);
-        }
-        await writer.Command("COMMIT").ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    /// <returns>The index of the operation that conflicted, or null when every operation was applied.</returns>
-    private static async Task<int?> ApplyBatchAsync(SqliteWriter writer, PendingCommit pending, long now)
-    {
-        var operations = pending.Batch.Operations;
-        for (var i = 0; i < operations.Count; i++)
-        {
-            var outcome = await ApplyAsync(writer, pending.Batch.WorkspaceId, operations[i], pending.Rows[i], pending.ETags[operations[i].Id] ?? "", now, CancellationToken.None);
-            if (outcome is Outcome.Conflict or Outcome.Exists)
-                return i;
-        }
-        return null;
+        return new BatchResult(etags);
     }
 
     /// <summary>One write, as one conditional statement: the check and the write cannot be split by another writer.</summary>
@@ -591,23 +465,6 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private static bool IsUnavailable(SqliteException e) => e.SqliteErrorCode is
         3 /* PERM */ or 5 /* BUSY */ or 6 /* LOCKED */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
         or 13 /* FULL */ or 14 /* CANTOPEN */ or 15 /* PROTOCOL */ or 26 /* NOTADB */;
-
-    /// <summary>A batch waiting for the writer, with its rows serialised and its new ETags; the writer of its group sets its outcome.</summary>
-    private sealed class PendingCommit(DocumentBatch batch, DocumentRow[] rows, Dictionary<string, string?> etags)
-    {
-        public DocumentBatch Batch { get; } = batch;
-
-        public DocumentRow[] Rows { get; } = rows;
-
-        public Dictionary<string, string?> ETags { get; } = etags;
-
-        /// <summary>Taken into a group (guarded by the waiting list's lock): its caller no longer writes it, nor may cancel it.</summary>
-        public bool IsTaken { get; set; }
-
-        public int? FailedAt { get; set; }
-
-        public TaskCompletionSource<BatchResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 
     private enum Outcome
     {
