@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +34,7 @@ public class DraftBenchmarks
         var at = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
         _incident = new Incident
         {
-            WorkspaceId = "T0BENCH", Platform = "slack", Number = 1, Title = "Coordinated harassment campaign", Severity = Severity.Sev1,
+            WorkspaceId = "T0BENCH", Platform = PlatformId.Slack, Number = 1, Title = "Coordinated harassment campaign", Severity = Severity.Sev1,
             Status = IncidentStatus.Resolved, Source = IncidentSource.Trending, Reporter = new UserId("U0REPORTER"), DeclaredAt = at,
             ResolvedAt = at.AddHours(30), Markets = ["NP", "IN"], Languages = ["ne", "bho"], Roles = new IncidentRoles { Lead = new UserId("U0LEAD") },
         };

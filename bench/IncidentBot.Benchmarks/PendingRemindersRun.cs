@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ internal static class PendingRemindersRun
         var registry = services.GetRequiredService<WorkspaceRegistry>();
         var platform = services.GetRequiredService<RecordingPlatform>();
         var clock = TimeProvider.System;
-        await registry.EnsureAsync(Workspace, "slack", default);
+        await registry.EnsureAsync(Workspace, PlatformId.Slack, default);
 
         const int perIncident = 100;
         var incidents = (count + perIncident - 1) / perIncident;
@@ -37,7 +38,7 @@ internal static class PendingRemindersRun
         {
             await documents.CreateAsync(new Incident
             {
-                WorkspaceId = Workspace, Platform = "slack", Number = n, Title = "Bench", Severity = Severity.Sev1,
+                WorkspaceId = Workspace, Platform = PlatformId.Slack, Number = n, Title = "Bench", Severity = Severity.Sev1,
                 Status = IncidentStatus.Investigating, Source = IncidentSource.Internal, Reporter = new UserId("U0REPORTER"),
                 DeclaredAt = clock.GetUtcNow(), Channel = new ChannelId("C" + n.ToString(CultureInfo.InvariantCulture)),
             }, default);

@@ -14,7 +14,7 @@ internal sealed class RecordingPlatform(TimeProvider clock) : IChatPlatform
 
     public ConcurrentDictionary<string, DateTimeOffset> DirectMessages { get; } = new(StringComparer.Ordinal);
 
-    public string Name => "slack";
+    public PlatformId Name => PlatformId.Slack;
 
     public ChannelId? AnnouncementChannel => null;
 

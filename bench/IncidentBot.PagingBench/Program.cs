@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Testing.Fakes;
 using IncidentBot.Testing.Hosts;
@@ -61,7 +62,7 @@ internal static class PagingBenchmark
             var startAt = TimeSpan.FromSeconds((double)spreadSeconds * i / count);
             if (startAt > clock.Elapsed)
                 await Task.Delay(startAt - clock.Elapsed, ct);
-            await declarer.DeclareAsync(workspace, "slack", new UserId("U0BENCH"), new IncidentDraft { Title = $"Escalation benchmark {i}" }, null, ct);
+            await declarer.DeclareAsync(workspace, PlatformId.Slack, new UserId("U0BENCH"), new IncidentDraft { Title = $"Escalation benchmark {i}" }, null, ct);
         });
         Console.WriteLine($"  {count} incidents declared in {clock.Elapsed.TotalSeconds:0.0} s; first steps due {waitSeconds} s after each page");
 

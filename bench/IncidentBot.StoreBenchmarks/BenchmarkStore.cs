@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Storage;
@@ -78,7 +79,7 @@ public sealed class BenchmarkStore : IAsyncDisposable
     {
         var draft = new IncidentDraft { Title = title, Severity = Severity.Sev2, Source = IncidentSource.Partner, Markets = ["NP", "IN"], Languages = ["ne"] };
         var key = "bench-trigger:" + Interlocked.Increment(ref _deliveries);
-        var declared = await Declarer.DeclareAsync(new WorkspaceId(Workspace), "slack", new UserId("U0BENCH"), draft, key, CancellationToken.None);
+        var declared = await Declarer.DeclareAsync(new WorkspaceId(Workspace), PlatformId.Slack, new UserId("U0BENCH"), draft, key, CancellationToken.None);
         return declared.Value.Incident;
     }
 

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.TrendsBench;
@@ -37,7 +38,7 @@ internal static class TrendsDataSet
         yield return new Incident
         {
             WorkspaceId = Workspace,
-            Platform = "slack",
+            Platform = PlatformId.Slack,
             Number = n,
             Title = $"Incident {n}: coordinated abuse wave, \"viral\" clips, harmful content",
             Description = "Reports from several markets about the same campaign.",
@@ -94,7 +95,7 @@ internal static class TrendsDataSet
         {
             Id = Page.IdFor(n, "trust-safety", null, EscalationPosition.First),
             WorkspaceId = Workspace,
-            Platform = "slack",
+            Platform = PlatformId.Slack,
             IncidentNumber = n,
             Policy = new EscalationPolicy("trust-safety", "Trust & Safety", [], 0, null),
             Step = 0,

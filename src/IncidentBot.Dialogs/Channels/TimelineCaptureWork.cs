@@ -14,8 +14,8 @@ public sealed class TimelineCaptureWork(IncidentStore store, ChatPlatforms platf
 
     public string Kind => WorkKind;
 
-    public static string TargetFor(string platform, ChannelId channel, string messageId, UserId user) =>
-        string.Join('|', platform, channel.Value, messageId, user.Value);
+    public static string TargetFor(PlatformId platform, ChannelId channel, string messageId, UserId user) =>
+        string.Join('|', platform.Value, channel.Value, messageId, user.Value);
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class TimelineCaptureWork(IncidentStore store, ChatPlatforms platf
         var channel = new ChannelId(parts[1]);
         if (await store.FindByChannelAsync(workspace.Value, channel, cancellationToken) is null)
             return WorkOutcome.Done; // not an incident channel: nothing to record
-        var message = await platforms.Get(parts[0]).FetchMessageAsync(workspace, new MessageRef(channel, parts[2]), cancellationToken);
+        var message = await platforms.Get(PlatformId.From(parts[0])).FetchMessageAsync(workspace, new MessageRef(channel, parts[2]), cancellationToken);
         if (message is null)
             return WorkOutcome.Done;
         await capture.CaptureAsync(workspace, channel, parts[2], new UserId(parts[3]), message.Text, message.Permalink, cancellationToken);

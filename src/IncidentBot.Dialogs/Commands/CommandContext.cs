@@ -1,10 +1,11 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Commands;
 
 /// <summary>Who typed the command, where, on which platform.</summary>
 /// <param name="CommandPrefix">How the platform spells the command in usage lines (<c>/incident</c>, <c>@IncidentBot</c>).</param>
-public sealed record CommandContext(WorkspaceId Workspace, string Platform, UserId Actor, ChannelId? Channel, string CommandPrefix)
+public sealed record CommandContext(WorkspaceId Workspace, PlatformId Platform, UserId Actor, ChannelId? Channel, string CommandPrefix)
 {
     /// <summary>The person's IANA time zone, when the platform told us.</summary>
     public string? TimeZone { get; init; }

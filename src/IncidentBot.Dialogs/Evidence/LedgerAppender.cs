@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Evidence;
@@ -68,8 +69,8 @@ internal static class LedgerAppender
     }
 
     /// <summary><c>slack:U123</c>, or <see cref="SystemActor"/> when the bot acted on its own.</summary>
-    public static string Actor(string? platform, UserId? user) =>
-        user is not { } who ? SystemActor : platform is null ? who.Value : platform + ":" + who.Value;
+    public static string Actor(PlatformId? platform, UserId? user) =>
+        user is not { } who ? SystemActor : platform is not { } on ? who.Value : on.Value + ":" + who.Value;
 
     /// <summary>Timeline events the batch writes, grouped by incident in batch order; null when there are none.</summary>
     private static List<(int Number, List<DocumentOperation> Operations)>? EventsByIncident(DocumentBatch batch)
@@ -121,7 +122,7 @@ internal static class LedgerAppender
                 WriteList(json, "languages", declared.Languages);
                 json.WriteBoolean("restricted", declared.IsRestricted);
                 json.WriteString("reporter", declared.Reporter.Value);
-                json.WriteString("platform", declared.Platform);
+                json.WriteString("platform", declared.Platform.Value);
                 json.WriteEndObject();
             }
             json.WriteEndObject();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Evidence;
@@ -31,7 +32,7 @@ public sealed record LedgerHeadDocument : IDocument
     public required DateTimeOffset At { get; init; }
 
     /// <summary>The incident's platform (<c>slack</c>, <c>teams</c>), which prefixes actors (<c>slack:U123</c>).</summary>
-    public string? Platform { get; init; }
+    public PlatformId? Platform { get; init; }
 
     [JsonIgnore]
     public LedgerHead Head => new(Seq, Hash);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Intake;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Incidents;
@@ -21,7 +22,7 @@ public sealed record Incident : IDocument
     public string Type => DocumentType;
 
     /// <summary>The chat platform the workspace lives on (<c>slack</c> or <c>teams</c>).</summary>
-    public required string Platform { get; init; }
+    public required PlatformId Platform { get; init; }
 
     public required int Number { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,7 @@ public sealed class IncidentDeclarer(
 
     /// <param name="replyAddress">Where the number goes if it is stored after the person was answered (Slack's <c>response_url</c>).</param>
     public async Task<Result<DeclareOutcome>> DeclareAsync(
-        WorkspaceId workspace, string platform, UserId reporter, IncidentDraft draft, string? deliveryKey, CancellationToken cancellationToken,
+        WorkspaceId workspace, PlatformId platform, UserId reporter, IncidentDraft draft, string? deliveryKey, CancellationToken cancellationToken,
         string? replyAddress = null)
     {
         var declaration = new PendingDeclaration

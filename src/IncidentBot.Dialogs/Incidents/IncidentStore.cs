@@ -38,7 +38,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         ArgumentNullException.ThrowIfNull(draft);
         using var activity = IncidentTelemetry.Source.StartActivity("DeclareIncident");
         activity?.SetTag(IncidentTelemetry.WorkspaceId, draft.WorkspaceId);
-        activity?.SetTag(IncidentTelemetry.Platform, draft.Platform);
+        activity?.SetTag(IncidentTelemetry.Platform, draft.Platform.Value);
         activity?.SetTag(IncidentTelemetry.Severity, draft.Severity.ToString());
         var lane = _numbering.GetOrAdd(draft.WorkspaceId, _ => new NumberLane());
         await lane.Gate.WaitAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs.Platform;
+
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed record PendingDeclaration
 {
     public required string WorkspaceId { get; init; }
 
-    public required string Platform { get; init; }
+    public required PlatformId Platform { get; init; }
 
     public required UserId Reporter { get; init; }
 

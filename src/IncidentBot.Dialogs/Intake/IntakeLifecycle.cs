@@ -25,7 +25,7 @@ public static class IntakeLifecycle
     }
 
     /// <summary>The incident a report opens, before it has a number.</summary>
-    public static Incident Open(WorkspaceId workspace, string platform, StoredReport report, Incidents.Severity severity, DateTimeOffset at)
+    public static Incident Open(WorkspaceId workspace, PlatformId platform, StoredReport report, Incidents.Severity severity, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new Incident

@@ -48,7 +48,7 @@ public sealed class IntakeRecorder(
 
     private IntakePolicy Policy => policies.Intake;
 
-    public async Task<Result<IntakeOutcome>> RecordAsync(WorkspaceId workspace, string platform, IntakeReport report, CancellationToken cancellationToken)
+    public async Task<Result<IntakeOutcome>> RecordAsync(WorkspaceId workspace, PlatformId platform, IntakeReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var source = report.Source.Name();
@@ -248,7 +248,7 @@ public sealed class IntakeRecorder(
 
     /// <returns>Null when another report opened an incident for one of the keys first (join it instead) or this report was stored meanwhile.</returns>
     private async Task<IntakeOutcome?> OpenAsync(
-        WorkspaceId workspace, string platform, StoredReport stored, IntakeReport report, IReadOnlyList<string> keys, TrendMatch seen, CancellationToken cancellationToken)
+        WorkspaceId workspace, PlatformId platform, StoredReport stored, IntakeReport report, IReadOnlyList<string> keys, TrendMatch seen, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var draft = IntakeLifecycle.Open(workspace, platform, stored, Policy.SeverityFor(report), now);

@@ -86,7 +86,7 @@ public sealed class HandoffNoticeWork(
 
     private async Task NotifyAsync(WorkspaceId workspace, Rotation rotation, SchedulePerson incoming, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var platform = (await KnownWorkspace.PlatformOfAsync(documents, workspace, cancellationToken)).Value;
+        var platform = await KnownWorkspace.PlatformOfAsync(documents, workspace, cancellationToken);
         var user = await resolver.ResolveAsync(platform, workspace, incoming, cancellationToken);
         if (user is null)
         {

@@ -17,7 +17,7 @@ public sealed class OnCallAccess(OnCallAdmins admins, UserDirectory users)
     public bool HasAdmins => !admins.IsEmpty;
 
     /// <summary>Named by e-mail in <c>OnCall:Admins</c>, or a member of one of its groups on this platform.</summary>
-    public async Task<bool> IsAdminAsync(string platform, WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
+    public async Task<bool> IsAdminAsync(PlatformId platform, WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
     {
         if (admins.IsEmpty)
             return false;
@@ -32,7 +32,7 @@ public sealed class OnCallAccess(OnCallAdmins admins, UserDirectory users)
     }
 
     /// <summary>A member of the rotation's team (its members or anyone on one of its rotations), or an admin.</summary>
-    public async Task<bool> MayChangeRotationAsync(string platform, WorkspaceId workspace, UserId user, OnCallTeam? team, Rotation rotation, CancellationToken cancellationToken)
+    public async Task<bool> MayChangeRotationAsync(PlatformId platform, WorkspaceId workspace, UserId user, OnCallTeam? team, Rotation rotation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rotation);
         var people = (team?.Members ?? []).Concat((team?.Rotations ?? [rotation]).Append(rotation).SelectMany(r => r.People())).Distinct();
@@ -40,7 +40,7 @@ public sealed class OnCallAccess(OnCallAdmins admins, UserDirectory users)
             || await IsAdminAsync(platform, workspace, user, cancellationToken);
     }
 
-    private async Task<bool> IsAnyOfAsync(string platform, WorkspaceId workspace, UserId user, IEnumerable<SchedulePerson> people, CancellationToken cancellationToken)
+    private async Task<bool> IsAnyOfAsync(PlatformId platform, WorkspaceId workspace, UserId user, IEnumerable<SchedulePerson> people, CancellationToken cancellationToken)
     {
         var emails = new List<string>();
         foreach (var person in people)

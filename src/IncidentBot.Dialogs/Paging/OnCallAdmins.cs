@@ -51,7 +51,7 @@ public sealed partial record OnCallAdmins
     public bool IsEmpty => Emails.Count == 0 && SlackUserGroups.Count == 0 && TeamsGroups.Count == 0;
 
     /// <summary>The groups that mean something on a platform (<c>slack</c> or <c>teams</c>).</summary>
-    public IReadOnlyList<string> GroupsOn(string platform) => platform switch
+    public IReadOnlyList<string> GroupsOn(PlatformId platform) => platform.Value switch
     {
         PlatformId.SlackName => SlackUserGroups,
         PlatformId.TeamsName => TeamsGroups,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Paging;
@@ -25,7 +26,7 @@ public sealed record Page : IDocument
 
     public string Type => DocumentType;
 
-    public required string Platform { get; init; }
+    public required PlatformId Platform { get; init; }
 
     public required int IncidentNumber { get; init; }
 

@@ -53,6 +53,6 @@ public sealed class StepTargetResolver(IOnCallConfigSource config, OverrideStore
         return (resolved, unreachable);
     }
 
-    public async Task<UserId?> ResolveAsync(string platform, WorkspaceId workspace, SchedulePerson person, CancellationToken cancellationToken) =>
+    public async Task<UserId?> ResolveAsync(PlatformId platform, WorkspaceId workspace, SchedulePerson person, CancellationToken cancellationToken) =>
         person.User ?? await users.FindByEmailAsync(platform, workspace, person.Email!, cancellationToken);
 }

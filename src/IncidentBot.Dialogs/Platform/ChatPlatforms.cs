@@ -4,12 +4,12 @@ namespace IncidentBot.Dialogs.Platform;
 public sealed class ChatPlatforms(IEnumerable<IChatPlatform> platforms)
 {
     private readonly Dictionary<string, IChatPlatform> _byName =
-        platforms.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        platforms.ToDictionary(p => p.Name.Value, StringComparer.OrdinalIgnoreCase);
 
-    public IChatPlatform Get(string name) =>
-        _byName.TryGetValue(name, out var platform)
+    public IChatPlatform Get(PlatformId name) =>
+        _byName.TryGetValue(name.Value, out var platform)
             ? platform
             : throw new InvalidOperationException($"Chat platform '{name}' is not configured.");
 
-    public bool TryGet(string name, out IChatPlatform platform) => _byName.TryGetValue(name, out platform!);
+    public bool TryGet(PlatformId name, out IChatPlatform platform) => _byName.TryGetValue(name.Value, out platform!);
 }

@@ -10,7 +10,7 @@ namespace IncidentBot.Dialogs.Platform;
 public interface IChatPlatform
 {
     /// <summary><c>slack</c> or <c>teams</c>, as stored on <see cref="Incident.Platform"/>.</summary>
-    string Name { get; }
+    PlatformId Name { get; }
 
     /// <summary>Where declarations and severity/status changes are announced, if configured.</summary>
     ChannelId? AnnouncementChannel { get; }

@@ -10,7 +10,7 @@ public sealed class Outbox(DocumentWriter writer, WorkQueue work)
     /// <param name="id">Unique per message; derive it from the delivery so a repeat does not send twice.</param>
     /// <param name="replyAddress">A reply address from the person's action, tried before the channel or direct message.</param>
     public async Task SendAsync(
-        WorkspaceId workspace, string platform, string id, ChannelId? channel, UserId? user, ChatMessage message, CancellationToken cancellationToken,
+        WorkspaceId workspace, PlatformId platform, string id, ChannelId? channel, UserId? user, ChatMessage message, CancellationToken cancellationToken,
         string? replyAddress = null, bool replacesAnswer = false)
     {
         if (channel is null && user is null)

@@ -18,7 +18,7 @@ public sealed record OutgoingMessage : IExpiringDocument
 
     public string Type => DocumentType;
 
-    public required string Platform { get; init; }
+    public required PlatformId Platform { get; init; }
 
     /// <summary>The conversation to post in; null with <see cref="User"/> set means a direct message.</summary>
     public ChannelId? Channel { get; init; }

@@ -21,7 +21,7 @@ public sealed class UserDirectory(ChatPlatforms platforms, TimeProvider clock)
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, UserId? Value)> _emails = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyCollection<UserId> Value)> _groups = new(StringComparer.Ordinal);
 
-    public async Task<ChatUser?> GetAsync(string platform, WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
+    public async Task<ChatUser?> GetAsync(PlatformId platform, WorkspaceId workspace, UserId user, CancellationToken cancellationToken)
     {
         var key = $"{platform}|{workspace.Value}|{user.Value}";
         if (_profiles.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.At < CacheFor)
@@ -32,13 +32,13 @@ public sealed class UserDirectory(ChatPlatforms platforms, TimeProvider clock)
     }
 
     /// <summary>The person's IANA time zone, or <paramref name="fallback"/> when the profile has none.</summary>
-    public async Task<TimeZoneInfo> TimeZoneOfAsync(string platform, WorkspaceId workspace, UserId user, TimeZoneInfo fallback, CancellationToken cancellationToken)
+    public async Task<TimeZoneInfo> TimeZoneOfAsync(PlatformId platform, WorkspaceId workspace, UserId user, TimeZoneInfo fallback, CancellationToken cancellationToken)
     {
         var profile = await GetAsync(platform, workspace, user, cancellationToken);
         return profile?.TimeZone is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : fallback;
     }
 
-    public async Task<UserId?> FindByEmailAsync(string platform, WorkspaceId workspace, string email, CancellationToken cancellationToken)
+    public async Task<UserId?> FindByEmailAsync(PlatformId platform, WorkspaceId workspace, string email, CancellationToken cancellationToken)
     {
         var key = $"{platform}|{workspace.Value}|{email.Trim()}";
         if (_emails.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.At < CacheFor)
@@ -49,7 +49,7 @@ public sealed class UserDirectory(ChatPlatforms platforms, TimeProvider clock)
     }
 
     /// <summary>A group's members (<see cref="IChatPlatform.GroupMembersAsync"/>), kept for <see cref="GroupsCacheFor"/>.</summary>
-    public async Task<IReadOnlyCollection<UserId>> GroupMembersAsync(string platform, WorkspaceId workspace, string group, CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<UserId>> GroupMembersAsync(PlatformId platform, WorkspaceId workspace, string group, CancellationToken cancellationToken)
     {
         var key = $"{platform}|{workspace.Value}|{group}";
         if (_groups.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.At < GroupsCacheFor)

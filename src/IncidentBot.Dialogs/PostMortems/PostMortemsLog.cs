@@ -1,3 +1,4 @@
+using IncidentBot.Dialogs.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Dialogs.PostMortems;
@@ -11,5 +12,5 @@ internal static partial class PostMortemsLog
     public static partial void DraftUploaded(this ILogger logger, int incidentNumber, string workspaceId, string fileId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Platform {Platform} cannot share files; posted a pointer to the draft of incident {IncidentNumber} in {WorkspaceId} instead")]
-    public static partial void UploadUnsupported(this ILogger logger, string platform, int incidentNumber, string workspaceId);
+    public static partial void UploadUnsupported(this ILogger logger, PlatformId platform, int incidentNumber, string workspaceId);
 }

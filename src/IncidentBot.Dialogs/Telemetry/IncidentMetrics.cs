@@ -41,7 +41,7 @@ public sealed class IncidentMetrics
         _declared.Add(1, new TagList
         {
             { IncidentTelemetry.WorkspaceId, incident.WorkspaceId },
-            { IncidentTelemetry.Platform, incident.Platform },
+            { IncidentTelemetry.Platform, incident.Platform.Value },
             { IncidentTelemetry.Severity, incident.Severity.ToString() },
         });
     }

@@ -15,7 +15,7 @@ public sealed class TrendChartSharing(ITrendChartRenderer renderer, ChatPlatform
     public const int Height = 300;
 
     /// <returns>The platform's id of the file or message.</returns>
-    public async Task<string> ShareAsync(string platformName, WorkspaceId workspace, ChannelId channel, TrendChart chart, string fileName, CancellationToken cancellationToken)
+    public async Task<string> ShareAsync(PlatformId platformName, WorkspaceId workspace, ChannelId channel, TrendChart chart, string fileName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chart);
         var platform = platforms.Get(platformName);

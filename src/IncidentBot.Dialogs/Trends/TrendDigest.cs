@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Time;
@@ -22,7 +23,7 @@ public sealed record TrendDigest : IRemindable<TrendDigest>
 
     public string Type => DocumentType;
 
-    public required string Platform { get; init; }
+    public required PlatformId Platform { get; init; }
 
     /// <summary>The first week counted is the first posting time after this.</summary>
     public required DateTimeOffset StartedAt { get; init; }

@@ -66,13 +66,13 @@ public sealed class WeeklyDigestWork(
 
     /// <summary>The next posting time from now, for a new timer.</summary>
     public DateTimeOffset NextPostingAt(DateTimeOffset now) =>
-        new TrendDigest { WorkspaceId = "-", Platform = "-", StartedAt = now }.Plan(policies.Digest, Zone).First().At;
+        new TrendDigest { WorkspaceId = "-", Platform = PlatformId.From("-"), StartedAt = now }.Plan(policies.Digest, Zone).First().At;
 
     /// <summary>Stores the digest document counting weeks from <paramref name="startedAt"/>; null if another run stored it first.</summary>
     public async Task<Versioned<TrendDigest>?> CreateAsync(WorkspaceId workspace, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var platform = await KnownWorkspace.PlatformOfAsync(documents, workspace, cancellationToken);
-        var digest = new TrendDigest { WorkspaceId = workspace.Value, Platform = platform.Value, StartedAt = startedAt };
+        var digest = new TrendDigest { WorkspaceId = workspace.Value, Platform = platform, StartedAt = startedAt };
         try
         {
             return new(digest, await documents.CreateAsync(digest, cancellationToken));
@@ -83,7 +83,7 @@ public sealed class WeeklyDigestWork(
         }
     }
 
-    private async Task<string?> PostAsync(WorkspaceId workspace, string platformName, PlannedReminder slot, CancellationToken cancellationToken)
+    private async Task<string?> PostAsync(WorkspaceId workspace, PlatformId platformName, PlannedReminder slot, CancellationToken cancellationToken)
     {
         var platform = platforms.Get(platformName);
         if (platform.AnnouncementChannel is not { } channel)

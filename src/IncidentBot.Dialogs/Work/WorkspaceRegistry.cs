@@ -10,7 +10,7 @@ public sealed class WorkspaceRegistry(IDocumentStore documents, TimeProvider clo
 {
     private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
 
-    public async Task EnsureAsync(string workspaceId, string platform, CancellationToken cancellationToken)
+    public async Task EnsureAsync(string workspaceId, PlatformId platform, CancellationToken cancellationToken)
     {
         if (_recorded.ContainsKey(workspaceId))
             return;
@@ -20,7 +20,7 @@ public sealed class WorkspaceRegistry(IDocumentStore documents, TimeProvider clo
             try
             {
                 await documents.CreateAsync(
-                    new KnownWorkspace { Id = workspaceId, Platform = PlatformId.From(platform), FirstSeenAt = clock.GetUtcNow() }, cancellationToken);
+                    new KnownWorkspace { Id = workspaceId, Platform = platform, FirstSeenAt = clock.GetUtcNow() }, cancellationToken);
             }
             catch (DocumentConflictException)
             {

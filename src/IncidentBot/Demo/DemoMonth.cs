@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
@@ -30,7 +31,7 @@ internal sealed class DemoMonth
     private readonly ReplayClock _clock;
     private readonly Random _random;
     private readonly string _workspace;
-    private readonly string _platform;
+    private readonly PlatformId _platform;
     private readonly DemoPeople _people;
     private readonly OnCallConfig _nightHours = new();
     private Tally _tally = new();
@@ -47,7 +48,7 @@ internal sealed class DemoMonth
         _clock = clock;
         _random = new Random(seed);
         _workspace = workspace;
-        _platform = platform;
+        _platform = PlatformId.From(platform);
         _people = DemoPeople.For(platform);
     }
 

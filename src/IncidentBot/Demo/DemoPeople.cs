@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Teams;
 
 namespace IncidentBot.Demo;
@@ -50,7 +51,7 @@ internal sealed class DemoPeople
 
     public TimeZoneInfo ZoneOf(UserId user) => _zones.GetValueOrDefault(user, TimeZoneInfo.Utc);
 
-    public static DemoPeople For(string platform) => platform == TeamsChatPlatform.PlatformName
+    public static DemoPeople For(string platform) => platform == PlatformId.TeamsName
         ? new DemoPeople(
             "00000000-0000-4000-8000-00000000a0f1",
             "00000000-0000-4000-8000-00000000ba11",

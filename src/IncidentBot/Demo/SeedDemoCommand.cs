@@ -1,3 +1,4 @@
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Policies;
@@ -137,7 +138,7 @@ public static class SeedDemoCommand
                 case "--workspace" when i + 1 < args.Length:
                     options = options with { Workspace = args[++i] };
                     break;
-                case "--platform" when i + 1 < args.Length && args[i + 1] is TeamsChatPlatform.PlatformName or SlackChatPlatform.PlatformName:
+                case "--platform" when i + 1 < args.Length && args[i + 1] is PlatformId.TeamsName or PlatformId.SlackName:
                     options = options with { Platform = args[++i] };
                     break;
                 case "--allow-cosmos":
@@ -162,7 +163,7 @@ public static class SeedDemoCommand
         /// <summary>The Playground's tenant: a Teams workspace is its tenant, so the person trying the bot sees the demo.</summary>
         public string Workspace { get; init; } = TeamsPlayground.DefaultTenantId;
 
-        public string Platform { get; init; } = TeamsChatPlatform.PlatformName;
+        public string Platform { get; init; } = PlatformId.TeamsName;
 
         public bool AllowCosmos { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
+using IncidentBot.Dialogs.Platform;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Intake;
@@ -23,7 +24,7 @@ public sealed class ChatIntake(IntakeRecorder recorder, IOptionsMonitor<IntakeOp
         var receivedAt = decimal.TryParse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
             : clock.GetUtcNow();
-        return RecordAsync(workspace, Slack.SlackChatPlatform.PlatformName, channel, channel, ts, user, null, text, receivedAt, cancellationToken);
+        return RecordAsync(workspace, PlatformId.Slack, channel, channel, ts, user, null, text, receivedAt, cancellationToken);
     }
 
     /// <param name="channel">The channel's id (<c>19:…@thread.tacv2</c>), for the external id.</param>
@@ -31,10 +32,10 @@ public sealed class ChatIntake(IntakeRecorder recorder, IOptionsMonitor<IntakeOp
     public Task RecordTeamsAsync(
         WorkspaceId workspace, UserId user, string? userName, string channel, string conversation, string activityId, string text, DateTimeOffset? sentAt,
         CancellationToken cancellationToken) =>
-        RecordAsync(workspace, Teams.TeamsChatPlatform.PlatformName, channel, conversation, activityId, user, userName, text, sentAt ?? clock.GetUtcNow(), cancellationToken);
+        RecordAsync(workspace, PlatformId.Teams, channel, conversation, activityId, user, userName, text, sentAt ?? clock.GetUtcNow(), cancellationToken);
 
     private async Task RecordAsync(
-        WorkspaceId workspace, string platform, string channel, string conversation, string messageId, UserId user, string? userName, string text,
+        WorkspaceId workspace, PlatformId platform, string channel, string conversation, string messageId, UserId user, string? userName, string text,
         DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Slack;
@@ -13,17 +14,18 @@ namespace IncidentBot.Intake;
 /// </summary>
 internal sealed class IntakeTarget(IOptionsMonitor<IntakeOptions> options, IOptions<SlackOptions> slack, IDocumentStore documents)
 {
-    private string? _known;
+    private PlatformId? _known;
 
     public WorkspaceId Workspace => new(options.CurrentValue.WorkspaceId);
 
-    public async Task<string> PlatformAsync(CancellationToken cancellationToken)
+    public async Task<PlatformId> PlatformAsync(CancellationToken cancellationToken)
     {
         if (options.CurrentValue.Platform is { Length: > 0 } configured)
-            return configured;
+            return PlatformId.From(configured);
         if (_known is { } known)
             return known;
         var registered = await documents.ReadAsync<KnownWorkspace>(KnownWorkspace.RegistryPartition, options.CurrentValue.WorkspaceId, cancellationToken);
-        return _known = registered?.Value.Platform.Value ?? (slack.Value.IsConfigured ? SlackChatPlatform.PlatformName : Teams.TeamsChatPlatform.PlatformName);
+        _known = registered?.Value.Platform ?? (slack.Value.IsConfigured ? PlatformId.Slack : PlatformId.Teams);
+        return _known.Value;
     }
 }

@@ -23,8 +23,6 @@ public sealed class SlackChatPlatform(
     IOptions<SlackOptions> options,
     ILogger<SlackChatPlatform> logger) : IChatPlatform
 {
-    public const string PlatformName = PlatformId.SlackName;
-
     /// <summary>The name as asked, then suffixes -2 .. -20; an incident storm does not need more.</summary>
     public const int MaxChannelNameAttempts = 20;
 
@@ -33,7 +31,7 @@ public sealed class SlackChatPlatform(
 
     public const string NameTaken = "name_taken";
 
-    public string Name => PlatformName;
+    public PlatformId Name => PlatformId.Slack;
 
     public ChannelId? AnnouncementChannel =>
         options.Value.AnnouncementChannel is { Length: > 0 } id ? new ChannelId(id) : null;

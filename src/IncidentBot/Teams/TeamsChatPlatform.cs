@@ -44,9 +44,7 @@ public sealed partial class TeamsChatPlatform(
     IOptions<TeamsOptions> options,
     ILogger<TeamsChatPlatform> logger) : IChatPlatform
 {
-    public const string PlatformName = PlatformId.TeamsName;
-
-    public string Name => PlatformName;
+    public PlatformId Name => PlatformId.Teams;
 
     public ChannelId? AnnouncementChannel =>
         options.Value.AnnouncementChannelId is { Length: > 0 } id ? new ChannelId(id) : null;

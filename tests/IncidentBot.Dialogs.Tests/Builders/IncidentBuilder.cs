@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Dialogs.Tests.Builders;
 
@@ -16,7 +17,7 @@ public sealed class IncidentBuilder
     private Incident _incident = new()
     {
         WorkspaceId = "T0WORKSPACE",
-        Platform = "slack",
+        Platform = PlatformId.Slack,
         Number = 42,
         Title = "Harmful challenge spreading among teenagers",
         Severity = Severity.Sev3,

@@ -1,13 +1,14 @@
 using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Queries;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using static IncidentBot.Dialogs.Tests.Commands.Parsing;
 
 namespace IncidentBot.Dialogs.Tests.Commands;
 
 public sealed class HelpAndErrorReplyTests
 {
-    private static readonly CommandContext Slack = new(new WorkspaceId("T0WORKSPACE"), "slack", new UserId("U0ALICE"), null, "/incident");
+    private static readonly CommandContext Slack = new(new WorkspaceId("T0WORKSPACE"), PlatformId.Slack, new UserId("U0ALICE"), null, "/incident");
 
     private static async Task<string> HelpTextAsync(string? topic)
     {

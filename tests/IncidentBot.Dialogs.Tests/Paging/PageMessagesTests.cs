@@ -15,7 +15,7 @@ public sealed class PageMessagesTests
     {
         Id = Page.IdFor(42, "tns-incident", chainToken: null, EscalationPosition.First),
         WorkspaceId = "T0WORKSPACE",
-        Platform = "slack",
+        Platform = PlatformId.Slack,
         IncidentNumber = 42,
         Policy = new EscalationPolicy("tns-incident", "T&S incident", [new EscalationStep(StepTarget.OnCall("tns-primary"), TimeSpan.FromMinutes(5))], 0, null),
         Step = 0,

@@ -1,6 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Fakes;
 
 namespace IncidentBot.Dialogs.Tests.Platform;
 
@@ -22,5 +26,27 @@ public sealed class PlatformIdTests
         var holder = JsonSerializer.Deserialize<Holder>("""{"platform":"slack"}""", DocumentJson.Options);
 
         Assert.Equal(PlatformId.Slack, holder!.Platform);
+    }
+
+    [Fact]
+    public void An_incident_keeps_its_stored_platform_field_a_plain_string()
+    {
+        var incident = new IncidentBuilder().Build() with { Platform = PlatformId.Teams };
+
+        var json = JsonSerializer.SerializeToNode(incident, DocumentJson.Options)!.AsObject();
+        var read = JsonSerializer.Deserialize<Incident>(json, DocumentJson.Options)!;
+
+        Assert.Equal("teams", json["platform"]!.GetValue<string>());
+        Assert.Equal(PlatformId.Teams, read.Platform);
+    }
+
+    [Fact]
+    public void A_platform_is_found_by_its_id_whatever_the_case_it_was_stored_in()
+    {
+        var slack = new RecordingChatPlatform();
+        var platforms = new ChatPlatforms([slack]);
+
+        Assert.Same(slack, platforms.Get(PlatformId.From("Slack")));
+        Assert.False(platforms.TryGet(PlatformId.Teams, out _));
     }
 }

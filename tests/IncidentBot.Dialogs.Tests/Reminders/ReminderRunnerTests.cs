@@ -292,7 +292,7 @@ public sealed class ReminderRunnerTests
 
         public bool FailNextSend { get; set; }
 
-        public string Name => "slack";
+        public PlatformId Name => PlatformId.Slack;
 
         public ChannelId? AnnouncementChannel => null;
 

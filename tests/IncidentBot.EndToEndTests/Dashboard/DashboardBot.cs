@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.AspNetCore.Hosting;
@@ -44,7 +45,7 @@ public sealed class DashboardBot : WebApplicationFactory<Program>
     public async Task SeedAsync()
     {
         var store = Services.GetRequiredService<IDocumentStore>();
-        await Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(Workspace, "slack", default);
+        await Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(Workspace, PlatformId.Slack, default);
         var now = DateTimeOffset.UtcNow;
         await store.UpsertAsync(Incident(1, OpenTitle, Severity.Sev1, IncidentSource.Regulator, ["NP"], now.AddDays(-2)) with
         {
@@ -91,7 +92,7 @@ public sealed class DashboardBot : WebApplicationFactory<Program>
     private static Incident Incident(int number, string title, Severity severity, IncidentSource source, string[] markets, DateTimeOffset declared) => new()
     {
         WorkspaceId = Workspace,
-        Platform = "slack",
+        Platform = PlatformId.Slack,
         Number = number,
         Title = title,
         Severity = severity,

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.IntegrationTests.Builders;
 
@@ -81,7 +82,7 @@ internal sealed class IncidentBuilder
     public Incident Build() => new()
     {
         WorkspaceId = _workspaceId,
-        Platform = "slack",
+        Platform = PlatformId.Slack,
         Number = _number,
         Title = _title,
         Severity = _severity,

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Bot;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,7 +100,7 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     private async Task<(WorkQueue Work, WorkspaceId Workspace)> KnownWorkspaceAsync()
     {
         var workspace = new WorkspaceId("T0JOBS");
-        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace.Value, "slack", default);
+        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace.Value, PlatformId.Slack, default);
         return (_bot.Services.GetRequiredService<WorkQueue>(), workspace);
     }
 

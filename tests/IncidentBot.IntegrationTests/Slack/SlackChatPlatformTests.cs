@@ -19,7 +19,7 @@ public sealed class SlackChatPlatformTests
 
         var platforms = harness.Get<IEnumerable<IChatPlatform>>();
 
-        Assert.Equal("slack", Assert.Single(platforms).Name);
+        Assert.Equal(PlatformId.Slack, Assert.Single(platforms).Name);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.IntegrationTests.Bot;
 using Microsoft.Extensions.DependencyInjection;
 using static IncidentBot.Testing.Builders.TeamsActivities;
@@ -39,7 +40,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var incident = await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default);
         Assert.NotNull(incident);
-        Assert.Equal("teams", incident.Value.Platform);
+        Assert.Equal(PlatformId.Teams, incident.Value.Platform);
         Assert.Equal(Severity.Sev2, incident.Value.Severity);
         Assert.Equal(new UserId(Alice.AadObjectId), incident.Value.Reporter);
 

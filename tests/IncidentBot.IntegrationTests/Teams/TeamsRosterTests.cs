@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.IntegrationTests.Bot;
 using Microsoft.Extensions.DependencyInjection;
 using static IncidentBot.Testing.Builders.TeamsActivities;
@@ -90,8 +91,8 @@ public sealed class TeamsRosterTests : IAsyncLifetime
         var access = _bot!.Services.GetRequiredService<OnCallAccess>();
         var tenant = new WorkspaceId(Tenant);
 
-        Assert.True(await access.IsAdminAsync("teams", tenant, new UserId(Alice.AadObjectId), default));
-        Assert.False(await access.IsAdminAsync("teams", tenant, new UserId(Bob.AadObjectId), default));
+        Assert.True(await access.IsAdminAsync(PlatformId.Teams, tenant, new UserId(Alice.AadObjectId), default));
+        Assert.False(await access.IsAdminAsync(PlatformId.Teams, tenant, new UserId(Bob.AadObjectId), default));
         // Read once for both questions.
         Assert.Single(_connector.Calls, c => c.Kind == "members" && c.ConversationId == adminTeam);
     }

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Builders;
 
@@ -132,7 +133,7 @@ internal static class TrendDataSet
     {
         Id = id,
         WorkspaceId = w,
-        Platform = "slack",
+        Platform = PlatformId.Slack,
         IncidentNumber = number,
         Policy = new EscalationPolicy("trust-safety", "Trust & Safety", [], 0, null),
         Step = 0,

@@ -1,3 +1,4 @@
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Trends;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Bot;
@@ -39,7 +40,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
     {
         var workspace = BotFixture.NewTeam();
         await TrendDataSet.SeedAsync(_bot.Documents, workspace, default);
-        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace, "slack", default);
+        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace, PlatformId.Slack, default);
         await _bot.Services.GetRequiredService<DigestScheduler>().EnsureAllAsync(default);
         return workspace;
     }

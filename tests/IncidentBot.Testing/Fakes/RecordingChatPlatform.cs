@@ -12,14 +12,14 @@ namespace IncidentBot.Testing.Fakes;
 /// question is what was sent to whom; the Slack adapter itself is tested against
 /// <see cref="FakeSlackServer"/>.
 /// </summary>
-public sealed class RecordingChatPlatform(string name = "slack") : IChatPlatform
+public sealed class RecordingChatPlatform : IChatPlatform
 {
     private readonly ConcurrentQueue<ChatCall> _calls = new();
     private readonly ConcurrentDictionary<UserId, ChatUser> _users = new();
     private readonly ConcurrentDictionary<MessageRef, FetchedMessage> _channelMessages = new();
     private int _nextId;
 
-    public string Name { get; } = name;
+    public PlatformId Name { get; init; } = PlatformId.Slack;
 
     public ChannelId? AnnouncementChannel { get; set; }
 

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Storage.Embedded;
@@ -79,7 +80,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         Assert.Contains("INC-1", attachment.Content.ToString(), StringComparison.Ordinal);
         Assert.Contains("INC-1", reply.Summary, StringComparison.Ordinal);
         var incident = (await Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
-        Assert.Equal("teams", incident.Platform);
+        Assert.Equal(PlatformId.Teams, incident.Platform);
         Assert.Equal(new UserId(AliceAad), incident.Reporter);
         Assert.Equal(new ChannelId("a:alice-chat"), incident.OriginChannel);
     }

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 
 namespace IncidentBot.Tests.Teams;
 
@@ -28,7 +29,7 @@ public sealed class TeamsIncidentBuilder
     public Incident Build() => new()
     {
         WorkspaceId = Tenant,
-        Platform = "teams",
+        Platform = PlatformId.Teams,
         Number = 7,
         Title = _title,
         Description = "Regulator asks for removal within *one hour* <https://example.org/order|the order>",

@@ -41,7 +41,7 @@ public sealed class SlackCommandHandler(
             }
             if (_logger.IsEnabled(LogLevel.Information))
                 _logger.Received("command", command.UserId, command.TeamId, LoggableVerb(command.Text, dispatcher.Parser));
-            var context = new CommandContext(workspace, SlackChatPlatform.PlatformName, new UserId(command.UserId), new ChannelId(command.ChannelId), options.CurrentValue.CommandName)
+            var context = new CommandContext(workspace, PlatformId.Slack, new UserId(command.UserId), new ChannelId(command.ChannelId), options.CurrentValue.CommandName)
             {
                 DeliveryKey = command.TriggerId is null ? null : "slack-trigger:" + command.TriggerId,
                 ReplyAddress = command.ResponseUrl,

@@ -85,7 +85,7 @@ public sealed class SlackEventHandler(
                 case "reaction_added" when inner is { User: { } user, Item: { Type: "message", Channel: { } channel, Ts: { } ts } }
                     && string.Equals(inner.Reaction, options.CurrentValue.TimelineReaction, StringComparison.Ordinal):
                     _logger.Received("reaction_added", user, teamId, inner.Reaction!);
-                    var target = TimelineCaptureWork.TargetFor(SlackChatPlatform.PlatformName, new ChannelId(channel), ts, new UserId(user));
+                    var target = TimelineCaptureWork.TargetFor(PlatformId.Slack, new ChannelId(channel), ts, new UserId(user));
                     await writer.WriteAsync(teamId, (attempt, _) => Task.FromResult(work.Add(attempt, new WorkRequest(TimelineCaptureWork.WorkKind, target))),
                         cancellationToken);
                     break;
@@ -110,7 +110,7 @@ public sealed class SlackEventHandler(
     private async Task AnswerMentionAsync(
         WorkspaceId workspace, UserId user, ChannelId channel, string text, string eventId, CancellationToken cancellationToken)
     {
-        var context = new CommandContext(workspace, SlackChatPlatform.PlatformName, user, channel, "@IncidentBot") { DeliveryKey = "slack-event:" + eventId };
+        var context = new CommandContext(workspace, PlatformId.Slack, user, channel, "@IncidentBot") { DeliveryKey = "slack-event:" + eventId };
         var reply = await dispatcher.DispatchAsync(context, text, cancellationToken);
         var (message, isPublic) = reply switch
         {
@@ -119,7 +119,7 @@ public sealed class SlackEventHandler(
             _ => ((ChatMessage?)null, false),
         };
         if (message is not null)
-            await outbox.SendAsync(workspace, SlackChatPlatform.PlatformName, "event-" + eventId, channel, isPublic ? null : user, message, cancellationToken);
+            await outbox.SendAsync(workspace, PlatformId.Slack, "event-" + eventId, channel, isPublic ? null : user, message, cancellationToken);
     }
 
     /// <summary>The inner event as far as the bot reads it; an event of another shape (one the bot does not handle) is null.</summary>

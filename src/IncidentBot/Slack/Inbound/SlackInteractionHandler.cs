@@ -82,7 +82,7 @@ public sealed class SlackInteractionHandler(
             return SlackAnswer.Empty;
         var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var message = channel is not null && payload.Container?.MessageTs is { } ts ? new MessageRef(new ChannelId(channel), ts) : null;
-        var press = new ButtonPress(workspace, SlackChatPlatform.PlatformName, user, action.ActionId, action.Value ?? "", message)
+        var press = new ButtonPress(workspace, PlatformId.Slack, user, action.ActionId, action.Value ?? "", message)
         {
             DeliveryKey = action.ActionTs,
         };
@@ -92,7 +92,7 @@ public sealed class SlackInteractionHandler(
             // Sent by a job: an ack must not wait on a Slack API call.
             var id = $"action-{workspace.Value}-{user.Value}-{action.ActionTs ?? Guid.NewGuid().ToString("N")}";
             // response_url first: it also works in channels the bot is not a member of (announcements).
-            await outbox.SendAsync(workspace, SlackChatPlatform.PlatformName, id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken,
+            await outbox.SendAsync(workspace, PlatformId.Slack, id, channel is null ? null : new ChannelId(channel), user, note, cancellationToken,
                 replyAddress: payload.ResponseUrl);
         }
         return SlackAnswer.Empty;
@@ -109,7 +109,7 @@ public sealed class SlackInteractionHandler(
             return SlackAnswer.With(new JsonObject { ["response_action"] = "errors", ["errors"] = fieldErrors });
         }
         // The view id is the same if the form is submitted twice: declare once.
-        var declared = await declarer.DeclareAsync(workspace, SlackChatPlatform.PlatformName, user, draft, "slack-view:" + view.Id, cancellationToken);
+        var declared = await declarer.DeclareAsync(workspace, PlatformId.Slack, user, draft, "slack-view:" + view.Id, cancellationToken);
         if (declared.Error?.Code == IncidentDeclarer.PendingCode)
             return SlackAnswer.With(new JsonObject { ["response_action"] = "update", ["view"] = DeclareModal.Declared(":hourglass: " + DeclareFormLayout.NotRecordedHeading, SlackMrkdwn.Render(declared.Error.Message)) });
         if (!declared.IsSuccess)

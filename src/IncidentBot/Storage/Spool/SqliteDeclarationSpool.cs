@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -159,7 +160,7 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
     private static PendingDeclaration Unreadable(string deliveryKey) => new()
     {
         WorkspaceId = "",
-        Platform = "",
+        Platform = PlatformId.From(""),
         Reporter = new UserId(""),
         Draft = new IncidentDraft { Title = "" },
         DeliveryKey = deliveryKey,

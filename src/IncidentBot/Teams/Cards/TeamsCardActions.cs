@@ -52,7 +52,7 @@ public sealed class TeamsCardActions(
                 logger.CardActionRefused(verb ?? "-", who.Workspace.Value, who.User.Value, card is null ? "not a card the bot sent here" : "not a button of that card");
                 return TeamsReplies.InvokeCard(await RefreshedAsync(who, card, ActionReply.Note(RichText.Text(NotOurButton)), cancellationToken));
             }
-            var press = new ButtonPress(who.Workspace, TeamsChatPlatform.PlatformName, who.User, verb ?? "", value, pressed)
+            var press = new ButtonPress(who.Workspace, PlatformId.Teams, who.User, verb ?? "", value, pressed)
             {
                 DeliveryKey = who.ActivityId,
             };
@@ -115,10 +115,10 @@ public sealed class TeamsCardActions(
         if (draft is null)
             return TeamsDeclareCard.Build(form, formId, errors);
         // The form id is the same when the form is submitted twice (a double click, a retry): declare once.
-        var declared = await declarer.DeclareAsync(who.Workspace, TeamsChatPlatform.PlatformName, who.User, draft, "teams-form:" + formId, cancellationToken);
+        var declared = await declarer.DeclareAsync(who.Workspace, PlatformId.Teams, who.User, draft, "teams-form:" + formId, cancellationToken);
         if (!declared.IsSuccess)
             return TeamsDeclareCard.Build(form, formId, new Dictionary<string, string> { [DeclareForm.TitleField] = declared.Error.Message.ToPlainText() });
-        var context = new CommandContext(who.Workspace, TeamsChatPlatform.PlatformName, who.User, new ChannelId(who.ConversationId), options.Value.CommandPrefix);
+        var context = new CommandContext(who.Workspace, PlatformId.Teams, who.User, new ChannelId(who.ConversationId), options.Value.CommandPrefix);
         await dialogs.EndAsync(context, cancellationToken);
         var reply = DeclareHandler.DeclaredReply(declared.Value);
         return TeamsDeclareCard.Declared(reply, await names.ContextForAsync(who.Workspace, reply, cancellationToken));

@@ -45,7 +45,7 @@ public sealed class TeamsMessageTurns(
             await intake.RecordTeamsAsync(who.Workspace, who.User, who.UserName, channel, who.ConversationId, activityId, text, turn.Activity.Timestamp, cancellationToken);
             return;
         }
-        var context = new CommandContext(who.Workspace, TeamsChatPlatform.PlatformName, who.User, new ChannelId(who.ConversationId), options.Value.CommandPrefix)
+        var context = new CommandContext(who.Workspace, PlatformId.Teams, who.User, new ChannelId(who.ConversationId), options.Value.CommandPrefix)
         {
             TimeZone = who.TimeZone,
             DeliveryKey = who.ActivityId is { Length: > 0 } id ? $"teams-activity:{who.ConversationId}:{id}" : null,

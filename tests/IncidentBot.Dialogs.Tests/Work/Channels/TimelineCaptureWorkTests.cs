@@ -65,7 +65,7 @@ public sealed class TimelineCaptureWorkTests : IAsyncLifetime
     }
 
     private Task<WorkOutcome> RunAsync(Incident incident, ChannelId channel) =>
-        _host.RunAsync<TimelineCaptureWork>(new WorkspaceId(incident.WorkspaceId), TimelineCaptureWork.TargetFor("slack", channel, MessageId, Reactor));
+        _host.RunAsync<TimelineCaptureWork>(new WorkspaceId(incident.WorkspaceId), TimelineCaptureWork.TargetFor(PlatformId.Slack, channel, MessageId, Reactor));
 
     private async Task<IReadOnlyList<TimelineEvent>> CapturedAsync(Incident incident)
     {

@@ -94,7 +94,7 @@ public sealed class ReportAcknowledgementWorkTests : IAsyncLifetime
             IncidentNumber = incident.Number,
             IsMerged = false,
             Sequence = 1,
-            Origin = new ReportOrigin("slack", PartnerChannel.Value, PartnerMessage),
+            Origin = new ReportOrigin(PlatformId.Slack, PartnerChannel.Value, PartnerMessage),
         };
         await _host.Documents.CreateAsync(report, CancellationToken.None);
         return report;

@@ -74,7 +74,7 @@ public sealed class OutgoingMessageWorkTests : IAsyncLifetime
     [Fact]
     public async Task A_message_with_a_reply_address_goes_through_it_and_nowhere_else()
     {
-        await _host.Get<Outbox>().SendAsync(Workspace, "slack", "reply-1", Channel, new UserId("U0ASKER"), ChatMessage.Plain(RichText.Text("INC-42 is now SEV1")),
+        await _host.Get<Outbox>().SendAsync(Workspace, PlatformId.Slack, "reply-1", Channel, new UserId("U0ASKER"), ChatMessage.Plain(RichText.Text("INC-42 is now SEV1")),
             CancellationToken.None, replyAddress: "https://hooks.slack.test/actions/1");
 
         await RunAsync("out-reply-1");
@@ -85,7 +85,7 @@ public sealed class OutgoingMessageWorkTests : IAsyncLifetime
 
     private async Task<string> StoreAsync()
     {
-        await _host.Get<Outbox>().SendAsync(Workspace, "slack", "sev-change-1", Channel, null, ChatMessage.Plain(RichText.Text("INC-42 is now SEV1")), CancellationToken.None);
+        await _host.Get<Outbox>().SendAsync(Workspace, PlatformId.Slack, "sev-change-1", Channel, null, ChatMessage.Plain(RichText.Text("INC-42 is now SEV1")), CancellationToken.None);
         return "out-sev-change-1";
     }
 

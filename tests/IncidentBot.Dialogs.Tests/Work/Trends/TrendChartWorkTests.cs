@@ -67,7 +67,7 @@ public sealed class TrendChartWorkTests : IAsyncLifetime
         {
             Id = "stats-1",
             WorkspaceId = incident.WorkspaceId,
-            Platform = "slack",
+            Platform = PlatformId.Slack,
             Channel = Channel,
             RequestedBy = new UserId("U0ANALYST"),
             RequestedAt = now,

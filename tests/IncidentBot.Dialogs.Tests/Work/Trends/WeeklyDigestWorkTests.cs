@@ -21,7 +21,7 @@ public sealed class WeeklyDigestWorkTests : IAsyncLifetime
     public WeeklyDigestWorkTests() => _host.Chat.AnnouncementChannel = Announcements;
 
     public async Task InitializeAsync() =>
-        await _host.Documents.CreateAsync(new TrendDigest { WorkspaceId = Workspace.Value, Platform = "slack", StartedAt = _host.Clock.GetUtcNow() }, CancellationToken.None);
+        await _host.Documents.CreateAsync(new TrendDigest { WorkspaceId = Workspace.Value, Platform = PlatformId.Slack, StartedAt = _host.Clock.GetUtcNow() }, CancellationToken.None);
 
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 

@@ -40,7 +40,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
         using var real = file.Open(_clock);
         var store = new ScriptedStore(real) { BeforeWrite = (_, _, _) => throw new StoreUnavailableException("down") };
 
-        var result = await Declarer(store).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Takedown order"), "slack-trigger:1", Token);
+        var result = await Declarer(store).DeclareAsync(new WorkspaceId(_workspace), PlatformId.Slack, new UserId("U0REP"), Draft("Takedown order"), "slack-trigger:1", Token);
 
         Assert.Equal(IncidentDeclarer.PendingCode, result.Error?.Code);
         Assert.Contains("being recorded — nothing was lost", result.Error!.Message.ToPlainText(), StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
             },
         };
 
-        var declaring = Declarer(store).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Slow store"), "slack-trigger:2", Token);
+        var declaring = Declarer(store).DeclareAsync(new WorkspaceId(_workspace), PlatformId.Slack, new UserId("U0REP"), Draft("Slow store"), "slack-trigger:2", Token);
         await entered.Task.WaitAsync(Token);
         _clock.Advance(IncidentDeclarer.StoreBudget);
         var result = await declaring.WaitAsync(Token);
@@ -89,7 +89,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
     {
         using var real = file.Open(_clock);
         var store = new ScriptedStore(real) { AfterCommit = _ => throw new StoreUnavailableException("the answer was lost") };
-        var first = await Declarer(store).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Lost answer"), "slack-trigger:3", Token);
+        var first = await Declarer(store).DeclareAsync(new WorkspaceId(_workspace), PlatformId.Slack, new UserId("U0REP"), Draft("Lost answer"), "slack-trigger:3", Token);
         Assert.Equal(IncidentDeclarer.PendingCode, first.Error?.Code);
         var kept = Assert.Single(await Spool.ListAsync(Token));
 
@@ -109,7 +109,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
     {
         using var real = file.Open(_clock);
         var down = new ScriptedStore(real) { BeforeWrite = (_, _, _) => throw new StoreUnavailableException("down") };
-        await Declarer(down).DeclareAsync(new WorkspaceId(_workspace), "slack", new UserId("U0REP"), Draft("Outage declare"), "slack-trigger:4", Token);
+        await Declarer(down).DeclareAsync(new WorkspaceId(_workspace), PlatformId.Slack, new UserId("U0REP"), Draft("Outage declare"), "slack-trigger:4", Token);
         var kept = Assert.Single(await Spool.ListAsync(Token));
         _clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -155,7 +155,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
         var declaration = new PendingDeclaration
         {
             WorkspaceId = _workspace,
-            Platform = "slack",
+            Platform = PlatformId.Slack,
             Reporter = new UserId("U0REP"),
             Draft = Draft("नेपाल हटाउने आदेश"),
             DeliveryKey = "slack-view:V1",
@@ -179,7 +179,7 @@ public sealed class DeclarationSpoolTests(SqliteStoreFile file) : IClassFixture<
     private PendingDeclaration Pending(string key, string title, DateTimeOffset at) => new()
     {
         WorkspaceId = _workspace,
-        Platform = "slack",
+        Platform = PlatformId.Slack,
         Reporter = new UserId("U0REP"),
         Draft = Draft(title),
         DeliveryKey = key,
