@@ -92,7 +92,7 @@ internal static class IntakeBenchmark
         var workspace = new WorkspaceId(Workspace);
         var direct = await MeasureAsync(() => OpenLoopAsync(async report =>
         {
-            var recorded = await recorder.RecordAsync(workspace, "slack", Direct(report), CancellationToken.None);
+            var recorded = await recorder.RecordAsync(workspace, IncidentBot.Dialogs.Platform.PlatformId.Slack, Direct(report), CancellationToken.None);
             return recorded.IsSuccess ? HttpStatusCode.Accepted : HttpStatusCode.ServiceUnavailable;
         }, rate, seconds, Next));
         Print($"sustained, recorder in-process (no HTTP): same mix at {rate}/s", direct, rate, seconds);

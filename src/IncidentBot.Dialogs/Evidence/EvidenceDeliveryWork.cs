@@ -93,11 +93,11 @@ public sealed class EvidenceDeliveryWork(
 
     private async Task<string> SendLinkAsync(IChatPlatform platform, WorkspaceId workspace, Incident incident, EvidenceRequest request, CancellationToken cancellationToken)
     {
-        var link = await links.CreateAsync(incident, platform.Name, request.RequestedBy, cancellationToken);
+        var link = await links.CreateAsync(incident, platform.Name.Value, request.RequestedBy, cancellationToken);
         RichText text;
         if (link is null)
         {
-            logger.EvidenceLinksOff(request.WorkspaceId, incident.Number, platform.Name);
+            logger.EvidenceLinksOff(request.WorkspaceId, incident.Number, platform.Name.Value);
             text = RichText.Text($"The evidence package of {incident.Key.Key} cannot be sent here: {platform.Name} takes no files from a bot, and no download address is configured (Evidence:LinkBaseUrl). Ask Legal for an export over the API.");
         }
         else

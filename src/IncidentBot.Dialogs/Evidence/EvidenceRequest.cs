@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 
@@ -20,7 +21,7 @@ public sealed record EvidenceRequest : IRemindable<EvidenceRequest>, IExpiringDo
 
     public string Type => DocumentType;
 
-    public required string Platform { get; init; }
+    public required PlatformId Platform { get; init; }
 
     [JsonPropertyName("incidentNumber")]
     public required int Number { get; init; }

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Storage.Embedded;
 using IncidentBot.Testing.Hosts;
@@ -90,7 +91,7 @@ public sealed class IntakeJoinGroupTests : IAsyncLifetime
             await otherProcess.OpenAsync();
             await using var holdsTheWriteLock = await otherProcess.BeginTransactionAsync();
             sends = [.. Enumerable.Range(0, 12).Select(i => Task.Run(() =>
-                Recorder.RecordAsync(Workspace, "slack", Report("#group-fail", $"lost-{i}"), CancellationToken.None)))];
+                Recorder.RecordAsync(Workspace, PlatformId.Slack, Report("#group-fail", $"lost-{i}"), CancellationToken.None)))];
             foreach (var send in sends)
                 await Assert.ThrowsAsync<StoreUnavailableException>(() => send);
         }
@@ -118,7 +119,7 @@ public sealed class IntakeJoinGroupTests : IAsyncLifetime
 
     private async Task<IntakeOutcome> RecordAsync(IntakeReport report)
     {
-        var recorded = await Recorder.RecordAsync(Workspace, "slack", report, CancellationToken.None);
+        var recorded = await Recorder.RecordAsync(Workspace, PlatformId.Slack, report, CancellationToken.None);
         Assert.True(recorded.IsSuccess, recorded.Error?.Message.ToPlainText());
         return recorded.Value;
     }

@@ -15,8 +15,8 @@ public sealed class OnCallCheckHandler(IOnCallConfigSource config, StepTargetRes
         var found = await Task.WhenAll(people.Select(p => resolver.ResolveAsync(context.Platform, context.Workspace, p, cancellationToken)));
         var missing = people.Where((_, i) => found[i] is null).Select(p => p.Email).ToArray();
         if (missing.Length == 0)
-            return CommandReply.Private(RichText.Of($"✅ All {people.Length} people in the on-call file have a {context.Platform} account."));
-        return CommandReply.Private(RichText.Of($"⚠️ {missing.Length} of {people.Length} people in the on-call file have no {context.Platform} account with their e-mail, so pages cannot reach them:\n"
+            return CommandReply.Private(RichText.Of($"✅ All {people.Length} people in the on-call file have a {context.Platform.Value} account."));
+        return CommandReply.Private(RichText.Of($"⚠️ {missing.Length} of {people.Length} people in the on-call file have no {context.Platform.Value} account with their e-mail, so pages cannot reach them:\n"
             + $"{string.Join('\n', missing.Select(e => "• " + e))}"));
     }
 }

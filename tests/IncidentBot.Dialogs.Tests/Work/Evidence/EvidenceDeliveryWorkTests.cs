@@ -79,7 +79,7 @@ public sealed class EvidenceDeliveryWorkTests : IAsyncLifetime
         {
             Id = "evidence-request-1",
             WorkspaceId = incident.WorkspaceId,
-            Platform = "slack",
+            Platform = PlatformId.Slack,
             Number = incident.Number,
             RequestedBy = requestedBy,
             RequestedAt = _host.Clock.GetUtcNow(),
