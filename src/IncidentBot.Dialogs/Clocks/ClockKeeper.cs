@@ -38,7 +38,7 @@ public sealed class ClockKeeper(
             var committed = await writer.WriteAsync<Result<ClockChange>>(incident.WorkspaceId, async (attempt, token) =>
             {
                 var now = clock.GetUtcNow();
-                var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, token);
+                var existing = await clocks.FindAsync(incident.Workspace(), incident.Key, name, token);
                 if (existing is not null && isAutomatic)
                     return new ClockChange(existing.Value, IsRestart: false);
                 var from = startedAt ?? (isAutomatic ? incident.DeclaredAt : now);
@@ -70,7 +70,7 @@ public sealed class ClockKeeper(
             var committed = await writer.WriteAsync<Result<ClockChange>>(incident.WorkspaceId, async (attempt, token) =>
             {
                 var now = clock.GetUtcNow();
-                var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, token);
+                var existing = await clocks.FindAsync(incident.Workspace(), incident.Key, name, token);
                 if (existing is null)
                     return await UnknownAsync(incident, name, token);
                 var changed = change(existing.Value, now);
@@ -110,7 +110,7 @@ public sealed class ClockKeeper(
 
     public async Task<UserError> UnknownAsync(Incident incident, string name, CancellationToken cancellationToken)
     {
-        var existing = await clocks.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+        var existing = await clocks.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
         var known = existing.Count == 0
             ? $"{incident.Key.Key} has no clocks yet; start one with `clock start {name} <duration>`."
             : $"Its clocks: {string.Join(", ", existing.Select(c => $"`{c.Value.Name}`"))}.";

@@ -39,12 +39,12 @@ public sealed class RetentionPurgeWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
         if (found is null || found.Value.PurgedAt is not null || policy.PurgeDueAt(found.Value) is not { } due)
             return WorkOutcome.Done;
         if (found.Value.Hold is not null)
         {
-            logger.PurgeHeld(workspace.Value, number.Value);
+            logger.PurgeHeld(workspace, number.Value);
             return WorkOutcome.Done; // releasing the hold plans the purge again
         }
         var now = clock.GetUtcNow();
@@ -67,7 +67,7 @@ public sealed class RetentionPurgeWork(
         for (var i = 0; i < chunks.Count - 1; i++)
         {
             var chunk = chunks[i];
-            var stopped = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+            var stopped = await writer.WriteAsync(workspace, async (attempt, token) =>
             {
                 var current = await attempt.ReadAsync<Incident>(number.DocumentId, token);
                 if (current is null || current.Value.Hold is not null || current.Value.PurgedAt is not null)
@@ -111,9 +111,9 @@ public sealed class RetentionPurgeWork(
                     attempt.Batch.Delete(id);
             });
         if (result.IsSuccess)
-            logger.Purged(workspace.Value, number.Value, reports.Count, archived);
+            logger.Purged(workspace, number.Value, reports.Count, archived);
         else if (result.Error.Code == "held")
-            logger.PurgeHeld(workspace.Value, number.Value);
+            logger.PurgeHeld(workspace, number.Value);
         else if (result.Error.Code == "busy")
             return WorkOutcome.RunAgain(clock.GetUtcNow() + BusyRetry); // changed by others all along: try again, never skip the record
         return WorkOutcome.Done;

@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Evidence;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Retention;
 using IncidentBot.Dialogs.Platform;
 
@@ -23,6 +24,11 @@ public sealed class DocumentWriter(IDocumentStore documents)
 
     /// <returns>What <paramref name="decide"/> returned on the attempt that committed, and the committed ETags.</returns>
     /// <exception cref="DocumentConflictException">Still conflicting after <see cref="MaxAttempts"/>, or on a document marked final.</exception>
+    public Task<Committed<T>> WriteAsync<T>(
+        WorkspaceId workspace, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
+        WriteAsync(workspace.Value, decide, cancellationToken);
+
+    /// <inheritdoc cref="WriteAsync{T}(WorkspaceId, Func{WriteAttempt, CancellationToken, Task{T}}, CancellationToken)"/>
     public async Task<Committed<T>> WriteAsync<T>(
         string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public static class ReportsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["after is the next value of the previous page, 0 or more."] });
         if (resolved.Id is null || number <= 0)
             return TypedResults.NotFound();
-        var incident = await store.FindAsync(resolved.Id, new IncidentNumber(number), cancellationToken);
+        var incident = await store.FindAsync(new WorkspaceId(resolved.Id), new IncidentNumber(number), cancellationToken);
         if (incident is null)
             return TypedResults.NotFound();
         var size = Math.Clamp(limit ?? DefaultLimit, 1, IncidentsApi.MaxLimit);

@@ -33,7 +33,7 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         Assert.Contains("Only the lead", refused, StringComparison.Ordinal);
         Assert.Contains("on legal hold", placed, StringComparison.Ordinal);
         Assert.Contains("already on hold", again, StringComparison.Ordinal);
-        var incident = (await _bot.Bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(number), CancellationToken.None))!.Value;
+        var incident = (await _bot.Bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(number), CancellationToken.None))!.Value;
         Assert.Equal(TimersBot.Lead, incident.Hold?.By.Value);
         Assert.Single(await LedgerAsync(number), e => e.Kind == "hold.placed");
     }

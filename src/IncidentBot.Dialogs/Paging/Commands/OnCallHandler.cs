@@ -27,7 +27,7 @@ public sealed class OnCallHandler(
             ? given
             : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, TimeZoneInfo.Utc, cancellationToken);
         var now = clock.GetUtcNow();
-        var active = await overrides.ListAsync(context.Workspace.Value, null, now, cancellationToken);
+        var active = await overrides.ListAsync(context.Workspace, null, now, cancellationToken);
         var text = new StringBuilder($"*On call* · times in {zone.Id}\n");
         foreach (var team in teams)
         {
