@@ -30,7 +30,7 @@ internal static class PendingRemindersRun
         var registry = services.GetRequiredService<WorkspaceRegistry>();
         var platform = services.GetRequiredService<RecordingPlatform>();
         var clock = TimeProvider.System;
-        await registry.EnsureAsync(Workspace, PlatformId.Slack, default);
+        await registry.EnsureAsync(new WorkspaceId(Workspace), PlatformId.Slack, default);
 
         const int perIncident = 100;
         var incidents = (count + perIncident - 1) / perIncident;

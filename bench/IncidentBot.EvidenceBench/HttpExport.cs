@@ -66,7 +66,7 @@ internal static partial class HttpExport
         var started = Stopwatch.GetTimestamp();
         var store = bot.Documents;
         var ledger = new LedgerStore(store);
-        var stored = await ledger.HeadAsync(SlackRequests.Team, new IncidentNumber(number), CancellationToken.None)
+        var stored = await ledger.HeadAsync(new IncidentBot.Dialogs.Incidents.WorkspaceId(SlackRequests.Team), new IncidentNumber(number), CancellationToken.None)
             ?? throw new InvalidOperationException($"INC-{number} has no ledger head after its declaration.");
         var head = stored.Head;
         var seq = head.Seq;

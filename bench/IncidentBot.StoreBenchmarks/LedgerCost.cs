@@ -40,9 +40,9 @@ internal static class LedgerCost
             wallWithout += wall;
         }
 
-        var head = (await new LedgerStore(store.Documents).HeadAsync(BenchmarkStore.Workspace, with, CancellationToken.None))!;
+        var head = (await new LedgerStore(store.Documents).HeadAsync(new WorkspaceId(BenchmarkStore.Workspace), with, CancellationToken.None))!;
         var entry = (await store.Documents.ReadAsync<LedgerEntryDocument>(BenchmarkStore.Workspace, LedgerEntryDocument.IdFor(with.Value, head.Seq), CancellationToken.None))!.Value;
-        var found = (await store.Incidents.FindAsync(BenchmarkStore.Workspace, with, CancellationToken.None))!.Value;
+        var found = (await store.Incidents.FindAsync(new WorkspaceId(BenchmarkStore.Workspace), with, CancellationToken.None))!.Value;
         var lastEvent = (await store.Documents.ReadAsync<TimelineEvent>(BenchmarkStore.Workspace, TimelineEvent.IdFor(with.Value, found.Version), CancellationToken.None))!.Value;
         int Bytes(IDocument d) => JsonSerializer.SerializeToUtf8Bytes(d, d.GetType(), DocumentJson.Options).Length;
 

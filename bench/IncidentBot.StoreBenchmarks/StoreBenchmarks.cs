@@ -33,7 +33,7 @@ public class StoreBenchmarks
     public Task<Incident> Declare() => _store.DeclareAsync("Benchmark declare");
 
     [Benchmark]
-    public Task<Versioned<Incident>?> ReadIncident() => _store.Incidents.FindAsync(BenchmarkStore.Workspace, new IncidentNumber(100), CancellationToken.None);
+    public Task<Versioned<Incident>?> ReadIncident() => _store.Incidents.FindAsync(new WorkspaceId(BenchmarkStore.Workspace), new IncidentNumber(100), CancellationToken.None);
 
     /// <summary>A change with optimistic concurrency: read, replace with the ETag, write its timeline event.</summary>
     [Benchmark]

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Trends;
@@ -54,7 +55,7 @@ internal static class TrendsBenchmark
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TrendsBot.ApiKey);
             var seeded = Stopwatch.StartNew();
             var documents = bot.Services.GetRequiredService<IDocumentStore>();
-            await bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(TrendsDataSet.Workspace, PlatformId.Slack, default);
+            await bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(new WorkspaceId(TrendsDataSet.Workspace), PlatformId.Slack, default);
             var count = 0;
             await Parallel.ForEachAsync(Enumerable.Range(1, options.CosmosIncidents), new ParallelOptions { MaxDegreeOfParallelism = options.CosmosWriters }, async (n, ct) =>
             {

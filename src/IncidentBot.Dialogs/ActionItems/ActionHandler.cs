@@ -39,7 +39,7 @@ public sealed class ActionHandler(
 
     private async Task<Result<CommandReply>> ListAsync(Incident incident, CancellationToken cancellationToken)
     {
-        var found = await items.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+        var found = await items.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
         if (found.Count == 0)
             return CommandReply.Private($"{incident.Key.Key} has no action items. Add one with {RichText.Code(ActionUsage.Add)}.");
         var open = found.Count(i => i.IsOpen);
@@ -98,7 +98,7 @@ public sealed class ActionHandler(
         {
             var committed = await writer.WriteAsync<Result<CommandReply>>(incident.WorkspaceId, async (attempt, token) =>
             {
-                var found = await items.FindAsync(incident.WorkspaceId, ActionItem.IdFor(incident.Number, done.Sequence), token);
+                var found = await items.FindAsync(incident.Workspace(), ActionItem.IdFor(incident.Number, done.Sequence), token);
                 if (found is null)
                     return new UserError("not_found", $"{incident.Key.Key} has no action item #{done.Sequence}; {RichText.Code("action list")} shows them.");
                 var item = found.Value;

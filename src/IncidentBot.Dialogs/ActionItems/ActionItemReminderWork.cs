@@ -28,11 +28,11 @@ public sealed class ActionItemReminderWork(
     /// <summary>The open item with a due time, its incident, and the plan in the owner's zone.</summary>
     private async Task<ReminderRound<ActionItem>> LoadAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        var stored = await items.FindAsync(workspace.Value, targetId, cancellationToken);
+        var stored = await items.FindAsync(workspace, targetId, cancellationToken);
         if (stored is null || !stored.Value.IsOpen || !stored.Value.HasDue)
             return ReminderRound<ActionItem>.Over;
         var item = stored.Value;
-        var found = await incidents.FindAsync(workspace.Value, new IncidentNumber(item.IncidentNumber), cancellationToken);
+        var found = await incidents.FindAsync(workspace, new IncidentNumber(item.IncidentNumber), cancellationToken);
         if (found is null || found.Value.Status is IncidentStatus.Cancelled)
             return ReminderRound<ActionItem>.Over;
         var incident = found.Value;

@@ -10,7 +10,7 @@ public sealed class ActionItemStore(DocumentWriter writer)
 
     public const int MaxListed = 200;
 
-    public async Task<IReadOnlyList<ActionItem>> ListAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ActionItem>> ListAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, ActionItem.DocumentType).WhereEquals("incidentNumber", number.Value);
         var items = new List<ActionItem>();
@@ -19,7 +19,7 @@ public sealed class ActionItemStore(DocumentWriter writer)
         return [.. items.OrderBy(i => i.Sequence)];
     }
 
-    public async Task<IReadOnlyList<ActionItem>> OpenOwnedByAsync(string workspaceId, UserId owner, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ActionItem>> OpenOwnedByAsync(WorkspaceId workspaceId, UserId owner, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, ActionItem.DocumentType)
             .WhereEquals("owner", owner)
@@ -31,7 +31,7 @@ public sealed class ActionItemStore(DocumentWriter writer)
         return items;
     }
 
-    public Task<Versioned<ActionItem>?> FindAsync(string workspaceId, string id, CancellationToken cancellationToken) =>
+    public Task<Versioned<ActionItem>?> FindAsync(WorkspaceId workspaceId, string id, CancellationToken cancellationToken) =>
         documents.ReadAsync<ActionItem>(workspaceId, id, cancellationToken);
 
     /// <summary>
@@ -46,7 +46,7 @@ public sealed class ActionItemStore(DocumentWriter writer)
         {
             if (!attempt.IsRetry)
             {
-                var existing = await ListAsync(draft.WorkspaceId, new IncidentNumber(draft.IncidentNumber), token);
+                var existing = await ListAsync(draft.Workspace(), new IncidentNumber(draft.IncidentNumber), token);
                 sequence = existing.Count == 0 ? 0 : existing.Max(i => i.Sequence);
             }
             // A retry follows someone adding one at the same moment: the next number.

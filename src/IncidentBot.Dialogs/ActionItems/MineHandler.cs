@@ -14,7 +14,7 @@ public sealed class MineHandler(ActionItemStore items, IncidentStore incidents, 
 {
     protected override async Task<Result<CommandReply>> HandleAsync(MineCommand command, CommandContext context, CancellationToken cancellationToken)
     {
-        var workspace = context.Workspace.Value;
+        var workspace = context.Workspace;
         var actions = await items.OpenOwnedByAsync(workspace, context.Actor, cancellationToken);
         var postMortems = new List<PostMortem>();
         var query = new DocumentQuery(workspace, PostMortem.DocumentType)

@@ -48,14 +48,14 @@ public sealed class ChannelSyncWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
         if (found is null)
             return WorkOutcome.Done;
         var incident = found.Value;
         var leased = await LeaseAsync(incident, cancellationToken);
         if (leased.HeldUntil is { } heldUntil)
         {
-            logger.SyncInProgress(incident.Number, workspace.Value);
+            logger.SyncInProgress(incident.Number, workspace);
             var soon = clock.GetUtcNow() + BusyRetry;
             return WorkOutcome.RunAgain(heldUntil < soon ? heldUntil : soon);
         }
@@ -83,7 +83,7 @@ public sealed class ChannelSyncWork(
         {
             if (state.Value.CreationRefusedAt is { } refusedAt && clock.GetUtcNow() < refusedAt + CreationRetryAfterRefusal)
             {
-                logger.ChannelStillRefused(incident.Number, workspace.Value, refusedAt, refusedAt + CreationRetryAfterRefusal);
+                logger.ChannelStillRefused(incident.Number, workspace, refusedAt, refusedAt + CreationRetryAfterRefusal);
                 return await ReportRefusalAsync(incident, platform, state, cancellationToken);
             }
             ChannelRef channel;
@@ -95,12 +95,12 @@ public sealed class ChannelSyncWork(
             {
                 // Retrying cannot help (the Connector answered ConversationNotFound 18 times in 2 minutes
                 // for two incidents once): record it, tell people once, and stop.
-                logger.ChannelRefused(incident.Number, workspace.Value, e.Reason);
+                logger.ChannelRefused(incident.Number, workspace, e.Reason);
                 var refused = await SaveAsync(state.Value with { CreationRefusedAt = clock.GetUtcNow(), CreationRefusal = e.Reason }, state.ETag, CancellationToken.None);
                 return await ReportRefusalAsync(incident, platform, refused, cancellationToken);
             }
             state = await SaveAsync(state.Value with { Channel = channel.Id, ChannelName = channel.Name }, state.ETag, cancellationToken);
-            logger.ChannelCreated(channel.Id.Value, incident.Number, workspace.Value);
+            logger.ChannelCreated(channel.Id.Value, incident.Number, workspace);
             actions++;
         }
         var channelId = state.Value.Channel!.Value;
@@ -118,7 +118,7 @@ public sealed class ChannelSyncWork(
         {
             var refused = await platform.InviteAsync(workspace, channelId, toInvite, cancellationToken);
             foreach (var user in refused)
-                logger.InviteRefused(user.Value, incident.Number, workspace.Value);
+                logger.InviteRefused(user.Value, incident.Number, workspace);
             // Refused people count as handled: retrying cannot succeed and would block the rest of the sync.
             state = await SaveAsync(state.Value with { Invited = [.. state.Value.Invited, .. toInvite] }, state.ETag, cancellationToken);
             actions++;
@@ -171,7 +171,7 @@ public sealed class ChannelSyncWork(
             actions++;
         }
 
-        logger.Synchronised(incident.Number, workspace.Value, actions);
+        logger.Synchronised(incident.Number, workspace, actions);
         return state;
     }
 
@@ -182,7 +182,7 @@ public sealed class ChannelSyncWork(
     private async Task<Versioned<IncidentChannelState>> ReportRefusalAsync(
         Incident incident, IChatPlatform platform, Versioned<IncidentChannelState> state, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var workspace = incident.Workspace();
         var notice = IncidentMessages.ChannelRefused(incident, state.Value.CreationRefusal ?? "unknown");
         if (!state.Value.IsRefusalSentToReporter)
         {

@@ -13,7 +13,7 @@ public sealed class JoinIncidentAction(IncidentStore store, IncidentChanges chan
     {
         if (!IncidentNumber.TryParse(press.Value, out var number))
             return ActionReply.Note(RichText.Text("That button does not name an incident."));
-        var found = await store.FindAsync(press.Workspace.Value, number, cancellationToken);
+        var found = await store.FindAsync(press.Workspace, number, cancellationToken);
         if (found is null)
             return ActionReply.Note($"{number.Key} no longer exists.");
         if (found.Value.IsRestricted)

@@ -12,7 +12,7 @@ public sealed class TimelineCapture(IncidentStore store, TimeProvider clock)
     public async Task<bool> CaptureAsync(
         WorkspaceId workspace, ChannelId channel, string messageId, UserId by, string text, string? link, CancellationToken cancellationToken)
     {
-        var found = await store.FindByChannelAsync(workspace.Value, channel, cancellationToken);
+        var found = await store.FindByChannelAsync(workspace, channel, cancellationToken);
         if (found is null)
             return false;
         var incident = found.Value;

@@ -23,7 +23,7 @@ public sealed class TimelineCaptureWork(IncidentStore store, ChatPlatforms platf
         if (parts.Length != 4)
             return WorkOutcome.Done;
         var channel = new ChannelId(parts[1]);
-        if (await store.FindByChannelAsync(workspace.Value, channel, cancellationToken) is null)
+        if (await store.FindByChannelAsync(workspace, channel, cancellationToken) is null)
             return WorkOutcome.Done; // not an incident channel: nothing to record
         var message = await platforms.Get(PlatformId.From(parts[0])).FetchMessageAsync(workspace, new MessageRef(channel, parts[2]), cancellationToken);
         if (message is null)

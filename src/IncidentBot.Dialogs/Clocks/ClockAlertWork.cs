@@ -38,10 +38,10 @@ public sealed class ClockAlertWork(
     {
         for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
-            var stored = await clocks.FindAsync(workspace.Value, targetId, cancellationToken);
+            var stored = await clocks.FindAsync(workspace, targetId, cancellationToken);
             if (stored is null || stored.Value.MetAt is not null || stored.Value.IsPaused)
                 return WorkOutcome.Done; // met, paused or gone since this was scheduled: the change moved the timer
-            var found = await incidents.FindAsync(workspace.Value, new IncidentNumber(stored.Value.IncidentNumber), cancellationToken);
+            var found = await incidents.FindAsync(workspace, new IncidentNumber(stored.Value.IncidentNumber), cancellationToken);
             if (found is null || found.Value.Status is IncidentStatus.Cancelled)
                 return WorkOutcome.Done;
             var incident = found.Value;
@@ -51,7 +51,7 @@ public sealed class ClockAlertWork(
                 return Next(stored.Value, now);
             if (incident.Channel is not { } channel)
             {
-                logger.WaitingForChannel(incident.Number, workspace.Value, WorkKind);
+                logger.WaitingForChannel(incident.Number, workspace, WorkKind);
                 return WorkOutcome.RunAgain(now + ChannelWait);
             }
 
@@ -75,7 +75,7 @@ public sealed class ClockAlertWork(
                 if (breached is not null)
                 {
                     current = breached;
-                    logger.ClockBreached(current.Value.Name, incident.Number, workspace.Value);
+                    logger.ClockBreached(current.Value.Name, incident.Number, workspace);
                 }
             }
             return Next(current.Value, clock.GetUtcNow());
@@ -86,6 +86,7 @@ public sealed class ClockAlertWork(
     private async Task<string?> AlertAsync(
         Incident incident, ChannelId channel, Clock stored, PlannedReminder alert, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var workspace = incident.Workspace();
         var isBreach = alert.Key == stored.BreachKey;
         var pages = isBreach || stored.IsLastWarning(alert.Key);
         // No lead yet: the person who declared it is the one who knows most.
@@ -98,9 +99,9 @@ public sealed class ClockAlertWork(
         }
         var point = stored.WarningPoints.FirstOrDefault(p => stored.WarningKey(p) == alert.Key);
         var message = isBreach ? ClockMessages.Breach(stored, lead) : ClockMessages.Warning(stored, point, now, lead, pages);
-        var posted = await platforms.Get(incident.Platform).PostAsync(new WorkspaceId(incident.WorkspaceId), channel, message, cancellationToken);
-        logger.ClockAlerted(stored.Name, alert.Key, incident.Number, incident.WorkspaceId, pages);
-        metrics.ClockAlerted(incident.WorkspaceId, isBreach);
+        var posted = await platforms.Get(incident.Platform).PostAsync(workspace, channel, message, cancellationToken);
+        logger.ClockAlerted(stored.Name, alert.Key, incident.Number, workspace, pages);
+        metrics.ClockAlerted(incident.Workspace(), isBreach);
         return posted.MessageId;
     }
 

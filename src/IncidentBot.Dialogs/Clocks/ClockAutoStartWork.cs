@@ -21,7 +21,7 @@ public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keep
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
         if (found is null || !found.Value.IsOpen)
             return WorkOutcome.Done;
         var started = 0;
@@ -32,7 +32,7 @@ public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keep
                 started++;
         }
         if (started > 0)
-            logger.AutoStarted(started, number.Value, workspace.Value);
+            logger.AutoStarted(started, number.Value, workspace);
         return WorkOutcome.Done;
     }
 

@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Time;
 
 namespace IncidentBot.Dialogs.Clocks;
@@ -47,7 +48,7 @@ public sealed class ClockHandler(
 
     private async Task<Result<CommandReply>> ListAsync(Incident incident, CommandContext context, CancellationToken cancellationToken)
     {
-        var found = await clocks.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+        var found = await clocks.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
         if (found.Count == 0)
         {
             var known = RichText.Join(RichText.Text(", "), policies.Clocks.Definitions.Values.Select(d => RichText.Of($"{RichText.Code(d.Name)} ({DurationText.Format(d.Window)})")));

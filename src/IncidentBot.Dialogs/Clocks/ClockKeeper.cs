@@ -39,7 +39,7 @@ public sealed class ClockKeeper(
             var committed = await writer.WriteAsync<Result<ClockChange>>(incident.WorkspaceId, async (attempt, token) =>
             {
                 var now = clock.GetUtcNow();
-                var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, token);
+                var existing = await clocks.FindAsync(incident.Workspace(), incident.Key, name, token);
                 if (existing is not null && isAutomatic)
                     return new ClockChange(existing.Value, IsRestart: false);
                 var from = startedAt ?? (isAutomatic ? incident.DeclaredAt : now);
@@ -71,7 +71,7 @@ public sealed class ClockKeeper(
             var committed = await writer.WriteAsync<Result<ClockChange>>(incident.WorkspaceId, async (attempt, token) =>
             {
                 var now = clock.GetUtcNow();
-                var existing = await clocks.FindAsync(incident.WorkspaceId, incident.Key, name, token);
+                var existing = await clocks.FindAsync(incident.Workspace(), incident.Key, name, token);
                 if (existing is null)
                     return await UnknownAsync(incident, name, token);
                 var changed = change(existing.Value, now);
@@ -111,7 +111,7 @@ public sealed class ClockKeeper(
 
     public async Task<UserError> UnknownAsync(Incident incident, string name, CancellationToken cancellationToken)
     {
-        var existing = await clocks.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+        var existing = await clocks.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
         var known = existing.Count == 0
             ? RichText.Of($"{incident.Key.Key} has no clocks yet; start one with {RichText.Code($"clock start {name} <duration>")}.")
             : RichText.Of($"Its clocks: {RichText.Join(RichText.Text(", "), existing.Select(c => RichText.Code(c.Value.Name)))}.");

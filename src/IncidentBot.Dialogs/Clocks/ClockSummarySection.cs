@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Clocks;
 
@@ -15,7 +16,7 @@ public sealed class ClockSummarySection(ClockStore clocks, TimeProvider clock) :
 
     public async Task<IReadOnlyList<MessageBlock>> BuildAsync(Incident incident, CancellationToken cancellationToken)
     {
-        var found = await clocks.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+        var found = await clocks.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
         if (found.Count == 0)
             return [];
         var now = clock.GetUtcNow();

@@ -60,7 +60,7 @@ public sealed class EvidenceDeliveryWork(
     {
         var workspace = new WorkspaceId(request.WorkspaceId);
         var platform = platforms.Get(request.Platform);
-        var found = await incidents.FindAsync(request.WorkspaceId, new IncidentNumber(request.Number), cancellationToken);
+        var found = await incidents.FindAsync(request.Workspace(), new IncidentNumber(request.Number), cancellationToken);
         if (found is null)
             return null;
         var incident = found.Value;
@@ -102,7 +102,7 @@ public sealed class EvidenceDeliveryWork(
         }
         else
         {
-            var head = await ledgers.HeadAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+            var head = await ledgers.HeadAsync(incident.Workspace(), incident.Key, cancellationToken);
             var minutes = links.Lifetime.TotalMinutes.ToString("0", CultureInfo.InvariantCulture);
             text = RichText.Of($"📦 {RichText.Link(link.AbsoluteUri, $"Download the evidence package of {incident.Key.Key}")} (one download, within {minutes} minutes). The ledger's head now: entry {(head?.Seq ?? 0).ToString(CultureInfo.InvariantCulture)}, {RichText.Code(head?.Hash ?? LedgerHash.Genesis)}; keep this message apart from the file. Check the package with `verify-evidence` or `POST /api/evidence/verify`.");
             logger.EvidenceLinkSent(request.WorkspaceId, incident.Number, request.RequestedBy.Value);

@@ -10,7 +10,7 @@ public sealed class LedgerStore(IDocumentStore documents)
     /// <summary>Entries read per store query while streaming a ledger.</summary>
     public const int PageSize = 1000;
 
-    public async Task<LedgerHeadDocument?> HeadAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
+    public async Task<LedgerHeadDocument?> HeadAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
         (await documents.ReadAsync<LedgerHeadDocument>(workspaceId, LedgerHeadDocument.IdFor(number.Value), cancellationToken))?.Value;
 
     /// <summary>The entries after seq <paramref name="afterSeq"/>, in seq order, at most <paramref name="limit"/> (all when null).</summary>

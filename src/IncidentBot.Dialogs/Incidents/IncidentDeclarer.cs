@@ -69,7 +69,7 @@ public sealed class IncidentDeclarer(
         _ = write.ContinueWith(
             static (finished, state) => ((ILogger)state!).LateDeclareFailed(finished.Exception!.GetBaseException()),
             logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        logger.DeclareSpooledWhileWriting(workspace.Value);
+        logger.DeclareSpooledWhileWriting(workspace);
         return await SpoolAsync(declaration, null, cancellationToken);
     }
 
@@ -81,7 +81,7 @@ public sealed class IncidentDeclarer(
     {
         ArgumentNullException.ThrowIfNull(declaration);
         if (declaration.DeliveryKey.Length > 0
-            && await store.FindByReceiptAsync(declaration.WorkspaceId, ReceiptId(declaration.DeliveryKey), cancellationToken) is { } stored)
+            && await store.FindByReceiptAsync(new WorkspaceId(declaration.WorkspaceId), ReceiptId(declaration.DeliveryKey), cancellationToken) is { } stored)
         {
             return new DeclareOutcome(stored.Value, IsRepeat: true);
         }
@@ -109,7 +109,7 @@ public sealed class IncidentDeclarer(
     private async Task<Result<DeclareOutcome>> DeclareNowAsync(PendingDeclaration declaration, CancellationToken cancellationToken)
     {
         var workspace = new WorkspaceId(declaration.WorkspaceId);
-        await workspaces.EnsureAsync(workspace.Value, declaration.Platform, cancellationToken);
+        await workspaces.EnsureAsync(workspace, declaration.Platform, cancellationToken);
         var draft = declaration.Draft;
         var receipt = declaration.DeliveryKey.Length == 0
             ? null

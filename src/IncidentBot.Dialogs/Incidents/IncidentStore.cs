@@ -73,7 +73,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         {
             lane.Counter = null;
             activity?.SetTag(IncidentTelemetry.Outcome, "repeat");
-            return await DeclaredByAsync(draft.WorkspaceId, receipt.Id, cancellationToken);
+            return await DeclaredByAsync(draft.Workspace(), receipt.Id, cancellationToken);
         }
         catch
         {
@@ -88,7 +88,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
     }
 
     /// <summary>The incident a receipt (a delivery key) declared, found by the receipt or, once it expired, by the incident's record of it.</summary>
-    public async Task<Result<DeclareOutcome>> DeclaredByAsync(string workspaceId, string receiptId, CancellationToken cancellationToken)
+    public async Task<Result<DeclareOutcome>> DeclaredByAsync(WorkspaceId workspaceId, string receiptId, CancellationToken cancellationToken)
     {
         var found = await documents.ReadAsync<DeclareReceipt>(workspaceId, receiptId, cancellationToken);
         if (found?.Value.IncidentNumber is { } number && await FindAsync(workspaceId, new IncidentNumber(number), cancellationToken) is { } existing)
@@ -100,7 +100,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
     }
 
     /// <summary>The incident declared by a delivery, by the receipt id it keeps (receipts expire; incidents do not).</summary>
-    public async Task<Versioned<Incident>?> FindByReceiptAsync(string workspaceId, string receiptId, CancellationToken cancellationToken)
+    public async Task<Versioned<Incident>?> FindByReceiptAsync(WorkspaceId workspaceId, string receiptId, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals("declareReceiptId", receiptId).Take(1);
         await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
@@ -108,10 +108,10 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         return null;
     }
 
-    public async Task<Versioned<Incident>?> FindAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
+    public async Task<Versioned<Incident>?> FindAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
         await documents.ReadAsync<Incident>(workspaceId, number.DocumentId, cancellationToken);
 
-    public async Task<Versioned<Incident>?> FindByChannelAsync(string workspaceId, ChannelId channel, CancellationToken cancellationToken)
+    public async Task<Versioned<Incident>?> FindByChannelAsync(WorkspaceId workspaceId, ChannelId channel, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals("channel", channel).Take(1);
         await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))

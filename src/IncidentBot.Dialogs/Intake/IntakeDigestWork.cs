@@ -36,8 +36,8 @@ public sealed class IntakeDigestWork(
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
         var policy = policies.Intake;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
-        var digest = await writer.Documents.ReadAsync<IntakeDigest>(workspace.Value, IntakeDigest.IdFor(number.Value), cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
+        var digest = await writer.Documents.ReadAsync<IntakeDigest>(workspace, IntakeDigest.IdFor(number.Value), cancellationToken);
         if (found is null || digest is null)
             return WorkOutcome.Done;
         var now = clock.GetUtcNow();
@@ -93,10 +93,10 @@ public sealed class IntakeDigestWork(
                 await ReleaseAsync(workspace, digest.Value.Id, run.Claim, CancellationToken.None);
                 throw;
             }
-            logger.DigestPosted(number.Value, workspace.Value, run.Claim.ReportCount - run.Posted.PostedReportCount, run.Claim.Proposes);
+            logger.DigestPosted(number.Value, workspace, run.Claim.ReportCount - run.Posted.PostedReportCount, run.Claim.Proposes);
         }
 
-        var recorded = await writer.WriteAsync<IntakeDigest?>(workspace.Value, async (attempt, token) =>
+        var recorded = await writer.WriteAsync<IntakeDigest?>(workspace, async (attempt, token) =>
         {
             var current = await attempt.ReadAsync<IntakeDigest>(digest.Value.Id, token);
             if (current is null || current.Value.Claim?.RunId != runId)
@@ -139,7 +139,7 @@ public sealed class IntakeDigestWork(
     }
 
     private async Task ReleaseAsync(WorkspaceId workspace, string digestId, DigestClaim claim, CancellationToken cancellationToken) =>
-        await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+        await writer.WriteAsync(workspace, async (attempt, token) =>
         {
             var current = await attempt.ReadAsync<IntakeDigest>(digestId, token);
             if (current is not null && current.Value.Claim?.RunId == claim.RunId)

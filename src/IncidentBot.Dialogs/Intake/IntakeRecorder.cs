@@ -53,10 +53,10 @@ public sealed class IntakeRecorder(
         ArgumentNullException.ThrowIfNull(report);
         var source = report.Source.Name();
         var reportId = StoredReport.IdFor(source, report.ExternalId);
-        if (await _documents.ReadAsync<StoredReport>(workspace.Value, reportId, cancellationToken) is { } known)
+        if (await _documents.ReadAsync<StoredReport>(workspace, reportId, cancellationToken) is { } known)
             return IntakeOutcome.Of(known.Value, isRepeat: true);
 
-        await workspaces.EnsureAsync(workspace.Value, platform, cancellationToken);
+        await workspaces.EnsureAsync(workspace, platform, cancellationToken);
         var now = clock.GetUtcNow();
         var isTrusted = Policy.IsTrusted(report);
         var stored = Store(workspace, report, isTrusted, now);
@@ -64,7 +64,7 @@ public sealed class IntakeRecorder(
         IReadOnlyList<string> keys = report.Order is null ? MatchKeys.Of(report) : [];
         for (var round = 1; round <= MaxRounds; round++)
         {
-            var match = await FindAsync(workspace.Value, keys, now, cancellationToken);
+            var match = await FindAsync(workspace, keys, now, cancellationToken);
             IntakeOutcome? outcome = null;
             if (match.Incident is { } open)
             {
@@ -75,20 +75,20 @@ public sealed class IntakeRecorder(
                 using (await _locks.EnterAsync(workspace.Value, keys, cancellationToken))
                 {
                     // Another report of this process may have opened it while we waited.
-                    match = keys.Count == 0 ? match : await FindAsync(workspace.Value, keys, now, cancellationToken);
+                    match = keys.Count == 0 ? match : await FindAsync(workspace, keys, now, cancellationToken);
                     if (match.Incident is null)
                         outcome = await OpenAsync(workspace, platform, stored, report, keys, match, cancellationToken);
                 }
             }
             if (outcome is not null)
             {
-                logger.Recorded(outcome.ReportId, workspace.Value, source, outcome.IncidentNumber, outcome.IsMerged);
+                logger.Recorded(outcome.ReportId, workspace, source, outcome.IncidentNumber, outcome.IsMerged);
                 return outcome;
             }
-            if (await _documents.ReadAsync<StoredReport>(workspace.Value, reportId, cancellationToken) is { } repeat)
+            if (await _documents.ReadAsync<StoredReport>(workspace, reportId, cancellationToken) is { } repeat)
                 return IntakeOutcome.Of(repeat.Value, isRepeat: true);
         }
-        logger.GaveUp(reportId, workspace.Value, MaxRounds);
+        logger.GaveUp(reportId, workspace, MaxRounds);
         return new UserError("busy", "The incident this report belongs to is changing too fast; nothing was stored. Send the report again.");
     }
 
@@ -132,7 +132,7 @@ public sealed class IntakeRecorder(
     }
 
     /// <summary>The open incident the first of the keys belongs to (within the merge window), and every key's pointer as read.</summary>
-    private async Task<TrendMatch> FindAsync(string workspaceId, IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<TrendMatch> FindAsync(WorkspaceId workspaceId, IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pointers = new Dictionary<string, Versioned<TrendPointer>?>(StringComparer.Ordinal);
         Versioned<Incident>? match = null;
@@ -205,13 +205,13 @@ public sealed class IntakeRecorder(
                 if (!joined.IsSuccess)
                 {
                     if (logger.IsEnabled(LogLevel.Debug))
-                        logger.JoinRetried(pending[0].Stored.Id, workspace.Value, number.Value, joined.Error.Code);
+                        logger.JoinRetried(pending[0].Stored.Id, workspace, number.Value, joined.Error.Code);
                     return;
                 }
                 for (var i = 0; i < pending.Count; i++)
                     pending[i].Outcome = IntakeOutcome.Of(written[i], isRepeat: false);
                 foreach (var transition in joined.Value.Where(t => t.Event.Kind == TimelineKind.SeverityChanged))
-                    logger.RaisedByTrustedFlagger(transition.Incident.Number, workspace.Value, transition.Incident.Severity);
+                    logger.RaisedByTrustedFlagger(transition.Incident.Number, workspace, transition.Incident.Severity);
                 return;
             }
             catch (DocumentConflictException e) when (pending.Find(j => j.Stored.Id == e.DocumentId) is { } repeat)
@@ -226,7 +226,7 @@ public sealed class IntakeRecorder(
             catch (DocumentConflictException e)
             {
                 if (logger.IsEnabled(LogLevel.Debug))
-                    logger.JoinRetried(pending[0].Stored.Id, workspace.Value, number.Value, "conflict:" + e.DocumentId);
+                    logger.JoinRetried(pending[0].Stored.Id, workspace, number.Value, "conflict:" + e.DocumentId);
                 return;
             }
         }
@@ -287,7 +287,7 @@ public sealed class IntakeRecorder(
             }, cancellationToken);
             if (!declared.IsSuccess)
                 return null;
-            logger.Opened(declared.Value.Incident.Number, workspace.Value, stored.Source, declared.Value.Incident.Severity);
+            logger.Opened(declared.Value.Incident.Number, workspace, stored.Source, declared.Value.Incident.Severity);
             return IntakeOutcome.Of(written!, isRepeat: false);
         }
         catch (DocumentConflictException e) when (e.DocumentId.StartsWith("trend-", StringComparison.Ordinal) || e.DocumentId == stored.Id)
@@ -314,7 +314,7 @@ public sealed class IntakeRecorder(
         if (!started.IsSuccess)
         {
             if (logger.IsEnabled(LogLevel.Warning))
-                logger.OrderClockRefused(incident.Number, incident.WorkspaceId, name, started.Error.Code);
+                logger.OrderClockRefused(incident.Number, incident.Workspace(), name, started.Error.Code);
             return;
         }
         attempt.Batch.Create(started.Value);

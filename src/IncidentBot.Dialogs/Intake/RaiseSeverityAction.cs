@@ -19,7 +19,7 @@ public sealed class RaiseSeverityAction(IncidentStore incidents, IncidentChanges
         ArgumentNullException.ThrowIfNull(press);
         if (!IntakeMessages.TryParseRaiseValue(press.Value, out var number, out var target))
             return ActionReply.Note(RichText.Text("That button no longer does anything; the message may be out of date."));
-        var found = await incidents.FindAsync(press.Workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(press.Workspace, number, cancellationToken);
         if (found is null)
             return ActionReply.Note($"{number.Key} does not exist.");
         if (found.Value.Roles.Lead is { } lead && lead != press.User)
@@ -33,7 +33,7 @@ public sealed class RaiseSeverityAction(IncidentStore incidents, IncidentChanges
             cancellationToken, found);
         if (!changed.IsSuccess)
             return ActionReply.Note(changed.Error.Message);
-        logger.RaisedFromProposal(number.Value, press.Workspace.Value, target, press.User.Value);
+        logger.RaisedFromProposal(number.Value, press.Workspace, target, press.User.Value);
         return ActionReply.Note($"Raised {number.Key} to {target.Label()}.");
     }
 }

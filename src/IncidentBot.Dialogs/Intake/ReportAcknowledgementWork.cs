@@ -25,15 +25,15 @@ public sealed class ReportAcknowledgementWork(
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        var report = await writer.Documents.ReadAsync<StoredReport>(workspace.Value, targetId, cancellationToken);
+        var report = await writer.Documents.ReadAsync<StoredReport>(workspace, targetId, cancellationToken);
         if (report?.Value.Origin is not { } origin || !platforms.TryGet(origin.Platform, out var platform))
             return WorkOutcome.Done;
-        var incident = await incidents.FindAsync(workspace.Value, new IncidentNumber(report.Value.IncidentNumber), cancellationToken);
+        var incident = await incidents.FindAsync(workspace, new IncidentNumber(report.Value.IncidentNumber), cancellationToken);
         if (incident is null)
             return WorkOutcome.Done;
         var message = new MessageRef(new ChannelId(origin.Channel), origin.MessageId);
         var receiptId = ReportChatReceipt.IdFor(targetId);
-        var receipt = await writer.Documents.ReadAsync<ReportChatReceipt>(workspace.Value, receiptId, cancellationToken);
+        var receipt = await writer.Documents.ReadAsync<ReportChatReceipt>(workspace, receiptId, cancellationToken);
         var reacted = receipt?.Value.IsReacted == true;
         if (!reacted)
         {
@@ -48,7 +48,7 @@ public sealed class ReportAcknowledgementWork(
         var now = clock.GetUtcNow();
         var claimId = Guid.NewGuid().ToString("N");
         DateTimeOffset? heldUntil = null;
-        var claimed = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+        var claimed = await writer.WriteAsync(workspace, async (attempt, token) =>
         {
             heldUntil = null;
             var current = await attempt.ReadAsync<ReportChatReceipt>(receiptId, token);
@@ -82,14 +82,14 @@ public sealed class ReportAcknowledgementWork(
             throw;
         }
         await SaveAsync(workspace, receiptId, targetId, r => r with { ReplyMessageId = sent.MessageId, ReplyClaimedAt = null, ReplyClaimId = null }, cancellationToken);
-        logger.Acknowledged(targetId, workspace.Value, reacted, replied: true);
+        logger.Acknowledged(targetId, workspace, reacted, replied: true);
         return WorkOutcome.Done;
     }
 
     private async Task<Versioned<ReportChatReceipt>> SaveAsync(
         WorkspaceId workspace, string receiptId, string reportId, Func<ReportChatReceipt, ReportChatReceipt> change, CancellationToken cancellationToken)
     {
-        var committed = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+        var committed = await writer.WriteAsync(workspace, async (attempt, token) =>
         {
             var current = await attempt.ReadAsync<ReportChatReceipt>(receiptId, token);
             var next = change(current?.Value ?? new ReportChatReceipt { WorkspaceId = workspace.Value, ReportId = reportId });

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using IncidentBot.Dialogs.Evidence;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Intake;
@@ -27,7 +28,7 @@ public sealed class ReportEvidenceFiles(IDocumentStore documents, ReportStore re
             for (var i = 0; i < attachments.Count; i++)
             {
                 // Too large to keep, or lost: report.json still names it with its size and SHA-256.
-                if (await reports.ReadAttachmentAsync(workspaceId, attachments[i], cancellationToken) is not { } file)
+                if (await reports.ReadAttachmentAsync(new WorkspaceId(workspaceId), attachments[i], cancellationToken) is not { } file)
                     continue;
                 using var content = new MemoryStream(file, writable: false);
                 yield return new EvidenceFile(AttachmentPath(report.Value.Id, i, attachments[i].FileName), content);

@@ -20,11 +20,11 @@ public sealed class ReportStore(IDocumentStore documents)
             yield return found.Value;
     }
 
-    public async Task<StoredReport?> FindAsync(string workspaceId, string reportId, CancellationToken cancellationToken) =>
+    public async Task<StoredReport?> FindAsync(WorkspaceId workspaceId, string reportId, CancellationToken cancellationToken) =>
         (await documents.ReadAsync<StoredReport>(workspaceId, reportId, cancellationToken))?.Value;
 
     /// <summary>An attachment's content, from its chunks; null when a chunk is missing (or it was too large to keep).</summary>
-    public async Task<byte[]?> ReadAttachmentAsync(string workspaceId, ReportAttachment attachment, CancellationToken cancellationToken)
+    public async Task<byte[]?> ReadAttachmentAsync(WorkspaceId workspaceId, ReportAttachment attachment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attachment);
         if (attachment.IsOmitted)

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Paging;
 
@@ -10,7 +11,7 @@ public sealed class DirectMessagePersonPager(Outbox outbox, DeliveryLedger deliv
 
     public async Task PagePersonAsync(Incident incident, UserId person, string reason, string dedupeKey, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var workspace = incident.Workspace();
         var key = $"page-{incident.Number}-{dedupeKey}";
         if (!await deliveries.TryClaimAsync(workspace, key, RememberFor, cancellationToken))
             return;

@@ -36,11 +36,11 @@ public sealed class HandoffNoticeWork(
         if (config.Current?.FindRotation(targetId) is not { } rotation)
             return WorkOutcome.Done; // removed from the file: its timer ends
         var now = clock.GetUtcNow();
-        var active = await overrides.ListAsync(workspace.Value, rotation.Id, now, cancellationToken);
+        var active = await overrides.ListAsync(workspace, rotation.Id, now, cancellationToken);
         var onCall = RotationSchedule.PersonAt(rotation, active, now);
         var next = RotationSchedule.ChangeAfter(rotation, active, now) is { } change && change - now < MaxSleep ? change : now + MaxSleep;
 
-        var state = await documents.ReadAsync<HandoffState>(workspace.Value, HandoffState.IdFor(rotation.Id), cancellationToken);
+        var state = await documents.ReadAsync<HandoffState>(workspace, HandoffState.IdFor(rotation.Id), cancellationToken);
         var fresh = new HandoffState { WorkspaceId = workspace.Value, RotationId = rotation.Id, OnCall = onCall?.ToString(), CheckedAt = now };
         string claimed;
         try
@@ -90,13 +90,13 @@ public sealed class HandoffNoticeWork(
         var user = await resolver.ResolveAsync(platform, workspace, incoming, cancellationToken);
         if (user is null)
         {
-            logger.HandoffUnreachable(workspace.Value, rotation.Id);
+            logger.HandoffUnreachable(workspace, rotation.Id);
             return;
         }
         var owned = new List<Incident>();
         await foreach (var incident in incidents.ListAsync(workspace.Value, new IncidentFilter { OpenOnly = true, Limit = 50 }, cancellationToken))
         {
-            await foreach (var page in pages.ListForIncidentAsync(workspace.Value, incident.Number, cancellationToken))
+            await foreach (var page in pages.ListForIncidentAsync(workspace, incident.Number, cancellationToken))
             {
                 if (page.Policy.Steps.Any(s => s.Target.Kind == StepTargetKind.OnCall && s.Target.Id == rotation.Id))
                 {
@@ -118,6 +118,6 @@ public sealed class HandoffNoticeWork(
         }
         var id = string.Create(CultureInfo.InvariantCulture, $"handoff-{Page.SafeId(rotation.Id)}-{at.ToUnixTimeSeconds()}");
         await outbox.SendAsync(workspace, platform, id, null, user, ChatMessage.Plain(text), cancellationToken);
-        logger.HandoffNotified(workspace.Value, rotation.Id, user.Value.Value, owned.Count);
+        logger.HandoffNotified(workspace, rotation.Id, user.Value.Value, owned.Count);
     }
 }

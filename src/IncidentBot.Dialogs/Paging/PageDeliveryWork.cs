@@ -38,7 +38,7 @@ public sealed class PageDeliveryWork(
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        var stored = await pages.FindAsync(workspace.Value, targetId, cancellationToken);
+        var stored = await pages.FindAsync(workspace, targetId, cancellationToken);
         if (stored is null)
             return WorkOutcome.Done;
         if (!stored.Value.AreTargetsResolved)
@@ -49,7 +49,7 @@ public sealed class PageDeliveryWork(
             if (stored is null)
                 return WorkOutcome.Done;
         }
-        var incident = await incidents.FindAsync(workspace.Value, stored.Value.Incident, cancellationToken);
+        var incident = await incidents.FindAsync(workspace, stored.Value.Incident, cancellationToken);
         if (incident is null)
             return WorkOutcome.Done;
         var platform = platforms.Get(stored.Value.Platform);
@@ -81,7 +81,7 @@ public sealed class PageDeliveryWork(
                 {
                     // Nothing was sent: release the claim so the retry of this work sends it at once.
                     await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with { SendClaimedAt = null }, CancellationToken.None);
-                    logger.PageSendFailed(workspace.Value, stored.Value.IncidentNumber, stored.Value.Id);
+                    logger.PageSendFailed(workspace, stored.Value.IncidentNumber, stored.Value.Id);
                     throw;
                 }
                 var zone = await users.TimeZoneOfAsync(stored.Value.Platform, workspace, target.User, TimeZoneInfo.Utc, cancellationToken);
@@ -94,8 +94,8 @@ public sealed class PageDeliveryWork(
                     IsNight = (config.Current ?? new OnCallConfig()).IsNight(TimeOnly.FromDateTime(local)),
                     IsWeekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday,
                 }, cancellationToken);
-                logger.PageSent(workspace.Value, stored.Value.IncidentNumber, stored.Value.Id, target.User.Value);
-                metrics.PageSent(workspace.Value);
+                logger.PageSent(workspace, stored.Value.IncidentNumber, stored.Value.Id, target.User.Value);
+                metrics.PageSent(workspace);
             }
             else if (target.ShownHash != hash)
             {
@@ -113,7 +113,7 @@ public sealed class PageDeliveryWork(
     /// <returns>Null when this run may send; otherwise until when another run holds it (MinValue: nothing left to send).</returns>
     private async Task<DateTimeOffset?> ClaimSendAsync(WorkspaceId workspace, string pageId, UserId user, CancellationToken cancellationToken)
     {
-        var committed = await writer.WriteAsync<DateTimeOffset?>(workspace.Value, async (attempt, token) =>
+        var committed = await writer.WriteAsync<DateTimeOffset?>(workspace, async (attempt, token) =>
         {
             var stored = await attempt.ReadAsync<Page>(pageId, token);
             var target = stored?.Value.Targets.FirstOrDefault(t => t.User == user);
@@ -132,7 +132,7 @@ public sealed class PageDeliveryWork(
     private async Task<Versioned<Page>?> ResolveTargetsAsync(Versioned<Page> stored, CancellationToken cancellationToken)
     {
         var (users, unreachable) = await resolver.ResolveAsync(stored.Value, cancellationToken);
-        var workspace = new WorkspaceId(stored.Value.WorkspaceId);
+        var workspace = stored.Value.Workspace();
         var now = clock.GetUtcNow();
         var resolved = stored.Value with
         {
@@ -148,13 +148,13 @@ public sealed class PageDeliveryWork(
         catch (DocumentConflictException)
         {
             // Someone answered or another run resolved it first; go on with what is stored.
-            var fresh = await pages.FindAsync(workspace.Value, resolved.Id, cancellationToken);
+            var fresh = await pages.FindAsync(workspace, resolved.Id, cancellationToken);
             return fresh is { Value.AreTargetsResolved: true } ? fresh : null;
         }
         if (unreachable.Count > 0)
         {
-            logger.Unreachable(workspace.Value, resolved.IncidentNumber, resolved.Id, unreachable.Count);
-            var incident = await incidents.FindAsync(workspace.Value, resolved.Incident, cancellationToken);
+            logger.Unreachable(workspace, resolved.IncidentNumber, resolved.Id, unreachable.Count);
+            var incident = await incidents.FindAsync(workspace, resolved.Incident, cancellationToken);
             if (incident?.Value.Channel is { } channel)
                 await outbox.SendAsync(workspace, resolved.Platform, "unreachable-" + resolved.Id, channel, null, PageMessages.Unreachable(resolved), cancellationToken);
         }

@@ -38,7 +38,7 @@ public sealed class PageEscalationWork(
         activity?.SetTag(IncidentTelemetry.PageId, targetId);
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
-            var stored = await pages.FindAsync(workspace.Value, targetId, cancellationToken);
+            var stored = await pages.FindAsync(workspace, targetId, cancellationToken);
             if (stored is null)
                 return WorkOutcome.Done;
             var page = stored.Value;
@@ -61,20 +61,20 @@ public sealed class PageEscalationWork(
             if (due > now + WorkDispatcher.EarlyTolerance)
                 return WorkOutcome.RunAgain(due); // "escalate now" moved it, or the job woke early
 
-            var incident = await incidents.FindAsync(workspace.Value, page.Incident, cancellationToken);
+            var incident = await incidents.FindAsync(workspace, page.Incident, cancellationToken);
             try
             {
                 if (incident is null || !incident.Value.IsOpen)
                 {
                     // Cancelled with the work that tells people: its DMs updated, the summary refreshed.
-                    await writer.WriteAsync(workspace.Value, (unit, _) =>
+                    await writer.WriteAsync(workspace, (unit, _) =>
                     {
                         unit.Batch.Replace(page with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = now }, stored.ETag);
                         work.Add(unit, new WorkRequest(PagingWork.Deliver, page.Id));
                         work.Add(unit, new WorkRequest(ChannelSyncWork.WorkKind, page.Incident.DocumentId));
                         return Task.FromResult(true);
                     }, cancellationToken);
-                    logger.PageCancelled(workspace.Value, page.IncidentNumber, page.Id);
+                    logger.PageCancelled(workspace, page.IncidentNumber, page.Id);
                     Ran(activity, workspace, now - due, "cancelled");
                     return WorkOutcome.Done;
                 }
@@ -82,7 +82,7 @@ public sealed class PageEscalationWork(
                 {
                     var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
                     await pages.ReplaceAsync(exhausted, stored.ETag, cancellationToken, ExhaustedEvent(exhausted, now));
-                    logger.PageExhausted(workspace.Value, page.IncidentNumber, page.Id);
+                    logger.PageExhausted(workspace, page.IncidentNumber, page.Id);
                     Ran(activity, workspace, now - due, "exhausted");
                     await CompleteExhaustionAsync(exhausted, cancellationToken);
                     return WorkOutcome.Done;
@@ -95,7 +95,7 @@ public sealed class PageEscalationWork(
                     NextPageId = page.IdAt(next),
                 };
                 await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken, EscalatedEvent(escalated, now));
-                logger.PageEscalated(workspace.Value, page.IncidentNumber, page.Id, escalated.NextPageId);
+                logger.PageEscalated(workspace, page.IncidentNumber, page.Id, escalated.NextPageId);
                 Ran(activity, workspace, now - due, "escalated");
                 await CompleteEscalationAsync(escalated, cancellationToken);
                 return WorkOutcome.Done;
@@ -115,7 +115,7 @@ public sealed class PageEscalationWork(
     private void Ran(Activity? activity, WorkspaceId workspace, TimeSpan lateness, string outcome)
     {
         activity?.SetTag(IncidentTelemetry.Outcome, outcome);
-        metrics.EscalationRan(workspace.Value, lateness, outcome);
+        metrics.EscalationRan(workspace, lateness, outcome);
     }
 
     /// <summary>
@@ -128,9 +128,9 @@ public sealed class PageEscalationWork(
         if (next is null)
             return;
         await pager.ScheduleAsync(next.Value, cancellationToken);
-        var workspace = new WorkspaceId(escalated.WorkspaceId);
+        var workspace = escalated.Workspace();
         await work.RequestAsync(workspace, PagingWork.Deliver, escalated.Id, null, cancellationToken);
-        var incident = await incidents.FindAsync(escalated.WorkspaceId, escalated.Incident, cancellationToken);
+        var incident = await incidents.FindAsync(escalated.Workspace(), escalated.Incident, cancellationToken);
         if (incident?.Value.Channel is { } channel)
         {
             await outbox.SendAsync(workspace, escalated.Platform, "escalated-" + escalated.Id, channel, null,
@@ -140,10 +140,10 @@ public sealed class PageEscalationWork(
 
     private async Task CompleteExhaustionAsync(Page exhausted, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(exhausted.WorkspaceId);
+        var workspace = exhausted.Workspace();
         await work.RequestAsync(workspace, PagingWork.Deliver, exhausted.Id, null, cancellationToken);
         await work.RequestAsync(workspace, ChannelSyncWork.WorkKind, exhausted.Incident.DocumentId, null, cancellationToken);
-        var incident = await incidents.FindAsync(exhausted.WorkspaceId, exhausted.Incident, cancellationToken);
+        var incident = await incidents.FindAsync(exhausted.Workspace(), exhausted.Incident, cancellationToken);
         if (incident is null)
             return;
         var message = PageMessages.Exhausted(incident.Value, exhausted);

@@ -55,12 +55,12 @@ public sealed class PageResponses(
             }),
         }, async (page, _, _) =>
         {
-            logger.PageAcknowledged(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
-            metrics.PageAcknowledged(press.Workspace.Value);
+            logger.PageAcknowledged(press.Workspace, page.IncidentNumber, page.Id, press.User.Value);
+            metrics.PageAcknowledged(press.Workspace);
             // An admin answers for the people this step paged; the timeline says so.
             IReadOnlyList<UserId> actingFor = asAdmin ? [.. page.Targets.Select(t => t.User).Where(u => u != press.User)] : [];
             if (asAdmin)
-                logger.AdminAnswered(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+                logger.AdminAnswered(press.Workspace, page.IncidentNumber, page.Id, press.User.Value);
             await work.CancelAsync(press.Workspace, PagingWork.Escalate, page.Id, cancellationToken);
             var applied = await changes.ApplyAsync(press.Workspace, page.Incident,
                 (incident, at) => IncidentLifecycle.AcknowledgePage(incident, press.User, page.Policy.Name, at, actingFor), cancellationToken);
@@ -86,9 +86,9 @@ public sealed class PageResponses(
             : Change(page with { EscalateAt = now }),
         async (page, _, now) =>
         {
-            logger.EscalationRequested(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            logger.EscalationRequested(press.Workspace, page.IncidentNumber, page.Id, press.User.Value);
             if (standing == Standing.Admin)
-                logger.AdminAnswered(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+                logger.AdminAnswered(press.Workspace, page.IncidentNumber, page.Id, press.User.Value);
             await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
             return ActionReply.Note(EscalationPlan.Next(page.Policy, page.Position) is null
                 ? RichText.Of($"That was the last step for {page.Incident.Key}; telling the fallback channel.")
@@ -122,7 +122,7 @@ public sealed class PageResponses(
             return Change(page with { Targets = targets, EscalateAt = everyoneDeclined ? now : page.EscalateAt });
         }, async (page, changed, now) =>
         {
-            logger.PageDeclined(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value);
+            logger.PageDeclined(press.Workspace, page.IncidentNumber, page.Id, press.User.Value);
             await work.RequestAsync(press.Workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
             if (changed.Targets.Any(t => t.DeclinedAt is null))
                 return ActionReply.Note(RichText.Text("Noted. The others paged can still take it."));
@@ -139,7 +139,7 @@ public sealed class PageResponses(
     /// </summary>
     private async Task<(Page? Pressed, Standing Standing)> StandingAsync(ButtonPress press, CancellationToken cancellationToken)
     {
-        var pressed = await pages.FindAsync(press.Workspace.Value, press.Value, cancellationToken);
+        var pressed = await pages.FindAsync(press.Workspace, press.Value, cancellationToken);
         if (pressed is null)
             return (null, Standing.Stranger);
         var chain = await pages.ChainAsync(pressed.Value, cancellationToken);
@@ -150,7 +150,7 @@ public sealed class PageResponses(
 
     private ActionReply Refuse(ButtonPress press, Page page, string reason, RichText text)
     {
-        logger.PressRefused(press.Workspace.Value, page.IncidentNumber, page.Id, press.User.Value, press.ActionId, reason);
+        logger.PressRefused(press.Workspace, page.IncidentNumber, page.Id, press.User.Value, press.ActionId, reason);
         return ActionReply.Note(text);
     }
 
@@ -218,10 +218,10 @@ public sealed class PageResponses(
     /// <summary>Adds the presser's page message as it reads after the answer (see <see cref="ActionReply.Pressed"/>).</summary>
     private async Task<ActionReply> WithPressedAsync(ButtonPress press, ActionReply reply, CancellationToken cancellationToken)
     {
-        var pressed = await pages.FindAsync(press.Workspace.Value, press.Value, cancellationToken);
+        var pressed = await pages.FindAsync(press.Workspace, press.Value, cancellationToken);
         if (pressed?.Value.Targets.FirstOrDefault(t => t.User == press.User) is not { } target)
             return reply; // not this person's page message: nothing of it to show
-        var incident = await incidents.FindAsync(press.Workspace.Value, pressed.Value.Incident, cancellationToken);
+        var incident = await incidents.FindAsync(press.Workspace, pressed.Value.Incident, cancellationToken);
         if (incident is null)
             return reply;
         var head = await pager.HeadAsync(pressed, cancellationToken) ?? pressed;
@@ -230,7 +230,7 @@ public sealed class PageResponses(
 
     private async Task<Versioned<Page>?> HeadAsync(ButtonPress press, CancellationToken cancellationToken)
     {
-        var pressed = await pages.FindAsync(press.Workspace.Value, press.Value, cancellationToken);
+        var pressed = await pages.FindAsync(press.Workspace, press.Value, cancellationToken);
         return pressed is null ? null : await pager.HeadAsync(pressed, cancellationToken);
     }
 

@@ -20,7 +20,7 @@ public sealed class PageRoutingWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
         if (found is null)
             return WorkOutcome.Done;
         if (!found.Value.IsOpen)
@@ -42,14 +42,14 @@ public sealed class PageRoutingWork(
 
     private async Task StopPendingAsync(WorkspaceId workspace, Incident incident, CancellationToken cancellationToken)
     {
-        await foreach (var page in pages.ListForIncidentAsync(workspace.Value, incident.Number, cancellationToken))
+        await foreach (var page in pages.ListForIncidentAsync(workspace, incident.Number, cancellationToken))
         {
-            if (!page.IsPending || await pages.FindAsync(workspace.Value, page.Id, cancellationToken) is not { Value.IsPending: true } stored)
+            if (!page.IsPending || await pages.FindAsync(workspace, page.Id, cancellationToken) is not { Value.IsPending: true } stored)
                 continue;
             try
             {
                 // Stopped with its timer gone and its DMs asked to show it: one unit.
-                await writer.WriteAsync(workspace.Value, (unit, _) =>
+                await writer.WriteAsync(workspace, (unit, _) =>
                 {
                     unit.Batch.Replace(stored.Value with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = clock.GetUtcNow() }, stored.ETag);
                     WorkQueue.Remove(unit, PagingWork.Escalate, page.Id);

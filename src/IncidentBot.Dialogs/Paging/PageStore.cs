@@ -12,7 +12,7 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
     /// <summary>Longer than any chain a policy can make (steps × repeats), as a guard against a cycle.</summary>
     public const int MaxChainLength = 500;
 
-    public Task<Versioned<Page>?> FindAsync(string workspaceId, string pageId, CancellationToken cancellationToken) =>
+    public Task<Versioned<Page>?> FindAsync(WorkspaceId workspaceId, string pageId, CancellationToken cancellationToken) =>
         documents.ReadAsync<Page>(workspaceId, pageId, cancellationToken);
 
     /// <summary>Creates the page unless it exists, with <paramref name="record"/> (its timeline event) in the same unit.</summary>
@@ -37,14 +37,14 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
     /// The random token of an incident's chain for a policy: created once, read ever after, so two
     /// starts of the same chain at once agree on its ids (<see cref="PageChainAnchor"/>).
     /// </summary>
-    public async Task<string> ChainTokenAsync(string workspaceId, int incidentNumber, string policyId, CancellationToken cancellationToken)
+    public async Task<string> ChainTokenAsync(WorkspaceId workspaceId, int incidentNumber, string policyId, CancellationToken cancellationToken)
     {
         var id = PageChainAnchor.IdFor(incidentNumber, policyId);
         for (var attempt = 0; attempt < 3; attempt++)
         {
             if (await documents.ReadAsync<PageChainAnchor>(workspaceId, id, cancellationToken) is { } existing)
                 return existing.Value.Token;
-            var anchor = new PageChainAnchor { Id = id, WorkspaceId = workspaceId, Token = Page.NewChainToken(), CreatedAt = clock.GetUtcNow() };
+            var anchor = new PageChainAnchor { Id = id, WorkspaceId = workspaceId.Value, Token = Page.NewChainToken(), CreatedAt = clock.GetUtcNow() };
             try
             {
                 await documents.CreateAsync(anchor, cancellationToken);
@@ -55,7 +55,7 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
                 // Another start created it first: read theirs.
             }
         }
-        throw new DocumentConflictException(workspaceId, id, alreadyExists: true);
+        throw new DocumentConflictException(workspaceId.Value, id, alreadyExists: true);
     }
 
     /// <summary>
@@ -95,14 +95,14 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
         return committed.Value is { } page ? committed.Versioned(page) : null;
     }
 
-    public async IAsyncEnumerable<Page> ListForIncidentAsync(string workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Page> ListForIncidentAsync(WorkspaceId workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, Page.DocumentType).WhereEquals("incidentNumber", incidentNumber).OrderedBy("createdAt");
         await foreach (var found in documents.QueryAsync<Page>(query, cancellationToken))
             yield return found.Value;
     }
 
-    public async IAsyncEnumerable<Page> ListSinceAsync(string workspaceId, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<Page> ListSinceAsync(WorkspaceId workspaceId, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, Page.DocumentType).Where("createdAt", FilterOperator.GreaterThanOrEqual, since);
         await foreach (var found in documents.QueryAsync<Page>(query, cancellationToken))
@@ -116,7 +116,7 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
         var id = page.FirstId;
         while (id is not null && chain.Count < MaxChainLength)
         {
-            var found = await FindAsync(page.WorkspaceId, id, cancellationToken);
+            var found = await FindAsync(page.Workspace(), id, cancellationToken);
             if (found is null)
                 break;
             chain.Add(found.Value);

@@ -17,7 +17,8 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
     public async Task<(Page Page, bool IsNew)> StartAsync(
         Incident incident, EscalationPolicy policy, string? reason, UserId? requestedBy, CancellationToken cancellationToken)
     {
-        var token = await pages.ChainTokenAsync(incident.WorkspaceId, incident.Number, policy.Id, cancellationToken);
+        var workspace = incident.Workspace();
+        var token = await pages.ChainTokenAsync(workspace, incident.Number, policy.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var first = new Page
         {
@@ -47,7 +48,7 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
             Text = policy.Name,
         });
         if (isNew)
-            logger.Paged(incident.WorkspaceId, incident.Number, first.Id, policy.Id);
+            logger.Paged(workspace, incident.Number, first.Id, policy.Id);
         // Requested again for a page that exists: harmless, and completes a start that died half-way.
         await ScheduleAsync(stored.Value, cancellationToken);
         return (stored.Value, isNew);
@@ -56,7 +57,7 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
     /// <summary>The page's timers: deliver now, escalate when due; and the summary refresh.</summary>
     public async Task ScheduleAsync(Page page, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(page.WorkspaceId);
+        var workspace = page.Workspace();
         await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
         if (page.IsPending && page.EscalateAt is { } due)
             await work.RequestAsync(workspace, PagingWork.Escalate, page.Id, due, cancellationToken);
@@ -86,7 +87,7 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
     {
         if (escalated.NextPageId is null || EscalationPlan.Next(escalated.Policy, escalated.Position) is not { } next)
             return null;
-        var existing = await pages.FindAsync(escalated.WorkspaceId, escalated.NextPageId, cancellationToken);
+        var existing = await pages.FindAsync(escalated.Workspace(), escalated.NextPageId, cancellationToken);
         if (existing is not null)
             return existing;
         var (created, isNew) = await pages.CreateOnceAsync(escalated.Successor(next, clock.GetUtcNow()), cancellationToken);

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Paging;
 
@@ -20,7 +21,7 @@ public sealed class PagingSummarySection(PageStore pages) : IIncidentSummarySect
     {
         var heads = new Dictionary<string, Page>(StringComparer.Ordinal);
         var unreachable = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await foreach (var page in pages.ListForIncidentAsync(incident.WorkspaceId, incident.Number, cancellationToken))
+        await foreach (var page in pages.ListForIncidentAsync(incident.Workspace(), incident.Number, cancellationToken))
         {
             // The head of a chain is its furthest page: escalating creates the next one.
             if (!heads.TryGetValue(page.Policy.Id, out var known) || (page.Attempt, page.Step).CompareTo((known.Attempt, known.Step)) > 0)

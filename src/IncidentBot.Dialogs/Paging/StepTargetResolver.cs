@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Paging;
 
@@ -13,7 +14,7 @@ public sealed class StepTargetResolver(IOnCallConfigSource config, OverrideStore
 {
     public async Task<(IReadOnlyList<UserId> Users, IReadOnlyList<string> Unreachable)> ResolveAsync(Page page, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(page.WorkspaceId);
+        var workspace = page.Workspace();
         var target = EscalationPlan.StepAt(page.Policy, page.Position).Target;
         var people = new List<SchedulePerson>();
         var unreachable = new List<string>();
@@ -21,7 +22,7 @@ public sealed class StepTargetResolver(IOnCallConfigSource config, OverrideStore
         switch (target.Kind)
         {
             case StepTargetKind.OnCall when current?.FindRotation(target.Id) is { } rotation:
-                var active = await overrides.ListAsync(page.WorkspaceId, rotation.Id, page.CreatedAt, cancellationToken);
+                var active = await overrides.ListAsync(page.Workspace(), rotation.Id, page.CreatedAt, cancellationToken);
                 if (RotationSchedule.PersonAt(rotation, active, page.CreatedAt) is { } onCall)
                     people.Add(onCall);
                 else

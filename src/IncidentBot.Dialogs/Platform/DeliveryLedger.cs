@@ -26,7 +26,7 @@ public sealed class DeliveryLedger(IDocumentStore documents, TimeProvider clock)
 
     /// <summary>True if the delivery was handled before (its claim is stored): a cheap read before doing the work.</summary>
     public async Task<bool> WasHandledAsync(WorkspaceId workspace, string key, CancellationToken cancellationToken) =>
-        await documents.ReadAsync<DeliveryClaim>(workspace.Value, IdFor(key), cancellationToken) is not null;
+        await documents.ReadAsync<DeliveryClaim>(workspace, IdFor(key), cancellationToken) is not null;
 
     /// <summary>
     /// After the work: stores the claim on its own if no change carried it (the request changed
@@ -72,7 +72,7 @@ public sealed class DeliveryLedger(IDocumentStore documents, TimeProvider clock)
 
     /// <summary>Forgets a claim whose work failed, so the platform's retry does it.</summary>
     public Task<bool> ReleaseAsync(WorkspaceId workspace, string key, CancellationToken cancellationToken) =>
-        documents.DeleteAsync(workspace.Value, IdFor(key), null, cancellationToken);
+        documents.DeleteAsync(workspace, IdFor(key), null, cancellationToken);
 
     private static string IdFor(string key) => "delivery-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
 }

@@ -27,7 +27,7 @@ public sealed class Outbox(DocumentWriter writer, WorkQueue work)
             Message = message,
         };
         // The message and the work that sends it: one unit, so a stored message is always sent.
-        await writer.WriteAsync(workspace.Value, (attempt, _) =>
+        await writer.WriteAsync(workspace, (attempt, _) =>
         {
             attempt.Batch.Upsert(outgoing);
             return Task.FromResult(work.Add(attempt, new WorkRequest(OutgoingMessageWork.WorkKind, outgoing.Id)));

@@ -19,7 +19,7 @@ public sealed class OutgoingMessageWork(IDocumentStore documents, ChatPlatforms 
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        var stored = await documents.ReadAsync<OutgoingMessage>(workspace.Value, targetId, cancellationToken);
+        var stored = await documents.ReadAsync<OutgoingMessage>(workspace, targetId, cancellationToken);
         if (stored is null)
             return WorkOutcome.Done;
         var now = clock.GetUtcNow();
@@ -45,7 +45,7 @@ public sealed class OutgoingMessageWork(IDocumentStore documents, ChatPlatforms 
             await documents.ReplaceAsync(stored.Value with { SendingSince = null }, claim, CancellationToken.None);
             throw;
         }
-        await documents.DeleteAsync(workspace.Value, targetId, claim, cancellationToken);
+        await documents.DeleteAsync(workspace, targetId, claim, cancellationToken);
         return WorkOutcome.Done;
     }
 

@@ -25,10 +25,10 @@ public sealed class PostMortemDrafter(
         var timeline = new List<TimelineEvent>();
         await foreach (var e in incidents.TimelineAsync(incident.WorkspaceId, incident.Key, cancellationToken))
             timeline.Add(e);
-        var clockList = await clocks.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
-        var actionItems = await items.ListAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+        var clockList = await clocks.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
+        var actionItems = await items.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
         var postMortem = await documents.ReadAsync<PostMortem>(incident.WorkspaceId, PostMortem.IdFor(incident.Number), cancellationToken);
-        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var workspace = incident.Workspace();
 
         var names = new Dictionary<UserId, string>();
         if (!redact)

@@ -37,11 +37,11 @@ public sealed class PostMortemReminderWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return ReminderRound<PostMortem>.Over;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
         if (found is null)
             return ReminderRound<PostMortem>.Over;
         var incident = found.Value;
-        var stored = await writer.Documents.ReadAsync<PostMortem>(workspace.Value, PostMortem.IdFor(number.Value), cancellationToken);
+        var stored = await writer.Documents.ReadAsync<PostMortem>(workspace, PostMortem.IdFor(number.Value), cancellationToken);
         var reconciled = await ReconcileAsync(incident, stored, cancellationToken);
         if (reconciled is null)
             return ReminderRound<PostMortem>.Changed;
@@ -71,7 +71,7 @@ public sealed class PostMortemReminderWork(
             }
             if (wanted is { Status: not PostMortemStatus.Done } && (wanted.Status == PostMortemStatus.Waiting || wanted.ResolvedAt != resolvedAt))
             {
-                var zone = await users.TimeZoneOfAsync(incident.Platform, new WorkspaceId(incident.WorkspaceId), wanted.Owner, policies.Calendar.DefaultZone, cancellationToken);
+                var zone = await users.TimeZoneOfAsync(incident.Platform, incident.Workspace(), wanted.Owner, policies.Calendar.DefaultZone, cancellationToken);
                 wanted = wanted.DueFor(resolvedAt, now, zone, policies.Calendar, policies.PostMortems.BusinessDays);
             }
         }
@@ -85,7 +85,8 @@ public sealed class PostMortemReminderWork(
         // The post-mortem and its "due" event (and so its ledger entry): one unit.
         try
         {
-            var committed = await writer.WriteAsync(incident.WorkspaceId, async (attempt, token) =>
+            var workspace = incident.Workspace();
+            var committed = await writer.WriteAsync(workspace, async (attempt, token) =>
             {
                 // A retry follows a conflict on the post-mortem or on the ledger head; only the latter is worth another try.
                 if (attempt.IsRetry && (await attempt.ReadAsync<PostMortem>(wanted.Id, token))?.ETag != stored?.ETag)
@@ -107,7 +108,7 @@ public sealed class PostMortemReminderWork(
                 return true;
             }, cancellationToken);
             if (wanted.Status == PostMortemStatus.Due)
-                logger.PostMortemDue(incident.Number, incident.WorkspaceId);
+                logger.PostMortemDue(incident.Number, workspace);
             return new Reconciled(committed.Versioned(wanted));
         }
         catch (DocumentConflictException)

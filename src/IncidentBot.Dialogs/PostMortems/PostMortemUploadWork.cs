@@ -32,8 +32,8 @@ public sealed class PostMortemUploadWork(
             return WorkOutcome.Done;
         for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
-            var request = await documents.ReadAsync<PostMortemUploadRequest>(workspace.Value, PostMortemUploadRequest.IdFor(number.Value), cancellationToken);
-            var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+            var request = await documents.ReadAsync<PostMortemUploadRequest>(workspace, PostMortemUploadRequest.IdFor(number.Value), cancellationToken);
+            var found = await incidents.FindAsync(workspace, number, cancellationToken);
             if (request is null || found is null)
                 return WorkOutcome.Done;
             var incident = found.Value;
@@ -57,7 +57,7 @@ public sealed class PostMortemUploadWork(
 
     private async Task<string?> UploadAsync(Incident incident, ChannelId channel, PostMortemUploadRequest request, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(incident.WorkspaceId);
+        var workspace = incident.Workspace();
         var platform = platforms.Get(incident.Platform);
         // The channel is the incident's own (private when restricted), so the draft is complete.
         var markdown = await drafter.DraftAsync(incident, redact: false, cancellationToken);
@@ -69,12 +69,12 @@ public sealed class PostMortemUploadWork(
         try
         {
             var fileId = await platform.UploadFileAsync(workspace, channel, file, cancellationToken);
-            logger.DraftUploaded(incident.Number, incident.WorkspaceId, fileId);
+            logger.DraftUploaded(incident.Number, workspace, fileId);
             return fileId;
         }
         catch (NotSupportedException)
         {
-            logger.UploadUnsupported(platform.Name, incident.Number, incident.WorkspaceId);
+            logger.UploadUnsupported(platform.Name, incident.Number, incident.Workspace());
             var posted = await platform.PostAsync(workspace, channel, ChatMessage.Plain(RichText.Of(
                 $"📝 The post-mortem draft of {incident.Key.Key} is ready at {RichText.Code($"GET /api/incidents/{incident.Number}/postmortem.md")} (this platform cannot take files).")),
                 cancellationToken);

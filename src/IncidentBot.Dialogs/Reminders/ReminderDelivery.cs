@@ -23,6 +23,7 @@ public sealed class ReminderDelivery(DocumentWriter writer, TimeProvider clock, 
         where T : class, IRemindable<T>
     {
         var key = due.Latest.Key;
+        var workspace = document.Value.Workspace();
         var now = clock.GetUtcNow();
         var existing = document.Value.Deliveries.FirstOrDefault(d => d.Key == key);
         if (existing?.SentAt is not null)
@@ -54,7 +55,7 @@ public sealed class ReminderDelivery(DocumentWriter writer, TimeProvider clock, 
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.SendFailed(current.Value.Id, current.Value.WorkspaceId, key);
+            logger.SendFailed(current.Value.Id, workspace, key);
             // Let the retry of the job send it at once instead of waiting out the claim.
             await ChangeAsync(current, d => d.WithDeliveries([.. d.Deliveries.Where(x => x.Key != key || x.SentAt is not null)]), cancellationToken);
             throw;
@@ -65,7 +66,7 @@ public sealed class ReminderDelivery(DocumentWriter writer, TimeProvider clock, 
             .. d.Deliveries.Where(x => x.Key != key),
             claim with { SentAt = sentAt, MessageId = messageId },
         ])), cancellationToken);
-        logger.ReminderSent(current.Value.Id, current.Value.WorkspaceId, key, due.Superseded.Count);
+        logger.ReminderSent(current.Value.Id, workspace, key, due.Superseded.Count);
         return new(DeliveryStatus.Sent, recorded);
     }
 

@@ -40,7 +40,7 @@ public sealed class ReminderRunner(ChatPlatforms platforms, ReminderDelivery del
             var channel = incident.Channel;
             if (round.Recipient.Person is null && channel is null)
             {
-                logger.WaitingForChannel(incident.Number, workspace.Value, kind);
+                logger.WaitingForChannel(incident.Number, workspace, kind);
                 return WorkOutcome.RunAgain(now + ChannelWait);
             }
             var outcome = await delivery.DeliverAsync(document, due, async ct =>

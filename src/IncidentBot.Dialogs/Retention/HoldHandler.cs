@@ -24,7 +24,7 @@ public sealed class HoldHandler(IncidentLocator locator, IncidentChanges changes
         var incident = located.Value.Value;
         if (incident.Roles.Lead != context.Actor && !await access.IsAdminAsync(context.Platform, context.Workspace, context.Actor, cancellationToken))
         {
-            logger.HoldRefused(context.Workspace.Value, incident.Number, context.Actor.Value);
+            logger.HoldRefused(context.Workspace, incident.Number, context.Actor.Value);
             return new UserError("forbidden", $"Only the lead of {incident.Key.Key} or an on-call admin can place or release a legal hold.");
         }
         var applied = await changes.ApplyAsync(context.Workspace, incident.Key,
@@ -34,7 +34,7 @@ public sealed class HoldHandler(IncidentLocator locator, IncidentChanges changes
             cancellationToken, known: located.Value);
         if (!applied.IsSuccess)
             return applied.Error;
-        logger.HoldChanged(context.Workspace.Value, incident.Number, command.IsRelease ? "released" : "placed", context.Actor.Value);
+        logger.HoldChanged(context.Workspace, incident.Number, command.IsRelease ? "released" : "placed", context.Actor.Value);
         return CommandReply.Private(command.IsRelease
             ? RichText.Of($"⚖️ The legal hold on {incident.Key.Key} is released; its retention period applies again.")
             : RichText.Of($"⚖️ {incident.Key.Key} is on legal hold: nothing of it expires or is purged until {RichText.Code($"{context.CommandPrefix} {incident.Key.Key} hold release")}."));

@@ -35,7 +35,7 @@ public sealed class HoldSweepWork(
                 ids.Add(id);
             foreach (var chunk in ids.Chunk(PerUnit))
             {
-                await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+                await writer.WriteAsync(workspace, async (attempt, token) =>
                 {
                     foreach (var id in chunk)
                         await kind.RewriteAsync(attempt, id, token);
@@ -44,7 +44,7 @@ public sealed class HoldSweepWork(
                 rewritten += chunk.Length;
             }
         }
-        logger.HoldSwept(workspace.Value, number.Value, rewritten);
+        logger.HoldSwept(workspace, number.Value, rewritten);
         return WorkOutcome.Done;
     }
 }

@@ -40,7 +40,7 @@ public sealed class RetentionPurgeWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
         if (found is { Value.PurgedAt: not null })
         {
             // A run that recorded the purge may have died before the attachments' content was gone.
@@ -51,7 +51,7 @@ public sealed class RetentionPurgeWork(
             return WorkOutcome.Done;
         if (found.Value.Hold is not null)
         {
-            logger.PurgeHeld(workspace.Value, number.Value);
+            logger.PurgeHeld(workspace, number.Value);
             return WorkOutcome.Done; // releasing the hold plans the purge again
         }
         var now = clock.GetUtcNow();
@@ -74,7 +74,7 @@ public sealed class RetentionPurgeWork(
         for (var i = 0; i < chunks.Count - 1; i++)
         {
             var chunk = chunks[i];
-            var stopped = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+            var stopped = await writer.WriteAsync(workspace, async (attempt, token) =>
             {
                 var current = await attempt.ReadAsync<Incident>(number.DocumentId, token);
                 if (current is null || current.Value.Hold is not null || current.Value.PurgedAt is not null)
@@ -123,10 +123,10 @@ public sealed class RetentionPurgeWork(
         if (result.IsSuccess)
         {
             await DeleteAttachmentsAsync(workspace.Value, number, attachmentChunks, cancellationToken);
-            logger.Purged(workspace.Value, number.Value, reports.Count, archived);
+            logger.Purged(workspace, number.Value, reports.Count, archived);
         }
         else if (result.Error.Code == "held")
-            logger.PurgeHeld(workspace.Value, number.Value);
+            logger.PurgeHeld(workspace, number.Value);
         else if (result.Error.Code == "busy")
             return WorkOutcome.RunAgain(clock.GetUtcNow() + BusyRetry); // changed by others all along: try again, never skip the record
         return WorkOutcome.Done;

@@ -44,7 +44,7 @@ public sealed class StatusUpdateReminderWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return ReminderRound<StatusUpdateTimer>.Over;
-        var found = await incidents.FindAsync(workspace.Value, number, cancellationToken);
+        var found = await incidents.FindAsync(workspace, number, cancellationToken);
         if (found is null)
             return ReminderRound<StatusUpdateTimer>.Over;
         var incident = found.Value;

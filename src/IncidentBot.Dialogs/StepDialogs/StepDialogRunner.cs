@@ -44,7 +44,7 @@ public sealed class StepDialogRunner(
             Values = step.Values,
             ExpiresAt = clock.GetUtcNow().Add(options.Timeout),
         }, cancellationToken);
-        logger.Dialog(dialogName, context.Workspace.Value, context.Actor.Value, "began at " + step.Next);
+        logger.Dialog(dialogName, context.Workspace, context.Actor.Value, "began at " + step.Next);
         return step.Reply;
     }
 
@@ -54,20 +54,20 @@ public sealed class StepDialogRunner(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(answer);
         var id = StepDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value);
-        var stored = await documents.ReadAsync<StepDialogState>(context.Workspace.Value, id, cancellationToken);
+        var stored = await documents.ReadAsync<StepDialogState>(context.Workspace, id, cancellationToken);
         if (stored is null || !_dialogs.TryGetValue(stored.Value.Dialog, out var dialog))
             return DialogReply.None;
         var state = stored.Value;
         if (state.ExpiresAt <= clock.GetUtcNow())
         {
-            await documents.DeleteAsync(context.Workspace.Value, id, null, cancellationToken);
-            logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "expired");
+            await documents.DeleteAsync(context.Workspace, id, null, cancellationToken);
+            logger.Dialog(state.Dialog, context.Workspace, context.Actor.Value, "expired");
             return DialogReply.Expired;
         }
         if (CancelWords.Contains(answer.Trim()))
         {
             await documents.DeleteAsync(context.Workspace.Value, id, null, cancellationToken);
-            logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "cancelled");
+            logger.Dialog(state.Dialog, context.Workspace, context.Actor.Value, "cancelled");
             return new DialogReply(DialogOutcome.Answered, ChatMessage.Plain(RichText.Text("Okay, I've stopped. Nothing was declared.")));
         }
 
@@ -76,8 +76,8 @@ public sealed class StepDialogRunner(
         {
             if (step.IsFinished)
             {
-                await documents.DeleteAsync(context.Workspace.Value, id, stored.ETag, cancellationToken);
-                logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "finished");
+                await documents.DeleteAsync(context.Workspace, id, stored.ETag, cancellationToken);
+                logger.Dialog(state.Dialog, context.Workspace, context.Actor.Value, "finished");
             }
             else
             {
@@ -92,7 +92,7 @@ public sealed class StepDialogRunner(
         catch (DocumentConflictException)
         {
             // Another message moved (or ended) the dialog meanwhile; that answer stands.
-            logger.Dialog(state.Dialog, context.Workspace.Value, context.Actor.Value, "raced");
+            logger.Dialog(state.Dialog, context.Workspace, context.Actor.Value, "raced");
         }
         return new DialogReply(DialogOutcome.Answered, step.Reply);
     }
@@ -101,6 +101,6 @@ public sealed class StepDialogRunner(
     public async Task EndAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await documents.DeleteAsync(context.Workspace.Value, StepDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value), null, cancellationToken);
+        await documents.DeleteAsync(context.Workspace, StepDialogState.IdFor(context.Channel?.Value ?? "", context.Actor.Value), null, cancellationToken);
     }
 }

@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs.Incidents;
+
 namespace IncidentBot.Dialogs.Storage;
 
 /// <summary>
@@ -7,6 +9,11 @@ namespace IncidentBot.Dialogs.Storage;
 /// </summary>
 public sealed record DocumentQuery(string WorkspaceId, string Type)
 {
+    public DocumentQuery(WorkspaceId workspace, string type)
+        : this(workspace.Value, type)
+    {
+    }
+
     public IReadOnlyList<DocumentFilter> Filters { get; init; } = [];
 
     /// <summary>A property path to order by; the document id breaks ties.</summary>

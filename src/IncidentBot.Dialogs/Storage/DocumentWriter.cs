@@ -1,4 +1,5 @@
 using IncidentBot.Dialogs.Evidence;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Retention;
 using IncidentBot.Dialogs.Platform;
 
@@ -24,6 +25,11 @@ public sealed class DocumentWriter(IDocumentStore documents)
     /// <returns>What <paramref name="decide"/> returned on the attempt that committed, and the committed ETags.</returns>
     /// <exception cref="DocumentConflictException">Still conflicting after <see cref="MaxAttempts"/>, or on a document marked final.</exception>
     public Task<Committed<T>> WriteAsync<T>(
+        WorkspaceId workspace, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
+        WriteAsync(workspace.Value, decide, carriesDelivery: true, cancellationToken);
+
+    /// <inheritdoc cref="WriteAsync{T}(WorkspaceId, Func{WriteAttempt, CancellationToken, Task{T}}, CancellationToken)"/>
+    public Task<Committed<T>> WriteAsync<T>(
         string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
         WriteAsync(workspaceId, decide, carriesDelivery: true, cancellationToken);
 
@@ -32,10 +38,10 @@ public sealed class DocumentWriter(IDocumentStore documents)
     /// a restricted room's members): it never carries the delivery's claim, which belongs with the
     /// change the delivery asked for.
     /// </summary>
-    /// <inheritdoc cref="WriteAsync{T}(string, Func{WriteAttempt, CancellationToken, Task{T}}, CancellationToken)"/>
+    /// <inheritdoc cref="WriteAsync{T}(WorkspaceId, Func{WriteAttempt, CancellationToken, Task{T}}, CancellationToken)"/>
     public Task<Committed<T>> WriteIncidentalAsync<T>(
-        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
-        WriteAsync(workspaceId, decide, carriesDelivery: false, cancellationToken);
+        WorkspaceId workspace, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
+        WriteAsync(workspace.Value, decide, carriesDelivery: false, cancellationToken);
 
     private async Task<Committed<T>> WriteAsync<T>(
         string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, bool carriesDelivery, CancellationToken cancellationToken)

@@ -46,17 +46,17 @@ public sealed class IncidentMetrics
         });
     }
 
-    public void PageSent(string workspaceId) => _sent.Add(1, new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId));
+    public void PageSent(WorkspaceId workspaceId) => _sent.Add(1, new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId.Value));
 
-    public void PageAcknowledged(string workspaceId) => _acknowledged.Add(1, new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId));
+    public void PageAcknowledged(WorkspaceId workspaceId) => _acknowledged.Add(1, new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId.Value));
 
-    public void ClockAlerted(string workspaceId, bool isBreach) => _clockWarnings.Add(1,
-        new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId),
+    public void ClockAlerted(WorkspaceId workspaceId, bool isBreach) => _clockWarnings.Add(1,
+        new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId.Value),
         new KeyValuePair<string, object?>(IncidentTelemetry.ClockAlert, isBreach ? "breach" : "warning"));
 
     /// <param name="outcome"><c>escalated</c>, <c>exhausted</c> or <c>cancelled</c>.</param>
-    public void EscalationRan(string workspaceId, TimeSpan lateness, string outcome) => _lateness.Record(
+    public void EscalationRan(WorkspaceId workspaceId, TimeSpan lateness, string outcome) => _lateness.Record(
         Math.Max(0, lateness.TotalSeconds),
-        new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId),
+        new KeyValuePair<string, object?>(IncidentTelemetry.WorkspaceId, workspaceId.Value),
         new KeyValuePair<string, object?>(IncidentTelemetry.Outcome, outcome));
 }

@@ -24,12 +24,12 @@ public sealed class TrendChartSharing(ITrendChartRenderer renderer, ChatPlatform
         try
         {
             var id = await platform.UploadFileAsync(workspace, channel, file, cancellationToken);
-            logger.ChartShared(workspace.Value, platform.Name, png.Length);
+            logger.ChartShared(workspace, platform.Name, png.Length);
             return id;
         }
         catch (NotSupportedException)
         {
-            logger.ChartNotSupported(workspace.Value, platform.Name);
+            logger.ChartNotSupported(workspace, platform.Name);
             var posted = await platform.PostAsync(workspace, channel, ChatMessage.Plain(RichText.Text("📊 " + chart.AltText)), cancellationToken);
             return posted.MessageId;
         }

@@ -19,7 +19,7 @@ public sealed class TrendChartWork(
     {
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            var request = await documents.ReadAsync<TrendChartRequest>(workspace.Value, targetId, cancellationToken);
+            var request = await documents.ReadAsync<TrendChartRequest>(workspace, targetId, cancellationToken);
             if (request is null)
                 return WorkOutcome.Done; // expired, or never stored
             var due = ReminderPlan.Due([request.Value.Post], request.Value.Deliveries, clock.GetUtcNow());
@@ -43,7 +43,7 @@ public sealed class TrendChartWork(
         var query = new TrendQuery(request.WorkspaceId, request.From, request.To, request.Cut);
         var report = await trends.AggregateAsync(query, cancellationToken);
         var chart = TrendCharts.IncidentsByKey(report, $"last {request.Days} days");
-        return await sharing.ShareAsync(request.Platform, new WorkspaceId(request.WorkspaceId), request.Channel, chart,
+        return await sharing.ShareAsync(request.Platform, request.Workspace(), request.Channel, chart,
             $"incidents-by-{request.Cut.Name()}-{request.Days}d.png", cancellationToken);
     }
 }

@@ -43,7 +43,7 @@ public sealed class WeeklyDigestWork(
         {
             var now = clock.GetUtcNow();
             // Normally the scheduler stored it with the timer; if it is gone, the week just ended is the one due.
-            var digest = await documents.ReadAsync<TrendDigest>(workspace.Value, TrendDigest.DocumentId, cancellationToken)
+            var digest = await documents.ReadAsync<TrendDigest>(workspace, TrendDigest.DocumentId, cancellationToken)
                 ?? await CreateAsync(workspace, now - Range, cancellationToken);
             if (digest is null)
                 continue; // created by a concurrent run: read it again
@@ -88,7 +88,7 @@ public sealed class WeeklyDigestWork(
         var platform = platforms.Get(platformName);
         if (platform.AnnouncementChannel is not { } channel)
         {
-            logger.DigestWithoutChannel(workspace.Value, platform.Name);
+            logger.DigestWithoutChannel(workspace, platform.Name);
             return null;
         }
         var query = new TrendQuery(workspace.Value, slot.At - Range, slot.At, policies.Digest.Cut);
@@ -99,7 +99,7 @@ public sealed class WeeklyDigestWork(
             await sharing.ShareAsync(platform.Name, workspace, channel, TrendCharts.IncidentsByKey(report, "last 7 days"),
                 $"weekly-digest-{slot.Key}.png", cancellationToken);
         }
-        logger.DigestPosted(workspace.Value, slot.Key);
+        logger.DigestPosted(workspace, slot.Key);
         return posted.MessageId;
     }
 }

@@ -35,6 +35,7 @@ public sealed class WorkDispatcher(
         using var activity = IncidentTelemetry.Source.StartActivity("RunWork");
         activity?.SetTag(IncidentTelemetry.WorkspaceId, workspaceId);
         activity?.SetTag(IncidentTelemetry.WorkItemId, workItemId);
+        var workspace = WorkspaceId.From(workspaceId);
         var stored = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
         if (stored is null)
             return; // done or cancelled since this job was queued
@@ -44,13 +45,13 @@ public sealed class WorkDispatcher(
             return;
         if (item.DueAt > clock.GetUtcNow() + EarlyTolerance)
         {
-            logger.WokeEarly(workItemId, workspaceId, item.DueAt);
+            logger.WokeEarly(workItemId, workspace, item.DueAt);
             await scheduler.ScheduleAsync(workspaceId, workItemId, item.DueAt, cancellationToken);
             return;
         }
         if (!_handlers.TryGetValue(item.Kind, out var handler))
         {
-            logger.UnknownKind(workItemId, workspaceId, item.Kind);
+            logger.UnknownKind(workItemId, workspace, item.Kind);
             await documents.DeleteAsync(workspaceId, workItemId, stored.ETag, cancellationToken);
             return;
         }
@@ -58,7 +59,7 @@ public sealed class WorkDispatcher(
         WorkOutcome outcome;
         try
         {
-            outcome = await handler.RunAsync(new WorkspaceId(workspaceId), item.TargetId, cancellationToken);
+            outcome = await handler.RunAsync(workspace, item.TargetId, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -88,6 +89,7 @@ public sealed class WorkDispatcher(
     /// <returns>False if there is no such item.</returns>
     public async Task<bool> RetryAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
     {
+        var workspace = WorkspaceId.From(workspaceId);
         for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
         {
             var stored = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
@@ -102,7 +104,7 @@ public sealed class WorkDispatcher(
             {
                 continue;
             }
-            logger.RetriedByOperator(workItemId, workspaceId);
+            logger.RetriedByOperator(workItemId, workspace);
             await scheduler.ScheduleAsync(workspaceId, workItemId, now, cancellationToken);
             return true;
         }
@@ -145,10 +147,10 @@ public sealed class WorkDispatcher(
             }
             if (setAside)
             {
-                logger.SetAside(failure, item.Id, item.WorkspaceId, attempts, reason);
+                logger.SetAside(failure, item.Id, item.Workspace(), attempts, reason);
                 return;
             }
-            logger.Failed(failure, item.Id, item.WorkspaceId, attempts, retries.MaxAttempts, failed.DueAt);
+            logger.Failed(failure, item.Id, item.Workspace(), attempts, retries.MaxAttempts, failed.DueAt);
             await scheduler.ScheduleAsync(item.WorkspaceId, item.Id, failed.DueAt, cancellationToken);
             return;
         }
@@ -157,8 +159,9 @@ public sealed class WorkDispatcher(
 
     private async Task RescheduleRequestedAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
     {
+        var workspace = WorkspaceId.From(workspaceId);
         // Requested again while we ran: the newer request has its own job, but make sure.
-        logger.RequestedAgain(workItemId, workspaceId);
+        logger.RequestedAgain(workItemId, workspace);
         var fresh = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
         if (fresh is not null && !fresh.Value.IsSetAside)
             await scheduler.ScheduleAsync(workspaceId, workItemId, fresh.Value.DueAt, cancellationToken);

@@ -41,10 +41,10 @@ public sealed class WorkQueue(IDocumentStore documents, IJobScheduler scheduler,
 
     /// <summary>Drops pending work (the page was acknowledged); a job already queued finds nothing and stops.</summary>
     public Task CancelAsync(WorkspaceId workspace, string kind, string targetId, CancellationToken cancellationToken) =>
-        documents.DeleteAsync(workspace.Value, WorkItem.IdFor(kind, targetId), null, cancellationToken);
+        documents.DeleteAsync(workspace, WorkItem.IdFor(kind, targetId), null, cancellationToken);
 
     public async Task<WorkItem?> FindAsync(WorkspaceId workspace, string kind, string targetId, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync<WorkItem>(workspace.Value, WorkItem.IdFor(kind, targetId), cancellationToken))?.Value;
+        (await documents.ReadAsync<WorkItem>(workspace, WorkItem.IdFor(kind, targetId), cancellationToken))?.Value;
 
     /// <summary>The job of a stored item: after the person's answer when one is being sent, else now.</summary>
     private Task ScheduleAsync(WorkItem item, CancellationToken cancellationToken) =>

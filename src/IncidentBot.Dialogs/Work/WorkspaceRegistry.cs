@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
@@ -10,24 +11,24 @@ public sealed class WorkspaceRegistry(IDocumentStore documents, TimeProvider clo
 {
     private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
 
-    public async Task EnsureAsync(string workspaceId, PlatformId platform, CancellationToken cancellationToken)
+    public async Task EnsureAsync(WorkspaceId workspaceId, PlatformId platform, CancellationToken cancellationToken)
     {
-        if (_recorded.ContainsKey(workspaceId))
+        if (_recorded.ContainsKey(workspaceId.Value))
             return;
-        var existing = await documents.ReadAsync<KnownWorkspace>(KnownWorkspace.RegistryPartition, workspaceId, cancellationToken);
+        var existing = await documents.ReadAsync<KnownWorkspace>(KnownWorkspace.RegistryPartition, workspaceId.Value, cancellationToken);
         if (existing is null)
         {
             try
             {
                 await documents.CreateAsync(
-                    new KnownWorkspace { Id = workspaceId, Platform = platform, FirstSeenAt = clock.GetUtcNow() }, cancellationToken);
+                    new KnownWorkspace { Id = workspaceId.Value, Platform = platform, FirstSeenAt = clock.GetUtcNow() }, cancellationToken);
             }
             catch (DocumentConflictException)
             {
                 // Recorded by a concurrent request.
             }
         }
-        _recorded.TryAdd(workspaceId, true);
+        _recorded.TryAdd(workspaceId.Value, true);
     }
 
     public async IAsyncEnumerable<KnownWorkspace> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -92,7 +93,7 @@ public static class IncidentsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["workspace"] = [error] });
         if (resolved.Id is null || number <= 0)
             return TypedResults.NotFound();
-        var found = await store.FindAsync(resolved.Id, new IncidentNumber(number), cancellationToken);
+        var found = await store.FindAsync(new WorkspaceId(resolved.Id), new IncidentNumber(number), cancellationToken);
         if (found is null)
             return TypedResults.NotFound();
         var incident = found.Value;
@@ -102,7 +103,7 @@ public static class IncidentsApi
         await foreach (var e in store.TimelineAsync(resolved.Id, incident.Key, cancellationToken))
             timeline.Add(TimelineEventView.Of(e, incident.IsRestricted));
         var now = clock.GetUtcNow();
-        var clockViews = (await clocks.ListAsync(resolved.Id, incident.Key, cancellationToken)).Select(c => ClockView.Of(c.Value, now, incident.IsRestricted)).ToList();
+        var clockViews = (await clocks.ListAsync(incident.Workspace(), incident.Key, cancellationToken)).Select(c => ClockView.Of(c.Value, now, incident.IsRestricted)).ToList();
         return TypedResults.Ok(IncidentView.From(incident, timeline, clockViews));
     }
 

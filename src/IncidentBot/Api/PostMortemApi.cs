@@ -21,7 +21,7 @@ internal static class PostMortemApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["workspace"] = [error] });
         if (resolved.Id is null || number <= 0)
             return TypedResults.NotFound();
-        var found = await store.FindAsync(resolved.Id, new IncidentNumber(number), cancellationToken);
+        var found = await store.FindAsync(new WorkspaceId(resolved.Id), new IncidentNumber(number), cancellationToken);
         if (found is null)
             return TypedResults.NotFound();
         if (found.Value.IsRestricted)

@@ -65,7 +65,7 @@ internal sealed class DemoMonth
     {
         _tally = new Tally();
         _clock.Set(_clock.End - TimeSpan.FromDays(30));
-        await _workspaces.EnsureAsync(_workspace, _platform, cancellationToken);
+        await _workspaces.EnsureAsync(new WorkspaceId(_workspace), _platform, cancellationToken);
         foreach (var story in Stories().OrderBy(s => s.DeclaredAt))
             await PlayAsync(story, cancellationToken);
         _clock.Set(_clock.End);
@@ -625,7 +625,7 @@ internal sealed class DemoMonth
             if (i == 0 && finishedAt <= _clock.End)
             {
                 _clock.Set(finishedAt);
-                var found = await _actionItems.FindAsync(_workspace, item.Id, cancellationToken);
+                var found = await _actionItems.FindAsync(new WorkspaceId(_workspace), item.Id, cancellationToken);
                 var done = found!.Value with { Status = ActionItemStatus.Done, DoneAt = finishedAt, DoneBy = itemOwner };
                 await _writer.WriteAsync(_workspace, (attempt, _) =>
                 {

@@ -57,7 +57,7 @@ public static class EvidenceApi
             return problem;
         if (located.Incident is not { } incident)
             return TypedResults.NotFound();
-        var head = await ledgers.HeadAsync(incident.WorkspaceId, incident.Key, cancellationToken);
+        var head = await ledgers.HeadAsync(incident.Workspace(), incident.Key, cancellationToken);
         http.Response.Headers[HeadSeqHeader] = (head?.Seq ?? 0).ToString(CultureInfo.InvariantCulture);
         var entries = ledgers.ReadAsync(incident.WorkspaceId, incident.Key, after ?? 0, limit ?? DefaultLedgerLimit, cancellationToken);
         return TypedResults.Stream(body => WriteLinesAsync(entries, body, cancellationToken), JsonLinesContentType);
@@ -96,7 +96,7 @@ public static class EvidenceApi
                 : TypedResults.NotFound();
         }
         var link = redeemed.Value;
-        var found = await store.FindAsync(link.WorkspaceId, new IncidentNumber(link.Number), cancellationToken);
+        var found = await store.FindAsync(new WorkspaceId(link.WorkspaceId), new IncidentNumber(link.Number), cancellationToken);
         if (found is null)
             return TypedResults.NotFound();
         var incident = found.Value;
@@ -178,7 +178,7 @@ public static class EvidenceApi
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["workspace"] = [error] }));
         if (resolved.Id is null || number <= 0)
             return (null, null);
-        var found = await store.FindAsync(resolved.Id, new IncidentNumber(number), cancellationToken);
+        var found = await store.FindAsync(new WorkspaceId(resolved.Id), new IncidentNumber(number), cancellationToken);
         if (found is null)
             return (null, null);
         var incident = found.Value;

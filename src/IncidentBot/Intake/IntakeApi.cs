@@ -173,7 +173,7 @@ public static class IntakeApi
             return TypedResults.ValidationProblem(errors);
         }
         var workspace = target.Workspace;
-        if (await reports.FindAsync(workspace.Value, StoredReport.IdFor(caller.SourceName, email.Report.ExternalId), cancellationToken) is { } stored)
+        if (await reports.FindAsync(workspace, StoredReport.IdFor(caller.SourceName, email.Report.ExternalId), cancellationToken) is { } stored)
             return TypedResults.Ok(IntakeReportAnswer.Of(IntakeOutcome.Of(stored, isRepeat: true)));
         var fromQuery = query.Report;
         var attachments = new List<ReportAttachment>();

@@ -26,7 +26,7 @@ public static class ReportsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["after is the next value of the previous page, 0 or more."] });
         if (resolved.Id is null || number <= 0)
             return TypedResults.NotFound();
-        var incident = await store.FindAsync(resolved.Id, new IncidentNumber(number), cancellationToken);
+        var incident = await store.FindAsync(new WorkspaceId(resolved.Id), new IncidentNumber(number), cancellationToken);
         if (incident is null)
             return TypedResults.NotFound();
         var size = Math.Clamp(limit ?? DefaultLimit, 1, IncidentsApi.MaxLimit);
@@ -50,10 +50,10 @@ public static class ReportsApi
         var resolved = await IncidentsApi.ResolveWorkspaceAsync(workspace, workspaces, cancellationToken);
         if (resolved.Error is { } error)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["workspace"] = [error] });
-        var incident = resolved.Id is null || number <= 0 ? null : await store.FindAsync(resolved.Id, new IncidentNumber(number), cancellationToken);
+        var incident = resolved.Id is null || number <= 0 ? null : await store.FindAsync(new WorkspaceId(resolved.Id), new IncidentNumber(number), cancellationToken);
         if (incident is null)
             return NotFound($"There is no incident {number}.");
-        var report = await reports.FindAsync(resolved.Id!, reportId, cancellationToken);
+        var report = await reports.FindAsync(new WorkspaceId(resolved.Id!), reportId, cancellationToken);
         if (report is null || report.IncidentNumber != number)
             return NotFound($"Incident {number} has no report {reportId}.");
         if (report.Attachments is not { } attachments || index < 1 || index > attachments.Count)
@@ -70,7 +70,7 @@ public static class ReportsApi
         var attachment = attachments[index - 1];
         if (attachment.IsOmitted)
             return NotFound($"{attachment.FileName} was larger than the intake keeps ({attachment.Size} bytes); only its size and SHA-256 are recorded.");
-        var content = await reports.ReadAttachmentAsync(resolved.Id!, attachment, cancellationToken);
+        var content = await reports.ReadAttachmentAsync(new WorkspaceId(resolved.Id!), attachment, cancellationToken);
         if (content is null)
             return NotFound($"The content of {attachment.FileName} is no longer stored (purged after the retention period, or lost).");
         http.Response.Headers.XContentTypeOptions = "nosniff";

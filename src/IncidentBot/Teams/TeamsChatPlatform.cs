@@ -56,7 +56,7 @@ public sealed partial class TeamsChatPlatform(
         if (isPrivate)
         {
             var roomId = TeamsPrivateRoom.IdPrefix + name;
-            if (await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(roomId), cancellationToken) is null)
+            if (await documents.ReadAsync<TeamsPrivateRoom>(workspace, TeamsPrivateRoom.IdFor(roomId), cancellationToken) is null)
             {
                 try
                 {
@@ -127,7 +127,7 @@ public sealed partial class TeamsChatPlatform(
                 unknown.Add(user);
         }
         // Another run adding members at the same time: ours are added to theirs.
-        await writer.WriteIncidentalAsync(workspace.Value, async (attempt, token) =>
+        await writer.WriteIncidentalAsync(workspace, async (attempt, token) =>
         {
             var room = await attempt.ReadAsync<TeamsPrivateRoom>(TeamsPrivateRoom.IdFor(channel.Value), token)
                 ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
@@ -168,7 +168,7 @@ public sealed partial class TeamsChatPlatform(
         var activity = await CardAsync(workspace, replacement, cancellationToken);
         if (TeamsPrivateRoom.IsRoom(message.Channel.Value))
         {
-            var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, message.MessageId, cancellationToken);
+            var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace, message.MessageId, cancellationToken);
             foreach (var copy in fanOut?.Value.Copies ?? [])
             {
                 var address = new TeamsAddress(copy.ServiceUrl, workspace.Value, copy.ConversationId);
@@ -345,12 +345,12 @@ public sealed partial class TeamsChatPlatform(
     /// </summary>
     private async Task<MessageRef> PostToRoomAsync(WorkspaceId workspace, ChannelId room, ChatMessage message, string? sendKey, CancellationToken cancellationToken)
     {
-        var found = await documents.ReadAsync<TeamsPrivateRoom>(workspace.Value, TeamsPrivateRoom.IdFor(room.Value), cancellationToken)
+        var found = await documents.ReadAsync<TeamsPrivateRoom>(workspace, TeamsPrivateRoom.IdFor(room.Value), cancellationToken)
             ?? throw new InvalidOperationException("The restricted room of this incident does not exist.");
         var id = sendKey is null
             ? "teams-fan-" + Guid.NewGuid().ToString("N")
             : "teams-fan-" + TeamsIds.Hash(room.Value + "\n" + sendKey);
-        var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, id, cancellationToken);
+        var fanOut = await documents.ReadAsync<TeamsFanOut>(workspace, id, cancellationToken);
         if (fanOut is null)
         {
             var fresh = new TeamsFanOut { Id = id, WorkspaceId = workspace.Value, RoomId = room.Value };
@@ -360,7 +360,7 @@ public sealed partial class TeamsChatPlatform(
             }
             catch (DocumentConflictException)
             {
-                fanOut = await documents.ReadAsync<TeamsFanOut>(workspace.Value, id, cancellationToken)
+                fanOut = await documents.ReadAsync<TeamsFanOut>(workspace, id, cancellationToken)
                     ?? throw new InvalidOperationException($"Fan-out {id} vanished while being created.");
             }
         }
@@ -377,7 +377,7 @@ public sealed partial class TeamsChatPlatform(
                 continue;
             }
             var copy = new TeamsFanOutCopy(member, sent.Value.Address.ConversationId, sent.Value.ActivityId, sent.Value.Address.ServiceUrl);
-            var recorded = await writer.WriteAsync(workspace.Value, async (attempt, token) =>
+            var recorded = await writer.WriteAsync(workspace, async (attempt, token) =>
             {
                 var current = await attempt.ReadAsync(id, fanOut, token)
                     ?? throw new InvalidOperationException($"Fan-out {id} vanished while being posted.");

@@ -136,7 +136,7 @@ public sealed class IntakeJoinGroupTests : IAsyncLifetime
     };
 
     private async Task<Incident> IncidentAsync(int number) =>
-        (await _host.Get<IncidentStore>().FindAsync(Workspace.Value, new IncidentNumber(number), CancellationToken.None))!.Value;
+        (await _host.Get<IncidentStore>().FindAsync(Workspace, new IncidentNumber(number), CancellationToken.None))!.Value;
 
     private async Task<List<StoredReport>> ReportsAsync(int number)
     {

@@ -45,7 +45,7 @@ public sealed class DashboardBot : WebApplicationFactory<Program>
     public async Task SeedAsync()
     {
         var store = Services.GetRequiredService<IDocumentStore>();
-        await Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(Workspace, PlatformId.Slack, default);
+        await Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(new WorkspaceId(Workspace), PlatformId.Slack, default);
         var now = DateTimeOffset.UtcNow;
         await store.UpsertAsync(Incident(1, OpenTitle, Severity.Sev1, IncidentSource.Regulator, ["NP"], now.AddDays(-2)) with
         {

@@ -79,7 +79,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
         Assert.DoesNotContain("\"actions\"", Blocks(update), StringComparison.Ordinal);
         await _bot.WaitForSlackAsync("conversations.invite", c => c.Arg("users")?.Contains(One, StringComparison.Ordinal) == true);
         await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")?.Contains($"<@{One}> acknowledged the page", StringComparison.Ordinal) == true);
-        var incident = (await _bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default))!.Value;
         Assert.Equal(_clock.GetUtcNow(), incident.AcknowledgedAt);
         Assert.Contains(new UserId(One), incident.Participants);
         Assert.Single(await TimelineAsync(TimelineKind.PageAcknowledged));
@@ -305,7 +305,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
         Assert.Contains("went to other people", (string?)told.Json!["text"], StringComparison.Ordinal);
         Assert.Equal("ephemeral", (string?)told.Json!["response_type"]);
         Assert.Equal(PageStatus.Pending, (await PageAsync(pageId)).Status);
-        var incident = (await _bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default))!.Value;
         Assert.DoesNotContain(new UserId(Stranger), incident.Members());
         Assert.Null(incident.AcknowledgedAt);
         Assert.Empty(await TimelineAsync(TimelineKind.PageAcknowledged));
@@ -432,7 +432,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
     /// <summary>The page of INC-1's chain at a step (attempt 0), found in the store: its id has a random part.</summary>
     private async Task<Page> PageAtAsync(int step)
     {
-        await foreach (var page in _bot.Services.GetRequiredService<PageStore>().ListForIncidentAsync(SlackRequests.Team, 1, default))
+        await foreach (var page in _bot.Services.GetRequiredService<PageStore>().ListForIncidentAsync(new WorkspaceId(SlackRequests.Team), 1, default))
         {
             if (page.Step == step && page.Attempt == 0)
                 return page;
@@ -457,7 +457,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
     }
 
     private async Task<Page> PageAsync(string id) =>
-        (await _bot.Services.GetRequiredService<PageStore>().FindAsync(SlackRequests.Team, id, default))!.Value;
+        (await _bot.Services.GetRequiredService<PageStore>().FindAsync(new WorkspaceId(SlackRequests.Team), id, default))!.Value;
 
     private async Task<List<TimelineEvent>> TimelineAsync(TimelineKind kind)
     {

@@ -33,7 +33,7 @@ public sealed class RestartAndFailureTests : IAsyncLifetime
         using var _ = after.Start();
 
         await after.WaitForSlackAsync("pins.add");
-        var incident = (await after.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default))!.Value;
+        var incident = (await after.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default))!.Value;
         Assert.NotNull(incident.Channel);
         Assert.Equal(createsBefore + 1, _slack.CallsTo("conversations.create").Count);
         Assert.Contains(after.Logs.Logs, l => l.Message.StartsWith("Reconciled ", StringComparison.Ordinal) && !l.Message.StartsWith("Reconciled 0 ", StringComparison.Ordinal));
@@ -66,7 +66,7 @@ public sealed class RestartAndFailureTests : IAsyncLifetime
 
         await bot.WaitForSlackAsync("pins.add");
         Assert.Single(_slack.CallsTo("conversations.create"));
-        var incident = (await bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default))!.Value;
+        var incident = (await bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default))!.Value;
         Assert.NotNull(incident.Channel);
     }
 

@@ -30,7 +30,7 @@ public sealed class SlackCommandTests(BotFixture fixture) : IClassFixture<BotFix
         await _bot.WaitForSlackAsync("pins.add", c => c.Arg("channel") == channel);
         // The declaration's announcement is the channel job's last step: after it, changes are announced as changes.
         await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == BotApplication.AnnouncementChannel && c.Arg("text")!.Contains(team, StringComparison.Ordinal));
-        var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Equal(channel, incident.Channel?.Value);
         return (channel, incident);
     }
@@ -49,7 +49,7 @@ public sealed class SlackCommandTests(BotFixture fixture) : IClassFixture<BotFix
         await SendAsync("update Removed 40 videos; monitoring re-uploads", team, channel);
 
         Assert.Empty(Text(reply)); // the bot's post in the channel is the answer
-        var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Equal(IncidentStatus.Mitigated, incident.Status);
         Assert.Equal(Severity.Sev1, incident.Severity);
         Assert.Equal(new UserId("U0BOB"), incident.Roles.Lead);
@@ -93,7 +93,7 @@ public sealed class SlackCommandTests(BotFixture fixture) : IClassFixture<BotFix
 
         Assert.Equal("ephemeral", (string?)reply["response_type"]);
         Assert.Contains(expected, Text(reply), StringComparison.Ordinal);
-        Assert.Null(await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class SlackCommandTests(BotFixture fixture) : IClassFixture<BotFix
         var reply = await SendAsync("INC-1 close", team);
 
         Assert.Contains("Resolve it first", Text(reply), StringComparison.Ordinal);
-        Assert.Equal(IncidentStatus.Declared, (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value.Status);
+        Assert.Equal(IncidentStatus.Declared, (await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value.Status);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class SlackCommandTests(BotFixture fixture) : IClassFixture<BotFix
             SendAsync("INC-1 note first", team, user: "U0THREE"),
             SendAsync("INC-1 note second", team, user: "U0FOUR"));
 
-        var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Equal(Severity.Sev1, incident.Severity);
         Assert.Equal(new UserId("U0TWO"), incident.Roles.Lead);
         var versions = (await _bot.Incidents.TimelineAsync(team, new IncidentNumber(1), default).ToListAsync())
@@ -142,7 +142,7 @@ public sealed class SlackCommandTests(BotFixture fixture) : IClassFixture<BotFix
         var view = open.JsonArg("view")!;
         Assert.Equal("incident.declare", (string?)view["callback_id"]);
         Assert.Contains("sev1", view.ToJsonString(), StringComparison.Ordinal);
-        Assert.Null(await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
     }
 
     [Fact]

@@ -49,9 +49,9 @@ public sealed class SlackEventTests(BotFixture fixture) : IClassFixture<BotFixtu
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Equal(["bho"], incident.Languages);
-        Assert.Null(await _bot.Incidents.FindAsync(team, new IncidentNumber(2), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(2), default));
         var reply = await _bot.WaitForSlackAsync("chat.postEphemeral", c => c.Arg("user") == "U0DAVE" && c.Arg("channel") == "C0TRUST");
         Assert.Contains("INC-1", reply.Arg("text"), StringComparison.Ordinal);
         Assert.Contains(_bot.Logs.Logs, l => l.Message.Contains("Ignored repeated Slack delivery event", StringComparison.Ordinal));

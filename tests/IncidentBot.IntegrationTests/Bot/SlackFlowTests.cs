@@ -38,7 +38,7 @@ public sealed class SlackFlowTests : IAsyncLifetime
         Assert.Equal("ephemeral", (string?)reply["response_type"]);
         Assert.Contains("INC-1", (string?)reply["text"], StringComparison.Ordinal);
 
-        var stored = await _bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default);
+        var stored = await _bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default);
         Assert.NotNull(stored);
         Assert.Equal(Severity.Sev1, stored.Value.Severity);
         Assert.Equal(IncidentSource.Regulator, stored.Value.Source);

@@ -57,7 +57,7 @@ public sealed class SlackInteractionTests(BotFixture fixture) : IClassFixture<Bo
 
         Assert.Equal("update", (string?)answer!["response_action"]);
         Assert.Contains("INC-1", answer["view"]!.ToJsonString(), StringComparison.Ordinal);
-        var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Equal(IncidentSource.Partner, incident.Source);
         Assert.Equal(["NP", "IN"], incident.Markets);
         Assert.Equal(["ne", "bho"], incident.Languages);
@@ -76,7 +76,7 @@ public sealed class SlackInteractionTests(BotFixture fixture) : IClassFixture<Bo
         Assert.True(errors.ContainsKey("title"));
         Assert.Contains("Atlantis", (string?)errors["markets"], StringComparison.Ordinal);
         Assert.Contains("zz9", (string?)errors["languages"], StringComparison.Ordinal);
-        Assert.Null(await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class SlackInteractionTests(BotFixture fixture) : IClassFixture<Bo
 
         Assert.Equal("update", (string?)first!["response_action"]);
         Assert.Contains("already declared", second!["view"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Null(await _bot.Incidents.FindAsync(team, new IncidentNumber(2), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(2), default));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class SlackInteractionTests(BotFixture fixture) : IClassFixture<Bo
         var notes = new[] { await fixture.Slack.WaitForResponseUrlPostAsync($"{team}-1.1"), await fixture.Slack.WaitForResponseUrlPostAsync($"{team}-1.2") };
         Assert.Single(notes, n => n.Body.Contains("already in", StringComparison.Ordinal));
         Assert.All(notes, n => Assert.Contains("\"response_type\":\"ephemeral\"", n.Body, StringComparison.Ordinal));
-        var incident = (await _bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Equal([new UserId("U0CAROL")], incident.Participants);
     }
 

@@ -44,6 +44,6 @@ public sealed class SlackReplayWindowTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Contains("already handled", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(await _bot.Incidents.FindAsync(team, new IncidentNumber(2), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(2), default));
     }
 }

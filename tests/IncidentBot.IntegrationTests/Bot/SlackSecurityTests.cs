@@ -25,7 +25,7 @@ public sealed class SlackSecurityTests(BotFixture fixture) : IClassFixture<BotFi
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(fixture.Bot.Logs.Logs, l => l.Message.Contains("BadSignature", StringComparison.Ordinal));
-        Assert.Null(await fixture.Bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
+        Assert.Null(await fixture.Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
     }
 
     // Half a minute past the window, not one second: the bot reads the real clock a moment after the
@@ -69,7 +69,7 @@ public sealed class SlackSecurityTests(BotFixture fixture) : IClassFixture<BotFi
         var response = await _client.SendAsync(SlackRequests.SignedRequest("/slack/commands", body, "application/x-www-form-urlencoded", _clock));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Null(await fixture.Bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
+        Assert.Null(await fixture.Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class SlackSecurityTests(BotFixture fixture) : IClassFixture<BotFi
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Contains("already handled", await replay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.NotNull(await fixture.Bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
-        Assert.Null(await fixture.Bot.Incidents.FindAsync(team, new IncidentNumber(2), default));
+        Assert.NotNull(await fixture.Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
+        Assert.Null(await fixture.Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(2), default));
     }
 
     [Fact]

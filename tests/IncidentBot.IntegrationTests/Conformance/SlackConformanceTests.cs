@@ -62,7 +62,7 @@ public sealed class SlackConformanceTests : IAsyncLifetime
         // What goes out privately, directly and as a file, through the bot's own platform.
         var platform = _bot.Services.GetRequiredService<SlackChatPlatform>();
         var workspace = new WorkspaceId(SlackRequests.Team);
-        var incident = (await _bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default))!.Value;
         await platform.PostPrivatelyAsync(workspace, new ChannelId(channel), new UserId(SlackRequests.User), IncidentMessages.Summary(incident, []), default);
         await platform.SendDirectAsync(workspace, new UserId(SlackRequests.User), IncidentMessages.ChannelRefused(incident, "restricted_action"), default);
         await platform.UploadFileAsync(workspace, new ChannelId(channel), new ChatFile("inc-1-postmortem.md", "INC-1 post-mortem draft", "# INC-1"u8.ToArray())

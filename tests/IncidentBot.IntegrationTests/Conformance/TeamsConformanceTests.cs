@@ -54,7 +54,7 @@ public sealed class TeamsConformanceTests : IAsyncLifetime
         answers.Add(await InvokeAsync(Bob, "incident.declare", new JsonObject { ["formId"] = "f-1", ["title"] = "", ["severity"] = "sev9", ["markets"] = "XX" }, PersonalChat(Bob)));
         answers.Add(await InvokeAsync(Bob, "incident.declare", new JsonObject { ["formId"] = "f-1", ["title"] = "Partner escalation", ["severity"] = "sev2" }, PersonalChat(Bob)));
         answers.Add(await InvokeAsync(Bob, "incident.join", new JsonObject { ["value"] = "INC-1", ["blockId"] = "join:1" }, announcement.ConversationId, announcement.ActivityId));
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         await _bot.Services.GetRequiredService<IPersonPager>().PagePersonAsync(incident, new UserId(Chandra.AadObjectId), "you are on call for NP", "primary", default);
         await _bot.WaitForConnectorAsync(c => c.Kind == "send" && c.ConversationId == PersonalChat(Chandra), "page");
         await _bot.WaitForConnectorAsync(c => c.Kind == "update" && c.ConversationId == thread.ConversationId, "summary update");

@@ -39,10 +39,10 @@ public sealed class TeamsIntakeTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.Equal(IncidentSource.Partner, incident.Source);
         Assert.Equal(1, incident.ReportCount);
-        Assert.Null(await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(2), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(2), default));
         var reply = await _bot.WaitForConnectorAsync(
             c => c.Kind == "send" && c.ConversationId == thread && (c.Body?.ToJsonString() ?? "").Contains("INC-1", StringComparison.Ordinal), "receipt in the thread");
         Assert.Contains("opened", reply.Body!.ToJsonString(), StringComparison.Ordinal);

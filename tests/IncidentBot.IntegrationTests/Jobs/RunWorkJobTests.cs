@@ -100,7 +100,7 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     private async Task<(WorkQueue Work, WorkspaceId Workspace)> KnownWorkspaceAsync()
     {
         var workspace = new WorkspaceId("T0JOBS");
-        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace.Value, PlatformId.Slack, default);
+        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace, PlatformId.Slack, default);
         return (_bot.Services.GetRequiredService<WorkQueue>(), workspace);
     }
 

@@ -83,7 +83,7 @@ public sealed class SocketModeDeliveryTests(SocketModeFixture fixture) : IClassF
         var ack = await Sockets.WaitForAckAsync(envelope);
         Assert.Equal("ephemeral", (string?)ack["payload"]!["response_type"]); // as over HTTP: the declarer is told, the channel hears it from the bot
         Assert.Contains("INC-1", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
-        var incident = (await Bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Equal(["NP"], incident.Markets);
         // The jobs asked for during the envelope ran once the ack had gone: the channel opens and gets its summary.
         var summary = await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")!.Contains(team, StringComparison.Ordinal) && c.Arg("channel") != BotApplication.AnnouncementChannel);
@@ -102,8 +102,8 @@ public sealed class SocketModeDeliveryTests(SocketModeFixture fixture) : IClassF
         var ack = await Sockets.WaitForAckAsync(again);
 
         Assert.Contains("already handled", (string?)ack["payload"]!["text"], StringComparison.Ordinal);
-        Assert.NotNull(await Bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
-        Assert.Null(await Bot.Incidents.FindAsync(team, new IncidentNumber(2), default));
+        Assert.NotNull(await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
+        Assert.Null(await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(2), default));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class SocketModeDeliveryTests(SocketModeFixture fixture) : IClassF
         var ack = await Sockets.WaitForAckAsync(envelope);
         Assert.Equal("update", (string?)ack["payload"]!["response_action"]);
         Assert.Contains("INC-1", ack["payload"]!["view"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(IncidentSource.Partner, (await Bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value.Source);
+        Assert.Equal(IncidentSource.Partner, (await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value.Source);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class SocketModeDeliveryTests(SocketModeFixture fixture) : IClassF
         await Sockets.WaitForAckAsync(retry);
 
         Assert.False(ack.ContainsKey("payload"));
-        var incident = (await Bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value;
+        var incident = (await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value;
         Assert.Contains(new UserId("U0ERIN"), incident.Participants);
         var joins = (await Bot.Incidents.TimelineAsync(team, new IncidentNumber(1), default).ToListAsync()).Count(e => e.Kind == TimelineKind.Joined);
         Assert.Equal(1, joins);
@@ -178,8 +178,8 @@ public sealed class SocketModeDeliveryTests(SocketModeFixture fixture) : IClassF
         await Sockets.WaitForAckAsync(retry);
 
         Assert.False(firstAck.ContainsKey("payload"));
-        Assert.Equal(["bho"], (await Bot.Incidents.FindAsync(team, new IncidentNumber(1), default))!.Value.Languages);
-        Assert.Null(await Bot.Incidents.FindAsync(team, new IncidentNumber(2), default));
+        Assert.Equal(["bho"], (await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default))!.Value.Languages);
+        Assert.Null(await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(2), default));
         var reply = await Bot.WaitForSlackAsync("chat.postEphemeral", c => c.Arg("user") == "U0DAVE" && c.Arg("channel") == "C0TRUST");
         Assert.Contains("INC-1", reply.Arg("text"), StringComparison.Ordinal);
         Assert.Contains(Bot.Logs.Logs, l => l.Message.Contains("Ignored repeated Slack delivery event", StringComparison.Ordinal) && l.Message.Contains("retry 1", StringComparison.Ordinal));
@@ -205,6 +205,6 @@ public sealed class SocketModeDeliveryTests(SocketModeFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Socket Mode", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(await Bot.Incidents.FindAsync(team, new IncidentNumber(1), default));
+        Assert.Null(await Bot.Incidents.FindAsync(new WorkspaceId(team), new IncidentNumber(1), default));
     }
 }

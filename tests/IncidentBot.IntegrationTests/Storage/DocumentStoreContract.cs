@@ -717,14 +717,14 @@ public abstract class DocumentStoreContract : IDisposable
         var workspace = NewWorkspaceId();
         var by = new UserId("U0LEAD");
         var number = (await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation)).Incident.Key;
-        var stale = (await incidents.FindAsync(workspace, number, Cancellation))!;
+        var stale = (await incidents.FindAsync(new WorkspaceId(workspace), number, Cancellation))!;
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.ChangeSeverity(i, Severity.Sev1, by, Start.AddMinutes(1)), Cancellation);
 
         var noted = await incidents.UpdateAsync(workspace, number,
             i => IncidentLifecycle.AddNote(i, "partner confirmed", by, Start.AddMinutes(2)), Cancellation, known: stale);
 
         Assert.True(noted.IsSuccess);
-        var stored = (await incidents.FindAsync(workspace, number, Cancellation))!.Value;
+        var stored = (await incidents.FindAsync(new WorkspaceId(workspace), number, Cancellation))!.Value;
         Assert.Equal((Severity.Sev1, 3), (stored.Severity, stored.Version));
     }
 
@@ -734,7 +734,7 @@ public abstract class DocumentStoreContract : IDisposable
         var incidents = new IncidentStore(new DocumentWriter(Store));
         var workspace = NewWorkspaceId();
         var number = (await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).Build(), Start, Cancellation)).Incident.Key;
-        var located = (await incidents.FindAsync(workspace, number, Cancellation))!;
+        var located = (await incidents.FindAsync(new WorkspaceId(workspace), number, Cancellation))!;
         var scripted = new ScriptedStore(Store);
         var replaces = 0;
         scripted.BeforeWrite = (operation, document, _) =>
@@ -752,7 +752,7 @@ public abstract class DocumentStoreContract : IDisposable
 
         Assert.All(notes, note => Assert.True(note.IsSuccess));
         Assert.Equal(8, replaces);
-        Assert.Equal(9, (await incidents.FindAsync(workspace, number, Cancellation))!.Value.Version);
+        Assert.Equal(9, (await incidents.FindAsync(new WorkspaceId(workspace), number, Cancellation))!.Value.Version);
         Assert.Equal(9, await Store.CountAsync(new DocumentQuery(workspace, TimelineEvent.DocumentType), Cancellation));
     }
 
@@ -888,7 +888,7 @@ public abstract class DocumentStoreContract : IDisposable
             new IncidentBuilder().InWorkspace(workspace).WithNumber(1).WithChannel("C0INC1").Build(),
             new IncidentBuilder().InWorkspace(workspace).WithNumber(2).WithChannel("C0INC2").Build());
 
-        var found = await new IncidentStore(new DocumentWriter(Store)).FindByChannelAsync(workspace, new ChannelId("C0INC2"), Cancellation);
+        var found = await new IncidentStore(new DocumentWriter(Store)).FindByChannelAsync(new WorkspaceId(workspace), new ChannelId("C0INC2"), Cancellation);
 
         Assert.Equal(2, found!.Value.Number);
     }

@@ -77,7 +77,7 @@ public abstract class LedgerContract : IDisposable
         Assert.Equal("slack:U0REPORTER", ledger[0].Actor);
         Assert.Equal("slack:U0SCRIBE", ledger[1].Actor);
         Assert.Equal(("SEV3", "SEV1"), (ledger[1].Data.GetProperty("from").GetString(), ledger[1].Data.GetProperty("to").GetString()));
-        var head = await new LedgerStore(Store).HeadAsync(workspace, number, Cancellation);
+        var head = await new LedgerStore(Store).HeadAsync(new WorkspaceId(workspace), number, Cancellation);
         Assert.Equal((4, ledger[^1].Hash), (head!.Seq, head.Hash));
     }
 
@@ -235,7 +235,7 @@ public abstract class LedgerContract : IDisposable
         await purge.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation); // a rerun removes and records nothing more
 
         Assert.Equal(0, await ReportsLeftAsync());
-        Assert.NotNull((await incidents.FindAsync(workspace, number, Cancellation))!.Value.PurgedAt);
+        Assert.NotNull((await incidents.FindAsync(new WorkspaceId(workspace), number, Cancellation))!.Value.PurgedAt);
         var ledger = await LedgerAsync(workspace, number);
         Assert.True(LedgerChecker.Check(ledger).IsValid);
         var purged = ledger.Where(e => e.Kind == "purged").ToList();

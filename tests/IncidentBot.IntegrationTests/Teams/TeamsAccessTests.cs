@@ -39,7 +39,7 @@ public sealed class TeamsAccessTests : IAsyncLifetime
         var response = await bot.SendAsync(PersonalMessage(connector.ServiceUrl, Alice, "declare sev2 Forged from afar"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Null(await bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default));
+        Assert.Null(await bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default));
         Assert.Empty(connector.Calls);
         Assert.Null(await Directory(bot).FindTenantAsync(TenantId, default));
         Assert.Contains(bot.Logs.Logs, l => l.Message.Contains("did not come from this machine", StringComparison.Ordinal));
@@ -53,7 +53,7 @@ public sealed class TeamsAccessTests : IAsyncLifetime
         var response = await bot.SendAsync(PersonalMessage(connector.ServiceUrl, Alice, "declare sev2 Sent from this machine"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull(await bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default));
+        Assert.NotNull(await bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default));
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public sealed class TeamsAccessTests : IAsyncLifetime
         var response = await bot.SendAsync(PersonalMessage(connector.ServiceUrl, Alice, "declare sev2 Through a proxy"), headers: new() { [header] = value });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Null(await bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default));
+        Assert.Null(await bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default));
         Assert.Empty(connector.Calls);
         Assert.Contains(bot.Logs.Logs, l => l.Message.Contains("forwarding header", StringComparison.Ordinal));
     }
@@ -89,7 +89,7 @@ public sealed class TeamsAccessTests : IAsyncLifetime
         var response = await bot.SendAsync(activity);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Null(await bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default));
+        Assert.Null(await bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default));
         Assert.Empty(connector.Calls);
         Assert.Contains(bot.Logs.Logs, l => l.Message.Contains("channel other than msteams", StringComparison.Ordinal));
     }
@@ -150,7 +150,7 @@ public sealed class TeamsAccessTests : IAsyncLifetime
         var response = await bot.SendAsync(activity);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Null(await bot.Incidents.FindAsync("99999999-0000-4000-8000-000000000000", new IncidentNumber(1), default));
+        Assert.Null(await bot.Incidents.FindAsync(new WorkspaceId("99999999-0000-4000-8000-000000000000"), new IncidentNumber(1), default));
         Assert.Empty(connector.Calls);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.IntegrationTests.Bot;
 using static IncidentBot.Testing.Builders.TeamsActivities;
 
@@ -37,7 +38,7 @@ public sealed class TeamsAuthenticationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(_connector.Calls);
-        Assert.Null(await _bot.Incidents.FindAsync(Tenant, new Dialogs.Incidents.IncidentNumber(1), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new Dialogs.Incidents.IncidentNumber(1), default));
         Assert.Contains(_bot.Logs.Logs, l => l.Message.Contains("token missing or invalid", StringComparison.Ordinal));
     }
 

@@ -38,7 +38,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         var response = await _bot.SendAsync(ChannelMessage(ServiceUrl, Alice, "declare sev2 Removal order for a video --source regulator --market NP"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var incident = await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default);
+        var incident = await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default);
         Assert.NotNull(incident);
         Assert.Equal(PlatformId.Teams, incident.Value.Platform);
         Assert.Equal(Severity.Sev2, incident.Value.Severity);
@@ -74,7 +74,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         var reply = await _bot.WaitForConnectorAsync(c => c.Kind == "reply" && c.ConversationId == PersonalChat(Bob), "reply");
         Assert.Equal((string?)message["id"], reply.Body?["replyToId"]?.GetValue<string>());
         Assert.Contains("INC-1", reply.CardText, StringComparison.Ordinal);
-        Assert.Equal(IncidentSource.Trending, (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value.Source);
+        Assert.Equal(IncidentSource.Trending, (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value.Source);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
 
         await _bot.SendAsync(ChannelMessage(ServiceUrl, Alice, $"INC-1 lead <at>{Bob.Name}</at>", mentioned: Bob));
 
-        var incident = await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default);
+        var incident = await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default);
         Assert.Equal(new UserId(Bob.AadObjectId), incident!.Value.Roles.Lead);
     }
 
@@ -101,14 +101,14 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         var errorCard = errors["value"]!.ToJsonString();
         Assert.Contains("Give the incident a short title.", errorCard, StringComparison.Ordinal);
         Assert.Contains("\"id\":\"title\"", errorCard, StringComparison.Ordinal);
-        Assert.Null(await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default));
 
         var valid = await _bot.SendAsync(Invoke(ServiceUrl, Alice, "incident.declare",
             new JsonObject { ["formId"] = "form-1", ["title"] = "Leaked personal data", ["severity"] = "sev1", ["restricted"] = "false" }, PersonalChat(Alice)));
 
         var confirmation = JsonNode.Parse(await valid.Content.ReadAsStringAsync())!;
         Assert.Contains("Incident declared", confirmation["value"]!.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(Severity.Sev1, (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value.Severity);
+        Assert.Equal(Severity.Sev1, (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value.Severity);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         var second = await _bot.SendAsync(Invoke(ServiceUrl, Alice, "incident.declare", (JsonObject)data.DeepClone(), PersonalChat(Alice)));
 
         Assert.Contains("already declared", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(2), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(2), default));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "2"));
 
         await _bot.WaitForConnectorAsync(c => c.Kind == "reply" && c.CardText.Contains("INC-1", StringComparison.Ordinal), "declared");
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.Equal("Coordinated harassment of a journalist", incident.Title);
         Assert.Equal(Severity.Sev2, incident.Severity);
         Assert.Equal(["IN"], incident.Markets);
@@ -150,7 +150,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "cancel"));
 
         await _bot.WaitForConnectorAsync(c => c.CardText.Contains("Nothing was declared", StringComparison.Ordinal), "cancelled");
-        Assert.Null(await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         var card = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["value"]!.ToJsonString();
         Assert.Contains("Adding you to INC-1", card, StringComparison.Ordinal);
         Assert.Contains("Election misinformation surge", card, StringComparison.Ordinal);
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.Contains(new UserId(Bob.AadObjectId), incident.Participants);
     }
 
@@ -192,7 +192,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         var response = await _bot.SendAsync(submit);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.Contains(new UserId(Bob.AadObjectId), incident.Participants);
     }
 
@@ -216,7 +216,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
     {
         await _bot.SendAsync(PersonalInstall(ServiceUrl, Chandra));
         await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "declare Livestreamed violence"));
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
 
         await _bot.Services.GetRequiredService<IPersonPager>().PagePersonAsync(incident, new UserId(Chandra.AadObjectId), "you are on call for NP", "primary", default);
 
@@ -230,7 +230,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
         await _bot.SendAsync(PersonalMessage(ServiceUrl, Alice, "declare Child safety report"));
         var thread = await _bot.WaitForConnectorAsync(c => c.Kind == "create" && c.ConversationId.StartsWith(IncidentsChannel, StringComparison.Ordinal), "thread");
         await _bot.WaitForConnectorAsync(c => c.Kind == "send" && c.ConversationId == thread.ConversationId, "summary");
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.NotNull(incident.Channel);
 
         await _bot.Services.GetRequiredService<IPersonPager>().PagePersonAsync(incident, new UserId("d0d00000-0000-4000-8000-00000000000d"), "please review", "review", default);
@@ -262,7 +262,7 @@ public sealed class TeamsFlowTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Null(await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(2), default));
+        Assert.Null(await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(2), default));
         Assert.Single(_connector.Calls, c => c.Kind == "reply" && c.ConversationId == PersonalChat(Alice));
     }
 }

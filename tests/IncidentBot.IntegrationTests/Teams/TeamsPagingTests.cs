@@ -77,7 +77,7 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         var page = await PageAsync();
         Assert.Equal(PageStatus.Acknowledged, page.Status);
         Assert.Equal(new UserId(Bob.AadObjectId), page.AcknowledgedBy);
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.NotNull(incident.AcknowledgedAt);
         Assert.Contains(new UserId(Bob.AadObjectId), incident.Participants);
         // The page card is refreshed in place, its buttons gone.
@@ -143,7 +143,7 @@ public sealed class TeamsPagingTests : IAsyncLifetime
 
         Assert.Contains(TeamsCardActions.NotOurButton, answer, StringComparison.Ordinal);
         Assert.Equal(PageStatus.Pending, (await PageAsync()).Status);
-        var incident = (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.Equal([new UserId(Alice.AadObjectId)], incident.Members());
     }
 
@@ -185,7 +185,7 @@ public sealed class TeamsPagingTests : IAsyncLifetime
 
     private async Task<Page> PageAsync()
     {
-        await foreach (var page in _bot.Services.GetRequiredService<PageStore>().ListForIncidentAsync(Tenant, 1, default))
+        await foreach (var page in _bot.Services.GetRequiredService<PageStore>().ListForIncidentAsync(new WorkspaceId(Tenant), 1, default))
             return page;
         throw new InvalidOperationException("INC-1 has no page.");
     }

@@ -70,6 +70,6 @@ public sealed class TeamsThreadRefusedTests : IAsyncLifetime
         Assert.Null(state.Value.Channel);
         await foreach (var item in _bot.Documents.QueryAsync<WorkItem>(new DocumentQuery(Tenant, WorkItem.DocumentType), default))
             Assert.NotEqual(ChannelSyncWork.WorkKind, item.Value.Kind);
-        Assert.Equal(IncidentStatus.Mitigated, (await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value.Status);
+        Assert.Equal(IncidentStatus.Mitigated, (await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value.Status);
     }
 }

@@ -94,7 +94,7 @@ public sealed class TeamsTimersTests : IAsyncLifetime
         await _bot.RunDueWorkAsync();
         var thread = await _bot.WaitForConnectorAsync(c => c.Kind == "create" && c.ConversationId.StartsWith(IncidentsChannel, StringComparison.Ordinal), "incident thread");
         await _bot.WaitForConnectorAsync(c => c.Kind == "send" && c.ConversationId == thread.ConversationId, "summary");
-        Assert.NotNull((await _bot.Incidents.FindAsync(Tenant, new IncidentNumber(1), default))?.Value.Channel);
+        Assert.NotNull((await _bot.Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))?.Value.Channel);
         return thread.ConversationId;
     }
 

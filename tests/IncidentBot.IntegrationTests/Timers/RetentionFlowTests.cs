@@ -32,7 +32,7 @@ public sealed class RetentionFlowTests : IAsyncLifetime
         new LedgerStore(_bot.Bot.Documents).ReadAsync(SlackRequests.Team, new IncidentNumber(number), 0, null, CancellationToken.None).ToListAsync().AsTask();
 
     private async Task<Incident> IncidentAsync(int number) =>
-        (await _bot.Bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(number), CancellationToken.None))!.Value;
+        (await _bot.Bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(number), CancellationToken.None))!.Value;
 
     private async Task<List<string>> ReportIdsAsync(int number) =>
         await _bot.Bot.Documents.QueryAsync<ReportDocument>(ReportDocument.QueryFor(SlackRequests.Team, number), CancellationToken.None)

@@ -78,7 +78,7 @@ internal sealed partial class TimersBot : IAsyncDisposable
     /// <summary>The incident's channel; call after <see cref="RunDueAsync"/>, which leaves the job server idle.</summary>
     public async Task<string> ChannelOfAsync(int number)
     {
-        var incident = await Bot.Incidents.FindAsync(SlackRequests.Team, new IncidentNumber(number), default);
+        var incident = await Bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(number), default);
         return incident?.Value.Channel?.Value
             ?? throw new InvalidOperationException($"INC-{number} has no channel after its work ran.\n{await DueWork.DescribeAsync(Bot.Services)}\n{Bot.ProblemLog()}");
     }

@@ -1,3 +1,4 @@
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Trends;
 using IncidentBot.Dialogs.Work;
@@ -40,7 +41,7 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
     {
         var workspace = BotFixture.NewTeam();
         await TrendDataSet.SeedAsync(_bot.Documents, workspace, default);
-        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace, PlatformId.Slack, default);
+        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(new WorkspaceId(workspace), PlatformId.Slack, default);
         await _bot.Services.GetRequiredService<DigestScheduler>().EnsureAllAsync(default);
         return workspace;
     }

@@ -28,7 +28,7 @@ public sealed class KnownWorkspacePlatformTests : IAsyncLifetime
     [Fact]
     public async Task A_workspace_registered_on_teams_is_served_on_teams()
     {
-        await new WorkspaceRegistry(_store, TimeProvider.System).EnsureAsync("T-teams", PlatformId.Teams, default);
+        await new WorkspaceRegistry(_store, TimeProvider.System).EnsureAsync(new WorkspaceId("T-teams"), PlatformId.Teams, default);
 
         Assert.Equal(PlatformId.Teams, await KnownWorkspace.PlatformOfAsync(_store, new WorkspaceId("T-teams"), default));
     }

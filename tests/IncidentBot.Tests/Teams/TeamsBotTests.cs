@@ -79,7 +79,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
         Assert.Contains("INC-1", attachment.Content.ToString(), StringComparison.Ordinal);
         Assert.Contains("INC-1", reply.Summary, StringComparison.Ordinal);
-        var incident = (await Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value;
+        var incident = (await Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value;
         Assert.Equal(PlatformId.Teams, incident.Platform);
         Assert.Equal(new UserId(AliceAad), incident.Reporter);
         Assert.Equal(new ChannelId("a:alice-chat"), incident.OriginChannel);
@@ -114,7 +114,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
 
         Assert.NotNull(Next(first));
         Assert.Null(retry.GetNextReply());
-        Assert.Null(await Incidents.FindAsync(Tenant, new IncidentNumber(2), default));
+        Assert.Null(await Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(2), default));
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         var body = Assert.IsType<AdaptiveCardInvokeResponse>(((InvokeResponse)response.Value).Body);
         Assert.Equal("application/vnd.microsoft.card.adaptive", body.Type);
         Assert.Contains("Incident declared", body.Value.ToString(), StringComparison.Ordinal);
-        Assert.Equal(Severity.Sev1, (await Incidents.FindAsync(Tenant, new IncidentNumber(1), default))!.Value.Severity);
+        Assert.Equal(Severity.Sev1, (await Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default))!.Value.Severity);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class TeamsBotTests : IAsyncLifetime
         await adapter.ProcessActivityAsync(Message("Violent extremist video"), Bot.OnTurnAsync, default);
 
         Assert.Contains("I stopped waiting", Next(adapter).Attachments[0].Content.ToString(), StringComparison.Ordinal);
-        Assert.Null(await Incidents.FindAsync(Tenant, new IncidentNumber(1), default));
+        Assert.Null(await Incidents.FindAsync(new WorkspaceId(Tenant), new IncidentNumber(1), default));
     }
 
     [Fact]

@@ -15,13 +15,13 @@ public sealed class IncidentLocator(IncidentStore store)
         Versioned<Incident>? found;
         if (target is { } number)
         {
-            found = await store.FindAsync(context.Workspace.Value, number, cancellationToken);
+            found = await store.FindAsync(context.Workspace, number, cancellationToken);
             if (found is null)
                 return UserError.NotFound(number.Key);
         }
         else if (context.Channel is { } channel)
         {
-            found = await store.FindByChannelAsync(context.Workspace.Value, channel, cancellationToken);
+            found = await store.FindByChannelAsync(context.Workspace, channel, cancellationToken);
             if (found is null)
                 return NotInIncidentChannel();
         }

@@ -26,7 +26,7 @@ public sealed class OnCallHandler(
             ? given
             : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, TimeZoneInfo.Utc, cancellationToken);
         var now = clock.GetUtcNow();
-        var active = await overrides.ListAsync(context.Workspace.Value, null, now, cancellationToken);
+        var active = await overrides.ListAsync(context.Workspace, null, now, cancellationToken);
         var lines = new List<RichText> { RichText.Of($"{RichText.Bold("On call")} · times in {zone.Id}") };
         foreach (var team in teams)
         {

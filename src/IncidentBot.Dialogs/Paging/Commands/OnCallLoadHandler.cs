@@ -15,7 +15,7 @@ public sealed class OnCallLoadHandler(IOnCallConfigSource config, PageStore page
     protected override async Task<Result<CommandReply>> HandleAsync(OnCallLoadCommand command, CommandContext context, CancellationToken cancellationToken)
     {
         var load = new Dictionary<UserId, (int Pages, int Night, int Weekend)>();
-        await foreach (var page in pages.ListSinceAsync(context.Workspace.Value, clock.GetUtcNow().AddDays(-command.Days), cancellationToken))
+        await foreach (var page in pages.ListSinceAsync(context.Workspace, clock.GetUtcNow().AddDays(-command.Days), cancellationToken))
         {
             foreach (var target in page.Targets.Where(t => t.SentAt is not null))
             {

@@ -34,7 +34,7 @@ public sealed class OverrideHandler(
         var rotationTeam = current.FindTeam(rotation.TeamId);
         if (!await access.MayChangeRotationAsync(context.Platform, context.Workspace, context.Actor, rotationTeam, rotation, cancellationToken))
         {
-            logger.OverrideRefused(context.Workspace.Value, rotation.Id, context.Actor.Value);
+            logger.OverrideRefused(context.Workspace, rotation.Id, context.Actor.Value);
             return new UserError("forbidden",
                 $"Only members of {rotationTeam?.Name ?? rotation.Name} or the incident managers' admins can change who is on call for {RichText.Bold(rotation.Name)}. Ask one of them.",
                 OverrideSyntax.UsageLine);

@@ -1,3 +1,4 @@
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Paging.Schedules;
@@ -10,7 +11,7 @@ public sealed class OverrideStore(IDocumentStore documents)
         documents.UpsertAsync(entry, cancellationToken);
 
     /// <summary>The overrides of a rotation (all rotations when null) that have not ended by <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<OnCallOverride>> ListAsync(string workspaceId, string? rotationId, DateTimeOffset after, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OnCallOverride>> ListAsync(WorkspaceId workspaceId, string? rotationId, DateTimeOffset after, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, OnCallOverride.DocumentType).Where("until", FilterOperator.GreaterThan, after);
         if (rotationId is not null)

@@ -28,7 +28,7 @@ public sealed class IncidentModel(
     public async Task OnGetAsync(int number, string? workspace, CancellationToken cancellationToken)
     {
         var (id, _) = await DashboardWorkspace.ResolveAsync(workspace, workspaces, cancellationToken);
-        if (id is null || number <= 0 || await incidents.FindAsync(id, new IncidentNumber(number), cancellationToken) is not { } found)
+        if (id is null || number <= 0 || await incidents.FindAsync(new WorkspaceId(id), new IncidentNumber(number), cancellationToken) is not { } found)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -39,9 +39,9 @@ public sealed class IncidentModel(
         if (IsWithheld)
             return;
         var now = clock.GetUtcNow();
-        Clocks = [.. (await clocks.ListAsync(id, found.Value.Key, cancellationToken)).Select(c => LiveClock.Of(c.Value, now))];
+        Clocks = [.. (await clocks.ListAsync(found.Value.Workspace(), found.Value.Key, cancellationToken)).Select(c => LiveClock.Of(c.Value, now))];
         var pageList = new List<Dialogs.Paging.Page>();
-        await foreach (var page in pages.ListForIncidentAsync(id, number, cancellationToken))
+        await foreach (var page in pages.ListForIncidentAsync(found.Value.Workspace(), number, cancellationToken))
             pageList.Add(page);
         Pages = pageList;
         var timeline = new List<TimelineEvent>();

@@ -34,7 +34,7 @@ public sealed class IndexModel(IncidentStore incidents, ClockStore clocks, Works
             var withheld = TrendRedaction.IsWithheldFrom(incident, viewer);
             var live = withheld
                 ? []
-                : (await clocks.ListAsync(id, incident.Key, cancellationToken)).Select(c => LiveClock.Of(c.Value, Now)).ToList();
+                : (await clocks.ListAsync(new WorkspaceId(id), incident.Key, cancellationToken)).Select(c => LiveClock.Of(c.Value, Now)).ToList();
             rows.Add(new OpenIncidentRow(TrendRedaction.Shown(incident, viewer), withheld, live));
         }
         Rows = rows;

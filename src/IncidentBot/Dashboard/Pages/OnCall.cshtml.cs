@@ -1,3 +1,4 @@
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Work;
@@ -22,7 +23,7 @@ public sealed class OnCallModel(IOnCallConfigSource config, OverrideStore overri
         var rows = new List<OnCallRow>();
         foreach (var rotation in current.Rotations)
         {
-            var active = id is null ? [] : await overrides.ListAsync(id, rotation.Id, now, cancellationToken);
+            var active = id is null ? [] : await overrides.ListAsync(new WorkspaceId(id), rotation.Id, now, cancellationToken);
             var change = RotationSchedule.ChangeAfter(rotation, active, now);
             var next = change is { } at ? RotationSchedule.PersonAt(rotation, active, at) : null;
             rows.Add(new OnCallRow(rotation.Name, RotationSchedule.PersonAt(rotation, active, now)?.ToString(), next?.ToString(), change));

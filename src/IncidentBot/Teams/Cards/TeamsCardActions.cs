@@ -45,7 +45,7 @@ public sealed class TeamsCardActions(
             var value = data.GetValueOrDefault(TeamsCardRenderer.ValueKey) ?? "";
             var card = pressed is null
                 ? null
-                : (await documents.ReadAsync<TeamsCardRecord>(who.Workspace.Value, TeamsCardRecord.IdFor(pressed.Channel.Value, pressed.MessageId), cancellationToken))?.Value;
+                : (await documents.ReadAsync<TeamsCardRecord>(who.Workspace, TeamsCardRecord.IdFor(pressed.Channel.Value, pressed.MessageId), cancellationToken))?.Value;
             // Verb and value come from the client: only a button the bot put on this very card counts.
             if (card is null || !card.Message.Blocks.OfType<ButtonsBlock>().SelectMany(b => b.Buttons).Any(b => b.ActionId == verb && b.Value == value))
             {

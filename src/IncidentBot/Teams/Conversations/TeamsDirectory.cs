@@ -15,11 +15,11 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     private readonly ConcurrentDictionary<string, string> _threadNames = new(StringComparer.Ordinal);
 
     public async Task<TeamsPerson?> FindPersonAsync(WorkspaceId workspace, string aadObjectId, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync<TeamsPerson>(workspace.Value, TeamsPerson.IdFor(aadObjectId), cancellationToken))?.Value;
+        (await documents.ReadAsync<TeamsPerson>(workspace, TeamsPerson.IdFor(aadObjectId), cancellationToken))?.Value;
 
     public async Task<TeamsPerson?> FindByTeamsIdAsync(WorkspaceId workspace, string teamsUserId, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspace.Value, TeamsPerson.DocumentType).WhereEquals("teamsUserId", teamsUserId).Take(1);
+        var query = new DocumentQuery(workspace, TeamsPerson.DocumentType).WhereEquals("teamsUserId", teamsUserId).Take(1);
         await foreach (var found in documents.QueryAsync<TeamsPerson>(query, cancellationToken))
             return found.Value;
         return null;
@@ -27,7 +27,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
 
     public async Task<TeamsPerson?> FindByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspace.Value, TeamsPerson.DocumentType).WhereEquals("email", email.Trim().ToLowerInvariant()).Take(1);
+        var query = new DocumentQuery(workspace, TeamsPerson.DocumentType).WhereEquals("email", email.Trim().ToLowerInvariant()).Take(1);
         await foreach (var found in documents.QueryAsync<TeamsPerson>(query, cancellationToken))
             return found.Value;
         return null;
@@ -40,7 +40,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     public async Task<TeamsPerson> RememberPersonAsync(WorkspaceId workspace, TeamsPerson seen, CancellationToken cancellationToken)
     {
         // Two activities from the same person at once: the second merges again with what the first wrote.
-        var remembered = await writer.WriteIncidentalAsync(workspace.Value, async (attempt, token) =>
+        var remembered = await writer.WriteIncidentalAsync(workspace, async (attempt, token) =>
         {
             var existing = await attempt.ReadAsync<TeamsPerson>(seen.Id, token);
             var merged = existing is null ? seen : Merge(existing.Value, seen);
@@ -57,7 +57,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     }
 
     public async Task<TeamsTenant?> FindTenantAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync<TeamsTenant>(workspace.Value, TeamsTenant.DocumentId, cancellationToken))?.Value;
+        (await documents.ReadAsync<TeamsTenant>(workspace, TeamsTenant.DocumentId, cancellationToken))?.Value;
 
     public async Task RememberTenantAsync(WorkspaceId workspace, string serviceUrl, string botId, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
         var key = workspace.Value + "|" + conversationId;
         if (_threadNames.TryGetValue(key, out var cached))
             return cached;
-        var name = (await documents.ReadAsync<TeamsThread>(workspace.Value, TeamsThread.IdFor(conversationId), cancellationToken))?.Value.Name;
+        var name = (await documents.ReadAsync<TeamsThread>(workspace, TeamsThread.IdFor(conversationId), cancellationToken))?.Value.Name;
         if (name is not null)
             _threadNames.TryAdd(key, name);
         return name;
@@ -85,7 +85,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     /// <summary>The person removed the app from their personal chat: proactive messages there would be refused.</summary>
     public async Task ForgetPersonalChatAsync(WorkspaceId workspace, string aadObjectId, string conversationId, CancellationToken cancellationToken)
     {
-        var existing = await documents.ReadAsync<TeamsPerson>(workspace.Value, TeamsPerson.IdFor(aadObjectId), cancellationToken);
+        var existing = await documents.ReadAsync<TeamsPerson>(workspace, TeamsPerson.IdFor(aadObjectId), cancellationToken);
         if (existing is null || existing.Value.PersonalConversationId != conversationId)
             return;
         try

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Hosts;
@@ -26,7 +27,7 @@ public sealed class ChannelSyncWorkTests : IAsyncLifetime
         var created = Assert.Single(_host.Chat.Calls, c => c.Method == nameof(IChatPlatform.CreateChannelAsync));
         Assert.Contains("42", created.Text, StringComparison.Ordinal);
         Assert.Contains(_host.Chat.Messages, m => m.Channel == created.Channel && m.Content.Contains("INC-42", StringComparison.Ordinal));
-        var stored = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        var stored = await _host.Get<IncidentStore>().FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
         Assert.Equal(created.Channel, stored!.Value.Channel);
     }
 
@@ -37,11 +38,11 @@ public sealed class ChannelSyncWorkTests : IAsyncLifetime
 
         await RunAsync(incident);
         var calls = _host.Chat.Calls.Count;
-        var stored = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        var stored = await _host.Get<IncidentStore>().FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
         await RunAsync(incident);
 
         Assert.Equal(calls, _host.Chat.Calls.Count);
-        var again = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        var again = await _host.Get<IncidentStore>().FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
         Assert.Equal(stored!.ETag, again!.ETag);
     }
 

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Hosts;
@@ -55,7 +56,7 @@ public sealed class ClockAlertWorkTests : IAsyncLifetime
         var sent = Assert.Single(_host.Chat.Messages);
         Assert.Contains("breached", sent.Content, StringComparison.Ordinal);
         Assert.Null(outcome.RunAgainAt);
-        var stored = await _host.Get<ClockStore>().FindAsync(clock.WorkspaceId, clock.Id, CancellationToken.None);
+        var stored = await _host.Get<ClockStore>().FindAsync(clock.Workspace(), clock.Id, CancellationToken.None);
         Assert.NotNull(stored!.Value.BreachedAt);
     }
 

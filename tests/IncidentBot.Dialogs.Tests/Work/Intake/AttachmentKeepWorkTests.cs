@@ -33,7 +33,7 @@ public sealed class AttachmentKeepWorkTests : IAsyncLifetime
         Assert.Equal(2, chunks.Count);
         Assert.All(chunks, c => Assert.True(c.IsKept));
         Assert.All(chunks, c => Assert.Equal(7, c.IncidentNumber));
-        Assert.Equal(_file, await _host.Get<ReportStore>().ReadAttachmentAsync(Workspace, attachment, CancellationToken.None));
+        Assert.Equal(_file, await _host.Get<ReportStore>().ReadAttachmentAsync(WorkspaceKey, attachment, CancellationToken.None));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class AttachmentKeepWorkTests : IAsyncLifetime
 
         _host.Clock.Advance(ReportAttachmentChunk.ProvisionalLifetime + TimeSpan.FromDays(30));
 
-        Assert.Equal(_file, await _host.Get<ReportStore>().ReadAttachmentAsync(Workspace, attachment, CancellationToken.None));
+        Assert.Equal(_file, await _host.Get<ReportStore>().ReadAttachmentAsync(WorkspaceKey, attachment, CancellationToken.None));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class AttachmentKeepWorkTests : IAsyncLifetime
 
         Assert.Null(ended.RunAgainAt);
         Assert.Empty(await ChunksAsync(attachment));
-        Assert.Null(await _host.Get<ReportStore>().ReadAttachmentAsync(Workspace, attachment, CancellationToken.None));
+        Assert.Null(await _host.Get<ReportStore>().ReadAttachmentAsync(WorkspaceKey, attachment, CancellationToken.None));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class AttachmentKeepWorkTests : IAsyncLifetime
         _host.Clock.Advance(ReportAttachmentChunk.ProvisionalLifetime * 2);
 
         Assert.All(await ChunksAsync(first), c => Assert.True(c.IsKept));
-        Assert.Equal(_file, await _host.Get<ReportStore>().ReadAttachmentAsync(Workspace, first, CancellationToken.None));
+        Assert.Equal(_file, await _host.Get<ReportStore>().ReadAttachmentAsync(WorkspaceKey, first, CancellationToken.None));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Hosts;
 
@@ -26,7 +27,7 @@ public sealed class PageDeliveryWorkTests : IAsyncLifetime
         Assert.Equal(PagedIncident.OnCall, sent.User);
         Assert.Contains("INC-42", sent.Content, StringComparison.Ordinal);
         Assert.Null(outcome.RunAgainAt);
-        var stored = await _host.Get<PageStore>().FindAsync(page.WorkspaceId, page.Id, CancellationToken.None);
+        var stored = await _host.Get<PageStore>().FindAsync(page.Workspace(), page.Id, CancellationToken.None);
         Assert.Equal(sent.MessageId, Assert.Single(stored!.Value.Targets).Message?.MessageId);
     }
 
@@ -59,7 +60,7 @@ public sealed class PageDeliveryWorkTests : IAsyncLifetime
         var page = await PagedIncident.ArrangeAsync(_host);
         await RunAsync(page);
         var pages = _host.Get<PageStore>();
-        var stored = await pages.FindAsync(page.WorkspaceId, page.Id, CancellationToken.None);
+        var stored = await pages.FindAsync(page.Workspace(), page.Id, CancellationToken.None);
         await pages.ReplaceAsync(stored!.Value with { Status = PageStatus.Acknowledged, AcknowledgedBy = PagedIncident.OnCall, EscalateAt = null }, stored.ETag, CancellationToken.None);
 
         await RunAsync(page);

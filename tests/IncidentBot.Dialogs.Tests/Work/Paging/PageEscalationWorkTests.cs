@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Hosts;
 
@@ -73,7 +74,7 @@ public sealed class PageEscalationWorkTests : IAsyncLifetime
     {
         var page = await PagedIncident.ArrangeAsync(_host);
         var incidents = _host.Get<IncidentStore>();
-        var stored = await incidents.FindAsync(page.WorkspaceId, new IncidentNumber(page.IncidentNumber), CancellationToken.None);
+        var stored = await incidents.FindAsync(page.Workspace(), new IncidentNumber(page.IncidentNumber), CancellationToken.None);
         await _host.Documents.ReplaceAsync(stored!.Value with { Status = IncidentStatus.Resolved, ResolvedAt = _host.Clock.GetUtcNow() }, stored.ETag, CancellationToken.None);
         _host.Clock.Advance(OnCallConfig.DefaultWait);
 

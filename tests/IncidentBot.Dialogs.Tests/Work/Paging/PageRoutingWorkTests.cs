@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Paging.Routing;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Fakes;
@@ -82,7 +83,7 @@ public sealed class PageRoutingWorkTests : IAsyncLifetime
     {
         var incident = await ArrangeAsync(Severity.Sev1);
         await RunAsync(incident);
-        var stored = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        var stored = await _host.Get<IncidentStore>().FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
         await _host.Documents.ReplaceAsync(stored!.Value with { Status = IncidentStatus.Resolved, ResolvedAt = _host.Clock.GetUtcNow() }, stored.ETag, CancellationToken.None);
 
         await RunAsync(incident);

@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Retention;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Hosts;
@@ -75,7 +76,7 @@ public sealed class HoldSweepWorkTests : IAsyncLifetime
         await PlaceHoldAsync(incident);
         await RunAsync(incident);
         _host.Clock.Advance(PastExpiry);
-        var held = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        var held = await _host.Get<IncidentStore>().FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
         await _host.Documents.ReplaceAsync(held!.Value with { Hold = null }, held.ETag, CancellationToken.None);
 
         await RunAsync(incident);
@@ -94,7 +95,7 @@ public sealed class HoldSweepWorkTests : IAsyncLifetime
 
     private async Task PlaceHoldAsync(Incident incident)
     {
-        var stored = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        var stored = await _host.Get<IncidentStore>().FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
         await _host.Documents.ReplaceAsync(stored!.Value with { Hold = new IncidentHold(new UserId("U0LEGAL"), _host.Clock.GetUtcNow(), "Litigation") }, stored.ETag, CancellationToken.None);
     }
 

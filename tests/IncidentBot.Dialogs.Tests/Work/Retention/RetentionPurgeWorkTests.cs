@@ -44,7 +44,7 @@ public sealed class RetentionPurgeWorkTests : IAsyncLifetime
         Assert.Equal(nameof(IChatPlatform.ArchiveChannelAsync), archived.Method);
         Assert.Equal(Channel, archived.Channel);
         Assert.Equal(0, await ReportCountAsync(incident));
-        var stored = await _host.Get<IncidentStore>().FindAsync(incident.WorkspaceId, incident.Key, CancellationToken.None);
+        var stored = await _host.Get<IncidentStore>().FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
         Assert.NotNull(stored!.Value.PurgedAt);
     }
 
