@@ -71,6 +71,17 @@ public sealed partial class ArchitectureTests
         });
     }
 
+    [Fact]
+    public void No_domain_document_names_a_property_a_store_owns()
+    {
+        var named = DomainTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Select(p => (Property: p, Name: p.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name))
+            .Where(p => p.Name is "ttl" or "writeId" || p.Name?.StartsWith('_') == true);
+
+        Assert.Empty(named.Select(p => $"{p.Property.DeclaringType!.Name}.{p.Property.Name}"));
+    }
+
     private static IEnumerable<Type> DomainTypes() =>
         Dialogs.GetTypes().Where(t =>
             t.Namespace?.StartsWith("IncidentBot.Dialogs", StringComparison.Ordinal) == true

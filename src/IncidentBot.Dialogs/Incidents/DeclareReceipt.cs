@@ -23,6 +23,6 @@ public sealed record DeclareReceipt : IExpiringDocument
     /// <summary>Null only on receipts claimed by bots from before declares were one unit.</summary>
     public int? IncidentNumber { get; init; }
 
-    [JsonPropertyName("ttl")]
-    public int TimeToLiveSeconds => 86_400;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter => TimeSpan.FromDays(1);
 }

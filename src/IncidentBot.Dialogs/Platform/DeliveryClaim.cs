@@ -14,6 +14,7 @@ public sealed record DeliveryClaim : IExpiringDocument
 
     public required DateTimeOffset SeenAt { get; init; }
 
-    [JsonPropertyName("ttl")]
-    public required int TimeToLiveSeconds { get; init; }
+    /// <summary>How long the platform may still retry; not read back (a claim is only ever looked up).</summary>
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter { get; init; }
 }

@@ -18,7 +18,7 @@ public sealed class DeliveryLedger(IDocumentStore documents, TimeProvider clock)
         Id = IdFor(key),
         WorkspaceId = workspace.Value,
         SeenAt = clock.GetUtcNow(),
-        TimeToLiveSeconds = (int)Math.Ceiling(remember.TotalSeconds),
+        ExpiresAfter = remember,
     };
 
     /// <summary>Starts handling a delivery: its claim joins the first change the request stores.</summary>

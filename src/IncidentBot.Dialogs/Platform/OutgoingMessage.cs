@@ -37,6 +37,6 @@ public sealed record OutgoingMessage : IExpiringDocument
     /// <summary>Set by the run that is sending it, so a concurrent run does not send it too.</summary>
     public DateTimeOffset? SendingSince { get; init; }
 
-    [JsonPropertyName("ttl")]
-    public int TimeToLiveSeconds => 86_400;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter => TimeSpan.FromDays(1);
 }

@@ -33,8 +33,8 @@ public sealed record StepDialogState : IExpiringDocument
     public required DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>The store removes it a day after it expired; until then an answer gets "that question expired".</summary>
-    [JsonPropertyName("ttl")]
-    public int TimeToLiveSeconds { get; init; } = 86_400;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter => TimeSpan.FromDays(1);
 
     // The type and id prefix say "teams" because Teams was the first platform to use them; stored documents keep them.
     public static string IdFor(string conversationId, string user) =>

@@ -24,7 +24,7 @@ public static partial class DocumentRules
     /// <summary>
     /// Throws <see cref="ArgumentException"/> for a document no store may write: no workspace, type
     /// or id; an id with <c>/ \ ? #</c> or over <see cref="MaxIdBytes"/>; a time to live that is neither
-    /// positive nor -1 (never).
+    /// positive nor <see cref="Timeout.InfiniteTimeSpan"/> (never).
     /// </summary>
     public static void EnsureWritable(IDocument document)
     {
@@ -34,9 +34,21 @@ public static partial class DocumentRules
         ArgumentException.ThrowIfNullOrEmpty(document.Id, nameof(document));
         if (document.Id.AsSpan().IndexOfAny(ForbiddenIdCharacters) >= 0 || Encoding.UTF8.GetByteCount(document.Id) > MaxIdBytes)
             throw new ArgumentException($"Document id '{document.Id}' has / \\ ? or #, or is over {MaxIdBytes} bytes.", nameof(document));
-        if (document is IExpiringDocument { TimeToLiveSeconds: 0 or < -1 } expiring)
-            throw new ArgumentOutOfRangeException(nameof(document), expiring.TimeToLiveSeconds, "TimeToLiveSeconds is positive, or -1 for never.");
+        if (document is IExpiringDocument expiring && expiring.ExpiresAfter <= TimeSpan.Zero && expiring.ExpiresAfter != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(document), expiring.ExpiresAfter, "ExpiresAfter is positive, or Timeout.InfiniteTimeSpan for never.");
     }
+
+    /// <summary>
+    /// How long a store keeps <paramref name="document"/>, in whole seconds (rounded up): null for a
+    /// document that does not expire, -1 for one kept forever (never expires, or its incident is held).
+    /// </summary>
+    public static int? ExpirySeconds(IDocument document, bool keepForever = false) => document switch
+    {
+        not IExpiringDocument => null,
+        IExpiringDocument when keepForever => -1,
+        IExpiringDocument { ExpiresAfter: var after } when after == Timeout.InfiniteTimeSpan => -1,
+        IExpiringDocument expiring => (int)Math.Ceiling(expiring.ExpiresAfter.TotalSeconds),
+    };
 
     /// <summary>
     /// The names of a query's property path (<c>roles.lead</c> → <c>roles</c>, <c>lead</c>), or

@@ -39,8 +39,8 @@ public sealed record TrendChartRequest : IRemindable<TrendChartRequest>, IExpiri
 
     public IReadOnlyList<SentReminder> Deliveries { get; init; } = [];
 
-    [JsonPropertyName("ttl")]
-    public int TimeToLiveSeconds => 86_400;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter => TimeSpan.FromDays(1);
 
     public PlannedReminder Post => new("post", RequestedAt);
 

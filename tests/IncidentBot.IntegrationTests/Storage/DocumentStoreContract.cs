@@ -83,7 +83,7 @@ public abstract class DocumentStoreContract : IDisposable
     [InlineData(-2)]
     public async Task A_time_to_live_that_is_neither_positive_nor_never_is_refused(int seconds)
     {
-        var receipt = new SampleReceipt { Id = "receipt-ttl", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = seconds };
+        var receipt = new SampleReceipt { Id = "receipt-ttl", WorkspaceId = NewWorkspaceId(), ExpiresAfter = TimeSpan.FromSeconds(seconds) };
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.UpsertAsync(receipt, Cancellation));
         Assert.Null(await Store.ReadAsync<SampleReceipt>(receipt.WorkspaceId, receipt.Id, Cancellation));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.IntegrationTests.Storage;
@@ -13,7 +14,8 @@ internal sealed record SampleReceipt : IExpiringDocument
 
     public string Type => DocumentType;
 
-    public int TimeToLiveSeconds { get; init; } = 60;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     public string Note { get; init; } = "";
 }

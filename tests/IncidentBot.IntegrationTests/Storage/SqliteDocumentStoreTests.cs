@@ -144,7 +144,7 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     public async Task Expired_documents_are_removed_from_the_file_by_a_later_write()
     {
         var workspace = NewWorkspaceId();
-        await Store.CreateAsync(new SampleReceipt { Id = "receipt-1", WorkspaceId = workspace, TimeToLiveSeconds = 30 }, Cancellation);
+        await Store.CreateAsync(new SampleReceipt { Id = "receipt-1", WorkspaceId = workspace, ExpiresAfter = TimeSpan.FromSeconds(30) }, Cancellation);
         Clock.Advance(TimeSpan.FromSeconds(61));
 
         await Store.UpsertAsync(new SampleDocumentBuilder(workspace).Build(), Cancellation);
@@ -291,7 +291,7 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     [Fact]
     public async Task An_expiring_document_is_visible_until_its_time_to_live_has_passed()
     {
-        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60 };
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), ExpiresAfter = TimeSpan.FromSeconds(60) };
         await Store.CreateAsync(receipt, Cancellation);
         var receipts = new DocumentQuery(receipt.WorkspaceId, SampleReceipt.DocumentType);
 
@@ -310,7 +310,7 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     [Fact]
     public async Task An_expired_id_can_be_created_again_but_not_replaced()
     {
-        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60, Note = "first" };
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), ExpiresAfter = TimeSpan.FromSeconds(60), Note = "first" };
         var etag = await Store.CreateAsync(receipt, Cancellation);
         Clock.Advance(TimeSpan.FromSeconds(61));
 
@@ -323,7 +323,7 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     [Fact]
     public async Task Rewriting_an_expiring_document_restarts_its_time_to_live()
     {
-        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60 };
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), ExpiresAfter = TimeSpan.FromSeconds(60) };
         var etag = await Store.CreateAsync(receipt, Cancellation);
         Clock.Advance(TimeSpan.FromSeconds(50));
         await Store.ReplaceAsync(receipt with { Note = "renewed" }, etag, Cancellation);

@@ -6,7 +6,7 @@ namespace IncidentBot.Storage.Cosmos;
 
 /// <summary>
 /// A document as Cosmos DB stores it: <see cref="DocumentJson"/>'s form, plus <c>ttl</c> for an
-/// expiring document and <c>writeId</c>, the operation id of the batch that wrote it, which lets
+/// expiring document (<see cref="StoredExpiry"/>) and <c>writeId</c>, the operation id of the batch that wrote it, which lets
 /// a client that lost the answer to a write read back whether it was committed.
 /// </summary>
 internal static class CosmosDocumentBody
@@ -18,16 +18,9 @@ internal static class CosmosDocumentBody
     {
         DocumentRules.EnsureWritable(document);
         // The runtime type, not the declared one: a document passed as a base type must still store all of itself.
-        if (document is IExpiringDocument expiring)
-        {
-            var json = JsonSerializer.SerializeToNode(document, document.GetType(), DocumentJson.Options)!.AsObject();
-            json["ttl"] = keepForever ? -1 : expiring.TimeToLiveSeconds;
-            json[WriteIdProperty] = writeId;
-            return JsonSerializer.SerializeToUtf8Bytes(json, DocumentJson.Options);
-        }
         var body = JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), DocumentJson.Options);
-        // An object always ends in '}' and has at least its id: append the property before it.
-        var suffix = Encoding.UTF8.GetBytes($",\"{WriteIdProperty}\":\"{writeId}\"}}");
+        // An object always ends in '}' and has at least its id: append the properties before it.
+        var suffix = Encoding.UTF8.GetBytes($"{StoredExpiry.Suffix(document, keepForever)},\"{WriteIdProperty}\":\"{writeId}\"}}");
         var stamped = new byte[body.Length - 1 + suffix.Length];
         body.AsSpan(0, body.Length - 1).CopyTo(stamped);
         suffix.CopyTo(stamped.AsSpan(body.Length - 1));

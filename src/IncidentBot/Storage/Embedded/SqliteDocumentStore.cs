@@ -481,14 +481,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         public static DocumentRow From(IDocument document, bool keepForever = false)
         {
             DocumentRules.EnsureWritable(document);
-            int? timeToLive = null;
-            if (document is IExpiringDocument expiring)
-            {
-                // Cosmos DB's ttl: positive seconds, or -1 for "never" (stored as no expiry).
-                timeToLive = expiring.TimeToLiveSeconds > 0 && !keepForever ? expiring.TimeToLiveSeconds : null;
-            }
+            // Seconds from the write, or -1 for "never" (stored as no expiry).
+            int? timeToLive = DocumentRules.ExpirySeconds(document, keepForever) is > 0 and var seconds ? seconds : null;
             // The runtime type, not T: a document passed as a base type must still store all of itself.
-            var body = JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options);
+            var body = StoredExpiry.AddTo(JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options), document, keepForever);
             return new DocumentRow(document.WorkspaceId, document.Id, document.Type, body, timeToLive);
         }
 

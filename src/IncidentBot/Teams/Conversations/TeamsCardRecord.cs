@@ -25,8 +25,8 @@ public sealed record TeamsCardRecord : IExpiringDocument
 
     public required ChatMessage Message { get; init; }
 
-    [JsonPropertyName("ttl")]
-    public int TimeToLiveSeconds => 90 * 86_400;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter => TimeSpan.FromDays(90);
 
     public static string IdFor(string conversationId, string activityId) => "teams-card-" + TeamsIds.Hash(conversationId + "|" + activityId);
 }

@@ -18,6 +18,6 @@ public sealed record TeamsFanOut : IExpiringDocument
 
     public IReadOnlyList<TeamsFanOutCopy> Copies { get; init; } = [];
 
-    [JsonPropertyName("ttl")]
-    public int TimeToLiveSeconds => 180 * 86_400;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter => TimeSpan.FromDays(180);
 }

@@ -70,7 +70,7 @@ public sealed class CosmosDocumentStoreTests(CosmosServerFixture cosmos) : Docum
     [Fact]
     public async Task An_expiring_document_is_stored_with_its_ttl_for_Cosmos_DB_to_expire()
     {
-        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), TimeToLiveSeconds = 60 };
+        var receipt = new SampleReceipt { Id = "receipt-1", WorkspaceId = NewWorkspaceId(), ExpiresAfter = TimeSpan.FromSeconds(60) };
 
         await Store.CreateAsync(receipt, Cancellation);
 

@@ -37,7 +37,6 @@ public sealed class DocumentJsonCosmosSerializerTests
     {
         Assert.Equal("id", _serializer.SerializeMemberName(typeof(Incident).GetProperty(nameof(Incident.Id))!));
         Assert.Equal("workspaceId", _serializer.SerializeMemberName(typeof(Incident).GetProperty(nameof(Incident.WorkspaceId))!));
-        Assert.Equal("ttl", _serializer.SerializeMemberName(typeof(DeclareReceipt).GetProperty(nameof(DeclareReceipt.TimeToLiveSeconds))!));
     }
 
     [Fact]
