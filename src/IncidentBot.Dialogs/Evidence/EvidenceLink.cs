@@ -31,8 +31,9 @@ public sealed record EvidenceLink : IExpiringDocument
     /// <summary>When it was used; a link serves one download.</summary>
     public DateTimeOffset? UsedAt { get; init; }
 
-    [JsonPropertyName("ttl")]
-    public required int TimeToLiveSeconds { get; init; }
+    /// <summary>How long the store keeps it; not read back (a link read to be used is kept a day more).</summary>
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>Who downloads, as the audit log and ledger write actors: <c>teams:&lt;id&gt;</c>.</summary>
     [JsonIgnore]

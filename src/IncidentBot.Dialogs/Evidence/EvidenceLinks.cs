@@ -35,7 +35,7 @@ public sealed class EvidenceLinks(IDocumentStore documents, EvidenceLinkOptions 
             Number = incident.Number,
             User = user,
             ExpiresAt = now + options.Lifetime,
-            TimeToLiveSeconds = (int)(options.Lifetime + TimeSpan.FromDays(1)).TotalSeconds,
+            ExpiresAfter = options.Lifetime + TimeSpan.FromDays(1),
         }, cancellationToken);
         var root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         return new Uri(root, PathPrefix + Uri.EscapeDataString(incident.WorkspaceId) + "/" + token);

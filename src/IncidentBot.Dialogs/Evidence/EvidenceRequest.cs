@@ -32,8 +32,8 @@ public sealed record EvidenceRequest : IRemindable<EvidenceRequest>, IExpiringDo
 
     public IReadOnlyList<SentReminder> Deliveries { get; init; } = [];
 
-    [JsonPropertyName("ttl")]
-    public int TimeToLiveSeconds => 86_400;
+    [JsonIgnore]
+    public TimeSpan ExpiresAfter => TimeSpan.FromDays(1);
 
     public PlannedReminder Send => new("send", RequestedAt);
 

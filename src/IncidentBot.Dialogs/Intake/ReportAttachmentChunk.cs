@@ -43,7 +43,7 @@ public sealed record ReportAttachmentChunk : IExpiringDocument
     public int? IncidentNumber { get; init; }
 
     [JsonIgnore]
-    public int TimeToLiveSeconds => IsKept ? -1 : (int)ProvisionalLifetime.TotalSeconds;
+    public TimeSpan ExpiresAfter => IsKept ? Timeout.InfiniteTimeSpan : ProvisionalLifetime;
 
     public static string IdFor(string? reportId, string sha256, int index) =>
         reportId is null
