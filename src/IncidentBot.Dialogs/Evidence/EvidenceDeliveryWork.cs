@@ -18,7 +18,6 @@ namespace IncidentBot.Dialogs.Evidence;
 /// when it is used.
 /// </summary>
 public sealed class EvidenceDeliveryWork(
-    IDocumentStore documents,
     IncidentStore incidents,
     EvidenceExport export,
     EvidenceLinks links,
@@ -33,28 +32,8 @@ public sealed class EvidenceDeliveryWork(
 
     public string Kind => WorkKind;
 
-    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            var request = await documents.ReadAsync<EvidenceRequest>(workspace.Value, targetId, cancellationToken);
-            if (request is null)
-                return WorkOutcome.Done; // expired, or never stored
-            var due = ReminderPlan.Due([request.Value.Send], request.Value.Deliveries, clock.GetUtcNow());
-            if (due is null)
-                return WorkOutcome.Done;
-            var outcome = await delivery.DeliverAsync(request, due, ct => SendAsync(request.Value, ct), cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue;
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            return WorkOutcome.Done;
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
-    }
+    public Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken) =>
+        delivery.DeliverOnceAsync<EvidenceRequest>(workspace, targetId, r => r.Send, SendAsync, cancellationToken);
 
     private async Task<string?> SendAsync(EvidenceRequest request, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Dialogs.Reminders;
@@ -16,6 +18,38 @@ public sealed class ReminderDelivery(DocumentWriter writer, TimeProvider clock, 
 
     /// <summary>How many delivery records a document keeps (the newest by plan time).</summary>
     public const int KeepDeliveries = 24;
+
+    /// <summary>
+    /// Sends the one message of a stored one-time request (a chart to share, an evidence package to
+    /// send) once: read again after a lost race, and tried again later while another run holds the claim.
+    /// </summary>
+    public async Task<WorkOutcome> DeliverOnceAsync<T>(
+        WorkspaceId workspace, string id, Func<T, PlannedReminder> planned, Func<T, CancellationToken, Task<string?>> send,
+        CancellationToken cancellationToken)
+        where T : class, IRemindable<T>
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(send);
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var request = await writer.Documents.ReadAsync<T>(workspace, id, cancellationToken);
+            if (request is null)
+                return WorkOutcome.Done; // expired, or never stored
+            var due = ReminderPlan.Due([planned(request.Value)], request.Value.Deliveries, clock.GetUtcNow());
+            if (due is null)
+                return WorkOutcome.Done;
+            var outcome = await DeliverAsync(request, due, ct => send(request.Value, ct), cancellationToken);
+            switch (outcome.Status)
+            {
+                case DeliveryStatus.Changed:
+                    continue;
+                case DeliveryStatus.Busy:
+                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
+            }
+            return WorkOutcome.Done;
+        }
+        return WorkOutcome.RunAgain(clock.GetUtcNow());
+    }
 
     /// <param name="send">Sends the reminder and returns the platform's message id, if any.</param>
     public async Task<DeliveryOutcome<T>> DeliverAsync<T>(

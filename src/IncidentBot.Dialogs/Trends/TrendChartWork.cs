@@ -11,32 +11,12 @@ namespace IncidentBot.Dialogs.Trends;
 /// claims the post on the request, so a second run shares nothing).
 /// </summary>
 public sealed class TrendChartWork(
-    IDocumentStore documents, ITrendStore trends, TrendChartSharing sharing, ReminderDelivery delivery, TimeProvider clock) : IWorkHandler
+    ITrendStore trends, TrendChartSharing sharing, ReminderDelivery delivery) : IWorkHandler
 {
     public string Kind => StatsHandler.ChartWorkKind;
 
-    public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 4; attempt++)
-        {
-            var request = await documents.ReadAsync<TrendChartRequest>(workspace, targetId, cancellationToken);
-            if (request is null)
-                return WorkOutcome.Done; // expired, or never stored
-            var due = ReminderPlan.Due([request.Value.Post], request.Value.Deliveries, clock.GetUtcNow());
-            if (due is null)
-                return WorkOutcome.Done;
-            var outcome = await delivery.DeliverAsync(request, due, ct => ShareAsync(request.Value, ct), cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue;
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            return WorkOutcome.Done;
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
-    }
+    public Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken) =>
+        delivery.DeliverOnceAsync<TrendChartRequest>(workspace, targetId, r => r.Post, ShareAsync, cancellationToken);
 
     private async Task<string?> ShareAsync(TrendChartRequest request, CancellationToken cancellationToken)
     {

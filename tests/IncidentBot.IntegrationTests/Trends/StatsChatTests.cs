@@ -49,11 +49,9 @@ public sealed class StatsChatTests(TrendsBot fixture) : IClassFixture<TrendsBot>
 
         var chart = Assert.Single(await ChartRequestsAsync(workspace));
         await new Dialogs.Trends.TrendChartWork(
-            fixture.Bot.Documents,
             Service<Dialogs.Trends.ITrendStore>(),
             Service<Dialogs.Trends.TrendChartSharing>(),
-            Service<Dialogs.Reminders.ReminderDelivery>(),
-            fixture.Clock).RunAsync(new(workspace), chart, default);
+            Service<Dialogs.Reminders.ReminderDelivery>()).RunAsync(new(workspace), chart, default);
 
         Assert.Single(fixture.Slack.CallsTo("files.completeUploadExternal"), c => c.Arg("channel_id") == channel);
     }
