@@ -9,6 +9,7 @@ internal sealed class BenchBot(string serviceUrl, string databasePath) : WebAppl
     {
         builder.UseSetting("Teams:IncidentsChannelId", "19:benchincidents@thread.tacv2");
         builder.UseSetting("Teams:ServiceUrl", serviceUrl);
+        builder.UseSetting("Teams:TenantId", ActivitySender.Tenant);
         builder.UseSetting("Storage:Path", databasePath);
         // Beside the database, not the default under src/IncidentBot/data: declares spooled under an
         // overload would otherwise outlive the run and be stored by the next bot that opens that file.

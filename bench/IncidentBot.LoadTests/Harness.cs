@@ -50,6 +50,7 @@ internal static class Harness
                 ["Slack__SigningSecret"] = Secret,
                 ["Slack__BotToken"] = "xoxb-load-test",
                 ["Slack__ApiBaseUrl"] = $"http://127.0.0.1:{slackPort}/api/",
+                ["Slack__AllowLoopbackTargets"] = "true",
                 ["Slack__AnnouncementChannel"] = "C0ANNOUNCE",
                 ["Storage__Path"] = database,
                 // The declaration spool defaults to a path beside the working directory; keep it with this run's database.

@@ -50,6 +50,7 @@ public static partial class CosmosBurst
             ["Slack:SigningSecret"] = Secret,
             ["Slack:BotToken"] = "xoxb-burst",
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Slack:AllowLoopbackTargets"] = "true",
             ["Slack:AnnouncementChannel"] = "C0ANNOUNCE",
             ["Storage:Path"] = Path.Combine(directory, "unused.db"),
             ["Spool:Path"] = Path.Combine(directory, "pending-declares.db"),

@@ -44,8 +44,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                var exitCode = process.ExitCode;
                 await child.DisposeAsync();
-                throw new InvalidOperationException($"{fileName} exited with code {process.ExitCode} before it was ready.");
+                throw new InvalidOperationException($"{fileName} exited with code {exitCode} before it was ready.");
             }
             try
             {
