@@ -9,7 +9,8 @@ namespace IncidentBot.Storage.Spool;
 /// <summary>
 /// Declarations the store could not take, in a small SQLite file on local disk (not in the job
 /// storage, which an in-memory Hangfire loses on restart). One row per delivery key, written
-/// with a full sync, so what the person was told is kept survives a crash.
+/// with a full sync, so what the person was told is kept survives a crash; writes are grouped
+/// (<see cref="SpoolWriter"/>).
 /// </summary>
 public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
 {
@@ -33,6 +34,7 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _createGate = new(1, 1);
+    private readonly SpoolWriter _writer;
     private volatile bool _isCreated;
 
     public SqliteDeclarationSpool(string path)
@@ -46,36 +48,30 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
             Pooling = true,
             DefaultTimeout = 5,
         }.ToString();
+        _writer = new SpoolWriter(OpenAsync);
     }
 
     public string Path { get; }
 
-    public async Task SaveAsync(PendingDeclaration declaration, CancellationToken cancellationToken)
+    public Task SaveAsync(PendingDeclaration declaration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(declaration);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        return _writer.WriteAsync(
+            """
             INSERT INTO pending_declares (delivery_key, workspace_id, declared_at, body)
             VALUES ($key, $workspace, $declaredAt, $body)
             ON CONFLICT (delivery_key) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$key", declaration.DeliveryKey);
-        command.Parameters.AddWithValue("$workspace", declaration.WorkspaceId);
-        command.Parameters.AddWithValue("$declaredAt", declaration.DeclaredAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(declaration, DocumentJson.Options));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            ("$key", declaration.DeliveryKey),
+            ("$workspace", declaration.WorkspaceId),
+            ("$declaredAt", declaration.DeclaredAt.ToUnixTimeMilliseconds()),
+            ("$body", JsonSerializer.Serialize(declaration, DocumentJson.Options))).WaitAsync(cancellationToken);
     }
 
-    public async Task AttachReplyAddressAsync(string deliveryKey, string replyAddress, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE pending_declares SET reply_address = $address WHERE delivery_key = $key";
-        command.Parameters.AddWithValue("$key", deliveryKey);
-        command.Parameters.AddWithValue("$address", replyAddress);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task AttachReplyAddressAsync(string deliveryKey, string replyAddress, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(
+            "UPDATE pending_declares SET reply_address = $address WHERE delivery_key = $key",
+            ("$key", deliveryKey), ("$address", replyAddress)).WaitAsync(cancellationToken);
 
     /// <summary>Everything waiting, oldest declaration first, except rows set aside after failing.</summary>
     public async Task<IReadOnlyList<PendingDeclaration>> ListAsync(CancellationToken cancellationToken)
@@ -123,31 +119,21 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
     /// <returns>True when the row is now set aside.</returns>
     public async Task<bool> RecordFailureAsync(string deliveryKey, string reason, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
+        var setAsideAt = await _writer.WriteAsync(
+            """
             UPDATE pending_declares
             SET attempts = attempts + 1, last_error = $reason,
                 set_aside_at = CASE WHEN attempts + 1 >= $max THEN $at ELSE NULL END
             WHERE delivery_key = $key
             RETURNING set_aside_at
-            """;
-        command.Parameters.AddWithValue("$key", deliveryKey);
-        command.Parameters.AddWithValue("$reason", reason);
-        command.Parameters.AddWithValue("$max", MaxAttempts);
-        command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        return await command.ExecuteScalarAsync(cancellationToken) is long;
+            """,
+            ("$key", deliveryKey), ("$reason", reason), ("$max", MaxAttempts), ("$at", at.ToUnixTimeMilliseconds())).WaitAsync(cancellationToken);
+        return setAsideAt is long;
     }
 
     /// <summary>Forgets a declaration once the store has it.</summary>
-    public async Task RemoveAsync(string deliveryKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM pending_declares WHERE delivery_key = $key";
-        command.Parameters.AddWithValue("$key", deliveryKey);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task RemoveAsync(string deliveryKey, CancellationToken cancellationToken) =>
+        _writer.WriteAsync("DELETE FROM pending_declares WHERE delivery_key = $key", ("$key", deliveryKey)).WaitAsync(cancellationToken);
 
     /// <summary>Closes the pooled connections, so the file can be moved or deleted.</summary>
     public void Dispose()
