@@ -36,16 +36,16 @@ public sealed class HangfireJobScheduler(
         if (host.IsShared)
         {
             if (delay <= TimeSpan.Zero)
-                jobs.Enqueue<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+                jobs.Enqueue<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
             else
-                jobs.Schedule<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay);
+                jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay);
         }
         else if (delay <= TimeSpan.Zero)
             Enqueue(workspaceId, workItemId);
         else if (delay <= TimerHorizon)
             EnqueueLater(workspaceId, workItemId, delay);
         else
-            jobs.Schedule<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - ScheduleLead);
+            jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - ScheduleLead);
         return Task.CompletedTask;
     }
 
@@ -75,7 +75,7 @@ public sealed class HangfireJobScheduler(
             return;
         try
         {
-            jobs.Enqueue<RunWorkJob>(job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+            jobs.Enqueue<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
         }
         catch
         {

@@ -41,6 +41,7 @@ public static class JobsRegistration
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingIntervalSeconds);
             server.WorkerCount = options.WorkerCount;
+            server.Queues = JobQueues.InOrder;
             server.ServerName = provider.GetRequiredService<JobServerIdentity>().Name;
             server.Activator = provider.GetRequiredService<JobActivator>();
             server.FilterProvider = provider.GetRequiredService<IJobFilterProvider>();

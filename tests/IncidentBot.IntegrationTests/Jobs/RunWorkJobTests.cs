@@ -2,10 +2,14 @@ using System.Collections.Concurrent;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.IntegrationTests.Jobs;
@@ -96,6 +100,23 @@ public sealed class RunWorkJobTests : IAsyncLifetime
         await _flaky.SecondRun.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task Paging_and_clock_work_goes_to_the_urgent_queue_that_workers_take_from_first()
+    {
+        var (work, workspace) = await KnownWorkspaceAsync();
+
+        await work.RequestAsync(workspace, PagingWork.Escalate, "page-7-sev1-s1-a1", null, default);
+        await work.RequestAsync(workspace, ClockAlertWork.WorkKind, "clock-7-in-takedown-order", null, default);
+        await work.RequestAsync(workspace, ChannelSyncWork.WorkKind, "inc-7", null, default);
+
+        Assert.Equal(JobQueues.Urgent, _created.QueueOf(WorkItem.IdFor(PagingWork.Escalate, "page-7-sev1-s1-a1")));
+        Assert.Equal(JobQueues.Urgent, _created.QueueOf(WorkItem.IdFor(ClockAlertWork.WorkKind, "clock-7-in-takedown-order")));
+        Assert.Equal(JobQueues.Default, _created.QueueOf(WorkItem.IdFor(ChannelSyncWork.WorkKind, "inc-7")));
+        // Hangfire's workers fetch from the queues in the order the server lists them.
+        var server = Assert.Single(_bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers());
+        Assert.Equal([JobQueues.Urgent, JobQueues.Default], server.Queues);
+    }
+
     /// <summary>The work queue, and a workspace the reconciler knows (as one that has declared would be).</summary>
     private async Task<(WorkQueue Work, WorkspaceId Workspace)> KnownWorkspaceAsync()
     {
@@ -108,14 +129,20 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     private sealed class CreatedJobs
     {
         private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, string?> _queues = new(StringComparer.Ordinal);
 
-        public void Add(Job job)
+        public void Add(Job job, IState state)
         {
             if (job.Args is [_, string workItemId, ..])
+            {
                 _counts.AddOrUpdate(workItemId, 1, (_, count) => count + 1);
+                _queues[workItemId] = job.Queue ?? (state as EnqueuedState)?.Queue;
+            }
         }
 
         public int For(string workItemId) => _counts.GetValueOrDefault(workItemId);
+
+        public string? QueueOf(string workItemId) => _queues.GetValueOrDefault(workItemId);
     }
 
     /// <summary>The host's real job client, counting what it creates.</summary>
@@ -123,7 +150,7 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     {
         public string Create(Job job, IState state)
         {
-            created.Add(job);
+            created.Add(job, state);
             return inner.Create(job, state);
         }
 
