@@ -37,7 +37,7 @@ internal sealed record EscalationRound(
         // Every first page out, or the first escalation about to fall due: whichever comes first.
         var firstDue = seeds[0].SentAt + wait;
         var paged = await bench.Dms.WaitAsync(d => seeds.All(s => d.First(SeveralInstances.One, s.Marker) is not null), Later(DateTimeOffset.UtcNow, firstDue - KillBeforeDue), cancellationToken);
-        Console.WriteLine($"  {name}: first pages {(paged ? "all out" : "not all out")} {(DateTimeOffset.UtcNow - seedStart).TotalSeconds:0.0} s after the first declare");
+        Console.WriteLine($"  {name}: first pages {(paged ? "all out" : "not all out")} {(DateTimeOffset.UtcNow - seedStart).TotalSeconds:0.0} s after the first declare; {await bench.Backlog.DescribeAsync()}");
         DateTimeOffset? killedAt = null;
         if (kill)
         {
@@ -55,7 +55,7 @@ internal sealed record EscalationRound(
         await stopLoad.CancelAsync();
         var sentLoad = await load;
         await bench.Dms.WaitAsync(d => sentLoad.Where(s => s.Answered).All(s => d.First(SeveralInstances.One, s.Marker) is not null), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30), cancellationToken);
-        Console.WriteLine($"  {name}: escalations {(escalated ? "all in" : "not all in by the deadline")}; {sentLoad.Count} SEV3 declares of steady load sent meanwhile");
+        Console.WriteLine($"  {name}: escalations {(escalated ? "all in" : "not all in by the deadline")}; {sentLoad.Count} SEV3 declares of steady load sent meanwhile; {await bench.Backlog.DescribeAsync()}");
 
         var created = await PageDueTimes.FirstPagesCreatedAsync(bench.Shared.Cosmos, bench.Shared.Database, cancellationToken);
         var escalations = seeds.Select(s =>

@@ -5,7 +5,7 @@ namespace IncidentBot.InstancesBench;
 /// <summary>The tables a run prints: latencies and lateness (nearest-rank percentiles, ms), then what was sent once, twice or never.</summary>
 internal static class InstancesReport
 {
-    /// <summary>Nothing doubled and nothing lost: every escalation DMed responder two exactly once.</summary>
+    /// <summary>Nothing doubled and nothing missing at the deadline: every escalation DMed responder two exactly once.</summary>
     public static bool IsSound(EscalationRound round) => round.Escalations.All(e => e.DmsToSecond == 1 && e.DmsToFirst == 1);
 
     public static void Print(InstancesOptions options, IReadOnlyList<SentDeclare> steady, IReadOnlyList<double> steadyMs, EscalationRound calm, EscalationRound killed)
@@ -25,7 +25,7 @@ internal static class InstancesReport
         Console.WriteLine();
         Console.WriteLine(I($"Lateness = responder two's DM at the Slack stand-in − (first page createdAt in the store + {wait} s). Negative = early."));
         Console.WriteLine();
-        Console.WriteLine("| round | escalations | SEV2 declares sent in | first page DM once / twice+ / never | escalation DM once / twice+ / never | doubled (either DM) |");
+        Console.WriteLine("| round | escalations | SEV2 declares sent in | first page DM once / twice+ / not by the deadline | escalation DM once / twice+ / not by the deadline | doubled (either DM) |");
         Console.WriteLine("| --- | ---: | ---: | --- | --- | ---: |");
         foreach (var round in new[] { calm, killed })
         {
@@ -36,7 +36,7 @@ internal static class InstancesReport
         foreach (var late in held.Where(e => e.LatenessMs > 2000).OrderByDescending(e => e.LatenessMs).Take(5))
             Console.WriteLine(I($"  over the goal: {late.Declare.Marker} due {late.Due:HH:mm:ss.fff}, escalated {late.EscalatedAt:HH:mm:ss.fff} ({late.LatenessMs / 1000:0.0} s late)"));
         foreach (var lost in killed.Escalations.Concat(calm.Escalations).Where(e => e.DmsToSecond == 0).Take(5))
-            Console.WriteLine($"  never escalated: {lost.Declare.Marker} (declared through {(lost.Declare.Instance == 0 ? "A" : "B")}, {(lost.Due is null ? "no first page found" : I($"due {lost.Due:HH:mm:ss.fff}"))})");
+            Console.WriteLine($"  not escalated by the deadline: {lost.Declare.Marker} (declared through {(lost.Declare.Instance == 0 ? "A" : "B")}, {(lost.Due is null ? "no first page found" : I($"due {lost.Due:HH:mm:ss.fff}"))})");
     }
 
     private static List<double> Lateness(IEnumerable<Escalation> escalations) =>

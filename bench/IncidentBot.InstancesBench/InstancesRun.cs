@@ -30,7 +30,8 @@ internal static class InstancesRun
             foreach (var name in new[] { "a", "b" })
                 instances.Add(await BotProcess.StartAsync(Settings(shared, name, onCall), limit.Token));
             using var declarer = new Declarer(shared, instances);
-            var bench = new BenchContext(options, shared, instances, declarer, new SlackDms(shared.Slack));
+            using var backlog = await JobBacklog.ConnectAsync(shared.Redis.ConnectionString);
+            var bench = new BenchContext(options, shared, instances, declarer, new SlackDms(shared.Slack), backlog);
 
             // JIT, connections, the workspace and the container: a few declares through each instance.
             var warm = await declarer.SendAsync("sev3", "w", 2, 4, limit.Token);
@@ -39,7 +40,7 @@ internal static class InstancesRun
             Console.WriteLine($"1. Steady declares: {options.Rate}/s for {options.Seconds} s, alternately to A and B…");
             var steady = await declarer.SendAsync("sev3", "s", options.Rate, (int)(options.Rate * options.Seconds), limit.Token);
             var all = await WaitForFirstDmsAsync(bench, steady, limit.Token);
-            Console.WriteLine($"  {steady.Count} sent, first page DMs {(all ? "all in" : "not all in")}");
+            Console.WriteLine($"  {steady.Count} sent, {steady.Count(s => !s.Answered)} not answered; first page DMs {(all ? "all in" : "not all in")} ({bench.LatenciesToFirstDm(steady).Count} arrived); {await backlog.DescribeAsync()}");
 
             Console.WriteLine($"2. {options.Pending} escalations (wait {options.WaitSeconds} s) during the steady load…");
             var calm = await EscalationRound.RunAsync("steady", "c", kill: false, bench, limit.Token);

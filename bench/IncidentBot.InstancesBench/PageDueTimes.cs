@@ -22,13 +22,16 @@ internal static class PageDueTimes
             ServerCertificateCustomValidationCallback = static (_, _, _) => true,
         });
         var container = client.GetContainer(database, "incidents");
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.type = @type AND c.step = 0 AND c.attempt = 0 AND c.policy.id = @policy")
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.workspaceId = @workspace AND c.type = @type AND c.step = 0 AND c.attempt = 0 AND c.policy.id = @policy")
+            .WithParameter("@workspace", FakeSlackServer.TeamId)
             .WithParameter("@type", "page")
             .WithParameter("@policy", "escalating");
         var created = new Dictionary<int, DateTimeOffset>();
         using var pages = container.GetItemQueryStreamIterator(query, requestOptions: new QueryRequestOptions
         {
             PartitionKey = new PartitionKey(FakeSlackServer.TeamId),
+            // As the bot's store does: the test server answers no query-plan request.
+            EnableOptimisticDirectExecution = true,
             MaxItemCount = 1000,
         });
         while (pages.HasMoreResults)
