@@ -44,7 +44,10 @@ internal sealed record EscalationRound(
             bench.Declarer.TakeOut(Doomed);
             killedAt = DateTimeOffset.UtcNow;
             await bench.Instances[Doomed].KillAsync();
-            Console.WriteLine($"  {name}: instance B killed (SIGKILL), {(firstDue - killedAt.Value).TotalSeconds:0.0} s before the first escalation falls due");
+            var margin = firstDue - killedAt.Value;
+            Console.WriteLine(margin >= TimeSpan.Zero
+                ? $"  {name}: instance B killed (SIGKILL), {margin.TotalSeconds:0.0} s before the first escalation falls due"
+                : $"  {name}: instance B killed (SIGKILL), {-margin.TotalSeconds:0.0} s after the first escalation fell due (the declares took longer than the wait)");
         }
 
         // The page is created a little after its declare is sent; the grace covers that and any lateness worth reporting.
