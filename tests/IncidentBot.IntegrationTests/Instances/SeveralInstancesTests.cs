@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IncidentBot.Dialogs.Paging;
-using IncidentBot.IntegrationTests.Bot;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;

@@ -3,16 +3,17 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using IncidentBot.IntegrationTests.Storage.Cosmos;
+using IncidentBot.Testing.Fakes.Cosmos;
 
-namespace IncidentBot.IntegrationTests.Bot;
+namespace IncidentBot.Testing.Hosts;
 
 /// <summary>
 /// The bot as its own process (<c>dotnet IncidentBot.dll</c>, the Release or Debug build beside
-/// these tests), listening on 127.0.0.1 and a free port, so a test can kill it as an operating
-/// system would: no shutdown, no flush, mid-write.
+/// these tests or benches), listening on 127.0.0.1 and a free port, so a test can kill it as an
+/// operating system would: no shutdown, no flush, mid-write. Killed too when the process that
+/// started it exits, so a failed run leaves no bot behind.
 /// </summary>
-internal sealed class BotProcess : IAsyncDisposable
+public sealed class BotProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
@@ -57,6 +58,7 @@ internal sealed class BotProcess : IAsyncDisposable
             throw new InvalidOperationException("dotnet did not start.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += bot.KillOnExit;
         try
         {
             await bot.WaitUntilHealthyAsync(cancellationToken);
@@ -105,6 +107,7 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         try
         {
             await KillAsync();
@@ -114,6 +117,19 @@ internal sealed class BotProcess : IAsyncDisposable
             // Never started.
         }
         _process.Dispose();
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
     }
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
@@ -151,7 +167,7 @@ internal sealed class BotProcess : IAsyncDisposable
             _output.AppendLine(line);
     }
 
-    /// <summary>The bot's own build, next to its sources, in the configuration these tests were built in.</summary>
+    /// <summary>The bot's own build, next to its sources, in the configuration these tests (or this bench) were built in.</summary>
     private static string BotAssembly()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";

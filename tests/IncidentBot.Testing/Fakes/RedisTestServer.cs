@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace IncidentBot.IntegrationTests.Instances;
+namespace IncidentBot.Testing.Fakes;
 
 /// <summary>
 /// A redis-server (the Debian package, installed by <c>.ci/run</c>) on 127.0.0.1 and a free port,

@@ -3,16 +3,15 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Storage;
-using IncidentBot.IntegrationTests.Storage.Cosmos;
+using IncidentBot.Testing.Fakes;
+using IncidentBot.Testing.Fakes.Cosmos;
 
-namespace IncidentBot.IntegrationTests.Instances;
+namespace IncidentBot.Testing.Hosts;
 
 /// <summary>
-/// What the several-instance tests share: one Cosmos DB test server, one redis-server, the Slack
-/// stand-in with the on-call people, an on-call file, and the settings that make every bot an
-/// instance of the same deployment (the same container, the same job storage).
+/// What the several-instance tests and the instances bench share: one Cosmos DB test server, one
+/// redis-server, the Slack stand-in with the on-call people, an on-call file, and the settings that
+/// make every bot an instance of the same deployment (the same container, the same job storage).
 /// </summary>
 public sealed class SeveralInstances : IAsyncDisposable
 {
@@ -24,7 +23,7 @@ public sealed class SeveralInstances : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "incidentbot-tests", "instances-" + Guid.NewGuid().ToString("N"));
     private int _triggers;
 
-    private SeveralInstances(CosmosServerFixture cosmos, RedisTestServer redis, FakeSlackServer slack)
+    private SeveralInstances(CosmosTestServer cosmos, RedisTestServer redis, FakeSlackServer slack)
     {
         Cosmos = cosmos;
         Redis = redis;
@@ -32,7 +31,7 @@ public sealed class SeveralInstances : IAsyncDisposable
         Directory.CreateDirectory(_directory);
     }
 
-    public CosmosServerFixture Cosmos { get; }
+    public CosmosTestServer Cosmos { get; }
 
     public RedisTestServer Redis { get; }
 
@@ -43,20 +42,29 @@ public sealed class SeveralInstances : IAsyncDisposable
     public static async Task<SeveralInstances> StartAsync()
     {
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        var cosmos = new CosmosServerFixture();
-        await cosmos.InitializeAsync();
-        var redis = await RedisTestServer.StartAsync();
-        var slack = await FakeSlackServer.StartAsync();
+        var cosmos = await CosmosTestServer.StartAsync();
+        RedisTestServer? redis = null;
+        FakeSlackServer slack;
+        try
+        {
+            redis = await RedisTestServer.StartAsync();
+            slack = await FakeSlackServer.StartAsync();
+        }
+        catch
+        {
+            // Whatever started must not outlive a failed start.
+            if (redis is not null)
+                await redis.DisposeAsync();
+            await cosmos.DisposeAsync();
+            throw;
+        }
         slack.AddUser(new FakeSlackUser(One, "Responder One", "one@example.com", "UTC"));
         slack.AddUser(new FakeSlackUser(Two, "Responder Two", "two@example.com", "UTC"));
         return new SeveralInstances(cosmos, redis, slack);
     }
 
     /// <summary>The on-call responder is paged first; after <paramref name="firstWait"/> the page escalates to responder two.</summary>
-    public string WriteOnCallFile(string firstWait)
-    {
-        var path = Path.Combine(_directory, "oncall.yaml");
-        File.WriteAllText(path, $"""
+    public string WriteOnCallFile(string firstWait) => WriteFile("oncall.yaml", $"""
             teams:
               - id: tns
                 name: T&S incident managers
@@ -74,13 +82,19 @@ public sealed class SeveralInstances : IAsyncDisposable
               - name: everything
                 page: [tns-incident]
             """);
+
+    /// <summary>Writes <paramref name="text"/> to a file of this run's folder (removed at the end) and returns its path.</summary>
+    public string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
         return path;
     }
 
     /// <summary>The settings of instance <paramref name="name"/>: everything shared but its own local files.</summary>
     public Dictionary<string, string> Settings(string name, string onCallPath) => new()
     {
-        ["Cosmos:Endpoint"] = Cosmos.Server.Endpoint.ToString(),
+        ["Cosmos:Endpoint"] = Cosmos.Endpoint.ToString(),
         ["Cosmos:Key"] = CosmosTestServer.Key,
         ["Cosmos:Database"] = Database,
         ["Cosmos:ConnectionMode"] = "Gateway",
@@ -121,14 +135,6 @@ public sealed class SeveralInstances : IAsyncDisposable
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         request.Headers.Add("X-Slack-Signature", signature);
         return request;
-    }
-
-    /// <summary>The incidents stored in the shared container, read with a client of the test's own.</summary>
-    public async Task<List<Incident>> IncidentsAsync(CancellationToken cancellationToken)
-    {
-        var store = Cosmos.OpenStore(Cosmos.Options(Database));
-        return await store.QueryAsync<Incident>(new DocumentQuery(FakeSlackServer.TeamId, Incident.DocumentType), cancellationToken)
-            .Select(found => found.Value).ToListAsync(cancellationToken);
     }
 
     public static async Task<string> AnswerAsync(HttpResponseMessage response)
