@@ -116,6 +116,7 @@ internal static class TrendsBenchmark
                 Line("");
                 Line($"## Embedded store ({options.Incidents:N0} incidents), over HTTP on 127.0.0.1");
                 await MeasureTrendsAsync(http, "embedded", bot.Services);
+                await MeasureChartQueriesAsync(bot.Services);
                 await MeasureCsvAsync(http, options.Incidents);
                 await MeasureDashboardAsync(http);
             }
@@ -156,6 +157,50 @@ internal static class TrendsBenchmark
                 }
                 times.Sort();
                 Line($"| {cut} | {json.RootElement.GetProperty("total").GetProperty("incidents").GetInt32():N0} | {json.RootElement.GetProperty("rows").GetArrayLength()} | {times[2]:0} | {times[^1]:0} | {cpu[2]:0} | {StoreCallCpu(services, cut)} |");
+            }
+        }
+
+        // The Trends page's chart queries (ITrendStore.CrossCountAsync, PageLoadAsync) called on this thread for the year:
+        // the median of 5 calls after a warm-up, as thread CPU time (see StoreCallCpu) and wall time.
+        async Task MeasureChartQueriesAsync(IServiceProvider services)
+        {
+            var store = services.GetRequiredService<ITrendStore>();
+            TrendQuery Year(TrendCut cut) => new(TrendsDataSet.Workspace, TrendsDataSet.Start, TrendsDataSet.End, cut);
+            var calls = new (string Name, Func<Task<object>> Call)[]
+            {
+                ("cross week × source", async () => await store.CrossCountAsync(Year(TrendCut.Week), TrendCut.Source, default)),
+                ("cross market × source", async () => await store.CrossCountAsync(Year(TrendCut.Market), TrendCut.Source, default)),
+                ("cross language × severity", async () => await store.CrossCountAsync(Year(TrendCut.Language), TrendCut.Severity, default)),
+                ("cross regime × market", async () => await store.CrossCountAsync(Year(TrendCut.Regime), TrendCut.Market, default)),
+                ("page load", async () => await store.PageLoadAsync(Year(TrendCut.Source), default)),
+            };
+            Line("");
+            Line("Chart queries for the whole year (the store called on the bench's thread), 5 timed calls after one warm-up:");
+            Line("");
+            Line("| query | rows | median ms | max ms | median thread CPU ms |");
+            Line("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var (name, call) in calls)
+            {
+                object answer = await call();
+                var times = new List<double>();
+                var cpu = new List<double>();
+                for (var i = 0; i < 5; i++)
+                {
+                    var started = ThreadCpu.Now();
+                    var watch = Stopwatch.StartNew();
+                    answer = await call();
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                    cpu.Add((ThreadCpu.Now() - started).TotalMilliseconds);
+                }
+                times.Sort();
+                cpu.Sort();
+                var rows = ((System.Collections.ICollection)answer).Count;
+                if (options.Answers is { } answers)
+                {
+                    var file = "chart-" + Regex.Replace(name, "[^a-z]+", "-") + ".json";
+                    await File.WriteAllTextAsync(Path.Combine(Directory.CreateDirectory(answers).FullName, file), JsonSerializer.Serialize(answer, answer.GetType()));
+                }
+                Line($"| {name} | {rows:N0} | {times[2]:0} | {times[^1]:0} | {cpu[2]:0} |");
             }
         }
 

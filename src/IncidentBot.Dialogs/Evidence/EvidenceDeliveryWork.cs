@@ -14,7 +14,8 @@ namespace IncidentBot.Dialogs.Evidence;
 /// been removed meanwhile), records the read of a restricted incident in the audit log, and sends
 /// the package once (claimed on the request with <see cref="ReminderDelivery"/>). Where the platform
 /// takes files (Slack) a direct message quoting the ledger head comes first, then the zip in that
-/// conversation; elsewhere (Teams) a one-time download link (<see cref="EvidenceLinks"/>), audited
+/// conversation, unless it is larger than <see cref="EvidenceUploadOptions.MaxChatUploadBytes"/>:
+/// then the person is told where to get it (the evidence API); elsewhere (Teams) a one-time download link (<see cref="EvidenceLinks"/>), audited
 /// when it is used.
 /// </summary>
 public sealed class EvidenceDeliveryWork(
@@ -25,6 +26,7 @@ public sealed class EvidenceDeliveryWork(
     AuditLog audit,
     ChatPlatforms platforms,
     ReminderDelivery delivery,
+    EvidenceUploadOptions uploads,
     TimeProvider clock,
     ILogger<EvidenceDeliveryWork> logger) : IWorkHandler
 {
@@ -56,19 +58,39 @@ public sealed class EvidenceDeliveryWork(
     private async Task<string> UploadAsync(IChatPlatform platform, WorkspaceId workspace, Incident incident, EvidenceRequest request, CancellationToken cancellationToken)
     {
         var exportedAt = clock.GetUtcNow();
-        // Held in memory for the upload, whose length Slack wants first: about 51 bytes an entry (100,000 entries: 5 MiB), plus reports.
-        using var zip = new MemoryStream();
+        // On disk, not in memory: Slack's upload wants the length first, and a package with attachments can be large.
+        await using var zip = new FileStream(
+            Path.Combine(Path.GetTempPath(), "incidentbot-evidence-" + Guid.NewGuid().ToString("N") + ".zip"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         var manifest = await EvidencePackage.WriteAsync(zip, await export.ContentAsync(incident, cancellationToken), exportedAt, cancellationToken);
+        var length = zip.Length;
+        if (length > uploads.MaxChatUploadBytes)
+            return await SendTooLargeAsync(platform, workspace, incident, request, length, cancellationToken);
         // Recorded before it is sent: a read is not served when its record cannot be stored.
         if (incident.IsRestricted)
             await RecordReadAsync(incident, request, "evidence.zip (chat upload)", cancellationToken);
         var intro = RichText.Of($"📦 The evidence package of {RichText.Bold(incident.Key.Key)}: {manifest.Entries.ToString(CultureInfo.InvariantCulture)} ledger entries, head {RichText.Code(manifest.LedgerHead)}, exported {RichText.LocalTime(manifest.ExportedAt)}. Keep this message apart from the file: with the head quoted here, a package whose ledger and manifest were rewritten together is found too. Check it with `verify-evidence` or `POST /api/evidence/verify`.");
         var sent = await platform.SendDirectAsync(workspace, request.RequestedBy, ChatMessage.Plain(intro), cancellationToken);
-        var file = new ChatFile(EvidenceExport.FileName(incident), $"Evidence package of {incident.Key.Key}", zip.GetBuffer().AsMemory(0, (int)zip.Length));
+        zip.Position = 0;
+        var file = ChatFile.Streamed(EvidenceExport.FileName(incident), $"Evidence package of {incident.Key.Key}", zip);
         var fileId = await platform.UploadFileAsync(workspace, sent.Channel, file, cancellationToken);
-        logger.EvidenceSent(request.WorkspaceId, incident.Number, request.RequestedBy.Value, manifest.Entries, zip.Length);
+        logger.EvidenceSent(request.WorkspaceId, incident.Number, request.RequestedBy.Value, manifest.Entries, length);
         return fileId;
     }
+
+    private async Task<string> SendTooLargeAsync(
+        IChatPlatform platform, WorkspaceId workspace, Incident incident, EvidenceRequest request, long length, CancellationToken cancellationToken)
+    {
+        logger.EvidenceTooLargeForChat(request.WorkspaceId, incident.Number, request.RequestedBy.Value, length, uploads.MaxChatUploadBytes);
+        var size = Megabytes(length);
+        var limit = Megabytes(uploads.MaxChatUploadBytes);
+        var path = $"/api/incidents/{incident.Number.ToString(CultureInfo.InvariantCulture)}/evidence.zip?workspace={incident.WorkspaceId}";
+        var text = RichText.Of($"📦 The evidence package of {RichText.Bold(incident.Key.Key)} is {size} MB, too large to send in chat (the limit is {limit} MB). Download it from the bot's evidence API with an API key: {RichText.Code("GET " + path)} (for a restricted incident, a key with the evidence scope; Legal or an administrator holds them).");
+        return (await platform.SendDirectAsync(workspace, request.RequestedBy, ChatMessage.Plain(text), cancellationToken)).MessageId;
+    }
+
+    private static string Megabytes(long bytes) =>
+        (bytes / (1024d * 1024)).ToString(bytes < 10 * 1024 * 1024 ? "0.##" : "0", CultureInfo.InvariantCulture);
 
     private async Task<string> SendLinkAsync(IChatPlatform platform, WorkspaceId workspace, Incident incident, EvidenceRequest request, CancellationToken cancellationToken)
     {

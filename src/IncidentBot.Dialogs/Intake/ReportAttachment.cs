@@ -1,3 +1,7 @@
+using System.Text.Json;
+using IncidentBot.Dialogs.Evidence;
+using IncidentBot.Dialogs.Storage;
+
 namespace IncidentBot.Dialogs.Intake;
 
 /// <summary>
@@ -29,4 +33,19 @@ public sealed record ReportAttachment
 
     /// <summary>Larger than the intake keeps: only this description is stored, not the content.</summary>
     public bool IsOmitted { get; init; }
+
+    /// <summary>
+    /// Kept by a build before chunks were per report: its chunks (<c>attachment-{sha256}-{i}</c>) are named by the
+    /// content alone and may hold the same file for another report.
+    /// </summary>
+    public bool IsContentAddressed => ReportId is null && !IsOmitted;
+
+    /// <summary>The attachments a stored report lists, read from the report as any feature reads it.</summary>
+    public static IReadOnlyList<ReportAttachment> ListedIn(ReportDocument report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Rest is { } rest && rest.TryGetValue("attachments", out var json) && json.ValueKind == JsonValueKind.Array
+            ? json.Deserialize<List<ReportAttachment>>(DocumentJson.Options) ?? []
+            : [];
+    }
 }

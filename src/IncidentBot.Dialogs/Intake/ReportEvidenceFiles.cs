@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
@@ -24,7 +23,7 @@ public sealed class ReportEvidenceFiles(IDocumentStore documents, ReportStore re
             var bytes = CanonicalJson.Serialize(report.Value.ToExport());
             using (var content = new MemoryStream(bytes, writable: false))
                 yield return new EvidenceFile(report.Value.Id + "/report.json", content);
-            var attachments = AttachmentsOf(report.Value);
+            var attachments = ReportAttachment.ListedIn(report.Value);
             for (var i = 0; i < attachments.Count; i++)
             {
                 // Too large to keep, or lost: report.json still names it with its size and SHA-256.
@@ -49,9 +48,4 @@ public sealed class ReportEvidenceFiles(IDocumentStore documents, ReportStore re
         var safe = name.ToString().Trim().TrimStart('.');
         return string.Create(CultureInfo.InvariantCulture, $"{reportId}/attachments/{index + 1}-{(safe.Length == 0 ? "file" : safe)}");
     }
-
-    private static List<ReportAttachment> AttachmentsOf(ReportDocument report) =>
-        report.Rest is { } rest && rest.TryGetValue("attachments", out var json) && json.ValueKind == JsonValueKind.Array
-            ? json.Deserialize<List<ReportAttachment>>(DocumentJson.Options) ?? []
-            : [];
 }

@@ -64,10 +64,14 @@ public sealed class RetentionPurgeWork(
             archived = await platform.ArchiveChannelAsync(workspace, channel, cancellationToken);
 
         var reports = new List<string>();
+        var contentAddressed = new HashSet<ReportAttachment>();
         if (policy.PurgeReports)
         {
             await foreach (var report in writer.Documents.QueryAsync<ReportDocument>(ReportDocument.QueryFor(workspace.Value, number.Value), cancellationToken))
+            {
                 reports.Add(report.Value.Id);
+                contentAddressed.UnionWith(ReportAttachment.ListedIn(report.Value).Where(a => a.IsContentAddressed));
+            }
         }
         var chunks = reports.Chunk(ReportsPerUnit).ToList();
         // All but the last chunk: deletes, a "purged" event each, and the incident unchanged as the hold's check.
@@ -101,6 +105,8 @@ public sealed class RetentionPurgeWork(
         var last = chunks.Count > 0 ? chunks[^1] : [];
         // The reports' files go after the record: a unit holds at most 100 operations, and a file may be many chunks.
         var attachmentChunks = policy.PurgeReports ? await AttachmentChunksAsync(workspace.Value, number, cancellationToken) : [];
+        if (contentAddressed.Count > 0)
+            attachmentChunks.AddRange(await ContentAddressedChunksAsync(workspace.Value, number, contentAddressed, cancellationToken));
         var details = new Dictionary<string, string>
         {
             ["reports"] = string.Join(',', last),
@@ -132,13 +138,31 @@ public sealed class RetentionPurgeWork(
         return WorkOutcome.Done;
     }
 
-    /// <summary>The kept content of the incident's reports' attachments (chunks stored before chunks were per report are shared, and stay).</summary>
+    /// <summary>The kept content of the incident's reports' attachments, in chunks of their own report.</summary>
     private async Task<List<string>> AttachmentChunksAsync(string workspaceId, IncidentNumber number, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
         await foreach (var chunk in writer.Documents.QueryAsync<ReportAttachmentChunk>(ReportAttachmentChunk.QueryFor(workspaceId, number.Value), cancellationToken))
             ids.Add(chunk.Value.Id);
         return ids;
+    }
+
+    /// <summary>
+    /// The chunks an older build stored by content alone (<c>attachment-{sha256}-{i}</c>) for the incident's reports,
+    /// but not those of a file that a report of another incident also came with: that report still needs them. Only
+    /// the e-mail intake keeps files, and only for the regulator source, so its reports are the ones to look at.
+    /// </summary>
+    private async Task<List<string>> ContentAddressedChunksAsync(
+        string workspaceId, IncidentNumber number, HashSet<ReportAttachment> attachments, CancellationToken cancellationToken)
+    {
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        var others = new DocumentQuery(workspaceId, ReportDocument.DocumentType).WhereEquals("source", "regulator");
+        await foreach (var report in writer.Documents.QueryAsync<ReportDocument>(others, cancellationToken))
+        {
+            if (report.Value.IncidentNumber != number.Value)
+                shared.UnionWith(ReportAttachment.ListedIn(report.Value).Where(a => a.IsContentAddressed).Select(a => a.Sha256));
+        }
+        return [.. attachments.Where(a => !shared.Contains(a.Sha256)).SelectMany(a => a.ChunkIds()).Distinct(StringComparer.Ordinal)];
     }
 
     private async Task DeleteAttachmentsAsync(string workspaceId, IncidentNumber number, List<string> chunkIds, CancellationToken cancellationToken)

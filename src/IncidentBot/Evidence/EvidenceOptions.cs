@@ -4,7 +4,7 @@ namespace IncidentBot.Evidence;
 
 /// <summary>
 /// The <c>Evidence</c> section: one-time download links for evidence packages asked for in chat on a
-/// platform that takes no files from a bot (Teams).
+/// platform that takes no files from a bot (Teams), and the size limit of a package uploaded in chat (Slack).
 /// </summary>
 public sealed class EvidenceOptions
 {
@@ -16,4 +16,8 @@ public sealed class EvidenceOptions
     /// <summary>How long a link works (for one download). Default 15.</summary>
     [Range(1, 1440)]
     public int LinkMinutes { get; set; } = 15;
+
+    /// <summary>The largest package <c>/incident evidence</c> uploads in chat, in MiB; above it the person is pointed to the evidence API. Default 50.</summary>
+    [Range(1, 1024)]
+    public int MaxChatUploadMegabytes { get; set; } = 50;
 }

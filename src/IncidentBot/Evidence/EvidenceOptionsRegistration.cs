@@ -6,7 +6,7 @@ namespace IncidentBot.Evidence;
 
 public static class EvidenceOptionsRegistration
 {
-    /// <summary>Download links from the <c>Evidence</c> section, validated at start, in place of the domain's default (none).</summary>
+    /// <summary>Download links and the chat upload limit from the <c>Evidence</c> section, validated at start, in place of the domain's default (none).</summary>
     public static IServiceCollection AddEvidenceOptions(this IServiceCollection services)
     {
         services.AddOptions<EvidenceOptions>().BindConfiguration(EvidenceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -19,6 +19,10 @@ public static class EvidenceOptionsRegistration
                 BaseUrl = string.IsNullOrWhiteSpace(options.LinkBaseUrl) ? null : new Uri(options.LinkBaseUrl, UriKind.Absolute),
                 Lifetime = TimeSpan.FromMinutes(options.LinkMinutes),
             };
+        }));
+        services.Replace(ServiceDescriptor.Singleton(provider => new EvidenceUploadOptions
+        {
+            MaxChatUploadBytes = provider.GetRequiredService<IOptions<EvidenceOptions>>().Value.MaxChatUploadMegabytes * 1024L * 1024,
         }));
         return services;
     }

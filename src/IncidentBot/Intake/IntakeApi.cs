@@ -6,6 +6,7 @@ using IncidentBot.Dialogs.Policies;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Http;
+using IncidentBot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -16,7 +17,9 @@ namespace IncidentBot.Intake;
 /// <c>POST /api/intake/reports</c> (one report), <c>/reports/batch</c> (up to 500, answered per
 /// item) and <c>/email</c> (a raw RFC 822 order, regulator key): authenticated per source by key
 /// and, where configured, signature; 202 when stored, 200 for a repeat (the same body), 400 naming
-/// each bad field, 401, 413 above the size limit, 503 when the store cannot take it now.
+/// each bad field, 401, 413 above the size limit, 503 when the store cannot take it now. A single
+/// report and an e-mail write as urgent (<see cref="WritePriority"/>), like a Slack acknowledgement;
+/// a batch stays background (see <see cref="PostBatchAsync"/>).
 /// </summary>
 public static class IntakeApi
 {
@@ -42,6 +45,8 @@ public static class IntakeApi
         var (caller, body, refusal) = await AdmitAsync(request, authenticator, IntakeOptions.MaxReportBytes, logger, cancellationToken);
         if (refusal is not null)
             return refusal;
+        // A caller (an order, a flagger's escalation) waits for this answer: its writes go before background jobs'.
+        using var answering = WritePriority.Acknowledging();
         JsonDocument document;
         try
         {
@@ -70,6 +75,11 @@ public static class IntakeApi
         }
     }
 
+    /// <summary>
+    /// Up to 500 reports from a detection system: its writes stay background, so a batch cannot fill the
+    /// urgent line ahead of people waiting on Slack, Teams or a single report (the gate gives background
+    /// a turn after every few urgent writes, so the batch still moves).
+    /// </summary>
     internal static async Task<Results<Ok<IntakeBatchAnswer>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
         HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentPolicies policies,
         IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -148,6 +158,8 @@ public static class IntakeApi
         if (caller!.Source != IncidentSource.Regulator)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Orders by e-mail come from the regulator source",
                 detail: "Use the regulator source's key for the e-mail relay.");
+        // The relay waits for this answer as a person would: the order's writes go before background jobs'.
+        using var answering = WritePriority.Acknowledging();
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var query = IntakeReportReader.Read(QueryReport(market, language, regime, severity), caller, clock.GetUtcNow(), policies.Clocks);

@@ -189,6 +189,7 @@ public sealed class SlackChatPlatform(
             Title = file.Title,
             InitialComment = file.InitialComment is { } comment ? SlackMrkdwn.Render(comment) : null,
             AltText = file.AltText,
+            ContentStream = file.ContentStream,
         }, cancellationToken);
 
     private static ChatPostMessageRequest ToPost(string channel, ChatMessage message) =>

@@ -2,7 +2,7 @@ namespace IncidentBot.Storage;
 
 /// <summary>
 /// Marks the writes made while a person waits for the bot's answer (a Slack acknowledgement, a
-/// Teams reply). It flows with the request's async calls; the embedded store lets such writes
+/// Teams reply, a single intake report or e-mailed order; not an intake batch). It flows with the request's async calls; the embedded store lets such writes
 /// go before background jobs' writes. Other stores ignore it.
 /// </summary>
 public static class WritePriority

@@ -312,6 +312,8 @@ public sealed partial class TeamsChatPlatform(
         ArgumentNullException.ThrowIfNull(file);
         if (!file.FileName.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
             throw new NotSupportedException("Teams takes images only (in a card); other files need Microsoft Graph.");
+        if (file.ContentStream is not null)
+            throw new NotSupportedException("An image goes inline in a card, from memory; a streamed file is too large for one.");
         var alt = file.AltText ?? file.Title;
         var dataUri = "data:image/png;base64," + Convert.ToBase64String(file.Content.Span);
         var blocks = new List<MessageBlock> { new HeaderBlock(RichText.Text(file.Title)) };

@@ -20,6 +20,12 @@ public sealed record ChatCall(string Method, WorkspaceId Workspace, ChannelId? C
 
     public IReadOnlyList<UserId> Users { get; init; } = [];
 
+    /// <summary>An uploaded file's bytes.</summary>
+    public IReadOnlyList<byte>? File { get; init; }
+
+    /// <summary>Where an uploaded file streamed from disk was read from.</summary>
+    public string? FilePath { get; init; }
+
     /// <summary>
     /// The message as stored JSON, or <see cref="Text"/>: tests look for key words in it
     /// (<c>Contains("INC-42")</c>) rather than compare formatted strings, so that a change of wording

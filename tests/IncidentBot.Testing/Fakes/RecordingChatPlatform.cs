@@ -114,11 +114,29 @@ public sealed class RecordingChatPlatform : IChatPlatform
         return Task.FromResult(true);
     }
 
-    public Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken)
+    public async Task<string> UploadFileAsync(WorkspaceId workspace, ChannelId channel, ChatFile file, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(file);
         var id = "F" + NextId();
-        Record(new ChatCall(nameof(UploadFileAsync), workspace, channel, null, null) { Text = file.FileName, MessageId = id });
-        return Task.FromResult(id);
+        byte[] bytes;
+        if (file.ContentStream is { } stream)
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, cancellationToken);
+            bytes = copy.ToArray();
+        }
+        else
+        {
+            bytes = file.Content.ToArray();
+        }
+        Record(new ChatCall(nameof(UploadFileAsync), workspace, channel, null, null)
+        {
+            Text = file.FileName,
+            MessageId = id,
+            File = bytes,
+            FilePath = (file.ContentStream as FileStream)?.Name,
+        });
+        return id;
     }
 
     private MessageRef RecordMessage(string method, WorkspaceId workspace, ChannelId channel, UserId? user, ChatMessage message, string? sendKey)

@@ -50,11 +50,12 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
     /// Sends file bytes to an upload URL from <c>files.getUploadURLExternal</c>. The URL is
     /// pre-authorised, so the bot token is not sent with it.
     /// </summary>
-    internal async Task UploadAsync(string uploadUrl, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    internal async Task UploadAsync(string uploadUrl, HttpContent content, CancellationToken cancellationToken)
     {
+        using var owned = content;
         if (!Uri.TryCreate(uploadUrl, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || url.IsLoopback))
             throw new SlackInvalidResponseException("files.getUploadURLExternal", "the upload_url is not an https URL");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ReadOnlyMemoryContent(content) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -12,4 +12,9 @@ public sealed record SlackFileUpload(string ChannelId, string FileName, ReadOnly
 
     /// <summary>For an image: its description (<c>alt_txt</c>), read out by screen readers.</summary>
     public string? AltText { get; init; }
+
+    /// <summary>When set, the bytes are sent from this seekable stream (from its start) instead of <see cref="Content"/>.</summary>
+    public Stream? ContentStream { get; init; }
+
+    public long Length => ContentStream?.Length ?? Content.Length;
 }

@@ -19,13 +19,21 @@ public sealed class SlackFilesApi(SlackApiClient client)
         List<KeyValuePair<string, string>> arguments =
         [
             new("filename", upload.FileName),
-            new("length", upload.Content.Length.ToString(CultureInfo.InvariantCulture)),
+            new("length", upload.Length.ToString(CultureInfo.InvariantCulture)),
         ];
         if (upload.AltText is { Length: > 0 } alt)
             arguments.Add(new("alt_txt", alt.Length <= MaxAltText ? alt : alt[..MaxAltText]));
         var target = await client.PostFormAsync("files.getUploadURLExternal", arguments,
             Json.FilesUploadUrlResponse, cancellationToken);
-        await client.UploadAsync(target.UploadUrl, upload.Content, cancellationToken);
+        if (upload.ContentStream is { } stream)
+        {
+            stream.Position = 0;
+            await client.UploadAsync(target.UploadUrl, new StreamContent(stream) { Headers = { ContentLength = stream.Length } }, cancellationToken);
+        }
+        else
+        {
+            await client.UploadAsync(target.UploadUrl, new ReadOnlyMemoryContent(upload.Content), cancellationToken);
+        }
         await client.PostJsonAsync("files.completeUploadExternal",
             new FilesCompleteUploadRequest([new(target.FileId, upload.Title)], upload.ChannelId, upload.InitialComment, upload.ThreadTs),
             Json.FilesCompleteUploadRequest, cancellationToken);

@@ -23,20 +23,11 @@ namespace IncidentBot.Storage.Embedded;
 /// </remarks>
 internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider clock) : ITrendStore
 {
-    // Page messages sent, joined from the selected incidents to the pages' index (page load per person).
+    // The pages of the selected incidents, from the pages' covering index (page load per person).
     // CROSS JOIN keeps that order: SQLite may otherwise put the pages outside and scan the incidents once per page.
-    private const string PageTargetsSql = """
+    private const string PagesSql = """
         CROSS JOIN documents AS p INDEXED BY ix_documents_pages_by_incident
             ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = +f.number
-        JOIN json_each(json_extract(p.body, '$.targets')) AS t
-        WHERE json_extract(t.value, '$.sentAt') IS NOT NULL
-        """;
-
-    private const string PageSumsSql = """
-        COUNT(*),
-        SUM(CASE WHEN json_extract(t.value, '$.user') = json_extract(p.body, '$.acknowledgedBy') THEN 1 ELSE 0 END),
-        SUM(CASE WHEN json_extract(t.value, '$.isNight') THEN 1 ELSE 0 END),
-        SUM(CASE WHEN json_extract(t.value, '$.isWeekend') THEN 1 ELSE 0 END)
         """;
 
     // The clocks of a range of incident numbers, straight from the covering index (it holds `type`, so SQLite never
@@ -142,19 +133,52 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         ArgumentNullException.ThrowIfNull(query);
         return await ReadAsync(async (connection, transaction) =>
         {
-            var rows = new List<PageLoadRow>();
-            await using var command = Command(connection, transaction, query, $"""
+            // Each page's targets as stored (from the covering index), walked once in code: json_each split them and
+            // json_extract then parsed every target four times, and the page's acknowledger once per target.
+            var load = new Dictionary<string, PageLoadRow>(StringComparer.Ordinal);
+            await using (var command = Command(connection, transaction, query, $"""
                 WITH inc AS MATERIALIZED (SELECT f.number FROM incident_facts AS f {Where(query)} AND f.pages_sent > 0)
-                SELECT json_extract(t.value, '$.user') AS person, {PageSumsSql}
-                FROM inc AS f {PageTargetsSql}
-                GROUP BY person ORDER BY COUNT(*) DESC, person
-                """);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                rows.Add(new PageLoadRow(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4)));
-            return (IReadOnlyList<PageLoadRow>)rows;
+                SELECT json_extract(p.body, '$.acknowledgedBy'), json_extract(p.body, '$.targets')
+                FROM inc AS f {PagesSql}
+                """))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (!reader.IsDBNull(1))
+                        AddTargets(load, reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1));
+                }
+            }
+            return (IReadOnlyList<PageLoadRow>)[.. load.Values.OrderByDescending(r => r.Sent).ThenBy(r => r.User, Utf8Order.Instance)];
         }, cancellationToken);
     }
+
+    /// <summary>A page's targets that were sent, as the json_each rows counted them: acknowledged when the target is the acknowledger; night and weekend when true.</summary>
+    private static void AddTargets(Dictionary<string, PageLoadRow> load, string? acknowledgedBy, string targets)
+    {
+        using var document = JsonDocument.Parse(targets);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+            return;
+        foreach (var target in document.RootElement.EnumerateArray())
+        {
+            if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty("sentAt", out var sentAt) || sentAt.ValueKind == JsonValueKind.Null)
+                continue;
+            var user = target.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "";
+            var known = load.GetValueOrDefault(user) ?? new PageLoadRow(user, 0, 0, 0, 0);
+            load[user] = known with
+            {
+                Sent = known.Sent + 1,
+                Acknowledged = known.Acknowledged + (user == acknowledgedBy ? 1 : 0),
+                Night = known.Night + (IsTrue(target, "isNight") ? 1 : 0),
+                Weekend = known.Weekend + (IsTrue(target, "isWeekend") ? 1 : 0),
+            };
+        }
+    }
+
+    /// <summary>What SQL's CASE WHEN made of the member: true, or a number other than 0.</summary>
+    private static bool IsTrue(JsonElement target, string name) =>
+        target.TryGetProperty(name, out var value)
+        && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.Number && value.GetDouble() != 0));
 
     private static readonly List<TrendClockOutcome> NoClocks = [];
 

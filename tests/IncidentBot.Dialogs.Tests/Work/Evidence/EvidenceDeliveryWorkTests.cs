@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Hosts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.Dialogs.Tests.Work.Evidence;
 
@@ -68,13 +69,47 @@ public sealed class EvidenceDeliveryWorkTests : IAsyncLifetime
         Assert.Empty(await _host.Get<AuditLog>().ReadAllAsync(CancellationToken.None).ToListAsync());
     }
 
+    [Fact]
+    public async Task The_zip_is_uploaded_from_a_temporary_file_that_is_gone_once_it_is_sent()
+    {
+        var request = await ArrangeAsync(IncidentBuilder.DefaultReporter);
+
+        await RunAsync(request);
+
+        var upload = Assert.Single(_host.Chat.Calls, c => c.Method == nameof(IChatPlatform.UploadFileAsync));
+        Assert.NotNull(upload.FilePath);
+        Assert.False(File.Exists(upload.FilePath), "The temporary zip outlived the upload.");
+        using var zip = new MemoryStream([.. upload.File!]);
+        var verified = await EvidenceVerifier.VerifyAsync(zip, CancellationToken.None);
+        Assert.True(verified.Valid, string.Join("; ", verified.Problems));
+    }
+
+    [Fact]
+    public async Task A_package_above_the_chat_limit_is_not_uploaded_and_the_person_is_told_where_to_get_it()
+    {
+        await using var host = new DialogsHost(services => services.AddSingleton(new EvidenceUploadOptions { MaxChatUploadBytes = 100 }));
+        var request = await ArrangeAsync(IncidentBuilder.DefaultReporter, host);
+
+        var outcome = await host.RunAsync<EvidenceDeliveryWork>(new WorkspaceId(request.WorkspaceId), request.Id);
+
+        Assert.Null(outcome.RunAgainAt);
+        var told = Assert.Single(host.Chat.Calls);
+        Assert.Equal(nameof(IChatPlatform.SendDirectAsync), told.Method);
+        Assert.Equal(IncidentBuilder.DefaultReporter, told.User);
+        Assert.Contains("too large to send in chat", told.Content, StringComparison.Ordinal);
+        Assert.Contains("/api/incidents/42/evidence.zip?workspace=" + request.WorkspaceId, told.Content, StringComparison.Ordinal);
+        Assert.Empty(await host.Get<AuditLog>().ReadAllAsync(CancellationToken.None).ToListAsync()); // nothing was served
+    }
+
     private Task<WorkOutcome> RunAsync(EvidenceRequest request) =>
         _host.RunAsync<EvidenceDeliveryWork>(new WorkspaceId(request.WorkspaceId), request.Id);
 
-    private async Task<EvidenceRequest> ArrangeAsync(UserId requestedBy)
+    private Task<EvidenceRequest> ArrangeAsync(UserId requestedBy) => ArrangeAsync(requestedBy, _host);
+
+    private static async Task<EvidenceRequest> ArrangeAsync(UserId requestedBy, DialogsHost host)
     {
         var incident = new IncidentBuilder().Restricted().Build();
-        await _host.Documents.CreateAsync(incident, CancellationToken.None);
+        await host.Documents.CreateAsync(incident, CancellationToken.None);
         var request = new EvidenceRequest
         {
             Id = "evidence-request-1",
@@ -82,9 +117,9 @@ public sealed class EvidenceDeliveryWorkTests : IAsyncLifetime
             Platform = PlatformId.Slack,
             Number = incident.Number,
             RequestedBy = requestedBy,
-            RequestedAt = _host.Clock.GetUtcNow(),
+            RequestedAt = host.Clock.GetUtcNow(),
         };
-        await _host.Documents.CreateAsync(request, CancellationToken.None);
+        await host.Documents.CreateAsync(request, CancellationToken.None);
         return request;
     }
 }

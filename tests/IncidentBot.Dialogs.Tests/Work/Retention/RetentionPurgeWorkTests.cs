@@ -130,6 +130,75 @@ public sealed class RetentionPurgeWorkTests : IAsyncLifetime
         Assert.NotNull(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ChunkId("report-regulator-a"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task When_due_chunks_an_older_build_stored_by_content_go_too_and_are_counted()
+    {
+        var incident = await ArrangeAsync();
+        var sha = new string('b', 64);
+        await OrderWithOldAttachmentAsync(incident.WorkspaceId, "order-1", incident.Number, sha, chunks: 2);
+        _host.Clock.SetUtcNow(DueAt(incident));
+
+        await RunAsync(incident);
+
+        Assert.Null(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ReportAttachmentChunk.IdFor(null, sha, 0), CancellationToken.None));
+        Assert.Null(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ReportAttachmentChunk.IdFor(null, sha, 1), CancellationToken.None));
+        Assert.Equal("2", (await PurgedEventAsync(incident)).Details!["attachmentChunks"]);
+    }
+
+    [Fact]
+    public async Task A_file_stored_by_content_that_another_incidents_report_also_came_with_stays()
+    {
+        var incident = await ArrangeAsync();
+        var sha = new string('c', 64);
+        await OrderWithOldAttachmentAsync(incident.WorkspaceId, "order-1", incident.Number, sha, chunks: 1);
+        await OrderWithOldAttachmentAsync(incident.WorkspaceId, "order-2", incident.Number + 1, sha, chunks: 1, storeChunks: false);
+        _host.Clock.SetUtcNow(DueAt(incident));
+
+        await RunAsync(incident);
+
+        Assert.NotNull(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ReportAttachmentChunk.IdFor(null, sha, 0), CancellationToken.None));
+        Assert.Equal("0", (await PurgedEventAsync(incident)).Details!["attachmentChunks"]);
+        Assert.Equal(0, await ReportCountAsync(incident));
+    }
+
+    private async Task<TimelineEvent> PurgedEventAsync(Incident incident)
+    {
+        var events = new List<TimelineEvent>();
+        await foreach (var e in _host.Documents.QueryAsync<TimelineEvent>(
+            new DocumentQuery(incident.WorkspaceId, TimelineEvent.DocumentType).WhereEquals("incidentNumber", incident.Number), CancellationToken.None))
+            events.Add(e.Value);
+        return events.Single(e => e.Kind == TimelineKind.Purged);
+    }
+
+    /// <summary>An e-mailed order as an older build stored it: its attachment's chunks named by the content alone, with no report or incident on them.</summary>
+    private async Task OrderWithOldAttachmentAsync(string workspaceId, string externalId, int incidentNumber, string sha, int chunks, bool storeChunks = true)
+    {
+        await _host.Documents.CreateAsync(new StoredReport
+        {
+            WorkspaceId = workspaceId,
+            Source = "regulator",
+            ExternalId = externalId,
+            ReceivedAt = DialogsHost.Start,
+            StoredAt = DialogsHost.Start,
+            Title = "Blocking order",
+            IncidentNumber = incidentNumber,
+            IsMerged = false,
+            Sequence = 1,
+            Attachments = [new ReportAttachment { FileName = "annex.pdf", ContentType = "application/pdf", Size = 3 * chunks, Sha256 = sha, Chunks = chunks }],
+        }, CancellationToken.None);
+        for (var i = 0; storeChunks && i < chunks; i++)
+        {
+            await _host.Documents.CreateAsync(new ReportAttachmentChunk
+            {
+                WorkspaceId = workspaceId,
+                Sha256 = sha,
+                Index = i,
+                Content = [1, 2, 3],
+                IsKept = true, // stored without expiry, as the older build did
+            }, CancellationToken.None);
+        }
+    }
+
     private static string ChunkId(string reportId) => ReportAttachmentChunk.IdFor(reportId, new string('a', 64), 0);
 
     private Task<string> KeepChunkAsync(string workspaceId, string reportId, int incidentNumber) =>
