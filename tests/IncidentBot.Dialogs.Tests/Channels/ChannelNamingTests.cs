@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IncidentBot.Dialogs.Channels;
-using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Channels;
 

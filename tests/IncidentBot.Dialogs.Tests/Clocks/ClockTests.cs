@@ -1,8 +1,8 @@
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Reminders;
-using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Tests.Time;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Clocks;
 

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Incidents;
 

@@ -1,5 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Incidents;
 

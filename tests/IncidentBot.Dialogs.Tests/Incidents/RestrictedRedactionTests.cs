@@ -3,8 +3,8 @@ using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
-using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Tests.Time;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Incidents;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Builders;
 using IncidentBot.Testing.Fakes;
 
 namespace IncidentBot.Dialogs.Tests.Platform;

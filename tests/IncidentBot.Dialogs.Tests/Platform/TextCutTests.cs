@@ -1,7 +1,7 @@
 using System.Globalization;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Platform;
 

@@ -2,8 +2,8 @@ using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.PostMortems;
-using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Tests.Time;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.PostMortems;
 

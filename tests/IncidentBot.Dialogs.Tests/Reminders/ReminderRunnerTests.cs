@@ -4,9 +4,9 @@ using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.StatusUpdates;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Tests.Storage;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Testing.Builders;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Routing;
-using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Builders;
 
 namespace IncidentBot.Dialogs.Tests.Routing;
 

@@ -155,7 +155,7 @@ public sealed class PagingFlowTests : IAsyncLifetime
         var attempts = 1;
         foreach (var delay in new[] { 1, 3, 10, 30 })
         {
-            await WaitForFailedDeliveriesAsync(pageId, attempts);
+            await WaitForFailedTryAsync(pageId, attempts);
             _clock.Advance(TimeSpan.FromSeconds(delay));
             await _bot.RunDueWorkAsync();
             attempts++;
@@ -440,35 +440,31 @@ public sealed class PagingFlowTests : IAsyncLifetime
         throw new InvalidOperationException($"INC-1 has no page at step {step}.");
     }
 
-    /// <summary>Waits (bounded) until the page's delivery work records this many failed tries.</summary>
-    private async Task WaitForFailedDeliveriesAsync(string pageId, int attempts)
+    /// <summary>
+    /// Waits for the bot to log the delivery's failed try number <paramref name="attempt"/>, which it does
+    /// once that failure is stored; on a timeout the failure shows the stored work item and the DMs tried.
+    /// </summary>
+    private async Task WaitForFailedTryAsync(string pageId, int attempt)
     {
-        var work = _bot.Services.GetRequiredService<WorkQueue>();
-        for (var i = 0; i < 200; i++)
+        var item = WorkItem.IdFor(PagingWork.Deliver, pageId);
+        try
         {
-            var item = await work.FindAsync(new WorkspaceId(SlackRequests.Team), PagingWork.Deliver, pageId, default);
-            if (item is { } recorded && recorded.Attempts >= attempts)
-                return;
-            await Task.Delay(25);
+            await _bot.Logs.WaitForAsync(
+                l => l.Message.StartsWith($"Work {item} in ", StringComparison.Ordinal) && l.Message.Contains($" failed (attempt {attempt} of ", StringComparison.Ordinal),
+                $"the delivery of {pageId} recording failed try {attempt}");
         }
-        var stored = await work.FindAsync(new WorkspaceId(SlackRequests.Team), PagingWork.Deliver, pageId, default);
-        throw new TimeoutException($"The delivery of {pageId} never recorded {attempts} failed tries: {stored}; now {_clock.GetUtcNow():O}; "
-            + $"{_slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == One)} DMs tried. {await DueWork.DescribeAsync(_bot.Services)}");
+        catch (TimeoutException e)
+        {
+            var stored = await _bot.Services.GetRequiredService<WorkQueue>().FindAsync(new WorkspaceId(SlackRequests.Team), PagingWork.Deliver, pageId, default);
+            throw new TimeoutException($"{e.Message}\nStored: {stored}; now {_clock.GetUtcNow():O}; "
+                + $"{_slack.CallsTo("chat.postMessage").Count(c => c.Arg("channel") == One)} DMs tried. {await DueWork.DescribeAsync(_bot.Services)}", e);
+        }
     }
 
     private async Task<Page> PageAsync(string id) =>
         (await _bot.Services.GetRequiredService<PageStore>().FindAsync(new WorkspaceId(SlackRequests.Team), id, default))!.Value;
 
-    private async Task<List<TimelineEvent>> TimelineAsync(TimelineKind kind)
-    {
-        var events = new List<TimelineEvent>();
-        await foreach (var e in _bot.Incidents.TimelineAsync(SlackRequests.Team, new IncidentNumber(1), default))
-        {
-            if (e.Kind == kind)
-                events.Add(e);
-        }
-        return events;
-    }
+    private Task<List<TimelineEvent>> TimelineAsync(TimelineKind kind) => _bot.TimelineAsync(SlackRequests.Team, 1, kind);
 
     private static string Blocks(SlackApiCall call) => call.JsonArg("blocks")?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "";
 

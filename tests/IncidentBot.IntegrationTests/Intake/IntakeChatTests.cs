@@ -141,9 +141,9 @@ public sealed class IntakeChatTests(IntakeBot bot) : IClassFixture<IntakeBot>
         Assert.Equal(HttpStatusCode.OK, press.StatusCode);
         await bot.RunDueAsync();
 
-        var raised = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
-        while ((string)(await bot.IncidentAsync(number))["severity"]! != "SEV2" && DateTimeOffset.UtcNow < raised)
-            await Task.Delay(50);
+        // The presser's note is sent once the raise is stored.
+        var note = await bot.Slack.WaitForResponseUrlPostAsync("raise-" + number);
+        Assert.Contains($"Raised INC-{number} to SEV2", note.Body, StringComparison.Ordinal);
         Assert.Equal("SEV2", (string)(await bot.IncidentAsync(number))["severity"]!);
     }
 }

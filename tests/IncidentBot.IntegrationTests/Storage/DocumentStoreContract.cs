@@ -1,5 +1,6 @@
 using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Builders;
 using IncidentBot.IntegrationTests.Storage.Spool;
@@ -885,8 +886,8 @@ public abstract class DocumentStoreContract : IDisposable
     {
         var workspace = NewWorkspaceId();
         await CreateAllAsync(
-            new IncidentBuilder().InWorkspace(workspace).WithNumber(1).WithChannel("C0INC1").Build(),
-            new IncidentBuilder().InWorkspace(workspace).WithNumber(2).WithChannel("C0INC2").Build());
+            new IncidentBuilder().InWorkspace(workspace).WithNumber(1).WithChannel(new ChannelId("C0INC1")).Build(),
+            new IncidentBuilder().InWorkspace(workspace).WithNumber(2).WithChannel(new ChannelId("C0INC2")).Build());
 
         var found = await new IncidentStore(new DocumentWriter(Store)).FindByChannelAsync(new WorkspaceId(workspace), new ChannelId("C0INC2"), Cancellation);
 
@@ -916,15 +917,15 @@ public abstract class DocumentStoreContract : IDisposable
         var workspace = NewWorkspaceId();
         await CreateAllAsync(
             new IncidentBuilder().InWorkspace(workspace).WithNumber(1).WithSeverity(Severity.Sev1).WithStatus(IncidentStatus.Investigating)
-                .WithSource(IncidentSource.Regulator).InMarkets("NP", "IN").InLanguages("ne").Build(),
+                .WithSource(IncidentSource.Regulator).WithMarkets("NP", "IN").WithLanguages("ne").Build(),
             new IncidentBuilder().InWorkspace(workspace).WithNumber(2).WithSeverity(Severity.Sev2).WithStatus(IncidentStatus.Resolved)
-                .WithSource(IncidentSource.Partner).InMarkets("IN").InLanguages("hi", "bho").Build(),
+                .WithSource(IncidentSource.Partner).WithMarkets("IN").WithLanguages("hi", "bho").Build(),
             new IncidentBuilder().InWorkspace(workspace).WithNumber(3).WithSeverity(Severity.Sev3).WithStatus(IncidentStatus.Declared)
-                .WithSource(IncidentSource.Trending).InMarkets("BD").InLanguages("bn").Build(),
+                .WithSource(IncidentSource.Trending).WithMarkets("BD").WithLanguages("bn").Build(),
             new IncidentBuilder().InWorkspace(workspace).WithNumber(4).WithSeverity(Severity.Sev1).WithStatus(IncidentStatus.Closed)
-                .WithSource(IncidentSource.Internal).InMarkets("NP").Build(),
+                .WithSource(IncidentSource.Internal).WithMarkets("NP").Build(),
             new IncidentBuilder().InWorkspace(workspace).WithNumber(5).WithSeverity(Severity.Sev2).WithStatus(IncidentStatus.Mitigated)
-                .WithSource(IncidentSource.Regulator).InMarkets("AU").Build());
+                .WithSource(IncidentSource.Regulator).WithMarkets("AU").Build());
         return workspace;
     }
 }

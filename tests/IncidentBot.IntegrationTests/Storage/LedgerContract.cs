@@ -14,6 +14,7 @@ namespace IncidentBot.IntegrationTests.Storage;
 /// </summary>
 public abstract class LedgerContract : IDisposable
 {
+    private const string Title = "Coordinated spam wave on trending hashtag";
     protected static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, 123, TimeSpan.Zero);
     private static readonly UserId Scribe = new("U0SCRIBE");
 
@@ -42,7 +43,7 @@ public abstract class LedgerContract : IDisposable
     {
         var incidents = new IncidentStore(new DocumentWriter(Store));
         var workspace = NewWorkspaceId();
-        var declared = await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).WithNumber(0).Build(), Start, Cancellation);
+        var declared = await incidents.DeclareAsync(new IncidentBuilder().InWorkspace(workspace).WithNumber(0).WithTitle(Title).Build(), Start, Cancellation);
         return (incidents, declared.Incident.Key, workspace);
     }
 
@@ -73,7 +74,7 @@ public abstract class LedgerContract : IDisposable
         Assert.Equal(LedgerHash.Genesis, ledger[0].PrevHash);
         Assert.True(LedgerChecker.Check(ledger).IsValid);
         Assert.Equal(Start, ledger[0].At); // milliseconds kept
-        Assert.Equal("Coordinated spam wave on trending hashtag", ledger[0].Data.GetProperty("incident").GetProperty("title").GetString());
+        Assert.Equal(Title, ledger[0].Data.GetProperty("incident").GetProperty("title").GetString());
         Assert.Equal("slack:U0REPORTER", ledger[0].Actor);
         Assert.Equal("slack:U0SCRIBE", ledger[1].Actor);
         Assert.Equal(("SEV3", "SEV1"), (ledger[1].Data.GetProperty("from").GetString(), ledger[1].Data.GetProperty("to").GetString()));

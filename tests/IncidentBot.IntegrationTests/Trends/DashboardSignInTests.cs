@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IncidentBot.IntegrationTests.Bot;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.IntegrationTests.Trends;
 
@@ -21,11 +18,7 @@ public sealed partial class DashboardSignInTests : IAsyncLifetime
         BotApplication.DeleteDatabase(_database);
     }
 
-    private BotApplication Bot(IPAddress? remote = null) => new(_slack, _database, services: services =>
-    {
-        if (remote is not null)
-            services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remote));
-    });
+    private BotApplication Bot(IPAddress? remote = null) => new(_slack, _database, new BotHostOptions { RemoteAddress = remote });
 
     [Fact]
     public async Task A_sign_in_without_the_anti_forgery_token_is_refused()
@@ -110,17 +103,4 @@ public sealed partial class DashboardSignInTests : IAsyncLifetime
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
-
-    private sealed class RemoteAddressFilter(IPAddress remote) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = remote;
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
-    }
 }

@@ -99,7 +99,7 @@ internal static class TrendDataSet
 
     private static Incident Incident(string w, int number, IncidentSource source, Severity severity, string[] markets, string[] languages, DateTimeOffset declared) =>
         new IncidentBuilder().InWorkspace(w).WithNumber(number).WithSource(source).WithSeverity(severity)
-            .InMarkets(markets).InLanguages(languages).DeclaredAt(declared).Build();
+            .WithMarkets(markets).WithLanguages(languages).DeclaredAt(declared).Build();
 
     private static TimelineEvent Lead(string w, int number, string user, DateTimeOffset at, int version = 2) => Role(w, number, "lead", user, at, version);
 

@@ -121,7 +121,7 @@ public sealed class TrendsApiTests(TrendsBot fixture) : IClassFixture<TrendsBot>
         for (var i = 0; i < titles.Length; i++)
         {
             await fixture.Bot.Documents.UpsertAsync(
-                new IncidentBuilder().InWorkspace(workspace).WithNumber(100 + i).WithTitle(titles[i]).InMarkets("NP", "IN").InLanguages("ne", "bho").Build(),
+                new IncidentBuilder().InWorkspace(workspace).WithNumber(100 + i).WithTitle(titles[i]).WithMarkets("NP", "IN").WithLanguages("ne", "bho").Build(),
                 default);
         }
 

@@ -15,7 +15,7 @@ public sealed class AdaptiveCardSchemaTests
 
     public static TheoryData<string> Cards()
     {
-        var incident = new TeamsIncidentBuilder().Build();
+        var incident = TeamsIncident.RemovalOrder().Build();
         var (_, errors) = DeclareFormValidator.Validate(new DeclareForm { Title = "", Markets = "XX" });
         var cards = new Dictionary<string, AdaptiveCard>
         {

@@ -25,10 +25,10 @@ namespace IncidentBot.Tests.Teams;
 /// <summary>The activity handler driven by Bot Builder's <see cref="TestAdapter"/>: what it replies, what it keeps.</summary>
 public sealed class TeamsBotTests : IAsyncLifetime
 {
-    private const string Tenant = TeamsIncidentBuilder.Tenant;
+    private const string Tenant = TeamsIncident.Tenant;
     private const string BotId = "28:0b07b075-0000-4000-8000-0000000000b0";
     private const string AliceTeamsId = "29:1AliceQx7-teams";
-    private const string AliceAad = TeamsIncidentBuilder.Reporter;
+    private const string AliceAad = TeamsIncident.Reporter;
     private const string ServiceUrl = "http://127.0.0.1:9/";
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "incidentbot-tests", Guid.NewGuid().ToString("N"));

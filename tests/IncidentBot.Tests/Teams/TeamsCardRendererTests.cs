@@ -12,14 +12,14 @@ namespace IncidentBot.Tests.Teams;
 public sealed class TeamsCardRendererTests
 {
     private static readonly TeamsRenderContext Names = new(
-        new Dictionary<string, string> { [TeamsIncidentBuilder.Reporter] = "Alice Okafor" },
-        new Dictionary<string, string> { [TeamsIncidentBuilder.Thread] = "inc-7-removal-order-for-a-video" },
-        TeamsIncidentBuilder.Tenant);
+        new Dictionary<string, string> { [TeamsIncident.Reporter] = "Alice Okafor" },
+        new Dictionary<string, string> { [TeamsIncident.Thread] = "inc-7-removal-order-for-a-video" },
+        TeamsIncident.Tenant);
 
     [Fact]
     public void The_incident_summary()
     {
-        var card = TeamsCardRenderer.Render(IncidentMessages.Summary(new TeamsIncidentBuilder().Build(), []), Names);
+        var card = TeamsCardRenderer.Render(IncidentMessages.Summary(TeamsIncident.RemovalOrder().Build(), []), Names);
 
         GoldenFile.AssertMatchesJson("summary.json", JsonNode.Parse(TeamsCardJson.Serialize(card))!);
     }
@@ -27,7 +27,7 @@ public sealed class TeamsCardRendererTests
     [Fact]
     public void The_announcement_with_its_join_button()
     {
-        var card = TeamsCardRenderer.Render(IncidentMessages.Announcement(new TeamsIncidentBuilder().Build(), null, null), Names);
+        var card = TeamsCardRenderer.Render(IncidentMessages.Announcement(TeamsIncident.RemovalOrder().Build(), null, null), Names);
 
         GoldenFile.AssertMatchesJson("announcement.json", JsonNode.Parse(TeamsCardJson.Serialize(card))!);
     }
@@ -36,7 +36,7 @@ public sealed class TeamsCardRendererTests
     public void A_restricted_announcement_shows_no_title()
     {
         var card = TeamsCardJson.Serialize(TeamsCardRenderer.Render(
-            IncidentMessages.Announcement(new TeamsIncidentBuilder().Restricted().Build(), null, null), Names));
+            IncidentMessages.Announcement(TeamsIncident.RemovalOrder().Restricted().Build(), null, null), Names));
 
         Assert.DoesNotContain("Removal order", card, StringComparison.Ordinal);
         Assert.DoesNotContain("Action.Execute", card, StringComparison.Ordinal);

@@ -2,8 +2,8 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Policies;
-using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Testing.Builders;
 using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.Dialogs.Tests.Work.Intake;

@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Paging.Routing;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Testing.Builders;
 using IncidentBot.Testing.Fakes;
 using IncidentBot.Testing.Hosts;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Dialogs.Tests.Builders;
+using IncidentBot.Testing.Builders;
 using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.Dialogs.Tests.Work.Paging;

@@ -1,8 +1,8 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.PostMortems;
-using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Testing.Builders;
 using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.Dialogs.Tests.Work.PostMortems;

@@ -3,8 +3,8 @@ using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Retention;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Dialogs.Tests.Builders;
 using IncidentBot.Dialogs.Work;
+using IncidentBot.Testing.Builders;
 using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.Dialogs.Tests.Work.Retention;

@@ -55,7 +55,7 @@ public sealed class CosmosDocumentStoreTests(CosmosServerFixture cosmos) : Docum
     [Fact]
     public async Task The_stored_body_is_the_shared_document_json()
     {
-        var incident = new IncidentBuilder().InWorkspace(NewWorkspaceId()).InMarkets("NP").WithSeverity(Severity.Sev1).Build();
+        var incident = new IncidentBuilder().InWorkspace(NewWorkspaceId()).WithMarkets("NP").WithSeverity(Severity.Sev1).Build();
 
         await Store.CreateAsync(incident, Cancellation);
 

@@ -14,7 +14,7 @@ public sealed class DocumentJsonCosmosSerializerTests
     [Fact]
     public void A_document_serialises_to_the_same_bytes_as_the_stores_write()
     {
-        var incident = new IncidentBuilder().WithSeverity(Severity.Sev1).InMarkets("NP").Build();
+        var incident = new IncidentBuilder().WithSeverity(Severity.Sev1).WithMarkets("NP").Build();
 
         using var stream = _serializer.ToStream(incident);
         using var reader = new StreamReader(stream);

@@ -1,11 +1,11 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
 
-namespace IncidentBot.Dialogs.Tests.Builders;
+namespace IncidentBot.Testing.Builders;
 
 /// <summary>
-/// An incident with sensible defaults (INC-42, SEV3, declared, public, Slack) that tests
-/// change only where it matters to them. <see cref="WithStatus"/> also fills in the
+/// An incident with sensible defaults (INC-42 in T0WORKSPACE, SEV3, declared, public, Slack) that
+/// tests change only where it matters to them. <see cref="WithStatus"/> also fills in the
 /// timestamps the lifecycle would have set on the way to that status, so the incident is
 /// one the state machine could really have produced.
 /// </summary>
@@ -28,6 +28,10 @@ public sealed class IncidentBuilder
         UpdatedAt = DefaultDeclaredAt,
         Version = 1,
     };
+
+    public IncidentBuilder InWorkspace(string workspaceId) => Change(i => i with { WorkspaceId = workspaceId });
+
+    public IncidentBuilder OnPlatform(PlatformId platform) => Change(i => i with { Platform = platform });
 
     public IncidentBuilder WithNumber(int number) => Change(i => i with { Number = number });
 
@@ -59,6 +63,16 @@ public sealed class IncidentBuilder
     public IncidentBuilder WithResolutionSummary(string summary) => Change(i => i with { ResolutionSummary = summary });
 
     public IncidentBuilder WithVersion(int version) => Change(i => i with { Version = version });
+
+    /// <summary>
+    /// Declared (and last updated) at this moment; the lifecycle times of <see cref="WithStatus"/> move
+    /// with it, whichever of the two is called first.
+    /// </summary>
+    public IncidentBuilder DeclaredAt(DateTimeOffset at) =>
+        Change(i => i with { DeclaredAt = at, UpdatedAt = at }).WithStatus(_incident.Status);
+
+    /// <summary>Acknowledged at this moment instead of the hour after the declaration <see cref="WithStatus"/> gives.</summary>
+    public IncidentBuilder AcknowledgedAt(DateTimeOffset at) => Change(i => i with { AcknowledgedAt = at });
 
     public IncidentBuilder UpdatedAt(DateTimeOffset at) => Change(i => i with { UpdatedAt = at });
 
