@@ -33,6 +33,7 @@ public static class DialogsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IncidentMetrics>();
         services.AddSingleton<DocumentWriter>();
+        services.AddSingleton<ClaimedSend>();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<IncidentFollowUps>();
         services.AddSingleton<IncidentDeclarer>();

@@ -36,51 +36,56 @@ public sealed class ClockAlertWork(
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        Look? look = null;
+        var outcome = await delivery.DeliverAsync<Clock>(workspace.Value, async (_, token) =>
         {
-            var stored = await clocks.FindAsync(workspace, targetId, cancellationToken);
+            var stored = await clocks.FindAsync(workspace, targetId, token);
             if (stored is null || stored.Value.MetAt is not null || stored.Value.IsPaused)
-                return WorkOutcome.Done; // met, paused or gone since this was scheduled: the change moved the timer
-            var found = await incidents.FindAsync(workspace, new IncidentNumber(stored.Value.IncidentNumber), cancellationToken);
+                return ReminderTurn<Clock>.Answered(WorkOutcome.Done); // met, paused or gone since this was scheduled: the change moved the timer
+            var found = await incidents.FindAsync(workspace, new IncidentNumber(stored.Value.IncidentNumber), token);
             if (found is null || found.Value.Status is IncidentStatus.Cancelled)
-                return WorkOutcome.Done;
+                return ReminderTurn<Clock>.Answered(WorkOutcome.Done);
             var incident = found.Value;
             var now = clock.GetUtcNow();
             var due = ReminderPlan.Due(stored.Value.Alerts(), stored.Value.Deliveries, now);
             if (due is null)
-                return Next(stored.Value, now);
+                return ReminderTurn<Clock>.Answered(Next(stored.Value, now));
             if (incident.Channel is not { } channel)
             {
                 logger.WaitingForChannel(incident.Number, workspace, WorkKind);
-                return WorkOutcome.RunAgain(now + ChannelWait);
+                return ReminderTurn<Clock>.Answered(WorkOutcome.RunAgain(now + ChannelWait));
             }
-
-            var outcome = await delivery.DeliverAsync(stored, due, ct => AlertAsync(incident, channel, stored.Value, due.Latest, now, ct), cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue; // someone paused, met or restarted it meanwhile: decide again on the fresh clock
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            var current = outcome.Document ?? stored;
-            if (due.Latest.Key == current.Value.BreachKey && current.Value.BreachedAt is null)
-            {
-                var breached = await delivery.ChangeAsync(current, ClockLifecycle.RecordBreach, cancellationToken, (unit, changed) =>
-                {
-                    unit.Batch.Upsert(ClockKeeper.Record(incident, changed, TimelineKind.ClockBreached, $"g{changed.Generation}-breach", null, now,
-                        ClockMessages.ChangeRecord(changed, TimelineKind.ClockBreached, now)));
-                    keeper.AddSchedule(unit, incident, changed);
-                });
-                if (breached is not null)
-                {
-                    current = breached;
-                    logger.ClockBreached(current.Value.Name, incident.Number, workspace);
-                }
-            }
-            return Next(current.Value, clock.GetUtcNow());
+            // Kept for after the send: the look that claimed (or found it sent) is the last one made.
+            look = new Look(incident, stored, due, now);
+            return ReminderTurn<Clock>.Deliver(stored, due, ct => AlertAsync(incident, channel, stored.Value, due.Latest, now, ct));
+        }, cancellationToken);
+        switch (outcome.Status)
+        {
+            case DeliveryStatus.Answered:
+                return outcome.Answer!;
+            case DeliveryStatus.Busy:
+                return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
+            case DeliveryStatus.Contended:
+                return WorkOutcome.RunAgain(clock.GetUtcNow()); // paused, met or restarted under every try: look again
         }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
+        var last = look!;
+        var alerted = last.Incident;
+        var current = outcome.Document ?? last.Stored;
+        if (last.Due.Latest.Key == current.Value.BreachKey && current.Value.BreachedAt is null)
+        {
+            var breached = await delivery.ChangeAsync(current, ClockLifecycle.RecordBreach, cancellationToken, (unit, changed) =>
+            {
+                unit.Batch.Upsert(ClockKeeper.Record(alerted, changed, TimelineKind.ClockBreached, $"g{changed.Generation}-breach", null, last.Now,
+                    ClockMessages.ChangeRecord(changed, TimelineKind.ClockBreached, last.Now)));
+                keeper.AddSchedule(unit, alerted, changed);
+            });
+            if (breached is not null)
+            {
+                current = breached;
+                logger.ClockBreached(current.Value.Name, alerted.Number, workspace);
+            }
+        }
+        return Next(current.Value, clock.GetUtcNow());
     }
 
     private async Task<string?> AlertAsync(
@@ -104,6 +109,9 @@ public sealed class ClockAlertWork(
         metrics.ClockAlerted(incident.Workspace(), isBreach);
         return posted.MessageId;
     }
+
+    /// <summary>What the last look found: the alert's incident, the clock as read, what was due and when.</summary>
+    private sealed record Look(Incident Incident, Versioned<Clock> Stored, DueReminders Due, DateTimeOffset Now);
 
     private static WorkOutcome Next(Clock clock, DateTimeOffset now) =>
         ReminderPlan.Next(clock.Alerts(), clock.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;

@@ -19,6 +19,7 @@ public sealed class HandoffNoticeWork(
     IOnCallConfigSource config,
     OverrideStore overrides,
     IDocumentStore documents,
+    ClaimedSend sends,
     IncidentStore incidents,
     PageStore pages,
     StepTargetResolver resolver,
@@ -40,47 +41,38 @@ public sealed class HandoffNoticeWork(
         var onCall = RotationSchedule.PersonAt(rotation, active, now);
         var next = RotationSchedule.ChangeAfter(rotation, active, now) is { } change && change - now < MaxSleep ? change : now + MaxSleep;
 
-        var state = await documents.ReadAsync<HandoffState>(workspace, HandoffState.IdFor(rotation.Id), cancellationToken);
+        var id = HandoffState.IdFor(rotation.Id);
         var fresh = new HandoffState { WorkspaceId = workspace.Value, RotationId = rotation.Id, OnCall = onCall?.ToString(), CheckedAt = now };
-        string claimed;
-        try
-        {
-            if (state is null)
+        await sends.RunAsync(workspace.Value,
+            async (attempt, token) =>
             {
-                // First look: nobody handed anything over yet.
-                await documents.CreateAsync(fresh, cancellationToken);
-                return WorkOutcome.RunAgain(next);
-            }
-            if (state.Value.OnCall == fresh.OnCall)
-                return WorkOutcome.RunAgain(next);
-            // Claimed with the ETag: of two runs, only the one that moves the state announces the handoff.
-            claimed = await documents.ReplaceAsync(fresh, state.ETag, cancellationToken);
-        }
-        catch (DocumentConflictException)
-        {
-            return WorkOutcome.RunAgain(next); // another run announced this handoff
-        }
-
-        if (onCall is not null)
-        {
-            try
-            {
-                await NotifyAsync(workspace, rotation, onCall, now, cancellationToken);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Not announced: put the state back so the retry announces it.
-                try
+                var state = await attempt.ReadAsync<HandoffState>(id, token);
+                if (state is null)
                 {
-                    await documents.ReplaceAsync(state.Value, claimed, CancellationToken.None);
+                    // First look: nobody handed anything over yet.
+                    attempt.Batch.Create(fresh);
+                    return SendClaim.NotClaimed<HandoffState?>(null);
                 }
-                catch (DocumentConflictException)
-                {
-                    // Moved on again meanwhile; that run announces what is current.
-                }
-                throw;
-            }
-        }
+                if (state.Value.OnCall == fresh.OnCall)
+                    return SendClaim.NotClaimed<HandoffState?>(null); // nothing changed, or another run announced this handoff
+                // Claimed with the ETag: of two runs, only the one that moves the state announces the handoff.
+                attempt.Batch.Replace(fresh, state.ETag);
+                return onCall is null ? SendClaim.NotClaimed<HandoffState?>(null) : SendClaim.Claimed<HandoffState?>(state.Value);
+            },
+            async (_, token) =>
+            {
+                await NotifyAsync(workspace, rotation, onCall!, now, token);
+                return true;
+            },
+            (_, _, _, _) => Task.FromResult(true), // the moved state is the record
+            (attempt, claimed, _) =>
+            {
+                // Not announced: put the state back so the retry announces it; on a retry it moved on again meanwhile, and that run announces what is current.
+                if (!attempt.IsRetry)
+                    attempt.Batch.Replace(claimed.Value!, claimed.Result.ETagOf(id)!);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
         return WorkOutcome.RunAgain(next);
     }
 

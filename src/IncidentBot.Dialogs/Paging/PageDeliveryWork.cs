@@ -27,6 +27,7 @@ public sealed class PageDeliveryWork(
     Outbox outbox,
     WorkQueue work,
     DocumentWriter writer,
+    ClaimedSend sends,
     TimeProvider clock,
     IncidentMetrics metrics,
     ILogger<PageDeliveryWork> logger) : IWorkHandler
@@ -64,36 +65,39 @@ public sealed class PageDeliveryWork(
             {
                 if (!stored.Value.IsPending)
                     continue; // answered before this person's message went out: no need to wake them
-                var claim = await ClaimSendAsync(workspace, stored.Value.Id, target.User, cancellationToken);
-                if (claim is { } busyUntil)
+                var result = await sends.RunAsync(workspace.Value,
+                    (attempt, token) => ClaimSendAsync(attempt, stored.Value.Id, target.User, token),
+                    (_, token) => platform.SendDirectAsync(workspace, target.User, message, token),
+                    async (attempt, _, sent, token) =>
+                    {
+                        var zone = await users.TimeZoneOfAsync(stored.Value.Platform, workspace, target.User, TimeZoneInfo.Utc, token);
+                        var local = ZonedTime.Local(clock.GetUtcNow(), zone);
+                        return await PageStore.UpdateTargetAsync(attempt, stored.Value.Id, target.User, t => t with
+                        {
+                            Message = sent,
+                            ShownHash = hash,
+                            SentAt = clock.GetUtcNow(),
+                            IsNight = (config.Current ?? new OnCallConfig()).IsNight(TimeOnly.FromDateTime(local)),
+                            IsWeekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday,
+                        }, token);
+                    },
+                    async (attempt, _, token) =>
+                    {
+                        logger.PageSendFailed(workspace, stored.Value.IncidentNumber, stored.Value.Id);
+                        await PageStore.UpdateTargetAsync(attempt, stored.Value.Id, target.User, t => t with { SendClaimedAt = null }, token);
+                    },
+                    cancellationToken);
+                switch (result.Status)
                 {
-                    // Another run is sending it: keep the work and look again if that run dies without recording it.
-                    if (busyUntil != DateTimeOffset.MinValue)
-                        lookAgainAt = lookAgainAt is { } earlier && earlier < busyUntil ? earlier : busyUntil;
-                    continue;
+                    case ClaimedSendStatus.NotClaimed:
+                        // Another run is sending it: keep the work and look again if that run dies without recording it.
+                        if (result.Claim is { } busyUntil && busyUntil != DateTimeOffset.MinValue)
+                            lookAgainAt = lookAgainAt is { } earlier && earlier < busyUntil ? earlier : busyUntil;
+                        continue;
+                    case ClaimedSendStatus.Contended:
+                        lookAgainAt = clock.GetUtcNow(); // the page kept changing under the claim: look again at once
+                        continue;
                 }
-                MessageRef sent;
-                try
-                {
-                    sent = await platform.SendDirectAsync(workspace, target.User, message, cancellationToken);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // Nothing was sent: release the claim so the retry of this work sends it at once.
-                    await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with { SendClaimedAt = null }, CancellationToken.None);
-                    logger.PageSendFailed(workspace, stored.Value.IncidentNumber, stored.Value.Id);
-                    throw;
-                }
-                var zone = await users.TimeZoneOfAsync(stored.Value.Platform, workspace, target.User, TimeZoneInfo.Utc, cancellationToken);
-                var local = ZonedTime.Local(clock.GetUtcNow(), zone);
-                await pages.UpdateTargetAsync(workspace.Value, stored.Value.Id, target.User, t => t with
-                {
-                    Message = sent,
-                    ShownHash = hash,
-                    SentAt = clock.GetUtcNow(),
-                    IsNight = (config.Current ?? new OnCallConfig()).IsNight(TimeOnly.FromDateTime(local)),
-                    IsWeekend = local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday,
-                }, cancellationToken);
                 logger.PageSent(workspace, stored.Value.IncidentNumber, stored.Value.Id, target.User.Value);
                 metrics.PageSent(workspace);
             }
@@ -110,22 +114,18 @@ public sealed class PageDeliveryWork(
     /// Marks one person's message as being sent, with the page's ETag: of two runs at once only
     /// one sends. A claim older than <see cref="SendClaimTimeout"/> belongs to a run that died.
     /// </summary>
-    /// <returns>Null when this run may send; otherwise until when another run holds it (MinValue: nothing left to send).</returns>
-    private async Task<DateTimeOffset?> ClaimSendAsync(WorkspaceId workspace, string pageId, UserId user, CancellationToken cancellationToken)
+    /// <returns>Claimed when this run may send; otherwise until when another run holds it (MinValue: nothing left to send).</returns>
+    private async Task<SendClaim<DateTimeOffset?>> ClaimSendAsync(WriteAttempt attempt, string pageId, UserId user, CancellationToken cancellationToken)
     {
-        var committed = await writer.WriteAsync<DateTimeOffset?>(workspace, async (attempt, token) =>
-        {
-            var stored = await attempt.ReadAsync<Page>(pageId, token);
-            var target = stored?.Value.Targets.FirstOrDefault(t => t.User == user);
-            var now = clock.GetUtcNow();
-            if (stored is null || target is null || target.Message is not null || !stored.Value.IsPending)
-                return DateTimeOffset.MinValue;
-            if (target.SendClaimedAt is { } claimed && now - claimed < SendClaimTimeout)
-                return claimed + SendClaimTimeout;
-            attempt.Batch.Replace(stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? t with { SendClaimedAt = now } : t)] }, stored.ETag);
-            return null;
-        }, cancellationToken);
-        return committed.Value;
+        var stored = await attempt.ReadAsync<Page>(pageId, cancellationToken);
+        var target = stored?.Value.Targets.FirstOrDefault(t => t.User == user);
+        var now = clock.GetUtcNow();
+        if (stored is null || target is null || target.Message is not null || !stored.Value.IsPending)
+            return SendClaim.NotClaimed<DateTimeOffset?>(DateTimeOffset.MinValue);
+        if (target.SendClaimedAt is { } claimed && now - claimed < SendClaimTimeout)
+            return SendClaim.NotClaimed<DateTimeOffset?>(claimed + SendClaimTimeout);
+        attempt.Batch.Replace(stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? t with { SendClaimedAt = now } : t)] }, stored.ETag);
+        return SendClaim.Claimed<DateTimeOffset?>(null);
     }
 
     /// <summary>Looks the step's people up once and records them; with nobody reachable, the page escalates now.</summary>
@@ -134,23 +134,25 @@ public sealed class PageDeliveryWork(
         var (users, unreachable) = await resolver.ResolveAsync(stored.Value, cancellationToken);
         var workspace = stored.Value.Workspace();
         var now = clock.GetUtcNow();
-        var resolved = stored.Value with
+        var committed = await writer.WriteAsync(workspace, async (attempt, token) =>
         {
-            AreTargetsResolved = true,
-            Targets = [.. users.Select(u => new PageTarget { User = u })],
-            Unreachable = unreachable,
-            EscalateAt = users.Count == 0 ? now : stored.Value.EscalateAt,
-        };
-        try
-        {
-            stored = await pages.ReplaceAsync(resolved, stored.ETag, cancellationToken);
-        }
-        catch (DocumentConflictException)
-        {
+            var current = await attempt.ReadAsync(stored.Value.Id, stored, token);
             // Someone answered or another run resolved it first; go on with what is stored.
-            var fresh = await pages.FindAsync(workspace, resolved.Id, cancellationToken);
-            return fresh is { Value.AreTargetsResolved: true } ? fresh : null;
-        }
+            if (current is null || current.Value.AreTargetsResolved || !current.Value.IsPending)
+                return new Resolution(current is { Value.AreTargetsResolved: true } ? current : null, null);
+            var resolved = current.Value with
+            {
+                AreTargetsResolved = true,
+                Targets = [.. users.Select(u => new PageTarget { User = u })],
+                Unreachable = unreachable,
+                EscalateAt = users.Count == 0 ? now : current.Value.EscalateAt,
+            };
+            attempt.Batch.Replace(resolved, current.ETag);
+            return new Resolution(null, resolved);
+        }, cancellationToken);
+        if (committed.Value.Written is not { } resolved)
+            return committed.Value.Stored;
+        stored = committed.Versioned(resolved);
         if (unreachable.Count > 0)
         {
             logger.Unreachable(workspace, resolved.IncidentNumber, resolved.Id, unreachable.Count);
@@ -163,4 +165,7 @@ public sealed class PageDeliveryWork(
         await work.RequestAsync(workspace, ChannelSyncWork.WorkKind, resolved.Incident.DocumentId, null, cancellationToken);
         return stored;
     }
+
+    /// <summary>What resolving found: the page as stored by someone else (null: nothing to deliver), or the page this run wrote.</summary>
+    private sealed record Resolution(Versioned<Page>? Stored, Page? Written);
 }

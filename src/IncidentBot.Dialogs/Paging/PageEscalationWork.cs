@@ -27,8 +27,6 @@ public sealed class PageEscalationWork(
     IncidentMetrics metrics,
     ILogger<PageEscalationWork> logger) : IWorkHandler
 {
-    private const int MaxConflicts = 8;
-
     public string Kind => PagingWork.Escalate;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
@@ -36,76 +34,85 @@ public sealed class PageEscalationWork(
         using var activity = IncidentTelemetry.Source.StartActivity("EscalatePage");
         activity?.SetTag(IncidentTelemetry.WorkspaceId, workspace.Value);
         activity?.SetTag(IncidentTelemetry.PageId, targetId);
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        // Acknowledged, declined or moved while we decided: the writer decides again on the fresh page.
+        var committed = await writer.WriteAsync(workspace, async (unit, token) =>
         {
-            var stored = await pages.FindAsync(workspace, targetId, cancellationToken);
+            var stored = await pages.FindAsync(workspace, targetId, token);
             if (stored is null)
-                return WorkOutcome.Done;
+                return Step.Done;
             var page = stored.Value;
             switch (page.Status)
             {
                 case PageStatus.Escalated:
-                    await CompleteEscalationAsync(page, cancellationToken);
-                    return WorkOutcome.Done;
+                    return new Step(Move.CompleteEscalation, page);
                 case PageStatus.Exhausted:
-                    await CompleteExhaustionAsync(page, cancellationToken);
-                    return WorkOutcome.Done;
+                    return new Step(Move.CompleteExhaustion, page);
                 case PageStatus.Pending:
                     break;
                 default:
-                    return WorkOutcome.Done; // acknowledged or cancelled since the timer was set
+                    return Step.Done; // acknowledged or cancelled since the timer was set
             }
             var now = clock.GetUtcNow();
             if (page.EscalateAt is not { } due)
-                return WorkOutcome.Done;
+                return Step.Done;
             if (due > now + WorkDispatcher.EarlyTolerance)
-                return WorkOutcome.RunAgain(due); // "escalate now" moved it, or the job woke early
+                return new Step(Move.Wait, page, Due: due); // "escalate now" moved it, or the job woke early
 
-            var incident = await incidents.FindAsync(workspace, page.Incident, cancellationToken);
-            try
+            var incident = await incidents.FindAsync(workspace, page.Incident, token);
+            if (incident is null || !incident.Value.IsOpen)
             {
-                if (incident is null || !incident.Value.IsOpen)
-                {
-                    // Cancelled with the work that tells people: its DMs updated, the summary refreshed.
-                    await writer.WriteAsync(workspace, (unit, _) =>
-                    {
-                        unit.Batch.Replace(page with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = now }, stored.ETag);
-                        work.Add(unit, new WorkRequest(PagingWork.Deliver, page.Id));
-                        work.Add(unit, new WorkRequest(ChannelSyncWork.WorkKind, page.Incident.DocumentId));
-                        return Task.FromResult(true);
-                    }, cancellationToken);
-                    logger.PageCancelled(workspace, page.IncidentNumber, page.Id);
-                    Ran(activity, workspace, now - due, "cancelled");
-                    return WorkOutcome.Done;
-                }
-                if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
-                {
-                    var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
-                    await pages.ReplaceAsync(exhausted, stored.ETag, cancellationToken, ExhaustedEvent(exhausted, now));
-                    logger.PageExhausted(workspace, page.IncidentNumber, page.Id);
-                    Ran(activity, workspace, now - due, "exhausted");
-                    await CompleteExhaustionAsync(exhausted, cancellationToken);
-                    return WorkOutcome.Done;
-                }
-                var escalated = page with
-                {
-                    Status = PageStatus.Escalated,
-                    EscalateAt = null,
-                    ClosedAt = now,
-                    NextPageId = page.IdAt(next),
-                };
-                await pages.ReplaceAsync(escalated, stored.ETag, cancellationToken, EscalatedEvent(escalated, now));
-                logger.PageEscalated(workspace, page.IncidentNumber, page.Id, escalated.NextPageId);
-                Ran(activity, workspace, now - due, "escalated");
-                await CompleteEscalationAsync(escalated, cancellationToken);
-                return WorkOutcome.Done;
+                // Cancelled with the work that tells people: its DMs updated, the summary refreshed.
+                unit.Batch.Replace(page with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = now }, stored.ETag);
+                work.Add(unit, new WorkRequest(PagingWork.Deliver, page.Id));
+                work.Add(unit, new WorkRequest(ChannelSyncWork.WorkKind, page.Incident.DocumentId));
+                return new Step(Move.Cancelled, page, now - due);
             }
-            catch (DocumentConflictException)
+            if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
             {
-                // Acknowledged, declined or moved while we decided: decide again on the fresh page.
+                var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
+                unit.Batch.Replace(exhausted, stored.ETag);
+                unit.Batch.Upsert(ExhaustedEvent(exhausted, now));
+                return new Step(Move.Exhausted, exhausted, now - due);
             }
+            var escalated = page with
+            {
+                Status = PageStatus.Escalated,
+                EscalateAt = null,
+                ClosedAt = now,
+                NextPageId = page.IdAt(next),
+            };
+            unit.Batch.Replace(escalated, stored.ETag);
+            unit.Batch.Upsert(EscalatedEvent(escalated, now));
+            return new Step(Move.Escalated, escalated, now - due);
+        }, cancellationToken);
+
+        var (move, changed, lateness, dueAt) = committed.Value;
+        switch (move)
+        {
+            case Move.Wait:
+                return WorkOutcome.RunAgain(dueAt!.Value);
+            case Move.Cancelled:
+                logger.PageCancelled(workspace, changed!.IncidentNumber, changed.Id);
+                Ran(activity, workspace, lateness, "cancelled");
+                break;
+            case Move.Exhausted:
+                logger.PageExhausted(workspace, changed!.IncidentNumber, changed.Id);
+                Ran(activity, workspace, lateness, "exhausted");
+                await CompleteExhaustionAsync(changed, cancellationToken);
+                break;
+            case Move.CompleteExhaustion:
+                await CompleteExhaustionAsync(changed!, cancellationToken);
+                break;
+            case Move.Escalated:
+                logger.PageEscalated(workspace, changed!.IncidentNumber, changed.Id, changed.NextPageId!);
+                Ran(activity, workspace, lateness, "escalated");
+                await CompleteEscalationAsync(changed, cancellationToken);
+                break;
+            case Move.CompleteEscalation:
+                await CompleteEscalationAsync(changed!, cancellationToken);
+                break;
         }
-        return WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(5));
+        return WorkOutcome.Done;
     }
 
     /// <summary>
@@ -174,4 +181,21 @@ public sealed class PageEscalationWork(
         Kind = TimelineKind.PageExhausted,
         Text = exhausted.Policy.Name,
     };
+
+    private enum Move
+    {
+        None,
+        Wait,
+        Cancelled,
+        Exhausted,
+        Escalated,
+        CompleteExhaustion,
+        CompleteEscalation,
+    }
+
+    /// <summary>What one look at the page decided (and, for a change, stored), for what follows the commit.</summary>
+    private sealed record Step(Move Move, Page? Page = null, TimeSpan Lateness = default, DateTimeOffset? Due = null)
+    {
+        public static Step Done { get; } = new(Move.None);
+    }
 }

@@ -23,12 +23,11 @@ public sealed class PageResponses(
     IncidentChanges changes,
     IncidentStore incidents,
     WorkQueue work,
+    DocumentWriter writer,
     TimeProvider clock,
     IncidentMetrics metrics,
     ILogger<PageResponses> logger)
 {
-    private const int MaxConflicts = 8;
-
     /// <summary>Acknowledge: by anyone paged on the chain, or an admin acting for the people paged.</summary>
     public async Task<ActionReply> AcknowledgeAsync(ButtonPress press, CancellationToken cancellationToken)
     {
@@ -176,35 +175,34 @@ public sealed class PageResponses(
         Func<Page, Page, DateTimeOffset, Task<ActionReply>> act,
         CancellationToken cancellationToken)
     {
-        var reply = Busy();
-        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        Answer answer;
+        try
         {
-            var head = await HeadAsync(press, cancellationToken);
-            if (head is null)
+            var committed = await writer.WriteAsync(press.Workspace, async (attempt, token) =>
             {
-                reply = ActionReply.Note(RichText.Text("That page no longer exists."));
-                break;
-            }
-            var now = clock.GetUtcNow();
-            var (changed, refusal) = decide(head.Value, now);
-            if (refusal is not null || changed is null)
-            {
-                reply = refusal ?? reply;
-                break;
-            }
-            try
-            {
-                await pages.ReplaceAsync(changed, head.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
-            reply = await act(head.Value, changed, now);
-            break;
+                var head = await HeadAsync(press, token);
+                if (head is null)
+                    return new Answer(ActionReply.Note(RichText.Text("That page no longer exists.")));
+                var now = clock.GetUtcNow();
+                var (changed, refusal) = decide(head.Value, now);
+                if (refusal is not null || changed is null)
+                    return new Answer(refusal ?? Busy());
+                attempt.Batch.Replace(changed, head.ETag);
+                return new Answer(null, head.Value, changed, now);
+            }, cancellationToken);
+            answer = committed.Value;
         }
+        catch (DocumentConflictException)
+        {
+            // Every try lost its race to someone else's answer: say so rather than fail the press.
+            answer = new Answer(Busy());
+        }
+        var reply = answer.Reply ?? await act(answer.Head!, answer.Changed!, answer.At);
         return await WithPressedAsync(press, reply, cancellationToken);
     }
+
+    /// <summary>One try's decision: a reply without a change, or the head as read and as changed.</summary>
+    private sealed record Answer(ActionReply? Reply, Page? Head = null, Page? Changed = null, DateTimeOffset At = default);
 
     private static (Page? Changed, ActionReply? Refusal) Refuse(RichText text) => (null, ActionReply.Note(text));
 

@@ -44,23 +44,19 @@ public sealed class PageRoutingWork(
     {
         await foreach (var page in pages.ListForIncidentAsync(workspace, incident.Number, cancellationToken))
         {
-            if (!page.IsPending || await pages.FindAsync(workspace, page.Id, cancellationToken) is not { Value.IsPending: true } stored)
+            if (!page.IsPending)
                 continue;
-            try
+            // Stopped with its timer gone and its DMs asked to show it: one unit. Answered or escalated
+            // meanwhile: nothing to stop (an escalation run finds the incident closed and stops).
+            await writer.WriteAsync(workspace, async (unit, token) =>
             {
-                // Stopped with its timer gone and its DMs asked to show it: one unit.
-                await writer.WriteAsync(workspace, (unit, _) =>
-                {
-                    unit.Batch.Replace(stored.Value with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = clock.GetUtcNow() }, stored.ETag);
-                    WorkQueue.Remove(unit, PagingWork.Escalate, page.Id);
-                    work.Add(unit, new WorkRequest(PagingWork.Deliver, page.Id));
-                    return Task.FromResult(true);
-                }, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue; // answered or escalated meanwhile; an escalation run finds the incident closed and stops
-            }
+                if (await pages.FindAsync(workspace, page.Id, token) is not { Value.IsPending: true } stored)
+                    return false;
+                unit.Batch.Replace(stored.Value with { Status = PageStatus.Cancelled, EscalateAt = null, ClosedAt = clock.GetUtcNow() }, stored.ETag);
+                WorkQueue.Remove(unit, PagingWork.Escalate, page.Id);
+                work.Add(unit, new WorkRequest(PagingWork.Deliver, page.Id));
+                return true;
+            }, cancellationToken);
         }
         await work.RequestAsync(workspace, Channels.ChannelSyncWork.WorkKind, incident.Id, null, cancellationToken);
     }

@@ -40,22 +40,16 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
     public async Task<string> ChainTokenAsync(WorkspaceId workspaceId, int incidentNumber, string policyId, CancellationToken cancellationToken)
     {
         var id = PageChainAnchor.IdFor(incidentNumber, policyId);
-        for (var attempt = 0; attempt < 3; attempt++)
+        var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
         {
-            if (await documents.ReadAsync<PageChainAnchor>(workspaceId, id, cancellationToken) is { } existing)
+            // After a lost create another start stored it first: the retry reads theirs.
+            if (await attempt.ReadAsync<PageChainAnchor>(id, token) is { } existing)
                 return existing.Value.Token;
             var anchor = new PageChainAnchor { Id = id, WorkspaceId = workspaceId.Value, Token = Page.NewChainToken(), CreatedAt = clock.GetUtcNow() };
-            try
-            {
-                await documents.CreateAsync(anchor, cancellationToken);
-                return anchor.Token;
-            }
-            catch (DocumentConflictException e) when (e.AlreadyExists)
-            {
-                // Another start created it first: read theirs.
-            }
-        }
-        throw new DocumentConflictException(workspaceId.Value, id, alreadyExists: true);
+            attempt.Batch.Create(anchor);
+            return anchor.Token;
+        }, cancellationToken);
+        return committed.Value;
     }
 
     /// <summary>
@@ -83,16 +77,23 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
     public async Task<Versioned<Page>?> UpdateTargetAsync(
         string workspaceId, string pageId, UserId user, Func<PageTarget, PageTarget> change, CancellationToken cancellationToken)
     {
-        var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
-        {
-            var stored = await attempt.ReadAsync<Page>(pageId, token);
-            if (stored is null)
-                return null;
-            var changed = stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? change(t) : t)] };
-            attempt.Batch.Replace(changed, stored.ETag);
-            return changed;
-        }, cancellationToken);
+        var committed = await writer.WriteAsync(workspaceId, (attempt, token) => UpdateTargetAsync(attempt, pageId, user, change, token), cancellationToken);
         return committed.Value is { } page ? committed.Versioned(page) : null;
+    }
+
+    /// <summary>One try of <see cref="UpdateTargetAsync(string, string, UserId, Func{PageTarget, PageTarget}, CancellationToken)"/>, inside the caller's unit.</summary>
+    /// <returns>The changed page, or null if it is gone.</returns>
+    public static async Task<Page?> UpdateTargetAsync(
+        WriteAttempt attempt, string pageId, UserId user, Func<PageTarget, PageTarget> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentNullException.ThrowIfNull(change);
+        var stored = await attempt.ReadAsync<Page>(pageId, cancellationToken);
+        if (stored is null)
+            return null;
+        var changed = stored.Value with { Targets = [.. stored.Value.Targets.Select(t => t.User == user ? change(t) : t)] };
+        attempt.Batch.Replace(changed, stored.ETag);
+        return changed;
     }
 
     public async IAsyncEnumerable<Page> ListForIncidentAsync(WorkspaceId workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)

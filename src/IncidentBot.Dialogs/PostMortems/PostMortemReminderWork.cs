@@ -37,15 +37,8 @@ public sealed class PostMortemReminderWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return ReminderRound<PostMortem>.Over;
-        var found = await incidents.FindAsync(workspace, number, cancellationToken);
-        if (found is null)
-            return ReminderRound<PostMortem>.Over;
-        var incident = found.Value;
-        var stored = await writer.Documents.ReadAsync<PostMortem>(workspace, PostMortem.IdFor(number.Value), cancellationToken);
-        var reconciled = await ReconcileAsync(incident, stored, cancellationToken);
-        if (reconciled is null)
-            return ReminderRound<PostMortem>.Changed;
-        if (reconciled.Document is not { Value.Status: PostMortemStatus.Due } current)
+        var reconciled = await ReconcileAsync(workspace, number, cancellationToken);
+        if (reconciled is not { Incident: { } incident, Document: { Value.Status: PostMortemStatus.Due } current })
             return ReminderRound<PostMortem>.Over;
 
         var postMortem = current.Value;
@@ -54,13 +47,51 @@ public sealed class PostMortemReminderWork(
             (due, _) => PostMortemMessages.Reminder(postMortem, incident, due.Latest.Key));
     }
 
-    /// <summary>The post-mortem as the incident needs it now, stored; null when a write lost a race.</summary>
-    private async Task<Reconciled?> ReconcileAsync(Incident incident, Versioned<PostMortem>? stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// The post-mortem as the incident needs it now, stored with its "due" event (and so its ledger
+    /// entry) as one unit; a lost race reads the incident and the post-mortem again and decides again.
+    /// </summary>
+    private async Task<Reconciled> ReconcileAsync(WorkspaceId workspace, IncidentNumber number, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var committed = await writer.WriteAsync(workspace, async (attempt, token) =>
+        {
+            var found = await incidents.FindAsync(workspace, number, token);
+            if (found is null)
+                return new Reconciled(null, null, null);
+            var incident = found.Value;
+            var stored = await attempt.ReadAsync<PostMortem>(PostMortem.IdFor(number.Value), token);
+            var now = clock.GetUtcNow();
+            var wanted = await WantedAsync(incident, stored?.Value, now, token);
+            if (wanted is null || wanted == stored?.Value)
+                return new Reconciled(incident, stored, null);
+            attempt.Batch.Save(wanted, stored?.ETag);
+            if (wanted.Status == PostMortemStatus.Due)
+            {
+                attempt.Batch.Upsert(new TimelineEvent
+                {
+                    Id = TimelineEvent.IdFor(incident.Number, $"pm-due-{wanted.ResolvedAt!.Value.UtcTicks}"),
+                    WorkspaceId = incident.WorkspaceId,
+                    IncidentNumber = incident.Number,
+                    At = now,
+                    Kind = TimelineKind.PostMortemDue,
+                    Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
+                    To = wanted.Owner.Value,
+                });
+            }
+            return new Reconciled(incident, null, wanted);
+        }, cancellationToken);
+        if (committed.Value.Written is not { } written)
+            return committed.Value;
+        if (written.Status == PostMortemStatus.Due)
+            logger.PostMortemDue(number.Value, workspace);
+        return committed.Value with { Document = committed.Versioned(written) };
+    }
+
+    /// <summary>The post-mortem the incident needs now (null: none), from the stored one (null: none yet).</summary>
+    private async Task<PostMortem?> WantedAsync(Incident incident, PostMortem? existing, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var isResolved = incident.ResolvedAt is not null && incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed;
-        var existing = stored?.Value;
-        PostMortem? wanted = existing;
+        var wanted = existing;
         if (isResolved)
         {
             var resolvedAt = incident.ResolvedAt!.Value;
@@ -79,47 +110,12 @@ public sealed class PostMortemReminderWork(
         {
             wanted = existing with { Status = PostMortemStatus.Waiting };
         }
-
-        if (wanted is null || wanted == existing)
-            return new Reconciled(stored);
-        // The post-mortem and its "due" event (and so its ledger entry): one unit.
-        try
-        {
-            var workspace = incident.Workspace();
-            var committed = await writer.WriteAsync(workspace, async (attempt, token) =>
-            {
-                // A retry follows a conflict on the post-mortem or on the ledger head; only the latter is worth another try.
-                if (attempt.IsRetry && (await attempt.ReadAsync<PostMortem>(wanted.Id, token))?.ETag != stored?.ETag)
-                    throw new DocumentConflictException(incident.WorkspaceId, wanted.Id, alreadyExists: stored is null);
-                attempt.Batch.Save(wanted, stored?.ETag);
-                if (wanted.Status == PostMortemStatus.Due)
-                {
-                    attempt.Batch.Upsert(new TimelineEvent
-                    {
-                        Id = TimelineEvent.IdFor(incident.Number, $"pm-due-{wanted.ResolvedAt!.Value.UtcTicks}"),
-                        WorkspaceId = incident.WorkspaceId,
-                        IncidentNumber = incident.Number,
-                        At = now,
-                        Kind = TimelineKind.PostMortemDue,
-                        Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
-                        To = wanted.Owner.Value,
-                    });
-                }
-                return true;
-            }, cancellationToken);
-            if (wanted.Status == PostMortemStatus.Due)
-                logger.PostMortemDue(incident.Number, workspace);
-            return new Reconciled(committed.Versioned(wanted));
-        }
-        catch (DocumentConflictException)
-        {
-            return null; // changed under us: the caller looks again
-        }
+        return wanted;
     }
 
     private TimeZoneInfo ZoneOf(PostMortem postMortem) =>
         ZonedTime.TryFind(postMortem.OwnerTimeZone, out var zone) ? zone : policies.Calendar.DefaultZone;
 
-    /// <summary>The stored post-mortem after reconciling (null inside: there is none).</summary>
-    private sealed record Reconciled(Versioned<PostMortem>? Document);
+    /// <summary>The incident (null: gone) and its post-mortem as stored after reconciling (null: there is none); <c>Written</c> until its ETag is known.</summary>
+    private sealed record Reconciled(Incident? Incident, Versioned<PostMortem>? Document, PostMortem? Written);
 }

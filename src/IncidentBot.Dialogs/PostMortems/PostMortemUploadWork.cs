@@ -15,7 +15,6 @@ namespace IncidentBot.Dialogs.PostMortems;
 /// </summary>
 public sealed class PostMortemUploadWork(
     IncidentStore incidents,
-    IDocumentStore documents,
     ChatPlatforms platforms,
     PostMortemDrafter drafter,
     ReminderDelivery delivery,
@@ -30,29 +29,27 @@ public sealed class PostMortemUploadWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        var outcome = await delivery.DeliverAsync<PostMortemUploadRequest>(workspace.Value, async (attempt, token) =>
         {
-            var request = await documents.ReadAsync<PostMortemUploadRequest>(workspace, PostMortemUploadRequest.IdFor(number.Value), cancellationToken);
-            var found = await incidents.FindAsync(workspace, number, cancellationToken);
+            var request = await attempt.ReadAsync<PostMortemUploadRequest>(PostMortemUploadRequest.IdFor(number.Value), token);
+            var found = await incidents.FindAsync(workspace, number, token);
             if (request is null || found is null)
-                return WorkOutcome.Done;
+                return ReminderTurn<PostMortemUploadRequest>.Answered(WorkOutcome.Done);
             var incident = found.Value;
             var due = ReminderPlan.Due([request.Value.Upload], request.Value.Deliveries, clock.GetUtcNow());
             if (due is null)
-                return WorkOutcome.Done;
+                return ReminderTurn<PostMortemUploadRequest>.Answered(WorkOutcome.Done);
             if (incident.Channel is not { } channel)
-                return WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(15));
-            var outcome = await delivery.DeliverAsync(request, due, ct => UploadAsync(incident, channel, request.Value, ct), cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue;
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            return WorkOutcome.Done;
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
+                return ReminderTurn<PostMortemUploadRequest>.Answered(WorkOutcome.RunAgain(clock.GetUtcNow() + TimeSpan.FromSeconds(15)));
+            return ReminderTurn<PostMortemUploadRequest>.Deliver(request, due, ct => UploadAsync(incident, channel, request.Value, ct));
+        }, cancellationToken);
+        return outcome.Status switch
+        {
+            DeliveryStatus.Answered => outcome.Answer!,
+            DeliveryStatus.Busy => WorkOutcome.RunAgain(outcome.RetryAt!.Value),
+            DeliveryStatus.Contended => WorkOutcome.RunAgain(clock.GetUtcNow()),
+            _ => WorkOutcome.Done,
+        };
     }
 
     private async Task<string?> UploadAsync(Incident incident, ChannelId channel, PostMortemUploadRequest request, CancellationToken cancellationToken)

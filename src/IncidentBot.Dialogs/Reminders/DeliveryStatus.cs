@@ -8,6 +8,8 @@ public enum DeliveryStatus
     AlreadySent,
     /// <summary>Another run holds a fresh claim on it; look again at <see cref="DeliveryOutcome{T}.RetryAt"/>.</summary>
     Busy,
-    /// <summary>The document changed before the claim; re-read it and decide again.</summary>
-    Changed,
+    /// <summary>The look found nothing to send; <see cref="DeliveryOutcome{T}.Answer"/> says what to do.</summary>
+    Answered,
+    /// <summary>The document kept changing under the claim (every try lost its race); look again later.</summary>
+    Contended,
 }

@@ -6,13 +6,14 @@ namespace IncidentBot.Dialogs.Reminders;
 
 /// <summary>
 /// What one look at a reminder feature's documents found, for <see cref="ReminderRunner"/>: no
-/// reminders any more (<see cref="Over"/>), a write that lost a race (<see cref="Changed"/>: look
-/// again), or the document with its plan, its recipient and what to say.
+/// reminders any more (<see cref="Over"/>), or the document with its plan, its recipient and what to say.
 /// </summary>
 public sealed class ReminderRound<T>
     where T : class, IRemindable<T>
 {
-    private ReminderRound(bool isChanged) => IsChanged = isChanged;
+    private ReminderRound()
+    {
+    }
 
     private ReminderRound(Incident incident, Versioned<T> document, IEnumerable<PlannedReminder> plan, ReminderRecipient recipient,
         Func<DueReminders, DateTimeOffset, ChatMessage> message)
@@ -25,12 +26,7 @@ public sealed class ReminderRound<T>
     }
 
     /// <summary>Nothing to remind: the document or incident is gone, or the reminders no longer apply.</summary>
-    public static ReminderRound<T> Over { get; } = new(isChanged: false);
-
-    /// <summary>Something changed under the feature while it looked; the runner looks again.</summary>
-    public static ReminderRound<T> Changed { get; } = new(isChanged: true);
-
-    public bool IsChanged { get; }
+    public static ReminderRound<T> Over { get; } = new();
 
     /// <summary>True when there is a document to remind about.</summary>
     public bool IsReady => Document is not null;

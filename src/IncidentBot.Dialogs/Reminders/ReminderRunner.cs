@@ -25,42 +25,40 @@ public sealed class ReminderRunner(ChatPlatforms platforms, ReminderDelivery del
         where T : class, IRemindable<T>
     {
         ArgumentNullException.ThrowIfNull(load);
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        IEnumerable<PlannedReminder> plan = [];
+        var outcome = await delivery.DeliverAsync<T>(workspace.Value, async (_, token) =>
         {
-            var round = await load(cancellationToken);
-            if (round.IsChanged)
-                continue;
+            var round = await load(token);
             if (round is not { Incident: { } incident, Document: { } document, Message: { } message })
-                return WorkOutcome.Done;
+                return ReminderTurn<T>.Answered(WorkOutcome.Done);
 
+            plan = round.Plan;
             var now = clock.GetUtcNow();
             var due = ReminderPlan.Due(round.Plan, document.Value.Deliveries, now);
             if (due is null)
-                return Next(round.Plan, document.Value, now);
+                return ReminderTurn<T>.Answered(Next(round.Plan, document.Value, now));
             var channel = incident.Channel;
             if (round.Recipient.Person is null && channel is null)
             {
                 logger.WaitingForChannel(incident.Number, workspace, kind);
-                return WorkOutcome.RunAgain(now + ChannelWait);
+                return ReminderTurn<T>.Answered(WorkOutcome.RunAgain(now + ChannelWait));
             }
-            var outcome = await delivery.DeliverAsync(document, due, async ct =>
+            return ReminderTurn<T>.Deliver(document, due, async ct =>
             {
                 var platform = platforms.Get(incident.Platform);
                 var sent = round.Recipient.Person is { } person
                     ? await platform.SendDirectAsync(workspace, person, message(due, now), ct)
                     : await platform.PostAsync(workspace, channel!.Value, message(due, now), ct);
                 return sent.MessageId;
-            }, cancellationToken);
-            switch (outcome.Status)
-            {
-                case DeliveryStatus.Changed:
-                    continue;
-                case DeliveryStatus.Busy:
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-            }
-            return Next(round.Plan, (outcome.Document ?? document).Value, clock.GetUtcNow());
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
+            });
+        }, cancellationToken);
+        return outcome.Status switch
+        {
+            DeliveryStatus.Answered => outcome.Answer!,
+            DeliveryStatus.Busy => WorkOutcome.RunAgain(outcome.RetryAt!.Value),
+            DeliveryStatus.Contended => WorkOutcome.RunAgain(clock.GetUtcNow()),
+            _ => Next(plan, outcome.Document!.Value, clock.GetUtcNow()),
+        };
     }
 
     private static WorkOutcome Next<T>(IEnumerable<PlannedReminder> plan, T document, DateTimeOffset now)

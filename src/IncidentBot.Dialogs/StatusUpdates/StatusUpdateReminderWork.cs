@@ -17,7 +17,7 @@ namespace IncidentBot.Dialogs.StatusUpdates;
 /// </summary>
 public sealed class StatusUpdateReminderWork(
     IncidentStore incidents,
-    IDocumentStore documents,
+    DocumentWriter writer,
     ReminderRunner runner,
     IncidentPolicies policies) : IWorkHandler
 {
@@ -67,17 +67,17 @@ public sealed class StatusUpdateReminderWork(
     private async Task<Versioned<StatusUpdateTimer>> LoadTimerAsync(Incident incident, CancellationToken cancellationToken)
     {
         var id = StatusUpdateTimer.IdFor(incident.Number);
-        if (await documents.ReadAsync<StatusUpdateTimer>(incident.WorkspaceId, id, cancellationToken) is { } existing)
+        if (await writer.Documents.ReadAsync<StatusUpdateTimer>(incident.WorkspaceId, id, cancellationToken) is { } existing)
             return existing;
         var fresh = new StatusUpdateTimer { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number };
-        try
+        var committed = await writer.WriteAsync(incident.WorkspaceId, async (attempt, token) =>
         {
-            return new(fresh, await documents.CreateAsync(fresh, cancellationToken));
-        }
-        catch (DocumentConflictException)
-        {
-            return await documents.ReadAsync<StatusUpdateTimer>(incident.WorkspaceId, id, cancellationToken)
-                ?? throw new InvalidOperationException($"Timer {id} vanished while being created.");
-        }
+            // A lost create means a concurrent run stored it first: use theirs.
+            if (attempt.IsRetry && await attempt.ReadAsync<StatusUpdateTimer>(id, token) is { } theirs)
+                return theirs;
+            attempt.Batch.Create(fresh);
+            return null;
+        }, cancellationToken);
+        return committed.Value ?? committed.Versioned(fresh);
     }
 }

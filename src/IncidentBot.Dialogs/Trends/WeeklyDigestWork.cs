@@ -15,7 +15,7 @@ namespace IncidentBot.Dialogs.Trends;
 /// moves itself to the next week. An early run just sleeps until the posting time.
 /// </summary>
 public sealed class WeeklyDigestWork(
-    IDocumentStore documents,
+    DocumentWriter writer,
     ITrendStore trends,
     ChatPlatforms platforms,
     TrendChartSharing sharing,
@@ -39,30 +39,32 @@ public sealed class WeeklyDigestWork(
         var policy = policies.Digest;
         if (!policy.IsEnabled)
             return WorkOutcome.Done;
-        for (var attempt = 0; attempt < 4; attempt++)
+        Versioned<TrendDigest>? looked = null;
+        var outcome = await delivery.DeliverAsync<TrendDigest>(workspace.Value, async (attempt, token) =>
         {
             var now = clock.GetUtcNow();
             // Normally the scheduler stored it with the timer; if it is gone, the week just ended is the one due.
-            var digest = await documents.ReadAsync<TrendDigest>(workspace, TrendDigest.DocumentId, cancellationToken)
-                ?? await CreateAsync(workspace, now - Range, cancellationToken);
-            if (digest is null)
-                continue; // created by a concurrent run: read it again
+            var digest = await attempt.ReadAsync<TrendDigest>(TrendDigest.DocumentId, token)
+                ?? await CreateAsync(workspace, now - Range, token)
+                ?? await attempt.ReadAsync<TrendDigest>(TrendDigest.DocumentId, token) // created by a concurrent run: theirs
+                ?? throw new InvalidOperationException($"{TrendDigest.DocumentId} vanished while being created.");
+            looked = digest;
             var plan = digest.Value.Plan(policy, Zone);
-            if (ReminderPlan.Due(plan, digest.Value.Deliveries, now) is { } due)
-            {
-                var outcome = await delivery.DeliverAsync(digest, due, ct => PostAsync(workspace, digest.Value.Platform, due.Latest, ct), cancellationToken);
-                if (outcome.Status == DeliveryStatus.Changed)
-                    continue;
-                if (outcome.Status == DeliveryStatus.Busy)
-                    return WorkOutcome.RunAgain(outcome.RetryAt!.Value);
-                digest = outcome.Document ?? digest;
-            }
-            return ReminderPlan.Next(digest.Value.Plan(policy, Zone), digest.Value.Deliveries, clock.GetUtcNow()) is { } next
-                ? WorkOutcome.RunAgain(next)
-                : WorkOutcome.Done;
-        }
-        return WorkOutcome.RunAgain(clock.GetUtcNow());
+            return ReminderPlan.Due(plan, digest.Value.Deliveries, now) is { } due
+                ? ReminderTurn<TrendDigest>.Deliver(digest, due, ct => PostAsync(workspace, digest.Value.Platform, due.Latest, ct))
+                : ReminderTurn<TrendDigest>.Answered(Next(digest.Value, policy, now));
+        }, cancellationToken);
+        return outcome.Status switch
+        {
+            DeliveryStatus.Answered => outcome.Answer!,
+            DeliveryStatus.Busy => WorkOutcome.RunAgain(outcome.RetryAt!.Value),
+            DeliveryStatus.Contended => WorkOutcome.RunAgain(clock.GetUtcNow()),
+            _ => Next((outcome.Document ?? looked!).Value, policy, clock.GetUtcNow()),
+        };
     }
+
+    private WorkOutcome Next(TrendDigest digest, DigestPolicy policy, DateTimeOffset now) =>
+        ReminderPlan.Next(digest.Plan(policy, Zone), digest.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
 
     /// <summary>The next posting time from now, for a new timer.</summary>
     public DateTimeOffset NextPostingAt(DateTimeOffset now) =>
@@ -71,16 +73,17 @@ public sealed class WeeklyDigestWork(
     /// <summary>Stores the digest document counting weeks from <paramref name="startedAt"/>; null if another run stored it first.</summary>
     public async Task<Versioned<TrendDigest>?> CreateAsync(WorkspaceId workspace, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var platform = await KnownWorkspace.PlatformOfAsync(documents, workspace, cancellationToken);
+        var platform = await KnownWorkspace.PlatformOfAsync(writer.Documents, workspace, cancellationToken);
         var digest = new TrendDigest { WorkspaceId = workspace.Value, Platform = platform, StartedAt = startedAt };
-        try
+        var committed = await writer.WriteAsync(workspace, async (attempt, token) =>
         {
-            return new(digest, await documents.CreateAsync(digest, cancellationToken));
-        }
-        catch (DocumentConflictException)
-        {
-            return null;
-        }
+            // A conflict on the first (blind) try means it may exist now: then it is the other run's.
+            if (attempt.IsRetry && await attempt.ReadAsync<TrendDigest>(digest.Id, token) is not null)
+                return false;
+            attempt.Batch.Create(digest);
+            return true;
+        }, cancellationToken);
+        return committed.Value ? committed.Versioned(digest) : null;
     }
 
     private async Task<string?> PostAsync(WorkspaceId workspace, PlatformId platformName, PlannedReminder slot, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace IncidentBot.Dialogs.Work;
 /// operator retries it or a new request for the same work starts it afresh.
 /// </summary>
 public sealed class WorkDispatcher(
-    IDocumentStore documents,
+    DocumentWriter writer,
     IEnumerable<IWorkHandler> handlers,
     IJobScheduler scheduler,
     WorkRetryPolicy retries,
@@ -26,6 +26,8 @@ public sealed class WorkDispatcher(
 
     /// <summary>Job storages keep whole-second scores, so a job may fire up to a second early.</summary>
     public static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(50);
+
+    private readonly IDocumentStore documents = writer.Documents;
 
     private readonly Dictionary<string, IWorkHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
@@ -90,33 +92,33 @@ public sealed class WorkDispatcher(
     public async Task<bool> RetryAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)
     {
         var workspace = WorkspaceId.From(workspaceId);
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        var committed = await writer.WriteAsync(workspace, async (attempt, token) =>
         {
-            var stored = await documents.ReadAsync<WorkItem>(workspaceId, workItemId, cancellationToken);
+            var stored = await attempt.ReadAsync<WorkItem>(workItemId, token);
             if (stored is null)
-                return false;
+                return (DateTimeOffset?)null;
             var now = clock.GetUtcNow();
-            try
-            {
-                await documents.ReplaceAsync(stored.Value with { Attempts = 0, FailedAt = null, DueAt = now }, stored.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                continue;
-            }
-            logger.RetriedByOperator(workItemId, workspace);
-            await scheduler.ScheduleAsync(workspaceId, workItemId, now, cancellationToken);
-            return true;
-        }
-        return false;
+            attempt.Batch.Replace(stored.Value with { Attempts = 0, FailedAt = null, DueAt = now }, stored.ETag);
+            return now;
+        }, cancellationToken);
+        if (committed.Value is not { } now)
+            return false;
+        logger.RetriedByOperator(workItemId, workspace);
+        await scheduler.ScheduleAsync(workspaceId, workItemId, now, cancellationToken);
+        return true;
     }
 
     private async Task RecordFailureAsync(Versioned<WorkItem> stored, Exception failure, CancellationToken cancellationToken)
     {
         var reason = Reason(failure);
-        for (var attempt = 0; attempt < DocumentWriter.MaxAttempts; attempt++)
+        var committed = await writer.WriteAsync(stored.Value.WorkspaceId, async (attempt, token) =>
         {
-            var item = stored.Value;
+            var current = await attempt.ReadAsync(stored.Value.Id, stored, token);
+            // Done, cancelled or requested again while it failed: the new request starts afresh.
+            if (current is null || current.Value.RequestedAt != stored.Value.RequestedAt || current.Value.IsSetAside)
+                return null;
+            // The same request, perhaps changed by a concurrent run: this failure is recorded on top of it.
+            var item = current.Value;
             var attempts = item.Attempts + 1;
             var now = clock.GetUtcNow();
             var setAside = attempts >= retries.MaxAttempts;
@@ -129,32 +131,21 @@ public sealed class WorkDispatcher(
                 // A concurrent run may have put it off (it found this run's send claim): the failure's retry comes first.
                 DueAt = setAside ? item.DueAt : item.DueAt > now && item.DueAt < retryAt ? item.DueAt : retryAt,
             };
-            try
-            {
-                await documents.ReplaceAsync(failed, stored.ETag, cancellationToken);
-            }
-            catch (DocumentConflictException)
-            {
-                var fresh = await documents.ReadAsync<WorkItem>(item.WorkspaceId, item.Id, cancellationToken);
-                if (fresh is null || fresh.Value.RequestedAt != item.RequestedAt || fresh.Value.IsSetAside)
-                {
-                    // Done, cancelled or requested again while it failed: the new request starts afresh.
-                    await RescheduleRequestedAsync(item.WorkspaceId, item.Id, cancellationToken);
-                    return;
-                }
-                stored = fresh; // the same request, changed by a concurrent run: record this failure on top of it
-                continue;
-            }
-            if (setAside)
-            {
-                logger.SetAside(failure, item.Id, item.Workspace(), attempts, reason);
-                return;
-            }
-            logger.Failed(failure, item.Id, item.Workspace(), attempts, retries.MaxAttempts, failed.DueAt);
-            await scheduler.ScheduleAsync(item.WorkspaceId, item.Id, failed.DueAt, cancellationToken);
+            attempt.Batch.Replace(failed, current.ETag);
+            return failed;
+        }, cancellationToken);
+        if (committed.Value is not { } recorded)
+        {
+            await RescheduleRequestedAsync(stored.Value.WorkspaceId, stored.Value.Id, cancellationToken);
             return;
         }
-        await RescheduleRequestedAsync(stored.Value.WorkspaceId, stored.Value.Id, cancellationToken);
+        if (recorded.IsSetAside)
+        {
+            logger.SetAside(failure, recorded.Id, recorded.Workspace(), recorded.Attempts, reason);
+            return;
+        }
+        logger.Failed(failure, recorded.Id, recorded.Workspace(), recorded.Attempts, retries.MaxAttempts, recorded.DueAt);
+        await scheduler.ScheduleAsync(recorded.WorkspaceId, recorded.Id, recorded.DueAt, cancellationToken);
     }
 
     private async Task RescheduleRequestedAsync(string workspaceId, string workItemId, CancellationToken cancellationToken)

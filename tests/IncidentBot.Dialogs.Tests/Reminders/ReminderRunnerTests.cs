@@ -221,15 +221,19 @@ public sealed class ReminderRunnerTests
     }
 
     [Fact]
-    public async Task A_round_that_lost_a_race_is_loaded_again()
+    public async Task A_claim_that_lost_a_race_loads_the_round_again()
     {
         await StoreTimerAsync();
         _clock.Advance(TimeSpan.FromHours(1));
         var loads = 0;
 
         var outcome = await _runner.RunAsync<StatusUpdateTimer>("test", Workspace, async ct =>
-            ++loads == 1 ? ReminderRound<StatusUpdateTimer>.Changed : await ReadyAsync(Hourly(), ReminderRecipient.IncidentChannel, WithChannel, ct),
-            CancellationToken.None);
+        {
+            var round = await ReadyAsync(Hourly(), ReminderRecipient.IncidentChannel, WithChannel, ct);
+            if (++loads == 1)
+                await TouchTimerAsync(ct); // another writer moves the timer between this look and the claim
+            return round;
+        }, CancellationToken.None);
 
         Assert.Equal(2, loads);
         Assert.Equal(WorkOutcome.RunAgain(Start.AddHours(2)), outcome);
@@ -237,19 +241,29 @@ public sealed class ReminderRunnerTests
     }
 
     [Fact]
-    public async Task A_feature_that_keeps_losing_races_gives_up_after_the_writers_attempts_and_comes_back_at_once()
+    public async Task A_claim_that_keeps_losing_races_gives_up_after_the_writers_attempts_and_comes_back_at_once()
     {
+        await StoreTimerAsync();
         _clock.Advance(TimeSpan.FromHours(1));
         var loads = 0;
 
-        var outcome = await _runner.RunAsync("test", Workspace, _ =>
+        var outcome = await _runner.RunAsync<StatusUpdateTimer>("test", Workspace, async ct =>
         {
             loads++;
-            return Task.FromResult(ReminderRound<StatusUpdateTimer>.Changed);
+            var round = await ReadyAsync(Hourly(), ReminderRecipient.IncidentChannel, WithChannel, ct);
+            await TouchTimerAsync(ct);
+            return round;
         }, CancellationToken.None);
 
         Assert.Equal(DocumentWriter.MaxAttempts, loads);
         Assert.Equal(WorkOutcome.RunAgain(Start.AddHours(1)), outcome);
+        Assert.Empty(_platform.Posts);
+    }
+
+    private async Task TouchTimerAsync(CancellationToken cancellationToken)
+    {
+        var timer = await _store.ReadAsync<StatusUpdateTimer>(Workspace.Value, StatusUpdateTimer.IdFor(WithChannel.Number), cancellationToken);
+        await _store.ReplaceAsync(timer!.Value, timer.ETag, cancellationToken);
     }
 
     private static IEnumerable<PlannedReminder> Hourly()
