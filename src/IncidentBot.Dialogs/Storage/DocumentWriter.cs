@@ -26,12 +26,12 @@ public sealed class DocumentWriter(IDocumentStore documents)
     /// <exception cref="DocumentConflictException">Still conflicting after <see cref="MaxAttempts"/>, or on a document marked final.</exception>
     public Task<Committed<T>> WriteAsync<T>(
         WorkspaceId workspace, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
-        WriteAsync(workspace.Value, decide, carriesDelivery: true, cancellationToken);
+        WriteAsync(workspace.Value, decide, carriesDelivery: true, retriesConflicts: true, cancellationToken);
 
     /// <inheritdoc cref="WriteAsync{T}(WorkspaceId, Func{WriteAttempt, CancellationToken, Task{T}}, CancellationToken)"/>
     public Task<Committed<T>> WriteAsync<T>(
         string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
-        WriteAsync(workspaceId, decide, carriesDelivery: true, cancellationToken);
+        WriteAsync(workspaceId, decide, carriesDelivery: true, retriesConflicts: true, cancellationToken);
 
     /// <summary>
     /// The same for a record that handling a delivery only touches on the way (who a Teams sender is,
@@ -41,10 +41,10 @@ public sealed class DocumentWriter(IDocumentStore documents)
     /// <inheritdoc cref="WriteAsync{T}(WorkspaceId, Func{WriteAttempt, CancellationToken, Task{T}}, CancellationToken)"/>
     public Task<Committed<T>> WriteIncidentalAsync<T>(
         WorkspaceId workspace, Func<WriteAttempt, CancellationToken, Task<T>> decide, CancellationToken cancellationToken) =>
-        WriteAsync(workspace.Value, decide, carriesDelivery: false, cancellationToken);
+        WriteAsync(workspace.Value, decide, carriesDelivery: false, retriesConflicts: true, cancellationToken);
 
     private async Task<Committed<T>> WriteAsync<T>(
-        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, bool carriesDelivery, CancellationToken cancellationToken)
+        string workspaceId, Func<WriteAttempt, CancellationToken, Task<T>> decide, bool carriesDelivery, bool retriesConflicts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decide);
         for (var number = 1; ; number++)
@@ -66,7 +66,7 @@ public sealed class DocumentWriter(IDocumentStore documents)
                 await attempt.RunAfterCommitAsync(CancellationToken.None);
                 return new Committed<T>(value, result);
             }
-            catch (DocumentConflictException e) when (number < MaxAttempts && !attempt.Batch.IsFinal(e.DocumentId))
+            catch (DocumentConflictException e) when (retriesConflicts && number < MaxAttempts && !attempt.Batch.IsFinal(e.DocumentId))
             {
                 claim?.Returned();
             }
@@ -78,16 +78,14 @@ public sealed class DocumentWriter(IDocumentStore documents)
         }
     }
 
-    /// <summary>A write that needs no read: committed once, or its conflict thrown.</summary>
+    /// <summary>A write that needs no read: committed once, or its conflict thrown (there is nothing to re-read and decide again).</summary>
     public Task<Committed<bool>> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         return WriteAsync(batch.WorkspaceId, (attempt, _) =>
         {
-            if (attempt.Number > 1)
-                throw new InvalidOperationException("A batch without reads has nothing to re-read.");
             attempt.Adopt(batch);
             return Task.FromResult(true);
-        }, cancellationToken);
+        }, carriesDelivery: true, retriesConflicts: false, cancellationToken);
     }
 }
