@@ -26,17 +26,21 @@ internal static class IdleRun
             {
                 var database = Harness.NewDatabasePath();
                 var loadBefore = Harness.LoadAverage();
+                var starting = System.Diagnostics.Stopwatch.StartNew();
                 await using (var bot = await Harness.StartBotAsync(repo, variant, slackPort, Harness.FreePort(), database))
                 await using (var memory = ProcessMemory.Watch(bot.Id))
                 {
+                    var startedIn = starting.Elapsed;
+                    var startCpu = bot.ProcessorTime;
                     var firstCpu = await CpuIdle.MeasureRateAsync(() => bot.ProcessorTime, Harness.IdleSettle);
                     var settledMiB = memory.ResidentMiB;
                     var window = idle - Harness.IdleSettle;
                     var cpu = await CpuIdle.MeasureRateAsync(() => bot.ProcessorTime, window);
+                    var parts = memory.ResidentParts;
                     var result = (SettledMiB: settledMiB, EndMiB: memory.ResidentMiB, FirstCpuMsPerSecond: firstCpu * 1000, CpuMsPerSecond: cpu * 1000, HighWaterMiB: memory.HighWaterMiB);
                     results[variant.Name].Add(result);
                     Console.WriteLine(Invariant(
-                        $"  round {round} {variant.Name} (pid {bot.Id}): first {Harness.IdleSettle.TotalSeconds:F0} s after /healthz {result.FirstCpuMsPerSecond:F1} ms/s, VmRSS {result.SettledMiB:F1} MiB; next {window.TotalSeconds:F0} s {result.CpuMsPerSecond:F1} ms/s, VmRSS {result.EndMiB:F1} MiB (VmHWM {result.HighWaterMiB:F1}); load average {loadBefore} → {Harness.LoadAverage()}"));
+                        $"  round {round} {variant.Name} (pid {bot.Id}): /healthz after {startedIn.TotalSeconds:F1} s and {startCpu.TotalSeconds:F1} s of CPU; first {Harness.IdleSettle.TotalSeconds:F0} s after /healthz {result.FirstCpuMsPerSecond:F1} ms/s, VmRSS {result.SettledMiB:F1} MiB; next {window.TotalSeconds:F0} s {result.CpuMsPerSecond:F1} ms/s, VmRSS {result.EndMiB:F1} MiB (anonymous {parts.Anonymous:F1}, files {parts.Files:F1}, executable/shared {parts.Shared:F1}; VmHWM {result.HighWaterMiB:F1}); load average {loadBefore} → {Harness.LoadAverage()}"));
                 }
                 Harness.DeleteDatabase(database);
             }
