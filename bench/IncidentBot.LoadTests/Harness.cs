@@ -21,7 +21,7 @@ internal static class Harness
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>Idle time after start-up before the bot's resident memory and idle CPU are read.</summary>
-    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
@@ -29,10 +29,10 @@ internal static class Harness
         // Started as `dotnet IncidentBot.LoadTests.dll` the process is dotnet itself: pass the dll along.
         string[] self = Path.GetFileNameWithoutExtension(host) == "dotnet" ? [typeof(Harness).Assembly.Location] : [];
         var repo = FindRepositoryRoot();
-        var botDll = Path.Combine(repo, "src", "IncidentBot", "bin", "Release", "net10.0", "IncidentBot.dll");
-        if (!File.Exists(botDll))
-            throw new FileNotFoundException($"Build the bot first: dotnet build -c Release (missing {botDll}).");
-        var database = Path.Combine(Path.GetTempPath(), "incidentbot-load", Guid.NewGuid().ToString("N"), "load.db");
+        if (options.IdleSeconds is { } idleSeconds)
+            return await IdleRun.RunAsync(options, idleSeconds, host, self, repo);
+        var variant = options.Variants.Count == 1 ? options.Variants[0] : new BotVariant(Ours, null, new Dictionary<string, string>());
+        var database = NewDatabasePath();
 
         int slackPort = FreePort(), botPort = FreePort();
         Console.WriteLine(options switch
@@ -42,21 +42,8 @@ internal static class Harness
             _ => $"Load: {options.Rate} requests/s for {options.Seconds} s after {options.WarmupSeconds} s warm-up; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
         });
         Console.WriteLine($"Load average before: {LoadAverage()}");
-        await using var slack = await ChildProcess.StartAsync(host, [.. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub");
-        await using var bot = await ChildProcess.StartAsync("dotnet", [botDll, "--urls", $"http://127.0.0.1:{botPort}"], new Uri($"http://127.0.0.1:{botPort}/healthz"),
-            new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Slack__SigningSecret"] = Secret,
-                ["Slack__BotToken"] = "xoxb-load-test",
-                ["Slack__ApiBaseUrl"] = $"http://127.0.0.1:{slackPort}/api/",
-                ["Slack__AllowLoopbackTargets"] = "true",
-                ["Slack__AnnouncementChannel"] = "C0ANNOUNCE",
-                ["Storage__Path"] = database,
-                // The declaration spool defaults to a path beside the working directory; keep it with this run's database.
-                ["Spool__Path"] = Path.Combine(Path.GetDirectoryName(database)!, "spool.db"),
-                ["Logging__LogLevel__Default"] = "Warning",
-            }, name: "bot");
+        await using var slack = await StartSlackStubAsync(host, self, slackPort);
+        await using var bot = await StartBotAsync(repo, variant, slackPort, botPort, database);
         await using var memory = ProcessMemory.Watch(bot.Id);
 
         // Start-up is over when /healthz answers; give it a few idle seconds, then read what it holds doing nothing.
@@ -87,15 +74,51 @@ internal static class Harness
             $"{Ours} resident memory (VmRSS, MiB): idle after start-up {idleMiB:F1} (issue 12: 112 today, keep ≤ 120); peak during the load {peakMiB:F1} (sampled every 100 ms; VmHWM since start {highWaterMiB:F1}); right after the load {afterMiB:F1}")
             + (settledMiB is { } settled ? Invariant($"; {options.SettleSeconds} s after the load {settled:F1}.") : "; --settle 60 for the level a minute later."));
         Console.WriteLine(Invariant($"{Ours} idle CPU: {idleRate * 1000:F0} ms per second. Load average after: {LoadAverage()}"));
+        DeleteDatabase(database);
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>A fresh database path in the temp folder, one folder per bot started.</summary>
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "incidentbot-load", Guid.NewGuid().ToString("N"), "load.db");
+
+    public static Task<ChildProcess> StartSlackStubAsync(string host, string[] self, int slackPort) =>
+        ChildProcess.StartAsync(host, [.. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub");
+
+    /// <summary>The bot as a child process on the embedded store at <paramref name="database"/>, talking to the Slack stub.</summary>
+    public static Task<ChildProcess> StartBotAsync(string repo, BotVariant variant, int slackPort, int botPort, string database)
+    {
+        var botDll = variant.BotDll ?? Path.Combine(repo, "src", "IncidentBot", "bin", "Release", "net10.0", "IncidentBot.dll");
+        if (!File.Exists(botDll))
+            throw new FileNotFoundException($"Build the bot first: dotnet build -c Release (missing {botDll}).");
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Slack__SigningSecret"] = Secret,
+            ["Slack__BotToken"] = "xoxb-load-test",
+            ["Slack__ApiBaseUrl"] = $"http://127.0.0.1:{slackPort}/api/",
+            ["Slack__AllowLoopbackTargets"] = "true",
+            ["Slack__AnnouncementChannel"] = "C0ANNOUNCE",
+            ["Storage__Path"] = database,
+            // The declaration spool defaults to a path beside the working directory; keep it with this run's database.
+            ["Spool__Path"] = Path.Combine(Path.GetDirectoryName(database)!, "spool.db"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in variant.Environment)
+            environment[key] = value;
+        return ChildProcess.StartAsync("dotnet", [botDll, "--urls", $"http://127.0.0.1:{botPort}"], new Uri($"http://127.0.0.1:{botPort}/healthz"), environment, name: variant.Name);
+    }
+
+    /// <summary>Removes a bot's database folder; the bot may still hold the file for a moment (it is in the temp folder).</summary>
+    public static void DeleteDatabase(string database)
+    {
         try
         {
             Directory.Delete(Path.GetDirectoryName(database)!, recursive: true);
         }
         catch (IOException)
         {
-            // the bot may still hold the file for a moment; it is in the temp folder
+            // left in the temp folder
         }
-        return ok ? 0 : 1;
     }
 
     /// <summary>Issue 3's comparison: the bare endpoint (unless <c>--bare false</c>), then the bot.</summary>
@@ -227,12 +250,12 @@ internal static class Harness
         CpuMsPerRequestWithDrain = (result.ServerCpu + drain.Cpu - (drain.Waited * idleRate)).TotalMilliseconds / Math.Max(1, result.Sent),
     };
 
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+    public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

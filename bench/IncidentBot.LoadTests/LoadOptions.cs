@@ -6,7 +6,9 @@ namespace IncidentBot.LoadTests;
 /// <c>--rate 200 --seconds 20 --warmup 40 --workload declare|declare-new|mixed|help --bare true|false</c>
 /// (false: the bot alone, for quick A/B runs); <c>--peer bolt --rounds 4</c>: the bot and Bolt for JS
 /// alternately, <c>--seconds</c> a round; <c>--rates 200,400,800,1200</c>: the embedded store's
-/// saturation; <c>--settle 60</c>: the bot's memory a minute after the load.
+/// saturation; <c>--settle 60</c>: the bot's memory a minute after the load; <c>--idle 60</c>: the
+/// bot's idle CPU and memory only. <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
+/// measures other builds or settings, alternately with each other in the idle mode.
 /// </summary>
 internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, string Workload, bool Bare = true)
 {
@@ -26,6 +28,12 @@ internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, str
     /// <summary>Seconds to wait after the load before reading the bot's resident memory again (0: don't).</summary>
     public int SettleSeconds { get; init; }
 
+    /// <summary>Seconds the bot is left alone after start-up in the idle mode; null when not in that mode.</summary>
+    public int? IdleSeconds { get; init; }
+
+    /// <summary>Builds or settings to measure (default: this repository's Release build as it is).</summary>
+    public IReadOnlyList<BotVariant> Variants { get; init; } = [];
+
     public static LoadOptions Parse(string[] args)
     {
         var options = new LoadOptions(Rate: 200, Seconds: 20, WarmupSeconds: 40, Workload: "mixed");
@@ -44,13 +52,19 @@ internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, str
                 "--rates" => options with { Rates = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Number)] },
                 "--max-p99" => options with { MaxP99Ms = Number(value) },
                 "--settle" => options with { SettleSeconds = Number(value) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload {string.Join('|', Workloads)}, --bare true|false, --peer bolt, --rounds N, --rates R1,R2,…, --max-p99 MS, --settle S."),
+                "--idle" => options with { IdleSeconds = Number(value) },
+                "--variant" => options with { Variants = [.. options.Variants, BotVariant.Parse(value)] },
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload {string.Join('|', Workloads)}, --bare true|false, --peer bolt, --rounds N, --rates R1,R2,…, --max-p99 MS, --settle S, --idle S, --variant name=dll[,KEY=VALUE…]."),
             };
         }
         if (args.Length % 2 == 1)
             throw new ArgumentException($"Option {args[^1]} has no value.");
         if (options.Peer is not null && options.Rates is not null)
             throw new ArgumentException("--peer and --rates are separate modes; give one.");
+        if (options.IdleSeconds is not null && (options.Peer is not null || options.Rates is not null))
+            throw new ArgumentException("--idle is a mode of its own; give it without --peer or --rates.");
+        if (options.IdleSeconds is null && options.Variants.Count > 1)
+            throw new ArgumentException("Several --variant are compared in the idle mode only; under load give one.");
         return options;
     }
 

@@ -30,6 +30,14 @@ internal sealed class ProcessMemory : IAsyncDisposable
 
     public double HighWaterMiB => Read(_pid, "VmHWM:") / 1024.0;
 
+    /// <summary>
+    /// VmRSS in its kernel parts, MiB: anonymous (GC heap, native allocations), file-backed (the
+    /// assemblies and native libraries mapped), shared memory (the runtime's executable memory:
+    /// JIT-compiled code and type data, double-mapped through a memfd for W^X).
+    /// </summary>
+    public (double Anonymous, double Files, double Shared) ResidentParts =>
+        (Read(_pid, "RssAnon:") / 1024.0, Read(_pid, "RssFile:") / 1024.0, Read(_pid, "RssShmem:") / 1024.0);
+
     /// <summary>Forgets the peak so far, so the next one is the load's and not start-up's.</summary>
     public void ResetPeak() => Interlocked.Exchange(ref _peakKiB, 0);
 

@@ -1,6 +1,7 @@
 using IncidentBot.Dialogs.Trends;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Dashboard;
@@ -27,6 +28,14 @@ public static class DashboardRegistration
             options.RootDirectory = "/Dashboard/Pages";
             options.Conventions.AuthorizeFolder("/", PolicyName);
             options.Conventions.AllowAnonymousToPage("/Login");
+        })
+        // MVC looks for controllers, view components and tag helpers in every type of each assembly part,
+        // which at start-up loaded every type of the bot and the SDKs their base types come from (Cosmos DB,
+        // Bot Framework, MimeKit) even when unused. The dashboard has none; its pages are the compiled Razor part.
+        .ConfigureApplicationPartManager(parts =>
+        {
+            foreach (var part in parts.ApplicationParts.OfType<AssemblyPart>().ToList())
+                parts.ApplicationParts.Remove(part);
         });
 
         var authentication = services.AddAuthentication();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.Redis.StackExchange;
@@ -35,6 +36,13 @@ public sealed class HostJobStorage(IOptions<JobsOptions> options) : IDisposable
     {
         if (options.Storage == JobStorageKind.InMemory)
             return (new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }), null);
+        return CreateRedis(options);
+    }
+
+    // A method of its own: compiling one that names the Redis types loads their assemblies, which an in-memory host never needs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (JobStorage, IDisposable?) CreateRedis(JobsOptions options)
+    {
         var configuration = ConfigurationOptions.Parse(options.Redis.ConnectionString);
         // Start even when Redis is not up yet: the job server retries, and /readyz says so meanwhile.
         configuration.AbortOnConnectFail = false;

@@ -9,6 +9,8 @@ namespace IncidentBot.Storage.Embedded;
 /// write every 1,000 pages, and every write queued behind it waited: the slowest tenth of
 /// Slack acknowledgements under load. A failed checkpoint is logged and tried again next tick;
 /// the writer's own checkpoint (<see cref="SqliteSchema.WriterCheckpointPages"/>) still bounds the log.
+/// A tick whose log file is as the last complete checkpoint left it (same length and write time:
+/// nothing was written since) asks SQLite nothing, so an idle bot only looks at the file.
 /// </summary>
 /// <remarks>
 /// Paced by the machine's monotonic clock, not the injected <see cref="TimeProvider"/>: it meters disk
@@ -24,13 +26,21 @@ internal sealed class SqliteCheckpointer(SqliteDocumentStore store, ILogger<Sqli
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, TimeProvider.System);
+        var log = new FileInfo(store.Path + "-wal");
+        (long Length, DateTime WrittenAt)? checkpointed = null;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await store.CheckpointAsync(stoppingToken);
+                    log.Refresh();
+                    var now = log.Exists ? (log.Length, log.LastWriteTimeUtc) : (0, DateTime.MinValue);
+                    if (now == checkpointed)
+                        continue;
+                    var done = await store.CheckpointAsync(stoppingToken);
+                    // Only a complete checkpoint settles the log: frames a reader still held are copied on a later tick.
+                    checkpointed = done.LogFrames >= 0 && done.CheckpointedFrames == done.LogFrames ? now : null;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
