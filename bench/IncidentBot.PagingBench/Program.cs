@@ -67,8 +67,8 @@ internal static class PagingBenchmark
         Console.WriteLine($"  {count} incidents declared in {clock.Elapsed.TotalSeconds:0.0} s; first steps due {waitSeconds} s after each page");
 
         var documents = run.Bot.Services.GetRequiredService<IDocumentStore>();
-        var pending = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals("step", 0).WhereEquals("status", PageStatus.Pending);
-        var escalated = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals("step", 0).WhereEquals("status", PageStatus.Escalated);
+        var pending = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals(Page.Paths.Step, 0).WhereEquals(Page.Paths.Status, PageStatus.Pending);
+        var escalated = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals(Page.Paths.Step, 0).WhereEquals(Page.Paths.Status, PageStatus.Escalated);
         var deadline = Stopwatch.StartNew();
         var peakPending = 0;
         while (await documents.CountAsync(escalated, CancellationToken.None) < count && deadline.Elapsed < TimeSpan.FromSeconds(waitSeconds + 300))

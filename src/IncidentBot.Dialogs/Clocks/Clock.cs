@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Clocks;
 
@@ -13,6 +14,12 @@ namespace IncidentBot.Dialogs.Clocks;
 public sealed record Clock : IRemindable<Clock>
 {
     public const string DocumentType = "clock";
+
+    /// <summary>The properties clocks are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<Clock>(nameof(Clock.IncidentNumber));
+    }
 
     public string Id => IdFor(IncidentNumber, Name);
 

@@ -20,6 +20,18 @@ public sealed record Page : IDocument
 {
     public const string DocumentType = "page";
 
+    /// <summary>The properties pages are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<Page>(nameof(Page.IncidentNumber));
+
+        public static readonly DocumentPath CreatedAt = DocumentPath.Of<Page>(nameof(Page.CreatedAt));
+
+        public static readonly DocumentPath Step = DocumentPath.Of<Page>(nameof(Page.Step));
+
+        public static readonly DocumentPath Status = DocumentPath.Of<Page>(nameof(Page.Status));
+    }
+
     public required string Id { get; init; }
 
     public required string WorkspaceId { get; init; }

@@ -320,7 +320,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Named("partner escalation").Build(),
             new SampleDocumentBuilder(workspace).WithId("c").Named("removal order").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("name", "removal order"));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Name, "removal order"));
 
         Assert.Equal(["a", "c"], found);
     }
@@ -334,7 +334,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").WithRank(2).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").WithRank(12).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("rank", 2));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Rank, 2));
 
         Assert.Equal(["b"], found);
     }
@@ -348,8 +348,8 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Active(false).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").Active().Build());
 
-        var active = await QueryIdsAsync(Samples(workspace).WhereEquals("isActive", true));
-        var inactive = await QueryIdsAsync(Samples(workspace).WhereEquals("isActive", false));
+        var active = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true));
+        var inactive = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, false));
 
         Assert.Equal(["a", "c"], active);
         Assert.Equal(["b"], inactive);
@@ -363,7 +363,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").WithSeverity(Severity.Sev1).Build(),
             new SampleDocumentBuilder(workspace).WithId("b").WithSeverity(Severity.Sev2).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("severity", Severity.Sev1));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Severity, Severity.Sev1));
 
         Assert.Equal(["a"], found);
     }
@@ -376,7 +376,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").LedBy("U1").Build(),
             new SampleDocumentBuilder(workspace).WithId("b").LedBy("U2").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("roles.lead", new UserId("U2")));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.RolesLead, new UserId("U2")));
 
         Assert.Equal(["b"], found);
     }
@@ -390,7 +390,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").WithSeverity(Severity.Sev2).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").WithSeverity(Severity.Sev4).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("severity", FilterOperator.NotEqual, Severity.Sev1));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Severity, FilterOperator.NotEqual, Severity.Sev1));
 
         Assert.Equal(["b", "c"], found);
     }
@@ -403,7 +403,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").OwnedBy("U1").Build(),
             new SampleDocumentBuilder(workspace).WithId("b").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("owner", null));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Owner, null));
 
         Assert.Equal(["b"], found);
     }
@@ -423,7 +423,7 @@ public abstract class DocumentStoreContract : IDisposable
         // 10:00 UTC given in Nepal time (UTC+05:45): the store must compare instants, not local clock readings.
         var tenUtcInKathmandu = Start.AddHours(1).ToOffset(new TimeSpan(5, 45, 0));
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("dueAt", comparison, tenUtcInKathmandu));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.DueAt, comparison, tenUtcInKathmandu));
 
         Assert.Equal(expected, found);
     }
@@ -438,7 +438,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("c").Build(),
             new SampleDocumentBuilder(workspace).WithId("d").WithTags("IN").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("tags", FilterOperator.ArrayContains, "IN"));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Tags, FilterOperator.ArrayContains, "IN"));
 
         Assert.Equal(["a", "d"], found);
     }
@@ -449,7 +449,7 @@ public abstract class DocumentStoreContract : IDisposable
         var workspace = NewWorkspaceId();
         await CreateAllAsync(new SampleDocumentBuilder(workspace).WithId("a").Named("IN").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("name", FilterOperator.ArrayContains, "IN"));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Name, FilterOperator.ArrayContains, "IN"));
 
         Assert.Empty(found);
     }
@@ -463,7 +463,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Build(),
             new SampleDocumentBuilder(workspace).WithId("c").OwnedBy("U2").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("owner", FilterOperator.IsDefined, null));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Owner, FilterOperator.IsDefined, null));
 
         Assert.Equal(["a", "c"], found);
     }
@@ -477,7 +477,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Active().WithSeverity(Severity.Sev2).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").Active(false).WithSeverity(Severity.Sev1).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("isActive", true).WhereEquals("severity", Severity.Sev1));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true).WhereEquals(SampleDocument.Paths.Severity, Severity.Sev1));
 
         Assert.Equal(["a"], found);
     }
@@ -492,8 +492,8 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("c").WithRank(2).Build(),
             new SampleDocumentBuilder(workspace).WithId("a").WithRank(2).Build());
 
-        var ascending = await QueryIdsAsync(Samples(workspace).OrderedBy("rank"));
-        var descending = await QueryIdsAsync(Samples(workspace).OrderedBy("rank", descending: true));
+        var ascending = await QueryIdsAsync(Samples(workspace).OrderedBy(SampleDocument.Paths.Rank));
+        var descending = await QueryIdsAsync(Samples(workspace).OrderedBy(SampleDocument.Paths.Rank, descending: true));
 
         Assert.Equal(["b", "a", "c", "d"], ascending);
         Assert.Equal(["d", "c", "a", "b"], descending);
@@ -506,7 +506,7 @@ public abstract class DocumentStoreContract : IDisposable
         await CreateAllAsync(Enumerable.Range(1, 6).Select(rank =>
             new SampleDocumentBuilder(workspace).WithId($"rank-{rank}").WithRank(rank).Build()).ToArray());
 
-        var found = await QueryIdsAsync(Samples(workspace).OrderedBy("rank", descending: true).Take(2));
+        var found = await QueryIdsAsync(Samples(workspace).OrderedBy(SampleDocument.Paths.Rank, descending: true).Take(2));
 
         Assert.Equal(["rank-6", "rank-5"], found);
     }
@@ -520,7 +520,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).Active().Build(),
             new SampleDocumentBuilder(workspace).Active(false).Build());
 
-        var active = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true), Cancellation);
+        var active = await Store.CountAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true), Cancellation);
         var all = await Store.CountAsync(Samples(workspace), Cancellation);
 
         Assert.Equal(2, active);
@@ -537,8 +537,8 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).Active().Build(),
             new SampleDocumentBuilder(workspace).Active(false).Build());
 
-        var capped = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true).Take(2), Cancellation);
-        var underTheCap = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true).Take(10), Cancellation);
+        var capped = await Store.CountAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true).Take(2), Cancellation);
+        var underTheCap = await Store.CountAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true).Take(10), Cancellation);
 
         Assert.Equal(2, capped);
         Assert.Equal(3, underTheCap);
@@ -559,8 +559,8 @@ public abstract class DocumentStoreContract : IDisposable
     [Fact]
     public async Task A_path_that_is_not_a_property_name_is_refused()
     {
-        var injected = Samples(NewWorkspaceId()).WhereEquals("name') OR 1=1 --", "x");
-        var injectedOrder = Samples(NewWorkspaceId()).OrderedBy("rank; DROP TABLE documents");
+        var injected = Samples(NewWorkspaceId()).WhereEquals(HostileDocument.Paths.Injection, "x");
+        var injectedOrder = Samples(NewWorkspaceId()).OrderedBy(HostileDocument.Paths.Statement);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => QueryIdsAsync(injected));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => QueryIdsAsync(injectedOrder));
@@ -575,7 +575,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").Named(awkward).Build(),
             new SampleDocumentBuilder(workspace).WithId("b").Named("plain").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("name", awkward));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Name, awkward));
 
         Assert.Equal(["a"], found);
     }
@@ -620,8 +620,8 @@ public abstract class DocumentStoreContract : IDisposable
         await Store.CreateAsync(document, Cancellation);
 
         var read = await Store.ReadAsync<SampleDocument>(workspace, document.Id, Cancellation);
-        var byName = await QueryIdsAsync(Samples(workspace).WhereEquals("name", nepali));
-        var byTag = await QueryIdsAsync(Samples(workspace).Where("tags", FilterOperator.ArrayContains, "भोजपुरी"));
+        var byName = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Name, nepali));
+        var byTag = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Tags, FilterOperator.ArrayContains, "भोजपुरी"));
 
         Assert.Equal(nepali, read!.Value.Name);
         Assert.Equal(bhojpuri, read.Value.Text);
