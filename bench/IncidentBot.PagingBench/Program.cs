@@ -78,7 +78,7 @@ internal static class PagingBenchmark
         }
         var lateness = new List<double>();
         await foreach (var page in documents.QueryAsync<Page>(escalated, CancellationToken.None))
-            lateness.Add((page.Value.ClosedAt!.Value - (page.Value.CreatedAt + page.Value.Policy.Steps[0].Wait)).TotalMilliseconds);
+            lateness.Add((page.Value.ClosedAt!.Value - (page.Value.CreatedAt + page.Value.EscalationPolicy.Steps[0].Wait)).TotalMilliseconds);
         Console.WriteLine($"  peak pending first steps: {peakPending}; escalated: {lateness.Count} of {count}");
         Report($"escalation step lateness ({count} pending, due over {spreadSeconds} s, real Hangfire in-memory, 1 s polling)", lateness, "ms");
     }

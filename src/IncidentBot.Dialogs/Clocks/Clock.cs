@@ -50,7 +50,7 @@ public sealed record Clock : IRemindable<Clock>
     public bool IsPausable { get; init; } = true;
 
     /// <summary>Fractions of the window at which the channel is warned, ascending; the last also pages the lead.</summary>
-    public IReadOnlyList<double> WarningPoints { get; init; } = ClockPolicy.DefaultWarningPoints;
+    public IReadOnlyList<double> WarningPoints { get; init; } = ClockRules.DefaultWarningPoints;
 
     public IReadOnlyList<ClockPause> Pauses { get; init; } = [];
 

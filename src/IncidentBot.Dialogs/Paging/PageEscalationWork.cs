@@ -78,7 +78,7 @@ public sealed class PageEscalationWork(
                     Ran(activity, workspace, now - due, "cancelled");
                     return WorkOutcome.Done;
                 }
-                if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
+                if (EscalationPlan.Next(page.EscalationPolicy, page.Position) is not { } next)
                 {
                     var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
                     await pages.ReplaceAsync(exhausted, stored.ETag, cancellationToken, ExhaustedEvent(exhausted, now));
@@ -147,9 +147,9 @@ public sealed class PageEscalationWork(
         if (incident is null)
             return;
         var message = PageMessages.Exhausted(incident.Value, exhausted);
-        if (exhausted.Policy.FallbackChannel is { } fallback)
+        if (exhausted.EscalationPolicy.FallbackChannel is { } fallback)
             await outbox.SendAsync(workspace, exhausted.Platform, "exhausted-" + exhausted.Id, fallback, null, message, cancellationToken);
-        if (incident.Value.Channel is { } channel && channel != exhausted.Policy.FallbackChannel)
+        if (incident.Value.Channel is { } channel && channel != exhausted.EscalationPolicy.FallbackChannel)
             await outbox.SendAsync(workspace, exhausted.Platform, "exhausted-chan-" + exhausted.Id, channel, null, message, cancellationToken);
     }
 
@@ -161,7 +161,7 @@ public sealed class PageEscalationWork(
         IncidentNumber = escalated.IncidentNumber,
         At = escalated.ClosedAt ?? now,
         Kind = TimelineKind.PageEscalated,
-        Text = escalated.Policy.Name,
+        Text = escalated.EscalationPolicy.Name,
         To = escalated.NextPageId,
     };
 
@@ -172,6 +172,6 @@ public sealed class PageEscalationWork(
         IncidentNumber = exhausted.IncidentNumber,
         At = exhausted.ClosedAt ?? now,
         Kind = TimelineKind.PageExhausted,
-        Text = exhausted.Policy.Name,
+        Text = exhausted.EscalationPolicy.Name,
     };
 }

@@ -12,7 +12,7 @@ namespace IncidentBot.Dashboard;
 /// </summary>
 public static class DashboardRegistration
 {
-    public const string PolicyName = "Dashboard";
+    public const string AuthorizationPolicyName = "Dashboard";
     public const string CookieScheme = "DashboardCookie";
     public const string OidcScheme = "DashboardOidc";
 
@@ -25,7 +25,7 @@ public static class DashboardRegistration
         services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Dashboard/Pages";
-            options.Conventions.AuthorizeFolder("/", PolicyName);
+            options.Conventions.AuthorizeFolder("/", AuthorizationPolicyName);
             options.Conventions.AllowAnonymousToPage("/Login");
         });
 
@@ -65,7 +65,7 @@ public static class DashboardRegistration
         }
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
+            .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
         return services;
     }
 
@@ -73,8 +73,8 @@ public static class DashboardRegistration
     {
         app.MapRazorPages();
         app.MapGet("/dashboard/dashboard.css", () => TypedResults.Text(DashboardStyles.Css, "text/css; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/dashboard/charts/{name}.png", DashboardCharts.GetAsync).RequireAuthorization(PolicyName);
-        app.MapGet("/dashboard/trends.csv", DashboardCharts.GetCsvAsync).RequireAuthorization(PolicyName);
+        app.MapGet("/dashboard/charts/{name}.png", DashboardCharts.GetAsync).RequireAuthorization(AuthorizationPolicyName);
+        app.MapGet("/dashboard/trends.csv", DashboardCharts.GetCsvAsync).RequireAuthorization(AuthorizationPolicyName);
         return app;
     }
 }

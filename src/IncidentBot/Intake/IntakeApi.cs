@@ -35,7 +35,7 @@ public static class IntakeApi
     }
 
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostReportAsync(
-        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentPolicies policies,
+        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules policies,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -71,7 +71,7 @@ public static class IntakeApi
     }
 
     internal static async Task<Results<Ok<IntakeBatchAnswer>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
-        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentPolicies policies,
+        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules policies,
         IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -138,7 +138,7 @@ public static class IntakeApi
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostEmailAsync(
         HttpRequest request, string? market, string? language, string? regime, string? severity,
         IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, ReportStore reports, AttachmentKeeper keeper, WorkQueue work,
-        IncidentPolicies policies, IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IncidentRules policies, IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var settings = options.CurrentValue;

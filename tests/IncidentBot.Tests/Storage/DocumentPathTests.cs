@@ -27,6 +27,13 @@ public sealed partial class DocumentPathTests
     }
 
     [Fact]
+    public void A_renamed_property_keeps_its_stored_name()
+    {
+        // The stored field is a contract: pages written before the rename read the same.
+        Assert.Equal("policy", DocumentPath.Of<Page>(nameof(Page.EscalationPolicy)).Name);
+    }
+
+    [Fact]
     public void A_property_that_is_not_stored_is_no_path()
     {
         Assert.Throws<ArgumentException>(() => DocumentPath.Of<Incident>(nameof(Incident.Key))); // [JsonIgnore]
