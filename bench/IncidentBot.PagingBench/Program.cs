@@ -67,8 +67,8 @@ internal static class PagingBenchmark
         Console.WriteLine($"  {count} incidents declared in {clock.Elapsed.TotalSeconds:0.0} s; first steps due {waitSeconds} s after each page");
 
         var documents = run.Bot.Services.GetRequiredService<IDocumentStore>();
-        var pending = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals("step", 0).WhereEquals("status", PageStatus.Pending);
-        var escalated = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals("step", 0).WhereEquals("status", PageStatus.Escalated);
+        var pending = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals(Page.Paths.Step, 0).WhereEquals(Page.Paths.Status, PageStatus.Pending);
+        var escalated = new DocumentQuery(SlackRequests.Team, Page.DocumentType).WhereEquals(Page.Paths.Step, 0).WhereEquals(Page.Paths.Status, PageStatus.Escalated);
         var deadline = Stopwatch.StartNew();
         var peakPending = 0;
         while (await documents.CountAsync(escalated, CancellationToken.None) < count && deadline.Elapsed < TimeSpan.FromSeconds(waitSeconds + 300))
@@ -78,7 +78,7 @@ internal static class PagingBenchmark
         }
         var lateness = new List<double>();
         await foreach (var page in documents.QueryAsync<Page>(escalated, CancellationToken.None))
-            lateness.Add((page.Value.ClosedAt!.Value - (page.Value.CreatedAt + page.Value.Policy.Steps[0].Wait)).TotalMilliseconds);
+            lateness.Add((page.Value.ClosedAt!.Value - (page.Value.CreatedAt + page.Value.EscalationPolicy.Steps[0].Wait)).TotalMilliseconds);
         Console.WriteLine($"  peak pending first steps: {peakPending}; escalated: {lateness.Count} of {count}");
         Report($"escalation step lateness ({count} pending, due over {spreadSeconds} s, real Hangfire in-memory, 1 s polling)", lateness, "ms");
     }

@@ -97,7 +97,7 @@ internal static class TrendsDataSet
             WorkspaceId = Workspace,
             Platform = PlatformId.Slack,
             IncidentNumber = n,
-            Policy = new EscalationPolicy("trust-safety", "Trust & Safety", [], 0, null),
+            EscalationPolicy = new EscalationPolicy("trust-safety", "Trust & Safety", [], 0, null),
             Step = 0,
             Attempt = 0,
             Status = PageStatus.Acknowledged,

@@ -16,7 +16,7 @@ public sealed class ActionHandler(
     DocumentWriter writer,
     WorkQueue work,
     UserDirectory users,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock) : CommandHandler<ActionCommand>
 {
     /// <summary>A due date further out than this is a typo.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Time;
 
 namespace IncidentBot.Dialogs.ActionItems;
@@ -13,6 +14,16 @@ namespace IncidentBot.Dialogs.ActionItems;
 public sealed record ActionItem : IRemindable<ActionItem>
 {
     public const string DocumentType = "action-item";
+
+    /// <summary>The properties action items are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<ActionItem>(nameof(ActionItem.IncidentNumber));
+
+        public static readonly DocumentPath Owner = DocumentPath.Of<ActionItem>(nameof(ActionItem.Owner));
+
+        public static readonly DocumentPath IsOpen = DocumentPath.Of<ActionItem>(nameof(ActionItem.IsOpen));
+    }
 
     public string Id => IdFor(IncidentNumber, Sequence);
 

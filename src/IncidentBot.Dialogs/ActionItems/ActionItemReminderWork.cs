@@ -16,7 +16,7 @@ public sealed class ActionItemReminderWork(
     IncidentStore incidents,
     UserDirectory users,
     ReminderRunner runner,
-    IncidentPolicies policies) : IWorkHandler
+    IncidentRules policies) : IWorkHandler
 {
     public const string WorkKind = "action-item";
 

@@ -12,7 +12,7 @@ public sealed class ActionItemStore(DocumentWriter writer)
 
     public async Task<IReadOnlyList<ActionItem>> ListAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspaceId, ActionItem.DocumentType).WhereEquals("incidentNumber", number.Value);
+        var query = new DocumentQuery(workspaceId, ActionItem.DocumentType).WhereEquals(ActionItem.Paths.IncidentNumber, number.Value);
         var items = new List<ActionItem>();
         await foreach (var found in documents.QueryAsync<ActionItem>(query, cancellationToken))
             items.Add(found.Value);
@@ -22,8 +22,8 @@ public sealed class ActionItemStore(DocumentWriter writer)
     public async Task<IReadOnlyList<ActionItem>> OpenOwnedByAsync(WorkspaceId workspaceId, UserId owner, CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, ActionItem.DocumentType)
-            .WhereEquals("owner", owner)
-            .WhereEquals("isOpen", true)
+            .WhereEquals(ActionItem.Paths.Owner, owner)
+            .WhereEquals(ActionItem.Paths.IsOpen, true)
             .Take(MaxListed);
         var items = new List<ActionItem>();
         await foreach (var found in documents.QueryAsync<ActionItem>(query, cancellationToken))

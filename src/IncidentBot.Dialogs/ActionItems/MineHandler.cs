@@ -18,8 +18,8 @@ public sealed class MineHandler(ActionItemStore items, IncidentStore incidents, 
         var actions = await items.OpenOwnedByAsync(workspace, context.Actor, cancellationToken);
         var postMortems = new List<PostMortem>();
         var query = new DocumentQuery(workspace, PostMortem.DocumentType)
-            .WhereEquals("owner", context.Actor)
-            .WhereEquals("isOpen", true)
+            .WhereEquals(ActionItem.Paths.Owner, context.Actor)
+            .WhereEquals(ActionItem.Paths.IsOpen, true)
             .Take(ActionItemStore.MaxListed);
         await foreach (var found in documents.QueryAsync<PostMortem>(query, cancellationToken))
             postMortems.Add(found.Value);

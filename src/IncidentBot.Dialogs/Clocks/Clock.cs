@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Reminders;
+using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Clocks;
 
@@ -13,6 +14,12 @@ namespace IncidentBot.Dialogs.Clocks;
 public sealed record Clock : IRemindable<Clock>
 {
     public const string DocumentType = "clock";
+
+    /// <summary>The properties clocks are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<Clock>(nameof(Clock.IncidentNumber));
+    }
 
     public string Id => IdFor(IncidentNumber, Name);
 
@@ -43,7 +50,7 @@ public sealed record Clock : IRemindable<Clock>
     public bool IsPausable { get; init; } = true;
 
     /// <summary>Fractions of the window at which the channel is warned, ascending; the last also pages the lead.</summary>
-    public IReadOnlyList<double> WarningPoints { get; init; } = ClockPolicy.DefaultWarningPoints;
+    public IReadOnlyList<double> WarningPoints { get; init; } = ClockRules.DefaultWarningPoints;
 
     public IReadOnlyList<ClockPause> Pauses { get; init; } = [];
 

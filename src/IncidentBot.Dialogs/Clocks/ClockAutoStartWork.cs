@@ -11,7 +11,7 @@ namespace IncidentBot.Dialogs.Clocks;
 /// clock that exists is left alone, so a rerun starts nothing twice; people correct the receipt
 /// time with <c>clock start &lt;name&gt; --from &lt;time&gt;</c>.
 /// </summary>
-public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keeper, IncidentPolicies policies, ILogger<ClockAutoStartWork> logger) : IWorkHandler
+public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keeper, IncidentRules policies, ILogger<ClockAutoStartWork> logger) : IWorkHandler
 {
     public const string WorkKind = "clock-autostart";
 

@@ -17,7 +17,7 @@ public sealed class ClockHandler(
     ClockKeeper keeper,
     ClockStore clocks,
     UserDirectory users,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock) : CommandHandler<ClockCommand>
 {
     protected override async Task<Result<CommandReply>> HandleAsync(ClockCommand command, CommandContext context, CancellationToken cancellationToken)

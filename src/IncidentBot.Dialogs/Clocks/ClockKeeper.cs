@@ -17,7 +17,7 @@ public sealed class ClockKeeper(
     ClockStore clocks,
     DocumentWriter writer,
     WorkQueue work,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock)
 {
     /// <summary>

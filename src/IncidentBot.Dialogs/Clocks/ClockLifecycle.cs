@@ -111,10 +111,10 @@ public static class ClockLifecycle
 
     private static UserError? CheckStart(string name, TimeSpan window, DateTimeOffset startedAt, DateTimeOffset now)
     {
-        if (window < ClockPolicy.MinWindow || window > ClockPolicy.MaxWindow)
+        if (window < ClockRules.MinWindow || window > ClockRules.MaxWindow)
         {
             return new UserError("bad_duration",
-                $"A window of {DurationText.Format(window)} is outside what a clock can keep ({DurationText.Format(ClockPolicy.MinWindow)} to {DurationText.Format(ClockPolicy.MaxWindow)}).");
+                $"A window of {DurationText.Format(window)} is outside what a clock can keep ({DurationText.Format(ClockRules.MinWindow)} to {DurationText.Format(ClockRules.MaxWindow)}).");
         }
         if (startedAt > now + FutureTolerance)
             return new UserError("bad_time", $"Clock {RichText.Code(name)} cannot start in the future ({RichText.LocalTime(startedAt)}): give the time the order was received.");

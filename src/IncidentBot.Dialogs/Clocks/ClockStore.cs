@@ -8,7 +8,7 @@ public sealed class ClockStore(IDocumentStore documents)
 {
     public async Task<IReadOnlyList<Versioned<Clock>>> ListAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspaceId, Clock.DocumentType).WhereEquals("incidentNumber", number.Value);
+        var query = new DocumentQuery(workspaceId, Clock.DocumentType).WhereEquals(Clock.Paths.IncidentNumber, number.Value);
         var clocks = new List<Versioned<Clock>>();
         await foreach (var found in documents.QueryAsync<Clock>(query, cancellationToken))
             clocks.Add(found);

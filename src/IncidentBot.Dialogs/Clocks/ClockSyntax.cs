@@ -68,7 +68,7 @@ public sealed class ClockSyntax : ICommandSyntax
         TimeSpan? window = null;
         if (positional.Length == 2)
         {
-            var parsed = DurationText.Parse(positional[1].Text, "clock's window", ClockPolicy.MinWindow, ClockPolicy.MaxWindow);
+            var parsed = DurationText.Parse(positional[1].Text, "clock's window", ClockRules.MinWindow, ClockRules.MaxWindow);
             if (!parsed.IsSuccess)
                 return parsed.Error with { Usage = ClockUsage.Start };
             window = parsed.Value;

@@ -14,6 +14,16 @@ public sealed record LedgerEntryDocument : IDocument
 {
     public const string DocumentType = "ledger";
 
+    /// <summary>The properties ledger entries are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<LedgerEntryDocument>(nameof(LedgerEntryDocument.IncidentNumber));
+
+        public static readonly DocumentPath Seq = DocumentPath.Of<LedgerEntryDocument>(nameof(LedgerEntryDocument.Seq));
+
+        public static readonly DocumentPath At = DocumentPath.Of<LedgerEntryDocument>(nameof(LedgerEntryDocument.At));
+    }
+
     [JsonPropertyName("id")]
     public string Id => IdFor(IncidentNumber, Seq);
 

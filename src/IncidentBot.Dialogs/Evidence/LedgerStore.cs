@@ -26,14 +26,14 @@ public sealed class LedgerStore(IDocumentStore documents)
         while (left > 0)
         {
             var query = new DocumentQuery(workspaceId, LedgerEntryDocument.DocumentType)
-                .WhereEquals("incidentNumber", number.Value)
-                .Where("seq", FilterOperator.GreaterThan, after)
-                .OrderedBy("seq")
+                .WhereEquals(LedgerEntryDocument.Paths.IncidentNumber, number.Value)
+                .Where(LedgerEntryDocument.Paths.Seq, FilterOperator.GreaterThan, after)
+                .OrderedBy(LedgerEntryDocument.Paths.Seq)
                 .Take(Math.Min(PageSize, left));
             if (from is { } start)
-                query = query.Where("at", FilterOperator.GreaterThanOrEqual, start);
+                query = query.Where(LedgerEntryDocument.Paths.At, FilterOperator.GreaterThanOrEqual, start);
             if (to is { } end)
-                query = query.Where("at", FilterOperator.LessThan, end);
+                query = query.Where(LedgerEntryDocument.Paths.At, FilterOperator.LessThan, end);
             var read = 0;
             await foreach (var found in documents.QueryAsync<LedgerEntryDocument>(query, cancellationToken))
             {

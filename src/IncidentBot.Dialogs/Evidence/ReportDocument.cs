@@ -14,6 +14,12 @@ public sealed record ReportDocument : IDocument
 {
     public const string DocumentType = "report";
 
+    /// <summary>The properties reports (as evidence) are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<ReportDocument>(nameof(ReportDocument.IncidentNumber));
+    }
+
     public required string Id { get; init; }
 
     public required string WorkspaceId { get; init; }
@@ -45,5 +51,5 @@ public sealed record ReportDocument : IDocument
     }
 
     public static DocumentQuery QueryFor(string workspaceId, int incidentNumber) =>
-        new DocumentQuery(workspaceId, DocumentType).WhereEquals("incidentNumber", incidentNumber);
+        new DocumentQuery(workspaceId, DocumentType).WhereEquals(ReportDocument.Paths.IncidentNumber, incidentNumber);
 }

@@ -16,6 +16,17 @@ public sealed record DeclareReceipt : IExpiringDocument
 
     public const string DocumentType = "declare-receipt";
 
+
+    /// <summary>The properties declare receipts are queried by.</summary>
+
+    public static class Paths
+
+    {
+
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<DeclareReceipt>(nameof(DeclareReceipt.IncidentNumber));
+
+    }
+
     public string Type => DocumentType;
 
     public required DateTimeOffset ClaimedAt { get; init; }

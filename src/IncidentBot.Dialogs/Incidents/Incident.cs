@@ -14,6 +14,28 @@ public sealed record Incident : IDocument
 {
     public const string DocumentType = "incident";
 
+    /// <summary>The properties incidents are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath Number = DocumentPath.Of<Incident>(nameof(Incident.Number));
+
+        public static readonly DocumentPath IsOpen = DocumentPath.Of<Incident>(nameof(Incident.IsOpen));
+
+        public static readonly DocumentPath Channel = DocumentPath.Of<Incident>(nameof(Incident.Channel));
+
+        public static readonly DocumentPath DeclareReceiptId = DocumentPath.Of<Incident>(nameof(Incident.DeclareReceiptId));
+
+        public static readonly DocumentPath Status = DocumentPath.Of<Incident>(nameof(Incident.Status));
+
+        public static readonly DocumentPath Severity = DocumentPath.Of<Incident>(nameof(Incident.Severity));
+
+        public static readonly DocumentPath Source = DocumentPath.Of<Incident>(nameof(Incident.Source));
+
+        public static readonly DocumentPath Markets = DocumentPath.Of<Incident>(nameof(Incident.Markets));
+
+        public static readonly DocumentPath Languages = DocumentPath.Of<Incident>(nameof(Incident.Languages));
+    }
+
     [JsonPropertyName("id")]
     public string Id => new IncidentNumber(Number).DocumentId;
 

@@ -1,12 +1,10 @@
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>
-/// One queue per incident for the changes this process makes to it. Changes that arrive
-/// together (three responders' notes in the same second) wait their turn instead of all
-/// reading one version, all but one losing the ETag race, and reading and writing again:
-/// under load that was most of the store's conflicts. Other processes on the same store are
-/// still kept apart by the ETag. A lane lives only while someone is in or waiting for it; the
-/// version this process last stored of each incident is remembered a while longer.
+/// One queue per incident for the changes this process makes to it, so changes that arrive together
+/// wait their turn instead of all but one losing the ETag race; other processes are still kept apart
+/// by the ETag. A lane lives only while someone is in or waiting for it; the version this process last
+/// stored of each incident is remembered a while longer.
 /// </summary>
 internal sealed class IncidentLanes
 {

@@ -102,7 +102,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
     /// <summary>The incident declared by a delivery, by the receipt id it keeps (receipts expire; incidents do not).</summary>
     public async Task<Versioned<Incident>?> FindByReceiptAsync(WorkspaceId workspaceId, string receiptId, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals("declareReceiptId", receiptId).Take(1);
+        var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals(Incident.Paths.DeclareReceiptId, receiptId).Take(1);
         await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
             return found;
         return null;
@@ -113,7 +113,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
 
     public async Task<Versioned<Incident>?> FindByChannelAsync(WorkspaceId workspaceId, ChannelId channel, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals("channel", channel).Take(1);
+        var query = new DocumentQuery(workspaceId, Incident.DocumentType).WhereEquals(Incident.Paths.Channel, channel).Take(1);
         await foreach (var found in documents.QueryAsync<Incident>(query, cancellationToken))
             return found;
         return null;
@@ -225,19 +225,19 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
     public static DocumentQuery ListQuery(string workspaceId, IncidentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var query = new DocumentQuery(workspaceId, Incident.DocumentType).OrderedBy("number", descending: true).Take(filter.Limit);
+        var query = new DocumentQuery(workspaceId, Incident.DocumentType).OrderedBy(Incident.Paths.Number, descending: true).Take(filter.Limit);
         if (filter.OpenOnly)
-            query = query.WhereEquals("isOpen", true);
+            query = query.WhereEquals(Incident.Paths.IsOpen, true);
         if (filter.Status is { } status)
-            query = query.WhereEquals("status", status);
+            query = query.WhereEquals(Incident.Paths.Status, status);
         if (filter.Severity is { } severity)
-            query = query.WhereEquals("severity", severity);
+            query = query.WhereEquals(Incident.Paths.Severity, severity);
         if (filter.Source is { } source)
-            query = query.WhereEquals("source", source);
+            query = query.WhereEquals(Incident.Paths.Source, source);
         if (filter.Market is { } market)
-            query = query.Where("markets", FilterOperator.ArrayContains, market);
+            query = query.Where(Incident.Paths.Markets, FilterOperator.ArrayContains, market);
         if (filter.Language is { } language)
-            query = query.Where("languages", FilterOperator.ArrayContains, language);
+            query = query.Where(Incident.Paths.Languages, FilterOperator.ArrayContains, language);
         return query;
     }
 
@@ -254,8 +254,8 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         string workspaceId, IncidentNumber number, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, TimelineEvent.DocumentType)
-            .WhereEquals("incidentNumber", number.Value)
-            .OrderedBy("at");
+            .WhereEquals(TimelineEvent.Paths.IncidentNumber, number.Value)
+            .OrderedBy(TimelineEvent.Paths.At);
         await foreach (var found in documents.QueryAsync<TimelineEvent>(query, cancellationToken))
             yield return found.Value;
     }
@@ -265,9 +265,9 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         string workspaceId, IncidentNumber number, int afterVersion, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, TimelineEvent.DocumentType)
-            .WhereEquals("incidentNumber", number.Value)
-            .Where("version", FilterOperator.GreaterThan, afterVersion)
-            .OrderedBy("version");
+            .WhereEquals(TimelineEvent.Paths.IncidentNumber, number.Value)
+            .Where(TimelineEvent.Paths.Version, FilterOperator.GreaterThan, afterVersion)
+            .OrderedBy(TimelineEvent.Paths.Version);
         await foreach (var found in documents.QueryAsync<TimelineEvent>(query, cancellationToken))
             yield return found.Value;
     }

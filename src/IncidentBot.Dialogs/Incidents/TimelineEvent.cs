@@ -11,6 +11,16 @@ public sealed record TimelineEvent : IDocument
 {
     public const string DocumentType = "timeline";
 
+    /// <summary>The properties timeline events are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<TimelineEvent>(nameof(TimelineEvent.IncidentNumber));
+
+        public static readonly DocumentPath At = DocumentPath.Of<TimelineEvent>(nameof(TimelineEvent.At));
+
+        public static readonly DocumentPath Version = DocumentPath.Of<TimelineEvent>(nameof(TimelineEvent.Version));
+    }
+
     public required string Id { get; init; }
 
     public required string WorkspaceId { get; init; }

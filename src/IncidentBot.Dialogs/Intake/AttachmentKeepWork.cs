@@ -27,7 +27,7 @@ public sealed class AttachmentKeepWork(DocumentWriter writer, TimeProvider clock
         if (report is null)
         {
             // Refused so far: its chunks are provisional and expire by themselves; keep looking while any is left.
-            var query = new DocumentQuery(workspace.Value, ReportAttachmentChunk.DocumentType).WhereEquals("reportId", targetId).Take(1);
+            var query = new DocumentQuery(workspace.Value, ReportAttachmentChunk.DocumentType).WhereEquals(ReportAttachmentChunk.Paths.ReportId, targetId).Take(1);
             await foreach (var _ in writer.Documents.QueryAsync<ReportAttachmentChunk>(query, cancellationToken))
                 return WorkOutcome.RunAgain(clock.GetUtcNow() + LookAgain);
             return WorkOutcome.Done;

@@ -10,7 +10,7 @@ namespace IncidentBot.Dialogs.Intake;
 /// setting <see cref="PendingSince"/>; while one is owed, joins leave it alone (a storm does not
 /// race the digest for it). The digest job clears it when it claims a digest and, when recording,
 /// marks it owed again if the incident counts more reports than it posted: none is lost, and the
-/// channel gets at most one message per <see cref="IntakePolicy.DigestInterval"/>.
+/// channel gets at most one message per <see cref="IntakeRules.DigestInterval"/>.
 /// </summary>
 public sealed record IntakeDigest : IDocument
 {

@@ -10,7 +10,7 @@ namespace IncidentBot.Dialogs.Intake;
 
 /// <summary>
 /// Posts the digest an incident's channel is owed (work kind <c>intake-digest</c>): at most one
-/// per <see cref="IntakePolicy.DigestInterval"/>, never one per report. Claim (the digest
+/// per <see cref="IntakeRules.DigestInterval"/>, never one per report. Claim (the digest
 /// document's ETag, clearing what is owed), send, record; a failed send gives the claim back, and
 /// a report stored after the claim leaves a digest owed again, so no report goes unmentioned.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class IntakeDigestWork(
     DocumentWriter writer,
     ChatPlatforms platforms,
     WorkQueue work,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock,
     ILogger<IntakeDigestWork> logger) : IWorkHandler
 {
@@ -127,7 +127,7 @@ public sealed class IntakeDigestWork(
     }
 
     /// <summary>One step more severe, when the reports since the last digest came faster than the policy's rate and that step was not proposed yet.</summary>
-    private static Severity? Proposal(Incident incident, IntakeDigest posted, DateTimeOffset now, IntakePolicy policy)
+    private static Severity? Proposal(Incident incident, IntakeDigest posted, DateTimeOffset now, IntakeRules policy)
     {
         if (!incident.IsOpen || incident.Severity == Severity.Sev1)
             return null;

@@ -25,7 +25,7 @@ public sealed class IntakeRecorder(
     WorkQueue work,
     WorkspaceRegistry workspaces,
     ClockKeeper clockKeeper,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock,
     ILogger<IntakeRecorder> logger)
 {
@@ -46,7 +46,7 @@ public sealed class IntakeRecorder(
     private readonly IntakeKeyLocks _locks = new();
     private readonly GroupCommit<PendingJoin> _joins = new(JoinOperationBudget, PendingJoin.Cost);
 
-    private IntakePolicy Policy => policies.Intake;
+    private IntakeRules Rules => policies.Intake;
 
     public async Task<Result<IntakeOutcome>> RecordAsync(WorkspaceId workspace, PlatformId platform, IntakeReport report, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public sealed class IntakeRecorder(
 
         await workspaces.EnsureAsync(workspace, platform, cancellationToken);
         var now = clock.GetUtcNow();
-        var isTrusted = Policy.IsTrusted(report);
+        var isTrusted = Rules.IsTrusted(report);
         var stored = Store(workspace, report, isTrusted, now);
         // An order is its own matter with its own clock: it neither joins a trend nor lets one join it.
         IReadOnlyList<string> keys = report.Order is null ? MatchKeys.Of(report) : [];
@@ -141,7 +141,7 @@ public sealed class IntakeRecorder(
         {
             var pointer = await _documents.ReadAsync<TrendPointer>(workspaceId, TrendPointer.IdFor(key), cancellationToken);
             pointers[key] = pointer;
-            if (match is not null || pointer is null || now - pointer.Value.LastSeenAt > Policy.MergeWindow || !looked.Add(pointer.Value.IncidentNumber))
+            if (match is not null || pointer is null || now - pointer.Value.LastSeenAt > Rules.MergeWindow || !looked.Add(pointer.Value.IncidentNumber))
                 continue;
             var incident = await incidents.FindAsync(workspaceId, new IncidentNumber(pointer.Value.IncidentNumber), cancellationToken);
             if (incident is { Value.IsOpen: true })
@@ -237,7 +237,7 @@ public sealed class IntakeRecorder(
         var transitions = new List<Transition>(joins.Count);
         foreach (var join in joins)
         {
-            var joined = IntakeLifecycle.Join(incident, join.Stored, join.IsTrusted, Policy.TrustedFlaggerFloor, now);
+            var joined = IntakeLifecycle.Join(incident, join.Stored, join.IsTrusted, Rules.TrustedFlaggerFloor, now);
             if (!joined.IsSuccess)
                 return joined.Error;
             transitions.Add(joined.Value);
@@ -251,7 +251,7 @@ public sealed class IntakeRecorder(
         WorkspaceId workspace, PlatformId platform, StoredReport stored, IntakeReport report, IReadOnlyList<string> keys, TrendMatch seen, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var draft = IntakeLifecycle.Open(workspace, platform, stored, Policy.SeverityFor(report), now);
+        var draft = IntakeLifecycle.Open(workspace, platform, stored, Rules.SeverityFor(report), now);
         StoredReport? written = null;
         try
         {
@@ -308,7 +308,7 @@ public sealed class IntakeRecorder(
         TimeSpan? window = order.Deadline is { } deadline ? deadline - received : definition?.Window;
         if (window is not { } length)
             return;
-        length = length < ClockPolicy.MinWindow ? ClockPolicy.MinWindow : length > ClockPolicy.MaxWindow ? ClockPolicy.MaxWindow : length;
+        length = length < ClockRules.MinWindow ? ClockRules.MinWindow : length > ClockRules.MaxWindow ? ClockRules.MaxWindow : length;
         var name = definition?.Name ?? OrderDeadlineClock;
         var started = ClockLifecycle.Start(incident, name, length, received, null, now, definition, policies.Clocks.WarningPointsOf(name), isAutomatic: true);
         if (!started.IsSuccess)
@@ -342,10 +342,10 @@ public sealed class IntakeRecorder(
             }
             else if (pointer.Value.IncidentNumber == number)
             {
-                if (now - pointer.Value.LastSeenAt >= Policy.PointerRefresh)
+                if (now - pointer.Value.LastSeenAt >= Rules.PointerRefresh)
                     attempt.Batch.Replace(pointer.Value with { LastSeenAt = now }, pointer.ETag);
             }
-            else if (now - pointer.Value.LastSeenAt > Policy.MergeWindow
+            else if (now - pointer.Value.LastSeenAt > Rules.MergeWindow
                 || await attempt.ReadAsync<Incident>(new IncidentNumber(pointer.Value.IncidentNumber).DocumentId, cancellationToken) is not { Value.IsOpen: true })
             {
                 // The key's old incident is over or out of the window: the key follows the trend here.
@@ -370,7 +370,7 @@ public sealed class IntakeRecorder(
         if (digest.Value.PendingSince is not null)
             return;
         attempt.Batch.Replace(digest.Value with { PendingSince = now }, digest.ETag);
-        var due = (digest.Value.LastPostedAt ?? now) + Policy.DigestInterval;
+        var due = (digest.Value.LastPostedAt ?? now) + Rules.DigestInterval;
         work.Add(attempt, new WorkRequest(IntakeWork.Digest, incident.Id, due > now ? due : now));
     }
 

@@ -15,6 +15,14 @@ public sealed record ReportAttachmentChunk : IExpiringDocument
 {
     public const string DocumentType = "report-attachment";
 
+    /// <summary>The properties kept attachment chunks are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<ReportAttachmentChunk>(nameof(ReportAttachmentChunk.IncidentNumber));
+
+        public static readonly DocumentPath ReportId = DocumentPath.Of<ReportAttachmentChunk>(nameof(ReportAttachmentChunk.ReportId));
+    }
+
     /// <summary>256 KiB of content, about 350 KB of base64: far below Cosmos DB's 2 MB item limit.</summary>
     public const int MaxBytes = 256 * 1024;
 
@@ -52,5 +60,5 @@ public sealed record ReportAttachmentChunk : IExpiringDocument
 
     /// <summary>The kept chunks of an incident's reports.</summary>
     public static DocumentQuery QueryFor(string workspaceId, int incidentNumber) =>
-        new DocumentQuery(workspaceId, DocumentType).WhereEquals("incidentNumber", incidentNumber);
+        new DocumentQuery(workspaceId, DocumentType).WhereEquals(ReportAttachmentChunk.Paths.IncidentNumber, incidentNumber);
 }

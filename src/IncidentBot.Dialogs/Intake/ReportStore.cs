@@ -12,9 +12,9 @@ public sealed class ReportStore(IDocumentStore documents)
         string workspaceId, IncidentNumber number, int afterSequence, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new DocumentQuery(workspaceId, StoredReport.DocumentType)
-            .WhereEquals("incidentNumber", number.Value)
-            .Where("sequence", FilterOperator.GreaterThan, afterSequence)
-            .OrderedBy("sequence")
+            .WhereEquals(StoredReport.Paths.IncidentNumber, number.Value)
+            .Where(StoredReport.Paths.Sequence, FilterOperator.GreaterThan, afterSequence)
+            .OrderedBy(StoredReport.Paths.Sequence)
             .Take(limit);
         await foreach (var found in documents.QueryAsync<StoredReport>(query, cancellationToken))
             yield return found.Value;

@@ -13,6 +13,14 @@ public sealed record StoredReport : IDocument
 {
     public const string DocumentType = "report";
 
+    /// <summary>The properties reports are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<StoredReport>(nameof(StoredReport.IncidentNumber));
+
+        public static readonly DocumentPath Sequence = DocumentPath.Of<StoredReport>(nameof(StoredReport.Sequence));
+    }
+
     public string Id => IdFor(Source, ExternalId);
 
     public required string WorkspaceId { get; init; }

@@ -27,7 +27,7 @@ public sealed record TrendPointer : IDocument
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>When a report last carried the key, to a granularity of <see cref="IntakePolicy.PointerRefresh"/>: the merge window counts from here.</summary>
+    /// <summary>When a report last carried the key, to a granularity of <see cref="IntakeRules.PointerRefresh"/>: the merge window counts from here.</summary>
     public required DateTimeOffset LastSeenAt { get; init; }
 
     public static string IdFor(string key) =>

@@ -90,7 +90,7 @@ public sealed class HandoffNoticeWork(
         {
             await foreach (var page in pages.ListForIncidentAsync(workspace, incident.Number, cancellationToken))
             {
-                if (page.Policy.Steps.Any(s => s.Target.Kind == StepTargetKind.OnCall && s.Target.Id == rotation.Id))
+                if (page.EscalationPolicy.Steps.Any(s => s.Target.Kind == StepTargetKind.OnCall && s.Target.Id == rotation.Id))
                 {
                     owned.Add(incident);
                     break;

@@ -15,7 +15,7 @@ public sealed record OnCallConfig
 
     public IReadOnlyList<OnCallTeam> Teams { get; init; } = [];
 
-    public IReadOnlyList<EscalationPolicy> Policies { get; init; } = [];
+    public IReadOnlyList<EscalationPolicy> EscalationPolicies { get; init; } = [];
 
     public IReadOnlyList<RoutingRule> Routes { get; init; } = [];
 
@@ -33,7 +33,7 @@ public sealed record OnCallConfig
 
     public Rotation? FindRotation(string id) => Rotations.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase));
 
-    public EscalationPolicy? FindPolicy(string id) => Policies.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
+    public EscalationPolicy? FindEscalationPolicy(string id) => EscalationPolicies.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A team, or the team of a rotation named instead.</summary>
     public OnCallTeam? FindTeamOrRotationTeam(string id) =>
@@ -42,13 +42,13 @@ public sealed record OnCallConfig
     /// <summary>Every person the file names, for checking that each has a chat account.</summary>
     public IEnumerable<SchedulePerson> People() =>
         Teams.SelectMany(t => t.Members.Concat(t.Rotations.SelectMany(r => r.People())))
-            .Concat(Policies.SelectMany(p => p.Steps).Where(s => s.Target.Kind == StepTargetKind.Person).Select(s => SchedulePerson.ByEmail(s.Target.Id)))
+            .Concat(EscalationPolicies.SelectMany(p => p.Steps).Where(s => s.Target.Kind == StepTargetKind.Person).Select(s => SchedulePerson.ByEmail(s.Target.Id)))
             .Distinct();
 
     /// <summary>What <c>page &lt;team&gt;</c> pages: the team's policy, else its first rotation's on-call, else all its members.</summary>
-    public EscalationPolicy PolicyForTeam(OnCallTeam team)
+    public EscalationPolicy EscalationPolicyForTeam(OnCallTeam team)
     {
-        if (team.PolicyId is { } id && FindPolicy(id) is { } policy)
+        if (team.EscalationPolicyId is { } id && FindEscalationPolicy(id) is { } policy)
             return policy;
         var target = team.Rotations.Count > 0 ? StepTarget.OnCall(team.Rotations[0].Id) : StepTarget.Team(team.Id);
         return new EscalationPolicy("team-" + team.Id, team.Name, [new EscalationStep(target, DefaultWait)], 1, FallbackChannel);

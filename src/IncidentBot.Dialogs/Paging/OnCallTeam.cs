@@ -14,5 +14,5 @@ public sealed record OnCallTeam
     public IReadOnlyList<Rotation> Rotations { get; init; } = [];
 
     /// <summary>The policy paged by <c>page &lt;team&gt;</c>; null pages the first rotation's on-call, or else every member.</summary>
-    public string? PolicyId { get; init; }
+    public string? EscalationPolicyId { get; init; }
 }

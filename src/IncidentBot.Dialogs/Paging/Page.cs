@@ -20,6 +20,18 @@ public sealed record Page : IDocument
 {
     public const string DocumentType = "page";
 
+    /// <summary>The properties pages are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath IncidentNumber = DocumentPath.Of<Page>(nameof(Page.IncidentNumber));
+
+        public static readonly DocumentPath CreatedAt = DocumentPath.Of<Page>(nameof(Page.CreatedAt));
+
+        public static readonly DocumentPath Step = DocumentPath.Of<Page>(nameof(Page.Step));
+
+        public static readonly DocumentPath Status = DocumentPath.Of<Page>(nameof(Page.Status));
+    }
+
     public required string Id { get; init; }
 
     public required string WorkspaceId { get; init; }
@@ -31,7 +43,8 @@ public sealed record Page : IDocument
     public required int IncidentNumber { get; init; }
 
     /// <summary>The policy as it was when paging began; a reload of the file does not change a running escalation.</summary>
-    public required EscalationPolicy Policy { get; init; }
+    [JsonPropertyName("policy")]
+    public required EscalationPolicy EscalationPolicy { get; init; }
 
     public required int Step { get; init; }
 
@@ -81,7 +94,7 @@ public sealed record Page : IDocument
 
     /// <summary>The first page of the chain this page belongs to.</summary>
     [JsonIgnore]
-    public string FirstId => IdFor(IncidentNumber, Policy.Id, ChainToken, EscalationPosition.First);
+    public string FirstId => IdFor(IncidentNumber, EscalationPolicy.Id, ChainToken, EscalationPosition.First);
 
     public static string IdFor(int incidentNumber, string policyId, string? chainToken, EscalationPosition position) =>
         chainToken is null
@@ -89,7 +102,7 @@ public sealed record Page : IDocument
             : string.Create(CultureInfo.InvariantCulture, $"page-{incidentNumber}-{SafeId(policyId)}-{chainToken}-s{position.Step}-a{position.Attempt}");
 
     /// <summary>The id of the page of this chain at <paramref name="position"/>.</summary>
-    public string IdAt(EscalationPosition position) => IdFor(IncidentNumber, Policy.Id, ChainToken, position);
+    public string IdAt(EscalationPosition position) => IdFor(IncidentNumber, EscalationPolicy.Id, ChainToken, position);
 
     /// <summary>A new chain token: 128 random bits, so a page id cannot be guessed from the incident and policy.</summary>
     public static string NewChainToken() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
@@ -102,7 +115,7 @@ public sealed record Page : IDocument
         Attempt = next.Attempt,
         Status = PageStatus.Pending,
         CreatedAt = now,
-        EscalateAt = now + EscalationPlan.StepAt(Policy, next).Wait,
+        EscalateAt = now + EscalationPlan.StepAt(EscalationPolicy, next).Wait,
         AreTargetsResolved = false,
         Targets = [],
         Unreachable = [],

@@ -67,7 +67,7 @@ public sealed class PageEscalationWork(
                 work.Add(unit, new WorkRequest(ChannelSyncWork.WorkKind, page.Incident.DocumentId));
                 return new Step(Move.Cancelled, page, now - due);
             }
-            if (EscalationPlan.Next(page.Policy, page.Position) is not { } next)
+            if (EscalationPlan.Next(page.EscalationPolicy, page.Position) is not { } next)
             {
                 var exhausted = page with { Status = PageStatus.Exhausted, EscalateAt = null, ClosedAt = now };
                 unit.Batch.Replace(exhausted, stored.ETag);
@@ -154,9 +154,9 @@ public sealed class PageEscalationWork(
         if (incident is null)
             return;
         var message = PageMessages.Exhausted(incident.Value, exhausted);
-        if (exhausted.Policy.FallbackChannel is { } fallback)
+        if (exhausted.EscalationPolicy.FallbackChannel is { } fallback)
             await outbox.SendAsync(workspace, exhausted.Platform, "exhausted-" + exhausted.Id, fallback, null, message, cancellationToken);
-        if (incident.Value.Channel is { } channel && channel != exhausted.Policy.FallbackChannel)
+        if (incident.Value.Channel is { } channel && channel != exhausted.EscalationPolicy.FallbackChannel)
             await outbox.SendAsync(workspace, exhausted.Platform, "exhausted-chan-" + exhausted.Id, channel, null, message, cancellationToken);
     }
 
@@ -168,7 +168,7 @@ public sealed class PageEscalationWork(
         IncidentNumber = escalated.IncidentNumber,
         At = escalated.ClosedAt ?? now,
         Kind = TimelineKind.PageEscalated,
-        Text = escalated.Policy.Name,
+        Text = escalated.EscalationPolicy.Name,
         To = escalated.NextPageId,
     };
 
@@ -179,7 +179,7 @@ public sealed class PageEscalationWork(
         IncidentNumber = exhausted.IncidentNumber,
         At = exhausted.ClosedAt ?? now,
         Kind = TimelineKind.PageExhausted,
-        Text = exhausted.Policy.Name,
+        Text = exhausted.EscalationPolicy.Name,
     };
 
     private enum Move

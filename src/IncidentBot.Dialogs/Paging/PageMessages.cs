@@ -55,7 +55,7 @@ public static class PageMessages
                 blocks.Add(new TextBlock(RichText.Of($"✖️ {incident.Key.Key} is {IncidentLifecycle.Name(incident.Status)}; this page is closed.")));
                 break;
             case PageStatus.Exhausted:
-                var reported = head.Policy.FallbackChannel is { } fallback ? RichText.Of($"; reported in {RichText.Channel(fallback)}") : RichText.Empty;
+                var reported = head.EscalationPolicy.FallbackChannel is { } fallback ? RichText.Of($"; reported in {RichText.Channel(fallback)}") : RichText.Empty;
                 blocks.Add(new TextBlock(RichText.Of($"⚠️ Nobody acknowledged in time{reported}. You can still take it.")));
                 buttons.Add(Acknowledge(head));
                 break;
@@ -92,7 +92,7 @@ public static class PageMessages
     public static ChatMessage Escalated(Page from, Page to)
     {
         var who = from.Targets.Count > 0 ? RichText.Join(RichText.Text(", "), from.Targets.Select(t => RichText.Mention(t.User))) : RichText.Text("nobody reachable");
-        return ChatMessage.Plain(RichText.Of($"⏫ {RichText.Bold(from.Policy.Name)}: no acknowledgement from {who}; paging step {EscalationPlan.Ordinal(to.Policy, to.Position)} of {EscalationPlan.TotalPages(to.Policy)}."));
+        return ChatMessage.Plain(RichText.Of($"⏫ {RichText.Bold(from.EscalationPolicy.Name)}: no acknowledgement from {who}; paging step {EscalationPlan.Ordinal(to.EscalationPolicy, to.Position)} of {EscalationPlan.TotalPages(to.EscalationPolicy)}."));
     }
 
     /// <summary>The fallback-channel post when a policy is exhausted; a restricted incident shows its number and severity only.</summary>
@@ -102,25 +102,25 @@ public static class PageMessages
             ? $"{incident.Key.Key} ({IncidentMessages.SeverityBadge(incident.Severity)}, restricted)"
             : $"{incident.Key.Key} ({IncidentMessages.SeverityBadge(incident.Severity)}) {incident.Title}";
         var channel = !incident.IsRestricted && incident.Channel is { } c ? RichText.Of($" {RichText.Channel(c)}") : RichText.Empty;
-        return ChatMessage.Plain(RichText.Of($"⚠️ Nobody acknowledged {RichText.Bold(page.Policy.Name)} for {what} after {EscalationPlan.TotalPages(page.Policy)} pages.{channel} Can someone take it?"));
+        return ChatMessage.Plain(RichText.Of($"⚠️ Nobody acknowledged {RichText.Bold(page.EscalationPolicy.Name)} for {what} after {EscalationPlan.TotalPages(page.EscalationPolicy)} pages.{channel} Can someone take it?"));
     }
 
     /// <summary>The incident-channel note about people the step could not reach.</summary>
     public static ChatMessage Unreachable(Page page) =>
-        ChatMessage.Plain(RichText.Of($"⚠️ {RichText.Bold(page.Policy.Name)} could not page: {RichText.WithCode(string.Join("; ", page.Unreachable))}. "
+        ChatMessage.Plain(RichText.Of($"⚠️ {RichText.Bold(page.EscalationPolicy.Name)} could not page: {RichText.WithCode(string.Join("; ", page.Unreachable))}. "
             + $"{(page.Targets.Count == 0 ? "Moving to the next step now." : "The others were paged.")}"));
 
     /// <summary>The line of a policy in the pinned summary, from the chain's head and who its steps could not reach.</summary>
     public static RichText SummaryLine(Page head, IReadOnlyCollection<string> unreachable)
     {
         var missed = unreachable.Count > 0 ? RichText.Of($" · could not page: {RichText.WithCode(string.Join("; ", unreachable))}") : RichText.Empty;
-        var name = RichText.Bold(head.Policy.Name);
+        var name = RichText.Bold(head.EscalationPolicy.Name);
         return head.Status switch
         {
             PageStatus.Acknowledged => RichText.Of($"✅ {name}: acknowledged by {(head.AcknowledgedBy is { } by ? RichText.Mention(by) : RichText.Empty)} {RichText.LocalTime(head.AcknowledgedAt ?? head.CreatedAt)}"),
-            PageStatus.Exhausted => RichText.Of($"⚠️ {name}: nobody acknowledged{(head.Policy.FallbackChannel is { } c ? RichText.Of($" (reported in {RichText.Channel(c)})") : RichText.Empty)}{missed}"),
+            PageStatus.Exhausted => RichText.Of($"⚠️ {name}: nobody acknowledged{(head.EscalationPolicy.FallbackChannel is { } c ? RichText.Of($" (reported in {RichText.Channel(c)})") : RichText.Empty)}{missed}"),
             PageStatus.Cancelled => RichText.Of($"✖️ {name}: stopped"),
-            _ => RichText.Of($"⏳ {name}: paging {Who(head)} · step {EscalationPlan.Ordinal(head.Policy, head.Position)} of {EscalationPlan.TotalPages(head.Policy)}"
+            _ => RichText.Of($"⏳ {name}: paging {Who(head)} · step {EscalationPlan.Ordinal(head.EscalationPolicy, head.Position)} of {EscalationPlan.TotalPages(head.EscalationPolicy)}"
                  + $"{(head.EscalateAt is { } at ? RichText.Of($" · escalates {RichText.LocalTime(at)}") : RichText.Empty)}"
                  + $"{missed}"),
         };
@@ -133,7 +133,7 @@ public static class PageMessages
         !page.AreTargetsResolved ? RichText.Text("…") : page.Targets.Count == 0 ? RichText.Text("nobody reachable") : RichText.Join(RichText.Text(", "), page.Targets.Select(t => RichText.Mention(t.User)));
 
     private static RichText Position(Page page) =>
-        RichText.Of($"{page.Policy.Name} · page {EscalationPlan.Ordinal(page.Policy, page.Position)} of {EscalationPlan.TotalPages(page.Policy)}");
+        RichText.Of($"{page.EscalationPolicy.Name} · page {EscalationPlan.Ordinal(page.EscalationPolicy, page.Position)} of {EscalationPlan.TotalPages(page.EscalationPolicy)}");
 
     private static RichText ChannelNote(Incident incident) => incident.Channel is { } channel ? RichText.Of($" Join the incident in {RichText.Channel(channel)}.") : RichText.Empty;
 

@@ -62,7 +62,7 @@ public sealed class PageResponses(
                 logger.AdminAnswered(press.Workspace, page.IncidentNumber, page.Id, press.User.Value);
             await work.CancelAsync(press.Workspace, PagingWork.Escalate, page.Id, cancellationToken);
             var applied = await changes.ApplyAsync(press.Workspace, page.Incident,
-                (incident, at) => IncidentLifecycle.AcknowledgePage(incident, press.User, page.Policy.Name, at, actingFor), cancellationToken);
+                (incident, at) => IncidentLifecycle.AcknowledgePage(incident, press.User, page.EscalationPolicy.Name, at, actingFor), cancellationToken);
             if (!applied.IsSuccess)
                 await work.RequestAsync(press.Workspace, ChannelSyncWork.WorkKind, page.Incident.DocumentId, null, cancellationToken);
             foreach (var member in await pages.ChainAsync(page, cancellationToken))
@@ -89,7 +89,7 @@ public sealed class PageResponses(
             if (standing == Standing.Admin)
                 logger.AdminAnswered(press.Workspace, page.IncidentNumber, page.Id, press.User.Value);
             await work.RequestAsync(press.Workspace, PagingWork.Escalate, page.Id, now, cancellationToken);
-            return ActionReply.Note(EscalationPlan.Next(page.Policy, page.Position) is null
+            return ActionReply.Note(EscalationPlan.Next(page.EscalationPolicy, page.Position) is null
                 ? RichText.Of($"That was the last step for {page.Incident.Key}; telling the fallback channel.")
                 : RichText.Of($"Paging the next step for {page.Incident.Key} now."));
         }, cancellationToken);

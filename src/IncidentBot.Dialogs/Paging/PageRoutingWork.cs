@@ -32,7 +32,7 @@ public sealed class PageRoutingWork(
             return WorkOutcome.Done;
         foreach (var policyId in PageRouter.PoliciesFor(current.Routes, found.Value))
         {
-            if (current.FindPolicy(policyId) is { } policy)
+            if (current.FindEscalationPolicy(policyId) is { } policy)
                 await pager.StartAsync(found.Value, policy, null, null, cancellationToken);
         }
         // A workspace seen for the first time gets its handoff timers here.

@@ -98,14 +98,14 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
 
     public async IAsyncEnumerable<Page> ListForIncidentAsync(WorkspaceId workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspaceId, Page.DocumentType).WhereEquals("incidentNumber", incidentNumber).OrderedBy("createdAt");
+        var query = new DocumentQuery(workspaceId, Page.DocumentType).WhereEquals(Page.Paths.IncidentNumber, incidentNumber).OrderedBy(Page.Paths.CreatedAt);
         await foreach (var found in documents.QueryAsync<Page>(query, cancellationToken))
             yield return found.Value;
     }
 
     public async IAsyncEnumerable<Page> ListSinceAsync(WorkspaceId workspaceId, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspaceId, Page.DocumentType).Where("createdAt", FilterOperator.GreaterThanOrEqual, since);
+        var query = new DocumentQuery(workspaceId, Page.DocumentType).Where(Page.Paths.CreatedAt, FilterOperator.GreaterThanOrEqual, since);
         await foreach (var found in documents.QueryAsync<Page>(query, cancellationToken))
             yield return found.Value;
     }

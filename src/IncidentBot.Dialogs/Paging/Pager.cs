@@ -26,7 +26,7 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
             WorkspaceId = incident.WorkspaceId,
             Platform = incident.Platform,
             IncidentNumber = incident.Number,
-            Policy = policy,
+            EscalationPolicy = policy,
             Step = 0,
             Attempt = 0,
             ChainToken = token,
@@ -85,7 +85,7 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
     /// <summary>Creates (once) and schedules the page that follows an escalated one.</summary>
     public async Task<Versioned<Page>?> EnsureSuccessorAsync(Page escalated, CancellationToken cancellationToken)
     {
-        if (escalated.NextPageId is null || EscalationPlan.Next(escalated.Policy, escalated.Position) is not { } next)
+        if (escalated.NextPageId is null || EscalationPlan.Next(escalated.EscalationPolicy, escalated.Position) is not { } next)
             return null;
         var existing = await pages.FindAsync(escalated.Workspace(), escalated.NextPageId, cancellationToken);
         if (existing is not null)

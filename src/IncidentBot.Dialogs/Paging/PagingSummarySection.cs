@@ -24,15 +24,15 @@ public sealed class PagingSummarySection(PageStore pages) : IIncidentSummarySect
         await foreach (var page in pages.ListForIncidentAsync(incident.Workspace(), incident.Number, cancellationToken))
         {
             // The head of a chain is its furthest page: escalating creates the next one.
-            if (!heads.TryGetValue(page.Policy.Id, out var known) || (page.Attempt, page.Step).CompareTo((known.Attempt, known.Step)) > 0)
-                heads[page.Policy.Id] = page;
+            if (!heads.TryGetValue(page.EscalationPolicy.Id, out var known) || (page.Attempt, page.Step).CompareTo((known.Attempt, known.Step)) > 0)
+                heads[page.EscalationPolicy.Id] = page;
             if (page.Unreachable.Count > 0)
-                AddDistinct(unreachable, page.Policy.Id, page.Unreachable);
+                AddDistinct(unreachable, page.EscalationPolicy.Id, page.Unreachable);
         }
         if (heads.Count == 0)
             return [];
         var lines = heads.Values.OrderBy(p => p.CreatedAt)
-            .Select(head => PageMessages.SummaryLine(head, unreachable.GetValueOrDefault(head.Policy.Id) ?? []));
+            .Select(head => PageMessages.SummaryLine(head, unreachable.GetValueOrDefault(head.EscalationPolicy.Id) ?? []));
         return [new TextBlock(RichText.Of($"{RichText.Bold("Paging")}\n{RichText.Join(RichText.LineBreak, lines)}"))];
     }
 }

@@ -15,7 +15,7 @@ public sealed class StepTargetResolver(IOnCallConfigSource config, OverrideStore
     public async Task<(IReadOnlyList<UserId> Users, IReadOnlyList<string> Unreachable)> ResolveAsync(Page page, CancellationToken cancellationToken)
     {
         var workspace = page.Workspace();
-        var target = EscalationPlan.StepAt(page.Policy, page.Position).Target;
+        var target = EscalationPlan.StepAt(page.EscalationPolicy, page.Position).Target;
         var people = new List<SchedulePerson>();
         var unreachable = new List<string>();
         var current = config.Current;

@@ -14,7 +14,7 @@ public sealed class PostMortemDrafter(
     ActionItemStore items,
     IDocumentStore documents,
     UserDirectory users,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock)
 {
     /// <summary>Profiles looked up for names; past this, people show as their id (the directory is rate-limited).</summary>

@@ -14,7 +14,7 @@ public sealed class PostMortemHandler(
     DocumentWriter writer,
     WorkQueue work,
     UserDirectory users,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock) : CommandHandler<PostMortemCommand>
 {
     private readonly IDocumentStore documents = writer.Documents;

@@ -21,7 +21,7 @@ public sealed class PostMortemReminderWork(
     DocumentWriter writer,
     UserDirectory users,
     ReminderRunner runner,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock,
     ILogger<PostMortemReminderWork> logger) : IWorkHandler
 {

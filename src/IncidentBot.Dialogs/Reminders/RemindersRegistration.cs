@@ -12,7 +12,7 @@ public static class RemindersRegistration
     /// </summary>
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
-        services.TryAddSingleton(IncidentPolicies.Default);
+        services.TryAddSingleton(IncidentRules.Default);
         services.TryAddSingleton<ReminderDelivery>();
         services.TryAddSingleton<ReminderRunner>();
         return services;

@@ -3,15 +3,15 @@ using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Retention;
 
-/// <summary>The expiring documents of one type that name their incident in <c>incidentNumber</c>.</summary>
-public sealed class ExpiringIncidentDocuments<T>(string documentType) : IExpiringIncidentDocuments
+/// <summary>The expiring documents of one type that name their incident's number at <c>incidentNumberPath</c>.</summary>
+public sealed class ExpiringIncidentDocuments<T>(string documentType, DocumentPath incidentNumberPath) : IExpiringIncidentDocuments
     where T : class, IExpiringDocument
 {
     public async IAsyncEnumerable<string> IdsAsync(
         IDocumentStore documents, string workspaceId, int incidentNumber, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        var query = new DocumentQuery(workspaceId, documentType).WhereEquals("incidentNumber", incidentNumber);
+        var query = new DocumentQuery(workspaceId, documentType).WhereEquals(incidentNumberPath, incidentNumber);
         await foreach (var found in documents.QueryAsync<T>(query, cancellationToken))
             yield return found.Value.Id;
     }

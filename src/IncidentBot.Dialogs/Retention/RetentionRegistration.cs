@@ -15,7 +15,7 @@ public static class RetentionRegistration
         services.AddSingleton<IIncidentWorkPlanner, RetentionPlanner>();
         services.AddSingleton<IWorkHandler, HoldSweepWork>();
         services.AddSingleton<IWorkHandler, RetentionPurgeWork>();
-        services.AddSingleton<IExpiringIncidentDocuments>(new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType));
+        services.AddSingleton<IExpiringIncidentDocuments>(new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType, DeclareReceipt.Paths.IncidentNumber));
         services.AddSingleton<ICommandSyntax, HoldSyntax>();
         services.AddSingleton<ICommandHandler, HoldHandler>();
         return services;

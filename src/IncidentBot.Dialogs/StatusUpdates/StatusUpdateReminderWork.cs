@@ -19,14 +19,14 @@ public sealed class StatusUpdateReminderWork(
     IncidentStore incidents,
     DocumentWriter writer,
     ReminderRunner runner,
-    IncidentPolicies policies) : IWorkHandler
+    IncidentRules policies) : IWorkHandler
 {
     public const string WorkKind = "status-update";
 
     public string Kind => WorkKind;
 
     /// <summary>The reminders an incident is due, from its last update on; empty when it needs none.</summary>
-    public static IEnumerable<PlannedReminder> Plan(Incident incident, StatusUpdatePolicy policy)
+    public static IEnumerable<PlannedReminder> Plan(Incident incident, StatusUpdateRules policy)
     {
         if (incident.Status is not (IncidentStatus.Declared or IncidentStatus.Investigating) || policy.CadenceOf(incident.Severity) is not { } cadence)
             yield break;

@@ -1,7 +1,7 @@
 namespace IncidentBot.Dialogs.Storage;
 
 /// <summary>
-/// One condition on a JSON property path such as <c>status</c> or <c>roles.lead</c>
-/// (camel case, as serialised). The value is compared in its JSON form.
+/// One condition on a document property such as <c>status</c> or <c>roles.lead</c>.
+/// The value is compared in its JSON form.
 /// </summary>
-public sealed record DocumentFilter(string Path, FilterOperator Operator, object? Value);
+public sealed record DocumentFilter(DocumentPath Path, FilterOperator Operator, object? Value);

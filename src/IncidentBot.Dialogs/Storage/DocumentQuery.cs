@@ -16,20 +16,26 @@ public sealed record DocumentQuery(string WorkspaceId, string Type)
 
     public IReadOnlyList<DocumentFilter> Filters { get; init; } = [];
 
-    /// <summary>A property path to order by; the document id breaks ties.</summary>
-    public string? OrderBy { get; init; }
+    /// <summary>The property to order by; the document id breaks ties.</summary>
+    public DocumentPath? OrderBy { get; init; }
 
     public bool Descending { get; init; }
 
     public int? Top { get; init; }
 
-    public DocumentQuery Where(string path, FilterOperator op, object? value) =>
-        this with { Filters = [.. Filters, new DocumentFilter(path, op, value)] };
+    public DocumentQuery Where(DocumentPath path, FilterOperator op, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return this with { Filters = [.. Filters, new DocumentFilter(path, op, value)] };
+    }
 
-    public DocumentQuery WhereEquals(string path, object? value) => Where(path, FilterOperator.Equal, value);
+    public DocumentQuery WhereEquals(DocumentPath path, object? value) => Where(path, FilterOperator.Equal, value);
 
-    public DocumentQuery OrderedBy(string path, bool descending = false) =>
-        this with { OrderBy = path, Descending = descending };
+    public DocumentQuery OrderedBy(DocumentPath path, bool descending = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return this with { OrderBy = path, Descending = descending };
+    }
 
     public DocumentQuery Take(int count) => this with { Top = count };
 }

@@ -7,7 +7,7 @@ namespace IncidentBot.Dialogs.Trends;
 
 /// <summary>Makes sure every known workspace has its weekly digest timer (at start-up, and again now and then for new workspaces).</summary>
 public sealed class DigestScheduler(
-    WorkQueue work, WorkspaceRegistry workspaces, WeeklyDigestWork digest, IDocumentStore documents, IncidentPolicies policies, TimeProvider clock)
+    WorkQueue work, WorkspaceRegistry workspaces, WeeklyDigestWork digest, IDocumentStore documents, IncidentRules policies, TimeProvider clock)
 {
     public async Task EnsureAllAsync(CancellationToken cancellationToken)
     {

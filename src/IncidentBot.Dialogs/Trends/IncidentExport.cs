@@ -40,8 +40,8 @@ public sealed class IncidentExport(IDocumentStore documents, TimeProvider clock)
             return [];
         var counts = new Dictionary<int, (int Met, int Breached)>();
         var query = new DocumentQuery(workspaceId, Clock.DocumentType)
-            .Where("incidentNumber", FilterOperator.GreaterThanOrEqual, batch.Min(i => i.Number))
-            .Where("incidentNumber", FilterOperator.LessThanOrEqual, batch.Max(i => i.Number));
+            .Where(Clock.Paths.IncidentNumber, FilterOperator.GreaterThanOrEqual, batch.Min(i => i.Number))
+            .Where(Clock.Paths.IncidentNumber, FilterOperator.LessThanOrEqual, batch.Max(i => i.Number));
         await foreach (var found in documents.QueryAsync<Clock>(query, cancellationToken))
         {
             var (met, breached) = TrendClocks.Classify(found.Value, now);

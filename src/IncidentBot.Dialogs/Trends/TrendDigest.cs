@@ -33,7 +33,7 @@ public sealed record TrendDigest : IRemindable<TrendDigest>
     public TrendDigest WithDeliveries(IReadOnlyList<SentReminder> deliveries) => this with { Deliveries = deliveries };
 
     /// <summary>The posting times, weekly, in the zone's wall-clock time (09:00 stays 09:00 across daylight-saving changes).</summary>
-    public IEnumerable<PlannedReminder> Plan(DigestPolicy policy, TimeZoneInfo zone)
+    public IEnumerable<PlannedReminder> Plan(DigestRules policy, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var local = DateOnly.FromDateTime(ZonedTime.Local(StartedAt, zone));

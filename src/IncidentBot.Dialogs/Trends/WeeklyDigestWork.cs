@@ -20,7 +20,7 @@ public sealed class WeeklyDigestWork(
     ChatPlatforms platforms,
     TrendChartSharing sharing,
     ReminderDelivery delivery,
-    IncidentPolicies policies,
+    IncidentRules policies,
     TimeProvider clock,
     ILogger<WeeklyDigestWork> logger) : IWorkHandler
 {

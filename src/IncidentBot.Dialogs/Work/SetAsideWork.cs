@@ -11,7 +11,7 @@ public static class SetAsideWork
     {
         ArgumentNullException.ThrowIfNull(documents);
         // Few items ever fail and fewer stay failed; the pending ones are a small set to look through.
-        var query = new DocumentQuery(workspaceId, WorkItem.DocumentType).Where("attempts", FilterOperator.GreaterThan, 0);
+        var query = new DocumentQuery(workspaceId, WorkItem.DocumentType).Where(WorkItem.Paths.Attempts, FilterOperator.GreaterThan, 0);
         await foreach (var item in documents.QueryAsync<WorkItem>(query, cancellationToken))
         {
             if (item.Value.IsSetAside)

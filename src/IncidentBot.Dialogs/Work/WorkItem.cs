@@ -12,6 +12,14 @@ public sealed record WorkItem : IDocument
 {
     public const string DocumentType = "work";
 
+    /// <summary>The properties work items are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath Attempts = DocumentPath.Of<WorkItem>(nameof(WorkItem.Attempts));
+
+        public static readonly DocumentPath DueAt = DocumentPath.Of<WorkItem>(nameof(WorkItem.DueAt));
+    }
+
     public string Id => IdFor(Kind, TargetId);
 
     public required string WorkspaceId { get; init; }

@@ -57,7 +57,7 @@ public sealed class WorkReconciler(
             visited++;
             var query = new DocumentQuery(workspace.Id, WorkItem.DocumentType);
             if (overdueOnly)
-                query = query.Where("dueAt", FilterOperator.LessThan, clock.GetUtcNow() - OverdueGrace);
+                query = query.Where(WorkItem.Paths.DueAt, FilterOperator.LessThan, clock.GetUtcNow() - OverdueGrace);
             await foreach (var item in documents.QueryAsync<WorkItem>(query, cancellationToken))
             {
                 if (item.Value.IsSetAside)

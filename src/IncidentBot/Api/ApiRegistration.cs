@@ -7,10 +7,10 @@ namespace IncidentBot.Api;
 public static class ApiRegistration
 {
     /// <summary>Any API key: scope <c>read</c>, which every key has.</summary>
-    public const string PolicyName = "IncidentApi";
+    public const string AuthorizationPolicyName = "IncidentApi";
 
     /// <summary>Keys with the <c>admin</c> scope (the audit log).</summary>
-    public const string AdminPolicyName = "IncidentApiAdmin";
+    public const string AdminAuthorizationPolicyName = "IncidentApiAdmin";
 
     public static IServiceCollection AddIncidentsApi(this IServiceCollection services)
     {
@@ -19,9 +19,9 @@ public static class ApiRegistration
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Read))
-            .AddPolicy(AdminPolicyName, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicy(AdminAuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser().RequireClaim(ApiScopes.ClaimType, ApiScopes.Admin));
         services.AddSingleton<AuditTrail>();
         return services;

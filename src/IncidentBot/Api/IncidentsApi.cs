@@ -14,7 +14,7 @@ public static class IncidentsApi
 
     internal static RouteGroupBuilder MapIncidents(this IEndpointRouteBuilder app)
     {
-        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.PolicyName)
+        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.AuthorizationPolicyName)
             .AddEndpointFilter<AdminKeyAudit>();
         incidents.MapGet("/", ListAsync);
         incidents.MapGet("/{number:int}", GetAsync);

@@ -13,7 +13,7 @@ public static class WorkApi
 {
     internal static RouteGroupBuilder MapSetAsideWork(this IEndpointRouteBuilder app)
     {
-        var work = app.MapGroup("/api/work").WithTags("Work").RequireAuthorization(ApiRegistration.PolicyName)
+        var work = app.MapGroup("/api/work").WithTags("Work").RequireAuthorization(ApiRegistration.AuthorizationPolicyName)
             .AddEndpointFilter<AdminKeyAudit>();
         work.MapGet("/", ListSetAsideAsync);
         work.MapPost("/{id}/retry", RetryAsync);

@@ -13,7 +13,7 @@ namespace IncidentBot.Dashboard;
 /// </summary>
 public static class DashboardRegistration
 {
-    public const string PolicyName = "Dashboard";
+    public const string AuthorizationPolicyName = "Dashboard";
     public const string CookieScheme = "DashboardCookie";
     public const string OidcScheme = "DashboardOidc";
 
@@ -26,7 +26,7 @@ public static class DashboardRegistration
         services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Dashboard/Pages";
-            options.Conventions.AuthorizeFolder("/", PolicyName);
+            options.Conventions.AuthorizeFolder("/", AuthorizationPolicyName);
             options.Conventions.AllowAnonymousToPage("/Login");
         })
         // MVC looks for controllers, view components and tag helpers in every type of each assembly part,
@@ -74,7 +74,7 @@ public static class DashboardRegistration
         }
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
+            .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
         return services;
     }
 
@@ -82,8 +82,8 @@ public static class DashboardRegistration
     {
         app.MapRazorPages();
         app.MapGet("/dashboard/dashboard.css", () => TypedResults.Text(DashboardStyles.Css, "text/css; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/dashboard/charts/{name}.png", DashboardCharts.GetAsync).RequireAuthorization(PolicyName);
-        app.MapGet("/dashboard/trends.csv", DashboardCharts.GetCsvAsync).RequireAuthorization(PolicyName);
+        app.MapGet("/dashboard/charts/{name}.png", DashboardCharts.GetAsync).RequireAuthorization(AuthorizationPolicyName);
+        app.MapGet("/dashboard/trends.csv", DashboardCharts.GetCsvAsync).RequireAuthorization(AuthorizationPolicyName);
         return app;
     }
 }

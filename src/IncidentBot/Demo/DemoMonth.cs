@@ -27,7 +27,7 @@ internal sealed class DemoMonth
     private readonly PageStore _pages;
     private readonly ActionItemStore _actionItems;
     private readonly WorkspaceRegistry _workspaces;
-    private readonly IncidentPolicies _policies;
+    private readonly IncidentRules _policies;
     private readonly ReplayClock _clock;
     private readonly Random _random;
     private readonly string _workspace;
@@ -36,7 +36,7 @@ internal sealed class DemoMonth
     private readonly OnCallConfig _nightHours = new();
     private Tally _tally = new();
 
-    public DemoMonth(IDocumentStore documents, IncidentPolicies policies, ReplayClock clock, string workspace, string platform, int seed)
+    public DemoMonth(IDocumentStore documents, IncidentRules policies, ReplayClock clock, string workspace, string platform, int seed)
     {
         _documents = documents;
         _writer = new DocumentWriter(documents);
@@ -465,7 +465,7 @@ internal sealed class DemoMonth
             WorkspaceId = _workspace,
             Platform = _platform,
             IncidentNumber = incident.Number,
-            Policy = policy,
+            EscalationPolicy = policy,
             Step = 0,
             Attempt = 0,
             ChainToken = token,

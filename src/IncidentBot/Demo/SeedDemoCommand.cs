@@ -82,7 +82,7 @@ public static class SeedDemoCommand
                     .FullPath(app.Services.GetRequiredService<StorageBaseDirectory>().Value);
             var month = new DemoMonth(
                 app.Services.GetRequiredService<IDocumentStore>(),
-                app.Services.GetRequiredService<IncidentPolicies>(),
+                app.Services.GetRequiredService<IncidentRules>(),
                 new ReplayClock(time.GetUtcNow()),
                 options.Workspace,
                 options.Platform,

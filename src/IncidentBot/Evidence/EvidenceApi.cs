@@ -30,15 +30,15 @@ public static class EvidenceApi
     public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
     {
         var incidents = app.MapGroup("/api/incidents").WithTags("Evidence")
-            .RequireAuthorization(ApiRegistration.PolicyName).AddEndpointFilter<AdminKeyAudit>();
+            .RequireAuthorization(ApiRegistration.AuthorizationPolicyName).AddEndpointFilter<AdminKeyAudit>();
         incidents.MapGet("/{number:int}/ledger", GetLedgerAsync);
         incidents.MapGet("/{number:int}/evidence.zip", GetEvidenceAsync);
         var evidence = app.MapGroup("/api/evidence").WithTags("Evidence")
-            .RequireAuthorization(ApiRegistration.PolicyName).AddEndpointFilter<AdminKeyAudit>();
+            .RequireAuthorization(ApiRegistration.AuthorizationPolicyName).AddEndpointFilter<AdminKeyAudit>();
         evidence.MapPost("/verify", VerifyAsync);
         app.MapGet("/" + EvidenceLinks.PathPrefix + "{workspace}/{token}", GetLinkedEvidenceAsync).WithTags("Evidence").AllowAnonymous();
         var audit = app.MapGroup("/api/audit").WithTags("Audit")
-            .RequireAuthorization(ApiRegistration.AdminPolicyName).AddEndpointFilter<AdminKeyAudit>();
+            .RequireAuthorization(ApiRegistration.AdminAuthorizationPolicyName).AddEndpointFilter<AdminKeyAudit>();
         audit.MapGet("/", GetAuditAsync);
         return app;
     }

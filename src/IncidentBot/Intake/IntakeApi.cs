@@ -38,7 +38,7 @@ public static class IntakeApi
     }
 
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostReportAsync(
-        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentPolicies policies,
+        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules policies,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -81,7 +81,7 @@ public static class IntakeApi
     /// a turn after every few urgent writes, so the batch still moves).
     /// </summary>
     internal static async Task<Results<Ok<IntakeBatchAnswer>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
-        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentPolicies policies,
+        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules policies,
         IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -148,7 +148,7 @@ public static class IntakeApi
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostEmailAsync(
         HttpRequest request, string? market, string? language, string? regime, string? severity,
         IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, ReportStore reports, AttachmentKeeper keeper, WorkQueue work,
-        IncidentPolicies policies, IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IncidentRules policies, IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var settings = options.CurrentValue;

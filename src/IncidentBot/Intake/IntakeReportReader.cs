@@ -25,7 +25,7 @@ internal static class IntakeReportReader
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
     public static (IntakeReport? Report, Dictionary<string, string[]> Errors) Read(
-        JsonElement json, IntakeCaller caller, DateTimeOffset now, ClockPolicy clocks)
+        JsonElement json, IntakeCaller caller, DateTimeOffset now, ClockRules clocks)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (json.ValueKind != JsonValueKind.Object)
@@ -98,7 +98,7 @@ internal static class IntakeReportReader
         };
     }
 
-    private static RegulatorOrder ReadOrder(Fields fields, ClockPolicy clocks)
+    private static RegulatorOrder ReadOrder(Fields fields, ClockRules clocks)
     {
         var regime = fields.String("regime", MaxShortTextLength);
         if (regime is not null && clocks.Find(regime) is null)

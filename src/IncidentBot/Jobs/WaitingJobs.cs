@@ -6,8 +6,7 @@ namespace IncidentBot.Jobs;
 /// Work items whose job is enqueued in this process and has not started yet. A request for such
 /// an item adds no second job: the waiting one reads the stored item when it starts, so it sees
 /// every change stored before then. A burst of notes on one incident therefore costs one
-/// channel update, not one job each (creating and running a Hangfire job was a tenth of the
-/// bot's CPU under load).
+/// channel update, not one job each (see PERFORMANCE.md).
 /// </summary>
 /// <remarks>
 /// A job that starts removes its item first, so a request stored after that enqueues a new job.

@@ -26,7 +26,7 @@ public sealed partial class OnCallYamlReader
     private readonly YamlFileReader _yaml;
     private readonly List<(YamlNode At, string RotationId)> _rotationRefs = [];
     private readonly List<(YamlNode At, string TeamId)> _teamRefs = [];
-    private readonly List<(YamlNode At, string PolicyId)> _policyRefs = [];
+    private readonly List<(YamlNode At, string EscalationPolicyId)> _policyRefs = [];
     private TimeSpan _defaultWait = OnCallConfig.DefaultWait;
 
     private OnCallYamlReader(string file) => _yaml = new YamlFileReader(file);
@@ -48,9 +48,9 @@ public sealed partial class OnCallYamlReader
             config = ReadDefaults(defaults, config);
         var teamsNode = _yaml.Required(sections, "teams", root, "the on-call file", "list the teams with their members and rotations");
         var teams = teamsNode is null ? [] : List(teamsNode, "teams", ReadTeam);
-        var policies = sections.TryGetValue("policies", out var policiesNode) ? List(policiesNode, "policies", n => ReadPolicy(n, config.FallbackChannel)) : [];
+        var policies = sections.TryGetValue("policies", out var policiesNode) ? List(policiesNode, "policies", n => ReadEscalationPolicy(n, config.FallbackChannel)) : [];
         var routes = sections.TryGetValue("routing", out var routingNode) ? List(routingNode, "routing", ReadRoute) : [];
-        config = config with { Teams = teams, Policies = policies, Routes = routes };
+        config = config with { Teams = teams, EscalationPolicies = policies, Routes = routes };
         CheckUniqueAndReferences(config, teamsNode, policiesNode);
         return _yaml.ErrorCount > 0 ? (null, _yaml.Errors) : (config, []);
     }
@@ -91,7 +91,7 @@ public sealed partial class OnCallYamlReader
         if (keys.TryGetValue("policy", out var policy) && (policyId = _yaml.Text(policy, $"{where}: policy")) is not null)
             _policyRefs.Add((policy, policyId));
         var rotations = keys.TryGetValue("rotations", out var rotationsNode) ? List(rotationsNode, $"{where}: rotations", n => ReadRotation(n, id)) : [];
-        return new OnCallTeam { Id = id, Name = Name(keys, id, where), Members = members, Rotations = rotations, PolicyId = policyId };
+        return new OnCallTeam { Id = id, Name = Name(keys, id, where), Members = members, Rotations = rotations, EscalationPolicyId = policyId };
     }
 
     private Rotation? ReadRotation(YamlNode node, string teamId)
@@ -203,7 +203,7 @@ public sealed partial class OnCallYamlReader
         return new LayerRestriction { Days = days, From = from, Until = to };
     }
 
-    private EscalationPolicy? ReadPolicy(YamlNode node, ChannelId? defaultFallback)
+    private EscalationPolicy? ReadEscalationPolicy(YamlNode node, ChannelId? defaultFallback)
     {
         var keys = _yaml.Keys(node, "a policy", "id", "name", "steps", "repeat", "fallbackChannel");
         if (Id(keys, node, "policy") is not { } id)
@@ -282,7 +282,7 @@ public sealed partial class OnCallYamlReader
             policies.Add(policy);
             _policyRefs.Add((at, policy));
         }
-        return new RoutingRule { Name = name, Sources = sources, Severities = severities, Markets = markets, Languages = languages, PolicyIds = policies };
+        return new RoutingRule { Name = name, Sources = sources, Severities = severities, Markets = markets, Languages = languages, EscalationPolicyIds = policies };
     }
 
     /// <summary>The node when it is a list; otherwise the "expected a list" error and nothing.</summary>
@@ -310,14 +310,14 @@ public sealed partial class OnCallYamlReader
             _yaml.Error(teamsNode!, $"teams: the team id `{duplicate.Key}` is used twice; give each team its own id");
         foreach (var duplicate in config.Rotations.GroupBy(r => r.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             _yaml.Error(teamsNode!, $"teams: the rotation id `{duplicate.Key}` is used twice; give each rotation its own id");
-        foreach (var duplicate in config.Policies.GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        foreach (var duplicate in config.EscalationPolicies.GroupBy(p => p.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             _yaml.Error(policiesNode!, $"policies: the policy id `{duplicate.Key}` is used twice; give each policy its own id");
         foreach (var (at, id) in _rotationRefs.Where(r => config.FindRotation(r.RotationId) is null))
             _yaml.Error(at, $"unknown rotation `{id}`; rotations: {Known(config.Rotations.Select(r => r.Id))}");
         foreach (var (at, id) in _teamRefs.Where(r => config.FindTeam(r.TeamId) is null))
             _yaml.Error(at, $"unknown team `{id}`; teams: {Known(config.Teams.Select(t => t.Id))}");
-        foreach (var (at, id) in _policyRefs.Where(r => config.FindPolicy(r.PolicyId) is null))
-            _yaml.Error(at, $"unknown policy `{id}`; policies: {Known(config.Policies.Select(p => p.Id))}");
+        foreach (var (at, id) in _policyRefs.Where(r => config.FindEscalationPolicy(r.EscalationPolicyId) is null))
+            _yaml.Error(at, $"unknown policy `{id}`; policies: {Known(config.EscalationPolicies.Select(p => p.Id))}");
     }
 
     private static string Known(IEnumerable<string> ids) => ids.Any() ? string.Join(", ", ids) : "none defined";

@@ -54,7 +54,7 @@ public sealed class YamlOnCallConfigSource(IOptions<OnCallOptions> options, IHos
             _lastText = text;
         }
         var rotations = config.Rotations.Count();
-        logger.Loaded(config.Teams.Count, rotations, config.Policies.Count, config.Routes.Count);
+        logger.Loaded(config.Teams.Count, rotations, config.EscalationPolicies.Count, config.Routes.Count);
     }
 
     /// <summary>Re-reads the file; the new version replaces the current one only if valid.</summary>
@@ -91,7 +91,7 @@ public sealed class YamlOnCallConfigSource(IOptions<OnCallOptions> options, IHos
             _lastText = text;
         }
         var rotations = config.Rotations.Count();
-        logger.Reloaded(config.Teams.Count, rotations, config.Policies.Count, config.Routes.Count);
+        logger.Reloaded(config.Teams.Count, rotations, config.EscalationPolicies.Count, config.Routes.Count);
         Changed?.Invoke(this, EventArgs.Empty);
         return true;
     }

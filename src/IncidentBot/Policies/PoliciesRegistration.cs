@@ -14,14 +14,14 @@ public static class PoliciesRegistration
     {
         services.AddOptions<PoliciesOptions>().BindConfiguration(PoliciesOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PoliciesOptions>, PolicyFileValidator>();
-        services.RemoveAll<IncidentPolicies>();
+        services.RemoveAll<IncidentRules>();
         services.AddSingleton(provider =>
         {
             var path = PolicyFileValidator.ResolvePath(provider.GetRequiredService<IOptions<PoliciesOptions>>().Value, provider.GetService<IHostEnvironment>());
             if (path is null)
-                return IncidentPolicies.Default;
+                return IncidentRules.Default;
             var result = PolicyFile.Load(path);
-            return result.IsValid ? result.Policies! : throw new OptionsValidationException(PoliciesOptions.SectionName, typeof(PoliciesOptions), result.Errors.Select(e => e.ToString()));
+            return result.IsValid ? result.Rules! : throw new OptionsValidationException(PoliciesOptions.SectionName, typeof(PoliciesOptions), result.Errors.Select(e => e.ToString()));
         });
         return services;
     }

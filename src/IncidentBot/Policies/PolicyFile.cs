@@ -50,21 +50,21 @@ public static class PolicyFile
 
     private sealed class Reader(YamlFileReader yaml)
     {
-        public IncidentPolicies? Read(string text)
+        public IncidentRules? Read(string text)
         {
             if (yaml.Load(text) is not { } root)
-                return yaml.ErrorCount == 0 ? IncidentPolicies.Default : null;
+                return yaml.ErrorCount == 0 ? IncidentRules.Default : null;
             var top = yaml.Keys(root, "the policy file", TopLevel);
             if (root is not YamlMappingNode)
                 return null;
 
-            var defaults = IncidentPolicies.Default;
+            var defaults = IncidentRules.Default;
             var warningPoints = top.GetValueOrDefault("warningPoints") is { } wp ? Fractions(wp, "warningPoints") ?? defaults.Clocks.WarningPoints : defaults.Clocks.WarningPoints;
             var definitions = top.GetValueOrDefault("clocks") is { } clocks ? Clocks(clocks) : defaults.Clocks.Definitions;
             var autoStart = top.GetValueOrDefault("autoStart") is { } auto ? AutoStart(auto, definitions) : defaults.Clocks.AutoStart;
-            return new IncidentPolicies
+            return new IncidentRules
             {
-                Clocks = new ClockPolicy { WarningPoints = warningPoints, Definitions = definitions, AutoStart = autoStart },
+                Clocks = new ClockRules { WarningPoints = warningPoints, Definitions = definitions, AutoStart = autoStart },
                 StatusUpdates = top.GetValueOrDefault("statusUpdates") is { } su ? StatusUpdates(su, defaults.StatusUpdates) : defaults.StatusUpdates,
                 PostMortems = top.GetValueOrDefault("postMortems") is { } pm ? PostMortems(pm, defaults.PostMortems) : defaults.PostMortems,
                 ActionItems = top.GetValueOrDefault("actionItems") is { } ai ? ActionItems(ai, defaults.ActionItems) : defaults.ActionItems,
@@ -74,7 +74,7 @@ public static class PolicyFile
             };
         }
 
-        private IntakePolicy Intake(YamlNode node, IntakePolicy defaults, IReadOnlyDictionary<string, ClockDefinition> clocks)
+        private IntakeRules Intake(YamlNode node, IntakeRules defaults, IReadOnlyDictionary<string, ClockDefinition> clocks)
         {
             var map = yaml.Keys(node, "intake", "mergeWindow", "digestInterval", "raiseProposalRate", "trustedFlaggers", "severities", "regimes");
             var policy = defaults;
@@ -122,9 +122,9 @@ public static class PolicyFile
         }
 
         /// <summary>The weekly trends digest: present means on, unless <c>enabled: false</c>.</summary>
-        private DigestPolicy Digest(YamlNode node)
+        private DigestRules Digest(YamlNode node)
         {
-            var policy = new DigestPolicy { IsEnabled = true };
+            var policy = new DigestRules { IsEnabled = true };
             if (node is YamlScalarNode { Value: null or "" })
                 return policy;
             var map = yaml.Keys(node, "digest", "enabled", "day", "time", "timeZone", "by");
@@ -160,7 +160,7 @@ public static class PolicyFile
                     continue;
                 var title = yaml.Required(clock, "title", value, where, "give the title people see in the channel") is { } t ? yaml.Text(t, $"{where}: title") : null;
                 TimeSpan? window = yaml.Required(clock, "window", value, where, "give its length, e.g. 1h or 24h") is { } w
-                    && Duration(w, $"{where}: window", ClockPolicy.MinWindow, ClockPolicy.MaxWindow, out var length) ? length : null;
+                    && Duration(w, $"{where}: window", ClockRules.MinWindow, ClockRules.MaxWindow, out var length) ? length : null;
                 var pausable = clock.GetValueOrDefault("pausable") is { } p && yaml.TryBool(p, $"{where}: pausable", out var isPausable) && isPausable;
                 var points = clock.GetValueOrDefault("warningPoints") is { } wp ? Fractions(wp, $"{where}: warningPoints") : null;
                 if (title is null || window is null)
@@ -213,7 +213,7 @@ public static class PolicyFile
             return rules;
         }
 
-        private StatusUpdatePolicy StatusUpdates(YamlNode node, StatusUpdatePolicy defaults)
+        private StatusUpdateRules StatusUpdates(YamlNode node, StatusUpdateRules defaults)
         {
             var cadence = new Dictionary<Severity, TimeSpan?>(defaults.Cadence);
             foreach (var (key, keyNode, value) in yaml.Entries(node, "statusUpdates"))
@@ -225,10 +225,10 @@ public static class PolicyFile
                 else if (Duration(value, $"statusUpdates: {key}", TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), out var span))
                     cadence[severity] = span;
             }
-            return new StatusUpdatePolicy { Cadence = cadence };
+            return new StatusUpdateRules { Cadence = cadence };
         }
 
-        private PostMortemPolicy PostMortems(YamlNode node, PostMortemPolicy defaults)
+        private PostMortemRules PostMortems(YamlNode node, PostMortemRules defaults)
         {
             var map = yaml.Keys(node, "postMortems", "severities", "businessDays", "remindBeforeBusinessDays");
             var policy = defaults;
@@ -241,7 +241,7 @@ public static class PolicyFile
             return policy;
         }
 
-        private ActionItemPolicy ActionItems(YamlNode node, ActionItemPolicy defaults)
+        private ActionItemRules ActionItems(YamlNode node, ActionItemRules defaults)
         {
             var map = yaml.Keys(node, "actionItems", "overdueReminders");
             return map.GetValueOrDefault("overdueReminders") is { } n && yaml.TryInt(n, "actionItems: overdueReminders", 0, 365, out var count)

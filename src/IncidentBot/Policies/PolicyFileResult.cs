@@ -4,7 +4,7 @@ using IncidentBot.Dialogs.Policies;
 namespace IncidentBot.Policies;
 
 /// <summary>The policies a file says, or what is wrong with it (each problem as <c>file:line:column: message</c>).</summary>
-public sealed record PolicyFileResult(IncidentPolicies? Policies, IReadOnlyList<YamlFileError> Errors)
+public sealed record PolicyFileResult(IncidentRules? Rules, IReadOnlyList<YamlFileError> Errors)
 {
-    public bool IsValid => Errors.Count == 0 && Policies is not null;
+    public bool IsValid => Errors.Count == 0 && Rules is not null;
 }

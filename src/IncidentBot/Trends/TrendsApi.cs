@@ -14,7 +14,7 @@ public static class TrendsApi
 {
     public static IEndpointRouteBuilder MapTrendsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Trends").RequireAuthorization(ApiRegistration.PolicyName);
+        var api = app.MapGroup("/api").WithTags("Trends").RequireAuthorization(ApiRegistration.AuthorizationPolicyName);
         api.MapGet("/trends", GetTrendsAsync);
         api.MapGet("/trends.csv", GetTrendsCsvAsync);
         api.MapGet("/incidents.csv", GetIncidentsCsvAsync);

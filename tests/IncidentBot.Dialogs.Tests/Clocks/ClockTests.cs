@@ -10,11 +10,11 @@ public sealed class ClockTests
 {
     private static readonly UserId Alice = new("U0ALICE");
     private static readonly DateTimeOffset Received = Zones.Utc(2026, 3, 2, 9, 0);
-    private static readonly ClockDefinition Tco = ClockPolicy.Default.Find("eu-tco-removal")!;
+    private static readonly ClockDefinition Tco = ClockRules.Default.Find("eu-tco-removal")!;
 
     private static Clock Start(TimeSpan? window = null, DateTimeOffset? now = null, ClockDefinition? definition = null) =>
         ClockLifecycle.Start(new IncidentBuilder().Build(), "eu-tco-removal", window ?? TimeSpan.FromHours(1), Received, Alice, now ?? Received,
-            definition ?? Tco, ClockPolicy.DefaultWarningPoints, isAutomatic: false).Value;
+            definition ?? Tco, ClockRules.DefaultWarningPoints, isAutomatic: false).Value;
 
     [Fact]
     public void Warnings_fall_at_half_three_quarters_and_ninety_percent_and_the_breach_at_the_end()
@@ -62,7 +62,7 @@ public sealed class ClockTests
     [Fact]
     public void A_clock_whose_rule_has_no_pause_cannot_be_paused()
     {
-        var india = ClockPolicy.Default.Find("in-takedown-order")!;
+        var india = ClockRules.Default.Find("in-takedown-order")!;
         var clock = Start(TimeSpan.FromHours(3), definition: india);
 
         var error = ClockLifecycle.Pause(clock, Alice, null, Received.AddMinutes(5)).Error!;
@@ -144,12 +144,12 @@ public sealed class ClockTests
     {
         var incident = new IncidentBuilder().WithSource(IncidentSource.Regulator).WithSeverity(Severity.Sev1).WithMarkets("IN", "NP").Build();
 
-        Assert.Equal(["regulator-ack", "in-takedown-order"], ClockPolicy.Default.ToStartOnDeclare(incident).Select(d => d.Name));
+        Assert.Equal(["regulator-ack", "in-takedown-order"], ClockRules.Default.ToStartOnDeclare(incident).Select(d => d.Name));
     }
 
     [Fact]
     public void The_built_in_policy_starts_no_clock_for_an_internal_incident()
     {
-        Assert.Empty(ClockPolicy.Default.ToStartOnDeclare(new IncidentBuilder().Build()));
+        Assert.Empty(ClockRules.Default.ToStartOnDeclare(new IncidentBuilder().Build()));
     }
 }

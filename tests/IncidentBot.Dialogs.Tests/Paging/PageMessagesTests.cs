@@ -17,7 +17,7 @@ public sealed class PageMessagesTests
         WorkspaceId = "T0WORKSPACE",
         Platform = PlatformId.Slack,
         IncidentNumber = 42,
-        Policy = new EscalationPolicy("tns-incident", "T&S incident", [new EscalationStep(StepTarget.OnCall("tns-primary"), TimeSpan.FromMinutes(5))], 0, null),
+        EscalationPolicy = new EscalationPolicy("tns-incident", "T&S incident", [new EscalationStep(StepTarget.OnCall("tns-primary"), TimeSpan.FromMinutes(5))], 0, null),
         Step = 0,
         Attempt = 0,
         Status = PageStatus.Pending,

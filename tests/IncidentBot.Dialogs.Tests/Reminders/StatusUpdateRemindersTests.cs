@@ -17,7 +17,7 @@ public sealed class StatusUpdateRemindersTests
     {
         var incident = new IncidentBuilder().WithSeverity(severity).WithStatus(IncidentStatus.Investigating).Build();
 
-        Assert.Equal(Declared.AddMinutes(minutes), StatusUpdateReminderWork.Plan(incident, StatusUpdatePolicy.Default).First().At);
+        Assert.Equal(Declared.AddMinutes(minutes), StatusUpdateReminderWork.Plan(incident, StatusUpdateRules.Default).First().At);
     }
 
     [Fact]
@@ -25,27 +25,27 @@ public sealed class StatusUpdateRemindersTests
     {
         var incident = new IncidentBuilder().WithSeverity(Severity.Sev1).Build() with { LastStatusUpdateAt = Declared.AddMinutes(25) };
 
-        Assert.Equal([Declared.AddMinutes(55), Declared.AddMinutes(85)], StatusUpdateReminderWork.Plan(incident, StatusUpdatePolicy.Default).Take(2).Select(p => p.At));
+        Assert.Equal([Declared.AddMinutes(55), Declared.AddMinutes(85)], StatusUpdateReminderWork.Plan(incident, StatusUpdateRules.Default).Take(2).Select(p => p.At));
     }
 
     [Fact]
     public void Sev4_mitigated_and_resolved_incidents_need_no_reminders()
     {
-        Assert.Empty(StatusUpdateReminderWork.Plan(new IncidentBuilder().WithSeverity(Severity.Sev4).Build(), StatusUpdatePolicy.Default));
-        Assert.Empty(StatusUpdateReminderWork.Plan(new IncidentBuilder().WithSeverity(Severity.Sev1).WithStatus(IncidentStatus.Mitigated).Build(), StatusUpdatePolicy.Default));
-        Assert.Empty(StatusUpdateReminderWork.Plan(new IncidentBuilder().WithSeverity(Severity.Sev1).WithStatus(IncidentStatus.Resolved).Build(), StatusUpdatePolicy.Default));
+        Assert.Empty(StatusUpdateReminderWork.Plan(new IncidentBuilder().WithSeverity(Severity.Sev4).Build(), StatusUpdateRules.Default));
+        Assert.Empty(StatusUpdateReminderWork.Plan(new IncidentBuilder().WithSeverity(Severity.Sev1).WithStatus(IncidentStatus.Mitigated).Build(), StatusUpdateRules.Default));
+        Assert.Empty(StatusUpdateReminderWork.Plan(new IncidentBuilder().WithSeverity(Severity.Sev1).WithStatus(IncidentStatus.Resolved).Build(), StatusUpdateRules.Default));
     }
 
     [Fact]
     public void Raising_the_severity_brings_the_next_reminder_forward_without_repeating_one_already_sent()
     {
         var sev2 = new IncidentBuilder().WithSeverity(Severity.Sev2).Build();
-        var first = StatusUpdateReminderWork.Plan(sev2, StatusUpdatePolicy.Default).First();
+        var first = StatusUpdateReminderWork.Plan(sev2, StatusUpdateRules.Default).First();
         var sent = new[] { new SentReminder { Key = first.Key, PlannedAt = first.At, ClaimedAt = first.At, SentAt = first.At } };
         var sev1 = sev2 with { Severity = Severity.Sev1 };
 
         // Sent at +60m under SEV2; as SEV1 the +30m and +60m reminders are behind it, +90m is next.
-        Assert.Null(ReminderPlan.Due(StatusUpdateReminderWork.Plan(sev1, StatusUpdatePolicy.Default), sent, Declared.AddMinutes(61)));
-        Assert.Equal(Declared.AddMinutes(90), ReminderPlan.Next(StatusUpdateReminderWork.Plan(sev1, StatusUpdatePolicy.Default), sent, Declared.AddMinutes(61)));
+        Assert.Null(ReminderPlan.Due(StatusUpdateReminderWork.Plan(sev1, StatusUpdateRules.Default), sent, Declared.AddMinutes(61)));
+        Assert.Equal(Declared.AddMinutes(90), ReminderPlan.Next(StatusUpdateReminderWork.Plan(sev1, StatusUpdateRules.Default), sent, Declared.AddMinutes(61)));
     }
 }

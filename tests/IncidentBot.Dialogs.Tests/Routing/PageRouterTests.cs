@@ -8,18 +8,18 @@ public sealed class PageRouterTests
 {
     private static readonly RoutingRule[] Rules =
     [
-        new() { Name = "everything", PolicyIds = ["tns-incident"] },
-        new() { Name = "Nepal", Markets = new HashSet<string> { "NP" }, PolicyIds = ["np-market"] },
-        new() { Name = "Nepali and Bhojpuri", Languages = new HashSet<string> { "ne", "bho" }, PolicyIds = ["np-market"] },
-        new() { Name = "orders", Sources = new HashSet<IncidentSource> { IncidentSource.Regulator }, PolicyIds = ["legal", "public-policy"] },
-        new() { Name = "worst", Severities = new HashSet<Severity> { Severity.Sev1 }, PolicyIds = ["engineering"] },
+        new() { Name = "everything", EscalationPolicyIds = ["tns-incident"] },
+        new() { Name = "Nepal", Markets = new HashSet<string> { "NP" }, EscalationPolicyIds = ["np-market"] },
+        new() { Name = "Nepali and Bhojpuri", Languages = new HashSet<string> { "ne", "bho" }, EscalationPolicyIds = ["np-market"] },
+        new() { Name = "orders", Sources = new HashSet<IncidentSource> { IncidentSource.Regulator }, EscalationPolicyIds = ["legal", "public-policy"] },
+        new() { Name = "worst", Severities = new HashSet<Severity> { Severity.Sev1 }, EscalationPolicyIds = ["engineering"] },
         new()
         {
             Name = "severe orders in India",
             Sources = new HashSet<IncidentSource> { IncidentSource.Regulator },
             Severities = new HashSet<Severity> { Severity.Sev1, Severity.Sev2 },
             Markets = new HashSet<string> { "IN" },
-            PolicyIds = ["india-legal"],
+            EscalationPolicyIds = ["india-legal"],
         },
     ];
 

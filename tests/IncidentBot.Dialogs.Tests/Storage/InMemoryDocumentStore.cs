@@ -140,15 +140,15 @@ internal sealed class InMemoryDocumentStore : IDocumentStore
         }
         IEnumerable<(string Id, Stored Document)> ordered = query.OrderBy is { } path
             ? (query.Descending
-                ? found.OrderByDescending(d => Find(d.Document.Json, path), JsonOrder.Instance).ThenByDescending(d => d.Id, StringComparer.Ordinal)
-                : found.OrderBy(d => Find(d.Document.Json, path), JsonOrder.Instance).ThenBy(d => d.Id, StringComparer.Ordinal))
+                ? found.OrderByDescending(d => Find(d.Document.Json, path.Name), JsonOrder.Instance).ThenByDescending(d => d.Id, StringComparer.Ordinal)
+                : found.OrderBy(d => Find(d.Document.Json, path.Name), JsonOrder.Instance).ThenBy(d => d.Id, StringComparer.Ordinal))
             : found.OrderBy(d => d.Id, StringComparer.Ordinal);
         return [.. query.Top is { } top ? ordered.Take(top) : ordered];
     }
 
     private static bool Matches(JsonElement document, DocumentFilter filter)
     {
-        var value = Find(document, filter.Path);
+        var value = Find(document, filter.Path.Name);
         if (filter.Operator == FilterOperator.IsDefined)
             return value is { ValueKind: not JsonValueKind.Null };
         if (value is not { } actual)

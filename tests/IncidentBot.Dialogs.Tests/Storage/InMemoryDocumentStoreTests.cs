@@ -62,8 +62,8 @@ public sealed class InMemoryDocumentStoreTests
             await _store.CreateAsync(Timer(n), None);
         await _store.CreateAsync(Timer(5) with { WorkspaceId = "T0OTHER" }, None);
         var query = new DocumentQuery(Workspace, StatusUpdateTimer.DocumentType)
-            .Where("incidentNumber", FilterOperator.GreaterThan, 1)
-            .OrderedBy("incidentNumber", descending: true)
+            .Where(DocumentPath.Of<StatusUpdateTimer>(nameof(StatusUpdateTimer.IncidentNumber)), FilterOperator.GreaterThan, 1)
+            .OrderedBy(DocumentPath.Of<StatusUpdateTimer>(nameof(StatusUpdateTimer.IncidentNumber)), descending: true)
             .Take(2);
 
         var found = new List<int>();

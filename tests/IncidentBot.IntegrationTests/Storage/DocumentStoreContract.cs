@@ -321,7 +321,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Named("partner escalation").Build(),
             new SampleDocumentBuilder(workspace).WithId("c").Named("removal order").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("name", "removal order"));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Name, "removal order"));
 
         Assert.Equal(["a", "c"], found);
     }
@@ -335,7 +335,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").WithRank(2).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").WithRank(12).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("rank", 2));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Rank, 2));
 
         Assert.Equal(["b"], found);
     }
@@ -349,8 +349,8 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Active(false).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").Active().Build());
 
-        var active = await QueryIdsAsync(Samples(workspace).WhereEquals("isActive", true));
-        var inactive = await QueryIdsAsync(Samples(workspace).WhereEquals("isActive", false));
+        var active = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true));
+        var inactive = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, false));
 
         Assert.Equal(["a", "c"], active);
         Assert.Equal(["b"], inactive);
@@ -364,7 +364,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").WithSeverity(Severity.Sev1).Build(),
             new SampleDocumentBuilder(workspace).WithId("b").WithSeverity(Severity.Sev2).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("severity", Severity.Sev1));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Severity, Severity.Sev1));
 
         Assert.Equal(["a"], found);
     }
@@ -377,7 +377,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").LedBy("U1").Build(),
             new SampleDocumentBuilder(workspace).WithId("b").LedBy("U2").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("roles.lead", new UserId("U2")));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.RolesLead, new UserId("U2")));
 
         Assert.Equal(["b"], found);
     }
@@ -391,7 +391,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").WithSeverity(Severity.Sev2).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").WithSeverity(Severity.Sev4).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("severity", FilterOperator.NotEqual, Severity.Sev1));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Severity, FilterOperator.NotEqual, Severity.Sev1));
 
         Assert.Equal(["b", "c"], found);
     }
@@ -404,7 +404,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").OwnedBy("U1").Build(),
             new SampleDocumentBuilder(workspace).WithId("b").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("owner", null));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Owner, null));
 
         Assert.Equal(["b"], found);
     }
@@ -424,7 +424,7 @@ public abstract class DocumentStoreContract : IDisposable
         // 10:00 UTC given in Nepal time (UTC+05:45): the store must compare instants, not local clock readings.
         var tenUtcInKathmandu = Start.AddHours(1).ToOffset(new TimeSpan(5, 45, 0));
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("dueAt", comparison, tenUtcInKathmandu));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.DueAt, comparison, tenUtcInKathmandu));
 
         Assert.Equal(expected, found);
     }
@@ -439,7 +439,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("c").Build(),
             new SampleDocumentBuilder(workspace).WithId("d").WithTags("IN").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("tags", FilterOperator.ArrayContains, "IN"));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Tags, FilterOperator.ArrayContains, "IN"));
 
         Assert.Equal(["a", "d"], found);
     }
@@ -450,7 +450,7 @@ public abstract class DocumentStoreContract : IDisposable
         var workspace = NewWorkspaceId();
         await CreateAllAsync(new SampleDocumentBuilder(workspace).WithId("a").Named("IN").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("name", FilterOperator.ArrayContains, "IN"));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Name, FilterOperator.ArrayContains, "IN"));
 
         Assert.Empty(found);
     }
@@ -464,7 +464,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Build(),
             new SampleDocumentBuilder(workspace).WithId("c").OwnedBy("U2").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).Where("owner", FilterOperator.IsDefined, null));
+        var found = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Owner, FilterOperator.IsDefined, null));
 
         Assert.Equal(["a", "c"], found);
     }
@@ -478,7 +478,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("b").Active().WithSeverity(Severity.Sev2).Build(),
             new SampleDocumentBuilder(workspace).WithId("c").Active(false).WithSeverity(Severity.Sev1).Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("isActive", true).WhereEquals("severity", Severity.Sev1));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true).WhereEquals(SampleDocument.Paths.Severity, Severity.Sev1));
 
         Assert.Equal(["a"], found);
     }
@@ -493,8 +493,8 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("c").WithRank(2).Build(),
             new SampleDocumentBuilder(workspace).WithId("a").WithRank(2).Build());
 
-        var ascending = await QueryIdsAsync(Samples(workspace).OrderedBy("rank"));
-        var descending = await QueryIdsAsync(Samples(workspace).OrderedBy("rank", descending: true));
+        var ascending = await QueryIdsAsync(Samples(workspace).OrderedBy(SampleDocument.Paths.Rank));
+        var descending = await QueryIdsAsync(Samples(workspace).OrderedBy(SampleDocument.Paths.Rank, descending: true));
 
         Assert.Equal(["b", "a", "c", "d"], ascending);
         Assert.Equal(["d", "c", "a", "b"], descending);
@@ -507,7 +507,7 @@ public abstract class DocumentStoreContract : IDisposable
         await CreateAllAsync(Enumerable.Range(1, 6).Select(rank =>
             new SampleDocumentBuilder(workspace).WithId($"rank-{rank}").WithRank(rank).Build()).ToArray());
 
-        var found = await QueryIdsAsync(Samples(workspace).OrderedBy("rank", descending: true).Take(2));
+        var found = await QueryIdsAsync(Samples(workspace).OrderedBy(SampleDocument.Paths.Rank, descending: true).Take(2));
 
         Assert.Equal(["rank-6", "rank-5"], found);
     }
@@ -521,7 +521,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).Active().Build(),
             new SampleDocumentBuilder(workspace).Active(false).Build());
 
-        var active = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true), Cancellation);
+        var active = await Store.CountAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true), Cancellation);
         var all = await Store.CountAsync(Samples(workspace), Cancellation);
 
         Assert.Equal(2, active);
@@ -538,8 +538,8 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).Active().Build(),
             new SampleDocumentBuilder(workspace).Active(false).Build());
 
-        var capped = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true).Take(2), Cancellation);
-        var underTheCap = await Store.CountAsync(Samples(workspace).WhereEquals("isActive", true).Take(10), Cancellation);
+        var capped = await Store.CountAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true).Take(2), Cancellation);
+        var underTheCap = await Store.CountAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.IsActive, true).Take(10), Cancellation);
 
         Assert.Equal(2, capped);
         Assert.Equal(3, underTheCap);
@@ -560,8 +560,8 @@ public abstract class DocumentStoreContract : IDisposable
     [Fact]
     public async Task A_path_that_is_not_a_property_name_is_refused()
     {
-        var injected = Samples(NewWorkspaceId()).WhereEquals("name') OR 1=1 --", "x");
-        var injectedOrder = Samples(NewWorkspaceId()).OrderedBy("rank; DROP TABLE documents");
+        var injected = Samples(NewWorkspaceId()).WhereEquals(HostileDocument.Paths.Injection, "x");
+        var injectedOrder = Samples(NewWorkspaceId()).OrderedBy(HostileDocument.Paths.Statement);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => QueryIdsAsync(injected));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => QueryIdsAsync(injectedOrder));
@@ -576,7 +576,7 @@ public abstract class DocumentStoreContract : IDisposable
             new SampleDocumentBuilder(workspace).WithId("a").Named(awkward).Build(),
             new SampleDocumentBuilder(workspace).WithId("b").Named("plain").Build());
 
-        var found = await QueryIdsAsync(Samples(workspace).WhereEquals("name", awkward));
+        var found = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Name, awkward));
 
         Assert.Equal(["a"], found);
     }
@@ -621,8 +621,8 @@ public abstract class DocumentStoreContract : IDisposable
         await Store.CreateAsync(document, Cancellation);
 
         var read = await Store.ReadAsync<SampleDocument>(workspace, document.Id, Cancellation);
-        var byName = await QueryIdsAsync(Samples(workspace).WhereEquals("name", nepali));
-        var byTag = await QueryIdsAsync(Samples(workspace).Where("tags", FilterOperator.ArrayContains, "भोजपुरी"));
+        var byName = await QueryIdsAsync(Samples(workspace).WhereEquals(SampleDocument.Paths.Name, nepali));
+        var byTag = await QueryIdsAsync(Samples(workspace).Where(SampleDocument.Paths.Tags, FilterOperator.ArrayContains, "भोजपुरी"));
 
         Assert.Equal(nepali, read!.Value.Name);
         Assert.Equal(bhojpuri, read.Value.Text);

@@ -197,7 +197,7 @@ public abstract class LedgerContract : IDisposable
         var receipt = new DeclareReceipt { Id = "receipt-before", WorkspaceId = workspace, ClaimedAt = Start, IncidentNumber = number.Value };
         await Store.CreateAsync(receipt, Cancellation);
         var writer = new DocumentWriter(Store);
-        var sweep = new HoldSweepWork(writer, [new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType)],
+        var sweep = new HoldSweepWork(writer, [new ExpiringIncidentDocuments<DeclareReceipt>(DeclareReceipt.DocumentType, DeclareReceipt.Paths.IncidentNumber)],
             Microsoft.Extensions.Logging.Abstractions.NullLogger<HoldSweepWork>.Instance);
 
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.PlaceHold(i, Scribe, null, Start.AddMinutes(1)), Cancellation);

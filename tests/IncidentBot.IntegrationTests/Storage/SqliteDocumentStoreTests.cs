@@ -1,8 +1,12 @@
 using System.Text.Json;
 using IncidentBot.Dashboard.Pages;
 using IncidentBot.Dialogs.ActionItems;
+using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
+using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Builders;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Data.Sqlite;
@@ -206,26 +210,30 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
 
     private static readonly Dictionary<string, (DocumentQuery Query, string Index, bool IsSortedByIndex)> ProductQueryShapes = new()
     {
-        ["incidents newest first"] = (Incidents().OrderedBy("number", descending: true).Take(50), "ix_documents_number", true),
-        ["open incidents"] = (Incidents().OrderedBy("number", descending: true).Take(50).WhereEquals("isOpen", true), "ix_documents_is_open", true),
-        ["incidents in a market"] = (Incidents().OrderedBy("number", descending: true).Take(50)
-            .Where("markets", FilterOperator.ArrayContains, "NP"), "ix_documents_number", true),
+        ["incidents newest first"] = (Incidents().OrderedBy(Incident.Paths.Number, descending: true).Take(50), "ix_documents_number", true),
+        ["open incidents"] = (Incidents().OrderedBy(Incident.Paths.Number, descending: true).Take(50).WhereEquals(Incident.Paths.IsOpen, true), "ix_documents_is_open", true),
+        ["incidents in a market"] = (Incidents().OrderedBy(Incident.Paths.Number, descending: true).Take(50)
+            .Where(Incident.Paths.Markets, FilterOperator.ArrayContains, "NP"), "ix_documents_number", true),
         // The dashboard's first page: the newest open incidents from the index of open ones (never a closed incident's
         // document), then each one's clocks sought by its number, not every clock of the workspace in id order.
         ["the dashboard's open incidents"] = (IncidentStore.ListQuery("T0", new IncidentFilter { OpenOnly = true, Limit = IndexModel.Limit }),
             "ix_documents_is_open (workspace_id=? AND type=? AND <expr>=?)", true),
-        ["clocks of an incident"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Clocks.Clock.DocumentType).WhereEquals("incidentNumber", 3), "(workspace_id=? AND type=? AND <expr>=?)", false),
-        ["action items of an incident"] = (new DocumentQuery("T0", ActionItem.DocumentType).WhereEquals("incidentNumber", 3),
+        ["clocks of an incident"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Clocks.Clock.DocumentType).WhereEquals(IncidentBot.Dialogs.Clocks.Clock.Paths.IncidentNumber, 3), "(workspace_id=? AND type=? AND <expr>=?)", false),
+        ["action items of an incident"] = (new DocumentQuery("T0", ActionItem.DocumentType).WhereEquals(ActionItem.Paths.IncidentNumber, 3),
             "(workspace_id=? AND type=? AND <expr>=?)", false), // either index on the incident's number
-        ["incident by channel"] = (Incidents().WhereEquals("channel", new ChannelId("C0INC")).Take(1), "ix_documents_channel", false),
-        ["timeline"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals("incidentNumber", 3).OrderedBy("at"),
+        ["incident by channel"] = (Incidents().WhereEquals(Incident.Paths.Channel, new ChannelId("C0INC")).Take(1), "ix_documents_channel", false),
+        ["timeline"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals(TimelineEvent.Paths.IncidentNumber, 3).OrderedBy(TimelineEvent.Paths.At),
             "ix_documents_incident_number", true),
-        ["changes since a version"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals("incidentNumber", 3)
-            .Where("version", FilterOperator.GreaterThan, 2).OrderedBy("version"), "ix_documents_incident_", false), // either index on the incident's number
-        ["a page of a ledger"] = (new DocumentQuery("T0", "ledger").WhereEquals("incidentNumber", 3)
-            .Where("seq", FilterOperator.GreaterThan, 1000).OrderedBy("seq").Take(1000), "ix_documents_incident_seq", true),
-        ["overdue work"] = (new DocumentQuery("T0", "work").Where("dueAt", FilterOperator.LessThan, IncidentBuilder.DefaultDeclaredAt),
+        ["changes since a version"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals(TimelineEvent.Paths.IncidentNumber, 3)
+            .Where(TimelineEvent.Paths.Version, FilterOperator.GreaterThan, 2).OrderedBy(TimelineEvent.Paths.Version), "ix_documents_incident_", false), // either index on the incident's number
+        ["a page of a ledger"] = (new DocumentQuery("T0", "ledger").WhereEquals(LedgerEntryDocument.Paths.IncidentNumber, 3)
+            .Where(LedgerEntryDocument.Paths.Seq, FilterOperator.GreaterThan, 1000).OrderedBy(LedgerEntryDocument.Paths.Seq).Take(1000), "ix_documents_incident_seq", true),
+        ["overdue work"] = (new DocumentQuery("T0", "work").Where(WorkItem.Paths.DueAt, FilterOperator.LessThan, IncidentBuilder.DefaultDeclaredAt),
             "ix_documents_due_at", false),
+        ["reports of an incident"] = (new DocumentQuery("T0", StoredReport.DocumentType).WhereEquals(StoredReport.Paths.IncidentNumber, 3)
+            .Where(StoredReport.Paths.Sequence, FilterOperator.GreaterThan, 0).OrderedBy(StoredReport.Paths.Sequence).Take(100), "ix_documents_incident_", false),
+        ["pages of an incident"] = (new DocumentQuery("T0", Page.DocumentType).WhereEquals(Page.Paths.IncidentNumber, 3).OrderedBy(Page.Paths.CreatedAt),
+            "incident", false),
         ["known workspaces"] = (new DocumentQuery("_registry", "workspace"), "ix_documents_type", true),
     };
 

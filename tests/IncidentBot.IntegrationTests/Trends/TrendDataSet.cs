@@ -135,7 +135,7 @@ internal static class TrendDataSet
         WorkspaceId = w,
         Platform = PlatformId.Slack,
         IncidentNumber = number,
-        Policy = new EscalationPolicy("trust-safety", "Trust & Safety", [], 0, null),
+        EscalationPolicy = new EscalationPolicy("trust-safety", "Trust & Safety", [], 0, null),
         Step = 0,
         Attempt = 0,
         Status = acknowledgedBy is null ? PageStatus.Escalated : PageStatus.Acknowledged,

@@ -78,7 +78,7 @@ public sealed class DialogsHost : IAsyncDisposable
         var ran = 0;
         for (var round = 0; round < 50; round++)
         {
-            var query = new DocumentQuery(workspace.Value, WorkItem.DocumentType).Where("dueAt", FilterOperator.LessThanOrEqual, Clock.GetUtcNow());
+            var query = new DocumentQuery(workspace.Value, WorkItem.DocumentType).Where(WorkItem.Paths.DueAt, FilterOperator.LessThanOrEqual, Clock.GetUtcNow());
             var due = new List<WorkItem>();
             await foreach (var item in Documents.QueryAsync<WorkItem>(query, CancellationToken.None))
             {

@@ -101,7 +101,7 @@ public static class DueWork
             var due = new List<(string Workspace, string Id)>();
             await foreach (var workspace in workspaces.ListAsync(cancellationToken))
             {
-                var query = new DocumentQuery(workspace.Id, WorkItem.DocumentType).Where("dueAt", FilterOperator.LessThanOrEqual, clock.GetUtcNow());
+                var query = new DocumentQuery(workspace.Id, WorkItem.DocumentType).Where(WorkItem.Paths.DueAt, FilterOperator.LessThanOrEqual, clock.GetUtcNow());
                 await foreach (var item in documents.QueryAsync<WorkItem>(query, cancellationToken))
                     due.Add((workspace.Id, item.Value.Id));
             }

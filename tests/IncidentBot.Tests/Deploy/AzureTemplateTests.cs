@@ -63,6 +63,10 @@ public sealed partial class AzureTemplateTests(BicepTemplate bicep) : IClassFixt
         Assert.Equal(
             schema.IndexingPolicy.CompositeIndexes.Select(Describe).Order(StringComparer.Ordinal),
             container.GetProperty("indexingPolicy").GetProperty("compositeIndexes").EnumerateArray().Select(Describe).Order(StringComparer.Ordinal));
+        // The same indexes as the properties the product orders by (DocumentPath names, resolved on the stored JSON).
+        Assert.Equal(
+            CosmosContainerSchema.OrderedBy.Select(path => $"/{path.Name} ascending, /id ascending").Order(StringComparer.Ordinal),
+            container.GetProperty("indexingPolicy").GetProperty("compositeIndexes").EnumerateArray().Select(Describe).Order(StringComparer.Ordinal));
         var environment = snapshot.Environment;
         Assert.Equal("incidentbot", Value(environment["Cosmos__Database"]));
         Assert.Equal("incidents", Value(environment["Cosmos__Container"]));

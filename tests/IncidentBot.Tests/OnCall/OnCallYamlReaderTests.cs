@@ -39,8 +39,8 @@ public sealed class OnCallYamlReaderTests
         Assert.Contains(config.Teams, t => t.Id == "np-market");
         Assert.Equal("Asia/Kathmandu", config.FindRotation("np-market-oncall")!.Layers[0].Zone.Id);
         Assert.Equal(LayerRestriction.Weekend, config.FindRotation("tns-primary")!.Layers[1].Restriction.Days);
-        Assert.Equal(new ChannelId("C0LEGAL"), config.FindPolicy("legal")!.FallbackChannel);
-        Assert.Equal(new ChannelId("C0INCIDENTS"), config.FindPolicy("tns-incident")!.FallbackChannel);
+        Assert.Equal(new ChannelId("C0LEGAL"), config.FindEscalationPolicy("legal")!.FallbackChannel);
+        Assert.Equal(new ChannelId("C0INCIDENTS"), config.FindEscalationPolicy("tns-incident")!.FallbackChannel);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class OnCallYamlReaderTests
         Assert.Equal(new DateTime(2026, 1, 5, 9, 0, 0), layer.Start);
         Assert.Equal(TimeSpan.FromDays(1), layer.ShiftLength);
         Assert.Equal([SchedulePerson.ByEmail("a@example.com"), SchedulePerson.ByEmail("b@example.com")], layer.Participants);
-        Assert.Equal(StepTarget.OnCall("tns-primary"), config.FindPolicy("tns-incident")!.Steps[0].Target);
+        Assert.Equal(StepTarget.OnCall("tns-primary"), config.FindEscalationPolicy("tns-incident")!.Steps[0].Target);
     }
 
     [Fact]

@@ -9,8 +9,8 @@ public sealed class PolicyFileDigestTests
     [Fact]
     public void Without_a_digest_section_there_is_no_weekly_digest()
     {
-        Assert.False(PolicyFile.Parse("holidays: []\n", "p.yaml").Policies!.Digest.IsEnabled);
-        Assert.False(IncidentPolicies.Default.Digest.IsEnabled);
+        Assert.False(PolicyFile.Parse("holidays: []\n", "p.yaml").Rules!.Digest.IsEnabled);
+        Assert.False(IncidentRules.Default.Digest.IsEnabled);
     }
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class PolicyFileDigestTests
     {
         var result = PolicyFile.Parse("digest:\n  day: fri\n  time: \"16:30\"\n  timeZone: Asia/Kathmandu\n  by: regime\n", "p.yaml");
 
-        var digest = result.Policies!.Digest;
+        var digest = result.Rules!.Digest;
         Assert.True(digest.IsEnabled);
         Assert.Equal(DayOfWeek.Friday, digest.Day);
         Assert.Equal(new TimeOnly(16, 30), digest.Time);

@@ -16,8 +16,8 @@ public sealed class PolicyFileTests
         var result = PolicyFile.Load(ExamplePath());
 
         Assert.True(result.IsValid, string.Join('\n', result.Errors));
-        var file = result.Policies!;
-        var builtIn = IncidentPolicies.Default;
+        var file = result.Rules!;
+        var builtIn = IncidentRules.Default;
         Assert.Equal(builtIn.Clocks.WarningPoints, file.Clocks.WarningPoints);
         Assert.Equal(builtIn.Clocks.Definitions.Keys.Order(), file.Clocks.Definitions.Keys.Order());
         foreach (var (name, definition) in builtIn.Clocks.Definitions)
@@ -69,9 +69,9 @@ public sealed class PolicyFileTests
             """, "p.yaml");
 
         Assert.True(good.IsValid, string.Join('\n', good.Errors));
-        Assert.Equal(TimeSpan.FromHours(12), good.Policies!.Intake.MergeWindow);
-        Assert.Equal(Severity.Sev1, good.Policies.Intake.TrustedFlaggerFloor);
-        Assert.Contains("internet watch foundation", good.Policies.Intake.TrustedOrganisations);
+        Assert.Equal(TimeSpan.FromHours(12), good.Rules!.Intake.MergeWindow);
+        Assert.Equal(Severity.Sev1, good.Rules.Intake.TrustedFlaggerFloor);
+        Assert.Contains("internet watch foundation", good.Rules.Intake.TrustedOrganisations);
         Assert.Equal(3, bad.Errors.Count);
         Assert.Contains(bad.Errors, p => p.Line == 2 && p.Message.Contains("digestInterval", StringComparison.Ordinal));
         Assert.Contains(bad.Errors, p => p.Line == 4 && p.Message.Contains("sev9", StringComparison.Ordinal));
@@ -81,7 +81,7 @@ public sealed class PolicyFileTests
     [Fact]
     public void The_example_carries_the_real_regimes()
     {
-        var clocks = PolicyFile.Load(ExamplePath()).Policies!.Clocks;
+        var clocks = PolicyFile.Load(ExamplePath()).Rules!.Clocks;
 
         Assert.Equal(TimeSpan.FromHours(1), clocks.Find("eu-tco-removal")!.Window);
         Assert.True(clocks.Find("eu-tco-removal")!.IsPausable);
@@ -96,7 +96,7 @@ public sealed class PolicyFileTests
     [Fact]
     public void An_empty_file_means_the_built_in_defaults()
     {
-        Assert.Same(IncidentPolicies.Default, PolicyFile.Parse("", "empty.yaml").Policies);
+        Assert.Same(IncidentRules.Default, PolicyFile.Parse("", "empty.yaml").Rules);
     }
 
     [Fact]
@@ -105,11 +105,11 @@ public sealed class PolicyFileTests
         var result = PolicyFile.Parse("statusUpdates:\n  sev1: 15m\n  sev4: 8h\nholidays: [2026-12-25]\n", "p.yaml");
 
         Assert.True(result.IsValid, string.Join('\n', result.Errors));
-        Assert.Equal(TimeSpan.FromMinutes(15), result.Policies!.StatusUpdates.CadenceOf(Severity.Sev1));
-        Assert.Equal(TimeSpan.FromHours(1), result.Policies.StatusUpdates.CadenceOf(Severity.Sev2));
-        Assert.Equal(TimeSpan.FromHours(8), result.Policies.StatusUpdates.CadenceOf(Severity.Sev4));
-        Assert.Contains(new DateOnly(2026, 12, 25), result.Policies.Calendar.Holidays);
-        Assert.Equal(IncidentPolicies.Default.Clocks.Definitions.Count, result.Policies.Clocks.Definitions.Count);
+        Assert.Equal(TimeSpan.FromMinutes(15), result.Rules!.StatusUpdates.CadenceOf(Severity.Sev1));
+        Assert.Equal(TimeSpan.FromHours(1), result.Rules.StatusUpdates.CadenceOf(Severity.Sev2));
+        Assert.Equal(TimeSpan.FromHours(8), result.Rules.StatusUpdates.CadenceOf(Severity.Sev4));
+        Assert.Contains(new DateOnly(2026, 12, 25), result.Rules.Calendar.Holidays);
+        Assert.Equal(IncidentRules.Default.Clocks.Definitions.Count, result.Rules.Clocks.Definitions.Count);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class PolicyFileTests
         Assert.Contains(problems, p => p.Line == 17 && p.Message.StartsWith("holidays: `25/12/2026`", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Line == 18 && p.Message.StartsWith("the policy file: unknown key `colour`", StringComparison.Ordinal));
         Assert.All(problems, p => Assert.StartsWith($"bad.yaml:{p.Line}:{p.Column}: ", p.ToString(), StringComparison.Ordinal));
-        Assert.Null(PolicyFile.Parse(yaml, "bad.yaml").Policies);
+        Assert.Null(PolicyFile.Parse(yaml, "bad.yaml").Rules);
     }
 
     [Fact]

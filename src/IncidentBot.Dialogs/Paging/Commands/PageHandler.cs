@@ -23,7 +23,7 @@ public sealed class PageHandler(IncidentLocator locator, IOnCallConfigSource con
         }
         else if (current.FindTeamOrRotationTeam(command.Team!) is { } team)
         {
-            policy = current.PolicyForTeam(team);
+            policy = current.EscalationPolicyForTeam(team);
         }
         else
         {

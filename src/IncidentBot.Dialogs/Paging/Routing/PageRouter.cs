@@ -6,5 +6,5 @@ namespace IncidentBot.Dialogs.Paging.Routing;
 public static class PageRouter
 {
     public static IReadOnlyList<string> PoliciesFor(IEnumerable<RoutingRule> rules, Incident incident) =>
-        [.. rules.Where(r => r.Matches(incident)).SelectMany(r => r.PolicyIds).Distinct(StringComparer.Ordinal)];
+        [.. rules.Where(r => r.Matches(incident)).SelectMany(r => r.EscalationPolicyIds).Distinct(StringComparer.Ordinal)];
 }

@@ -20,7 +20,7 @@ public sealed record RoutingRule
     /// <summary>ISO 639 codes, lower case.</summary>
     public IReadOnlySet<string> Languages { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    public required IReadOnlyList<string> PolicyIds { get; init; }
+    public required IReadOnlyList<string> EscalationPolicyIds { get; init; }
 
     public bool Matches(Incident incident) =>
         (Sources.Count == 0 || Sources.Contains(incident.Source))

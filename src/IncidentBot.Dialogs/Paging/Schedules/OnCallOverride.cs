@@ -12,6 +12,14 @@ public sealed record OnCallOverride : IDocument
 {
     public const string DocumentType = "oncall-override";
 
+    /// <summary>The properties on-call overrides are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath Until = DocumentPath.Of<OnCallOverride>(nameof(OnCallOverride.Until));
+
+        public static readonly DocumentPath RotationId = DocumentPath.Of<OnCallOverride>(nameof(OnCallOverride.RotationId));
+    }
+
     public string Id => IdFor(RotationId, From, User);
 
     public required string WorkspaceId { get; init; }

@@ -1,4 +1,9 @@
 using System.Collections.Frozen;
+using IncidentBot.Dialogs.Evidence;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Storage;
 using Microsoft.Azure.Cosmos;
 
 namespace IncidentBot.Storage.Cosmos;
@@ -13,11 +18,17 @@ internal static class CosmosContainerSchema
     public const string PartitionKeyPath = "/workspaceId";
 
     /// <summary>
-    /// Every property the product orders by (incident number, timeline time and version, ledger seq,
-    /// report sequence, page creation). Cosmos DB needs a composite index for <c>ORDER BY c.path, c.id</c>;
+    /// Every property the product orders by. Cosmos DB needs a composite index for <c>ORDER BY c.path, c.id</c>;
     /// a path without one is ordered in process (see <see cref="CosmosQueryText"/>).
     /// </summary>
-    public static readonly FrozenSet<string> OrderedPaths = FrozenSet.Create(StringComparer.Ordinal, "number", "at", "version", "seq", "sequence", "createdAt");
+    public static readonly IReadOnlyList<DocumentPath> OrderedBy =
+    [
+        Incident.Paths.Number, TimelineEvent.Paths.At, TimelineEvent.Paths.Version, LedgerEntryDocument.Paths.Seq,
+        StoredReport.Paths.Sequence, Page.Paths.CreatedAt,
+    ];
+
+    /// <summary>The JSON names of <see cref="OrderedBy"/>: an index serves every document type with that property.</summary>
+    public static readonly FrozenSet<string> OrderedPaths = OrderedBy.Select(p => p.Name).ToFrozenSet(StringComparer.Ordinal);
 
     public static ContainerProperties Properties(string containerName)
     {

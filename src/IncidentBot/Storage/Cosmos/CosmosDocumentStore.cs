@@ -90,8 +90,8 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
                 if (page.LacksCompositeIndex && isFirstPage && query.OrderBy is { } path)
                 {
                     // A container created outside the bot may lack the index: order this path in process from now on.
-                    _logger.CompositeIndexMissing(path);
-                    _nativelyOrdered = _nativelyOrdered.Where(p => p != path).ToFrozenSet(StringComparer.Ordinal);
+                    _logger.CompositeIndexMissing(path.Name);
+                    _nativelyOrdered = _nativelyOrdered.Where(p => p != path.Name).ToFrozenSet(StringComparer.Ordinal);
                     inProcess = true;
                     break;
                 }
@@ -390,9 +390,9 @@ public sealed partial class CosmosDocumentStore : IDocumentStore, IDisposable
     /// Orders documents by a path then id, as the embedded store's SQL does: missing first, then
     /// numbers and booleans (as 0/1), then text compared ordinally.
     /// </summary>
-    private sealed class JsonPathOrder(string path, bool descending) : IComparer<JsonElement>
+    private sealed class JsonPathOrder(DocumentPath path, bool descending) : IComparer<JsonElement>
     {
-        private readonly string[] _names = path.Split('.');
+        private readonly string[] _names = path.Name.Split('.');
 
         public int Compare(JsonElement x, JsonElement y)
         {

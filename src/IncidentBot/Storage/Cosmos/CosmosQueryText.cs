@@ -22,7 +22,7 @@ internal static class CosmosQueryText
 {
     /// <summary>True when <paramref name="query"/> is ordered (and limited) by the store, not by Cosmos DB.</summary>
     public static bool IsOrderedInProcess(DocumentQuery query, IReadOnlySet<string> nativelyOrdered) =>
-        query.OrderBy is { } path && !nativelyOrdered.Contains(path);
+        query.OrderBy is { } path && !nativelyOrdered.Contains(path.Name);
 
     public static QueryDefinition Select(DocumentQuery query, IReadOnlySet<string> nativelyOrdered)
     {
@@ -67,10 +67,11 @@ internal static class CosmosQueryText
     }
 
     /// <summary><c>c["roles"]["lead"]</c> for <c>roles.lead</c>; <see cref="ArgumentException"/> for anything but dotted camel case.</summary>
-    public static string Property(string path)
+    public static string Property(DocumentPath path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var property = new StringBuilder("c");
-        foreach (var name in DocumentRules.PathNames(path))
+        foreach (var name in DocumentRules.PathNames(path.Name))
             property.Append("[\"").Append(name).Append("\"]");
         return property.ToString();
     }

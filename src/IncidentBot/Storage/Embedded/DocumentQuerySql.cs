@@ -9,8 +9,8 @@ namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
 /// Translates a <see cref="DocumentQuery"/> to SQLite over the JSON bodies. Values are always
-/// bound; paths are written inline (so the expression indexes in <see cref="SqliteSchema"/>
-/// match) and are therefore held to a strict pattern first.
+/// bound; paths are written inline by <see cref="SqliteJson"/> (so the expression indexes in
+/// <see cref="SqliteSchema"/> match) and are therefore held to a strict pattern first.
 /// </summary>
 internal static class DocumentQuerySql
 {
@@ -23,7 +23,7 @@ internal static class DocumentQuerySql
         var direction = query.Descending ? " DESC" : "";
         sql.Append(" ORDER BY ");
         if (query.OrderBy is { } orderBy)
-            sql.Append(Extract(orderBy)).Append(direction).Append(", ");
+            sql.Append(SqliteJson.Extract(orderBy)).Append(direction).Append(", ");
         // Without an order of its own, `id` only makes the answer repeatable. Written plainly, SQLite (which has no
         // statistics here) would rather walk the whole type in id order (ix_documents_type) than seek the filter's
         // index and sort a few rows: the clocks of one incident read every clock in the workspace. `+id` cannot be
@@ -44,13 +44,10 @@ internal static class DocumentQuerySql
     }
 
     /// <summary>Paths with an expression index right after (workspace_id, type) in <see cref="SqliteSchema"/>.</summary>
-    private static readonly FrozenSet<string> IndexedPaths = FrozenSet.Create(StringComparer.Ordinal, SqliteSchema.IndexedPaths);
+    private static readonly FrozenSet<string> IndexedPaths = SqliteSchema.IndexedPaths.Select(p => p.Name).ToFrozenSet(StringComparer.Ordinal);
 
     private static bool SeeksAnIndex(DocumentQuery query) =>
-        query.Filters.Any(f => f.Operator == FilterOperator.Equal && f.Value is not null && IndexedPaths.Contains(f.Path));
-
-    /// <summary><c>'$.roles.lead'</c> for <c>roles.lead</c>, or <see cref="ArgumentException"/> for anything but dotted camel case.</summary>
-    public static string JsonPath(string path) => "'$." + string.Join('.', DocumentRules.PathNames(path)) + "'";
+        query.Filters.Any(f => f.Operator == FilterOperator.Equal && f.Value is not null && IndexedPaths.Contains(f.Path.Name));
 
     private static void AppendWhere(StringBuilder sql, SqliteCommand command, DocumentQuery query, long now)
     {
@@ -75,8 +72,8 @@ internal static class DocumentQuerySql
 
     private static string Condition(DocumentFilter filter, SqliteCommand command, string parameter)
     {
-        var path = JsonPath(filter.Path);
-        var extract = Extract(filter.Path);
+        var path = SqliteJson.JsonPath(filter.Path);
+        var extract = SqliteJson.Extract(filter.Path);
         if (filter.Operator == FilterOperator.IsDefined)
             return extract + " IS NOT NULL";
 
@@ -107,8 +104,6 @@ internal static class DocumentQuerySql
             _ => throw new ArgumentOutOfRangeException(nameof(filter), filter.Operator, "Unknown filter operator."),
         };
     }
-
-    private static string Extract(string path) => $"json_extract(body, {JsonPath(path)})";
 
     /// <summary>
     /// The value as json_extract returns the same JSON: text for strings (enum names, UTC times),

@@ -4,20 +4,14 @@ using Microsoft.Extensions.Logging;
 namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
-/// Checkpoints the embedded store's write-ahead log in the background, several times a second.
-/// Left to the writer, a checkpoint (copying the log into the file and syncing it) ran inside a
-/// write every 1,000 pages, and every write queued behind it waited: the slowest tenth of
-/// Slack acknowledgements under load. A failed checkpoint is logged and tried again next tick;
-/// the writer's own checkpoint (<see cref="SqliteSchema.WriterCheckpointPages"/>) still bounds the log.
-/// A tick whose log file is as the last complete checkpoint left it (same length and write time:
-/// nothing was written since) asks SQLite nothing, so an idle bot only looks at the file.
+/// Checkpoints the embedded store's write-ahead log in the background, several times a second, so no
+/// write waits behind a checkpoint (see PERFORMANCE.md). A failed checkpoint is logged and tried again
+/// next tick; the writer's own checkpoint (<see cref="SqliteSchema.WriterCheckpointPages"/>) still bounds the log.
+/// A tick whose log file is unchanged since the last complete checkpoint asks SQLite nothing, so an idle bot only looks at the file.
 /// </summary>
 /// <remarks>
-/// Paced by the machine's monotonic clock, not the injected <see cref="TimeProvider"/>: it meters disk
-/// work, not a due time. On the injected clock a test's fake clock moved by six months fired it once per
-/// 200 ms of the jump, 79 million callbacks on the thread moving the clock (two days took 23 s), which was
-/// the whole-bot tests' "spin". A real clock step does not do that (system timers do not catch up), so
-/// production never saw it.
+/// Paced by the machine's monotonic clock, not the injected <see cref="TimeProvider"/>: it meters disk work,
+/// not a due time, and a fake clock moved by months would fire it once per interval of the jump.
 /// </remarks>
 internal sealed class SqliteCheckpointer(SqliteDocumentStore store, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {

@@ -1,4 +1,10 @@
 using System.Globalization;
+using IncidentBot.Dialogs.Clocks;
+using IncidentBot.Dialogs.Evidence;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Embedded;
@@ -10,16 +16,38 @@ internal static class SqliteSchema
     public const int Version = 2;
 
     /// <summary>The document paths whose index follows (workspace_id, type) in <see cref="CreateSql"/>: an equality on one seeks it.</summary>
-    public static readonly string[] IndexedPaths = ["number", "isOpen", "channel", "incidentNumber", "dueAt"];
+    public static readonly DocumentPath[] IndexedPaths =
+        [Incident.Paths.Number, Incident.Paths.IsOpen, Incident.Paths.Channel, TimelineEvent.Paths.IncidentNumber, WorkItem.Paths.DueAt];
 
-    // Expression indexes only serve queries whose expression is textually the same, which is why
-    // DocumentQuerySql writes json_extract(body, '$.path') with the path inline (validated), not bound.
+    // Read by the triggers and the trend figures (IncidentFacts, SqliteTrendStore), not by DocumentQuery.
+    private static readonly DocumentPath EventText = DocumentPath.Of<TimelineEvent>(nameof(TimelineEvent.Text));
+    private static readonly DocumentPath EventKind = DocumentPath.Of<TimelineEvent>(nameof(TimelineEvent.Kind));
+    private static readonly DocumentPath PageAcknowledgedBy = DocumentPath.Of<Page>(nameof(Page.AcknowledgedBy));
+    private static readonly DocumentPath PageTargets = DocumentPath.Of<Page>(nameof(Page.Targets));
+    private static readonly DocumentPath ClockName = DocumentPath.Of<Clock>(nameof(Clock.Name));
+    private static readonly DocumentPath ClockStartedAt = DocumentPath.Of<Clock>(nameof(Clock.StartedAt));
+    private static readonly DocumentPath ClockWindow = DocumentPath.Of<Clock>(nameof(Clock.Window));
+    private static readonly DocumentPath ClockMetAt = DocumentPath.Of<Clock>(nameof(Clock.MetAt));
+    private static readonly DocumentPath ClockBreachedAt = DocumentPath.Of<Clock>(nameof(Clock.BreachedAt));
+    private static readonly DocumentPath ClockPauses = DocumentPath.Of<Clock>(nameof(Clock.Pauses));
+
+    /// <summary>
+    /// Every document path an index of <see cref="CreateSql"/> holds, by the document type whose property it is
+    /// (an index on <c>incidentNumber</c> serves every type that has one; the type named here is the one checked).
+    /// </summary>
+    public static IReadOnlyList<DocumentPath> IndexPaths { get; } =
+    [
+        .. IndexedPaths, TimelineEvent.Paths.At, LedgerEntryDocument.Paths.Seq,
+        EventText, EventKind, PageAcknowledgedBy, PageTargets,
+        ClockName, ClockStartedAt, ClockWindow, ClockMetAt, ClockBreachedAt, ClockPauses,
+    ];
+
     // Each index leads with (workspace_id, type): every query is one workspace and one type. The trend
     // figures and the incident export read IncidentFacts (one row per incident, kept by triggers); the
     // partial indexes of role assignments, pages and clocks by incident serve its triggers, the page
     // load and the clock states. A partial index is only covering when it also holds the type column
     // (SQLite reads the body to check `type = 'clock'` otherwise), hence `type` in ix_documents_trend_clocks.
-    private const string CreateSql = """
+    private static readonly string CreateSql = $"""
         CREATE TABLE IF NOT EXISTS documents (
             workspace_id TEXT NOT NULL,
             id           TEXT NOT NULL,
@@ -32,29 +60,29 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_documents_type ON documents (workspace_id, type, id);
         CREATE INDEX IF NOT EXISTS ix_documents_expires_at ON documents (expires_at) WHERE expires_at IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_documents_number
-            ON documents (workspace_id, type, json_extract(body, '$.number'), id);
+            ON documents (workspace_id, type, {X(Incident.Paths.Number)}, id);
         CREATE INDEX IF NOT EXISTS ix_documents_is_open
-            ON documents (workspace_id, type, json_extract(body, '$.isOpen'), json_extract(body, '$.number'), id);
+            ON documents (workspace_id, type, {X(Incident.Paths.IsOpen)}, {X(Incident.Paths.Number)}, id);
         CREATE INDEX IF NOT EXISTS ix_documents_channel
-            ON documents (workspace_id, type, json_extract(body, '$.channel'), id);
+            ON documents (workspace_id, type, {X(Incident.Paths.Channel)}, id);
         CREATE INDEX IF NOT EXISTS ix_documents_incident_number
-            ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'), id);
+            ON documents (workspace_id, type, {X(TimelineEvent.Paths.IncidentNumber)}, {X(TimelineEvent.Paths.At)}, id);
         CREATE INDEX IF NOT EXISTS ix_documents_incident_seq
-            ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.seq'), id);
+            ON documents (workspace_id, type, {X(LedgerEntryDocument.Paths.IncidentNumber)}, {X(LedgerEntryDocument.Paths.Seq)}, id);
         CREATE INDEX IF NOT EXISTS ix_documents_due_at
-            ON documents (workspace_id, type, json_extract(body, '$.dueAt'), id);
+            ON documents (workspace_id, type, {X(WorkItem.Paths.DueAt)}, id);
         CREATE INDEX IF NOT EXISTS ix_documents_roles_by_incident
-            ON documents (workspace_id, json_extract(body, '$.text'), json_extract(body, '$.incidentNumber'), json_extract(body, '$.at'))
-            WHERE type = 'timeline' AND json_extract(body, '$.kind') = 'roleAssigned';
+            ON documents (workspace_id, {X(EventText)}, {X(TimelineEvent.Paths.IncidentNumber)}, {X(TimelineEvent.Paths.At)})
+            WHERE type = '{TimelineEvent.DocumentType}' AND {X(EventKind)} = 'roleAssigned';
         CREATE INDEX IF NOT EXISTS ix_documents_pages_by_incident
-            ON documents (workspace_id, json_extract(body, '$.incidentNumber'), json_extract(body, '$.acknowledgedBy'), json_extract(body, '$.targets'))
-            WHERE type = 'page';
+            ON documents (workspace_id, {X(Page.Paths.IncidentNumber)}, {X(PageAcknowledgedBy)}, {X(PageTargets)})
+            WHERE type = '{Page.DocumentType}';
         DROP INDEX IF EXISTS ix_documents_incident_trends;
         DROP INDEX IF EXISTS ix_documents_clocks_by_incident;
         CREATE INDEX IF NOT EXISTS ix_documents_trend_clocks
-            ON documents (workspace_id, type, json_extract(body, '$.incidentNumber'), json_extract(body, '$.name'), json_extract(body, '$.startedAt'),
-                json_extract(body, '$.window'), json_extract(body, '$.metAt'), json_extract(body, '$.breachedAt'), json_extract(body, '$.pauses'))
-            WHERE type = 'clock';
+            ON documents (workspace_id, type, {X(Clock.Paths.IncidentNumber)}, {X(ClockName)}, {X(ClockStartedAt)},
+                {X(ClockWindow)}, {X(ClockMetAt)}, {X(ClockBreachedAt)}, {X(ClockPauses)})
+            WHERE type = '{Clock.DocumentType}';
         """;
 
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -98,6 +126,8 @@ internal static class SqliteSchema
             $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static string X(DocumentPath path) => SqliteJson.Extract(path);
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

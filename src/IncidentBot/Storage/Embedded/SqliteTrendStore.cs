@@ -30,10 +30,8 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
             ON p.workspace_id = $workspace AND p.type = 'page' AND json_extract(p.body, '$.incidentNumber') = +f.number
         """;
 
-    // The clocks of a range of incident numbers, straight from the covering index (it holds `type`, so SQLite never
-    // opens a body): one range scan in number order. Looking each selected incident up instead meant a second scan
-    // of the year's facts and a seek per incident with a clock. Column 0 repeats the number so that ClockOf reads
-    // the same columns as the export's.
+    // The clocks of a range of incident numbers in one range scan of the covering index (it holds `type`, so SQLite
+    // never opens a body). Column 0 repeats the number so that ClockOf reads the same columns as the export's.
     private const string ClocksSql = """
         SELECT json_extract(body, '$.incidentNumber'), json_extract(body, '$.incidentNumber'), json_extract(body, '$.name'), json_extract(body, '$.startedAt'),
             json_extract(body, '$.window'), json_extract(body, '$.metAt'), json_extract(body, '$.breachedAt'), json_extract(body, '$.pauses')

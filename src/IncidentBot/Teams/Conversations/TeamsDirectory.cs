@@ -19,7 +19,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
 
     public async Task<TeamsPerson?> FindByTeamsIdAsync(WorkspaceId workspace, string teamsUserId, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspace, TeamsPerson.DocumentType).WhereEquals("teamsUserId", teamsUserId).Take(1);
+        var query = new DocumentQuery(workspace, TeamsPerson.DocumentType).WhereEquals(TeamsPerson.Paths.TeamsUserId, teamsUserId).Take(1);
         await foreach (var found in documents.QueryAsync<TeamsPerson>(query, cancellationToken))
             return found.Value;
         return null;
@@ -27,7 +27,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
 
     public async Task<TeamsPerson?> FindByEmailAsync(WorkspaceId workspace, string email, CancellationToken cancellationToken)
     {
-        var query = new DocumentQuery(workspace, TeamsPerson.DocumentType).WhereEquals("email", email.Trim().ToLowerInvariant()).Take(1);
+        var query = new DocumentQuery(workspace, TeamsPerson.DocumentType).WhereEquals(TeamsPerson.Paths.Email, email.Trim().ToLowerInvariant()).Take(1);
         await foreach (var found in documents.QueryAsync<TeamsPerson>(query, cancellationToken))
             return found.Value;
         return null;

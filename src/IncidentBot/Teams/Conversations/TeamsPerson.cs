@@ -12,6 +12,14 @@ public sealed record TeamsPerson : IDocument
 {
     public const string DocumentType = "teams-person";
 
+    /// <summary>The properties Teams people are queried by.</summary>
+    public static class Paths
+    {
+        public static readonly DocumentPath TeamsUserId = DocumentPath.Of<TeamsPerson>(nameof(TeamsPerson.TeamsUserId));
+
+        public static readonly DocumentPath Email = DocumentPath.Of<TeamsPerson>(nameof(TeamsPerson.Email));
+    }
+
     public string Id => IdFor(AadObjectId);
 
     public required string WorkspaceId { get; init; }

@@ -37,10 +37,8 @@ public sealed class TeamsAdapter : CloudAdapter
     }
 
     /// <summary>
-    /// The SDK creates a <see cref="ConnectorClient"/> for every turn, each with its own Newtonsoft
-    /// contract resolver, so every reply rebuilt the Activity contracts by reflection (most of the
-    /// CPU a reply cost, measured with bench/IncidentBot.Bench). One shared resolver caches them once;
-    /// Newtonsoft's resolvers are safe to share between threads.
+    /// The SDK gives every turn's <see cref="ConnectorClient"/> its own Newtonsoft contract resolver, which
+    /// rebuilds the Activity contracts by reflection; one shared (thread-safe) resolver builds them once.
     /// </summary>
     private sealed class SharedContractsMiddleware : Microsoft.Bot.Builder.IMiddleware
     {

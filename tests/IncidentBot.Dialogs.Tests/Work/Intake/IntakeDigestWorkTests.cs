@@ -70,7 +70,7 @@ public sealed class IntakeDigestWorkTests : IAsyncLifetime
         var outcome = await RunAsync(incident);
 
         Assert.Single(_host.Chat.Messages);
-        Assert.Equal(postedAt + _host.Get<IncidentPolicies>().Intake.DigestInterval, outcome.RunAgainAt);
+        Assert.Equal(postedAt + _host.Get<IncidentRules>().Intake.DigestInterval, outcome.RunAgainAt);
     }
 
     private Task<WorkOutcome> RunAsync(Incident incident) =>

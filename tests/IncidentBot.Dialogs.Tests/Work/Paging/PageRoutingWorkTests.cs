@@ -22,8 +22,8 @@ public sealed class PageRoutingWorkTests : IAsyncLifetime
         var config = new OnCallConfig
         {
             Teams = [new OnCallTeam { Id = "tns", Name = "T&S", Rotations = [rotation] }],
-            Policies = [new EscalationPolicy("tns-primary-policy", "T&S primary", [new EscalationStep(StepTarget.OnCall(rotation.Id), OnCallConfig.DefaultWait)], 1, null)],
-            Routes = [new RoutingRule { Name = "sev1", Severities = new HashSet<Severity> { Severity.Sev1 }, PolicyIds = ["tns-primary-policy"] }],
+            EscalationPolicies = [new EscalationPolicy("tns-primary-policy", "T&S primary", [new EscalationStep(StepTarget.OnCall(rotation.Id), OnCallConfig.DefaultWait)], 1, null)],
+            Routes = [new RoutingRule { Name = "sev1", Severities = new HashSet<Severity> { Severity.Sev1 }, EscalationPolicyIds = ["tns-primary-policy"] }],
         };
         _host = new DialogsHost(services => services.AddSingleton<IOnCallConfigSource>(new FixedOnCallConfig(config)));
     }
@@ -41,7 +41,7 @@ public sealed class PageRoutingWorkTests : IAsyncLifetime
 
         Assert.Null(outcome.RunAgainAt);
         var page = Assert.Single(await PagedIncident.PagesAsync(_host, incident.WorkspaceId));
-        Assert.Equal("tns-primary-policy", page.Policy.Id);
+        Assert.Equal("tns-primary-policy", page.EscalationPolicy.Id);
         Assert.Equal(PageStatus.Pending, page.Status);
         Assert.Equal(_host.Clock.GetUtcNow() + OnCallConfig.DefaultWait, page.EscalateAt);
     }

@@ -100,7 +100,7 @@ public sealed class RetentionPurgeWorkTests : IAsyncLifetime
         Assert.NotNull(await _host.Documents.ReadAsync<ReportAttachmentChunk>(incident.WorkspaceId, ChunkId("report-regulator-b"), CancellationToken.None));
         var events = new List<TimelineEvent>();
         await foreach (var e in _host.Documents.QueryAsync<TimelineEvent>(
-            new DocumentQuery(incident.WorkspaceId, TimelineEvent.DocumentType).WhereEquals("incidentNumber", incident.Number), CancellationToken.None))
+            new DocumentQuery(incident.WorkspaceId, TimelineEvent.DocumentType).WhereEquals(TimelineEvent.Paths.IncidentNumber, incident.Number), CancellationToken.None))
             events.Add(e.Value);
         Assert.Equal("1", events.Single(e => e.Kind == TimelineKind.Purged).Details!["attachmentChunks"]);
     }
@@ -222,7 +222,7 @@ public sealed class RetentionPurgeWorkTests : IAsyncLifetime
     {
         var count = 0;
         await foreach (var _ in _host.Documents.QueryAsync<StoredReport>(
-            new DocumentQuery(incident.WorkspaceId, StoredReport.DocumentType).WhereEquals("incidentNumber", incident.Number), CancellationToken.None))
+            new DocumentQuery(incident.WorkspaceId, StoredReport.DocumentType).WhereEquals(StoredReport.Paths.IncidentNumber, incident.Number), CancellationToken.None))
             count++;
         return count;
     }

@@ -18,7 +18,7 @@ public sealed class StatusUpdateReminderWorkTests : IAsyncLifetime
 
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 
-    private TimeSpan Cadence => _host.Get<IncidentPolicies>().StatusUpdates.CadenceOf(Severity.Sev2)!.Value;
+    private TimeSpan Cadence => _host.Get<IncidentRules>().StatusUpdates.CadenceOf(Severity.Sev2)!.Value;
 
     [Fact]
     public async Task Reminds_the_channel_once_a_cadence_passes_without_an_update_and_plans_the_next_cadence()

@@ -16,7 +16,7 @@ public sealed class WeeklyDigestWorkTests : IAsyncLifetime
     private static readonly ChannelId Announcements = new("C0ANNOUNCE");
     private static readonly DateTimeOffset FirstMonday = new(2026, 3, 9, 9, 0, 0, TimeSpan.Zero);
     private readonly DialogsHost _host = new(services => services.AddTrends()
-        .AddSingleton(new IncidentPolicies { Digest = new DigestPolicy { IsEnabled = true, Zone = TimeZoneInfo.Utc } }));
+        .AddSingleton(new IncidentRules { Digest = new DigestRules { IsEnabled = true, Zone = TimeZoneInfo.Utc } }));
 
     public WeeklyDigestWorkTests() => _host.Chat.AnnouncementChannel = Announcements;
 

@@ -108,9 +108,9 @@ public sealed class CosmosDocumentStoreTests(CosmosServerFixture cosmos) : Docum
         foreach (var number in new[] { 2, 3, 1 })
             await store.CreateAsync(new IncidentBuilder().InWorkspace(workspace).WithNumber(number).Build(), Cancellation);
 
-        var byRank = await store.QueryAsync<SampleDocument>(new DocumentQuery(workspace, SampleDocument.DocumentType).OrderedBy("rank", descending: true).Take(3), Cancellation)
+        var byRank = await store.QueryAsync<SampleDocument>(new DocumentQuery(workspace, SampleDocument.DocumentType).OrderedBy(SampleDocument.Paths.Rank, descending: true).Take(3), Cancellation)
             .Select(d => d.Value.Id).ToListAsync(Cancellation);
-        var newest = await store.QueryAsync<Incident>(new DocumentQuery(workspace, Incident.DocumentType).OrderedBy("number", descending: true).Take(2), Cancellation)
+        var newest = await store.QueryAsync<Incident>(new DocumentQuery(workspace, Incident.DocumentType).OrderedBy(Incident.Paths.Number, descending: true).Take(2), Cancellation)
             .Select(d => d.Value.Number).ToListAsync(Cancellation);
 
         Assert.Equal(["d", "c", "a"], byRank);

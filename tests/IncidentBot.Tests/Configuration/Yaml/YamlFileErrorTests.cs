@@ -127,7 +127,7 @@ public sealed class YamlFileErrorTests
     private static string PolicyError(string yaml)
     {
         var result = PolicyFile.Parse(yaml, "policies.yaml");
-        Assert.Null(result.Policies);
+        Assert.Null(result.Rules);
         return Assert.Single(result.Errors).ToString();
     }
 }

@@ -6,7 +6,7 @@ namespace IncidentBot.Dialogs.Clocks;
 /// The clocks a deployment knows, when they warn, and which start on declare. The built-in
 /// default carries the real regimes (see <c>deploy/policies.example.yaml</c>, which must say the same).
 /// </summary>
-public sealed record ClockPolicy
+public sealed record ClockRules
 {
     public static readonly IReadOnlyList<double> DefaultWarningPoints = [0.5, 0.75, 0.9];
 
@@ -34,7 +34,7 @@ public sealed record ClockPolicy
             .Select(Find)
             .OfType<ClockDefinition>();
 
-    public static ClockPolicy Default { get; } = new()
+    public static ClockRules Default { get; } = new()
     {
         Definitions = new ClockDefinition[]
         {

@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.Incidents;
 namespace IncidentBot.Dialogs.StatusUpdates;
 
 /// <summary>How often an open incident needs a status update, per severity; null means no reminders.</summary>
-public sealed record StatusUpdatePolicy
+public sealed record StatusUpdateRules
 {
     public IReadOnlyDictionary<Severity, TimeSpan?> Cadence { get; init; } = new Dictionary<Severity, TimeSpan?>
     {
@@ -15,5 +15,5 @@ public sealed record StatusUpdatePolicy
 
     public TimeSpan? CadenceOf(Severity severity) => Cadence.GetValueOrDefault(severity);
 
-    public static StatusUpdatePolicy Default { get; } = new();
+    public static StatusUpdateRules Default { get; } = new();
 }

@@ -13,21 +13,21 @@ namespace IncidentBot.Dialogs.Policies;
 /// cadence, post-mortems, action-item reminders, working hours and holidays. Each part has a
 /// built-in default, used when there is no file or the file leaves the part out.
 /// </summary>
-public sealed record IncidentPolicies
+public sealed record IncidentRules
 {
-    public ClockPolicy Clocks { get; init; } = ClockPolicy.Default;
+    public ClockRules Clocks { get; init; } = ClockRules.Default;
 
-    public StatusUpdatePolicy StatusUpdates { get; init; } = StatusUpdatePolicy.Default;
+    public StatusUpdateRules StatusUpdates { get; init; } = StatusUpdateRules.Default;
 
-    public PostMortemPolicy PostMortems { get; init; } = PostMortemPolicy.Default;
+    public PostMortemRules PostMortems { get; init; } = PostMortemRules.Default;
 
-    public ActionItemPolicy ActionItems { get; init; } = ActionItemPolicy.Default;
+    public ActionItemRules ActionItems { get; init; } = ActionItemRules.Default;
 
     public BusinessCalendar Calendar { get; init; } = BusinessCalendar.Default;
 
-    public DigestPolicy Digest { get; init; } = DigestPolicy.Default;
+    public DigestRules Digest { get; init; } = DigestRules.Default;
 
-    public IntakePolicy Intake { get; init; } = IntakePolicy.Default;
+    public IntakeRules Intake { get; init; } = IntakeRules.Default;
 
-    public static IncidentPolicies Default { get; } = new();
+    public static IncidentRules Default { get; } = new();
 }

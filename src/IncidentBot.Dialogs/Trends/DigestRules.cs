@@ -6,7 +6,7 @@ namespace IncidentBot.Dialogs.Trends;
 /// Off unless the policy file has a <c>digest</c> section: posting to a shared channel every week is
 /// a team's choice (the example policy file turns it on).
 /// </summary>
-public sealed record DigestPolicy
+public sealed record DigestRules
 {
     public bool IsEnabled { get; init; }
 
@@ -19,5 +19,5 @@ public sealed record DigestPolicy
 
     public TrendCut Cut { get; init; } = TrendCut.Source;
 
-    public static DigestPolicy Default { get; } = new();
+    public static DigestRules Default { get; } = new();
 }

@@ -3,9 +3,9 @@ using IncidentBot.Dialogs.Intake;
 
 namespace IncidentBot.Dialogs.Tests.Intake;
 
-public sealed class IntakePolicyTests
+public sealed class IntakeRulesTests
 {
-    private static readonly IntakePolicy Policy = IntakePolicy.Default with
+    private static readonly IntakeRules Rules = IntakeRules.Default with
     {
         TrustedOrganisations = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Internet Watch Foundation" },
     };
@@ -24,19 +24,19 @@ public sealed class IntakePolicyTests
     [Fact]
     public void Each_source_opens_at_its_policy_severity_when_the_report_suggests_none()
     {
-        Assert.Equal(Severity.Sev2, Policy.SeverityFor(Report(IncidentSource.Regulator)));
-        Assert.Equal(Severity.Sev3, Policy.SeverityFor(Report(IncidentSource.Partner)));
-        Assert.Equal(Severity.Sev3, Policy.SeverityFor(Report(IncidentSource.Trending)));
-        Assert.Equal(Severity.Sev4, Policy.SeverityFor(Report(IncidentSource.UserReport)));
+        Assert.Equal(Severity.Sev2, Rules.SeverityFor(Report(IncidentSource.Regulator)));
+        Assert.Equal(Severity.Sev3, Rules.SeverityFor(Report(IncidentSource.Partner)));
+        Assert.Equal(Severity.Sev3, Rules.SeverityFor(Report(IncidentSource.Trending)));
+        Assert.Equal(Severity.Sev4, Rules.SeverityFor(Report(IncidentSource.UserReport)));
     }
 
     [Fact]
     public void A_regime_decides_an_orders_severity_and_a_regulators_suggestion_may_only_make_it_more_severe()
     {
-        Assert.Equal(Severity.Sev1, Policy.SeverityFor(Report(IncidentSource.Regulator, regime: "eu-tco-removal")));
-        Assert.Equal(Severity.Sev1, Policy.SeverityFor(Report(IncidentSource.Regulator, Severity.Sev4, regime: "eu-tco-removal")));
-        Assert.Equal(Severity.Sev1, Policy.SeverityFor(Report(IncidentSource.Regulator, Severity.Sev1, regime: "in-takedown-order")));
-        Assert.Equal(Severity.Sev2, Policy.SeverityFor(Report(IncidentSource.Regulator, Severity.Sev3, regime: "in-takedown-order")));
+        Assert.Equal(Severity.Sev1, Rules.SeverityFor(Report(IncidentSource.Regulator, regime: "eu-tco-removal")));
+        Assert.Equal(Severity.Sev1, Rules.SeverityFor(Report(IncidentSource.Regulator, Severity.Sev4, regime: "eu-tco-removal")));
+        Assert.Equal(Severity.Sev1, Rules.SeverityFor(Report(IncidentSource.Regulator, Severity.Sev1, regime: "in-takedown-order")));
+        Assert.Equal(Severity.Sev2, Rules.SeverityFor(Report(IncidentSource.Regulator, Severity.Sev3, regime: "in-takedown-order")));
     }
 
     [Fact]
@@ -46,19 +46,19 @@ public sealed class IntakePolicyTests
         var listed = Report(IncidentSource.UserReport, reporter: new ReportReporter { Organisation = " internet watch foundation " });
         var other = Report(IncidentSource.Partner, Severity.Sev4, new ReportReporter { Organisation = "Somebody else" });
 
-        Assert.True(Policy.IsTrusted(said));
-        Assert.True(Policy.IsTrusted(listed));
-        Assert.False(Policy.IsTrusted(other));
-        Assert.Equal(Severity.Sev2, Policy.SeverityFor(said));
-        Assert.Equal(Severity.Sev2, Policy.SeverityFor(listed));
-        Assert.Equal(Severity.Sev4, Policy.SeverityFor(other));
-        Assert.Equal(Severity.Sev1, Policy.SeverityFor(Report(IncidentSource.Partner, Severity.Sev1, new ReportReporter { IsTrustedFlagger = true })));
+        Assert.True(Rules.IsTrusted(said));
+        Assert.True(Rules.IsTrusted(listed));
+        Assert.False(Rules.IsTrusted(other));
+        Assert.Equal(Severity.Sev2, Rules.SeverityFor(said));
+        Assert.Equal(Severity.Sev2, Rules.SeverityFor(listed));
+        Assert.Equal(Severity.Sev4, Rules.SeverityFor(other));
+        Assert.Equal(Severity.Sev1, Rules.SeverityFor(Report(IncidentSource.Partner, Severity.Sev1, new ReportReporter { IsTrustedFlagger = true })));
     }
 
     [Fact]
     public void A_listed_source_makes_every_report_of_it_a_trusted_flaggers()
     {
-        var policy = Policy with { TrustedSources = new HashSet<IncidentSource> { IncidentSource.Partner } };
+        var policy = Rules with { TrustedSources = new HashSet<IncidentSource> { IncidentSource.Partner } };
 
         Assert.True(policy.IsTrusted(Report(IncidentSource.Partner)));
         Assert.False(policy.IsTrusted(Report(IncidentSource.Trending)));

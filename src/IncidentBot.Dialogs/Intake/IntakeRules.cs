@@ -7,7 +7,7 @@ namespace IncidentBot.Dialogs.Intake;
 /// how often its channel hears about new reports, when a rate of reports proposes a higher
 /// severity, who counts as a trusted flagger, and the severity each source and regime opens with.
 /// </summary>
-public sealed record IntakePolicy
+public sealed record IntakeRules
 {
     /// <summary>A report joins an open incident that shares a key with it seen within this time.</summary>
     public TimeSpan MergeWindow { get; init; } = TimeSpan.FromHours(24);
@@ -45,7 +45,7 @@ public sealed record IntakePolicy
         ["in-takedown-order"] = Severity.Sev2,
     };
 
-    public static IntakePolicy Default { get; } = new();
+    public static IntakeRules Default { get; } = new();
 
     /// <summary>How stale a pointer's last-seen time may get before a report refreshes it (one write per key per this, not per report).</summary>
     public TimeSpan PointerRefresh => MergeWindow / 24 > TimeSpan.FromMinutes(1) ? MergeWindow / 24 : TimeSpan.FromMinutes(1);

@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.Incidents;
 namespace IncidentBot.Dialogs.PostMortems;
 
 /// <summary>Which resolved incidents need a post-mortem, and by when.</summary>
-public sealed record PostMortemPolicy
+public sealed record PostMortemRules
 {
     public IReadOnlySet<Severity> Severities { get; init; } = new HashSet<Severity> { Severity.Sev1, Severity.Sev2 };
 
@@ -15,5 +15,5 @@ public sealed record PostMortemPolicy
 
     public bool IsRequiredFor(Severity severity) => Severities.Contains(severity);
 
-    public static PostMortemPolicy Default { get; } = new();
+    public static PostMortemRules Default { get; } = new();
 }
