@@ -19,6 +19,8 @@ public sealed record StoredReport : IDocument
         public static readonly DocumentPath IncidentNumber = DocumentPath.Of<StoredReport>(nameof(StoredReport.IncidentNumber));
 
         public static readonly DocumentPath Sequence = DocumentPath.Of<StoredReport>(nameof(StoredReport.Sequence));
+
+        public static readonly DocumentPath Source = DocumentPath.Of<StoredReport>(nameof(StoredReport.Source));
     }
 
     public string Id => IdFor(Source, ExternalId);

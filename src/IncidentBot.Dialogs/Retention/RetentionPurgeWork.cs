@@ -156,7 +156,7 @@ public sealed class RetentionPurgeWork(
         string workspaceId, IncidentNumber number, HashSet<ReportAttachment> attachments, CancellationToken cancellationToken)
     {
         var shared = new HashSet<string>(StringComparer.Ordinal);
-        var others = new DocumentQuery(workspaceId, ReportDocument.DocumentType).WhereEquals("source", "regulator");
+        var others = new DocumentQuery(workspaceId, ReportDocument.DocumentType).WhereEquals(StoredReport.Paths.Source, "regulator");
         await foreach (var report in writer.Documents.QueryAsync<ReportDocument>(others, cancellationToken))
         {
             if (report.Value.IncidentNumber != number.Value)

@@ -63,7 +63,7 @@ public sealed class WeeklyDigestWork(
         };
     }
 
-    private WorkOutcome Next(TrendDigest digest, DigestPolicy policy, DateTimeOffset now) =>
+    private WorkOutcome Next(TrendDigest digest, DigestRules policy, DateTimeOffset now) =>
         ReminderPlan.Next(digest.Plan(policy, Zone), digest.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
 
     /// <summary>The next posting time from now, for a new timer.</summary>

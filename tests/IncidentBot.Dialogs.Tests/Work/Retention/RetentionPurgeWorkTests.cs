@@ -165,7 +165,7 @@ public sealed class RetentionPurgeWorkTests : IAsyncLifetime
     {
         var events = new List<TimelineEvent>();
         await foreach (var e in _host.Documents.QueryAsync<TimelineEvent>(
-            new DocumentQuery(incident.WorkspaceId, TimelineEvent.DocumentType).WhereEquals("incidentNumber", incident.Number), CancellationToken.None))
+            new DocumentQuery(incident.WorkspaceId, TimelineEvent.DocumentType).WhereEquals(TimelineEvent.Paths.IncidentNumber, incident.Number), CancellationToken.None))
             events.Add(e.Value);
         return events.Single(e => e.Kind == TimelineKind.Purged);
     }
