@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+
+using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.Testing.Fakes;
 
@@ -33,7 +33,7 @@ public sealed class RedisTestServer : IAsyncDisposable
     {
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed; run: apt-get install -y redis-server (bash .ci/run does).");
-        var port = FreePort();
+        var port = LocalProcesses.FreePort();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -82,18 +82,7 @@ public sealed class RedisTestServer : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void KillOnExit(object? sender, EventArgs e)
-    {
-        try
-        {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    private void KillOnExit(object? sender, EventArgs e) => LocalProcesses.KillTree(_process);
 
     private void Observe(string? line, TaskCompletionSource ready)
     {
@@ -111,10 +100,4 @@ public sealed class RedisTestServer : IAsyncDisposable
             return _output.ToString();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using IncidentBot.Testing.Fakes.Cosmos;
 
@@ -34,7 +33,7 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>Starts the bot with these settings (as environment variables) and waits until <c>/healthz</c> answers.</summary>
     public static async Task<BotProcess> StartAsync(IDictionary<string, string> settings, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = LocalProcesses.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -119,18 +118,7 @@ public sealed class BotProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void KillOnExit(object? sender, EventArgs e)
-    {
-        try
-        {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    private void KillOnExit(object? sender, EventArgs e) => LocalProcesses.KillTree(_process);
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
@@ -175,10 +163,4 @@ public sealed class BotProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new InvalidOperationException($"The bot is not built at {path}; build the solution first.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+
+using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.Testing.Fakes.Cosmos;
 
@@ -53,7 +53,7 @@ public sealed class CosmosTestServer : IAsyncDisposable
         var cliPath = FindCli();
         for (var attempt = 1; ; attempt++)
         {
-            var server = new CosmosTestServer(cliPath, FreePort());
+            var server = new CosmosTestServer(cliPath, LocalProcesses.FreePort());
             try
             {
                 await server.StartProcessAsync(cancellationToken);
@@ -118,12 +118,6 @@ public sealed class CosmosTestServer : IAsyncDisposable
             : throw new InvalidOperationException($"The Cosmos DB test server is not installed; run: npm ci --prefix {folder}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
     {
@@ -165,18 +159,7 @@ public sealed class CosmosTestServer : IAsyncDisposable
         }
     }
 
-    private void KillOnExit(object? sender, EventArgs e)
-    {
-        try
-        {
-            if (_process is { HasExited: false } process)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    private void KillOnExit(object? sender, EventArgs e) => LocalProcesses.KillTree(_process);
 
     private void Observe(string? line, TaskCompletionSource ready)
     {
