@@ -7,15 +7,17 @@ namespace IncidentBot.Jobs;
 
 /// <summary>
 /// Schedules <see cref="RunWorkJob"/> in Hangfire for a stored work item. Hangfire's scheduler
-/// polls (every second at best) and keeps whole-second scores, so a job it holds fires up to a
-/// second early or late. With the in-memory storage (one instance), to make timers such as
-/// escalations fire on time, a job due far ahead is scheduled <see cref="ScheduleLead"/> early;
-/// when it fires, the dispatcher finds its item not yet due and schedules it again, now within
-/// <see cref="TimerHorizon"/>, which an in-process timer enqueues at the due time. A timer lost
-/// with its process is like a lost job: the stored item is still there, and the reconciler
-/// schedules it again. With a shared storage (several instances) every job is kept in the
-/// storage at its due time — an in-process timer would die with its instance — and no job is
-/// skipped because this process thinks one is waiting: another instance may have run it.
+/// polls and keeps whole-second scores, so a job it holds fires up to a second early or late. To
+/// make timers such as escalations fire on time, a job due far ahead is scheduled
+/// <see cref="ScheduleLead"/> early; when it fires, the dispatcher finds its item not yet due and
+/// schedules it again, now within <see cref="TimerHorizon"/>, which an in-process timer enqueues at
+/// the due time. A timer lost with its process is like a lost job: the stored item is still there.
+/// With the in-memory storage (one instance) the reconciler schedules it again. With a shared
+/// storage (several instances) each timer also leaves a backup job in the storage at the first
+/// whole second after the due time, which any instance's scheduler runs if this one died: the run
+/// that comes second finds the item done (or not yet due again) and does nothing, as the store's
+/// ETags and claims decide. No job is skipped there because this process thinks one is waiting:
+/// another instance may have run it.
 /// </summary>
 public sealed class HangfireJobScheduler(
     IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
@@ -27,26 +29,31 @@ public sealed class HangfireJobScheduler(
     /// <summary>Jobs due within this are enqueued by an in-process timer at their due time.</summary>
     public static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(4);
 
-    private readonly ConcurrentDictionary<ITimer, bool> _timers = new();
+    // One timer per item and due time: a job that wakes early twice (two instances, a backup) adds no second timer.
+    private readonly ConcurrentDictionary<(string WorkspaceId, string WorkItemId, DateTimeOffset DueAt), ITimer> _timers = new();
 
     public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken)
     {
         // A delay rather than an absolute time: Hangfire reads the wall clock, we read TimeProvider.
         var delay = runAt - clock.GetUtcNow();
-        if (host.IsShared)
-        {
-            if (delay <= TimeSpan.Zero)
-                jobs.Enqueue<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
-            else
-                jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay);
-        }
-        else if (delay <= TimeSpan.Zero)
+        if (delay <= TimeSpan.Zero)
             Enqueue(workspaceId, workItemId);
         else if (delay <= TimerHorizon)
-            EnqueueLater(workspaceId, workItemId, delay);
+            EnqueueLater(workspaceId, workItemId, runAt, delay);
         else
             jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - ScheduleLead);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// When a job scheduled <paramref name="delay"/> from now is sure not to fire early: Hangfire
+    /// truncates a scheduled time to its second and runs it once the wall clock reaches that second.
+    /// </summary>
+    public static DateTimeOffset BackupTime(DateTimeOffset wallNow, TimeSpan delay)
+    {
+        var due = wallNow + delay;
+        var second = TimeSpan.TicksPerSecond;
+        return new DateTimeOffset((due.UtcTicks + second - 1) / second * second, TimeSpan.Zero);
     }
 
     /// <summary>The job storage, the servers sharing it, and whether this instance's own server is among them, alive.</summary>
@@ -64,13 +71,18 @@ public sealed class HangfireJobScheduler(
 
     public void Dispose()
     {
-        foreach (var timer in _timers.Keys)
+        foreach (var timer in _timers.Values)
             timer.Dispose();
         _timers.Clear();
     }
 
     private void Enqueue(string workspaceId, string workItemId)
     {
+        if (host.IsShared)
+        {
+            jobs.Enqueue<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+            return;
+        }
         if (!waiting.TryReserve(workspaceId, workItemId))
             return;
         try
@@ -84,13 +96,13 @@ public sealed class HangfireJobScheduler(
         }
     }
 
-    private void EnqueueLater(string workspaceId, string workItemId, TimeSpan delay)
+    private void EnqueueLater(string workspaceId, string workItemId, DateTimeOffset dueAt, TimeSpan delay)
     {
-        ITimer? timer = null;
-        timer = clock.CreateTimer(_ =>
+        var key = (workspaceId, workItemId, dueAt);
+        var timer = clock.CreateTimer(_ =>
         {
-            if (timer is not null && _timers.TryRemove(timer, out var _))
-                timer.Dispose();
+            if (_timers.TryRemove(key, out var fired))
+                fired.Dispose();
             try
             {
                 Enqueue(workspaceId, workItemId);
@@ -98,11 +110,29 @@ public sealed class HangfireJobScheduler(
             catch (Exception e)
             {
                 // An exception out of a timer callback ends the process; the stored item is still due,
-                // so the reconciler's sweep gives it a job again.
+                // so the backup job or the reconciler's sweep gives it a job again.
                 logger.TimerEnqueueFailed(e, workItemId, workspaceId);
             }
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _timers[timer] = true;
+        if (!_timers.TryAdd(key, timer))
+        {
+            timer.Dispose();
+            return;
+        }
+        if (host.IsShared)
+        {
+            try
+            {
+                // The wall clock on purpose: Hangfire's scheduler compares scheduled times with it.
+                jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), BackupTime(DateTimeOffset.UtcNow, delay));
+            }
+            catch
+            {
+                _timers.TryRemove(key, out _);
+                timer.Dispose();
+                throw;
+            }
+        }
         timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 }

@@ -39,7 +39,7 @@ public static class JobsRegistration
         services.AddHangfireServer((provider, server) =>
         {
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
-            server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingIntervalSeconds);
+            server.SchedulePollingInterval = options.SchedulePollingInterval;
             server.WorkerCount = options.WorkerCount;
             server.Queues = JobQueues.InOrder;
             server.ServerName = provider.GetRequiredService<JobServerIdentity>().Name;

@@ -22,7 +22,7 @@ internal sealed class StartupReconciler(
         var interval = options.Value.ReconcileIntervalSeconds;
         var cron = interval < 60 ? $"*/{interval} * * * * *" : $"*/{Math.Max(1, interval / 60)} * * * *";
         recurring.AddOrUpdate<ReconcileWorkJob>(ReconcileWorkJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
-        logger.Configured(storage.Kind, options.Value.SchedulePollingIntervalSeconds, options.Value.WorkerCount);
+        logger.Configured(storage.Kind, options.Value.SchedulePollingInterval.TotalSeconds, options.Value.WorkerCount);
         if (storage.IsShared)
             return;
         try

@@ -38,6 +38,22 @@ public sealed class JobsOptionsTests
     }
 
     [Fact]
+    public void The_scheduler_polls_every_second_in_memory_and_four_times_a_second_on_redis_unless_set()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), new JobsOptions().SchedulePollingInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), new JobsOptions { Storage = JobStorageKind.Redis }.SchedulePollingInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), new JobsOptions { Storage = JobStorageKind.Redis, SchedulePollingIntervalSeconds = 0.5 }.SchedulePollingInterval);
+    }
+
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(61)]
+    public void A_polling_interval_outside_a_tenth_of_a_second_to_a_minute_is_refused(double seconds)
+    {
+        Assert.NotEmpty(Validate(new JobsOptions { SchedulePollingIntervalSeconds = seconds }));
+    }
+
+    [Fact]
     public void Redis_job_storage_without_a_connection_string_is_refused_naming_the_setting_and_its_variable()
     {
         var result = new JobsOptionsValidator().Validate(null, new JobsOptions { Storage = JobStorageKind.Redis });

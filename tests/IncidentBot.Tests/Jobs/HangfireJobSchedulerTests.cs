@@ -1,0 +1,163 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.InMemory;
+using Hangfire.States;
+using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Work;
+using IncidentBot.Jobs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IncidentBot.Tests.Jobs;
+
+public sealed class HangfireJobSchedulerTests : IDisposable
+{
+    private static readonly string Escalation = WorkItem.IdFor(PagingWork.Escalate, "7");
+    private static readonly string ChannelSync = WorkItem.IdFor("channel-sync", "3");
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly RecordingJobClient _jobs = new();
+    private readonly InMemoryStorage _storage = new();
+    private readonly List<IDisposable> _owned = [];
+
+    [Fact]
+    public async Task On_a_shared_storage_work_due_within_seconds_is_enqueued_at_its_due_time_with_a_backup_that_cannot_fire_early()
+    {
+        var scheduler = Scheduler(JobStorageKind.Redis);
+        var due = _clock.GetUtcNow().AddSeconds(3.4);
+        var wallBefore = DateTimeOffset.UtcNow;
+
+        await scheduler.ScheduleAsync("T1", Escalation, due, CancellationToken.None);
+
+        var backup = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
+        var backupAt = new DateTimeOffset(backup.EnqueueAt, TimeSpan.Zero);
+        Assert.Equal(0, backupAt.UtcTicks % TimeSpan.TicksPerSecond);
+        Assert.InRange(backupAt, wallBefore.AddSeconds(3.4), DateTimeOffset.UtcNow.AddSeconds(4.4));
+
+        _clock.Advance(TimeSpan.FromSeconds(3.3));
+        Assert.Single(_jobs.States);
+        _clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.IsType<EnqueuedState>(_jobs.States[1]);
+        Assert.All(_jobs.Jobs, job => Assert.Equal(JobQueues.Urgent, job.Queue));
+    }
+
+    [Fact]
+    public async Task The_same_item_and_due_time_scheduled_twice_has_one_timer_and_one_backup()
+    {
+        var scheduler = Scheduler(JobStorageKind.Redis);
+        var due = _clock.GetUtcNow().AddSeconds(2);
+
+        await scheduler.ScheduleAsync("T1", Escalation, due, CancellationToken.None);
+        await scheduler.ScheduleAsync("T1", Escalation, due, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(2, _jobs.States.Count);
+        Assert.Single(_jobs.States.OfType<ScheduledState>());
+        Assert.Single(_jobs.States.OfType<EnqueuedState>());
+    }
+
+    [Fact]
+    public async Task On_a_shared_storage_work_due_later_is_scheduled_ahead_of_its_time_to_wake_early()
+    {
+        var scheduler = Scheduler(JobStorageKind.Redis);
+        var wallBefore = DateTimeOffset.UtcNow;
+
+        await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+
+        var scheduled = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
+        Assert.InRange(new DateTimeOffset(scheduled.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(28), DateTimeOffset.UtcNow.AddSeconds(28));
+    }
+
+    [Fact]
+    public async Task On_a_shared_storage_every_due_request_is_enqueued_as_another_instance_may_have_run_the_last_job()
+    {
+        var scheduler = Scheduler(JobStorageKind.Redis);
+
+        await scheduler.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow(), CancellationToken.None);
+        await scheduler.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.Equal(2, _jobs.States.OfType<EnqueuedState>().Count());
+    }
+
+    [Fact]
+    public async Task In_memory_a_timer_leaves_no_backup_and_a_waiting_job_absorbs_repeats()
+    {
+        var scheduler = Scheduler(JobStorageKind.InMemory);
+
+        await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(1), CancellationToken.None);
+        Assert.Empty(_jobs.States);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.IsType<EnqueuedState>(Assert.Single(_jobs.States));
+    }
+
+    [Fact]
+    public async Task A_storage_that_refuses_the_job_when_the_timer_fires_is_logged_not_thrown_out_of_the_timer()
+    {
+        var scheduler = Scheduler(JobStorageKind.Redis);
+        await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(1), CancellationToken.None);
+        _jobs.FailNext = true;
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.IsType<ScheduledState>(Assert.Single(_jobs.States)); // the backup is what remains
+    }
+
+    [Theory]
+    [InlineData("2026-12-02T09:00:00.0000000Z", 0.0, "2026-12-02T09:00:00Z")]
+    [InlineData("2026-12-02T09:00:00.0000000Z", 0.0000001, "2026-12-02T09:00:01Z")]
+    [InlineData("2026-12-02T09:00:00.4000000Z", 2.5, "2026-12-02T09:00:03Z")]
+    [InlineData("2026-12-02T09:00:00.5000000Z", 2.5, "2026-12-02T09:00:03Z")]
+    public void The_backup_time_is_the_first_whole_second_at_or_after_the_due_time(string now, double delaySeconds, string expected)
+    {
+        var backup = HangfireJobScheduler.BackupTime(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(delaySeconds));
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), backup);
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+            owned.Dispose();
+        _storage.Dispose();
+    }
+
+    private HangfireJobScheduler Scheduler(JobStorageKind kind)
+    {
+        // The storage is created lazily and never here: the scheduler only asks whether it is shared.
+        var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = kind }));
+        var scheduler = new HangfireJobScheduler(_jobs, _storage, host, new WaitingJobs(_clock), _clock, NullLogger<HangfireJobScheduler>.Instance);
+        _owned.Add(scheduler);
+        _owned.Add(host);
+        return scheduler;
+    }
+
+    /// <summary>The job client as Hangfire's extension methods call it: every created job's initial state, in order.</summary>
+    private sealed class RecordingJobClient : IBackgroundJobClient
+    {
+        public List<IState> States { get; } = [];
+
+        public List<Job> Jobs { get; } = [];
+
+        public bool FailNext { get; set; }
+
+        public string? Create(Job job, IState state)
+        {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("job storage unavailable");
+            }
+            lock (States)
+            {
+                States.Add(state);
+                Jobs.Add(job);
+            }
+            return States.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public bool ChangeState(string jobId, IState state, string? expectedState) => true;
+    }
+}
