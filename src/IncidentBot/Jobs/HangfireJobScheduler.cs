@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Hangfire;
+using Hangfire.States;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
@@ -13,11 +14,11 @@ namespace IncidentBot.Jobs;
 /// schedules it again, now within <see cref="TimerHorizon"/>, which an in-process timer enqueues at
 /// the due time. A timer lost with its process is like a lost job: the stored item is still there.
 /// With the in-memory storage (one instance) the reconciler schedules it again. With a shared
-/// storage (several instances) each timer also leaves a backup job in the storage at the first
-/// whole second after the due time, which any instance's scheduler runs if this one died: the run
-/// that comes second finds the item done (or not yet due again) and does nothing, as the store's
-/// ETags and claims decide. No job is skipped there because this process thinks one is waiting:
-/// another instance may have run it.
+/// storage (several instances) the timer's job is first scheduled in the storage at the first
+/// whole second after the due time, and the timer moves that job to its queue at the due time: if
+/// this instance dies meanwhile, any instance's scheduler runs it about a second late, and either
+/// way it runs once. No job is skipped there because this process thinks one is waiting: another
+/// instance may have run it.
 /// </summary>
 public sealed class HangfireJobScheduler(
     IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
@@ -99,13 +100,19 @@ public sealed class HangfireJobScheduler(
     private void EnqueueLater(string workspaceId, string workItemId, DateTimeOffset dueAt, TimeSpan delay)
     {
         var key = (workspaceId, workItemId, dueAt);
+        string? backupJobId = null;
         var timer = clock.CreateTimer(_ =>
         {
             if (_timers.TryRemove(key, out var fired))
                 fired.Dispose();
             try
             {
-                Enqueue(workspaceId, workItemId);
+                // Shared: the timer moves its own backup job forward, so one job runs either way. False when
+                // the scheduler has already taken it (then it runs anyway).
+                if (backupJobId is not null)
+                    jobs.ChangeState(backupJobId, new EnqueuedState(), ScheduledState.StateName);
+                else
+                    Enqueue(workspaceId, workItemId);
             }
             catch (Exception e)
             {
@@ -124,7 +131,7 @@ public sealed class HangfireJobScheduler(
             try
             {
                 // The wall clock on purpose: Hangfire's scheduler compares scheduled times with it.
-                jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), BackupTime(DateTimeOffset.UtcNow, delay));
+                backupJobId = jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), BackupTime(DateTimeOffset.UtcNow, delay));
             }
             catch
             {

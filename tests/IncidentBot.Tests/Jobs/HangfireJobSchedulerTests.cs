@@ -22,7 +22,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     private readonly List<IDisposable> _owned = [];
 
     [Fact]
-    public async Task On_a_shared_storage_work_due_within_seconds_is_enqueued_at_its_due_time_with_a_backup_that_cannot_fire_early()
+    public async Task On_a_shared_storage_work_due_within_seconds_is_one_job_scheduled_not_to_fire_early_and_moved_to_its_queue_at_the_due_time()
     {
         var scheduler = Scheduler(JobStorageKind.Redis);
         var due = _clock.GetUtcNow().AddSeconds(3.4);
@@ -36,10 +36,14 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         Assert.InRange(backupAt, wallBefore.AddSeconds(3.4), DateTimeOffset.UtcNow.AddSeconds(4.4));
 
         _clock.Advance(TimeSpan.FromSeconds(3.3));
-        Assert.Single(_jobs.States);
+        Assert.Empty(_jobs.Changes);
         _clock.Advance(TimeSpan.FromSeconds(0.1));
-        Assert.IsType<EnqueuedState>(_jobs.States[1]);
-        Assert.All(_jobs.Jobs, job => Assert.Equal(JobQueues.Urgent, job.Queue));
+        var (jobId, state, from) = Assert.Single(_jobs.Changes);
+        Assert.Equal("1", jobId);
+        Assert.IsType<EnqueuedState>(state);
+        Assert.Equal(ScheduledState.StateName, from);
+        Assert.Single(_jobs.States);
+        Assert.Equal(JobQueues.Urgent, Assert.Single(_jobs.Jobs).Queue);
     }
 
     [Fact]
@@ -52,9 +56,8 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         await scheduler.ScheduleAsync("T1", Escalation, due, CancellationToken.None);
         _clock.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.Equal(2, _jobs.States.Count);
-        Assert.Single(_jobs.States.OfType<ScheduledState>());
-        Assert.Single(_jobs.States.OfType<EnqueuedState>());
+        Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
+        Assert.Single(_jobs.Changes);
     }
 
     [Fact]
@@ -102,7 +105,8 @@ public sealed class HangfireJobSchedulerTests : IDisposable
 
         _clock.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.IsType<ScheduledState>(Assert.Single(_jobs.States)); // the backup is what remains
+        Assert.IsType<ScheduledState>(Assert.Single(_jobs.States)); // the scheduler runs it at its backup time
+        Assert.Empty(_jobs.Changes);
     }
 
     [Theory]
@@ -141,6 +145,8 @@ public sealed class HangfireJobSchedulerTests : IDisposable
 
         public List<Job> Jobs { get; } = [];
 
+        public List<(string JobId, IState State, string? From)> Changes { get; } = [];
+
         public bool FailNext { get; set; }
 
         public string? Create(Job job, IState state)
@@ -158,6 +164,15 @@ public sealed class HangfireJobSchedulerTests : IDisposable
             return States.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        public bool ChangeState(string jobId, IState state, string? expectedState) => true;
+        public bool ChangeState(string jobId, IState state, string? expectedState)
+        {
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new InvalidOperationException("job storage unavailable");
+            }
+            Changes.Add((jobId, state, expectedState));
+            return true;
+        }
     }
 }
