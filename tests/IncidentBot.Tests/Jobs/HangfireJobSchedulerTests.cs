@@ -109,6 +109,26 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         Assert.Empty(_jobs.Changes);
     }
 
+    [Fact]
+    public async Task A_job_the_timer_moves_forward_lands_in_its_urgent_queue_of_the_real_storage()
+    {
+        // Hangfire's own client and storage: the queue is the job's, not the state's.
+        var client = new BackgroundJobClient(_storage);
+        var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = JobStorageKind.Redis }));
+        using var scheduler = new HangfireJobScheduler(client, _storage, host, new WaitingJobs(_clock), _clock, NullLogger<HangfireJobScheduler>.Instance);
+        _owned.Add(host);
+
+        await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(2), CancellationToken.None);
+        var monitoring = _storage.GetMonitoringApi();
+        Assert.Equal(1, monitoring.ScheduledCount());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(0, monitoring.ScheduledCount());
+        var queue = Assert.Single(monitoring.Queues());
+        Assert.Equal(JobQueues.Urgent, queue.Name);
+        Assert.Equal(1, queue.Length);
+    }
+
     [Theory]
     [InlineData("2026-12-02T09:00:00.0000000Z", 0.0, "2026-12-02T09:00:00Z")]
     [InlineData("2026-12-02T09:00:00.0000000Z", 0.0000001, "2026-12-02T09:00:01Z")]
