@@ -10,7 +10,8 @@
 //   5. a single-partition query page says it needs no client-side distribution, so the .NET SDK
 //      asks for the next page with the continuation instead of wanting a query plan;
 //   6. ORDER BY a, b DESC-DESC is served by the composite index (a ASC, b ASC), and the reverse;
-//   7. COUNT over a FROM subquery (SELECT VALUE COUNT(1) FROM (SELECT TOP n ...) AS s) works.
+//   7. COUNT over a FROM subquery (SELECT VALUE COUNT(1) FROM (SELECT TOP n ...) AS s) works;
+//   8. a query takes time linear in the container's documents, not quadratic.
 // It serves plain HTTP with keep-alive on 127.0.0.1; the tests put a TLS bridge in front of it
 // that also speaks the .NET SDK's binary batch format (CosmosTestServer in the test projects).
 'use strict';
