@@ -10,7 +10,8 @@
 //   5. a single-partition query page says it needs no client-side distribution, so the .NET SDK
 //      asks for the next page with the continuation instead of wanting a query plan;
 //   6. ORDER BY a, b DESC-DESC is served by the composite index (a ASC, b ASC), and the reverse;
-//   7. COUNT over a FROM subquery (SELECT VALUE COUNT(1) FROM (SELECT TOP n ...) AS s) works.
+//   7. COUNT over a FROM subquery (SELECT VALUE COUNT(1) FROM (SELECT TOP n ...) AS s) works;
+//   8. a query takes time linear in the container's documents, not quadratic.
 // It serves plain HTTP with keep-alive on 127.0.0.1; the tests put a TLS bridge in front of it
 // that also speaks the .NET SDK's binary batch format (CosmosTestServer in the test projects).
 'use strict';
@@ -101,6 +102,66 @@ queryModule.default = (text) => {
       continuation: null,
     }),
   };
+};
+
+// 8. Queries take time linear in the documents. The package compiles FROM into
+// reduce(($, c) => [...$, { c }], []), which copies the accumulator for every document: quadratic
+// in the container (12,300 documents took seconds a query and hundreds of MB of garbage). The
+// accumulator is a fresh array, so appending in place is the same result. Likewise its
+// stripUndefined copies the result list once per row.
+const transformerModule = loadQuery('transformer');
+const transform = transformerModule.default;
+const isAccumulator = (node) => node && node.type === 'Identifier' && node.name === '$';
+const appendsToAccumulator = (node) => node && node.type === 'ArrayExpression'
+  && node.elements.length > 0 && node.elements[0].type === 'SpreadElement' && isAccumulator(node.elements[0].argument);
+const appendInPlace = (node) => ({
+  type: 'SequenceExpression',
+  expressions: [
+    {
+      type: 'CallExpression',
+      callee: { type: 'MemberExpression', object: { type: 'Identifier', name: '$' }, property: { type: 'Identifier', name: 'push' }, computed: false },
+      arguments: node.elements.slice(1),
+    },
+    { type: 'Identifier', name: '$' },
+  ],
+});
+function linearReduces(node) {
+  if (Array.isArray(node)) {
+    node.forEach(linearReduces);
+    return node;
+  }
+  if (!node || typeof node !== 'object') return node;
+  const [step, initial] = node.type === 'CallExpression' ? node.arguments : [];
+  if (node.callee && node.callee.property && node.callee.property.name === 'reduce'
+    && initial && initial.type === 'ArrayExpression' && initial.elements.length === 0
+    && step && step.type === 'ArrowFunctionExpression' && isAccumulator(step.params[0])) {
+    if (appendsToAccumulator(step.body)) step.body = appendInPlace(step.body);
+    else if (step.body.type === 'ConditionalExpression' && appendsToAccumulator(step.body.consequent)) {
+      step.body.consequent = appendInPlace(step.body.consequent);
+    }
+  }
+  for (const key of Object.keys(node)) {
+    if (key !== 'type') linearReduces(node[key]);
+  }
+  return node;
+}
+transformerModule.default = (sqlAst) => linearReduces(transform(sqlAst));
+queryHelpers.stripUndefined = function stripUndefined(value) {
+  if (Array.isArray(value)) {
+    const kept = [];
+    for (const item of value) {
+      if (typeof item !== 'undefined') kept.push(stripUndefined(item));
+    }
+    return kept;
+  }
+  if (value && typeof value === 'object') {
+    const kept = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item !== 'undefined') kept[key] = stripUndefined(item);
+    }
+    return kept;
+  }
+  return value;
 };
 
 // 1. Atomic batches. The handler runs synchronously once the body is read, so no other request

@@ -117,6 +117,45 @@ public sealed class CosmosDocumentStoreTests(CosmosServerFixture cosmos) : Docum
         Assert.Equal([3, 2], newest);
     }
 
+    [Fact]
+    public async Task A_query_over_thousands_of_documents_pages_through_every_match_once()
+    {
+        // The test server once compiled FROM into a copy of every document per document; its
+        // correction (tests/cosmos-server/server.js, 8) must still answer every page whole.
+        var workspace = NewWorkspaceId();
+        var ids = Enumerable.Range(0, 2_500).Select(i => $"doc-{i:D4}").ToList();
+        foreach (var chunk in ids.Chunk(DocumentBatch.MaxOperations))
+        {
+            var batch = new DocumentBatch(workspace);
+            foreach (var id in chunk)
+                batch = batch.Create(new SampleDocumentBuilder(workspace).WithId(id).Build());
+            await Store.CommitAsync(batch, Cancellation);
+        }
+
+        var found = await Store.QueryAsync<SampleDocument>(new DocumentQuery(workspace, SampleDocument.DocumentType), Cancellation)
+            .Select(d => d.Value.Id).ToListAsync(Cancellation);
+
+        Assert.Equal(ids, found.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_join_answers_a_row_per_array_element_and_leaves_out_fields_a_document_lacks()
+    {
+        var workspace = NewWorkspaceId();
+        await Store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("a").WithTags("NP", "IN").Build(), Cancellation);
+        await Store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("b").Build(), Cancellation);
+        await Store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("c").WithTags("BD").Build(), Cancellation);
+        var query = new QueryDefinition("SELECT c.id, t AS tag, c.absent FROM c JOIN t IN c.tags WHERE c.workspaceId = @w")
+            .WithParameter("@w", workspace);
+
+        var rows = new List<string>();
+        using var iterator = Container().GetItemQueryIterator<JsonObject>(query, requestOptions: new QueryRequestOptions { PartitionKey = new PartitionKey(workspace) });
+        while (iterator.HasMoreResults)
+            rows.AddRange((await iterator.ReadNextAsync(Cancellation)).Select(row => row.ToJsonString()));
+
+        Assert.Equal(["""{"id":"a","tag":"NP"}""", """{"id":"a","tag":"IN"}""", """{"id":"c","tag":"BD"}"""], rows);
+    }
+
     private Container Container() => cosmos.Client.GetContainer("incidentbot-tests", "incidents");
 
     private async Task<JsonObject> RawAsync(string workspaceId, string id)
