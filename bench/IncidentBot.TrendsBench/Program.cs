@@ -22,7 +22,7 @@ internal static class TrendsBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
-        // Usage: dotnet run -c Release -- [--incidents 100000] [--events 10] [--cosmos-incidents 5000] [--cosmos-writers 8] [--no-cosmos] [--no-embedded] [--db path] [--answers dir]
+        // Usage: dotnet run -c Release -- [--incidents 100000] [--events 10] [--cosmos-incidents 5000] [--cosmos-writers 8] [--no-cosmos] [--no-embedded] [--db path] [--answers dir] [--trends-only]
         var options = Options.Parse(args);
         var report = new StringBuilder();
         void Line(string text)
@@ -116,6 +116,8 @@ internal static class TrendsBenchmark
                 Line("");
                 Line($"## Embedded store ({options.Incidents:N0} incidents), over HTTP on 127.0.0.1");
                 await MeasureTrendsAsync(http, "embedded", bot.Services);
+                if (options.TrendsOnly)
+                    return;
                 await MeasureChartQueriesAsync(bot.Services);
                 await MeasureCsvAsync(http, options.Incidents);
                 await MeasureDashboardAsync(http);
@@ -354,12 +356,12 @@ internal static class TrendsBenchmark
     }
 }
 
-internal sealed record Options(int Incidents, int Events, int CosmosIncidents, int CosmosWriters, bool SkipCosmos, bool SkipEmbedded, string? Database, string? Answers)
+internal sealed record Options(int Incidents, int Events, int CosmosIncidents, int CosmosWriters, bool SkipCosmos, bool SkipEmbedded, string? Database, string? Answers, bool TrendsOnly)
 {
     public static Options Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new(Int("--incidents", 100_000), Int("--events", 10), Int("--cosmos-incidents", 5_000), Int("--cosmos-writers", 8), args.Contains("--no-cosmos"), args.Contains("--no-embedded"), Value("--db"), Value("--answers"));
+        return new(Int("--incidents", 100_000), Int("--events", 10), Int("--cosmos-incidents", 5_000), Int("--cosmos-writers", 8), args.Contains("--no-cosmos"), args.Contains("--no-embedded"), Value("--db"), Value("--answers"), args.Contains("--trends-only"));
     }
 }

@@ -24,6 +24,14 @@ public sealed class TrendRowBuilder
     public void Add(TrendFigures figures, IEnumerable<TrendClockOutcome> clocks)
     {
         ArgumentNullException.ThrowIfNull(clocks);
+        Add(figures);
+        foreach (var clock in clocks)
+            AddClock(clock.Met, clock.Breached);
+    }
+
+    /// <summary>An incident's figures; its clocks follow with <see cref="AddClock"/> (a store that reads them later).</summary>
+    public void Add(TrendFigures figures)
+    {
         _incidents++;
         _reports += figures.Reports;
         if (figures.AcknowledgeSeconds is { } a)
@@ -32,15 +40,17 @@ public sealed class TrendRowBuilder
             _mitigate.Add(m);
         if (figures.ResolveSeconds is { } r)
             _resolve.Add(r);
-        foreach (var clock in clocks)
-        {
-            _met += clock.Met ? 1 : 0;
-            _breached += clock.Breached ? 1 : 0;
-        }
         _sent += figures.PagesSent;
         _acknowledged += figures.PagesAcknowledged;
         _night += figures.NightPages;
         _weekend += figures.WeekendPages;
+    }
+
+    /// <summary>One clock this row counts for an incident already added.</summary>
+    public void AddClock(bool met, bool breached)
+    {
+        _met += met ? 1 : 0;
+        _breached += breached ? 1 : 0;
     }
 
     public TrendRow ToRow(string key) => new()

@@ -43,68 +43,69 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(query);
         var now = clock.GetUtcNow();
-        return await ReadAsync(async (connection, transaction) =>
+        return await ReadAsync((connection, transaction) =>
         {
             // The incidents in range, once each: the key's stored value (a JSON array for markets, languages and
             // regimes, split by TrendStoredKeys rather than by json_each, which parsed each array twice per row),
-            // the figures, and whether the incident has clocks (a clock name among its regimes).
+            // the figures, and whether the incident has clocks (a clock name among its regimes). Each incident's
+            // figures go into its rows at once; only the rows of the incidents with clocks are kept, for their clocks.
             var groups = new Dictionary<string, TrendRowBuilder>(StringComparer.Ordinal);
             var keys = new TrendStoredKeys(query.Cut, groups);
-            var selected = new List<SelectedIncident>();
-            var withClocks = new Dictionary<long, List<TrendClockOutcome>>();
+            var total = new TrendRowBuilder();
+            var withClocks = new Dictionary<long, (TrendRowBuilder Group, string Name)[]>();
             long first = long.MaxValue, last = long.MinValue;
-            await using (var command = Command(connection, transaction, query, $"""
+            using (var scan = Scan(connection, query, $"""
                 SELECT f.number, {StoredKey(query.Cut, "f")}, f.report_count, f.tta, f.ttm, f.ttr, f.pages_sent, f.pages_acknowledged, f.night_pages, f.weekend_pages,
                     f.regimes <> '[]'
                 FROM incident_facts AS f {Where(query)}
                 """))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                while (await reader.ReadAsync(cancellationToken))
+                for (var read = 0; scan.Step(); read++)
                 {
-                    var number = reader.GetInt64(0);
+                    if ((read & 4095) == 0)
+                        cancellationToken.ThrowIfCancellationRequested();
                     var figures = new TrendFigures(
-                        reader.GetInt32(2), Long(reader, 3), Long(reader, 4), Long(reader, 5),
-                        reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9));
-                    List<TrendClockOutcome>? outcomes = null;
-                    if (reader.GetBoolean(10))
+                        scan.Int32(2), scan.NullableInt64(3), scan.NullableInt64(4), scan.NullableInt64(5),
+                        scan.Int32(6), scan.Int32(7), scan.Int32(8), scan.Int32(9));
+                    var rows = keys.Of(scan.Text(1));
+                    foreach (var (group, _) in rows)
+                        group.Add(figures);
+                    total.Add(figures);
+                    if (scan.Int64(10) != 0)
                     {
-                        withClocks[number] = outcomes = [];
+                        var number = scan.Int64(0);
+                        withClocks[number] = rows;
                         first = Math.Min(first, number);
                         last = Math.Max(last, number);
                     }
-                    selected.Add(new SelectedIncident(figures, keys.Of(reader.IsDBNull(1) ? null : reader.GetString(1)), outcomes ?? NoClocks));
                 }
             }
 
             // Their clocks: the numbers from the first to the last incident with any, keeping those of the selected ones.
+            // A regime row counts only its own clocks (keyed by the clock's name); every other row all of its incident's.
             if (withClocks.Count > 0)
             {
-                await using var command = Command(connection, transaction, query, ClocksSql);
-                command.Parameters.AddWithValue("$first", first);
-                command.Parameters.AddWithValue("$last", last);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                using var scan = Scan(connection, query, ClocksSql);
+                scan.Bind("$first", first);
+                scan.Bind("$last", last);
+                while (scan.Step())
                 {
-                    if (!withClocks.TryGetValue(reader.GetInt64(0), out var outcomes))
+                    if (!withClocks.TryGetValue(scan.Int64(0), out var rows))
                         continue;
-                    var (met, breached) = TrendClocks.Classify(ClockOf(query.WorkspaceId, reader), now);
-                    outcomes.Add(new TrendClockOutcome(reader.GetString(2), met, breached));
+                    var name = scan.Text(2)!;
+                    var (met, breached) = TrendClocks.Classify(
+                        ClockOf(query.WorkspaceId, scan.Int32(1), name, scan.Text(3)!, scan.Text(4)!, scan.Text(5), scan.Text(6), scan.Text(7)), now);
+                    foreach (var (group, rowName) in rows)
+                    {
+                        if (query.Cut != TrendCut.Regime || rowName == name)
+                            group.AddClock(met, breached);
+                    }
+                    total.AddClock(met, breached);
                 }
             }
 
-            var total = new TrendRowBuilder();
-            foreach (var incident in selected)
-            {
-                foreach (var (group, name) in incident.Rows)
-                {
-                    // A regime row counts only its own clocks (keyed by the clock's name); every other row all of its incident's.
-                    group.Add(incident.Figures, query.Cut == TrendCut.Regime ? incident.Clocks.Where(c => c.Name == name) : incident.Clocks);
-                }
-                total.Add(incident.Figures, incident.Clocks);
-            }
-            return TrendReport.Create(
-                query, groups.Select(g => g.Value.ToRow(g.Key)), total.IsEmpty ? null : total.ToRow(TrendReport.TotalKey));
+            return Task.FromResult(TrendReport.Create(
+                query, groups.Select(g => g.Value.ToRow(g.Key)), total.IsEmpty ? null : total.ToRow(TrendReport.TotalKey)));
         }, cancellationToken);
     }
 
@@ -178,11 +179,6 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         target.TryGetProperty(name, out var value)
         && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.Number && value.GetDouble() != 0));
 
-    private static readonly List<TrendClockOutcome> NoClocks = [];
-
-    /// <summary>An incident of the range: its figures, the rows it counts in, and its clocks' outcomes (filled in after the scan).</summary>
-    private readonly record struct SelectedIncident(TrendFigures Figures, (TrendRowBuilder Group, string Name)[] Rows, List<TrendClockOutcome> Clocks);
-
     /// <summary>The column holding a cut's key as stored: a value, or a JSON array of them (<see cref="TrendStoredKeys"/>).</summary>
     private static string StoredKey(TrendCut cut, string rows) => cut switch
     {
@@ -235,22 +231,25 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         + $"(SELECT 1 FROM json_each({rows}.{column}) AS twice WHERE twice.value = {alias}.value AND twice.key < {alias}.key)";
 
     /// <summary>The clock from the indexed fields (<see cref="ClocksSql"/>, from column 1): enough for its state.</summary>
-    internal static Clock ClockOf(string workspaceId, SqliteDataReader reader)
+    internal static Clock ClockOf(string workspaceId, SqliteDataReader reader) => ClockOf(
+        workspaceId, reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+
+    private static Clock ClockOf(string workspaceId, int number, string name, string startedAt, string window, string? metAt, string? breachedAt, string? pauses)
     {
-        var started = Time(reader.GetString(3));
-        var pauses = reader.IsDBNull(7) ? "[]" : reader.GetString(7);
+        var started = Time(startedAt);
         return new Clock
         {
             WorkspaceId = workspaceId,
-            IncidentNumber = reader.GetInt32(1),
-            Name = reader.GetString(2),
+            IncidentNumber = number,
+            Name = name,
             StartedAt = started,
             RecordedAt = started,
             // System.Text.Json writes a TimeSpan in the constant ("c") format.
-            Window = TimeSpan.ParseExact(reader.GetString(4), "c", CultureInfo.InvariantCulture),
-            MetAt = reader.IsDBNull(5) ? null : Time(reader.GetString(5)),
-            BreachedAt = reader.IsDBNull(6) ? null : Time(reader.GetString(6)),
-            Pauses = pauses == "[]" ? [] : JsonSerializer.Deserialize<List<ClockPause>>(pauses, DocumentJson.Options) ?? [],
+            Window = TimeSpan.ParseExact(window, "c", CultureInfo.InvariantCulture),
+            MetAt = metAt is null ? null : Time(metAt),
+            BreachedAt = breachedAt is null ? null : Time(breachedAt),
+            Pauses = pauses is null or "[]" ? [] : JsonSerializer.Deserialize<List<ClockPause>>(pauses, DocumentJson.Options) ?? [],
         };
     }
 
@@ -277,13 +276,38 @@ internal sealed class SqliteTrendStore(SqliteDocumentStore store, TimeProvider c
         return command;
     }
 
+    /// <summary>A <see cref="SqliteRowScan"/> of <paramref name="sql"/> with the query's parameters bound (those it names).</summary>
+    private static SqliteRowScan Scan(SqliteConnection connection, TrendQuery query, string sql)
+    {
+        var scan = new SqliteRowScan(connection, sql);
+        try
+        {
+            scan.Bind("$workspace", query.WorkspaceId);
+            scan.Bind("$from", Stored(query.From));
+            scan.Bind("$to", Stored(query.To));
+            var filter = query.Filter;
+            if (filter.Source is { } source)
+                scan.Bind("$source", Stored(source));
+            if (filter.Severity is { } severity)
+                scan.Bind("$severity", Stored(severity));
+            if (filter.Market is { } market)
+                scan.Bind("$market", market);
+            if (filter.Language is { } language)
+                scan.Bind("$language", language);
+            return scan;
+        }
+        catch
+        {
+            scan.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The value as the documents hold it (enum names, fixed-width UTC times), so comparisons match.</summary>
     private static string Stored(object value) => DocumentJson.ToJsonValue(value).GetString()!;
 
     /// <summary>Busy, locked, I/O, corrupt, cannot open, not a database: the store is unavailable, not the query wrong.</summary>
     internal static bool IsUnavailable(SqliteException e) => e.SqliteErrorCode is 5 or 6 or 10 or 11 or 14 or 26;
-
-    private static long? Long(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 
     private async Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> read, CancellationToken cancellationToken)
     {
