@@ -45,7 +45,7 @@ public static class DialogsRegistration
         services.AddSingleton<UserDirectory>();
 
         services.AddSingleton<WorkQueue>();
-        services.TryAddSingleton(WorkRetryPolicy.Default);
+        services.TryAddSingleton(WorkRetries.Default);
         services.AddSingleton<WorkDispatcher>();
         services.AddSingleton<WorkReconciler>();
         services.AddSingleton<WorkspaceRegistry>();

@@ -7,7 +7,7 @@ using IncidentBot.Health;
 using IncidentBot.Intake;
 using IncidentBot.Jobs;
 using IncidentBot.OnCall;
-using IncidentBot.Policies;
+using IncidentBot.Rules;
 using IncidentBot.Retention;
 using IncidentBot.Slack;
 using IncidentBot.Slack.Inbound;
@@ -29,7 +29,7 @@ builder.Services
     .AddIncidentDialogs()
     .AddRetentionOptions()
     .AddEvidenceOptions()
-    .AddPolicies()
+    .AddIncidentRules()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
     .AddDeclarationSpool()

@@ -2,7 +2,7 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Work;
@@ -16,7 +16,7 @@ public sealed class ActionHandler(
     DocumentWriter writer,
     WorkQueue work,
     UserDirectory users,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock) : CommandHandler<ActionCommand>
 {
     /// <summary>A due date further out than this is a typo.</summary>
@@ -58,7 +58,7 @@ public sealed class ActionHandler(
         {
             var zone = ZonedTime.TryFind(context.TimeZone, out var z)
                 ? z
-                : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, policies.Calendar.DefaultZone, cancellationToken);
+                : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, rules.Calendar.DefaultZone, cancellationToken);
             var today = ZonedTime.LocalDate(now, zone);
             dueDate = due.ResolveDate(now, zone);
             dueAt = dueDate is null ? due.ResolveMoment(now, zone) : null;

@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Work;
 
@@ -16,7 +16,7 @@ public sealed class ActionItemReminderWork(
     IncidentStore incidents,
     UserDirectory users,
     ReminderRunner runner,
-    IncidentRules policies) : IWorkHandler
+    IncidentRules rules) : IWorkHandler
 {
     public const string WorkKind = "action-item";
 
@@ -36,11 +36,11 @@ public sealed class ActionItemReminderWork(
         if (found is null || found.Value.Status is IncidentStatus.Cancelled)
             return ReminderRound<ActionItem>.Over;
         var incident = found.Value;
-        var zone = await users.TimeZoneOfAsync(incident.Platform, workspace, item.Owner, policies.Calendar.DefaultZone, cancellationToken);
-        var plan = item.Reminders(policies.Calendar, zone, incident.Severity == Severity.Sev1, policies.ActionItems.OverdueReminders);
+        var zone = await users.TimeZoneOfAsync(incident.Platform, workspace, item.Owner, rules.Calendar.DefaultZone, cancellationToken);
+        var plan = item.Reminders(rules.Calendar, zone, incident.Severity == Severity.Sev1, rules.ActionItems.OverdueReminders);
         return ReminderRound<ActionItem>.Ready(incident, stored, plan, ReminderRecipient.Direct(item.Owner), (_, now) =>
         {
-            var isOverdue = item.LateAfter(policies.Calendar, zone) is { } late && now >= late;
+            var isOverdue = item.LateAfter(rules.Calendar, zone) is { } late && now >= late;
             return ActionItemMessages.Reminder(item, incident, isOverdue);
         });
     }

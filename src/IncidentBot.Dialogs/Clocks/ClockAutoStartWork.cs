@@ -1,17 +1,17 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Dialogs.Clocks;
 
 /// <summary>
-/// Starts the clocks the policy names for a new incident's source, severity and markets, from
+/// Starts the clocks the auto-start rules name for a new incident's source, severity and markets, from
 /// the moment of declaration, or from the receipt of the report that opened it (work kind <c>clock-autostart</c>, requested once on declare). A
 /// clock that exists is left alone, so a rerun starts nothing twice; people correct the receipt
 /// time with <c>clock start &lt;name&gt; --from &lt;time&gt;</c>.
 /// </summary>
-public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keeper, IncidentRules policies, ILogger<ClockAutoStartWork> logger) : IWorkHandler
+public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keeper, IncidentRules rules, ILogger<ClockAutoStartWork> logger) : IWorkHandler
 {
     public const string WorkKind = "clock-autostart";
 
@@ -25,7 +25,7 @@ public sealed class ClockAutoStartWork(IncidentStore incidents, ClockKeeper keep
         if (found is null || !found.Value.IsOpen)
             return WorkOutcome.Done;
         var started = 0;
-        foreach (var definition in policies.Clocks.ToStartOnDeclare(found.Value))
+        foreach (var definition in rules.Clocks.ToStartOnDeclare(found.Value))
         {
             var result = await keeper.StartAsync(found.Value, definition.Name, definition.Window, StartOf(found.Value), null, isAutomatic: true, cancellationToken);
             if (result.IsSuccess)

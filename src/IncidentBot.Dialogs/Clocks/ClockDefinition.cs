@@ -1,6 +1,6 @@
 namespace IncidentBot.Dialogs.Clocks;
 
-/// <summary>A named deadline the policy knows: how long the window is and whether it may be paused.</summary>
+/// <summary>A named deadline of the clock rules: how long the window is and whether it may be paused.</summary>
 public sealed record ClockDefinition
 {
     /// <summary>Lower case letters, digits and hyphens (<c>eu-tco-removal</c>); what people type.</summary>
@@ -16,6 +16,6 @@ public sealed record ClockDefinition
     /// <summary>The legal text or agreement the window comes from, for the record.</summary>
     public string? Reference { get; init; }
 
-    /// <summary>Overrides the policy's warning points for this clock.</summary>
+    /// <summary>Overrides the clock rules' warning points for this clock.</summary>
     public IReadOnlyList<double>? WarningPoints { get; init; }
 }

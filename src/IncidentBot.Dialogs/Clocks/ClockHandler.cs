@@ -2,7 +2,7 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Time;
 
@@ -17,7 +17,7 @@ public sealed class ClockHandler(
     ClockKeeper keeper,
     ClockStore clocks,
     UserDirectory users,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock) : CommandHandler<ClockCommand>
 {
     protected override async Task<Result<CommandReply>> HandleAsync(ClockCommand command, CommandContext context, CancellationToken cancellationToken)
@@ -51,9 +51,9 @@ public sealed class ClockHandler(
         var found = await clocks.ListAsync(incident.Workspace(), incident.Key, cancellationToken);
         if (found.Count == 0)
         {
-            var known = RichText.Join(RichText.Text(", "), policies.Clocks.Definitions.Values.Select(d => RichText.Of($"{RichText.Code(d.Name)} ({DurationText.Format(d.Window)})")));
+            var known = RichText.Join(RichText.Text(", "), rules.Clocks.Definitions.Values.Select(d => RichText.Of($"{RichText.Code(d.Name)} ({DurationText.Format(d.Window)})")));
             return CommandReply.Private($"{incident.Key.Key} has no clocks. Start one with {RichText.Code($"{context.CommandPrefix} {ClockUsage.Start}")}."
-                + $"{(known.IsEmpty ? RichText.Empty : RichText.Of($" Policy clocks: {known}."))}");
+                + $"{(known.IsEmpty ? RichText.Empty : RichText.Of($" Known clocks: {known}."))}");
         }
         var now = clock.GetUtcNow();
         var lines = found.Select(c => RichText.Of($"• {ClockMessages.Line(c.Value, now, showRemaining: true)}"));
@@ -83,7 +83,7 @@ public sealed class ClockHandler(
     private async Task<TimeZoneInfo> ZoneOfAsync(CommandContext context, CancellationToken cancellationToken) =>
         ZonedTime.TryFind(context.TimeZone, out var zone)
             ? zone
-            : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, policies.Calendar.DefaultZone, cancellationToken);
+            : await users.TimeZoneOfAsync(context.Platform, context.Workspace, context.Actor, rules.Calendar.DefaultZone, cancellationToken);
 
     private static Result<CommandReply> Reply(Incident incident, CommandContext context, Result<ClockChange> change, Func<Clock, RichText> text) =>
         change.IsSuccess ? Visible(incident, context, text(change.Value.Clock)) : change.Error;

@@ -1,7 +1,7 @@
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Time;
@@ -17,7 +17,7 @@ public sealed class ClockKeeper(
     ClockStore clocks,
     DocumentWriter writer,
     WorkQueue work,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock)
 {
     /// <summary>
@@ -27,11 +27,11 @@ public sealed class ClockKeeper(
     public async Task<Result<ClockChange>> StartAsync(
         Incident incident, string name, TimeSpan? window, DateTimeOffset? startedAt, UserId? by, bool isAutomatic, CancellationToken cancellationToken)
     {
-        var definition = policies.Clocks.Find(name);
+        var definition = rules.Clocks.Find(name);
         if ((window ?? definition?.Window) is not { } length)
         {
             return new UserError("unknown_clock",
-                $"{RichText.Code(name)} is not a clock of the policy, so give its window: {RichText.Code($"clock start {name} <duration>")}. Policy clocks: {KnownNames()}.",
+                $"{RichText.Code(name)} is not a known clock, so give its window: {RichText.Code($"clock start {name} <duration>")}. Known clocks: {KnownNames()}.",
                 ClockUsage.Start);
         }
         try
@@ -44,7 +44,7 @@ public sealed class ClockKeeper(
                     return new ClockChange(existing.Value, IsRestart: false);
                 var from = startedAt ?? (isAutomatic ? incident.DeclaredAt : now);
                 var changed = existing is null
-                    ? ClockLifecycle.Start(incident, name, length, from, by, now, definition, policies.Clocks.WarningPointsOf(name), isAutomatic)
+                    ? ClockLifecycle.Start(incident, name, length, from, by, now, definition, rules.Clocks.WarningPointsOf(name), isAutomatic)
                     : ClockLifecycle.Restart(existing.Value, length, from, by, now);
                 if (!changed.IsSuccess)
                     return changed.Error;
@@ -133,9 +133,9 @@ public sealed class ClockKeeper(
         };
 
     private RichText KnownNames() =>
-        policies.Clocks.Definitions.Count == 0
+        rules.Clocks.Definitions.Count == 0
             ? RichText.Text("none")
-            : RichText.Join(RichText.Text(", "), policies.Clocks.Definitions.Values.Select(d => RichText.Of($"{RichText.Code(d.Name)} ({DurationText.Format(d.Window)})")));
+            : RichText.Join(RichText.Text(", "), rules.Clocks.Definitions.Values.Select(d => RichText.Of($"{RichText.Code(d.Name)} ({DurationText.Format(d.Window)})")));
 
     private static UserError Busy(string name) =>
         new("busy", $"Clock {RichText.Code(name)} is being changed by several people at once; nothing was changed. Please try again.");

@@ -35,7 +35,7 @@ public static class ClockLifecycle
             RecordedAt = now,
             StartedBy = by,
             IsAutomatic = isAutomatic,
-            // Ad-hoc clocks may be paused; a policy clock only where its rule allows it.
+            // Ad-hoc clocks may be paused; a clock of the rules only where its definition allows it.
             IsPausable = definition?.IsPausable ?? true,
             WarningPoints = warningPoints,
         };

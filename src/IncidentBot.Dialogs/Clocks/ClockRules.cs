@@ -26,7 +26,7 @@ public sealed record ClockRules
 
     public IReadOnlyList<double> WarningPointsOf(string name) => Find(name)?.WarningPoints ?? WarningPoints;
 
-    /// <summary>The clocks to start for a new incident, each once, in policy order.</summary>
+    /// <summary>The clocks to start for a new incident, each once, in the order the rules list them.</summary>
     public IEnumerable<ClockDefinition> ToStartOnDeclare(Incident incident) =>
         AutoStart.Where(rule => rule.Matches(incident))
             .SelectMany(rule => rule.Clocks)

@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.Clocks;
 
-/// <summary>A declaration asks the auto-starter to start the clocks its policy names; the starter decides.</summary>
+/// <summary>A declaration asks the auto-starter to start the clocks the auto-start rules name; the starter decides.</summary>
 public sealed class ClockWorkPlanner : IIncidentWorkPlanner
 {
     public IEnumerable<WorkRequest> Plan(Transition transition)

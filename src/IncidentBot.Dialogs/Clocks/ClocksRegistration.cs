@@ -9,7 +9,7 @@ namespace IncidentBot.Dialogs.Clocks;
 
 public static class ClocksRegistration
 {
-    /// <summary>Regulatory clocks: started on declare by policy or by hand, alerted before and at the deadline.</summary>
+    /// <summary>Regulatory clocks: started on declare by the auto-start rules or by hand, alerted before and at the deadline.</summary>
     public static IServiceCollection AddClocks(this IServiceCollection services)
     {
         services.AddReminders();

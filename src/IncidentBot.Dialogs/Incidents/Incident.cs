@@ -128,7 +128,7 @@ public sealed record Incident : IDocument
     /// <summary>The regulator's order that opened it, if one did.</summary>
     public RegulatorOrder? Order { get; init; }
 
-    /// <summary>A legal hold: while set, nothing of the incident expires or is purged, whatever its TTL or the retention policy.</summary>
+    /// <summary>A legal hold: while set, nothing of the incident expires or is purged, whatever its TTL or the retention rules.</summary>
     public IncidentHold? Hold { get; init; }
 
     /// <summary>When the retention job purged its chat side and reports (the record and its ledger stay).</summary>

@@ -133,7 +133,7 @@ public static class IncidentLifecycle
     }
 
     /// <summary>
-    /// Someone acknowledged a page (<paramref name="what"/>: the policy): the first acknowledgement
+    /// Someone acknowledged a page (<paramref name="what"/>: the escalation policy): the first acknowledgement
     /// is the incident's <see cref="Incident.AcknowledgedAt"/>, and the acknowledger joins. An
     /// on-call admin answering for the people paged names them in <paramref name="actingFor"/>,
     /// recorded in the event's <see cref="TimelineEvent.From"/> (user ids, comma-separated).

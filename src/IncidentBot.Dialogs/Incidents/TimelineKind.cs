@@ -30,7 +30,7 @@ public enum TimelineKind
     /// <summary>Someone acknowledged a page and joined (a change: sets AcknowledgedAt the first time).</summary>
     PageAcknowledged,
     PageEscalated,
-    /// <summary>Every step of a policy went unanswered; the fallback channel was told.</summary>
+    /// <summary>Every step of an escalation policy went unanswered; the fallback channel was told.</summary>
     PageExhausted,
     /// <summary>A report (intake API, e-mail, partner channel) joined the incident; the channel hears of it in the next digest.</summary>
     ReportReceived,

@@ -1,7 +1,7 @@
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
@@ -19,7 +19,7 @@ public sealed class IntakeDigestWork(
     DocumentWriter writer,
     ChatPlatforms platforms,
     WorkQueue work,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock,
     ILogger<IntakeDigestWork> logger) : IWorkHandler
 {
@@ -35,7 +35,7 @@ public sealed class IntakeDigestWork(
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        var policy = policies.Intake;
+        var intake = rules.Intake;
         var found = await incidents.FindAsync(workspace, number, cancellationToken);
         var digest = await writer.Documents.ReadAsync<IntakeDigest>(workspace, IntakeDigest.IdFor(number.Value), cancellationToken);
         if (found is null || digest is null)
@@ -46,7 +46,7 @@ public sealed class IntakeDigestWork(
             return WorkOutcome.RunAgain(held.At + ClaimTimeout < now + ChannelWait ? held.At + ClaimTimeout : now + ChannelWait);
         if (digest.Value.PendingSince is null && digest.Value.Claim is null)
             return WorkOutcome.Done;
-        var due = (digest.Value.LastPostedAt ?? DateTimeOffset.MinValue) + policy.DigestInterval;
+        var due = (digest.Value.LastPostedAt ?? DateTimeOffset.MinValue) + intake.DigestInterval;
         if (now < due)
             return WorkOutcome.RunAgain(due);
         if (found.Value.Channel is not { } channel)
@@ -70,7 +70,7 @@ public sealed class IntakeDigestWork(
                 ReportCount = incident.Value.ReportCount,
                 Markets = incident.Value.Markets,
                 Languages = incident.Value.Languages,
-                Proposes = Proposal(incident.Value, current.Value, now, policy),
+                Proposes = Proposal(incident.Value, current.Value, now, intake),
                 PendingSince = current.Value.PendingSince ?? current.Value.Claim?.PendingSince,
             };
             attempt.Batch.Replace(current.Value with { Claim = claim, PendingSince = null }, current.ETag);
@@ -79,7 +79,7 @@ public sealed class IntakeDigestWork(
         if (claimed.Value is not { } run)
             return WorkOutcome.Done;
 
-        var message = IntakeMessages.Digest(run.Incident, run.Posted, run.Claim, policy.RaiseProposalRate);
+        var message = IntakeMessages.Digest(run.Incident, run.Posted, run.Claim, intake.RaiseProposalRate);
         MessageRef? posted = null;
         if (message is not null)
         {
@@ -122,17 +122,17 @@ public sealed class IntakeDigestWork(
             return next;
         }, cancellationToken);
         return recorded.Value is { PendingSince: not null } owed
-            ? WorkOutcome.RunAgain((owed.LastPostedAt ?? now) + policy.DigestInterval)
+            ? WorkOutcome.RunAgain((owed.LastPostedAt ?? now) + intake.DigestInterval)
             : WorkOutcome.Done;
     }
 
-    /// <summary>One step more severe, when the reports since the last digest came faster than the policy's rate and that step was not proposed yet.</summary>
-    private static Severity? Proposal(Incident incident, IntakeDigest posted, DateTimeOffset now, IntakeRules policy)
+    /// <summary>One step more severe, when the reports since the last digest came faster than the intake rules' rate and that step was not proposed yet.</summary>
+    private static Severity? Proposal(Incident incident, IntakeDigest posted, DateTimeOffset now, IntakeRules intake)
     {
         if (!incident.IsOpen || incident.Severity == Severity.Sev1)
             return null;
         var rate = IntakeMessages.Rate(incident.ReportCount - posted.PostedReportCount, now - (posted.LastPostedAt ?? incident.DeclaredAt));
-        if (rate < policy.RaiseProposalRate)
+        if (rate < intake.RaiseProposalRate)
             return null;
         var target = incident.Severity - 1;
         return posted.ProposedSeverity is { } proposed && proposed <= target ? null : target;

@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake.Languages;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
@@ -25,7 +25,7 @@ public sealed class IntakeRecorder(
     WorkQueue work,
     WorkspaceRegistry workspaces,
     ClockKeeper clockKeeper,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock,
     ILogger<IntakeRecorder> logger)
 {
@@ -46,7 +46,7 @@ public sealed class IntakeRecorder(
     private readonly IntakeKeyLocks _locks = new();
     private readonly GroupCommit<PendingJoin> _joins = new(JoinOperationBudget, PendingJoin.Cost);
 
-    private IntakeRules Rules => policies.Intake;
+    private IntakeRules Rules => rules.Intake;
 
     public async Task<Result<IntakeOutcome>> RecordAsync(WorkspaceId workspace, PlatformId platform, IntakeReport report, CancellationToken cancellationToken)
     {
@@ -299,18 +299,18 @@ public sealed class IntakeRecorder(
     /// <summary>
     /// The order's clock, in the unit that opens its incident: the regime's window, or up to the
     /// order's own deadline, counted from when the order was received (never later than now).
-    /// Without either, the policy's auto-start rules start their clocks, also from the receipt.
+    /// Without either, the auto-start rules start their clocks, also from the receipt.
     /// </summary>
     private void StartOrderClock(WriteAttempt attempt, Incident incident, RegulatorOrder order, DateTimeOffset now)
     {
         var received = order.ReceivedAt is { } at && at < now ? at : now;
-        var definition = order.Regime is { } regime ? policies.Clocks.Find(regime) : null;
+        var definition = order.Regime is { } regime ? rules.Clocks.Find(regime) : null;
         TimeSpan? window = order.Deadline is { } deadline ? deadline - received : definition?.Window;
         if (window is not { } length)
             return;
         length = length < ClockRules.MinWindow ? ClockRules.MinWindow : length > ClockRules.MaxWindow ? ClockRules.MaxWindow : length;
         var name = definition?.Name ?? OrderDeadlineClock;
-        var started = ClockLifecycle.Start(incident, name, length, received, null, now, definition, policies.Clocks.WarningPointsOf(name), isAutomatic: true);
+        var started = ClockLifecycle.Start(incident, name, length, received, null, now, definition, rules.Clocks.WarningPointsOf(name), isAutomatic: true);
         if (!started.IsSuccess)
         {
             if (logger.IsEnabled(LogLevel.Warning))
@@ -325,7 +325,7 @@ public sealed class IntakeRecorder(
 
     /// <summary>
     /// Points the report's keys at the incident it joined: a key no open incident holds is taken; a
-    /// pointer is refreshed only when its last-seen time is older than the policy's refresh step.
+    /// pointer is refreshed only when its last-seen time is older than the intake rules' refresh step.
     /// </summary>
     private async Task PointAsync(WriteAttempt attempt, IReadOnlyList<string> keys, int number, DateTimeOffset now, CancellationToken cancellationToken)
     {

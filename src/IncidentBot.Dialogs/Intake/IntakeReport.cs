@@ -25,7 +25,7 @@ public sealed record IntakeReport
     /// <summary>ISO 639, lower case; detected from the text when absent.</summary>
     public string? Language { get; init; }
 
-    /// <summary>The source's suggestion; the policy has the last word.</summary>
+    /// <summary>The source's suggestion; the intake rules have the last word.</summary>
     public Severity? Severity { get; init; }
 
     /// <summary>A grouping key (a hashtag, a campaign id) shared by reports of one trend.</summary>

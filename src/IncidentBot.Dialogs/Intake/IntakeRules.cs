@@ -59,7 +59,7 @@ public sealed record IntakeRules
     }
 
     /// <summary>
-    /// The severity a report opens an incident with: a regulator's order by policy (regime, then
+    /// The severity a report opens an incident with: a regulator's order by these rules (regime, then
     /// source), where a suggestion may only make it more severe; other reports as they suggest, else
     /// by source. A trusted flagger's report is at least <see cref="TrustedFlaggerFloor"/>.
     /// </summary>

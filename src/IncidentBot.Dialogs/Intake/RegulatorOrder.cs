@@ -2,7 +2,7 @@ namespace IncidentBot.Dialogs.Intake;
 
 /// <summary>
 /// What a regulator's order says about itself: who issued it, its reference, the regime whose
-/// clock it starts (a clock policy name such as <c>in-takedown-order</c>), its legal basis, and
+/// clock it starts (the name of a clock of the rules, such as <c>in-takedown-order</c>), its legal basis, and
 /// the deadline when the order states its own. Kept on the report and on the incident it opens.
 /// </summary>
 public sealed record RegulatorOrder
@@ -11,7 +11,7 @@ public sealed record RegulatorOrder
 
     public string? Reference { get; init; }
 
-    /// <summary>A clock policy name; the clock of that name starts from the order's receipt.</summary>
+    /// <summary>The name of a clock of the rules; the clock of that name starts from the order's receipt.</summary>
     public string? Regime { get; init; }
 
     public string? LegalBasis { get; init; }

@@ -7,7 +7,7 @@ namespace IncidentBot.Dialogs.PostMortems;
 
 /// <summary>
 /// The post-mortem an incident owes: its owner, the due date in the owner's own calendar, and
-/// the reminders sent. Made when a SEV1/SEV2 (by policy) is resolved, or when someone names an owner.
+/// the reminders sent. Made when a SEV1/SEV2 (by the post-mortem rules) is resolved, or when someone names an owner.
 /// </summary>
 public sealed record PostMortem : IRemindable<PostMortem>
 {

@@ -2,7 +2,7 @@ using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.PostMortems;
@@ -14,7 +14,7 @@ public sealed class PostMortemDrafter(
     ActionItemStore items,
     IDocumentStore documents,
     UserDirectory users,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock)
 {
     /// <summary>Profiles looked up for names; past this, people show as their id (the directory is rate-limited).</summary>
@@ -45,7 +45,7 @@ public sealed class PostMortemDrafter(
                     names[person] = name;
             }
         }
-        var leadZone = await users.TimeZoneOfAsync(incident.Platform, workspace, incident.Roles.Lead ?? incident.Reporter, policies.Calendar.DefaultZone, cancellationToken);
+        var leadZone = await users.TimeZoneOfAsync(incident.Platform, workspace, incident.Roles.Lead ?? incident.Reporter, rules.Calendar.DefaultZone, cancellationToken);
         var record = new PostMortemRecord
         {
             Incident = incident,

@@ -2,7 +2,7 @@ using IncidentBot.Dialogs.Commands;
 using IncidentBot.Dialogs.Commands.Lifecycle;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 
@@ -14,7 +14,7 @@ public sealed class PostMortemHandler(
     DocumentWriter writer,
     WorkQueue work,
     UserDirectory users,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock) : CommandHandler<PostMortemCommand>
 {
     private readonly IDocumentStore documents = writer.Documents;
@@ -58,7 +58,7 @@ public sealed class PostMortemHandler(
     private async Task<Result<CommandReply>> SetOwnerAsync(Incident incident, UserId owner, CommandContext context, CancellationToken cancellationToken)
     {
         // The due date is a day in the new owner's own calendar; they get their own reminders.
-        var zone = await users.TimeZoneOfAsync(incident.Platform, context.Workspace, owner, policies.Calendar.DefaultZone, cancellationToken);
+        var zone = await users.TimeZoneOfAsync(incident.Platform, context.Workspace, owner, rules.Calendar.DefaultZone, cancellationToken);
         return await ChangeAsync(incident, (stored, now) =>
         {
             if (stored is { Status: PostMortemStatus.Done } done)
@@ -69,7 +69,7 @@ public sealed class PostMortemHandler(
                 ? existing with { Owner = owner }
                 : new PostMortem { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number, Owner = owner, Status = PostMortemStatus.Waiting };
             if (changed.Status == PostMortemStatus.Due && changed.ResolvedAt is { } resolvedAt)
-                changed = changed.DueFor(resolvedAt, now, zone, policies.Calendar, policies.PostMortems.BusinessDays);
+                changed = changed.DueFor(resolvedAt, now, zone, rules.Calendar, rules.PostMortems.BusinessDays);
             return changed;
         }, (attempt, changed, _) =>
         {

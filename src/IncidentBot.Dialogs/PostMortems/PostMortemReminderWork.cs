@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Time;
@@ -21,7 +21,7 @@ public sealed class PostMortemReminderWork(
     DocumentWriter writer,
     UserDirectory users,
     ReminderRunner runner,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock,
     ILogger<PostMortemReminderWork> logger) : IWorkHandler
 {
@@ -42,7 +42,7 @@ public sealed class PostMortemReminderWork(
             return ReminderRound<PostMortem>.Over;
 
         var postMortem = current.Value;
-        var plan = postMortem.Reminders(policies.Calendar, ZoneOf(postMortem), policies.PostMortems.RemindBeforeBusinessDays);
+        var plan = postMortem.Reminders(rules.Calendar, ZoneOf(postMortem), rules.PostMortems.RemindBeforeBusinessDays);
         return ReminderRound<PostMortem>.Ready(incident, current, plan, ReminderRecipient.Direct(postMortem.Owner),
             (due, _) => PostMortemMessages.Reminder(postMortem, incident, due.Latest.Key));
     }
@@ -74,7 +74,7 @@ public sealed class PostMortemReminderWork(
                     IncidentNumber = incident.Number,
                     At = now,
                     Kind = TimelineKind.PostMortemDue,
-                    Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({policies.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
+                    Text = $"Post-mortem due {PostMortemMessages.Day(wanted.DueDate!.Value)} ({rules.PostMortems.BusinessDays} business days, {wanted.OwnerTimeZone}), owner {wanted.Owner.Mention}",
                     To = wanted.Owner.Value,
                 });
             }
@@ -95,15 +95,15 @@ public sealed class PostMortemReminderWork(
         if (isResolved)
         {
             var resolvedAt = incident.ResolvedAt!.Value;
-            if (existing is null && policies.PostMortems.IsRequiredFor(incident.Severity))
+            if (existing is null && rules.PostMortems.IsRequiredFor(incident.Severity))
             {
                 var owner = incident.Roles.Lead ?? incident.Reporter;
                 wanted = new PostMortem { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number, Owner = owner, Status = PostMortemStatus.Waiting };
             }
             if (wanted is { Status: not PostMortemStatus.Done } && (wanted.Status == PostMortemStatus.Waiting || wanted.ResolvedAt != resolvedAt))
             {
-                var zone = await users.TimeZoneOfAsync(incident.Platform, incident.Workspace(), wanted.Owner, policies.Calendar.DefaultZone, cancellationToken);
-                wanted = wanted.DueFor(resolvedAt, now, zone, policies.Calendar, policies.PostMortems.BusinessDays);
+                var zone = await users.TimeZoneOfAsync(incident.Platform, incident.Workspace(), wanted.Owner, rules.Calendar.DefaultZone, cancellationToken);
+                wanted = wanted.DueFor(resolvedAt, now, zone, rules.Calendar, rules.PostMortems.BusinessDays);
             }
         }
         else if (existing is { Status: PostMortemStatus.Due })
@@ -114,7 +114,7 @@ public sealed class PostMortemReminderWork(
     }
 
     private TimeZoneInfo ZoneOf(PostMortem postMortem) =>
-        ZonedTime.TryFind(postMortem.OwnerTimeZone, out var zone) ? zone : policies.Calendar.DefaultZone;
+        ZonedTime.TryFind(postMortem.OwnerTimeZone, out var zone) ? zone : rules.Calendar.DefaultZone;
 
     /// <summary>The incident (null: gone) and its post-mortem as stored after reconciling (null: there is none); <c>Written</c> until its ETag is known.</summary>
     private sealed record Reconciled(Incident? Incident, Versioned<PostMortem>? Document, PostMortem? Written);

@@ -8,7 +8,7 @@ namespace IncidentBot.Dialogs.Retention;
 /// incident is closed or cancelled (again when a hold on a finished incident is released), and the
 /// sweep that keeps or frees the incident's expiring documents when a hold is placed or released.
 /// </summary>
-public sealed class RetentionPlanner(RetentionPolicy policy) : IIncidentWorkPlanner
+public sealed class RetentionPlanner(RetentionRules rules) : IIncidentWorkPlanner
 {
     public IEnumerable<WorkRequest> Plan(Transition transition)
     {
@@ -18,7 +18,7 @@ public sealed class RetentionPlanner(RetentionPolicy policy) : IIncidentWorkPlan
         if (kind is TimelineKind.HoldPlaced or TimelineKind.HoldReleased)
             yield return new WorkRequest(HoldSweepWork.WorkKind, incident.Id);
         if (kind is TimelineKind.Closed or TimelineKind.Cancelled or TimelineKind.HoldReleased
-            && incident.Hold is null && incident.PurgedAt is null && policy.PurgeDueAt(incident) is { } due)
+            && incident.Hold is null && incident.PurgedAt is null && rules.PurgeDueAt(incident) is { } due)
             yield return new WorkRequest(RetentionPurgeWork.WorkKind, incident.Id, due);
     }
 }

@@ -11,9 +11,9 @@ namespace IncidentBot.Dialogs.Retention;
 
 /// <summary>
 /// The retention timer of a finished incident (work kind <c>retention</c>, target the incident),
-/// due <see cref="RetentionPolicy.KeepMonths"/> after it was closed or cancelled. Re-reads the
+/// due <see cref="RetentionRules.KeepMonths"/> after it was closed or cancelled. Re-reads the
 /// incident and does nothing while it is held (releasing the hold sets the timer again), already
-/// purged, or not yet due. Otherwise it archives the channel (per policy; archiving keeps the
+/// purged, or not yet due. Otherwise it archives the channel (if the rules say so; archiving keeps the
 /// channel's history) and removes the reports joined to the incident, each unit of deletes with the
 /// incident as read — so a hold placed meanwhile makes the unit conflict and stops the purge — and
 /// each with a <c>purged</c> ledger entry that names what it removed. The incident record and its
@@ -23,7 +23,7 @@ public sealed class RetentionPurgeWork(
     IncidentStore incidents,
     DocumentWriter writer,
     ChatPlatforms platforms,
-    RetentionPolicy policy,
+    RetentionRules rules,
     TimeProvider clock,
     ILogger<RetentionPurgeWork> logger) : IWorkHandler
 {
@@ -47,7 +47,7 @@ public sealed class RetentionPurgeWork(
             await DeleteAttachmentsAsync(workspace.Value, number, await AttachmentChunksAsync(workspace.Value, number, cancellationToken), cancellationToken);
             return WorkOutcome.Done;
         }
-        if (found is null || policy.PurgeDueAt(found.Value) is not { } due)
+        if (found is null || rules.PurgeDueAt(found.Value) is not { } due)
             return WorkOutcome.Done;
         if (found.Value.Hold is not null)
         {
@@ -60,12 +60,12 @@ public sealed class RetentionPurgeWork(
 
         var incident = found.Value;
         var archived = false;
-        if (policy.ArchiveChannel && incident.Channel is { } channel && platforms.TryGet(incident.Platform, out var platform))
+        if (rules.ArchiveChannel && incident.Channel is { } channel && platforms.TryGet(incident.Platform, out var platform))
             archived = await platform.ArchiveChannelAsync(workspace, channel, cancellationToken);
 
         var reports = new List<string>();
         var contentAddressed = new HashSet<ReportAttachment>();
-        if (policy.PurgeReports)
+        if (rules.PurgeReports)
         {
             await foreach (var report in writer.Documents.QueryAsync<ReportDocument>(ReportDocument.QueryFor(workspace.Value, number.Value), cancellationToken))
             {
@@ -104,7 +104,7 @@ public sealed class RetentionPurgeWork(
 
         var last = chunks.Count > 0 ? chunks[^1] : [];
         // The reports' files go after the record: a unit holds at most 100 operations, and a file may be many chunks.
-        var attachmentChunks = policy.PurgeReports ? await AttachmentChunksAsync(workspace.Value, number, cancellationToken) : [];
+        var attachmentChunks = rules.PurgeReports ? await AttachmentChunksAsync(workspace.Value, number, cancellationToken) : [];
         if (contentAddressed.Count > 0)
             attachmentChunks.AddRange(await ContentAddressedChunksAsync(workspace.Value, number, contentAddressed, cancellationToken));
         var details = new Dictionary<string, string>
@@ -114,7 +114,7 @@ public sealed class RetentionPurgeWork(
             ["attachmentChunks"] = attachmentChunks.Count.ToString(CultureInfo.InvariantCulture),
             ["channel"] = incident.Channel?.Value ?? "",
             ["channelArchived"] = archived ? "true" : "false",
-            ["retentionMonths"] = policy.KeepMonths.ToString(CultureInfo.InvariantCulture),
+            ["retentionMonths"] = rules.KeepMonths.ToString(CultureInfo.InvariantCulture),
         };
         var summary = $"Retention period over: {reports.Count} reports removed"
             + (incident.Channel is null ? "" : archived ? ", channel archived" : ", channel kept")

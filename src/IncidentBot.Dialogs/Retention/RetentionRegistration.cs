@@ -8,10 +8,10 @@ namespace IncidentBot.Dialogs.Retention;
 
 public static class RetentionRegistration
 {
-    /// <summary>Legal holds and the retention purge. The policy defaults to <see cref="RetentionPolicy.Default"/>; the host replaces it from configuration.</summary>
+    /// <summary>Legal holds and the retention purge. The rules default to <see cref="RetentionRules.Default"/>; the host replaces them from configuration.</summary>
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
-        services.TryAddSingleton(RetentionPolicy.Default);
+        services.TryAddSingleton(RetentionRules.Default);
         services.AddSingleton<IIncidentWorkPlanner, RetentionPlanner>();
         services.AddSingleton<IWorkHandler, HoldSweepWork>();
         services.AddSingleton<IWorkHandler, RetentionPurgeWork>();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
@@ -19,16 +19,16 @@ public sealed class StatusUpdateReminderWork(
     IncidentStore incidents,
     DocumentWriter writer,
     ReminderRunner runner,
-    IncidentRules policies) : IWorkHandler
+    IncidentRules rules) : IWorkHandler
 {
     public const string WorkKind = "status-update";
 
     public string Kind => WorkKind;
 
     /// <summary>The reminders an incident is due, from its last update on; empty when it needs none.</summary>
-    public static IEnumerable<PlannedReminder> Plan(Incident incident, StatusUpdateRules policy)
+    public static IEnumerable<PlannedReminder> Plan(Incident incident, StatusUpdateRules statusUpdates)
     {
-        if (incident.Status is not (IncidentStatus.Declared or IncidentStatus.Investigating) || policy.CadenceOf(incident.Severity) is not { } cadence)
+        if (incident.Status is not (IncidentStatus.Declared or IncidentStatus.Investigating) || statusUpdates.CadenceOf(incident.Severity) is not { } cadence)
             yield break;
         var since = incident.LastStatusUpdateAt ?? incident.DeclaredAt;
         var prefix = string.Create(CultureInfo.InvariantCulture, $"{since.UtcTicks}-{(long)cadence.TotalMinutes}m");
@@ -48,7 +48,7 @@ public sealed class StatusUpdateReminderWork(
         if (found is null)
             return ReminderRound<StatusUpdateTimer>.Over;
         var incident = found.Value;
-        var plan = Plan(incident, policies.StatusUpdates);
+        var plan = Plan(incident, rules.StatusUpdates);
         var timer = await LoadTimerAsync(incident, cancellationToken);
         var since = incident.LastStatusUpdateAt ?? incident.DeclaredAt;
         return ReminderRound<StatusUpdateTimer>.Ready(incident, timer, plan, ReminderRecipient.IncidentChannel,

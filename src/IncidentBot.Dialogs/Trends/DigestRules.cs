@@ -2,7 +2,7 @@ namespace IncidentBot.Dialogs.Trends;
 
 /// <summary>
 /// When the weekly trends digest goes to the announcement channel: a day and a time of day in the
-/// workspace's zone (the policy's own, else the working-hours default zone), and the cut it shows.
+/// workspace's zone (its own, else the working-hours default zone), and the cut it shows.
 /// Off unless the policy file has a <c>digest</c> section: posting to a shared channel every week is
 /// a team's choice (the example policy file turns it on).
 /// </summary>

@@ -1,5 +1,5 @@
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 
@@ -7,11 +7,11 @@ namespace IncidentBot.Dialogs.Trends;
 
 /// <summary>Makes sure every known workspace has its weekly digest timer (at start-up, and again now and then for new workspaces).</summary>
 public sealed class DigestScheduler(
-    WorkQueue work, WorkspaceRegistry workspaces, WeeklyDigestWork digest, IDocumentStore documents, IncidentRules policies, TimeProvider clock)
+    WorkQueue work, WorkspaceRegistry workspaces, WeeklyDigestWork digest, IDocumentStore documents, IncidentRules rules, TimeProvider clock)
 {
     public async Task EnsureAllAsync(CancellationToken cancellationToken)
     {
-        if (!policies.Digest.IsEnabled)
+        if (!rules.Digest.IsEnabled)
             return;
         await foreach (var workspace in workspaces.ListAsync(cancellationToken))
         {

@@ -7,7 +7,7 @@ public enum TrendCut
     Market,
     Language,
     Severity,
-    /// <summary>The policy name of the incident's clocks (<c>eu-tco-removal</c>); an incident counts under each.</summary>
+    /// <summary>The names of the incident's clocks, as the clock rules call them (<c>eu-tco-removal</c>); an incident counts under each.</summary>
     Regime,
     /// <summary>The UTC week of the declaration, keyed by its Monday (<c>2026-11-23</c>).</summary>
     Week,

@@ -33,14 +33,14 @@ public sealed record TrendDigest : IRemindable<TrendDigest>
     public TrendDigest WithDeliveries(IReadOnlyList<SentReminder> deliveries) => this with { Deliveries = deliveries };
 
     /// <summary>The posting times, weekly, in the zone's wall-clock time (09:00 stays 09:00 across daylight-saving changes).</summary>
-    public IEnumerable<PlannedReminder> Plan(DigestRules policy, TimeZoneInfo zone)
+    public IEnumerable<PlannedReminder> Plan(DigestRules rules, TimeZoneInfo zone)
     {
-        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(rules);
         var local = DateOnly.FromDateTime(ZonedTime.Local(StartedAt, zone));
-        var first = local.AddDays(((int)policy.Day - (int)local.DayOfWeek + 7) % 7);
+        var first = local.AddDays(((int)rules.Day - (int)local.DayOfWeek + 7) % 7);
         for (var date = first; ; date = date.AddDays(7))
         {
-            var at = ZonedTime.ToInstant(date, policy.Time, zone);
+            var at = ZonedTime.ToInstant(date, rules.Time, zone);
             if (at > StartedAt)
                 yield return new PlannedReminder("week-" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), at);
         }

@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
@@ -20,7 +20,7 @@ public sealed class WeeklyDigestWork(
     ChatPlatforms platforms,
     TrendChartSharing sharing,
     ReminderDelivery delivery,
-    IncidentRules policies,
+    IncidentRules rules,
     TimeProvider clock,
     ILogger<WeeklyDigestWork> logger) : IWorkHandler
 {
@@ -32,12 +32,12 @@ public sealed class WeeklyDigestWork(
 
     public string Kind => WorkKind;
 
-    public TimeZoneInfo Zone => policies.Digest.Zone ?? policies.Calendar.DefaultZone;
+    public TimeZoneInfo Zone => rules.Digest.Zone ?? rules.Calendar.DefaultZone;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
-        var policy = policies.Digest;
-        if (!policy.IsEnabled)
+        var digestRules = rules.Digest;
+        if (!digestRules.IsEnabled)
             return WorkOutcome.Done;
         Versioned<TrendDigest>? looked = null;
         var outcome = await delivery.DeliverAsync<TrendDigest>(workspace.Value, async (attempt, token) =>
@@ -49,26 +49,26 @@ public sealed class WeeklyDigestWork(
                 ?? await attempt.ReadAsync<TrendDigest>(TrendDigest.DocumentId, token) // created by a concurrent run: theirs
                 ?? throw new InvalidOperationException($"{TrendDigest.DocumentId} vanished while being created.");
             looked = digest;
-            var plan = digest.Value.Plan(policy, Zone);
+            var plan = digest.Value.Plan(digestRules, Zone);
             return ReminderPlan.Due(plan, digest.Value.Deliveries, now) is { } due
                 ? ReminderTurn<TrendDigest>.Deliver(digest, due, ct => PostAsync(workspace, digest.Value.Platform, due.Latest, ct))
-                : ReminderTurn<TrendDigest>.Answered(Next(digest.Value, policy, now));
+                : ReminderTurn<TrendDigest>.Answered(Next(digest.Value, digestRules, now));
         }, cancellationToken);
         return outcome.Status switch
         {
             DeliveryStatus.Answered => outcome.Answer!,
             DeliveryStatus.Busy => WorkOutcome.RunAgain(outcome.RetryAt!.Value),
             DeliveryStatus.Contended => WorkOutcome.RunAgain(clock.GetUtcNow()),
-            _ => Next((outcome.Document ?? looked!).Value, policy, clock.GetUtcNow()),
+            _ => Next((outcome.Document ?? looked!).Value, digestRules, clock.GetUtcNow()),
         };
     }
 
-    private WorkOutcome Next(TrendDigest digest, DigestRules policy, DateTimeOffset now) =>
-        ReminderPlan.Next(digest.Plan(policy, Zone), digest.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
+    private WorkOutcome Next(TrendDigest digest, DigestRules digestRules, DateTimeOffset now) =>
+        ReminderPlan.Next(digest.Plan(digestRules, Zone), digest.Deliveries, now) is { } next ? WorkOutcome.RunAgain(next) : WorkOutcome.Done;
 
     /// <summary>The next posting time from now, for a new timer.</summary>
     public DateTimeOffset NextPostingAt(DateTimeOffset now) =>
-        new TrendDigest { WorkspaceId = "-", Platform = PlatformId.From("-"), StartedAt = now }.Plan(policies.Digest, Zone).First().At;
+        new TrendDigest { WorkspaceId = "-", Platform = PlatformId.From("-"), StartedAt = now }.Plan(rules.Digest, Zone).First().At;
 
     /// <summary>Stores the digest document counting weeks from <paramref name="startedAt"/>; null if another run stored it first.</summary>
     public async Task<Versioned<TrendDigest>?> CreateAsync(WorkspaceId workspace, DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ public sealed class WeeklyDigestWork(
             logger.DigestWithoutChannel(workspace, platform.Name);
             return null;
         }
-        var query = new TrendQuery(workspace.Value, slot.At - Range, slot.At, policies.Digest.Cut);
+        var query = new TrendQuery(workspace.Value, slot.At - Range, slot.At, rules.Digest.Cut);
         var report = await trends.AggregateAsync(query, cancellationToken);
         var posted = await platform.PostAsync(workspace, channel, TrendSummaryText.Render($"📈 Weekly incident digest, by {query.Cut.Name()}", report), cancellationToken);
         if (report.Total.Incidents > 0)

@@ -9,15 +9,15 @@ namespace IncidentBot.Dialogs.Work;
 /// <summary>
 /// Runs a stored work item when its job fires: re-read, check it is due, hand it to its
 /// handler, then delete it only if nobody asked for it again meanwhile (ETag). A run that fails
-/// is recorded on the item and tried again after the policy's delay; after the policy's last
-/// attempt the item is set aside (never retried forever, never dropped silently) until an
+/// is recorded on the item and tried again after the next <see cref="WorkRetries"/> delay; after
+/// the last attempt the item is set aside (never retried forever, never dropped silently) until an
 /// operator retries it or a new request for the same work starts it afresh.
 /// </summary>
 public sealed class WorkDispatcher(
     DocumentWriter writer,
     IEnumerable<IWorkHandler> handlers,
     IJobScheduler scheduler,
-    WorkRetryPolicy retries,
+    WorkRetries retries,
     TimeProvider clock,
     ILogger<WorkDispatcher> logger)
 {

@@ -41,7 +41,7 @@ public sealed record WorkItem : IDocument
     /// <summary>Why the last run failed (the exception's type and message, never content).</summary>
     public string? LastError { get; init; }
 
-    /// <summary>Set aside after <see cref="WorkRetryPolicy.MaxAttempts"/> failures: not run again until an operator retries it.</summary>
+    /// <summary>Set aside after <see cref="WorkRetries.MaxAttempts"/> failures: not run again until an operator retries it.</summary>
     public DateTimeOffset? FailedAt { get; init; }
 
     public bool IsSetAside => FailedAt is not null;

@@ -4,7 +4,7 @@ using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
@@ -27,7 +27,7 @@ internal sealed class DemoMonth
     private readonly PageStore _pages;
     private readonly ActionItemStore _actionItems;
     private readonly WorkspaceRegistry _workspaces;
-    private readonly IncidentRules _policies;
+    private readonly IncidentRules _rules;
     private readonly ReplayClock _clock;
     private readonly Random _random;
     private readonly string _workspace;
@@ -36,7 +36,7 @@ internal sealed class DemoMonth
     private readonly OnCallConfig _nightHours = new();
     private Tally _tally = new();
 
-    public DemoMonth(IDocumentStore documents, IncidentRules policies, ReplayClock clock, string workspace, string platform, int seed)
+    public DemoMonth(IDocumentStore documents, IncidentRules rules, ReplayClock clock, string workspace, string platform, int seed)
     {
         _documents = documents;
         _writer = new DocumentWriter(documents);
@@ -44,7 +44,7 @@ internal sealed class DemoMonth
         _pages = new PageStore(_writer, clock);
         _actionItems = new ActionItemStore(_writer);
         _workspaces = new WorkspaceRegistry(documents, clock);
-        _policies = policies;
+        _rules = rules;
         _clock = clock;
         _random = new Random(seed);
         _workspace = workspace;
@@ -373,14 +373,14 @@ internal sealed class DemoMonth
 
     private async Task PlayClockAsync(Incident incident, Story story, ClockStory plan, CancellationToken cancellationToken)
     {
-        var definition = _policies.Clocks.Find(plan.Name)
-            ?? throw new InvalidOperationException($"The clock policy has no `{plan.Name}` clock; the demo needs the default clocks.");
+        var definition = _rules.Clocks.Find(plan.Name)
+            ?? throw new InvalidOperationException($"The clock rules have no `{plan.Name}` clock; the demo needs the default clocks.");
         var by = plan.Automatic ? (UserId?)null : story.Reporter;
         var recordedAt = plan.Automatic ? story.DeclaredAt : story.DeclaredAt + (2 * Minute);
         var startedAt = story.DeclaredAt - (plan.ReceivedBefore ?? TimeSpan.Zero);
         _clock.Set(recordedAt);
         var started = ClockLifecycle.Start(incident, plan.Name, definition.Window, startedAt, by, recordedAt, definition,
-            _policies.Clocks.WarningPointsOf(plan.Name), plan.Automatic);
+            _rules.Clocks.WarningPointsOf(plan.Name), plan.Automatic);
         var clock = Expect(started, plan.Name);
         clock = await SaveClockAsync(incident, clock, null, TimelineKind.ClockStarted, "g1-start", by, recordedAt,
             ClockMessages.StartedRecord(clock, incident), cancellationToken);
@@ -550,7 +550,7 @@ internal sealed class DemoMonth
     {
         var zone = _people.ZoneOf(owner);
         var due = new PostMortem { WorkspaceId = _workspace, IncidentNumber = number, Owner = owner, Status = PostMortemStatus.Waiting }
-            .DueFor(resolvedAt, resolvedAt, zone, _policies.Calendar, _policies.PostMortems.BusinessDays);
+            .DueFor(resolvedAt, resolvedAt, zone, _rules.Calendar, _rules.PostMortems.BusinessDays);
         _clock.Set(resolvedAt);
         var batch = new DocumentBatch(_workspace).Save(due, null).Upsert(new TimelineEvent
         {
@@ -559,7 +559,7 @@ internal sealed class DemoMonth
             IncidentNumber = number,
             At = resolvedAt,
             Kind = TimelineKind.PostMortemDue,
-            Text = $"Post-mortem due {PostMortemMessages.Day(due.DueDate!.Value)} ({_policies.PostMortems.BusinessDays} business days, {due.OwnerTimeZone}), owner {owner.Mention}",
+            Text = $"Post-mortem due {PostMortemMessages.Day(due.DueDate!.Value)} ({_rules.PostMortems.BusinessDays} business days, {due.OwnerTimeZone}), owner {owner.Mention}",
             To = owner.Value,
         });
         await _documents.CommitAsync(batch, cancellationToken);

@@ -1,7 +1,7 @@
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
-using IncidentBot.Policies;
+using IncidentBot.Rules;
 using IncidentBot.Slack;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Cosmos;
@@ -67,7 +67,7 @@ public static class SeedDemoCommand
         }
 
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(TimeProvider.System).AddPolicies().AddIncidentStorage(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System).AddIncidentRules().AddIncidentStorage(builder.Configuration);
         await using var app = builder.Build();
         // Only the store's own start-up (opening the file, creating the Cosmos container); not the web server.
         var starting = app.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == typeof(SeedDemoCommand).Assembly).ToList();

@@ -2,7 +2,7 @@ using System.Text.Json;
 using IncidentBot.Dialogs;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Http;
@@ -38,7 +38,7 @@ public static class IntakeApi
     }
 
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostReportAsync(
-        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules policies,
+        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules rules,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -59,7 +59,7 @@ public static class IntakeApi
         }
         using (document)
         {
-            var (report, errors) = IntakeReportReader.Read(document.RootElement, caller!, clock.GetUtcNow(), policies.Clocks);
+            var (report, errors) = IntakeReportReader.Read(document.RootElement, caller!, clock.GetUtcNow(), rules.Clocks);
             if (report is null)
             {
                 logger.BadReport(caller!.SourceName, errors.Count);
@@ -81,7 +81,7 @@ public static class IntakeApi
     /// a turn after every few urgent writes, so the batch still moves).
     /// </summary>
     internal static async Task<Results<Ok<IntakeBatchAnswer>, ValidationProblem, ProblemHttpResult>> PostBatchAsync(
-        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules policies,
+        HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules rules,
         IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
@@ -120,7 +120,7 @@ public static class IntakeApi
                         results[index] = new IntakeBatchItemAnswer(index, StatusCodes.Status413PayloadTooLarge) { Detail = $"A report may be at most {IntakeOptions.MaxReportBytes / 1024} KiB." };
                         return;
                     }
-                    var (report, errors) = IntakeReportReader.Read(element, caller!, now, policies.Clocks);
+                    var (report, errors) = IntakeReportReader.Read(element, caller!, now, rules.Clocks);
                     if (report is null)
                     {
                         results[index] = new IntakeBatchItemAnswer(index, StatusCodes.Status400BadRequest) { Errors = errors };
@@ -148,7 +148,7 @@ public static class IntakeApi
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostEmailAsync(
         HttpRequest request, string? market, string? language, string? regime, string? severity,
         IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, ReportStore reports, AttachmentKeeper keeper, WorkQueue work,
-        IncidentRules policies, IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IncidentRules rules, IOptionsMonitor<IntakeOptions> options, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(LogCategory);
         var settings = options.CurrentValue;
@@ -162,7 +162,7 @@ public static class IntakeApi
         using var answering = WritePriority.Acknowledging();
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = IntakeReportReader.Read(QueryReport(market, language, regime, severity), caller, clock.GetUtcNow(), policies.Clocks);
+        var query = IntakeReportReader.Read(QueryReport(market, language, regime, severity), caller, clock.GetUtcNow(), rules.Clocks);
         foreach (var (field, messages) in query.Errors.Where(e => e.Key is not ("externalId" or "text")))
             errors[field.StartsWith("order.", StringComparison.Ordinal) ? field[6..] : field] = messages;
         MimeMessage message;

@@ -49,7 +49,7 @@ public static class JobsRegistration
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
-            return new WorkRetryPolicy(options.RetryAttempts, [.. options.RetryDelays().Select(s => TimeSpan.FromSeconds(s))]);
+            return new WorkRetries(options.RetryAttempts, [.. options.RetryDelays().Select(s => TimeSpan.FromSeconds(s))]);
         });
         services.AddSingleton<WaitingJobs>();
         services.AddSingleton<HangfireJobScheduler>();

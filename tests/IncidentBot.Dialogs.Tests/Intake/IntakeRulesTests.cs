@@ -58,9 +58,9 @@ public sealed class IntakeRulesTests
     [Fact]
     public void A_listed_source_makes_every_report_of_it_a_trusted_flaggers()
     {
-        var policy = Rules with { TrustedSources = new HashSet<IncidentSource> { IncidentSource.Partner } };
+        var rules = Rules with { TrustedSources = new HashSet<IncidentSource> { IncidentSource.Partner } };
 
-        Assert.True(policy.IsTrusted(Report(IncidentSource.Partner)));
-        Assert.False(policy.IsTrusted(Report(IncidentSource.Trending)));
+        Assert.True(rules.IsTrusted(Report(IncidentSource.Partner)));
+        Assert.False(rules.IsTrusted(Report(IncidentSource.Trending)));
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
+using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.EndToEndTests.Playground;
 
@@ -10,14 +10,14 @@ namespace IncidentBot.EndToEndTests.Playground;
 /// browser of its own, no telemetry, and a port the OS picks (<c>-p 0</c>; it prints
 /// "Listening on N"). Stopped, with its children, on dispose.
 /// </summary>
-public sealed class PlaygroundProcess : IDisposable
+public sealed class PlaygroundProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private const string Listening = "Listening on ";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly LocalProcess _process;
 
-    private PlaygroundProcess(Process process, string logFile)
+    private PlaygroundProcess(LocalProcess process, string logFile)
     {
         _process = process;
         LogFile = logFile;
@@ -38,9 +38,6 @@ public sealed class PlaygroundProcess : IDisposable
         {
             ArgumentList = { cli, "-e", botEndpoint, "-c", "msteams", "-p", "0", "--dt" },
             WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         start.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
         start.Environment["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(workDirectory, "playground.log");
@@ -49,30 +46,41 @@ public sealed class PlaygroundProcess : IDisposable
         start.Environment.Remove("TEAMS_APP_TEST_TOOL_CONFIG_PATH");
         start.Environment.Remove("M365_AGENTS_PLAYGROUND_SERVICE_URL");
 
-        Process process;
+        LocalProcess process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+            process = LocalProcess.Start(start, "The Playground", line => PortOf(line) is not null);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (InvalidOperationException e) when (e.InnerException is System.ComponentModel.Win32Exception)
         {
-            throw new InvalidOperationException("Cannot run `node` (Node.js 20 or later is needed for the Playground): " + e.Message, e);
+            throw new InvalidOperationException("Cannot run `node` (Node.js 20 or later is needed for the Playground): " + e.InnerException.Message, e);
         }
         var playground = new PlaygroundProcess(process, start.Environment["M365_AGENTS_PLAYGROUND_LOGFILE"]!);
         try
         {
-            playground.Address = await playground.ReadAddressAsync();
+            var port = PortOf(await process.WaitUntilReadyAsync(StartTimeout));
+            playground.Address = new Uri($"http://127.0.0.1:{port}/");
             return playground;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            var log = playground.LogTail();
+            await playground.DisposeAsync();
+            throw new InvalidOperationException(e.Message + "\n" + log, e);
         }
         catch
         {
-            playground.Dispose();
+            await playground.DisposeAsync();
             throw;
         }
     }
 
     /// <summary>What the process printed, and the end of its log: for failure messages.</summary>
-    public string Describe()
+    public string Describe() => $"Playground output:\n{_process.Output()}\n{LogTail()}";
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private string LogTail()
     {
         string log;
         try
@@ -83,59 +91,12 @@ public sealed class PlaygroundProcess : IDisposable
         {
             log = "(log unreadable: " + e.Message + ")";
         }
-        lock (_output)
-            return $"Playground output:\n{_output}\nPlayground log ({LogFile}), last lines:\n{log}";
+        return $"Playground log ({LogFile}), last lines:\n{log}";
     }
 
-    private async Task<Uri> ReadAddressAsync()
-    {
-        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-                return;
-            lock (_output)
-                _output.AppendLine(e.Data);
-            const string Listening = "Listening on ";
-            if (e.Data.StartsWith(Listening, StringComparison.Ordinal)
-                && int.TryParse(e.Data.AsSpan(Listening.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                port.TrySetResult(value);
-            }
-        };
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-                return;
-            lock (_output)
-                _output.AppendLine(e.Data);
-        };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        var exited = _process.WaitForExitAsync(timeout.Token);
-        var first = await Task.WhenAny(port.Task, exited, Task.Delay(Timeout.InfiniteTimeSpan, timeout.Token));
-        if (first == port.Task)
-            return new Uri($"http://127.0.0.1:{port.Task.Result}/");
-        throw new InvalidOperationException(
-            (_process.HasExited ? $"The Playground exited with code {_process.ExitCode} before listening." : $"The Playground did not listen within {StartTimeout.TotalSeconds} s.")
-            + "\n" + Describe());
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
-        _process.Dispose();
-    }
+    private static int? PortOf(string line) =>
+        line.StartsWith(Listening, StringComparison.Ordinal)
+        && int.TryParse(line.AsSpan(Listening.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? port
+            : null;
 }

@@ -55,7 +55,8 @@ public sealed class PlaygroundSession : IAsyncLifetime
         if (_browser is not null)
             await _browser.DisposeAsync();
         _playwright?.Dispose();
-        _playground?.Dispose();
+        if (_playground is not null)
+            await _playground.DisposeAsync();
         if (_bot is not null)
             await _bot.DisposeAsync();
         try

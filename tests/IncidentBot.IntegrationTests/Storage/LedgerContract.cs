@@ -222,7 +222,7 @@ public abstract class LedgerContract : IDisposable
         await incidents.UpdateAsync(workspace, number, i => IncidentLifecycle.PlaceHold(i, Scribe, "litigation", Start.AddMinutes(3)), Cancellation);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start.AddMonths(2));
         var purge = new RetentionPurgeWork(incidents, new DocumentWriter(Store), new IncidentBot.Dialogs.Platform.ChatPlatforms([]),
-            RetentionPolicy.Default, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionPurgeWork>.Instance);
+            RetentionRules.Default, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<RetentionPurgeWork>.Instance);
         async Task<int> ReportsLeftAsync() => await Store.QueryAsync<ReportDocument>(ReportDocument.QueryFor(workspace, number.Value), Cancellation).CountAsync(Cancellation);
 
         await purge.RunAsync(new WorkspaceId(workspace), number.DocumentId, Cancellation); // held, and not yet due

@@ -109,7 +109,7 @@ public sealed class ClockFlowTests : IAsyncLifetime
         Assert.Contains("There is no clock `ghost` on INC-1", await _bot.ReplyTextAsync("clock met ghost", channel), StringComparison.Ordinal);
         Assert.Contains("is negative", await _bot.ReplyTextAsync("clock start x -2h", channel), StringComparison.Ordinal);
         Assert.Contains("more than 90d", await _bot.ReplyTextAsync("clock start x 4000h", channel), StringComparison.Ordinal);
-        Assert.Contains("not a clock of the policy", await _bot.ReplyTextAsync("clock start made-up-clock", channel), StringComparison.Ordinal);
+        Assert.Contains("not a known clock", await _bot.ReplyTextAsync("clock start made-up-clock", channel), StringComparison.Ordinal);
         Assert.Contains("in the future", await _bot.ReplyTextAsync("clock start x 1h --from 2026-03-03 10:00", channel), StringComparison.Ordinal);
         var refused = await _bot.ReplyTextAsync("clock pause in-takedown-order", channel);
         Assert.Contains("cannot be paused", refused, StringComparison.Ordinal);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 using IncidentBot.Testing.Hosts;
 
@@ -15,10 +14,9 @@ public sealed class RedisTestServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly LocalProcess _process;
 
-    private RedisTestServer(Process process, int port)
+    private RedisTestServer(LocalProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -34,70 +32,21 @@ public sealed class RedisTestServer : IAsyncDisposable
         var executable = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed; run: apt-get install -y redis-server (bash .ci/run does).");
         var port = LocalProcesses.FreePort();
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(executable);
         foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
             start.ArgumentList.Add(argument);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new RedisTestServer(process, port);
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, line) => server.Observe(line.Data, ready);
-        process.ErrorDataReceived += (_, line) => server.Observe(line.Data, ready);
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"redis-server exited before it was ready:\n{server.Output()}"));
-        if (!process.Start())
-            throw new InvalidOperationException("redis-server did not start.");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += server.KillOnExit;
+        var process = LocalProcess.Start(start, "redis-server", line => line.Contains("Ready to accept connections", StringComparison.Ordinal));
         try
         {
-            await ready.Task.WaitAsync(StartTimeout);
+            await process.WaitUntilReadyAsync(StartTimeout);
         }
         catch
         {
-            await server.DisposeAsync();
+            await process.DisposeAsync();
             throw;
         }
-        return server;
+        return new RedisTestServer(process, port);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
-        try
-        {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started.
-        }
-        _process.Dispose();
-    }
-
-    private void KillOnExit(object? sender, EventArgs e) => LocalProcesses.KillTree(_process);
-
-    private void Observe(string? line, TaskCompletionSource ready)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-        if (line.Contains("Ready to accept connections", StringComparison.Ordinal))
-            ready.TrySetResult();
-    }
-
-    private string Output()
-    {
-        lock (_output)
-            return _output.ToString();
-    }
-
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

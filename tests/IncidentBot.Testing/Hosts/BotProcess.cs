@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using IncidentBot.Testing.Fakes.Cosmos;
 
 namespace IncidentBot.Testing.Hosts;
@@ -16,10 +15,9 @@ public sealed class BotProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly LocalProcess _process;
 
-    private BotProcess(Process process, int port)
+    private BotProcess(LocalProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -34,13 +32,7 @@ public sealed class BotProcess : IAsyncDisposable
     public static async Task<BotProcess> StartAsync(IDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         var port = LocalProcesses.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(BotAssembly())!,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(BotAssembly())! };
         start.ArgumentList.Add(BotAssembly());
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -49,15 +41,7 @@ public sealed class BotProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        var process = new Process { StartInfo = start };
-        var bot = new BotProcess(process, port);
-        process.OutputDataReceived += (_, line) => bot.Observe(line.Data);
-        process.ErrorDataReceived += (_, line) => bot.Observe(line.Data);
-        if (!process.Start())
-            throw new InvalidOperationException("dotnet did not start.");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += bot.KillOnExit;
+        var bot = new BotProcess(LocalProcess.Start(start, "The bot"), port);
         try
         {
             await bot.WaitUntilHealthyAsync(cancellationToken);
@@ -71,26 +55,19 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the process ends at once, in the middle of whatever it was writing.</summary>
-    public async Task KillAsync()
-    {
-        if (_process.HasExited)
-            return;
-        _process.Kill(entireProcessTree: true);
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await _process.WaitForExitAsync(timeout.Token);
-    }
+    public Task KillAsync() => _process.KillAsync(StartTimeout);
 
     /// <summary>SIGTERM, as an orchestrator stops a container: the host shuts down gracefully; waits until it has.</summary>
     public async Task StopAsync()
     {
-        if (_process.HasExited)
+        if (_process.Process.HasExited)
             return;
-        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var signal = Process.Start("kill", ["-TERM", _process.Process.Id.ToString(CultureInfo.InvariantCulture)]))
             await signal.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         try
         {
-            await _process.WaitForExitAsync(timeout.Token);
+            await _process.Process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -98,61 +75,40 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    public string Output()
-    {
-        lock (_output)
-            return _output.ToString();
-    }
+    public string Output() => _process.Output();
 
-    public async ValueTask DisposeAsync()
-    {
-        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
-        try
-        {
-            await KillAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started.
-        }
-        _process.Dispose();
-    }
-
-    private void KillOnExit(object? sender, EventArgs e) => LocalProcesses.KillTree(_process);
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited)
-                throw new InvalidOperationException($"The bot exited with {_process.ExitCode} before it was ready:\n{Output()}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Busy starting.
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            await BoundedPoll.UntilAsync(
+                async ct =>
+                {
+                    if (_process.Process.HasExited)
+                        throw new InvalidOperationException($"The bot exited with {_process.Process.ExitCode} before it was ready:\n{Output()}");
+                    try
+                    {
+                        using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
+                        return response.StatusCode.ToString();
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        return "not listening yet: " + e.Message;
+                    }
+                    catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        return "no answer within 5 s (busy starting)";
+                    }
+                },
+                answer => answer == nameof(HttpStatusCode.OK), "the bot to answer /healthz with 200", StartTimeout, cancellationToken);
         }
-        throw new TimeoutException($"The bot did not answer /healthz within {StartTimeout.TotalSeconds} s:\n{Output()}");
-    }
-
-    private void Observe(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + Output(), e);
+        }
     }
 
     /// <summary>The bot's own build, next to its sources, in the configuration these tests (or this bench) were built in.</summary>

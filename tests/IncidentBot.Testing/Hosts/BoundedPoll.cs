@@ -9,11 +9,16 @@ namespace IncidentBot.Testing.Hosts;
 /// </summary>
 public static class BoundedPoll
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <returns>The first answer that meets <paramref name="isMet"/>.</returns>
+    /// <returns>The first answer that meets <paramref name="isMet"/>, asking every 100 ms.</returns>
+    public static Task<T> UntilAsync<T>(
+        Func<CancellationToken, Task<T>> probe, Func<T, bool> isMet, string condition, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        UntilAsync(probe, isMet, condition, timeout, DefaultInterval, cancellationToken);
+
+    /// <returns>The first answer that meets <paramref name="isMet"/>, asking every <paramref name="interval"/>.</returns>
     public static async Task<T> UntilAsync<T>(
-        Func<CancellationToken, Task<T>> probe, Func<T, bool> isMet, string condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+        Func<CancellationToken, Task<T>> probe, Func<T, bool> isMet, string condition, TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(isMet);
@@ -25,7 +30,7 @@ public static class BoundedPoll
                 return answer;
             if (Stopwatch.GetElapsedTime(started) >= timeout)
                 throw new TimeoutException($"Waited {timeout.TotalSeconds:0.#} s for {condition}; the last answer was: {answer}");
-            await Task.Delay(Interval, cancellationToken);
+            await Task.Delay(interval, cancellationToken);
         }
     }
 }

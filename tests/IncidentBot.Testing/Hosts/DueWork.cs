@@ -43,14 +43,17 @@ public static class DueWork
     {
         var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var idleInARow = 0;
-        for (var poll = 0; poll < 2000; poll++)
+        try
         {
-            idleInARow = monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0 ? idleInARow + 1 : 0;
-            if (idleInARow == 3)
-                return;
-            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+            // Every 10 ms: tests call this around each run of due work, so a slower poll would slow every timer test.
+            await BoundedPoll.UntilAsync(
+                _ => Task.FromResult(idleInARow = monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0 ? idleInARow + 1 : 0),
+                seen => seen == 3, "the bot's jobs to be idle on three polls in a row", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(10), cancellationToken);
         }
-        throw new TimeoutException("The bot's jobs did not become idle within 20 s. " + DescribeJobs(services));
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + ". " + DescribeJobs(services), e);
+        }
     }
 
     /// <summary>What the bot's Hangfire server is doing and which work is stored, for a test's failure message.</summary>

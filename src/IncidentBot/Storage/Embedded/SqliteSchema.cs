@@ -111,13 +111,13 @@ internal static class SqliteSchema
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Settings SQLite keeps per connection, applied every time one is opened from the pool.</summary>
     /// <summary>
     /// A committing writer checkpoints the log itself only past this many pages (about 40 MB):
     /// <see cref="SqliteCheckpointer"/> normally keeps it far smaller, off the write path.
     /// </summary>
     public const int WriterCheckpointPages = 10_000;
 
+    /// <summary>Settings SQLite keeps per connection, applied every time one is opened from the pool.</summary>
     public static async Task ConfigureConnectionAsync(SqliteConnection connection, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -1,7 +1,7 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Builders;
 using IncidentBot.Testing.Hosts;

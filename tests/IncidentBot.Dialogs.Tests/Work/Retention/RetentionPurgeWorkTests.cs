@@ -213,7 +213,7 @@ public sealed class RetentionPurgeWorkTests : IAsyncLifetime
             IncidentNumber = incidentNumber,
         }, CancellationToken.None);
 
-    private static DateTimeOffset DueAt(Incident incident) => RetentionPolicy.Default.PurgeDueAt(incident)!.Value;
+    private static DateTimeOffset DueAt(Incident incident) => RetentionRules.Default.PurgeDueAt(incident)!.Value;
 
     private Task<WorkOutcome> RunAsync(Incident incident) =>
         _host.RunAsync<RetentionPurgeWork>(new WorkspaceId(incident.WorkspaceId), incident.Id);

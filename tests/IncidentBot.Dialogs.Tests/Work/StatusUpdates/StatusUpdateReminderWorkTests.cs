@@ -1,6 +1,6 @@
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.StatusUpdates;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.Testing.Builders;

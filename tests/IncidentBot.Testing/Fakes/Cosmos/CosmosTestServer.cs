@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 using IncidentBot.Testing.Hosts;
@@ -24,8 +25,7 @@ public sealed class CosmosTestServer : IAsyncDisposable
 
     private readonly string _cliPath;
     private readonly int _serverPort;
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private LocalProcess? _process;
     private CosmosBatchBridge? _bridge;
 
     private CosmosTestServer(string cliPath, int serverPort)
@@ -45,7 +45,7 @@ public sealed class CosmosTestServer : IAsyncDisposable
 
     public string ConnectionString => $"AccountEndpoint={Endpoint};AccountKey={Key};";
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _process is { Process.HasExited: false };
 
     /// <summary>Starts a server on a free loopback port and waits (bounded) until it answers.</summary>
     public static async Task<CosmosTestServer> StartAsync(CancellationToken cancellationToken = default)
@@ -76,20 +76,8 @@ public sealed class CosmosTestServer : IAsyncDisposable
             await bridge.DisposeAsync();
         var process = _process;
         _process = null;
-        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
-        if (process is null)
-            return;
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-            using var timeout = new CancellationTokenSource(StartTimeout);
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            process.Dispose();
-        }
+        if (process is not null)
+            await process.DisposeAsync();
     }
 
     /// <summary>Starts the server again on the same port (empty, as a fresh emulator would be).</summary>
@@ -121,59 +109,25 @@ public sealed class CosmosTestServer : IAsyncDisposable
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
     {
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { _cliPath, "--port", _serverPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
+        var start = new ProcessStartInfo("node");
+        foreach (var argument in new[] { _cliPath, "--port", _serverPort.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1" })
             start.ArgumentList.Add(argument);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, line) => Observe(line.Data, ready);
-        process.ErrorDataReceived += (_, line) => Observe(line.Data, ready);
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"The Cosmos DB test server exited before it was ready:\n{Output()}"));
-        if (!process.Start())
-            throw new InvalidOperationException("node did not start.");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        // A test run that ends without disposing (a crash, a cancelled run) must not leave the server behind.
-        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+        _process = LocalProcess.Start(start, "The Cosmos DB test server", line => line.Contains(ReadyBanner, StringComparison.Ordinal));
         try
         {
-            await ready.Task.WaitAsync(StartTimeout, cancellationToken);
+            await _process.WaitUntilReadyAsync(StartTimeout, cancellationToken);
             _bridge = await CosmosBatchBridge.StartAsync(_serverPort, Port, Faults);
             Port = _bridge.Port;
         }
-        catch (TimeoutException)
+        catch (TimeoutException e)
         {
             await StopAsync();
-            throw new InvalidOperationException($"The Cosmos DB test server did not say it was ready within {StartTimeout.TotalSeconds} s:\n{Output()}");
+            throw new InvalidOperationException(e.Message, e); // StartAsync takes this for a port taken meanwhile and tries another
         }
         catch
         {
             await StopAsync();
             throw;
         }
-    }
-
-    private void KillOnExit(object? sender, EventArgs e) => LocalProcesses.KillTree(_process);
-
-    private void Observe(string? line, TaskCompletionSource ready)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-        if (line.Contains(ReadyBanner, StringComparison.Ordinal))
-            ready.TrySetResult();
-    }
-
-    private string Output()
-    {
-        lock (_output)
-            return _output.ToString();
     }
 }

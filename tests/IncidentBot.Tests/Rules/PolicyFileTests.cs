@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.Incidents;
-using IncidentBot.Dialogs.Policies;
-using IncidentBot.Policies;
+using IncidentBot.Dialogs.Rules;
+using IncidentBot.Rules;
 
-namespace IncidentBot.Tests.Policies;
+namespace IncidentBot.Tests.Rules;
 
 public sealed class PolicyFileTests
 {

@@ -1,9 +1,9 @@
 using IncidentBot.Configuration.Yaml;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 
-namespace IncidentBot.Policies;
+namespace IncidentBot.Rules;
 
-/// <summary>The policies a file says, or what is wrong with it (each problem as <c>file:line:column: message</c>).</summary>
+/// <summary>The rules a policy file says, or what is wrong with it (each problem as <c>file:line:column: message</c>).</summary>
 public sealed record PolicyFileResult(IncidentRules? Rules, IReadOnlyList<YamlFileError> Errors)
 {
     public bool IsValid => Errors.Count == 0 && Rules is not null;

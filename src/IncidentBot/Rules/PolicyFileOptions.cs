@@ -1,7 +1,7 @@
-namespace IncidentBot.Policies;
+namespace IncidentBot.Rules;
 
 /// <summary>The <c>Policies</c> section: where the policy file is (clocks, reminders, post-mortems, working hours).</summary>
-public sealed class PoliciesOptions
+public sealed class PolicyFileOptions
 {
     public const string SectionName = "Policies";
 

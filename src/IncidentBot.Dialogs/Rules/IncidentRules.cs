@@ -6,7 +6,7 @@ using IncidentBot.Dialogs.StatusUpdates;
 using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Trends;
 
-namespace IncidentBot.Dialogs.Policies;
+namespace IncidentBot.Dialogs.Rules;
 
 /// <summary>
 /// Everything the policy file (<c>Policies:ConfigPath</c>) decides: clocks, status-update

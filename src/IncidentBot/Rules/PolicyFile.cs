@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.StatusUpdates;
@@ -11,7 +11,7 @@ using IncidentBot.Dialogs.Time;
 using IncidentBot.Dialogs.Trends;
 using YamlDotNet.RepresentationModel;
 
-namespace IncidentBot.Policies;
+namespace IncidentBot.Rules;
 
 /// <summary>
 /// Reads the policy file (YAML). Every section is optional and falls back to the built-in
@@ -44,8 +44,8 @@ public static class PolicyFile
     public static PolicyFileResult Parse(string yaml, string file)
     {
         var reader = new YamlFileReader(file);
-        var policies = new Reader(reader).Read(yaml);
-        return new(reader.ErrorCount == 0 ? policies : null, reader.Errors);
+        var rules = new Reader(reader).Read(yaml);
+        return new(reader.ErrorCount == 0 ? rules : null, reader.Errors);
     }
 
     private sealed class Reader(YamlFileReader yaml)
@@ -77,26 +77,26 @@ public static class PolicyFile
         private IntakeRules Intake(YamlNode node, IntakeRules defaults, IReadOnlyDictionary<string, ClockDefinition> clocks)
         {
             var map = yaml.Keys(node, "intake", "mergeWindow", "digestInterval", "raiseProposalRate", "trustedFlaggers", "severities", "regimes");
-            var policy = defaults;
+            var rules = defaults;
             if (map.GetValueOrDefault("mergeWindow") is { } window && Duration(window, "intake: mergeWindow", TimeSpan.FromMinutes(5), TimeSpan.FromDays(30), out var merge))
-                policy = policy with { MergeWindow = merge };
+                rules = rules with { MergeWindow = merge };
             if (map.GetValueOrDefault("digestInterval") is { } interval && Duration(interval, "intake: digestInterval", TimeSpan.FromMinutes(1), TimeSpan.FromHours(24), out var digest))
-                policy = policy with { DigestInterval = digest };
+                rules = rules with { DigestInterval = digest };
             if (map.GetValueOrDefault("raiseProposalRate") is { } rate && yaml.TryInt(rate, "intake: raiseProposalRate", 1, 1_000_000, out var perMinute))
-                policy = policy with { RaiseProposalRate = perMinute };
+                rules = rules with { RaiseProposalRate = perMinute };
             if (map.GetValueOrDefault("trustedFlaggers") is { } trustedNode)
             {
                 const string where = "intake: trustedFlaggers";
                 var trusted = yaml.Keys(trustedNode, where, "floor", "sources", "organisations");
                 if (trusted.GetValueOrDefault("floor") is { } floorNode && yaml.TryValue<Severity>(floorNode, $"{where}: floor", SeverityText.TryParse, SeverityHint, out var floor))
-                    policy = policy with { TrustedFlaggerFloor = floor };
+                    rules = rules with { TrustedFlaggerFloor = floor };
                 var sources = yaml.Values<IncidentSource>(trusted.GetValueOrDefault("sources"), $"{where}: sources", IncidentSourceText.TryParse, SourceHint);
                 var organisations = yaml.Items(trusted.GetValueOrDefault("organisations"), $"{where}: organisations").Select(i => i.Text);
-                policy = policy with { TrustedSources = sources.ToHashSet(), TrustedOrganisations = new HashSet<string>(organisations, StringComparer.OrdinalIgnoreCase) };
+                rules = rules with { TrustedSources = sources.ToHashSet(), TrustedOrganisations = new HashSet<string>(organisations, StringComparer.OrdinalIgnoreCase) };
             }
             if (map.GetValueOrDefault("severities") is { } severitiesNode)
             {
-                var bySource = new Dictionary<IncidentSource, Severity>(policy.Severities);
+                var bySource = new Dictionary<IncidentSource, Severity>(rules.Severities);
                 foreach (var (key, keyNode, value) in yaml.Entries(severitiesNode, "intake: severities"))
                 {
                     if (!IncidentSourceText.TryParse(key, out var source))
@@ -104,7 +104,7 @@ public static class PolicyFile
                     else if (yaml.TryValue<Severity>(value, $"intake: severities: {key}", SeverityText.TryParse, SeverityHint, out var severity))
                         bySource[source] = severity;
                 }
-                policy = policy with { Severities = bySource };
+                rules = rules with { Severities = bySource };
             }
             if (map.GetValueOrDefault("regimes") is { } regimesNode)
             {
@@ -116,31 +116,31 @@ public static class PolicyFile
                     else if (yaml.TryValue<Severity>(value, $"intake: regimes: {key}", SeverityText.TryParse, SeverityHint, out var severity))
                         byRegime[key] = severity;
                 }
-                policy = policy with { RegimeSeverities = byRegime };
+                rules = rules with { RegimeSeverities = byRegime };
             }
-            return policy;
+            return rules;
         }
 
         /// <summary>The weekly trends digest: present means on, unless <c>enabled: false</c>.</summary>
         private DigestRules Digest(YamlNode node)
         {
-            var policy = new DigestRules { IsEnabled = true };
+            var rules = new DigestRules { IsEnabled = true };
             if (node is YamlScalarNode { Value: null or "" })
-                return policy;
+                return rules;
             var map = yaml.Keys(node, "digest", "enabled", "day", "time", "timeZone", "by");
             if (map.GetValueOrDefault("enabled") is { } enabled)
-                policy = policy with { IsEnabled = yaml.TryBool(enabled, "digest: enabled", out var on) && on };
+                rules = rules with { IsEnabled = yaml.TryBool(enabled, "digest: enabled", out var on) && on };
             if (map.GetValueOrDefault("day") is { } dayNode && yaml.TryValue<DayOfWeek>(dayNode, "digest: day", TryParseDay, DayHint, out var day))
-                policy = policy with { Day = day };
+                rules = rules with { Day = day };
             if (map.GetValueOrDefault("time") is { } timeNode && yaml.TryTime(timeNode, "digest: time", out var time))
-                policy = policy with { Time = time };
+                rules = rules with { Time = time };
             if (map.GetValueOrDefault("timeZone") is { } zoneNode && yaml.TryZone(zoneNode, "digest: timeZone", ZonedTime.TryFind, out var zone))
-                policy = policy with { Zone = zone };
+                rules = rules with { Zone = zone };
             if (map.GetValueOrDefault("by") is { } byNode
                 && yaml.TryValue(byNode, "digest: by", (string text, out TrendCut cut) => TrendCutText.TryParse(text, out cut) && cut is not (TrendCut.Week or TrendCut.Lead),
                     "not a cut; use source, market, language, severity or regime", out var by))
-                policy = policy with { Cut = by };
-            return policy;
+                rules = rules with { Cut = by };
+            return rules;
         }
 
         private Dictionary<string, ClockDefinition> Clocks(YamlNode node)
@@ -231,14 +231,14 @@ public static class PolicyFile
         private PostMortemRules PostMortems(YamlNode node, PostMortemRules defaults)
         {
             var map = yaml.Keys(node, "postMortems", "severities", "businessDays", "remindBeforeBusinessDays");
-            var policy = defaults;
+            var rules = defaults;
             if (map.GetValueOrDefault("severities") is { } severities)
-                policy = policy with { Severities = yaml.Values<Severity>(severities, "postMortems: severities", SeverityText.TryParse, SeverityHint).ToHashSet() };
+                rules = rules with { Severities = yaml.Values<Severity>(severities, "postMortems: severities", SeverityText.TryParse, SeverityHint).ToHashSet() };
             if (map.GetValueOrDefault("businessDays") is { } days && yaml.TryInt(days, "postMortems: businessDays", 0, 60, out var d))
-                policy = policy with { BusinessDays = d };
+                rules = rules with { BusinessDays = d };
             if (map.GetValueOrDefault("remindBeforeBusinessDays") is { } before && yaml.TryInt(before, "postMortems: remindBeforeBusinessDays", 0, 30, out var b))
-                policy = policy with { RemindBeforeBusinessDays = b };
-            return policy;
+                rules = rules with { RemindBeforeBusinessDays = b };
+            return rules;
         }
 
         private ActionItemRules ActionItems(YamlNode node, ActionItemRules defaults)

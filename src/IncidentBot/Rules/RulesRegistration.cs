@@ -1,35 +1,35 @@
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.Policies;
+namespace IncidentBot.Rules;
 
-public static class PoliciesRegistration
+public static class RulesRegistration
 {
     /// <summary>
     /// The policy file at <c>Policies:ConfigPath</c> (built-in defaults when it is empty), checked
     /// at start-up: a file with problems stops the bot with every problem and its line.
     /// </summary>
-    public static IServiceCollection AddPolicies(this IServiceCollection services)
+    public static IServiceCollection AddIncidentRules(this IServiceCollection services)
     {
-        services.AddOptions<PoliciesOptions>().BindConfiguration(PoliciesOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PoliciesOptions>, PolicyFileValidator>();
+        services.AddOptions<PolicyFileOptions>().BindConfiguration(PolicyFileOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PolicyFileOptions>, PolicyFileValidator>();
         services.RemoveAll<IncidentRules>();
         services.AddSingleton(provider =>
         {
-            var path = PolicyFileValidator.ResolvePath(provider.GetRequiredService<IOptions<PoliciesOptions>>().Value, provider.GetService<IHostEnvironment>());
+            var path = PolicyFileValidator.ResolvePath(provider.GetRequiredService<IOptions<PolicyFileOptions>>().Value, provider.GetService<IHostEnvironment>());
             if (path is null)
                 return IncidentRules.Default;
             var result = PolicyFile.Load(path);
-            return result.IsValid ? result.Rules! : throw new OptionsValidationException(PoliciesOptions.SectionName, typeof(PoliciesOptions), result.Errors.Select(e => e.ToString()));
+            return result.IsValid ? result.Rules! : throw new OptionsValidationException(PolicyFileOptions.SectionName, typeof(PolicyFileOptions), result.Errors.Select(e => e.ToString()));
         });
         return services;
     }
 
     /// <summary>Reads the file once at start-up to report its problems.</summary>
-    private sealed class PolicyFileValidator(IHostEnvironment? environment = null) : IValidateOptions<PoliciesOptions>
+    private sealed class PolicyFileValidator(IHostEnvironment? environment = null) : IValidateOptions<PolicyFileOptions>
     {
-        public ValidateOptionsResult Validate(string? name, PoliciesOptions options)
+        public ValidateOptionsResult Validate(string? name, PolicyFileOptions options)
         {
             var path = ResolvePath(options, environment);
             if (path is null)
@@ -40,7 +40,7 @@ public static class PoliciesRegistration
             return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ToString()));
         }
 
-        public static string? ResolvePath(PoliciesOptions options, IHostEnvironment? environment) =>
+        public static string? ResolvePath(PolicyFileOptions options, IHostEnvironment? environment) =>
             string.IsNullOrWhiteSpace(options.ConfigPath)
                 ? null
                 : Path.GetFullPath(options.ConfigPath, environment?.ContentRootPath is { Length: > 0 } root ? root : Directory.GetCurrentDirectory());

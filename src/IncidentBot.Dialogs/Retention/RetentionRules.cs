@@ -8,9 +8,9 @@ namespace IncidentBot.Dialogs.Retention;
 /// (2021/784, Art. 6) asks for removed content and related data to be preserved for six months.
 /// The incident record and its ledger are never purged.
 /// </summary>
-public sealed record RetentionPolicy
+public sealed record RetentionRules
 {
-    public static RetentionPolicy Default { get; } = new();
+    public static RetentionRules Default { get; } = new();
 
     /// <summary>Calendar months after closing (or cancelling) before the purge. Default 6.</summary>
     public int KeepMonths { get; init; } = 6;

@@ -1,8 +1,8 @@
-using IncidentBot.Dialogs.Policies;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Trends;
-using IncidentBot.Policies;
+using IncidentBot.Rules;
 
-namespace IncidentBot.Tests.Policies;
+namespace IncidentBot.Tests.Rules;
 
 public sealed class PolicyFileDigestTests
 {
