@@ -15,7 +15,7 @@ public sealed class HostJobStorageTests
         using var host = new HostJobStorage(Options.Create(new JobsOptions { FinishedJobRetentionSeconds = 1 }));
         // No global filters: this test's job must not meet another host's retry policy or activator.
         var client = new BackgroundJobClient(host.Storage, new JobFilterCollection());
-        var id = client.Create(Job.FromExpression(() => Finished()), new SucceededState(result: null, latency: 0, performanceDuration: 0));
+        var id = client.Create(Job.FromExpression(() => FinishedJob.Run()), new SucceededState(result: null, latency: 0, performanceDuration: 0));
         using var connection = host.Storage.GetConnection();
         Assert.NotNull(connection.GetJobData(id));
 
@@ -30,7 +30,11 @@ public sealed class HostJobStorageTests
         Assert.Equal(60, new JobsOptions().FinishedJobRetentionSeconds);
     }
 
-    public static void Finished()
+    // Hangfire runs public methods only; nested, so xunit does not take it for a test.
+    public static class FinishedJob
     {
+        public static void Run()
+        {
+        }
     }
 }
