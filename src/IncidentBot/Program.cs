@@ -35,7 +35,7 @@ builder.Services
     .AddDeclarationSpool()
     .AddSlack()
     .AddOnCall()
-    .AddTeams()
+    .AddTeams(builder.Configuration, builder.Environment)
     .AddIncidentsApi()
     .AddTrends()
     .AddDashboard(builder.Configuration)

@@ -35,7 +35,7 @@ public sealed class HostJobStorage(IOptions<JobsOptions> options) : IDisposable
     private static (JobStorage, IDisposable?) Create(JobsOptions options)
     {
         if (options.Storage == JobStorageKind.InMemory)
-            return (new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }), null);
+            return (new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromSeconds(options.FinishedJobRetentionSeconds) }), null);
         return CreateRedis(options);
     }
 

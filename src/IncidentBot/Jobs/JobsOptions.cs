@@ -39,6 +39,14 @@ public sealed class JobsOptions
     /// Seconds before each retry, comma-separated; the last repeats. Hangfire's own default waits
     /// 15 s to over a minute before the first retry, too long for a channel a responder is waiting for.
     /// </summary>
+    /// <summary>
+    /// How long the in-memory storage keeps a finished job (and anything else Hangfire lets expire).
+    /// Nothing reads finished jobs (the store holds the truth, no Hangfire dashboard is served), and at
+    /// 200 declares/s keeping them for hours held hundreds of MiB (PERFORMANCE.md, issue 12).
+    /// </summary>
+    [Range(1, 21_600)]
+    public int FinishedJobRetentionSeconds { get; set; } = 60;
+
     [Required(ErrorMessage = "Jobs:RetryDelaysSeconds is a comma-separated list of whole seconds, e.g. \"1,3,10,30\".")]
     [RegularExpression(@"^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$", ErrorMessage = "Jobs:RetryDelaysSeconds is a comma-separated list of whole seconds, e.g. \"1,3,10,30\".")]
     public string RetryDelaysSeconds { get; set; } = "1,3,10,30,60,120,300,600,900,1800";

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.StepDialogs;
@@ -19,12 +20,35 @@ public static class TeamsRegistration
     /// <c>/api/messages</c> answers 503; with them they are validated at start-up. In Development
     /// without an app id, the settings left empty get the Agents Playground's values.
     /// </summary>
-    public static IServiceCollection AddTeams(this IServiceCollection services)
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TeamsOptions>, TeamsDevelopmentDefaults>());
         services.AddHttpClient();
+        services.TryAddSingleton(provider => new StepDialogOptions(TimeSpan.FromMinutes(provider.GetRequiredService<IOptions<TeamsOptions>>().Value.DialogTimeoutMinutes)));
+        services.AddStepDialogs();
+        services.AddHostedService<TeamsStartupCheck>();
+        // Off, the Bot Framework is neither loaded nor built: its assemblies and authentication cost idle memory (issue 12).
+        if (IsConfigured(configuration, environment))
+            services.AddBotFramework();
+        return services;
+    }
+
+    /// <summary>Whether <see cref="TeamsOptions.IsConfigured"/> will hold: the section as bound, with the Development defaults.</summary>
+    public static bool IsConfigured(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new TeamsOptions();
+        configuration.GetSection(TeamsOptions.SectionName).Bind(options);
+        new TeamsDevelopmentDefaults(environment).PostConfigure(Options.DefaultName, options);
+        return options.IsConfigured;
+    }
+
+    // Not inlined: compiling a method that names the Bot Framework's types loads its assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddBotFramework(this IServiceCollection services)
+    {
         services.TryAddSingleton<BotFrameworkAuthentication>(provider => CreateAuthentication(
             provider.GetRequiredService<IOptions<TeamsOptions>>().Value,
             provider.GetRequiredService<IHttpClientFactory>(),
@@ -35,8 +59,6 @@ public static class TeamsRegistration
         services.TryAddSingleton<TeamsRoster>();
         services.TryAddSingleton<TeamsNames>();
         services.TryAddSingleton<TeamsPersonalChats>();
-        services.TryAddSingleton(provider => new StepDialogOptions(TimeSpan.FromMinutes(provider.GetRequiredService<IOptions<TeamsOptions>>().Value.DialogTimeoutMinutes)));
-        services.AddStepDialogs();
         services.TryAddSingleton<TeamsIntake>();
         services.TryAddSingleton<TeamsMentions>();
         services.TryAddSingleton<TeamsResponder>();
@@ -46,8 +68,6 @@ public static class TeamsRegistration
         services.TryAddSingleton<TeamsChatPlatform>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, TeamsChatPlatform>(
             provider => provider.GetRequiredService<TeamsChatPlatform>()));
-        services.AddHostedService<TeamsStartupCheck>();
-        return services;
     }
 
     /// <summary><c>POST /api/messages</c>, the messaging endpoint registered in the Azure Bot.</summary>

@@ -45,14 +45,15 @@ public sealed class TeamsBotTests : IAsyncLifetime
         }).Build();
         var store = new SqliteDocumentStore(Path.Combine(_directory, "bot.db"), _clock, NullLogger<SqliteDocumentStore>.Instance);
         await store.InitializeAsync(default);
+        var environment = new HostingEnvironment { EnvironmentName = Environments.Production };
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production })
+            .AddSingleton<IHostEnvironment>(environment)
             .AddLogging()
             .AddSingleton<TimeProvider>(_clock)
             .AddSingleton<IDocumentStore>(store)
             .AddSingleton<IJobScheduler, NoJobs>();
-        services.AddIncidentDialogs().AddTeams();
+        services.AddIncidentDialogs().AddTeams(configuration, environment);
         _services = services.BuildServiceProvider();
     }
 

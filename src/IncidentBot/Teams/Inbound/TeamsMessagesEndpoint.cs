@@ -27,8 +27,6 @@ internal static class TeamsMessagesEndpoint
 
     public static async Task<Results<Ok, ContentHttpResult, StatusCodeHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(
         HttpContext http,
-        TeamsAdapter adapter,
-        TeamsBot bot,
         IOptions<TeamsOptions> options,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -40,6 +38,18 @@ internal static class TeamsMessagesEndpoint
             logger.NotConfigured(settings.MissingSettingsMessage);
             return TypedResults.Problem(settings.MissingSettingsMessage, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Teams is not configured");
         }
+        return await ServeAsync(http, settings, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// The configured endpoint. Its own method, resolving the adapter here: with Teams off they are not
+    /// registered (<see cref="TeamsRegistration.AddTeams"/>), and nothing before this names a Bot Framework type.
+    /// </summary>
+    private static async Task<Results<Ok, ContentHttpResult, StatusCodeHttpResult, UnauthorizedHttpResult, ProblemHttpResult>> ServeAsync(
+        HttpContext http, TeamsOptions settings, ILogger logger, CancellationToken cancellationToken)
+    {
+        var adapter = http.RequestServices.GetRequiredService<TeamsAdapter>();
+        var bot = http.RequestServices.GetRequiredService<TeamsBot>();
         var authorization = http.Request.Headers.Authorization.ToString();
         if (!settings.IsAuthenticated)
         {

@@ -1,0 +1,40 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using IncidentBot.Jobs;
+using IncidentBot.Testing.Hosts;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Tests.Jobs;
+
+public sealed class HostJobStorageTests
+{
+    [Fact]
+    public async Task The_in_memory_storage_forgets_a_finished_job_after_the_retention()
+    {
+        using var host = new HostJobStorage(Options.Create(new JobsOptions { FinishedJobRetentionSeconds = 1 }));
+        // No global filters: this test's job must not meet another host's retry policy or activator.
+        var client = new BackgroundJobClient(host.Storage, new JobFilterCollection());
+        var id = client.Create(Job.FromExpression(() => FinishedJob.Run()), new SucceededState(result: null, latency: 0, performanceDuration: 0));
+        using var connection = host.Storage.GetConnection();
+        Assert.NotNull(connection.GetJobData(id));
+
+        // Hangfire keeps a succeeded job for a day unless the storage caps it; the in-memory one evicts every 5 s.
+        await BoundedPoll.UntilAsync(_ => Task.FromResult(connection.GetJobData(id)), data => data is null,
+            "the finished job to be evicted", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void Finished_jobs_are_kept_a_minute_by_default()
+    {
+        Assert.Equal(60, new JobsOptions().FinishedJobRetentionSeconds);
+    }
+
+    // Hangfire runs public methods only; nested, so xunit does not take it for a test.
+    public static class FinishedJob
+    {
+        public static void Run()
+        {
+        }
+    }
+}
