@@ -31,6 +31,8 @@ internal static class Harness
         var repo = FindRepositoryRoot();
         if (options.IdleSeconds is { } idleSeconds)
             return await IdleRun.RunAsync(options, idleSeconds, host, self, repo);
+        if (options is { Peer: not null, Variants.Count: > 1 })
+            return await VariantRounds.RunAsync(options, host, self, repo) ? 0 : 1;
         var variant = options.Variants.Count == 1 ? options.Variants[0] : new BotVariant(Ours, null, new Dictionary<string, string>());
         var database = NewDatabasePath();
 

@@ -8,7 +8,8 @@ namespace IncidentBot.LoadTests;
 /// alternately, <c>--seconds</c> a round; <c>--rates 200,400,800,1200</c>: the embedded store's
 /// saturation; <c>--settle 60</c>: the bot's memory a minute after the load; <c>--idle 60</c>: the
 /// bot's idle CPU and memory only. <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
-/// measures other builds or settings, alternately with each other in the idle mode.
+/// measures other builds or settings, alternately with each other in the idle mode and, with <c>--peer</c>,
+/// under load (A, B, …, peer, round after round).
 /// </summary>
 internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, string Workload, bool Bare = true)
 {
@@ -63,8 +64,8 @@ internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, str
             throw new ArgumentException("--peer and --rates are separate modes; give one.");
         if (options.IdleSeconds is not null && (options.Peer is not null || options.Rates is not null))
             throw new ArgumentException("--idle is a mode of its own; give it without --peer or --rates.");
-        if (options.IdleSeconds is null && options.Variants.Count > 1)
-            throw new ArgumentException("Several --variant are compared in the idle mode only; under load give one.");
+        if (options.IdleSeconds is null && options.Peer is null && options.Variants.Count > 1)
+            throw new ArgumentException("Several --variant are compared in the idle mode and with --peer (in alternating rounds); otherwise give one.");
         return options;
     }
 

@@ -10,7 +10,7 @@ public sealed class DeferredJobs : IDisposable
     private static readonly AsyncLocal<DeferredJobs?> Ambient = new();
 
     private readonly DeferredJobs? _outer;
-    private readonly List<(string WorkspaceId, string WorkItemId, DateTimeOffset RunAt)> _jobs = [];
+    private readonly List<WorkJob> _jobs = [];
     private bool _isClosed;
 
     private DeferredJobs()
@@ -30,7 +30,7 @@ public sealed class DeferredJobs : IDisposable
         {
             if (_isClosed)
                 return false;
-            _jobs.Add((workspaceId, workItemId, runAt));
+            _jobs.Add(new WorkJob(workspaceId, workItemId, runAt));
             return true;
         }
     }
@@ -39,15 +39,15 @@ public sealed class DeferredJobs : IDisposable
     public async Task FlushAsync(IJobScheduler scheduler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
-        (string WorkspaceId, string WorkItemId, DateTimeOffset RunAt)[] jobs;
+        WorkJob[] jobs;
         lock (_jobs)
         {
             _isClosed = true;
             jobs = [.. _jobs];
             _jobs.Clear();
         }
-        foreach (var (workspaceId, workItemId, runAt) in jobs)
-            await scheduler.ScheduleAsync(workspaceId, workItemId, runAt, cancellationToken);
+        if (jobs.Length > 0)
+            await scheduler.ScheduleAllAsync(jobs, cancellationToken);
     }
 
     public void Dispose()

@@ -57,6 +57,41 @@ public sealed class HangfireJobScheduler(
         return new DateTimeOffset((due.UtcTicks + second - 1) / second * second, TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// With the in-memory storage, the items of one change that are due now and share a queue run in
+    /// one job, one after the other (<see cref="RunWorkJob.RunTogetherAsync"/>): a declare's channel sync
+    /// and status-update timer, its clock start and page routing. A job costs several round trips to the
+    /// storage's dispatcher thread (create, enqueue, fetch, three state changes); a work item in a shared
+    /// job costs only its lock. Everything else is scheduled as <see cref="ScheduleAsync"/> does.
+    /// </summary>
+    public async Task ScheduleAllAsync(IReadOnlyList<WorkJob> requested, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        var now = clock.GetUtcNow();
+        List<WorkJob> together = host.IsShared ? [] : [.. requested.Where(job => job.RunAt <= now)];
+        foreach (var group in together.GroupBy(job => (job.WorkspaceId, Queue: JobQueues.For(job.WorkItemId))))
+        {
+            var (workspaceId, queue) = group.Key;
+            // An item whose job is already waiting needs none: that job reads the item when it starts.
+            var ids = group.Select(job => job.WorkItemId).Distinct(StringComparer.Ordinal).Where(id => waiting.TryReserve(workspaceId, id)).ToArray();
+            try
+            {
+                if (ids is [var only])
+                    jobs.Enqueue<RunWorkJob>(queue, job => job.RunAsync(workspaceId, only, CancellationToken.None));
+                else if (ids.Length > 1)
+                    jobs.Enqueue<RunWorkJob>(queue, job => job.RunTogetherAsync(workspaceId, ids, CancellationToken.None));
+            }
+            catch
+            {
+                foreach (var id in ids)
+                    waiting.Release(workspaceId, id);
+                throw;
+            }
+        }
+        foreach (var job in requested.Except(together))
+            await ScheduleAsync(job.WorkspaceId, job.WorkItemId, job.RunAt, cancellationToken);
+    }
+
     /// <summary>The job storage, the servers sharing it, and whether this instance's own server is among them, alive.</summary>
     public JobServerState Describe(string serverNamePrefix, TimeSpan heartbeatTolerance)
     {

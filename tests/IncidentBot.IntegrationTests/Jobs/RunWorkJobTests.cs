@@ -20,6 +20,7 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     private readonly string _database = BotApplication.NewDatabasePath();
     private readonly GateHandler _gate = new();
     private readonly FlakyHandler _flaky = new();
+    private readonly RecordingHandler _recording = new();
     private readonly CreatedJobs _created = new();
     private FakeSlackServer _slack = null!;
     private BotApplication _bot = null!;
@@ -30,6 +31,7 @@ public sealed class RunWorkJobTests : IAsyncLifetime
         _bot = new BotApplication(_slack, _database, services: s => s
             .AddSingleton<IWorkHandler>(_gate)
             .AddSingleton<IWorkHandler>(_flaky)
+            .AddSingleton<IWorkHandler>(_recording)
             .AddSingleton(_created)
             .AddSingleton<IBackgroundJobClient>(p => new CountingJobClient(
                 new BackgroundJobClient(p.GetRequiredService<JobStorage>(), p.GetRequiredService<IJobFilterProvider>()),
@@ -117,6 +119,43 @@ public sealed class RunWorkJobTests : IAsyncLifetime
         Assert.Equal([JobQueues.Urgent, JobQueues.Default], server.Queues);
     }
 
+    [Fact]
+    public async Task Work_one_change_asks_for_at_once_runs_in_one_job_per_queue()
+    {
+        var (_, workspace) = await KnownWorkspaceAsync();
+        var now = _bot.Clock.GetUtcNow();
+        var items = new[] { "a", "b", "c" }.Select(target => WorkItem.IdFor(RecordingHandler.WorkKind, target)).ToArray();
+        var documents = _bot.Documents;
+        foreach (var target in new[] { "a", "b", "c" })
+            await documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = RecordingHandler.WorkKind, TargetId = target, DueAt = now, RequestedAt = now }, default);
+
+        await _bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync([.. items.Select(id => new WorkJob(workspace.Value, id, now))], default);
+
+        await _recording.RanAll("a", "b", "c").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, _created.Together);
+        Assert.Equal(0, items.Sum(_created.For));
+        // Each item is deleted after its run, as a job of its own would.
+        await BoundedPoll.UntilAsync(
+            async token => (await Task.WhenAll(items.Select(id => documents.ReadAsync<WorkItem>(workspace.Value, id, token)))).Count(i => i is not null),
+            left => left == 0, "the three work items deleted after their runs", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_failing_item_in_a_shared_job_leaves_the_others_running_and_is_retried()
+    {
+        var (_, workspace) = await KnownWorkspaceAsync();
+        var now = _bot.Clock.GetUtcNow();
+        await _bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = FlakyHandler.WorkKind, TargetId = "shared", DueAt = now, RequestedAt = now }, default);
+        await _bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = RecordingHandler.WorkKind, TargetId = "after-flaky", DueAt = now, RequestedAt = now }, default);
+
+        await _bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync(
+            [new WorkJob(workspace.Value, WorkItem.IdFor(FlakyHandler.WorkKind, "shared"), now), new WorkJob(workspace.Value, WorkItem.IdFor(RecordingHandler.WorkKind, "after-flaky"), now)],
+            default);
+
+        await _recording.RanAll("after-flaky").WaitAsync(TimeSpan.FromSeconds(30));
+        await _flaky.SecondRun.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>The work queue, and a workspace the reconciler knows (as one that has declared would be).</summary>
     private async Task<(WorkQueue Work, WorkspaceId Workspace)> KnownWorkspaceAsync()
     {
@@ -131,8 +170,15 @@ public sealed class RunWorkJobTests : IAsyncLifetime
         private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, string?> _queues = new(StringComparer.Ordinal);
 
+        private int _together;
+
+        /// <summary>Jobs that run several work items.</summary>
+        public int Together => Volatile.Read(ref _together);
+
         public void Add(Job job, IState state)
         {
+            if (job.Method.Name == nameof(RunWorkJob.RunTogetherAsync))
+                Interlocked.Increment(ref _together);
             if (job.Args is [_, string workItemId, ..])
             {
                 _counts.AddOrUpdate(workItemId, 1, (_, count) => count + 1);
@@ -174,6 +220,25 @@ public sealed class RunWorkJobTests : IAsyncLifetime
             SecondRun.TrySetResult();
             return Task.FromResult(WorkOutcome.Done);
         }
+    }
+
+    /// <summary>Remembers the targets it ran.</summary>
+    private sealed class RecordingHandler : IWorkHandler
+    {
+        public const string WorkKind = "test-record";
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _ran = new(StringComparer.Ordinal);
+
+        public string Kind => WorkKind;
+
+        public Task RanAll(params string[] targets) => Task.WhenAll(targets.Select(t => Ran(t).Task));
+
+        public Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+        {
+            Ran(targetId).TrySetResult();
+            return Task.FromResult(WorkOutcome.Done);
+        }
+
+        private TaskCompletionSource Ran(string target) => _ran.GetOrAdd(target, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 
     private sealed class GateHandler : IWorkHandler

@@ -1,0 +1,138 @@
+using System.Net;
+using Hangfire;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
+using IncidentBot.Storage.Embedded;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace IncidentBot.IntegrationTests.Bot;
+
+/// <summary>
+/// What one Slack declare costs, counted on the real parts (issue 12): store calls in the request and
+/// in the background, jobs scheduled and run, Slack Web API calls, log lines a production log level
+/// writes. The figures go to the test output (PERFORMANCE.md quotes them); the assertions pin the ones
+/// the write path is built around, so a change that adds a round trip to every declare shows here.
+/// </summary>
+public sealed class DeclareCostTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private FakeSlackServer _slack = null!;
+    private BotApplication _bot = null!;
+    private HttpClient _client = null!;
+    private CountingDocumentStore _store = null!;
+    private readonly CountingJobScheduler _scheduler = new();
+    private readonly string _database = BotApplication.NewDatabasePath();
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlackServer.StartAsync();
+        _bot = new BotApplication(_slack, _database, services: services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IDocumentStore>(provider =>
+                _store = new CountingDocumentStore(provider.GetRequiredService<SqliteDocumentStore>())));
+            services.Replace(ServiceDescriptor.Singleton<IJobScheduler>(provider =>
+                _scheduler.Over(provider.GetRequiredService<IncidentBot.Jobs.HangfireJobScheduler>())));
+        });
+        _client = _bot.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        BotApplication.DeleteDatabase(_database);
+    }
+
+    [Fact]
+    public async Task A_declare_is_one_store_transaction_in_the_request_and_its_channel_work_in_the_background()
+    {
+        // The first declare of a workspace registers it and reads the counter: warm up with one, then count the second.
+        await DeclareAndSettleAsync("declare sev2 Warm-up incident", number: 1);
+        var before = Counts();
+
+        await DeclareAndSettleAsync("declare sev2 Counted incident --source user-report --market DE --lang de", number: 2);
+        var after = Counts();
+
+        var store = Delta(before.Store, after.Store);
+        foreach (var (what, n) in store)
+            output.WriteLine($"store {what}: {n}");
+        foreach (var (what, n) in Delta(before.Slack, after.Slack))
+            output.WriteLine($"slack {what}: {n}");
+        foreach (var (what, n) in Delta(before.Logs, after.Logs))
+            output.WriteLine($"log {what}: {n}");
+        var scheduled = after.Scheduled - before.Scheduled;
+        var ran = after.JobsSucceeded - before.JobsSucceeded;
+        output.WriteLine($"work items given a job: {scheduled}; Hangfire jobs succeeded: {ran}");
+
+        var request = store.Where(c => c.Key.StartsWith("request: ", StringComparison.Ordinal)).ToDictionary();
+        Assert.Equal(1, request.GetValueOrDefault("request: commit"));
+        Assert.Equal(2, CountingDocumentStore.RoundTrips(request)); // the replay check's read, then the unit
+        Assert.Equal(1, request.GetValueOrDefault("request: commit-op create Incident"));
+        // Channel sync, clock start and status-update timer asked for in the request; the timer again for its due time.
+        Assert.Equal(4, scheduled);
+        // One job per queue for what the request asked for (urgent: the clock start; default: channel sync and the
+        // timer, back to back); the reconciler's recurring sweep may add one.
+        Assert.InRange(ran, 2, 3);
+        Assert.Single(_slack.CallsTo("conversations.create"), c => c.Arg("name")?.StartsWith("inc-2-", StringComparison.Ordinal) == true);
+    }
+
+    private async Task DeclareAndSettleAsync(string text, int number)
+    {
+        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"INC-{number}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The announcement is the channel job's last call; then let whatever it left run out.
+        await _bot.WaitForSlackAsync("chat.postMessage",
+            c => c.Arg("channel") == BotApplication.AnnouncementChannel && c.Arg("text")?.Contains($"INC-{number}", StringComparison.Ordinal) == true);
+        await DueWork.WaitForIdleJobsAsync(_bot.Services);
+    }
+
+    private (IReadOnlyDictionary<string, int> Store, IReadOnlyDictionary<string, int> Slack, IReadOnlyDictionary<string, int> Logs, int Scheduled, long JobsSucceeded) Counts() =>
+        (_store.Snapshot(),
+         _slack.Calls.GroupBy(c => c.Method).ToDictionary(g => g.Key, g => g.Count()),
+         _bot.Logs.Logs.Where(WrittenInProduction).GroupBy(l => $"{l.Level} {l.Category}").ToDictionary(g => g.Key, g => g.Count()),
+         _scheduler.Count,
+         _bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+
+    /// <summary>The levels of appsettings.json: Information, but Warning for ASP.NET Core, Hangfire and HttpClient.</summary>
+    private static bool WrittenInProduction(RecordedLog line) =>
+        line.Level >= (line.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+                       || line.Category.StartsWith("Hangfire", StringComparison.Ordinal)
+                       || line.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)
+            ? LogLevel.Warning
+            : LogLevel.Information);
+
+    private static SortedDictionary<string, int> Delta(IReadOnlyDictionary<string, int> before, IReadOnlyDictionary<string, int> after) =>
+        new(after.Select(a => (a.Key, N: a.Value - before.GetValueOrDefault(a.Key))).Where(d => d.N != 0).ToDictionary(d => d.Key, d => d.N),
+            StringComparer.Ordinal);
+
+    /// <summary>Counts the work items given a job, then schedules them as the bot would.</summary>
+    private sealed class CountingJobScheduler : IJobScheduler
+    {
+        private IJobScheduler? _inner;
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public CountingJobScheduler Over(IJobScheduler inner)
+        {
+            _inner = inner;
+            return this;
+        }
+
+        public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            return _inner!.ScheduleAsync(workspaceId, workItemId, runAt, cancellationToken);
+        }
+
+        public Task ScheduleAllAsync(IReadOnlyList<WorkJob> requested, CancellationToken cancellationToken)
+        {
+            Interlocked.Add(ref _count, requested.Count);
+            return _inner!.ScheduleAllAsync(requested, cancellationToken);
+        }
+    }
+}
