@@ -47,7 +47,7 @@ public static class DueWork
         {
             // Every 10 ms: tests call this around each run of due work, so a slower poll would slow every timer test.
             await BoundedPoll.UntilAsync(
-                _ => Task.FromResult(idleInARow = monitoring.ProcessingCount() == 0 && monitoring.EnqueuedCount("default") == 0 ? idleInARow + 1 : 0),
+                _ => Task.FromResult(idleInARow = monitoring.ProcessingCount() == 0 && IncidentBot.Jobs.JobQueues.InOrder.All(queue => monitoring.EnqueuedCount(queue) == 0) ? idleInARow + 1 : 0),
                 seen => seen == 3, "the bot's jobs to be idle on three polls in a row", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(10), cancellationToken);
         }
         catch (TimeoutException e)
