@@ -57,12 +57,13 @@ public sealed class EvidenceDeliveryWork(
 
     private async Task<string> UploadAsync(IChatPlatform platform, WorkspaceId workspace, Incident incident, EvidenceRequest request, CancellationToken cancellationToken)
     {
-        var exportedAt = clock.GetUtcNow();
+        var content = await export.ContentAsync(incident, cancellationToken);
+        var exportedAt = clock.GetUtcNow(); // after the ledger head is read: never earlier than the last entry
         // On disk, not in memory: Slack's upload wants the length first, and a package with attachments can be large.
         await using var zip = new FileStream(
             Path.Combine(Path.GetTempPath(), "incidentbot-evidence-" + Guid.NewGuid().ToString("N") + ".zip"),
             FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-        var manifest = await EvidencePackage.WriteAsync(zip, await export.ContentAsync(incident, cancellationToken), exportedAt, cancellationToken);
+        var manifest = await EvidencePackage.WriteAsync(zip, content, exportedAt, cancellationToken);
         var length = zip.Length;
         if (length > uploads.MaxChatUploadBytes)
             return await SendTooLargeAsync(platform, workspace, incident, request, length, cancellationToken);
