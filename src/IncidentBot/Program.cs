@@ -39,7 +39,6 @@ builder.Services
     .AddIncidentsApi()
     .AddTrends()
     .AddDashboard(builder.Configuration)
-
     .AddIntakeApi()
     .AddHealth();
 
@@ -53,7 +52,6 @@ app.MapTeamsEndpoints();
 app.MapIncidentsApi();
 app.MapTrendsApi();
 app.MapDashboard();
-
 app.MapEvidenceApi();
 app.MapIntakeApi();
 app.Run();
