@@ -74,6 +74,11 @@ public static class JobsRegistration
             await next(context);
         });
 
-    private static AutomaticRetryAttribute RetryFilter(JobsOptions options) =>
-        new() { Attempts = options.RetryAttempts, DelaysInSeconds = options.RetryDelays() };
+    /// <summary>
+    /// A job whose retries are spent is deleted, not left failed: the work item stays in the store
+    /// and the reconciler schedules it again, whereas Hangfire keeps a failed job (arguments,
+    /// exception, history) until someone deletes it — in memory, for ever.
+    /// </summary>
+    internal static AutomaticRetryAttribute RetryFilter(JobsOptions options) =>
+        new() { Attempts = options.RetryAttempts, DelaysInSeconds = options.RetryDelays(), OnAttemptsExceeded = AttemptsExceededAction.Delete };
 }

@@ -25,6 +25,30 @@ public sealed class HostJobStorageTests
     }
 
     [Fact]
+    public async Task A_job_whose_retries_are_spent_is_deleted_and_then_forgotten_not_kept_failed()
+    {
+        var options = new JobsOptions { FinishedJobRetentionSeconds = 1, RetryAttempts = 1 };
+        using var host = new HostJobStorage(Options.Create(options));
+        var filters = new HostJobFilters(JobsRegistration.RetryFilter(options));
+        var client = new BackgroundJobClient(host.Storage, filters);
+        var id = client.Create(Job.FromExpression(() => FinishedJob.Run()), new EnqueuedState());
+        using var connection = host.Storage.GetConnection();
+        var states = new BackgroundJobStateChanger(filters);
+        var failure = new InvalidOperationException("the store is down");
+
+        // The first failure is retried (scheduled); the second, with the one retry spent, deletes the job.
+        states.ChangeState(new StateChangeContext(host.Storage, connection, id, new FailedState(failure)));
+        var retried = connection.GetJobData(id).State;
+        states.ChangeState(new StateChangeContext(host.Storage, connection, id, new EnqueuedState()));
+        states.ChangeState(new StateChangeContext(host.Storage, connection, id, new FailedState(failure)));
+
+        Assert.Equal(ScheduledState.StateName, retried);
+        Assert.Equal(DeletedState.StateName, connection.GetJobData(id)?.State);
+        await BoundedPoll.UntilAsync(_ => Task.FromResult(connection.GetJobData(id)), data => data is null,
+            "the deleted job to be evicted", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public void Finished_jobs_are_kept_a_minute_by_default()
     {
         Assert.Equal(60, new JobsOptions().FinishedJobRetentionSeconds);
