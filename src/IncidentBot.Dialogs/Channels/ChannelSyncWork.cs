@@ -14,8 +14,12 @@ namespace IncidentBot.Dialogs.Channels;
 /// change posts, announcements. A run first leases the incident's
 /// <see cref="IncidentChannelState"/> (ETag), so of two runs at once — a retry and a late job,
 /// or two instances on one store — only one sends; each step checks the state, sends, and
-/// records its result at once, so a later run only does what is still missing. A run that fails
-/// gives the lease back for the retry; one that dies leaves it to expire.
+/// records its result before the next call that is not safe to repeat, so a later run only does
+/// what is still missing. Results of calls that are safe to repeat (invitations: Slack answers
+/// <c>already_in_channel</c>; pins: <c>already_pinned</c>; <c>chat.update</c>) wait for the next
+/// write; the channel is recorded in the unit that links it to the incident; the last result is
+/// recorded with the lease's release, and the work item deleted in that unit (issue 12). A run that
+/// fails gives the lease back (with what it recorded) for the retry; one that dies leaves it to expire.
 /// </summary>
 public sealed class ChannelSyncWork(
     IncidentStore incidents,
@@ -59,24 +63,26 @@ public sealed class ChannelSyncWork(
             var soon = clock.GetUtcNow() + BusyRetry;
             return WorkOutcome.RunAgain(heldUntil < soon ? heldUntil : soon);
         }
-        var leaseId = leased.State!.Value.SyncLeaseId!;
+        var run = new SyncRun(leased.State!);
         try
         {
-            await SyncAsync(workspace, number, incident, leased.State, cancellationToken);
+            await SyncAsync(workspace, found, run, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Whatever was sent is recorded: give the lease back so the retry goes on at once.
-            await ReleaseAsync(incident, leaseId, CancellationToken.None);
+            await ReleaseAsync(run, isDone: false, CancellationToken.None);
             throw;
         }
-        await ReleaseAsync(incident, leaseId, cancellationToken);
+        await ReleaseAsync(run, isDone: true, cancellationToken);
         return WorkOutcome.Done;
     }
 
-    private async Task<Versioned<IncidentChannelState>> SyncAsync(
-        WorkspaceId workspace, IncidentNumber number, Incident incident, Versioned<IncidentChannelState> state, CancellationToken cancellationToken)
+    private async Task SyncAsync(WorkspaceId workspace, Versioned<Incident> found, SyncRun run, CancellationToken cancellationToken)
     {
+        var incident = found.Value;
+        var number = incident.Key;
+        var state = run.State;
         var platform = platforms.Get(incident.Platform);
         var actions = 0;
         if (state.Value.Channel is null)
@@ -84,7 +90,8 @@ public sealed class ChannelSyncWork(
             if (state.Value.CreationRefusedAt is { } refusedAt && clock.GetUtcNow() < refusedAt + CreationRetryAfterRefusal)
             {
                 logger.ChannelStillRefused(incident.Number, workspace, refusedAt, refusedAt + CreationRetryAfterRefusal);
-                return await ReportRefusalAsync(incident, platform, state, cancellationToken);
+                run.State = await ReportRefusalAsync(incident, platform, state, cancellationToken);
+                return;
             }
             ChannelRef channel;
             try
@@ -96,10 +103,14 @@ public sealed class ChannelSyncWork(
                 // Retrying cannot help (the Connector answered ConversationNotFound 18 times in 2 minutes
                 // for two incidents once): record it, tell people once, and stop.
                 logger.ChannelRefused(incident.Number, workspace, e.Reason);
-                var refused = await SaveAsync(state.Value with { CreationRefusedAt = clock.GetUtcNow(), CreationRefusal = e.Reason }, state.ETag, CancellationToken.None);
-                return await ReportRefusalAsync(incident, platform, refused, cancellationToken);
+                var refused = run.State = await SaveAsync(state.Value with { CreationRefusedAt = clock.GetUtcNow(), CreationRefusal = e.Reason }, state.ETag, CancellationToken.None);
+                run.State = await ReportRefusalAsync(incident, platform, refused, cancellationToken);
+                return;
             }
-            state = await SaveAsync(state.Value with { Channel = channel.Id, ChannelName = channel.Name }, state.ETag, cancellationToken);
+            (state, var linkedNow) = await RecordChannelAsync(found, state with { Value = state.Value with { Channel = channel.Id, ChannelName = channel.Name } }, cancellationToken);
+            run.State = state;
+            if (linkedNow is not null)
+                incident = linkedNow;
             logger.ChannelCreated(channel.Id.Value, incident.Number, workspace);
             actions++;
         }
@@ -108,7 +119,7 @@ public sealed class ChannelSyncWork(
         if (incident.Channel != channelId)
         {
             var linked = await incidents.UpdateAsync(workspace.Value, number,
-                i => IncidentLifecycle.LinkChannel(i, channelId, clock.GetUtcNow()), cancellationToken);
+                i => IncidentLifecycle.LinkChannel(i, channelId, clock.GetUtcNow()), cancellationToken, known: found);
             if (linked.IsSuccess)
                 incident = linked.Value.Incident;
         }
@@ -120,7 +131,8 @@ public sealed class ChannelSyncWork(
             foreach (var user in refused)
                 logger.InviteRefused(user.Value, incident.Number, workspace);
             // Refused people count as handled: retrying cannot succeed and would block the rest of the sync.
-            state = await SaveAsync(state.Value with { Invited = [.. state.Value.Invited, .. toInvite] }, state.ETag, cancellationToken);
+            // Inviting again is harmless, so this is recorded with the next write.
+            state = run.State = Pending(state, s => s with { Invited = [.. s.Invited, .. toInvite] });
             actions++;
         }
 
@@ -129,19 +141,19 @@ public sealed class ChannelSyncWork(
         if (state.Value.SummaryMessageId is null)
         {
             var posted = await platform.PostAsync(workspace, channelId, summary, cancellationToken, "summary");
-            state = await SaveAsync(state.Value with { SummaryMessageId = posted.MessageId, SummaryHash = summaryHash }, state.ETag, cancellationToken);
+            state = run.State = await SaveAsync(state.Value with { SummaryMessageId = posted.MessageId, SummaryHash = summaryHash }, state.ETag, cancellationToken);
             actions++;
         }
         else if (state.Value.SummaryHash != summaryHash)
         {
             await platform.UpdateAsync(workspace, new MessageRef(channelId, state.Value.SummaryMessageId), summary, cancellationToken);
-            state = await SaveAsync(state.Value with { SummaryHash = summaryHash }, state.ETag, cancellationToken);
+            state = run.State = Pending(state, s => s with { SummaryHash = summaryHash });
             actions++;
         }
         if (!state.Value.IsSummaryPinned)
         {
             await platform.PinAsync(workspace, new MessageRef(channelId, state.Value.SummaryMessageId!), cancellationToken);
-            state = await SaveAsync(state.Value with { IsSummaryPinned = true }, state.ETag, cancellationToken);
+            state = run.State = Pending(state, s => s with { IsSummaryPinned = true });
             actions++;
         }
 
@@ -157,22 +169,22 @@ public sealed class ChannelSyncWork(
             }
             await platform.PostAsync(workspace, channelId, post, cancellationToken, change.Id);
             actions++;
-            state = await SaveAsync(state.Value with { PostedVersion = change.Version ?? state.Value.PostedVersion }, state.ETag, cancellationToken);
+            state = run.State = await SaveAsync(state.Value with { PostedVersion = change.Version ?? state.Value.PostedVersion }, state.ETag, cancellationToken);
         }
         if (passedOver > state.Value.PostedVersion)
-            state = await SaveAsync(state.Value with { PostedVersion = passedOver }, state.ETag, cancellationToken);
+            state = run.State = Pending(state, s => s with { PostedVersion = passedOver });
 
         if (platform.AnnouncementChannel is { } announcements
             && (state.Value.AnnouncedSeverity != incident.Severity || state.Value.AnnouncedStatus != incident.Status))
         {
             var message = IncidentMessages.Announcement(incident, state.Value.AnnouncedSeverity, state.Value.AnnouncedStatus);
             await platform.PostAsync(workspace, announcements, message, cancellationToken, $"announce-{incident.Number}-{incident.Severity}-{incident.Status}");
-            state = await SaveAsync(state.Value with { AnnouncedSeverity = incident.Severity, AnnouncedStatus = incident.Status }, state.ETag, cancellationToken);
+            // The last call of the run: recorded by the release, with no other call in between.
+            state = run.State = Pending(state, s => s with { AnnouncedSeverity = incident.Severity, AnnouncedStatus = incident.Status });
             actions++;
         }
 
         logger.Synchronised(incident.Number, workspace, actions);
-        return state;
     }
 
     /// <summary>
@@ -205,7 +217,11 @@ public sealed class ChannelSyncWork(
         var committed = await writer.WriteAsync<(IncidentChannelState? State, DateTimeOffset? HeldUntil)>(incident.WorkspaceId, async (attempt, token) =>
         {
             var now = clock.GetUtcNow();
-            var existing = await attempt.ReadAsync<IncidentChannelState>(IncidentChannelState.IdFor(incident.Number), token);
+            // An incident without a channel usually has no state yet (its first run): try the create unread;
+            // if a state exists after all, the create conflicts and the retry reads it.
+            var existing = incident.Channel is null && !attempt.IsRetry
+                ? null
+                : await attempt.ReadAsync<IncidentChannelState>(IncidentChannelState.IdFor(incident.Number), token);
             if (existing?.Value.SyncLeasedAt is { } leasedAt && now - leasedAt < LeaseTimeout)
                 return (null, leasedAt + LeaseTimeout);
             var state = (existing?.Value ?? new IncidentChannelState { WorkspaceId = incident.WorkspaceId, IncidentNumber = incident.Number })
@@ -216,18 +232,74 @@ public sealed class ChannelSyncWork(
         return committed.Value.State is { } leased ? (committed.Versioned(leased), null) : (null, committed.Value.HeldUntil);
     }
 
-    /// <summary>Gives the lease back, if it is still ours (another run takes over one that expired).</summary>
-    private Task<Committed<bool>> ReleaseAsync(Incident incident, string leaseId, CancellationToken cancellationToken) =>
-        writer.WriteAsync(incident.WorkspaceId, async (attempt, token) =>
+    /// <summary>
+    /// Stores the channel just created in the unit that links it to the incident (with its event), so the
+    /// creation is recorded before any other call. If the incident refuses the link (gone, changed by many
+    /// at once), the state is saved on its own as before. A retry finding the lease taken over stops the run,
+    /// as a lost save did: the other run owns the state now.
+    /// </summary>
+    /// <returns>The state as stored, and the incident as linked (null when it was not linked here).</returns>
+    private async Task<(Versioned<IncidentChannelState> State, Incident? Linked)> RecordChannelAsync(
+        Versioned<Incident> found, Versioned<IncidentChannelState> state, CancellationToken cancellationToken)
+    {
+        var incident = found.Value;
+        var channel = state.Value.Channel!.Value;
+        if (incident.Channel == channel)
+            return (await SaveAsync(state.Value, state.ETag, cancellationToken), null);
+        try
         {
-            var current = await attempt.ReadAsync<IncidentChannelState>(IncidentChannelState.IdFor(incident.Number), token);
-            if (current is not null && current.Value.SyncLeaseId == leaseId)
-                attempt.Batch.Replace(current.Value with { SyncLeasedAt = null, SyncLeaseId = null }, current.ETag);
+            var linked = await incidents.UpdateCommittedAsync(incident.WorkspaceId, incident.Key,
+                i => IncidentLifecycle.LinkChannel(i, channel, clock.GetUtcNow()),
+                async (attempt, _, token) =>
+                {
+                    var current = await attempt.ReadAsync(state.Value.Id, state, token);
+                    if (current is null || current.Value.SyncLeaseId != state.Value.SyncLeaseId)
+                        throw new DocumentConflictException(incident.WorkspaceId, state.Value.Id, alreadyExists: false);
+                    attempt.Batch.Replace(state.Value, current.ETag);
+                },
+                cancellationToken, known: found);
+            if (linked.Value.IsSuccess)
+                return (linked.Result.Versioned(state.Value), linked.Value.Value.Incident);
+        }
+        catch (DocumentConflictException e) when (e.DocumentId != state.Value.Id)
+        {
+            // The incident stayed busy: the channel must still be recorded before anything else is sent.
+        }
+        return (await SaveAsync(state.Value, state.ETag, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// Gives the lease back with what the run has not yet recorded, if the lease is still ours (another run
+    /// takes over one that expired); a run that is done deletes its work item in the same unit.
+    /// </summary>
+    private Task<Committed<bool>> ReleaseAsync(SyncRun run, bool isDone, CancellationToken cancellationToken)
+    {
+        var ours = run.State;
+        return writer.WriteAsync(ours.Value.WorkspaceId, async (attempt, token) =>
+        {
+            var current = await attempt.ReadAsync(ours.Value.Id, ours, token);
+            if (current is null || current.Value.SyncLeaseId != ours.Value.SyncLeaseId)
+                return false;
+            // Only this run writes the state while it holds the lease, so what it holds is the state.
+            attempt.Batch.Replace(ours.Value with { SyncLeasedAt = null, SyncLeaseId = null }, current.ETag);
+            if (isDone)
+                WorkRun.FinishIn(attempt, ours.Value.WorkspaceId);
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>A result of a call that is safe to repeat: kept with the state, written with the next write.</summary>
+    private static Versioned<IncidentChannelState> Pending(Versioned<IncidentChannelState> state, Func<IncidentChannelState, IncidentChannelState> change) =>
+        state with { Value = change(state.Value) };
 
     private async Task<Versioned<IncidentChannelState>> SaveAsync(IncidentChannelState state, string etag, CancellationToken cancellationToken) =>
         new(state, await documents.ReplaceAsync(state, etag, cancellationToken));
+
+    /// <summary>The state of one run as it goes: written, or with results still to record (see <see cref="Pending"/>).</summary>
+    private sealed class SyncRun(Versioned<IncidentChannelState> state)
+    {
+        public Versioned<IncidentChannelState> State { get; set; } = state;
+    }
 
     private static string Hash(ChatMessage message) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, DocumentJson.Options))))[..32];

@@ -26,6 +26,17 @@ public sealed record ClockRules
 
     public IReadOnlyList<double> WarningPointsOf(string name) => Find(name)?.WarningPoints ?? WarningPoints;
 
+    /// <summary>
+    /// Whether some auto-start rule admits the incident's source. The source is fixed at declaration,
+    /// while severity and markets may change before the starter runs, so only the source decides
+    /// that no clock can start and the starter need not run at all.
+    /// </summary>
+    public bool MayStartOnDeclare(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return AutoStart.Any(rule => rule.Sources.Count == 0 || rule.Sources.Contains(incident.Source));
+    }
+
     /// <summary>The clocks to start for a new incident, each once, in the order the rules list them.</summary>
     public IEnumerable<ClockDefinition> ToStartOnDeclare(Incident incident) =>
         AutoStart.Where(rule => rule.Matches(incident))

@@ -183,6 +183,40 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         CancellationToken cancellationToken,
         Versioned<Incident>? known = null)
     {
+        var committed = await UpdateManyCommittedAsync(workspaceId, number, changes, alongside, known, cancellationToken);
+        return committed.Value;
+    }
+
+    /// <summary>
+    /// One change as <see cref="UpdateAsync(string, IncidentNumber, Func{Incident, Result{Transition}}, Func{WriteAttempt, Transition, CancellationToken, Task}?, CancellationToken, Versioned{Incident}?)"/>,
+    /// answering also the ETags the unit left, for a caller that goes on writing a document it stored alongside.
+    /// </summary>
+    /// <exception cref="DocumentConflictException">Still conflicting after the writer's retries.</exception>
+    public async Task<Committed<Result<Transition>>> UpdateCommittedAsync(
+        string workspaceId,
+        IncidentNumber number,
+        Func<Incident, Result<Transition>> change,
+        Func<WriteAttempt, Transition, CancellationToken, Task> alongside,
+        CancellationToken cancellationToken,
+        Versioned<Incident>? known = null)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(alongside);
+        var committed = await UpdateManyCommittedAsync(workspaceId, number,
+            incident => change(incident).Map<IReadOnlyList<Transition>>(transition => [transition]),
+            (attempt, transitions, token) => alongside(attempt, transitions[0], token),
+            known, cancellationToken);
+        return new(committed.Value.Map(transitions => transitions[0]), committed.Result);
+    }
+
+    private async Task<Committed<Result<IReadOnlyList<Transition>>>> UpdateManyCommittedAsync(
+        string workspaceId,
+        IncidentNumber number,
+        Func<Incident, Result<IReadOnlyList<Transition>>> changes,
+        Func<WriteAttempt, IReadOnlyList<Transition>, CancellationToken, Task>? alongside,
+        Versioned<Incident>? known,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(changes);
         using var lane = await _lanes.EnterAsync(workspaceId, number.Value, cancellationToken);
         if (known is not null && known.Value.Version < _lanes.LastStoredVersion(workspaceId, number.Value))
@@ -204,7 +238,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         }, cancellationToken);
         if (committed.Value is { IsSuccess: true, Value.Count: > 0 } stored)
             _lanes.Stored(workspaceId, number.Value, stored.Value[^1].Incident.Version);
-        return committed.Value;
+        return committed;
     }
 
     /// <summary>

@@ -1,10 +1,15 @@
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Rules;
 using IncidentBot.Dialogs.Work;
 
 namespace IncidentBot.Dialogs.StatusUpdates;
 
-/// <summary>Every change that can move the cadence (severity, status, an update, a new lead) asks the reminder to plan again.</summary>
-public sealed class StatusUpdateWorkPlanner : IIncidentWorkPlanner
+/// <summary>
+/// Every change that can move the cadence (severity, status, an update, a new lead) asks the reminder to plan again,
+/// due at the plan's first reminder: nothing can be due before it, so a fresh incident's timer job does not run
+/// now only to move itself to that time (issue 12). A plan that is over, or already due, asks for a run now.
+/// </summary>
+public sealed class StatusUpdateWorkPlanner(IncidentRules rules, TimeProvider clock) : IIncidentWorkPlanner
 {
     public IEnumerable<WorkRequest> Plan(Transition transition)
     {
@@ -13,7 +18,8 @@ public sealed class StatusUpdateWorkPlanner : IIncidentWorkPlanner
             or TimelineKind.StatusChanged or TimelineKind.Resolved or TimelineKind.Reopened or TimelineKind.Closed or TimelineKind.Cancelled
             or TimelineKind.RoleAssigned)
         {
-            yield return new WorkRequest(StatusUpdateReminderWork.WorkKind, transition.Incident.Id);
+            var first = StatusUpdateReminderWork.Plan(transition.Incident, rules.StatusUpdates).Select(r => (DateTimeOffset?)r.At).FirstOrDefault();
+            yield return new WorkRequest(StatusUpdateReminderWork.WorkKind, transition.Incident.Id, first > clock.GetUtcNow() ? first : null);
         }
     }
 }

@@ -8,7 +8,8 @@ namespace IncidentBot.Dialogs.Work;
 
 /// <summary>
 /// Runs a stored work item when its job fires: re-read, check it is due, hand it to its
-/// handler, then delete it only if nobody asked for it again meanwhile (ETag). A run that fails
+/// handler, then delete it only if nobody asked for it again meanwhile (ETag), unless the handler
+/// already did in its last unit (<see cref="WorkRun"/>). A run that fails
 /// is recorded on the item and tried again after the next <see cref="WorkRetries"/> delay; after
 /// the last attempt the item is set aside (never retried forever, never dropped silently) until an
 /// operator retries it or a new request for the same work starts it afresh.
@@ -59,6 +60,7 @@ public sealed class WorkDispatcher(
         }
 
         WorkOutcome outcome;
+        using var run = WorkRun.Begin(stored);
         try
         {
             outcome = await handler.RunAsync(workspace, item.TargetId, cancellationToken);
@@ -76,7 +78,7 @@ public sealed class WorkDispatcher(
                 await documents.ReplaceAsync(item with { DueAt = again }, stored.ETag, cancellationToken);
                 await scheduler.ScheduleAsync(workspaceId, workItemId, again, cancellationToken);
             }
-            else
+            else if (!run.IsFinished)
             {
                 await documents.DeleteAsync(workspaceId, workItemId, stored.ETag, cancellationToken);
             }
