@@ -5,6 +5,7 @@ using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Builders;
@@ -235,6 +236,31 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         ["pages of an incident"] = (new DocumentQuery("T0", Page.DocumentType).WhereEquals(Page.Paths.IncidentNumber, 3).OrderedBy(Page.Paths.CreatedAt),
             "incident", false),
         ["known workspaces"] = (new DocumentQuery("_registry", "workspace"), "ix_documents_type", true),
+        ["action items owned and open"] = (new DocumentQuery("T0", ActionItem.DocumentType).WhereEquals(ActionItem.Paths.Owner, new UserId("U1"))
+            .WhereEquals(ActionItem.Paths.IsOpen, true).Take(ActionItemStore.MaxListed), "ix_documents_is_open", false),
+        ["post-mortems owned and open"] = (new DocumentQuery("T0", PostMortem.DocumentType).WhereEquals(ActionItem.Paths.Owner, new UserId("U1"))
+            .WhereEquals(ActionItem.Paths.IsOpen, true).Take(ActionItemStore.MaxListed), "ix_documents_is_open", false),
+        ["incident by declare receipt"] = (Incidents().WhereEquals(Incident.Paths.DeclareReceiptId, "receipt-1").Take(1), "ix_documents_type", true),
+        ["declare receipts of an incident"] = (new DocumentQuery("T0", DeclareReceipt.DocumentType).WhereEquals(DeclareReceipt.Paths.IncidentNumber, 3),
+            "ix_documents_incident_", false),
+        ["attachments of an incident"] = (new DocumentQuery("T0", ReportAttachmentChunk.DocumentType).WhereEquals(ReportAttachmentChunk.Paths.IncidentNumber, 3),
+            "ix_documents_incident_", false),
+        ["attachments of a report"] = (new DocumentQuery("T0", ReportAttachmentChunk.DocumentType).WhereEquals(ReportAttachmentChunk.Paths.ReportId, "report-1").Take(1),
+            "ix_documents_type", true),
+        ["evidence reports of an incident"] = (new DocumentQuery("T0", ReportDocument.DocumentType).WhereEquals(ReportDocument.Paths.IncidentNumber, 3),
+            "ix_documents_incident_", false),
+        ["regulator reports"] = (new DocumentQuery("T0", ReportDocument.DocumentType).WhereEquals(StoredReport.Paths.Source, "regulator"), "ix_documents_type", true),
+        ["clocks of a batch of incidents"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Clocks.Clock.DocumentType)
+            .Where(IncidentBot.Dialogs.Clocks.Clock.Paths.IncidentNumber, FilterOperator.GreaterThanOrEqual, 3)
+            .Where(IncidentBot.Dialogs.Clocks.Clock.Paths.IncidentNumber, FilterOperator.LessThanOrEqual, 9), "ix_documents_trend_clocks", false),
+        ["pages since"] = (new DocumentQuery("T0", Page.DocumentType).Where(Page.Paths.CreatedAt, FilterOperator.GreaterThanOrEqual, IncidentBuilder.DefaultDeclaredAt),
+            "ix_documents_type", true),
+        ["overrides after"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Paging.Schedules.OnCallOverride.DocumentType)
+            .Where(IncidentBot.Dialogs.Paging.Schedules.OnCallOverride.Paths.Until, FilterOperator.GreaterThan, IncidentBuilder.DefaultDeclaredAt), "ix_documents_type", true),
+        ["set-aside work"] = (new DocumentQuery("T0", WorkItem.DocumentType).Where(WorkItem.Paths.Attempts, FilterOperator.GreaterThan, 0), "ix_documents_type", true),
+        ["all work"] = (new DocumentQuery("T0", WorkItem.DocumentType), "ix_documents_type", true),
+        ["teams person by id"] = (new DocumentQuery("T0", IncidentBot.Teams.Conversations.TeamsPerson.DocumentType)
+            .WhereEquals(IncidentBot.Teams.Conversations.TeamsPerson.Paths.TeamsUserId, "29:1").Take(1), "ix_documents_type", true),
     };
 
     private static DocumentQuery Incidents() => new("T0", Incident.DocumentType);
