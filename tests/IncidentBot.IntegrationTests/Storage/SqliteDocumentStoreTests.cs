@@ -5,6 +5,7 @@ using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Builders;
@@ -191,6 +192,54 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         Assert.Equal("embedded", health.Kind);
     }
 
+    [Fact]
+    public async Task A_schema_2_file_is_upgraded_in_place_to_indexes_partial_to_their_types_and_keeps_its_documents()
+    {
+        var path = Path.Combine(file.Directory, "schema-2.db");
+        Directory.CreateDirectory(file.Directory);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync(Cancellation);
+            await using var create = connection.CreateCommand();
+            create.CommandText = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Storage", "Schema2Store.sql"), Cancellation);
+            await create.ExecuteNonQueryAsync(Cancellation);
+        }
+        Assert.DoesNotContain(" WHERE ", (string)(await RawScalarAsync(path, "SELECT sql FROM sqlite_master WHERE name = 'ix_documents_incident_number'"))!, StringComparison.Ordinal);
+
+        using (var store = new SqliteDocumentStore(path, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteDocumentStore>.Instance))
+        {
+            var incident = await store.ReadAsync<Incident>("T0BENCH", "inc-1", Cancellation);
+            var timeline = new DocumentQuery("T0BENCH", TimelineEvent.DocumentType).WhereEquals(TimelineEvent.Paths.IncidentNumber, 1).OrderedBy(TimelineEvent.Paths.At);
+            var ledger = new DocumentQuery("T0BENCH", LedgerEntryDocument.DocumentType).WhereEquals(LedgerEntryDocument.Paths.IncidentNumber, 1)
+                .Where(LedgerEntryDocument.Paths.Seq, FilterOperator.GreaterThan, 0).OrderedBy(LedgerEntryDocument.Paths.Seq);
+
+            Assert.Equal(1, incident!.Value.Number);
+            Assert.Equal(2, await store.CountAsync(timeline, Cancellation));
+            Assert.Equal([1, 46101], await store.QueryAsync<LedgerEntryDocument>(ledger, Cancellation).Select(e => e.Value.Seq).ToListAsync(Cancellation));
+            Assert.Equal(1, await store.CountAsync(Incidents().WhereEquals(Incident.Paths.IsOpen, true) with { WorkspaceId = "T0BENCH" }, Cancellation));
+        }
+
+        Assert.Equal((long)SqliteSchema.Version, await RawScalarAsync(path, "PRAGMA user_version"));
+        Assert.Equal(6L, await RawScalarAsync(path, """
+            SELECT COUNT(*) FROM sqlite_master WHERE sql LIKE '% WHERE type = %' AND name IN (
+                'ix_documents_number', 'ix_documents_is_open', 'ix_documents_channel', 'ix_documents_incident_number', 'ix_documents_incident_seq', 'ix_documents_due_at')
+            """));
+        Assert.Equal(1L, await RawScalarAsync(path, "SELECT COUNT(*) FROM incident_facts"));
+        Assert.Equal("ok", await RawScalarAsync(path, "PRAGMA integrity_check"));
+    }
+
+    [Theory]
+    [InlineData("incident' OR type <> '")]
+    [InlineData("Incident")]
+    [InlineData("-incident")]
+    public async Task A_query_whose_type_is_not_lower_case_words_is_refused_before_the_file_is_touched(string type)
+    {
+        var query = new DocumentQuery(NewWorkspaceId(), type);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.CountAsync(query, Cancellation));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await Store.QueryAsync<Incident>(query, Cancellation).ToListAsync(Cancellation));
+    }
+
     public static TheoryData<string> ProductQueries => [.. ProductQueryShapes.Keys];
 
     [Theory]
@@ -235,6 +284,31 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         ["pages of an incident"] = (new DocumentQuery("T0", Page.DocumentType).WhereEquals(Page.Paths.IncidentNumber, 3).OrderedBy(Page.Paths.CreatedAt),
             "incident", false),
         ["known workspaces"] = (new DocumentQuery("_registry", "workspace"), "ix_documents_type", true),
+        ["action items owned and open"] = (new DocumentQuery("T0", ActionItem.DocumentType).WhereEquals(ActionItem.Paths.Owner, new UserId("U1"))
+            .WhereEquals(ActionItem.Paths.IsOpen, true).Take(ActionItemStore.MaxListed), "ix_documents_is_open", false),
+        ["post-mortems owned and open"] = (new DocumentQuery("T0", PostMortem.DocumentType).WhereEquals(ActionItem.Paths.Owner, new UserId("U1"))
+            .WhereEquals(ActionItem.Paths.IsOpen, true).Take(ActionItemStore.MaxListed), "ix_documents_is_open", false),
+        ["incident by declare receipt"] = (Incidents().WhereEquals(Incident.Paths.DeclareReceiptId, "receipt-1").Take(1), "ix_documents_type", true),
+        ["declare receipts of an incident"] = (new DocumentQuery("T0", DeclareReceipt.DocumentType).WhereEquals(DeclareReceipt.Paths.IncidentNumber, 3),
+            "ix_documents_incident_", false),
+        ["attachments of an incident"] = (new DocumentQuery("T0", ReportAttachmentChunk.DocumentType).WhereEquals(ReportAttachmentChunk.Paths.IncidentNumber, 3),
+            "ix_documents_incident_", false),
+        ["attachments of a report"] = (new DocumentQuery("T0", ReportAttachmentChunk.DocumentType).WhereEquals(ReportAttachmentChunk.Paths.ReportId, "report-1").Take(1),
+            "ix_documents_type", true),
+        ["evidence reports of an incident"] = (new DocumentQuery("T0", ReportDocument.DocumentType).WhereEquals(ReportDocument.Paths.IncidentNumber, 3),
+            "ix_documents_incident_", false),
+        ["regulator reports"] = (new DocumentQuery("T0", ReportDocument.DocumentType).WhereEquals(StoredReport.Paths.Source, "regulator"), "ix_documents_type", true),
+        ["clocks of a batch of incidents"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Clocks.Clock.DocumentType)
+            .Where(IncidentBot.Dialogs.Clocks.Clock.Paths.IncidentNumber, FilterOperator.GreaterThanOrEqual, 3)
+            .Where(IncidentBot.Dialogs.Clocks.Clock.Paths.IncidentNumber, FilterOperator.LessThanOrEqual, 9), "ix_documents_trend_clocks", false),
+        ["pages since"] = (new DocumentQuery("T0", Page.DocumentType).Where(Page.Paths.CreatedAt, FilterOperator.GreaterThanOrEqual, IncidentBuilder.DefaultDeclaredAt),
+            "ix_documents_type", true),
+        ["overrides after"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Paging.Schedules.OnCallOverride.DocumentType)
+            .Where(IncidentBot.Dialogs.Paging.Schedules.OnCallOverride.Paths.Until, FilterOperator.GreaterThan, IncidentBuilder.DefaultDeclaredAt), "ix_documents_type", true),
+        ["set-aside work"] = (new DocumentQuery("T0", WorkItem.DocumentType).Where(WorkItem.Paths.Attempts, FilterOperator.GreaterThan, 0), "ix_documents_type", true),
+        ["all work"] = (new DocumentQuery("T0", WorkItem.DocumentType), "ix_documents_type", true),
+        ["teams person by id"] = (new DocumentQuery("T0", IncidentBot.Teams.Conversations.TeamsPerson.DocumentType)
+            .WhereEquals(IncidentBot.Teams.Conversations.TeamsPerson.Paths.TeamsUserId, "29:1").Take(1), "ix_documents_type", true),
     };
 
     private static DocumentQuery Incidents() => new("T0", Incident.DocumentType);
@@ -262,9 +336,11 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         return (long)(await command.ExecuteScalarAsync(Cancellation))!;
     }
 
-    private async Task<object?> RawScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    private Task<object?> RawScalarAsync(string sql, params (string Name, object Value)[] parameters) => RawScalarAsync(file.Path, sql, parameters);
+
+    private async Task<object?> RawScalarAsync(string path, string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         await connection.OpenAsync(Cancellation);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -9,8 +9,8 @@ namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
 /// Translates a <see cref="DocumentQuery"/> to SQLite over the JSON bodies. Values are always
-/// bound; paths are written inline by <see cref="SqliteJson"/> (so the expression indexes in
-/// <see cref="SqliteSchema"/> match) and are therefore held to a strict pattern first.
+/// bound; paths and the document type are written inline by <see cref="SqliteJson"/> (so the
+/// expression indexes in <see cref="SqliteSchema"/> match) and are therefore held to a strict pattern first.
 /// </summary>
 internal static class DocumentQuerySql
 {
@@ -43,19 +43,20 @@ internal static class DocumentQuerySql
         command.CommandText = sql.ToString();
     }
 
-    /// <summary>Paths with an expression index right after (workspace_id, type) in <see cref="SqliteSchema"/>.</summary>
-    private static readonly FrozenSet<string> IndexedPaths = SqliteSchema.IndexedPaths.Select(p => p.Name).ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>(path, document type) pairs with an expression index right after (workspace_id, type) in <see cref="SqliteSchema"/>.</summary>
+    private static readonly FrozenSet<(string Path, string Type)> IndexedPaths = SqliteSchema.IndexedPathTypes
+        .SelectMany(indexed => indexed.Types.Select(type => (indexed.Path.Name, type))).ToFrozenSet();
 
     private static bool SeeksAnIndex(DocumentQuery query) =>
-        query.Filters.Any(f => f.Operator == FilterOperator.Equal && f.Value is not null && IndexedPaths.Contains(f.Path.Name));
+        query.Filters.Any(f => f.Operator == FilterOperator.Equal && f.Value is not null && IndexedPaths.Contains((f.Path.Name, query.Type)));
 
     private static void AppendWhere(StringBuilder sql, SqliteCommand command, DocumentQuery query, long now)
     {
         ArgumentException.ThrowIfNullOrEmpty(query.WorkspaceId);
         ArgumentException.ThrowIfNullOrEmpty(query.Type);
-        sql.Append("workspace_id = $workspace AND type = $type AND ").Append(Visible);
+        // The type is written, not bound: the expression indexes are partial to the types they hold (SqliteSchema).
+        sql.Append("workspace_id = $workspace AND ").Append(SqliteJson.DocumentType(query.Type)).Append(" AND ").Append(Visible);
         command.Parameters.AddWithValue("$workspace", query.WorkspaceId);
-        command.Parameters.AddWithValue("$type", query.Type);
         command.Parameters.AddWithValue("$now", now);
         for (var i = 0; i < query.Filters.Count; i++)
             sql.Append(" AND ").Append(Condition(query.Filters[i], command, "$p" + i.ToString(CultureInfo.InvariantCulture)));

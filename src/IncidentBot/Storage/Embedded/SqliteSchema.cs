@@ -1,8 +1,11 @@
 using System.Globalization;
+using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Data.Sqlite;
@@ -13,11 +16,36 @@ namespace IncidentBot.Storage.Embedded;
 internal static class SqliteSchema
 {
     /// <summary>Kept in <c>PRAGMA user_version</c>; a file from a newer bot is refused rather than misread.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
-    /// <summary>The document paths whose index follows (workspace_id, type) in <see cref="CreateSql"/>: an equality on one seeks it.</summary>
-    public static readonly DocumentPath[] IndexedPaths =
-        [Incident.Paths.Number, Incident.Paths.IsOpen, Incident.Paths.Channel, TimelineEvent.Paths.IncidentNumber, WorkItem.Paths.DueAt];
+    // The document types each expression index holds (schema 3): a row is written only to the indexes of its
+    // type, not to all six with NULL keys. A query seeks one only when its type is among them (SQLite uses a
+    // partial index only when the query's `type = '<literal>'` is one of the terms of the index's WHERE).
+    private static readonly string[] IncidentTypes = [Incident.DocumentType];
+    private static readonly string[] OpenTypes = [Incident.DocumentType, ActionItem.DocumentType, PostMortem.DocumentType];
+    private static readonly string[] IncidentNumberTypes =
+    [
+        TimelineEvent.DocumentType, Clock.DocumentType, ActionItem.DocumentType, Page.DocumentType, StoredReport.DocumentType,
+        ReportAttachmentChunk.DocumentType, DeclareReceipt.DocumentType,
+    ];
+    private static readonly string[] LedgerTypes = [LedgerEntryDocument.DocumentType];
+    private static readonly string[] WorkTypes = [WorkItem.DocumentType];
+
+    /// <summary>
+    /// The document paths whose index follows (workspace_id, type) in <see cref="CreateSql"/>, each with the document
+    /// types that index holds: an equality on one, in a query of one of those types, seeks it.
+    /// </summary>
+    public static readonly IReadOnlyList<(DocumentPath Path, IReadOnlyList<string> Types)> IndexedPathTypes =
+    [
+        (Incident.Paths.Number, IncidentTypes),
+        (Incident.Paths.IsOpen, OpenTypes),
+        (Incident.Paths.Channel, IncidentTypes),
+        (TimelineEvent.Paths.IncidentNumber, [.. IncidentNumberTypes, .. LedgerTypes]),
+        (WorkItem.Paths.DueAt, WorkTypes),
+    ];
+
+    /// <summary>The document paths whose index follows (workspace_id, type) in <see cref="CreateSql"/>.</summary>
+    public static readonly DocumentPath[] IndexedPaths = [.. IndexedPathTypes.Select(indexed => indexed.Path)];
 
     // Read by the triggers and the trend figures (IncidentFacts, SqliteTrendStore), not by DocumentQuery.
     private static readonly DocumentPath EventText = DocumentPath.Of<TimelineEvent>(nameof(TimelineEvent.Text));
@@ -47,6 +75,7 @@ internal static class SqliteSchema
     // partial indexes of role assignments, pages and clocks by incident serve its triggers, the page
     // load and the clock states. A partial index is only covering when it also holds the type column
     // (SQLite reads the body to check `type = 'clock'` otherwise), hence `type` in ix_documents_trend_clocks.
+    // The expression indexes hold only the types that are sought by them (the WHERE of each).
     private static readonly string CreateSql = $"""
         CREATE TABLE IF NOT EXISTS documents (
             workspace_id TEXT NOT NULL,
@@ -60,17 +89,19 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_documents_type ON documents (workspace_id, type, id);
         CREATE INDEX IF NOT EXISTS ix_documents_expires_at ON documents (expires_at) WHERE expires_at IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_documents_number
-            ON documents (workspace_id, type, {X(Incident.Paths.Number)}, id);
+            ON documents (workspace_id, type, {X(Incident.Paths.Number)}, id) WHERE {OneOf(IncidentTypes)};
         CREATE INDEX IF NOT EXISTS ix_documents_is_open
-            ON documents (workspace_id, type, {X(Incident.Paths.IsOpen)}, {X(Incident.Paths.Number)}, id);
+            ON documents (workspace_id, type, {X(Incident.Paths.IsOpen)}, {X(Incident.Paths.Number)}, id) WHERE {OneOf(OpenTypes)};
         CREATE INDEX IF NOT EXISTS ix_documents_channel
-            ON documents (workspace_id, type, {X(Incident.Paths.Channel)}, id);
+            ON documents (workspace_id, type, {X(Incident.Paths.Channel)}, id) WHERE {OneOf(IncidentTypes)};
         CREATE INDEX IF NOT EXISTS ix_documents_incident_number
-            ON documents (workspace_id, type, {X(TimelineEvent.Paths.IncidentNumber)}, {X(TimelineEvent.Paths.At)}, id);
+            ON documents (workspace_id, type, {X(TimelineEvent.Paths.IncidentNumber)}, {X(TimelineEvent.Paths.At)}, id)
+            WHERE {OneOf(IncidentNumberTypes)};
         CREATE INDEX IF NOT EXISTS ix_documents_incident_seq
-            ON documents (workspace_id, type, {X(LedgerEntryDocument.Paths.IncidentNumber)}, {X(LedgerEntryDocument.Paths.Seq)}, id);
+            ON documents (workspace_id, type, {X(LedgerEntryDocument.Paths.IncidentNumber)}, {X(LedgerEntryDocument.Paths.Seq)}, id)
+            WHERE {OneOf(LedgerTypes)};
         CREATE INDEX IF NOT EXISTS ix_documents_due_at
-            ON documents (workspace_id, type, {X(WorkItem.Paths.DueAt)}, id);
+            ON documents (workspace_id, type, {X(WorkItem.Paths.DueAt)}, id) WHERE {OneOf(WorkTypes)};
         CREATE INDEX IF NOT EXISTS ix_documents_roles_by_incident
             ON documents (workspace_id, {X(EventText)}, {X(TimelineEvent.Paths.IncidentNumber)}, {X(TimelineEvent.Paths.At)})
             WHERE type = '{TimelineEvent.DocumentType}' AND {X(EventKind)} = 'roleAssigned';
@@ -94,6 +125,14 @@ internal static class SqliteSchema
         // WAL is a property of the file: readers never wait for the writer, and it survives reopening.
         await ScalarAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (existing is > 0 and < 3)
+        {
+            // Schema 3 made the expression indexes partial: the full ones of a schema 1 or 2 file go, CreateSql builds them again.
+            await using var drop = connection.CreateCommand();
+            drop.Transaction = transaction;
+            drop.CommandText = DropFullIndexesSql;
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using (var create = connection.CreateCommand())
         {
             create.Transaction = transaction;
@@ -127,7 +166,19 @@ internal static class SqliteSchema
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    private const string DropFullIndexesSql = """
+        DROP INDEX IF EXISTS ix_documents_number;
+        DROP INDEX IF EXISTS ix_documents_is_open;
+        DROP INDEX IF EXISTS ix_documents_channel;
+        DROP INDEX IF EXISTS ix_documents_incident_number;
+        DROP INDEX IF EXISTS ix_documents_incident_seq;
+        DROP INDEX IF EXISTS ix_documents_due_at;
+        """;
+
     private static string X(DocumentPath path) => SqliteJson.Extract(path);
+
+    // OR-connected equalities, not IN (...): SQLite's partial-index test matches a query term against the OR's terms.
+    private static string OneOf(IEnumerable<string> types) => string.Join(" OR ", types.Select(SqliteJson.DocumentType));
 
     private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
