@@ -179,6 +179,9 @@ public static class IncidentLifecycle
             return new UserError("held", $"{incident.Key.Key} is on hold; nothing of it is purged.");
         if (incident.Status is not (IncidentStatus.Closed or IncidentStatus.Cancelled))
             return UserError.NotAllowed("purge", Name(incident.Status));
+        // Two runs of the purge (the sweep's and a retry) may meet: the one that re-reads after the other's write records nothing.
+        if (incident.PurgedAt is not null)
+            return new UserError("no_change", $"{incident.Key.Key} was purged already.");
         var transition = Changed(incident, incident with { PurgedAt = at }, null, at, TimelineKind.Purged, text: summary);
         return transition with { Event = transition.Event with { Details = removed } };
     }

@@ -468,4 +468,17 @@ public sealed class IncidentLifecycleTests
     {
         Assert.Equal(isOpen, In(status).IsOpen);
     }
+
+    [Fact]
+    public void A_purge_is_recorded_once_a_second_run_that_meets_it_records_nothing()
+    {
+        var closed = In(IncidentStatus.Closed);
+        var removed = new Dictionary<string, string>();
+        var first = Succeeds(IncidentLifecycle.RecordPurge(closed, Now, "Retention period over", removed));
+
+        var error = Fails(IncidentLifecycle.RecordPurge(first.Incident, Now.AddSeconds(1), "Retention period over", removed));
+
+        Assert.Equal(Now, first.Incident.PurgedAt);
+        Assert.Equal("no_change", error.Code);
+    }
 }
