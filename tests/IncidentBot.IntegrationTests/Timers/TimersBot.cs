@@ -22,34 +22,33 @@ internal sealed partial class TimersBot : IAsyncDisposable
     public const string Bob = "U0BOB";
     public const string Carol = "U0CAROL";
 
-    private readonly string _database = BotApplication.NewDatabasePath();
-    private readonly IDictionary<string, string?>? _settings;
+    private readonly SlackBot _started;
 
-    private TimersBot(FakeSlackServer slack, FakeTimeProvider clock, IDictionary<string, string?>? settings)
+    private TimersBot(SlackBot started, FakeTimeProvider clock)
     {
-        Slack = slack;
+        _started = started;
         Clock = clock;
-        _settings = settings;
-        Bot = new BotApplication(slack, _database, clock, settings);
-        Client = Bot.Start();
     }
 
-    public FakeSlackServer Slack { get; }
+    public FakeSlackServer Slack => _started.Slack;
 
     public FakeTimeProvider Clock { get; }
 
-    public BotApplication Bot { get; private set; }
+    public BotApplication Bot => _started.Bot;
 
-    public HttpClient Client { get; private set; }
+    public HttpClient Client => _started.Client;
 
     public static async Task<TimersBot> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var slack = await FakeSlackServer.StartAsync();
-        slack.AddUser(new FakeSlackUser(Lead, "Lena Lead", Tz: "Europe/Berlin"));
-        slack.AddUser(new FakeSlackUser(Bob, "Bob Bhattarai", Tz: "Asia/Kathmandu"));
-        slack.AddUser(new FakeSlackUser(Carol, "Carol Weber", Tz: "Europe/Berlin"));
-        slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice Reporter", Tz: "UTC"));
-        return new TimersBot(slack, new FakeTimeProvider(Monday), settings);
+        var clock = new FakeTimeProvider(Monday);
+        var started = await SlackBot.StartAsync(new BotHostOptions { Clock = clock, Settings = settings }, slack =>
+        {
+            slack.AddUser(new FakeSlackUser(Lead, "Lena Lead", Tz: "Europe/Berlin"));
+            slack.AddUser(new FakeSlackUser(Bob, "Bob Bhattarai", Tz: "Asia/Kathmandu"));
+            slack.AddUser(new FakeSlackUser(Carol, "Carol Weber", Tz: "Europe/Berlin"));
+            slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice Reporter", Tz: "UTC"));
+        });
+        return new TimersBot(started, clock);
     }
 
     /// <summary>A slash command as <paramref name="user"/> in <paramref name="channel"/>; the bot's immediate answer.</summary>
@@ -126,23 +125,10 @@ internal sealed partial class TimersBot : IAsyncDisposable
     }
 
     /// <summary>Stops the bot (its in-memory job storage is lost) and starts a new one on the same database file and clock.</summary>
-    public async Task RestartAsync(TimeSpan? downtime = null)
-    {
-        Client.Dispose();
-        await Bot.DisposeAsync();
-        if (downtime is { } gap)
-            Clock.Advance(gap);
-        Bot = new BotApplication(Slack, _database, Clock, _settings);
-        Client = Bot.Start();
-    }
+    public Task RestartAsync(TimeSpan? downtime = null) =>
+        _started.RestartAsync(whileStopped: downtime is { } gap ? () => Clock.Advance(gap) : null);
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await Bot.DisposeAsync();
-        await Slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
+    public ValueTask DisposeAsync() => _started.DisposeAsync();
 
     [GeneratedRegex(@"INC-(\d+)")]
     private static partial Regex IncidentKey();

@@ -9,7 +9,7 @@ namespace IncidentBot.Testing.Hosts;
 /// </summary>
 public sealed class SlackBot : IAsyncDisposable
 {
-    private readonly BotHostOptions _options;
+    private BotHostOptions _options;
     private BotApplication? _bot;
     private HttpClient? _client;
 
@@ -47,13 +47,16 @@ public sealed class SlackBot : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the bot (its in-memory job storage is lost) and starts a new one with the same options on the
-    /// same database and stand-in; <paramref name="whileStopped"/> runs in between (to move a fake clock).
+    /// Stops the bot (its in-memory job storage is lost) and starts a new one on the same database and
+    /// stand-in; <paramref name="whileStopped"/> runs in between (to move a fake clock while no bot reads it).
     /// </summary>
-    public async Task RestartAsync(Action? whileStopped = null)
+    /// <param name="options">The new bot's options, and those of later restarts; by default the same as before.</param>
+    public async Task RestartAsync(BotHostOptions? options = null, Action? whileStopped = null)
     {
         await StopBotAsync();
         whileStopped?.Invoke();
+        if (options is not null)
+            _options = options;
         StartBot();
     }
 
