@@ -30,21 +30,15 @@ public sealed class SlackBot : IAsyncDisposable
 
     /// <summary>Starts the stand-in, lets <paramref name="arrange"/> prepare it (users, scripted failures), then starts the bot.</summary>
     /// <param name="options">Settings, clock and services, as <see cref="BotApplication"/> takes them.</param>
-    public static async Task<SlackBot> StartAsync(BotHostOptions? options = null, Action<FakeSlackServer>? arrange = null)
-    {
-        var started = new SlackBot(await FakeSlackServer.StartAsync(), options ?? new BotHostOptions());
-        try
-        {
-            arrange?.Invoke(started.Slack);
-            started.StartBot();
-            return started;
-        }
-        catch
-        {
-            await started.DisposeAsync();
-            throw;
-        }
-    }
+    public static Task<SlackBot> StartAsync(BotHostOptions? options = null, Action<FakeSlackServer>? arrange = null) =>
+        StartAsync(options ?? new BotHostOptions(), arrange, startBot: true);
+
+    /// <summary>
+    /// The stand-in and the database without a bot, for tests that start their own over <see cref="Slack"/> and
+    /// <see cref="DatabasePath"/>: a start that must fail, a bot per step, a stand-in scripted by each test first.
+    /// </summary>
+    public static Task<SlackBot> StartStandInAsync(Action<FakeSlackServer>? arrange = null) =>
+        StartAsync(new BotHostOptions(), arrange, startBot: false);
 
     /// <summary>
     /// Stops the bot (its in-memory job storage is lost) and starts a new one on the same database and
@@ -65,6 +59,23 @@ public sealed class SlackBot : IAsyncDisposable
         await StopBotAsync();
         await Slack.DisposeAsync();
         BotHost.DeleteDatabase(DatabasePath);
+    }
+
+    private static async Task<SlackBot> StartAsync(BotHostOptions options, Action<FakeSlackServer>? arrange, bool startBot)
+    {
+        var started = new SlackBot(await FakeSlackServer.StartAsync(), options);
+        try
+        {
+            arrange?.Invoke(started.Slack);
+            if (startBot)
+                started.StartBot();
+            return started;
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
     }
 
     private void StartBot()
