@@ -13,7 +13,7 @@ namespace IncidentBot.IntegrationTests.Timers;
 /// clock, run what is due (<see cref="BotApplication.RunDueWorkAsync"/>), read what reached the
 /// fake Slack. <see cref="RestartAsync"/> stops the bot and starts a new one on the same database.
 /// </summary>
-internal sealed partial class TimersBot : IAsyncDisposable
+internal sealed partial class TimersBot : SlackBotFixture
 {
     /// <summary>Monday 2 March 2026, 08:00 UTC: 09:00 in Berlin, 13:45 in Kathmandu.</summary>
     public static readonly DateTimeOffset Monday = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
@@ -22,33 +22,27 @@ internal sealed partial class TimersBot : IAsyncDisposable
     public const string Bob = "U0BOB";
     public const string Carol = "U0CAROL";
 
-    private readonly SlackBot _started;
+    private readonly IDictionary<string, string?>? _settings;
 
-    private TimersBot(SlackBot started, FakeTimeProvider clock)
-    {
-        _started = started;
-        Clock = clock;
-    }
+    private TimersBot(IDictionary<string, string?>? settings) => _settings = settings;
 
-    public FakeSlackServer Slack => _started.Slack;
+    public FakeTimeProvider Clock { get; } = new(Monday);
 
-    public FakeTimeProvider Clock { get; }
-
-    public BotApplication Bot => _started.Bot;
-
-    public HttpClient Client => _started.Client;
+    protected override BotHostOptions BotOptions => new() { Clock = Clock, Settings = _settings };
 
     public static async Task<TimersBot> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var clock = new FakeTimeProvider(Monday);
-        var started = await SlackBot.StartAsync(new BotHostOptions { Clock = clock, Settings = settings }, slack =>
-        {
-            slack.AddUser(new FakeSlackUser(Lead, "Lena Lead", Tz: "Europe/Berlin"));
-            slack.AddUser(new FakeSlackUser(Bob, "Bob Bhattarai", Tz: "Asia/Kathmandu"));
-            slack.AddUser(new FakeSlackUser(Carol, "Carol Weber", Tz: "Europe/Berlin"));
-            slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice Reporter", Tz: "UTC"));
-        });
-        return new TimersBot(started, clock);
+        var bot = new TimersBot(settings);
+        await bot.InitializeAsync();
+        return bot;
+    }
+
+    protected override void ArrangeSlack(FakeSlackServer slack)
+    {
+        slack.AddUser(new FakeSlackUser(Lead, "Lena Lead", Tz: "Europe/Berlin"));
+        slack.AddUser(new FakeSlackUser(Bob, "Bob Bhattarai", Tz: "Asia/Kathmandu"));
+        slack.AddUser(new FakeSlackUser(Carol, "Carol Weber", Tz: "Europe/Berlin"));
+        slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice Reporter", Tz: "UTC"));
     }
 
     /// <summary>A slash command as <paramref name="user"/> in <paramref name="channel"/>; the bot's immediate answer.</summary>
@@ -126,9 +120,7 @@ internal sealed partial class TimersBot : IAsyncDisposable
 
     /// <summary>Stops the bot (its in-memory job storage is lost) and starts a new one on the same database file and clock.</summary>
     public Task RestartAsync(TimeSpan? downtime = null) =>
-        _started.RestartAsync(whileStopped: downtime is { } gap ? () => Clock.Advance(gap) : null);
-
-    public ValueTask DisposeAsync() => _started.DisposeAsync();
+        Started.RestartAsync(whileStopped: downtime is { } gap ? () => Clock.Advance(gap) : null);
 
     [GeneratedRegex(@"INC-(\d+)")]
     private static partial Regex IncidentKey();

@@ -4,8 +4,9 @@ namespace IncidentBot.Testing.Hosts;
 
 /// <summary>
 /// What a Slack bot test runs on: the Slack stand-in, a fresh database, and the whole bot over them
-/// (<see cref="BotApplication"/>, started). Disposing stops the bot and the stand-in and deletes the
-/// database. <see cref="SlackBotFixture"/> holds one for a test class, or for each test.
+/// (<see cref="BotApplication"/>, started; or none, see <see cref="StartStandInAsync"/>). Disposing stops
+/// the bot and the stand-in and deletes the database. <see cref="SlackBotFixture"/> holds one for a test
+/// class, or for each test.
 /// </summary>
 public sealed class SlackBot : IAsyncDisposable
 {
