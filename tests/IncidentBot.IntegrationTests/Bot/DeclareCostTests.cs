@@ -17,35 +17,21 @@ namespace IncidentBot.IntegrationTests.Bot;
 /// the write path is built around, in the request and in the background, so a change that adds a round
 /// trip to every declare shows here.
 /// </summary>
-public sealed class DeclareCostTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
 {
-    private FakeSlackServer _slack = null!;
-    private BotApplication _bot = null!;
-    private HttpClient _client = null!;
     private CountingDocumentStore _store = null!;
     private readonly CountingJobScheduler _scheduler = new();
-    private readonly string _database = BotApplication.NewDatabasePath();
 
-    public async Task InitializeAsync()
+    protected override BotHostOptions BotOptions => new()
     {
-        _slack = await FakeSlackServer.StartAsync();
-        _bot = new BotApplication(_slack, _database, services: services =>
+        Services = services =>
         {
             services.Replace(ServiceDescriptor.Singleton<IDocumentStore>(provider =>
                 _store = new CountingDocumentStore(provider.GetRequiredService<SqliteDocumentStore>())));
             services.Replace(ServiceDescriptor.Singleton<IJobScheduler>(provider =>
                 _scheduler.Over(provider.GetRequiredService<IncidentBot.Jobs.HangfireJobScheduler>())));
-        });
-        _client = _bot.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
+        },
+    };
 
     [Fact]
     public async Task A_declare_is_one_store_transaction_in_the_request_and_its_channel_work_in_the_background()
@@ -88,7 +74,7 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(2, scheduled);
         // One job for what is due now (the channel sync); the reconciler's recurring sweep may add one.
         Assert.InRange(ran, 1, 2);
-        Assert.Single(_slack.CallsTo("conversations.create"), c => c.Arg("name")?.StartsWith("inc-2-", StringComparison.Ordinal) == true);
+        Assert.Single(Slack.CallsTo("conversations.create"), c => c.Arg("name")?.StartsWith("inc-2-", StringComparison.Ordinal) == true);
         Assert.Equal(5, Delta(before.Slack, after.Slack).Values.Sum());
     }
 
@@ -99,21 +85,21 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task DeclareAndSettleAsync(string text, int number)
     {
-        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock));
+        var response = await Client.SendAsync(SlackRequests.Command(text, Bot.Clock));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"INC-{number}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The announcement is the channel job's last call; then let whatever it left run out.
-        await _bot.WaitForSlackAsync("chat.postMessage",
+        await Bot.WaitForSlackAsync("chat.postMessage",
             c => c.Arg("channel") == BotApplication.AnnouncementChannel && c.Arg("text")?.Contains($"INC-{number}", StringComparison.Ordinal) == true);
-        await DueWork.WaitForIdleJobsAsync(_bot.Services);
+        await DueWork.WaitForIdleJobsAsync(Bot.Services);
     }
 
     private (IReadOnlyDictionary<string, int> Store, IReadOnlyDictionary<string, int> Slack, IReadOnlyDictionary<string, int> Logs, int Scheduled, long JobsSucceeded) Counts() =>
         (_store.Snapshot(),
-         _slack.Calls.GroupBy(c => c.Method).ToDictionary(g => g.Key, g => g.Count()),
-         _bot.Logs.Logs.Where(WrittenInProduction).GroupBy(l => $"{l.Level} {l.Category}").ToDictionary(g => g.Key, g => g.Count()),
+         Slack.Calls.GroupBy(c => c.Method).ToDictionary(g => g.Key, g => g.Count()),
+         Bot.Logs.Logs.Where(WrittenInProduction).GroupBy(l => $"{l.Level} {l.Category}").ToDictionary(g => g.Key, g => g.Count()),
          _scheduler.Count,
-         _bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+         Bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
 
     /// <summary>The levels of appsettings.json: Information, but Warning for ASP.NET Core, Hangfire and HttpClient.</summary>
     private static bool WrittenInProduction(RecordedLog line) =>

@@ -2,7 +2,7 @@
 namespace IncidentBot.IntegrationTests.Bot;
 
 /// <summary>A bot with scoped API keys beside the plain one: <c>legal</c> (evidence), <c>auditor</c> (admin).</summary>
-public sealed class EvidenceBotFixture : IAsyncLifetime
+public sealed class EvidenceBotFixture : SlackBotFixture
 {
     public const string EvidenceKey = "test-evidence-key-0123456789";
     public const string AdminKey = "test-admin-key-0123456789";
@@ -11,18 +11,9 @@ public sealed class EvidenceBotFixture : IAsyncLifetime
     /// <summary>Small, so a larger upload is refused without a large test body.</summary>
     public const long MaxVerifyBytes = 4 * 1024 * 1024;
 
-    private readonly string _database = BotApplication.NewDatabasePath();
-
-    public FakeSlackServer Slack { get; private set; } = null!;
-
-    public BotApplication Bot { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override BotHostOptions BotOptions => new()
     {
-        Slack = await FakeSlackServer.StartAsync();
-        Bot = new BotApplication(Slack, _database, settings: new Dictionary<string, string?>
+        Settings = new Dictionary<string, string?>
         {
             ["Api:ScopedKeys:legal:Key"] = EvidenceKey,
             ["Api:ScopedKeys:legal:Scopes"] = "read, evidence",
@@ -31,15 +22,6 @@ public sealed class EvidenceBotFixture : IAsyncLifetime
             ["Api:ScopedKeys:dashboard:Key"] = ReadOnlyScopedKey,
             ["Api:ScopedKeys:dashboard:Scopes"] = "read",
             ["Api:MaxVerifyBytes"] = MaxVerifyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        Client = Bot.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Bot.DisposeAsync();
-        await Slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
+        },
+    };
 }

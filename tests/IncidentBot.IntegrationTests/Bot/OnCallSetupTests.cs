@@ -5,35 +5,34 @@ using IncidentBot.OnCall;
 namespace IncidentBot.IntegrationTests.Bot;
 
 /// <summary>The on-call file as the running bot sees it: missing, invalid, naming people Slack does not know; and handoffs.</summary>
-public sealed class OnCallSetupTests : IAsyncLifetime
+public sealed class OnCallSetupTests : SlackBotFixture
 {
     private const string One = "U0RESPONE";
     private const string Two = "U0RESPTWO";
     private const string Three = "U0RESPTHREE";
 
-    private readonly string _database = BotApplication.NewDatabasePath();
     private readonly ObservableTimeProvider _clock = new();
     private readonly List<IDisposable> _files = [];
-    private FakeSlackServer _slack = null!;
     private BotApplication? _bot;
     private HttpClient? _client;
 
-    public async Task InitializeAsync()
+    // Each test starts the bot with its own on-call file; one start must fail.
+    protected override bool StartsBot => false;
+
+    protected override void ArrangeSlack(FakeSlackServer slack)
     {
-        _slack = await FakeSlackServer.StartAsync();
-        _slack.AddUser(new FakeSlackUser(One, "Responder One", "one@example.com"));
-        _slack.AddUser(new FakeSlackUser(Two, "Responder Two", "two@example.com"));
-        _slack.AddUser(new FakeSlackUser(Three, "Responder Three", "three@example.com"));
+        slack.AddUser(new FakeSlackUser(One, "Responder One", "one@example.com"));
+        slack.AddUser(new FakeSlackUser(Two, "Responder Two", "two@example.com"));
+        slack.AddUser(new FakeSlackUser(Three, "Responder Three", "three@example.com"));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _client?.Dispose();
         if (_bot is not null)
             await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
+        await base.DisposeAsync();
         _files.ForEach(f => f.Dispose());
-        BotApplication.DeleteDatabase(_database);
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public sealed class OnCallSetupTests : IAsyncLifetime
     public void An_invalid_on_call_file_stops_the_start_with_its_line()
     {
         var file = File(OnCallFile.Default.Replace("- oncall: tns-primary", "- oncall: tns-primry", StringComparison.Ordinal));
-        _bot = new BotApplication(_slack, _database, _clock, file.Settings);
+        _bot = new BotApplication(Slack, DatabasePath, _clock, file.Settings);
 
         var failure = Assert.ThrowsAny<Exception>(() => _bot.Start());
 
@@ -99,7 +98,7 @@ public sealed class OnCallSetupTests : IAsyncLifetime
         Assert.Contains("You are now on call for *T&amp;S primary*", notice.Arg("text"), StringComparison.Ordinal);
         Assert.Contains("*INC-1*", notice.Arg("text"), StringComparison.Ordinal);
         await _bot.RunDueWorkAsync();
-        Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Three);
+        Assert.Single(Slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == Three);
     }
 
     private OnCallFile File(string content = OnCallFile.Default)
@@ -111,7 +110,7 @@ public sealed class OnCallSetupTests : IAsyncLifetime
 
     private void Start(Dictionary<string, string?> settings)
     {
-        _bot = new BotApplication(_slack, _database, _clock, settings);
+        _bot = new BotApplication(Slack, DatabasePath, _clock, settings);
         _client = _bot.Start();
     }
 

@@ -5,52 +5,32 @@ using IncidentBot.Dialogs.Incidents;
 namespace IncidentBot.IntegrationTests.Bot;
 
 /// <summary>The declare-to-channel flow end to end: signed slash command in, Slack Web API calls out.</summary>
-public sealed class SlackFlowTests : IAsyncLifetime
+public sealed class SlackFlowTests : SlackBotFixture
 {
-    private FakeSlackServer _slack = null!;
-    private BotApplication _bot = null!;
-    private HttpClient _client = null!;
-    private readonly string _database = BotApplication.NewDatabasePath();
-
-    public async Task InitializeAsync()
-    {
-        _slack = await FakeSlackServer.StartAsync();
-        _bot = new BotApplication(_slack, _database);
-        _client = _bot.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
-
     [Fact]
     public async Task Declaring_records_the_incident_and_opens_a_pinned_channel_with_the_reporter()
     {
-        var response = await _client.SendAsync(SlackRequests.Command(
-            "declare sev1 Removal order from regulator --source regulator --market NP --lang ne", _bot.Clock));
+        var response = await Client.SendAsync(SlackRequests.Command(
+            "declare sev1 Removal order from regulator --source regulator --market NP --lang ne", Bot.Clock));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("ephemeral", (string?)reply["response_type"]);
         Assert.Contains("INC-1", (string?)reply["text"], StringComparison.Ordinal);
 
-        var stored = await _bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default);
+        var stored = await Bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default);
         Assert.NotNull(stored);
         Assert.Equal(Severity.Sev1, stored.Value.Severity);
         Assert.Equal(IncidentSource.Regulator, stored.Value.Source);
         Assert.Equal(["NP"], stored.Value.Markets);
         Assert.Equal(["ne"], stored.Value.Languages);
 
-        var created = await _bot.WaitForSlackAsync("conversations.create");
+        var created = await Bot.WaitForSlackAsync("conversations.create");
         Assert.Equal("inc-1-removal-order-from-regulator", created.Arg("name"));
-        var invite = await _bot.WaitForSlackAsync("conversations.invite");
+        var invite = await Bot.WaitForSlackAsync("conversations.invite");
         Assert.Contains(SlackRequests.User, invite.Arg("users"), StringComparison.Ordinal);
-        await _bot.WaitForSlackAsync("pins.add");
-        var announcement = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == BotApplication.AnnouncementChannel);
+        await Bot.WaitForSlackAsync("pins.add");
+        var announcement = await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == BotApplication.AnnouncementChannel);
         Assert.Contains("INC-1", announcement.Arg("text"), StringComparison.Ordinal);
     }
 }

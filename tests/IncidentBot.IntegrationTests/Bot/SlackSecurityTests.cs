@@ -159,44 +159,26 @@ public sealed class SlackSecurityTests(BotFixture fixture) : IClassFixture<BotFi
 }
 
 /// <summary>A bot without Slack secrets still starts and says what to set.</summary>
-public sealed class SlackNotConfiguredTests : IAsyncLifetime
+public sealed class SlackNotConfiguredTests : SlackBotFixture
 {
-    private readonly string _database = BotApplication.NewDatabasePath();
-    private FakeSlackServer _slack = null!;
-    private BotApplication _bot = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _slack = await FakeSlackServer.StartAsync();
-        _bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?> { ["Slack:SigningSecret"] = "", ["Slack:BotToken"] = "" });
-        _client = _bot.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
+    protected override BotHostOptions BotOptions => new() { Settings = new Dictionary<string, string?> { ["Slack:SigningSecret"] = "", ["Slack:BotToken"] = "" } };
 
     [Fact]
     public async Task Slack_endpoints_answer_503_naming_the_settings_to_set()
     {
-        var response = await _client.SendAsync(SlackRequests.Command("help", _bot.Clock));
+        var response = await Client.SendAsync(SlackRequests.Command("help", Bot.Clock));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("Slack__SigningSecret", body, StringComparison.Ordinal);
         Assert.Contains("Slack__BotToken", body, StringComparison.Ordinal);
-        Assert.Contains(_bot.Logs.Logs, l => l.Message.Contains("Slack is not configured", StringComparison.Ordinal));
+        Assert.Contains(Bot.Logs.Logs, l => l.Message.Contains("Slack is not configured", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task The_bot_is_still_healthy_and_ready()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/readyz")).StatusCode);
     }
 }

@@ -3,35 +3,27 @@ using Microsoft.Extensions.Options;
 namespace IncidentBot.IntegrationTests.Bot;
 
 /// <summary>Settings that would open a hole stop the bot at start-up, saying which key, never quoting its value.</summary>
-public sealed class StartupValidationTests : IAsyncLifetime
+public sealed class StartupValidationTests : SlackBotFixture
 {
-    private readonly string _database = BotApplication.NewDatabasePath();
-    private FakeSlackServer _slack = null!;
-
-    public async Task InitializeAsync() => _slack = await FakeSlackServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
+    // Each test starts a bot whose start must fail.
+    protected override bool StartsBot => false;
 
     [Fact]
     public async Task A_loopback_Slack_api_address_is_refused_unless_loopback_targets_are_allowed()
     {
-        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?> { ["Slack:AllowLoopbackTargets"] = "false" });
+        await using var bot = new BotApplication(Slack, DatabasePath, settings: new Dictionary<string, string?> { ["Slack:AllowLoopbackTargets"] = "false" });
 
         var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
 
         Assert.Contains("Slack:ApiBaseUrl points at this machine", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Slack:AllowLoopbackTargets", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_slack.ApiBaseUrl, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Slack.ApiBaseUrl, failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_Slack_api_address_without_https_is_refused()
     {
-        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?> { ["Slack:ApiBaseUrl"] = "http://slack.example.org/api/" });
+        await using var bot = new BotApplication(Slack, DatabasePath, settings: new Dictionary<string, string?> { ["Slack:ApiBaseUrl"] = "http://slack.example.org/api/" });
 
         var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
 
@@ -41,7 +33,7 @@ public sealed class StartupValidationTests : IAsyncLifetime
     [Fact]
     public async Task A_bot_token_given_as_the_Socket_Mode_app_token_is_refused_without_quoting_it()
     {
-        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?> { ["Slack:AppToken"] = "xoxb-not-an-app-token" });
+        await using var bot = new BotApplication(Slack, DatabasePath, settings: new Dictionary<string, string?> { ["Slack:AppToken"] = "xoxb-not-an-app-token" });
 
         var failure = FindValidationFailure(Record.Exception(() => bot.Start()));
 
@@ -52,7 +44,7 @@ public sealed class StartupValidationTests : IAsyncLifetime
     [Fact]
     public async Task An_on_call_admin_entry_that_is_no_known_kind_is_refused_by_position()
     {
-        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?>
+        await using var bot = new BotApplication(Slack, DatabasePath, settings: new Dictionary<string, string?>
         {
             ["OnCall:Admins:0"] = "lead@example.com",
             ["OnCall:Admins:1"] = "incident managers",
@@ -67,7 +59,7 @@ public sealed class StartupValidationTests : IAsyncLifetime
     [Fact]
     public async Task A_scoped_api_key_with_an_unknown_scope_or_a_reused_secret_is_refused_by_name_without_its_secret()
     {
-        await using var bot = new BotApplication(_slack, _database, settings: new Dictionary<string, string?>
+        await using var bot = new BotApplication(Slack, DatabasePath, settings: new Dictionary<string, string?>
         {
             ["Api:ScopedKeys:legal:Key"] = "legal-secret-0123456789",
             ["Api:ScopedKeys:legal:Scopes"] = "read, evidnece",

@@ -17,28 +17,8 @@ namespace IncidentBot.IntegrationTests.Conformance;
 /// declare modal — passes Slack's own models: <c>@slack/types</c> (KnownBlock[], View) and
 /// <c>@slack/web-api</c>'s argument types, under <c>tsc --strict</c>. One node process for all.
 /// </summary>
-public sealed class SlackConformanceTests : IAsyncLifetime
+public sealed class SlackConformanceTests : SlackBotFixture
 {
-    private FakeSlackServer _slack = null!;
-    private BotApplication _bot = null!;
-    private HttpClient _client = null!;
-    private readonly string _database = BotApplication.NewDatabasePath();
-
-    public async Task InitializeAsync()
-    {
-        _slack = await FakeSlackServer.StartAsync();
-        _bot = new BotApplication(_slack, _database);
-        _client = _bot.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
-
     [Fact]
     public async Task Every_payload_of_a_session_passes_Slacks_own_block_view_and_argument_types()
     {
@@ -47,22 +27,22 @@ public sealed class SlackConformanceTests : IAsyncLifetime
         {
             await CommandAsync("declare sev2 सामाजिक सञ्जालमा हानिकारक चुनौती 🇳🇵 https://evil.example/a.png --market NP --lang ne"),
         };
-        var pinned = await _bot.WaitForSlackAsync("pins.add");
+        var pinned = await Bot.WaitForSlackAsync("pins.add");
         var channel = pinned.Arg("channel")!;
-        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == BotApplication.AnnouncementChannel);
+        await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == BotApplication.AnnouncementChannel);
         replies.Add(await CommandAsync("status mitigated", channel));
         replies.Add(await CommandAsync("update Removed 40 videos; re-uploads at https://evil.example/b.mp4", channel));
-        await _bot.WaitForSlackAsync("chat.update", c => c.Arg("channel") == channel);
-        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == channel && c.Arg("text")!.Contains("Removed 40", StringComparison.Ordinal));
+        await Bot.WaitForSlackAsync("chat.update", c => c.Arg("channel") == channel);
+        await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == channel && c.Arg("text")!.Contains("Removed 40", StringComparison.Ordinal));
         replies.Add(await CommandAsync("help"));
         replies.Add(await CommandAsync("list"));
         replies.Add(await CommandAsync("declare"));
-        await _bot.WaitForSlackAsync("views.open");
+        await Bot.WaitForSlackAsync("views.open");
 
         // What goes out privately, directly and as a file, through the bot's own platform.
-        var platform = _bot.Services.GetRequiredService<SlackChatPlatform>();
+        var platform = Bot.Services.GetRequiredService<SlackChatPlatform>();
         var workspace = new WorkspaceId(SlackRequests.Team);
-        var incident = (await _bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default))!.Value;
+        var incident = (await Bot.Incidents.FindAsync(new WorkspaceId(SlackRequests.Team), new IncidentNumber(1), default))!.Value;
         await platform.PostPrivatelyAsync(workspace, new ChannelId(channel), new UserId(SlackRequests.User), IncidentMessages.Summary(incident, []), default);
         await platform.SendDirectAsync(workspace, new UserId(SlackRequests.User), IncidentMessages.ChannelRefused(incident, "restricted_action"), default);
         await platform.UploadFileAsync(workspace, new ChannelId(channel), new ChatFile("inc-1-postmortem.md", "INC-1 post-mortem draft", "# INC-1"u8.ToArray())
@@ -70,7 +50,7 @@ public sealed class SlackConformanceTests : IAsyncLifetime
             InitialComment = RichText.Text("Draft of the post-mortem"),
         }, default);
 
-        var sent = _slack.Calls.Where(c => c.IsJson).ToList();
+        var sent = Slack.Calls.Where(c => c.IsJson).ToList();
         for (var i = 0; i < sent.Count; i++)
             payloads.Write($"{sent[i].Method}.{i:000}.json", sent[i].Body);
         for (var i = 0; i < replies.Count; i++)
@@ -102,7 +82,7 @@ public sealed class SlackConformanceTests : IAsyncLifetime
 
     private async Task<JsonNode> CommandAsync(string text, string? channel = null)
     {
-        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock, channel: channel));
+        var response = await Client.SendAsync(SlackRequests.Command(text, Bot.Clock, channel: channel));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         return body.Length == 0 ? new JsonObject() : JsonNode.Parse(body)!;

@@ -14,7 +14,7 @@ namespace IncidentBot.IntegrationTests.Intake;
 /// The whole bot with the intake configured (a key per source; the user-report source also signs),
 /// over real HTTP on a fake clock, on the embedded store or on the Cosmos-protocol test server.
 /// </summary>
-public sealed class IntakeBot : IAsyncLifetime
+public sealed class IntakeBot : SlackBotFixture
 {
     public const string Workspace = "T0INTAKE";
     public const string RegulatorKey = "regulator-key-0123456789abcdef";
@@ -27,7 +27,6 @@ public sealed class IntakeBot : IAsyncLifetime
     /// <summary>Tuesday 3 March 2026, 10:00 UTC.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 3, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly string _database = BotApplication.NewDatabasePath();
     private readonly bool _onCosmos;
     private readonly IReadOnlyDictionary<string, string?> _extraSettings;
     private readonly IReadOnlyList<FakeSlackUser> _users;
@@ -52,55 +51,59 @@ public sealed class IntakeBot : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public FakeSlackServer Slack { get; private set; } = null!;
+    protected override BotHostOptions BotOptions
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Intake:WorkspaceId"] = Workspace,
+                ["Intake:Platform"] = "slack",
+                ["Intake:Sources:regulator:Key"] = RegulatorKey,
+                ["Intake:Sources:partner:Key"] = PartnerKey,
+                ["Intake:Sources:trending:Key"] = TrendingKey,
+                ["Intake:Sources:user-report:Key"] = UserReportKey,
+                ["Intake:Sources:user-report:SigningSecret"] = UserReportSecret,
+                ["Intake:EmailAuthorities:meity.gov.in"] = "MeitY",
+                ["Intake:Email:MaxAttachmentBytes"] = "1000000",
+                ["Intake:Slack:Channels:0"] = PartnerChannel,
+            };
+            foreach (var (key, value) in _extraSettings)
+                settings[key] = value;
+            if (_cosmos is not null)
+            {
+                settings["Cosmos:Endpoint"] = _cosmos.Server.Endpoint.ToString();
+                settings["Cosmos:Key"] = CosmosTestServer.Key;
+                settings["Cosmos:Database"] = "intake-" + Guid.NewGuid().ToString("N")[..8];
+                settings["Cosmos:ConnectionMode"] = "Gateway";
+                settings["Cosmos:AcceptSelfSignedCertificate"] = "true";
+            }
+            return new BotHostOptions { Clock = Clock, Settings = settings };
+        }
+    }
 
-    public BotApplication Bot { get; private set; } = null!;
+    protected override void ArrangeSlack(FakeSlackServer slack)
+    {
+        foreach (var user in _users)
+            slack.AddUser(user);
+    }
 
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        Slack = await FakeSlackServer.StartAsync();
-        foreach (var user in _users)
-            Slack.AddUser(user);
-        var settings = new Dictionary<string, string?>
-        {
-            ["Intake:WorkspaceId"] = Workspace,
-            ["Intake:Platform"] = "slack",
-            ["Intake:Sources:regulator:Key"] = RegulatorKey,
-            ["Intake:Sources:partner:Key"] = PartnerKey,
-            ["Intake:Sources:trending:Key"] = TrendingKey,
-            ["Intake:Sources:user-report:Key"] = UserReportKey,
-            ["Intake:Sources:user-report:SigningSecret"] = UserReportSecret,
-            ["Intake:EmailAuthorities:meity.gov.in"] = "MeitY",
-            ["Intake:Email:MaxAttachmentBytes"] = "1000000",
-            ["Intake:Slack:Channels:0"] = PartnerChannel,
-        };
-        foreach (var (key, value) in _extraSettings)
-            settings[key] = value;
         if (_onCosmos)
         {
             _cosmos = new CosmosServerFixture();
             await _cosmos.InitializeAsync();
-            settings["Cosmos:Endpoint"] = _cosmos.Server.Endpoint.ToString();
-            settings["Cosmos:Key"] = CosmosTestServer.Key;
-            settings["Cosmos:Database"] = "intake-" + Guid.NewGuid().ToString("N")[..8];
-            settings["Cosmos:ConnectionMode"] = "Gateway";
-            settings["Cosmos:AcceptSelfSignedCertificate"] = "true";
         }
-        Bot = new BotApplication(Slack, _database, Clock, settings);
-        Client = Bot.Start();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        Client.Dispose();
-        await Bot.DisposeAsync();
-        await Slack.DisposeAsync();
+        await base.DisposeAsync();
         if (_cosmos is not null)
             await _cosmos.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
     }
 
     public static string KeyOf(IncidentSource source) => source switch

@@ -15,36 +15,30 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IncidentBot.IntegrationTests.Jobs;
 
 /// <summary>How Hangfire runs stored work: in parallel across items, one at a time per item.</summary>
-public sealed class RunWorkJobTests : IAsyncLifetime
+public sealed class RunWorkJobTests : SlackBotFixture
 {
-    private readonly string _database = BotApplication.NewDatabasePath();
     private readonly GateHandler _gate = new();
     private readonly FlakyHandler _flaky = new();
     private readonly RecordingHandler _recording = new();
     private readonly CreatedJobs _created = new();
-    private FakeSlackServer _slack = null!;
-    private BotApplication _bot = null!;
 
-    public async Task InitializeAsync()
+    protected override BotHostOptions BotOptions => new()
     {
-        _slack = await FakeSlackServer.StartAsync();
-        _bot = new BotApplication(_slack, _database, services: s => s
+        Services = s => s
             .AddSingleton<IWorkHandler>(_gate)
             .AddSingleton<IWorkHandler>(_flaky)
             .AddSingleton<IWorkHandler>(_recording)
             .AddSingleton(_created)
             .AddSingleton<IBackgroundJobClient>(p => new CountingJobClient(
                 new BackgroundJobClient(p.GetRequiredService<JobStorage>(), p.GetRequiredService<IJobFilterProvider>()),
-                _created)));
-        _bot.Start().Dispose();
-    }
+                _created)),
+    };
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
+        // A job held at the gate would keep the bot from stopping.
         _gate.Release.TrySetResult();
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -91,7 +85,7 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     public async Task Another_host_stopping_in_the_same_process_leaves_this_hosts_jobs_running()
     {
         var otherDatabase = BotApplication.NewDatabasePath();
-        var other = new BotApplication(_slack, otherDatabase);
+        var other = new BotApplication(Slack, otherDatabase);
         other.Start().Dispose();
         await other.DisposeAsync();
         BotApplication.DeleteDatabase(otherDatabase);
@@ -115,7 +109,7 @@ public sealed class RunWorkJobTests : IAsyncLifetime
         Assert.Equal(JobQueues.Urgent, _created.QueueOf(WorkItem.IdFor(ClockAlertWork.WorkKind, "clock-7-in-takedown-order")));
         Assert.Equal(JobQueues.Default, _created.QueueOf(WorkItem.IdFor(ChannelSyncWork.WorkKind, "inc-7")));
         // Hangfire's workers fetch from the queues in the order the server lists them.
-        var server = Assert.Single(_bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers());
+        var server = Assert.Single(Bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers());
         Assert.Equal([JobQueues.Urgent, JobQueues.Default], server.Queues);
     }
 
@@ -123,13 +117,13 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     public async Task Work_one_change_asks_for_at_once_runs_in_one_job_per_queue()
     {
         var (_, workspace) = await KnownWorkspaceAsync();
-        var now = _bot.Clock.GetUtcNow();
+        var now = Bot.Clock.GetUtcNow();
         var items = new[] { "a", "b", "c" }.Select(target => WorkItem.IdFor(RecordingHandler.WorkKind, target)).ToArray();
-        var documents = _bot.Documents;
+        var documents = Bot.Documents;
         foreach (var target in new[] { "a", "b", "c" })
             await documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = RecordingHandler.WorkKind, TargetId = target, DueAt = now, RequestedAt = now }, default);
 
-        await _bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync([.. items.Select(id => new WorkJob(workspace.Value, id, now))], default);
+        await Bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync([.. items.Select(id => new WorkJob(workspace.Value, id, now))], default);
 
         await _recording.RanAll("a", "b", "c").WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(1, _created.Together);
@@ -144,11 +138,11 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     public async Task A_failing_item_in_a_shared_job_leaves_the_others_running_and_is_retried()
     {
         var (_, workspace) = await KnownWorkspaceAsync();
-        var now = _bot.Clock.GetUtcNow();
-        await _bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = FlakyHandler.WorkKind, TargetId = "shared", DueAt = now, RequestedAt = now }, default);
-        await _bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = RecordingHandler.WorkKind, TargetId = "after-flaky", DueAt = now, RequestedAt = now }, default);
+        var now = Bot.Clock.GetUtcNow();
+        await Bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = FlakyHandler.WorkKind, TargetId = "shared", DueAt = now, RequestedAt = now }, default);
+        await Bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = RecordingHandler.WorkKind, TargetId = "after-flaky", DueAt = now, RequestedAt = now }, default);
 
-        await _bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync(
+        await Bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync(
             [new WorkJob(workspace.Value, WorkItem.IdFor(FlakyHandler.WorkKind, "shared"), now), new WorkJob(workspace.Value, WorkItem.IdFor(RecordingHandler.WorkKind, "after-flaky"), now)],
             default);
 
@@ -160,8 +154,8 @@ public sealed class RunWorkJobTests : IAsyncLifetime
     private async Task<(WorkQueue Work, WorkspaceId Workspace)> KnownWorkspaceAsync()
     {
         var workspace = new WorkspaceId("T0JOBS");
-        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace, PlatformId.Slack, default);
-        return (_bot.Services.GetRequiredService<WorkQueue>(), workspace);
+        await Bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(workspace, PlatformId.Slack, default);
+        return (Bot.Services.GetRequiredService<WorkQueue>(), workspace);
     }
 
     /// <summary>How many jobs were created per work item id (a job's second argument).</summary>

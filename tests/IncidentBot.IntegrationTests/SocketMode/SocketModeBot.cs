@@ -12,35 +12,34 @@ namespace IncidentBot.IntegrationTests.SocketMode;
 /// </summary>
 public sealed class SocketModeBot : IAsyncDisposable
 {
-    private readonly string _database = BotApplication.NewDatabasePath();
+    private readonly SlackBot _started;
 
-    private SocketModeBot()
+    private SocketModeBot(SlackBot started, FakeSocketModeServer sockets)
     {
+        _started = started;
+        Sockets = sockets;
     }
 
-    public FakeSlackServer Slack { get; private set; } = null!;
+    public FakeSlackServer Slack => _started.Slack;
 
-    public FakeSocketModeServer Sockets { get; private set; } = null!;
+    public FakeSocketModeServer Sockets { get; }
 
-    public BotApplication Bot { get; private set; } = null!;
+    public BotApplication Bot => _started.Bot;
 
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client => _started.Client;
 
     public SocketModeStatus Status => Bot.Services.GetRequiredService<SocketModeStatus>();
 
     /// <summary>Starts everything and waits until the bot's two connections said hello.</summary>
     public static async Task<SocketModeBot> StartAsync(TimeProvider? clock = null)
     {
-        var bot = new SocketModeBot();
-        bot.Slack = await FakeSlackServer.StartAsync();
-        bot.Sockets = await FakeSocketModeServer.StartAsync();
-        bot.Slack.UseSocketMode(bot.Sockets);
-        bot.Bot = new BotApplication(bot.Slack, bot._database, clock, new Dictionary<string, string?>
+        var sockets = await FakeSocketModeServer.StartAsync();
+        var options = new BotHostOptions
         {
-            ["Slack:AppToken"] = FakeSlackServer.AppToken,
-            ["Slack:SigningSecret"] = "",
-        });
-        bot.Client = bot.Bot.Start();
+            Clock = clock,
+            Settings = new Dictionary<string, string?> { ["Slack:AppToken"] = FakeSlackServer.AppToken, ["Slack:SigningSecret"] = "" },
+        };
+        var bot = new SocketModeBot(await SlackBot.StartAsync(options, slack => slack.UseSocketMode(sockets)), sockets);
         await bot.Sockets.WaitForConnectionsAsync(2);
         return bot;
     }
@@ -56,10 +55,7 @@ public sealed class SocketModeBot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await Bot.DisposeAsync();
+        await _started.DisposeAsync();
         await Sockets.DisposeAsync();
-        await Slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
     }
 }

@@ -15,42 +15,38 @@ namespace IncidentBot.IntegrationTests.Telemetry;
 /// and the lateness of an escalation measured on the fake clock. The workspace is this class's own,
 /// since listeners hear every bot running in the process.
 /// </summary>
-public sealed class TelemetryTests : IAsyncLifetime
+public sealed class TelemetryTests : SlackBotFixture
 {
     private const string Workspace = "T0TELEMETRY";
     private const string One = "U0RESPONE";
     private const string Two = "U0RESPTWO";
 
-    private readonly string _database = BotApplication.NewDatabasePath();
     private readonly ObservableTimeProvider _clock = new();
     private readonly ExportedCollection<Activity> _spans = new();
     private readonly ExportedCollection<MetricSnapshot> _metrics = new();
-    private OnCallFile _file = null!;
-    private FakeSlackServer _slack = null!;
-    private BotApplication _bot = null!;
-    private HttpClient _client = null!;
+    private readonly OnCallFile _file = new();
 
-    public async Task InitializeAsync()
+    protected override BotHostOptions BotOptions => new()
     {
-        _slack = await FakeSlackServer.StartAsync();
-        _slack.AddUser(new FakeSlackUser(One, "Responder One", "one@example.com", "UTC"));
-        _slack.AddUser(new FakeSlackUser(Two, "Responder Two", "two@example.com", "UTC"));
-        _file = new OnCallFile();
-        _bot = new BotApplication(_slack, _database, _clock, _file.Settings, services =>
+        Clock = _clock,
+        Settings = _file.Settings,
+        Services = services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
             services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
-        });
-        _client = _bot.Start();
+        },
+    };
+
+    protected override void ArrangeSlack(FakeSlackServer slack)
+    {
+        slack.AddUser(new FakeSlackUser(One, "Responder One", "one@example.com", "UTC"));
+        slack.AddUser(new FakeSlackUser(Two, "Responder Two", "two@example.com", "UTC"));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
+        await base.DisposeAsync();
         _file.Dispose();
-        BotApplication.DeleteDatabase(_database);
     }
 
     [Fact]
@@ -71,7 +67,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task The_page_sent_for_a_declare_is_a_RunWork_span_with_the_Slack_call_under_it_and_is_counted()
     {
         await DeclareAsync("declare sev2 Impersonation wave");
-        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
 
         var delivery = await _spans.WaitForAsync(s => s.OperationName == "RunWork" && InWorkspace(s) && (string?)s.GetTagItem(IncidentTelemetry.WorkKind) == PagingWork.Deliver);
 
@@ -84,10 +80,10 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task An_acknowledged_page_is_counted()
     {
         await DeclareAsync("declare sev2 Impersonation wave");
-        var dm = await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        var dm = await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
         var pageId = (string)dm.JsonArg("blocks")!.AsArray().Single(b => (string?)b!["type"] == "actions")!["elements"]![0]!["value"]!;
 
-        var response = await _client.SendAsync(SlackRequests.Interaction(new
+        var response = await Client.SendAsync(SlackRequests.Interaction(new
         {
             type = "block_actions",
             user = new { id = One, team_id = Workspace },
@@ -95,9 +91,9 @@ public sealed class TelemetryTests : IAsyncLifetime
             container = new { type = "message", message_ts = "1732540000.000200", channel_id = "D0DIRECT" },
             channel = new { id = "D0DIRECT", name = "directmessage" },
             trigger_id = "1.2.telemetry",
-            response_url = _slack.ResponseUrlFor("press-telemetry"),
+            response_url = Slack.ResponseUrlFor("press-telemetry"),
             actions = new[] { new { action_id = PageMessages.AcknowledgeActionId, block_id = "page:" + pageId, value = pageId, type = "button", action_ts = "1700000000.000100" } },
-        }, _bot.Clock));
+        }, Bot.Clock));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1L, Sum(IncidentMetrics.PagesAcknowledged));
@@ -107,12 +103,12 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task An_escalation_that_runs_seven_seconds_after_its_due_time_records_seven_seconds_of_lateness()
     {
         await DeclareAsync("declare sev1 Coordinated harassment");
-        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
-        await _bot.RunDueWorkAsync();
+        await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("channel") == One);
+        await Bot.RunDueWorkAsync();
 
         // The first step waits five minutes; the job server (this test) comes seven seconds late.
         _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(7));
-        await _bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
 
         var escalation = await _spans.WaitForAsync(s => s.OperationName == "EscalatePage" && InWorkspace(s)
             && (string?)s.GetTagItem(IncidentTelemetry.Outcome) == "escalated");
@@ -127,17 +123,17 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task A_clock_warning_posted_in_the_incident_channel_is_counted_as_a_warning()
     {
         await DeclareAsync("declare sev2 Partner escalation about a scam wave");
-        await _bot.WaitForSlackAsync("conversations.create");
-        await _bot.RunDueWorkAsync();
-        var reply = await _client.SendAsync(SlackRequests.Command("INC-1 clock start reply-window 1h", _bot.Clock, team: Workspace));
+        await Bot.WaitForSlackAsync("conversations.create");
+        await Bot.RunDueWorkAsync();
+        var reply = await Client.SendAsync(SlackRequests.Command("INC-1 clock start reply-window 1h", Bot.Clock, team: Workspace));
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
-        await _bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
 
         // Half of the hour: the first warning point.
         _clock.Advance(TimeSpan.FromMinutes(30));
-        await _bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
 
-        await _bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")?.Contains("Clock `reply-window`", StringComparison.Ordinal) == true);
+        await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")?.Contains("Clock `reply-window`", StringComparison.Ordinal) == true);
         var warnings = Point(IncidentMetrics.ClockWarnings);
         Assert.Equal(1L, warnings.GetSumLong());
         Assert.Equal("warning", Tag(warnings, IncidentTelemetry.ClockAlert));
@@ -145,7 +141,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
     private async Task DeclareAsync(string text)
     {
-        var response = await _client.SendAsync(SlackRequests.Command(text, _bot.Clock, team: Workspace));
+        var response = await Client.SendAsync(SlackRequests.Command(text, Bot.Clock, team: Workspace));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -159,7 +155,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     private MetricPoint Point(string instrument)
     {
         _metrics.Clear();
-        Assert.True(_bot.Services.GetRequiredService<MeterProvider>().ForceFlush(5000));
+        Assert.True(Bot.Services.GetRequiredService<MeterProvider>().ForceFlush(5000));
         var points = _metrics.Snapshot()
             .Where(m => m.Name == instrument)
             .SelectMany(m => m.MetricPoints)

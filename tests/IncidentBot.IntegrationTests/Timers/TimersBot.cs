@@ -13,7 +13,7 @@ namespace IncidentBot.IntegrationTests.Timers;
 /// clock, run what is due (<see cref="BotApplication.RunDueWorkAsync"/>), read what reached the
 /// fake Slack. <see cref="RestartAsync"/> stops the bot and starts a new one on the same database.
 /// </summary>
-internal sealed partial class TimersBot : IAsyncDisposable
+internal sealed partial class TimersBot : SlackBotFixture
 {
     /// <summary>Monday 2 March 2026, 08:00 UTC: 09:00 in Berlin, 13:45 in Kathmandu.</summary>
     public static readonly DateTimeOffset Monday = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
@@ -22,34 +22,27 @@ internal sealed partial class TimersBot : IAsyncDisposable
     public const string Bob = "U0BOB";
     public const string Carol = "U0CAROL";
 
-    private readonly string _database = BotApplication.NewDatabasePath();
     private readonly IDictionary<string, string?>? _settings;
 
-    private TimersBot(FakeSlackServer slack, FakeTimeProvider clock, IDictionary<string, string?>? settings)
-    {
-        Slack = slack;
-        Clock = clock;
-        _settings = settings;
-        Bot = new BotApplication(slack, _database, clock, settings);
-        Client = Bot.Start();
-    }
+    private TimersBot(IDictionary<string, string?>? settings) => _settings = settings;
 
-    public FakeSlackServer Slack { get; }
+    public FakeTimeProvider Clock { get; } = new(Monday);
 
-    public FakeTimeProvider Clock { get; }
-
-    public BotApplication Bot { get; private set; }
-
-    public HttpClient Client { get; private set; }
+    protected override BotHostOptions BotOptions => new() { Clock = Clock, Settings = _settings };
 
     public static async Task<TimersBot> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var slack = await FakeSlackServer.StartAsync();
+        var bot = new TimersBot(settings);
+        await bot.InitializeAsync();
+        return bot;
+    }
+
+    protected override void ArrangeSlack(FakeSlackServer slack)
+    {
         slack.AddUser(new FakeSlackUser(Lead, "Lena Lead", Tz: "Europe/Berlin"));
         slack.AddUser(new FakeSlackUser(Bob, "Bob Bhattarai", Tz: "Asia/Kathmandu"));
         slack.AddUser(new FakeSlackUser(Carol, "Carol Weber", Tz: "Europe/Berlin"));
         slack.AddUser(new FakeSlackUser(SlackRequests.User, "Alice Reporter", Tz: "UTC"));
-        return new TimersBot(slack, new FakeTimeProvider(Monday), settings);
     }
 
     /// <summary>A slash command as <paramref name="user"/> in <paramref name="channel"/>; the bot's immediate answer.</summary>
@@ -126,23 +119,8 @@ internal sealed partial class TimersBot : IAsyncDisposable
     }
 
     /// <summary>Stops the bot (its in-memory job storage is lost) and starts a new one on the same database file and clock.</summary>
-    public async Task RestartAsync(TimeSpan? downtime = null)
-    {
-        Client.Dispose();
-        await Bot.DisposeAsync();
-        if (downtime is { } gap)
-            Clock.Advance(gap);
-        Bot = new BotApplication(Slack, _database, Clock, _settings);
-        Client = Bot.Start();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await Bot.DisposeAsync();
-        await Slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
+    public Task RestartAsync(TimeSpan? downtime = null) =>
+        Started.RestartAsync(whileStopped: downtime is { } gap ? () => Clock.Advance(gap) : null);
 
     [GeneratedRegex(@"INC-(\d+)")]
     private static partial Regex IncidentKey();

@@ -5,26 +5,18 @@ using IncidentBot.IntegrationTests.Bot;
 namespace IncidentBot.IntegrationTests.Trends;
 
 /// <summary>The dashboard's sign-in over plain HTTP: anti-forgery on the form, and the cookie's flags on and off loopback.</summary>
-public sealed partial class DashboardSignInTests : IAsyncLifetime
+public sealed partial class DashboardSignInTests : SlackBotFixture
 {
-    private readonly string _database = BotApplication.NewDatabasePath();
-    private FakeSlackServer _slack = null!;
+    // Each test starts its own bot, some as if reached from another address.
+    protected override bool StartsBot => false;
 
-    public async Task InitializeAsync() => _slack = await FakeSlackServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
-
-    private BotApplication Bot(IPAddress? remote = null) => new(_slack, _database, new BotHostOptions { RemoteAddress = remote });
+    private BotApplication NewBot(IPAddress? remote = null) => new(Slack, DatabasePath, new BotHostOptions { RemoteAddress = remote });
 
     [Fact]
     public async Task A_sign_in_without_the_anti_forgery_token_is_refused()
     {
-        await using var bot = Bot();
-        using var client = Client(bot);
+        await using var bot = NewBot();
+        using var client = ClientOf(bot);
 
         using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = BotApplication.ApiKey }));
 
@@ -35,8 +27,8 @@ public sealed partial class DashboardSignInTests : IAsyncLifetime
     [Fact]
     public async Task On_loopback_the_cookie_is_http_only_and_strict_without_secure()
     {
-        await using var bot = Bot();
-        using var client = Client(bot);
+        await using var bot = NewBot();
+        using var client = ClientOf(bot);
 
         var cookie = await SignInAsync(client);
 
@@ -48,8 +40,8 @@ public sealed partial class DashboardSignInTests : IAsyncLifetime
     [Fact]
     public async Task From_another_machine_the_cookie_is_also_secure()
     {
-        await using var bot = Bot(IPAddress.Parse("203.0.113.7"));
-        using var client = Client(bot);
+        await using var bot = NewBot(IPAddress.Parse("203.0.113.7"));
+        using var client = ClientOf(bot);
 
         var cookie = await SignInAsync(client);
 
@@ -60,8 +52,8 @@ public sealed partial class DashboardSignInTests : IAsyncLifetime
     [Fact]
     public async Task A_return_address_off_this_site_is_not_followed()
     {
-        await using var bot = Bot();
-        using var client = Client(bot);
+        await using var bot = NewBot();
+        using var client = ClientOf(bot);
 
         var location = (await PostLoginAsync(client, "https://evil.example/steal")).Headers.Location;
 
@@ -69,7 +61,7 @@ public sealed partial class DashboardSignInTests : IAsyncLifetime
     }
 
     /// <summary>A client that shows redirects and cookies as they come, instead of following and keeping them.</summary>
-    private static HttpClient Client(BotApplication bot)
+    private static HttpClient ClientOf(BotApplication bot)
     {
         using var started = bot.Start();
 #pragma warning disable CA2000 // the client owns its handler

@@ -4,32 +4,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace IncidentBot.IntegrationTests.Trends;
 
 /// <summary>The whole bot on an embedded store at <see cref="TrendDataSet.Now"/>, with a fake Slack; tests seed their own workspace.</summary>
-public sealed class TrendsBot : IAsyncLifetime
+public sealed class TrendsBot : SlackBotFixture
 {
-    private readonly string _database = BotApplication.NewDatabasePath();
-
     public FakeTimeProvider Clock { get; } = new(TrendDataSet.Now);
 
-    public FakeSlackServer Slack { get; private set; } = null!;
-
-    public BotApplication Bot { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Slack = await FakeSlackServer.StartAsync();
-        Bot = new BotApplication(Slack, _database, Clock);
-        Client = Bot.Start();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Bot.DisposeAsync();
-        await Slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
-    }
+    protected override BotHostOptions BotOptions => new() { Clock = Clock };
 
     public async Task<string> SeedAsync()
     {

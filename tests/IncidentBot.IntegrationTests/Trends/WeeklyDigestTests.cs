@@ -12,42 +12,37 @@ namespace IncidentBot.IntegrationTests.Trends;
 /// The weekly digest, with the policy's day, time and zone (Monday 09:00 in Kathmandu, UTC+05:45 =
 /// 03:15 UTC): a stored timer per workspace, posted once per week to the announcement channel.
 /// </summary>
-public sealed class WeeklyDigestTests : IAsyncLifetime
+public sealed class WeeklyDigestTests : SlackBotFixture
 {
-    private readonly string _database = BotApplication.NewDatabasePath();
     private readonly string _policyFile = Path.Combine(Path.GetTempPath(), "incidentbot-tests", Guid.NewGuid().ToString("N") + "-policies.yaml");
     private readonly FakeTimeProvider _clock = new(TrendDataSet.Now); // Saturday 21 November 12:00 UTC
-    private FakeSlackServer _slack = null!;
-    private BotApplication _bot = null!;
 
-    public async Task InitializeAsync()
+    protected override BotHostOptions BotOptions => new() { Clock = _clock, Settings = new Dictionary<string, string?> { ["Policies:ConfigPath"] = _policyFile } };
+
+    public override async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_policyFile)!);
         await File.WriteAllTextAsync(_policyFile, "digest:\n  day: mon\n  time: \"09:00\"\n  timeZone: Asia/Kathmandu\n  by: market\n");
-        _slack = await FakeSlackServer.StartAsync();
-        _bot = new BotApplication(_slack, _database, _clock, new Dictionary<string, string?> { ["Policies:ConfigPath"] = _policyFile });
-        _bot.Start();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        BotApplication.DeleteDatabase(_database);
+        await base.DisposeAsync();
         File.Delete(_policyFile);
     }
 
     private async Task<string> WorkspaceWithTimerAsync()
     {
         var workspace = BotFixture.NewTeam();
-        await TrendDataSet.SeedAsync(_bot.Documents, workspace, default);
-        await _bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(new WorkspaceId(workspace), PlatformId.Slack, default);
-        await _bot.Services.GetRequiredService<DigestScheduler>().EnsureAllAsync(default);
+        await TrendDataSet.SeedAsync(Bot.Documents, workspace, default);
+        await Bot.Services.GetRequiredService<WorkspaceRegistry>().EnsureAsync(new WorkspaceId(workspace), PlatformId.Slack, default);
+        await Bot.Services.GetRequiredService<DigestScheduler>().EnsureAllAsync(default);
         return workspace;
     }
 
     private IReadOnlyList<SlackApiCall> DigestPosts() =>
-        [.. _slack.CallsTo("chat.postMessage").Where(c => c.Arg("channel") == BotApplication.AnnouncementChannel
+        [.. Slack.CallsTo("chat.postMessage").Where(c => c.Arg("channel") == BotApplication.AnnouncementChannel
             && (c.Arg("text") ?? "").Contains("Weekly incident digest", StringComparison.Ordinal))];
 
     [Fact]
@@ -55,10 +50,10 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
     {
         var workspace = await WorkspaceWithTimerAsync();
 
-        var item = await _bot.Services.GetRequiredService<WorkQueue>().FindAsync(new(workspace), WeeklyDigestWork.WorkKind, WeeklyDigestWork.Target, default);
+        var item = await Bot.Services.GetRequiredService<WorkQueue>().FindAsync(new(workspace), WeeklyDigestWork.WorkKind, WeeklyDigestWork.Target, default);
 
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 3, 15, 0, TimeSpan.Zero), item!.DueAt);
-        await _bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
         Assert.Empty(DigestPosts());
     }
 
@@ -68,13 +63,13 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
         await WorkspaceWithTimerAsync();
         _clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 3, 15, 0, TimeSpan.Zero));
 
-        await _bot.RunDueWorkAsync();
-        await _bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
 
         var post = Assert.Single(DigestPosts());
         Assert.Contains("by market", post.Arg("text"), StringComparison.Ordinal);
         Assert.Contains("1 incident ", post.Arg("text"), StringComparison.Ordinal); // INC-4 of 20 November only
-        var upload = await _bot.WaitForSlackAsync("files.completeUploadExternal", c => c.Arg("channel_id") == BotApplication.AnnouncementChannel);
+        var upload = await Bot.WaitForSlackAsync("files.completeUploadExternal", c => c.Arg("channel_id") == BotApplication.AnnouncementChannel);
         Assert.NotNull(upload);
     }
 
@@ -83,10 +78,10 @@ public sealed class WeeklyDigestTests : IAsyncLifetime
     {
         await WorkspaceWithTimerAsync();
         _clock.SetUtcNow(new DateTimeOffset(2026, 11, 23, 3, 15, 0, TimeSpan.Zero));
-        await _bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
 
         _clock.SetUtcNow(new DateTimeOffset(2026, 12, 14, 4, 0, 0, TimeSpan.Zero)); // three Mondays later
-        await _bot.RunDueWorkAsync();
+        await Bot.RunDueWorkAsync();
 
         Assert.Equal(2, DigestPosts().Count);
     }
