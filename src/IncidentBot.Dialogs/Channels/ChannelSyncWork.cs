@@ -82,15 +82,14 @@ public sealed class ChannelSyncWork(
     {
         var incident = found.Value;
         var number = incident.Key;
-        var state = run.State;
         var platform = platforms.Get(incident.Platform);
         var actions = 0;
-        if (state.Value.Channel is null)
+        if (run.State.Value.Channel is null)
         {
-            if (state.Value.CreationRefusedAt is { } refusedAt && clock.GetUtcNow() < refusedAt + CreationRetryAfterRefusal)
+            if (run.State.Value.CreationRefusedAt is { } refusedAt && clock.GetUtcNow() < refusedAt + CreationRetryAfterRefusal)
             {
                 logger.ChannelStillRefused(incident.Number, workspace, refusedAt, refusedAt + CreationRetryAfterRefusal);
-                run.State = await ReportRefusalAsync(incident, platform, state, cancellationToken);
+                run.State = await ReportRefusalAsync(incident, platform, run.State, cancellationToken);
                 return;
             }
             ChannelRef channel;
@@ -103,18 +102,17 @@ public sealed class ChannelSyncWork(
                 // Retrying cannot help (the Connector answered ConversationNotFound 18 times in 2 minutes
                 // for two incidents once): record it, tell people once, and stop.
                 logger.ChannelRefused(incident.Number, workspace, e.Reason);
-                var refused = run.State = await SaveAsync(state.Value with { CreationRefusedAt = clock.GetUtcNow(), CreationRefusal = e.Reason }, state.ETag, CancellationToken.None);
+                var refused = run.State = await SaveAsync(run.State.Value with { CreationRefusedAt = clock.GetUtcNow(), CreationRefusal = e.Reason }, run.State.ETag, CancellationToken.None);
                 run.State = await ReportRefusalAsync(incident, platform, refused, cancellationToken);
                 return;
             }
-            (state, var linkedNow) = await RecordChannelAsync(found, state with { Value = state.Value with { Channel = channel.Id, ChannelName = channel.Name } }, cancellationToken);
-            run.State = state;
+            (run.State, var linkedNow) = await RecordChannelAsync(found, run.State with { Value = run.State.Value with { Channel = channel.Id, ChannelName = channel.Name } }, cancellationToken);
             if (linkedNow is not null)
                 incident = linkedNow;
             logger.ChannelCreated(channel.Id.Value, incident.Number, workspace);
             actions++;
         }
-        var channelId = state.Value.Channel!.Value;
+        var channelId = run.State.Value.Channel!.Value;
 
         if (incident.Channel != channelId)
         {
@@ -124,7 +122,7 @@ public sealed class ChannelSyncWork(
                 incident = linked.Value.Incident;
         }
 
-        var toInvite = incident.Members().Except(state.Value.Invited).ToArray();
+        var toInvite = incident.Members().Except(run.State.Value.Invited).ToArray();
         if (toInvite.Length > 0)
         {
             var refused = await platform.InviteAsync(workspace, channelId, toInvite, cancellationToken);
@@ -132,35 +130,35 @@ public sealed class ChannelSyncWork(
                 logger.InviteRefused(user.Value, incident.Number, workspace);
             // Refused people count as handled: retrying cannot succeed and would block the rest of the sync.
             // Inviting again is harmless, so this is recorded with the next write.
-            state = run.State = Pending(state, s => s with { Invited = [.. s.Invited, .. toInvite] });
+            run.State = Pending(run.State, s => s with { Invited = [.. s.Invited, .. toInvite] });
             actions++;
         }
 
         var summary = await summaries.BuildAsync(incident, cancellationToken);
         var summaryHash = Hash(summary);
-        if (state.Value.SummaryMessageId is null)
+        if (run.State.Value.SummaryMessageId is null)
         {
             var posted = await platform.PostAsync(workspace, channelId, summary, cancellationToken, "summary");
-            state = run.State = await SaveAsync(state.Value with { SummaryMessageId = posted.MessageId, SummaryHash = summaryHash }, state.ETag, cancellationToken);
+            run.State = await SaveAsync(run.State.Value with { SummaryMessageId = posted.MessageId, SummaryHash = summaryHash }, run.State.ETag, cancellationToken);
             actions++;
         }
-        else if (state.Value.SummaryHash != summaryHash)
+        else if (run.State.Value.SummaryHash != summaryHash)
         {
-            await platform.UpdateAsync(workspace, new MessageRef(channelId, state.Value.SummaryMessageId), summary, cancellationToken);
-            state = run.State = Pending(state, s => s with { SummaryHash = summaryHash });
+            await platform.UpdateAsync(workspace, new MessageRef(channelId, run.State.Value.SummaryMessageId), summary, cancellationToken);
+            run.State = Pending(run.State, s => s with { SummaryHash = summaryHash });
             actions++;
         }
-        if (!state.Value.IsSummaryPinned)
+        if (!run.State.Value.IsSummaryPinned)
         {
-            await platform.PinAsync(workspace, new MessageRef(channelId, state.Value.SummaryMessageId!), cancellationToken);
-            state = run.State = Pending(state, s => s with { IsSummaryPinned = true });
+            await platform.PinAsync(workspace, new MessageRef(channelId, run.State.Value.SummaryMessageId!), cancellationToken);
+            run.State = Pending(run.State, s => s with { IsSummaryPinned = true });
             actions++;
         }
 
         // Changes that post nothing (reports joining, summarised by the intake's digest) are passed over
         // without a write each: a storm of thousands of reports costs one write here, not thousands.
-        var passedOver = state.Value.PostedVersion;
-        await foreach (var change in incidents.ChangesSinceAsync(workspace.Value, number, state.Value.PostedVersion, cancellationToken))
+        var passedOver = run.State.Value.PostedVersion;
+        await foreach (var change in incidents.ChangesSinceAsync(workspace.Value, number, run.State.Value.PostedVersion, cancellationToken))
         {
             if (IncidentMessages.ChangePost(change) is not { } post)
             {
@@ -169,18 +167,18 @@ public sealed class ChannelSyncWork(
             }
             await platform.PostAsync(workspace, channelId, post, cancellationToken, change.Id);
             actions++;
-            state = run.State = await SaveAsync(state.Value with { PostedVersion = change.Version ?? state.Value.PostedVersion }, state.ETag, cancellationToken);
+            run.State = await SaveAsync(run.State.Value with { PostedVersion = change.Version ?? run.State.Value.PostedVersion }, run.State.ETag, cancellationToken);
         }
-        if (passedOver > state.Value.PostedVersion)
-            state = run.State = Pending(state, s => s with { PostedVersion = passedOver });
+        if (passedOver > run.State.Value.PostedVersion)
+            run.State = Pending(run.State, s => s with { PostedVersion = passedOver });
 
         if (platform.AnnouncementChannel is { } announcements
-            && (state.Value.AnnouncedSeverity != incident.Severity || state.Value.AnnouncedStatus != incident.Status))
+            && (run.State.Value.AnnouncedSeverity != incident.Severity || run.State.Value.AnnouncedStatus != incident.Status))
         {
-            var message = IncidentMessages.Announcement(incident, state.Value.AnnouncedSeverity, state.Value.AnnouncedStatus);
+            var message = IncidentMessages.Announcement(incident, run.State.Value.AnnouncedSeverity, run.State.Value.AnnouncedStatus);
             await platform.PostAsync(workspace, announcements, message, cancellationToken, $"announce-{incident.Number}-{incident.Severity}-{incident.Status}");
             // The last call of the run: recorded by the release, with no other call in between.
-            state = run.State = Pending(state, s => s with { AnnouncedSeverity = incident.Severity, AnnouncedStatus = incident.Status });
+            run.State = Pending(run.State, s => s with { AnnouncedSeverity = incident.Severity, AnnouncedStatus = incident.Status });
             actions++;
         }
 
