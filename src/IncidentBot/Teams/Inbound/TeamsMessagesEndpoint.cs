@@ -18,8 +18,9 @@ namespace IncidentBot.Teams.Inbound;
 /// otherwise serve, and post to, whoever reaches it); the activity must be readable and carry what
 /// every Teams activity carries (400 otherwise); it must come from the <c>msteams</c> channel and the
 /// configured tenant (403 otherwise). A refused activity changes nothing, not even the stored
-/// conversation references. With an app id the adapter validates the Bot Framework token; anything
-/// it refuses, or fails on while checking, is a 401, never a 500.
+/// conversation references. With an app id the adapter validates the Bot Framework token: one it
+/// refuses or cannot read is a 401; a failure of ours while checking (the signing keys unreachable)
+/// is a 503, which the Bot Connector retries.
 /// </summary>
 internal static class TeamsMessagesEndpoint
 {
