@@ -66,12 +66,12 @@ public sealed record IntakeRules
     public Severity SeverityFor(IntakeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var byPolicy = report.Order?.Regime is { } regime && RegimeSeverities.TryGetValue(regime, out var regimeSeverity)
+        var byRules = report.Order?.Regime is { } regime && RegimeSeverities.TryGetValue(regime, out var regimeSeverity)
             ? regimeSeverity
             : Severities.GetValueOrDefault(report.Source, Severity.Sev3);
         var severity = report.Source == IncidentSource.Regulator
-            ? Min(byPolicy, report.Severity ?? byPolicy)
-            : report.Severity ?? byPolicy;
+            ? Min(byRules, report.Severity ?? byRules)
+            : report.Severity ?? byRules;
         return IsTrusted(report) ? Min(severity, TrustedFlaggerFloor) : severity;
     }
 

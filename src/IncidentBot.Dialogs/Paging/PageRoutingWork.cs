@@ -30,10 +30,10 @@ public sealed class PageRoutingWork(
         }
         if (config.Current is not { } current)
             return WorkOutcome.Done;
-        foreach (var policyId in PageRouter.PoliciesFor(current.Routes, found.Value))
+        foreach (var escalationPolicyId in PageRouter.EscalationPolicyIdsFor(current.Routes, found.Value))
         {
-            if (current.FindEscalationPolicy(policyId) is { } policy)
-                await pager.StartAsync(found.Value, policy, null, null, cancellationToken);
+            if (current.FindEscalationPolicy(escalationPolicyId) is { } escalationPolicy)
+                await pager.StartAsync(found.Value, escalationPolicy, null, null, cancellationToken);
         }
         // A workspace seen for the first time gets its handoff timers here.
         await handoffs.EnsureAsync(workspace, cancellationToken);

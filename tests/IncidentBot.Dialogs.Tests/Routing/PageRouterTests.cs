@@ -26,7 +26,7 @@ public sealed class PageRouterTests
     [Fact]
     public void A_plain_incident_pages_the_rules_without_conditions()
     {
-        Assert.Equal(["tns-incident"], PageRouter.PoliciesFor(Rules, new IncidentBuilder().Build()));
+        Assert.Equal(["tns-incident"], PageRouter.EscalationPolicyIdsFor(Rules, new IncidentBuilder().Build()));
     }
 
     [Fact]
@@ -34,13 +34,13 @@ public sealed class PageRouterTests
     {
         var incident = new IncidentBuilder().WithMarkets("NP").WithLanguages("bho").Build();
 
-        Assert.Equal(["tns-incident", "np-market"], PageRouter.PoliciesFor(Rules, incident));
+        Assert.Equal(["tns-incident", "np-market"], PageRouter.EscalationPolicyIdsFor(Rules, incident));
     }
 
     [Fact]
     public void A_language_alone_is_enough_for_its_rule()
     {
-        Assert.Equal(["tns-incident", "np-market"], PageRouter.PoliciesFor(Rules, new IncidentBuilder().WithLanguages("ne").Build()));
+        Assert.Equal(["tns-incident", "np-market"], PageRouter.EscalationPolicyIdsFor(Rules, new IncidentBuilder().WithLanguages("ne").Build()));
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class PageRouterTests
     {
         var order = new IncidentBuilder().WithSource(IncidentSource.Regulator).WithMarkets("IN");
 
-        Assert.DoesNotContain("india-legal", PageRouter.PoliciesFor(Rules, order.WithSeverity(Severity.Sev3).Build()));
-        Assert.Equal(["tns-incident", "legal", "public-policy", "india-legal"], PageRouter.PoliciesFor(Rules, order.WithSeverity(Severity.Sev2).Build()));
+        Assert.DoesNotContain("india-legal", PageRouter.EscalationPolicyIdsFor(Rules, order.WithSeverity(Severity.Sev3).Build()));
+        Assert.Equal(["tns-incident", "legal", "public-policy", "india-legal"], PageRouter.EscalationPolicyIdsFor(Rules, order.WithSeverity(Severity.Sev2).Build()));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class PageRouterTests
     {
         var incident = new IncidentBuilder().WithSeverity(Severity.Sev3).Build();
 
-        Assert.DoesNotContain("engineering", PageRouter.PoliciesFor(Rules, incident));
-        Assert.Contains("engineering", PageRouter.PoliciesFor(Rules, incident with { Severity = Severity.Sev1 }));
+        Assert.DoesNotContain("engineering", PageRouter.EscalationPolicyIdsFor(Rules, incident));
+        Assert.Contains("engineering", PageRouter.EscalationPolicyIdsFor(Rules, incident with { Severity = Severity.Sev1 }));
     }
 }
