@@ -14,17 +14,15 @@ public sealed class TeamsNames(TeamsDirectory directory)
         var threads = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (kind, id) in References(message))
         {
+            if (kind == '@' && !people.ContainsKey(id))
             {
-                if (kind == '@' && !people.ContainsKey(id))
-                {
-                    if (await directory.FindPersonAsync(workspace, id, cancellationToken) is { Name: { Length: > 0 } name })
-                        people[id] = name;
-                }
-                else if (kind == '#' && !threads.ContainsKey(id))
-                {
-                    if (await directory.ThreadNameAsync(workspace, id, cancellationToken) is { } thread)
-                        threads[id] = thread;
-                }
+                if (await directory.FindPersonAsync(workspace, id, cancellationToken) is { Name: { Length: > 0 } name })
+                    people[id] = name;
+            }
+            else if (kind == '#' && !threads.ContainsKey(id))
+            {
+                if (await directory.ThreadNameAsync(workspace, id, cancellationToken) is { } thread)
+                    threads[id] = thread;
             }
         }
         return new TeamsRenderContext(people, threads, workspace.Value);
