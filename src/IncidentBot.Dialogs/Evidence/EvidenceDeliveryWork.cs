@@ -39,9 +39,9 @@ public sealed class EvidenceDeliveryWork(
 
     private async Task<string?> SendAsync(EvidenceRequest request, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(request.WorkspaceId);
+        var workspace = request.Workspace();
         var platform = platforms.Get(request.Platform);
-        var found = await incidents.FindAsync(request.Workspace(), new IncidentNumber(request.Number), cancellationToken);
+        var found = await incidents.FindAsync(workspace, new IncidentNumber(request.Number), cancellationToken);
         if (found is null)
             return null;
         var incident = found.Value;

@@ -20,7 +20,7 @@ public sealed class EvidenceExport(LedgerStore ledgers, ReportEvidenceFiles repo
         // The ledger is streamed while the zip is written; work still running may add entries meanwhile.
         // The package holds the ledger up to the head read now, so the manifest's exportedAt (taken after
         // this call) is never earlier than its last entry.
-        var head = await ledgers.HeadAsync(new WorkspaceId(incident.WorkspaceId), incident.Key, cancellationToken);
+        var head = await ledgers.HeadAsync(incident.Workspace(), incident.Key, cancellationToken);
         return new EvidenceContent(DocumentJson.ToJsonValue(incident), ledgers.ReadAsync(incident.WorkspaceId, incident.Key, 0, head?.Seq ?? 0, cancellationToken))
         {
             Reports = reports.ReadAsync(incident.WorkspaceId, incident.Number, cancellationToken),
