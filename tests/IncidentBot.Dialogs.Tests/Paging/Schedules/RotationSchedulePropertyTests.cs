@@ -5,7 +5,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Tests.Builders;
 
-namespace IncidentBot.Dialogs.Tests.Schedules;
+namespace IncidentBot.Dialogs.Tests.Paging.Schedules;
 
 public sealed class RotationSchedulePropertyTests
 {

@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.Paging.Schedules;
 using IncidentBot.Dialogs.Tests.Builders;
 using static IncidentBot.Dialogs.Tests.Builders.RotationBuilder;
 
-namespace IncidentBot.Dialogs.Tests.Schedules;
+namespace IncidentBot.Dialogs.Tests.Paging.Schedules;
 
 public sealed class RotationScheduleTests
 {

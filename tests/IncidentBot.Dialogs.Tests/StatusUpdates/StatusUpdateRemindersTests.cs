@@ -3,7 +3,7 @@ using IncidentBot.Dialogs.Reminders;
 using IncidentBot.Dialogs.StatusUpdates;
 using IncidentBot.Testing.Builders;
 
-namespace IncidentBot.Dialogs.Tests.Reminders;
+namespace IncidentBot.Dialogs.Tests.StatusUpdates;
 
 public sealed class StatusUpdateRemindersTests
 {

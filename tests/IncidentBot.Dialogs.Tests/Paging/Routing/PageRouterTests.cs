@@ -2,7 +2,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging.Routing;
 using IncidentBot.Testing.Builders;
 
-namespace IncidentBot.Dialogs.Tests.Routing;
+namespace IncidentBot.Dialogs.Tests.Paging.Routing;
 
 public sealed class PageRouterTests
 {
