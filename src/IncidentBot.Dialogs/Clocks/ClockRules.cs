@@ -20,7 +20,7 @@ public sealed record ClockRules
 
     public IReadOnlyDictionary<string, ClockDefinition> Definitions { get; init; } = new Dictionary<string, ClockDefinition>();
 
-    public IReadOnlyList<ClockAutoStart> AutoStart { get; init; } = [];
+    public IReadOnlyList<ClockAutoStartRule> AutoStart { get; init; } = [];
 
     public ClockDefinition? Find(string name) => Definitions.GetValueOrDefault(name);
 

@@ -178,9 +178,9 @@ public static class PolicyFile
             return definitions;
         }
 
-        private List<ClockAutoStart> AutoStart(YamlNode node, IReadOnlyDictionary<string, ClockDefinition> definitions)
+        private List<ClockAutoStartRule> AutoStart(YamlNode node, IReadOnlyDictionary<string, ClockDefinition> definitions)
         {
-            var rules = new List<ClockAutoStart>();
+            var rules = new List<ClockAutoStartRule>();
             foreach (var item in yaml.List(node, "autoStart"))
             {
                 var rule = yaml.Keys(item, "an autoStart rule", "source", "severity", "markets", "clocks");
@@ -208,7 +208,7 @@ public static class PolicyFile
                     else
                         yaml.Error(at, $"autoStart: clocks: `{text}` is not a clock defined under `clocks`; define it there or correct the name");
                 }
-                rules.Add(new ClockAutoStart { Sources = sources.ToHashSet(), Severities = severities.ToHashSet(), Markets = markets, Clocks = clocks });
+                rules.Add(new ClockAutoStartRule { Sources = sources.ToHashSet(), Severities = severities.ToHashSet(), Markets = markets, Clocks = clocks });
             }
             return rules;
         }

@@ -6,7 +6,7 @@ namespace IncidentBot.Dialogs.Clocks;
 /// Clocks that start by themselves when an incident is declared with this source, severity and
 /// market. An empty condition matches everything; markets match when the incident has any of them.
 /// </summary>
-public sealed record ClockAutoStart
+public sealed record ClockAutoStartRule
 {
     public IReadOnlySet<IncidentSource> Sources { get; init; } = new HashSet<IncidentSource>();
 
