@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Hangfire.Processing;
 
 namespace IncidentBot.Jobs;
 
@@ -8,26 +7,35 @@ namespace IncidentBot.Jobs;
 /// threads that answer people: on a busy machine an acknowledgement goes before a channel update. Hangfire runs an
 /// async job on this scheduler and its continuations come back to it; what a library continues on the thread pool
 /// (<c>ConfigureAwait(false)</c>) runs there, at normal priority, so this is a preference, not a guarantee.
+/// A plain monitor queue: Hangfire's own <c>BackgroundTaskScheduler</c> waits on kernel-style wait handles, which on
+/// Linux cost five times the CPU of the work they dispatched (PERFORMANCE.md, issue 12).
 /// </summary>
-public sealed class JobThreads : IDisposable
+public sealed class JobThreads : TaskScheduler, IDisposable
 {
-    private readonly BackgroundTaskScheduler _scheduler;
+    [ThreadStatic]
+    private static bool t_isJobThread;
 
-    public JobThreads(int count, int niceness, ILogger<JobThreads> logger)
+    private readonly Queue<Task> _queue = new();
+    private readonly object _lock = new();
+    private readonly Thread[] _threads;
+    private int _idle;
+    private bool _stopping;
+
+    public JobThreads(int count, int niceness)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Niceness = niceness;
-        _scheduler = new BackgroundTaskScheduler(
-            start => Enumerable.Range(1, count).Select(i => Create(start, i)),
-            exception => logger.JobThreadFailed(exception));
+        _threads = [.. Enumerable.Range(1, count).Select(i => new Thread(Run) { IsBackground = true, Name = $"Job thread {i}" })];
+        foreach (var thread in _threads)
+            thread.Start();
     }
-
-    public TaskScheduler Scheduler => _scheduler;
 
     public int Niceness { get; }
 
-    /// <summary>Whether the calling thread is one of these (a write that others wait for leaves it, <see cref="LeaveAsync"/>).</summary>
-    public static bool IsCurrent => t_niceness > 0;
+    public override int MaximumConcurrencyLevel => _threads.Length;
+
+    /// <summary>Whether the calling thread is a job thread (a write that others wait for leaves it, <see cref="LeaveAsync"/>).</summary>
+    public static bool IsCurrent => t_isJobThread;
 
     /// <summary>
     /// Continues on the thread pool when called on a job thread, at once otherwise: for work that others wait on (the
@@ -35,21 +43,58 @@ public sealed class JobThreads : IDisposable
     /// </summary>
     public static ThreadPoolHop LeaveAsync() => new(IsCurrent);
 
-    public void Dispose() => _scheduler.Dispose();
-
-    [ThreadStatic]
-    private static int t_niceness;
-
-    private Thread Create(ThreadStart start, int index) => new(() =>
+    public void Dispose()
     {
-        if (Niceness > 0 && Native.TrySetNiceness(Niceness))
-            t_niceness = Niceness;
-        start();
-    })
+        lock (_lock)
+        {
+            _stopping = true;
+            Monitor.PulseAll(_lock);
+        }
+    }
+
+    protected override void QueueTask(Task task)
     {
-        IsBackground = true,
-        Name = $"Job thread {index}",
-    };
+        lock (_lock)
+        {
+            _queue.Enqueue(task);
+            if (_idle > 0)
+                Monitor.Pulse(_lock);
+        }
+    }
+
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
+        !taskWasPreviouslyQueued && t_isJobThread && TryExecuteTask(task);
+
+    protected override IEnumerable<Task> GetScheduledTasks()
+    {
+        lock (_lock)
+            return _queue.ToArray();
+    }
+
+    private void Run()
+    {
+        t_isJobThread = true;
+        if (Niceness > 0)
+            Native.TrySetNiceness(Niceness);
+        while (Next() is { } task)
+            TryExecuteTask(task);
+    }
+
+    private Task? Next()
+    {
+        lock (_lock)
+        {
+            while (_queue.Count == 0)
+            {
+                if (_stopping)
+                    return null;
+                _idle++;
+                Monitor.Wait(_lock);
+                _idle--;
+            }
+            return _queue.Dequeue();
+        }
+    }
 
     public readonly struct ThreadPoolHop(bool hop)
     {

@@ -10,7 +10,4 @@ internal static partial class JobsLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand work item {WorkItemId} of workspace {WorkspaceId} to the job storage when its timer fired; the reconciler schedules it again")]
     public static partial void TimerEnqueueFailed(this ILogger logger, Exception exception, string workItemId, string workspaceId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A background job thread failed outside any job")]
-    public static partial void JobThreadFailed(this ILogger logger, Exception exception);
 }

@@ -3,7 +3,6 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.InMemory;
 using IncidentBot.Jobs;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IncidentBot.Tests.Jobs;
 
@@ -12,7 +11,7 @@ public sealed class JobThreadsTests
     [Fact]
     public async Task A_job_thread_runs_at_the_configured_niceness_and_its_awaits_come_back_to_it()
     {
-        using var threads = new JobThreads(2, 10, NullLogger<JobThreads>.Instance);
+        using var threads = new JobThreads(2, 10);
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var seen = Task.Factory.StartNew(async () =>
@@ -20,7 +19,7 @@ public sealed class JobThreadsTests
             var before = (JobThreads.IsCurrent, ThreadNiceness());
             await resume.Task;
             return (Before: before, After: (JobThreads.IsCurrent, ThreadNiceness()));
-        }, CancellationToken.None, TaskCreationOptions.None, threads.Scheduler).Unwrap();
+        }, CancellationToken.None, TaskCreationOptions.None, threads).Unwrap();
         resume.SetResult();
         var (before, after) = await seen;
 
@@ -32,14 +31,14 @@ public sealed class JobThreadsTests
     [Fact]
     public async Task Leaving_a_job_thread_continues_on_the_thread_pool_at_normal_priority()
     {
-        using var threads = new JobThreads(1, 10, NullLogger<JobThreads>.Instance);
+        using var threads = new JobThreads(1, 10);
         var normal = ThreadNiceness();
 
         var seen = await Task.Factory.StartNew(async () =>
         {
             await JobThreads.LeaveAsync();
             return (JobThreads.IsCurrent, ThreadNiceness(), Thread.CurrentThread.IsThreadPoolThread);
-        }, CancellationToken.None, TaskCreationOptions.None, threads.Scheduler).Unwrap();
+        }, CancellationToken.None, TaskCreationOptions.None, threads).Unwrap();
 
         Assert.Equal((false, normal, true), seen);
     }
@@ -53,14 +52,14 @@ public sealed class JobThreadsTests
     [Fact]
     public async Task Hangfire_runs_an_async_job_on_the_job_threads()
     {
-        using var threads = new JobThreads(2, 10, NullLogger<JobThreads>.Instance);
+        using var threads = new JobThreads(2, 10);
         using var storage = new InMemoryStorage();
         RecordingJob.Seen = new TaskCompletionSource<(bool, int)>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
                 WorkerCount = 1,
-                TaskScheduler = threads.Scheduler,
+                TaskScheduler = threads,
                 FilterProvider = new JobFilterCollection(),
                 Activator = new JobActivator(),
             },
