@@ -32,7 +32,7 @@ public sealed class JobsOptions
     /// before background work (<see cref="JobThreads"/>); 0 runs jobs on the thread pool beside the requests.
     /// </summary>
     [Range(0, 19)]
-    public int JobThreadNiceness { get; set; } = 10;
+    public int JobThreadNiceness { get; set; } = 5;
 
     /// <summary>How often the reconciler looks for work whose job was lost (a crash between storing it and scheduling it).</summary>
     [Range(1, 3600)]
