@@ -27,6 +27,13 @@ public sealed class JobsOptions
     [Range(1, 100)]
     public int WorkerCount { get; set; } = 10;
 
+    /// <summary>
+    /// The nice value (Linux, 1–19) of the threads jobs run on, so that on a busy machine the answers people wait for go
+    /// before background work (<see cref="JobThreads"/>); 0 runs jobs on the thread pool beside the requests.
+    /// </summary>
+    [Range(0, 19)]
+    public int JobThreadNiceness { get; set; } = 5;
+
     /// <summary>How often the reconciler looks for work whose job was lost (a crash between storing it and scheduling it).</summary>
     [Range(1, 3600)]
     public int ReconcileIntervalSeconds { get; set; } = 5;
@@ -36,10 +43,6 @@ public sealed class JobsOptions
     public int RetryAttempts { get; set; } = 10;
 
     /// <summary>
-    /// Seconds before each retry, comma-separated; the last repeats. Hangfire's own default waits
-    /// 15 s to over a minute before the first retry, too long for a channel a responder is waiting for.
-    /// </summary>
-    /// <summary>
     /// How long the in-memory storage keeps a finished job (and anything else Hangfire lets expire).
     /// Nothing reads finished jobs (the store holds the truth, no Hangfire dashboard is served), and at
     /// 200 declares/s keeping them for hours held hundreds of MiB (PERFORMANCE.md, issue 12).
@@ -47,6 +50,10 @@ public sealed class JobsOptions
     [Range(1, 21_600)]
     public int FinishedJobRetentionSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Seconds before each retry, comma-separated; the last repeats. Hangfire's own default waits
+    /// 15 s to over a minute before the first retry, too long for a channel a responder is waiting for.
+    /// </summary>
     [Required(ErrorMessage = "Jobs:RetryDelaysSeconds is a comma-separated list of whole seconds, e.g. \"1,3,10,30\".")]
     [RegularExpression(@"^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$", ErrorMessage = "Jobs:RetryDelaysSeconds is a comma-separated list of whole seconds, e.g. \"1,3,10,30\".")]
     public string RetryDelaysSeconds { get; set; } = "1,3,10,30,60,120,300,600,900,1800";

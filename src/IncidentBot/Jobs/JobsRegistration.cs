@@ -45,7 +45,13 @@ public static class JobsRegistration
             server.ServerName = provider.GetRequiredService<JobServerIdentity>().Name;
             server.Activator = provider.GetRequiredService<JobActivator>();
             server.FilterProvider = provider.GetRequiredService<IJobFilterProvider>();
+            if (options.JobThreadNiceness > 0)
+                server.TaskScheduler = provider.GetRequiredService<JobThreads>();
         });
+        // One thread per worker: a job that blocks (a lock wait) holds one, never all of them.
+        services.AddSingleton(provider => new JobThreads(
+            provider.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount,
+            provider.GetRequiredService<IOptions<JobsOptions>>().Value.JobThreadNiceness));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;

@@ -1,3 +1,4 @@
+using IncidentBot.Jobs;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -374,6 +375,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         string operation, string workspaceId, string id, Func<SqliteWriter, long, Task<TResult>> write, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);
+        // The one writer holds everyone up: it runs at normal priority even when a background job asked for it.
+        await JobThreads.LeaveAsync();
         await _writeGate.WaitAsync(WritePriority.IsUrgent, cancellationToken);
         try
         {
