@@ -23,6 +23,9 @@ namespace IncidentBot.IntakeBench;
 // The sustained round runs three times at the same rate: a bare Kestrel peer (HTTP and JSON only), the bot over
 // HTTP, and the recorder called in-process; each with its process CPU per report, so the split and the ratio to the
 // peer stay meaningful on a loaded machine.
+// Each round also says what made its tail: latency of joining and of opening reports apart, whether the slowest
+// hundredth is bunched in a few 100 ms windows (stalls) or spread (queueing), and the runtime's GC pauses and
+// thread-pool lag (RuntimeProbe); with trace.patch applied to the bot, its stage and write-gate times (BotTrace).
 // dotnet run -c Release --project bench/IncidentBot.IntakeBench -- [rate] [seconds] [trends] [stormReports] [stormRate] [new %, default 10]
 internal static class IntakeBenchmark
 {
@@ -98,25 +101,59 @@ internal static class IntakeBenchmark
         Print($"sustained, recorder in-process (no HTTP): same mix at {rate}/s", direct, rate, seconds);
     }
 
-    private static async Task<Measured> MeasureAsync(Func<Task<(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures)>> round)
+    private static async Task<Measured> MeasureAsync(Func<Task<Round>> round)
     {
         using var process = Process.GetCurrentProcess();
+        var probe = new RuntimeProbe();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var collectionsBefore = GC.CollectionCount(0);
-        var (latencies, sent, elapsed, failures) = await round();
+        var result = await round();
         process.Refresh();
-        return new Measured(latencies, sent, elapsed, failures, process.TotalProcessorTime - cpuBefore,
-            GC.GetTotalAllocatedBytes() - allocatedBefore, GC.CollectionCount(0) - collectionsBefore, LoadAverage());
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        probe.Stop();
+        return new Measured(result, cpu, GC.GetTotalAllocatedBytes() - allocatedBefore, GC.CollectionCount(0) - collectionsBefore, LoadAverage(), probe);
     }
 
     private static void Print(string what, Measured m, int rate, int seconds)
     {
+        var r = m.Round;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what}: {m.Sent} planned over {seconds} s, answered in {m.Elapsed.TotalSeconds:0.0} s = {m.Sent / m.Elapsed.TotalSeconds:0} reports/s, {m.Failures} not 202; " +
-            $"CPU {m.Cpu.TotalMilliseconds / m.Sent:0.000} ms/report ({m.Cpu.TotalSeconds / m.Elapsed.TotalSeconds:0.00} cores busy), {m.Allocated / 1024.0 / m.Sent:0.0} KiB allocated/report, {m.Gen0} gen0 GCs; load {m.Load}"));
-        Report("  latency from planned send time", m.Latencies);
+            $"{what}: {r.Sent} planned over {seconds} s, answered in {r.Elapsed.TotalSeconds:0.0} s = {r.Sent / r.Elapsed.TotalSeconds:0} reports/s, {r.Failures} not 202; " +
+            $"CPU {m.Cpu.TotalMilliseconds / r.Sent:0.000} ms/report ({m.Cpu.TotalSeconds / r.Elapsed.TotalSeconds:0.00} cores busy), {m.Allocated / 1024.0 / r.Sent:0.0} KiB allocated/report, {m.Gen0} gen0 GCs; load {m.Load}"));
+        Report("  latency from planned send time", [.. r.Samples.Select(s => s.Latency)]);
+        if (r.Samples.Any(s => s.IsNew))
+        {
+            Report("    of reports joining a trend", [.. r.Samples.Where(s => !s.IsNew).Select(s => s.Latency)]);
+            Report("    of reports opening a new trend", [.. r.Samples.Where(s => s.IsNew).Select(s => s.Latency)]);
+        }
+        DescribeTail(r, m.Probe);
+        BotTrace.Describe(r.Samples.Select(s => (s.Due, s.Latency, s.ExternalId)).ToList(), r.StartedAtTimestamp, r.Elapsed);
         _ = rate;
+    }
+
+    /// <summary>
+    /// Whether the slowest hundredth is spread over the round (queueing) or bunched in a few moments (stalls):
+    /// the 100 ms windows of planned send time its reports fall in, the worst of them, and the runtime's events.
+    /// </summary>
+    private static void DescribeTail(Round r, RuntimeProbe probe)
+    {
+        if (r.Samples.Count < 100)
+            return;
+        var sorted = r.Samples.Select(s => s.Latency).Order().ToList();
+        var p99 = sorted[(int)Math.Ceiling(0.99 * sorted.Count) - 1];
+        var tail = r.Samples.Where(s => s.Latency > p99).ToList();
+        var windows = tail.GroupBy(s => (int)(s.Due * 10)).OrderByDescending(w => w.Count()).ToList();
+        var busiest = string.Join(", ", windows.Take(6).Select(w =>
+            string.Create(CultureInfo.InvariantCulture, $"{w.Key / 10.0:0.0} s ×{w.Count()} (max {w.Max(s => s.Latency):0} ms)")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  tail: {tail.Count} reports above p99 ({tail.Count(s => s.IsNew)} opening a trend) in {windows.Count} windows of 100 ms; the busiest: {busiest}"));
+        // The probe's clock started just before the round's own.
+        var offset = (r.StartedAt - probe.StartedAt).TotalSeconds;
+        Console.WriteLine(probe.Describe([.. tail.Select(s => (s.Due + offset, s.Latency))]));
+        foreach (var gc in probe.Gcs.Where(g => g.PauseMs > 5))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    GC pause {gc.PauseMs:0.0} ms at {gc.At - offset:0.00} s: gen{gc.Generation} type {gc.Type} reason {gc.Reason}"));
     }
 
     private static IntakeReport Direct(JsonObject report) => new()
@@ -142,7 +179,13 @@ internal static class IntakeBenchmark
         return response.StatusCode;
     }
 
-    private sealed record Measured(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures, TimeSpan Cpu, long Allocated, int Gen0, string Load);
+    private sealed record Measured(Round Round, TimeSpan Cpu, long Allocated, int Gen0, string Load, RuntimeProbe Probe);
+
+    /// <param name="Due">Planned send time, seconds from the round's start.</param>
+    private readonly record struct Sample(double Due, double Latency, bool IsNew, string ExternalId);
+
+    /// <param name="StartedAtTimestamp">The round's start as a <see cref="Stopwatch"/> timestamp, to place the bot's own traces on the round's time line.</param>
+    private sealed record Round(List<Sample> Samples, int Sent, TimeSpan Elapsed, int Failures, DateTime StartedAt, long StartedAtTimestamp);
 
     private static async Task StormAsync(int count, int rate)
     {
@@ -182,15 +225,17 @@ internal static class IntakeBenchmark
     }
 
     /// <summary>Sends reports at <paramref name="rate"/> a second for <paramref name="seconds"/>, each when it is due, without waiting for earlier answers.</summary>
-    private static async Task<(List<double> Latencies, int Sent, TimeSpan Elapsed, int Failures)> OpenLoopAsync(
+    private static async Task<Round> OpenLoopAsync(
         Func<JsonObject, Task<HttpStatusCode>> send, int rate, int seconds, Func<JsonObject> next)
     {
         var total = rate * seconds;
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentBag<Sample>();
         var failures = 0;
         var pending = new List<Task>(total);
         // Connections a sender keeps open at most; a report waiting for one still counts its wait in its latency.
         using var connections = new SemaphoreSlim(MaxInFlight);
+        var startedAt = DateTime.UtcNow;
+        var startedAtTimestamp = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < total; i++)
         {
@@ -198,13 +243,14 @@ internal static class IntakeBenchmark
             if (due > clock.Elapsed)
                 await Task.Delay(due - clock.Elapsed);
             var report = next();
+            var isNew = ((string?)report["trendKey"])?.StartsWith("#bench-new-", StringComparison.Ordinal) == true;
             await connections.WaitAsync();
             pending.Add(Task.Run(async () =>
             {
                 try
                 {
                     var status = await send(report);
-                    latencies.Add((clock.Elapsed - due).TotalMilliseconds);
+                    latencies.Add(new Sample(due.TotalSeconds, (clock.Elapsed - due).TotalMilliseconds, isNew, (string)report["externalId"]!));
                     if (status != HttpStatusCode.Accepted)
                         Interlocked.Increment(ref failures);
                 }
@@ -215,7 +261,7 @@ internal static class IntakeBenchmark
             }));
         }
         await Task.WhenAll(pending);
-        return ([.. latencies], total, clock.Elapsed, failures);
+        return new Round([.. latencies], total, clock.Elapsed, failures, startedAt, startedAtTimestamp);
     }
 
     private static JsonObject Report(string trendKey) => new()
