@@ -51,8 +51,10 @@ public sealed class HostJobStorage(IOptions<JobsOptions> options, ILoggerFactory
         var storage = new RedisStorage(connection, new RedisStorageOptions
         {
             Prefix = options.Redis.Prefix,
-            // A job fetched by an instance that died goes back to the queue after this. Our jobs are
-            // short (one work item); the stored work item and the reconciler cover the rest sooner.
+            // A job fetched by an instance that died goes back to the queue after this. Kept at 2 min:
+            // the package re-queues by fetch time whether or not its server lives (no renewal while a job
+            // runs, so a shorter one re-runs slow jobs beside themselves), and looks only once a minute
+            // anyway; the stored work item and the reconciler cover a dead instance's jobs sooner (issue 16).
             InvisibilityTimeout = TimeSpan.FromMinutes(2),
         });
         // The package's own locks stand 30 s after a kill; ours lapse within the lease (Jobs/Leases).
