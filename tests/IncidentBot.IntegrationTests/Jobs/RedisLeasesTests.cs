@@ -119,6 +119,20 @@ public sealed class RedisLeasesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lease_found_taken_over_at_its_renewal_is_not_entered_again_by_its_former_holder()
+    {
+        var former = Leases(_connection, TimeSpan.FromMilliseconds(600));
+        using var held = former.Acquire("recurring-jobs:lock", TimeSpan.Zero);
+        await _connection.GetDatabase().StringSetAsync(former.KeyOf("recurring-jobs:lock"), "another-owner", TimeSpan.FromSeconds(30));
+
+        // The next renewal (every 200 ms) finds another owner's token.
+        await BoundedPoll.UntilAsync(_ => Task.FromResult(former.Holds("recurring-jobs:lock")), holds => !holds,
+            "the renewal to find the lease taken over", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+
+        Assert.Throws<DistributedLockTimeoutException>(() => former.Acquire("recurring-jobs:lock", TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task The_holding_flow_enters_a_held_lease_again_and_it_stands_until_the_outer_release()
     {
         var instance = Leases(_connection, Short);

@@ -85,7 +85,7 @@ public sealed class RedisLeases
         return new LeaseHandle(held);
     }
 
-    /// <summary>Whether this storage holds the lease on <paramref name="resource"/> (for /readyz-style checks and tests).</summary>
+    /// <summary>Whether this storage holds the lease on <paramref name="resource"/>.</summary>
     public bool Holds(string resource) => _held.ContainsKey(KeyOf(resource));
 
     private void Release(HeldLease lease)
@@ -113,6 +113,7 @@ public sealed class RedisLeases
             if ((long)_redis.ScriptEvaluate(RenewScript, [lease.Key], [lease.Token, (long)Length.TotalMilliseconds]) == 1)
                 return true;
             _held.TryRemove(new KeyValuePair<string, HeldLease>(lease.Key, lease));
+            lease.MarkLost();
             _logger.LeaseLost(lease.Key, Length.TotalSeconds);
             return false;
         }
@@ -133,6 +134,7 @@ public sealed class RedisLeases
     {
         private readonly Lock _gate = new();
         private int _entered = 1;
+        private bool _isLost;
         private ITimer? _renewal;
 
         public string Key => key;
@@ -143,11 +145,18 @@ public sealed class RedisLeases
         {
             lock (_gate)
             {
-                if (_entered == 0)
+                // A lost lease is not entered again: the next acquisition asks Redis.
+                if (_entered == 0 || _isLost)
                     return false;
                 _entered++;
                 return true;
             }
+        }
+
+        public void MarkLost()
+        {
+            lock (_gate)
+                _isLost = true;
         }
 
         public void StartRenewing()
