@@ -44,6 +44,7 @@ internal sealed record EscalationRound(
             bench.Declarer.TakeOut(Doomed);
             killedAt = DateTimeOffset.UtcNow;
             await bench.Instances[Doomed].KillAsync();
+            Console.WriteLine($"  {name}: at the kill, {await bench.Backlog.DescribeLocksAsync()}");
             var margin = firstDue - killedAt.Value;
             Console.WriteLine(margin >= TimeSpan.Zero
                 ? $"  {name}: instance B killed (SIGKILL), {margin.TotalSeconds:0.0} s before the first escalation falls due"

@@ -23,6 +23,9 @@ internal sealed record InstancesOptions
     /// <summary>How long after the last escalation fell due the bench waits for stragglers before counting one as lost.</summary>
     public int GraceSeconds { get; init; } = 60;
 
+    /// <summary>Another build of the bot (<c>…/IncidentBot.dll</c>) to run, e.g. main's, to compare with this one; unset: the build beside these sources.</summary>
+    public string? Bot { get; init; }
+
     public static InstancesOptions Parse(string[] args)
     {
         var options = new InstancesOptions();
@@ -37,6 +40,7 @@ internal sealed record InstancesOptions
                 "--wait" => options with { WaitSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--seed-rate" => options with { SeedRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--grace" => options with { GraceSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--bot" => options with { Bot = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -46,5 +50,5 @@ internal sealed record InstancesOptions
     }
 
     public string CommandLine() => string.Create(CultureInfo.InvariantCulture,
-        $"dotnet bench/IncidentBot.InstancesBench/bin/Release/net10.0/IncidentBot.InstancesBench.dll --rate {Rate} --seconds {Seconds} --pending {Pending} --wait {WaitSeconds} --seed-rate {SeedRate} --grace {GraceSeconds}");
+        $"dotnet bench/IncidentBot.InstancesBench/bin/Release/net10.0/IncidentBot.InstancesBench.dll --rate {Rate} --seconds {Seconds} --pending {Pending} --wait {WaitSeconds} --seed-rate {SeedRate} --grace {GraceSeconds}{(Bot is null ? "" : " --bot " + Bot)}");
 }

@@ -19,7 +19,7 @@ internal static class InstancesRun
     {
         using var limit = new CancellationTokenSource(RunLimit);
         var loadBefore = LoadAverage();
-        Console.WriteLine($"Several instances: 2 bot processes, Cosmos test server, redis-server; {Environment.ProcessorCount} cores; load average before {loadBefore}.");
+        Console.WriteLine($"Several instances: 2 bot processes ({options.Bot ?? "this build"}), Cosmos test server, redis-server; {Environment.ProcessorCount} cores; load average before {loadBefore}.");
         await NodePeer.EnsureInstalledAsync(Path.Combine(CosmosTestServer.RepositoryRoot(), "tests", "cosmos-server"));
 
         await using var shared = await SeveralInstances.StartAsync();
@@ -28,7 +28,7 @@ internal static class InstancesRun
         try
         {
             foreach (var name in new[] { "a", "b" })
-                instances.Add(await BotProcess.StartAsync(Settings(shared, name, onCall), limit.Token));
+                instances.Add(await BotProcess.StartAsync(Settings(shared, name, onCall), options.Bot, limit.Token));
             using var declarer = new Declarer(shared, instances);
             using var backlog = await JobBacklog.ConnectAsync(shared.Redis.ConnectionString);
             var bench = new BenchContext(options, shared, instances, declarer, new SlackDms(shared.Slack), backlog);

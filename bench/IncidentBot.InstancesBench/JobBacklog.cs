@@ -18,9 +18,30 @@ internal sealed class JobBacklog(ConnectionMultiplexer redis) : IDisposable
     public async Task<string> DescribeAsync()
     {
         var database = redis.GetDatabase();
-        var enqueued = await database.ListLengthAsync(Prefix + "queue:default");
+        var enqueued = await database.ListLengthAsync(Prefix + "queue:default") + await database.ListLengthAsync(Prefix + "queue:urgent");
         var scheduled = await database.SortedSetLengthAsync(Prefix + "schedule");
         return string.Create(CultureInfo.InvariantCulture, $"jobs waiting in Redis: {enqueued} enqueued, {scheduled} scheduled");
+    }
+
+    /// <summary>
+    /// The Hangfire locks standing in Redis and how long each has left: taken at the kill, they are
+    /// what the killed instance left behind for the survivor to wait out.
+    /// </summary>
+    public async Task<string> DescribeLocksAsync()
+    {
+        var database = redis.GetDatabase();
+        var locks = new List<string>();
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            // Hangfire's own locks name "lock"; the work-item locks (DisableConcurrentExecution) are named for the item.
+            foreach (var pattern in new[] { Prefix + "*lock*", Prefix + "incidentbot:work:*" })
+            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: pattern))
+            {
+                var left = await database.KeyTimeToLiveAsync(key);
+                locks.Add(string.Create(CultureInfo.InvariantCulture, $"{((string)key!)[Prefix.Length..]} ({(left is { } l ? l.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s left" : "no expiry")})"));
+            }
+        }
+        return locks.Count == 0 ? "no Hangfire or work-item locks standing in Redis" : "Hangfire and work-item locks standing in Redis: " + string.Join(", ", locks);
     }
 
     public void Dispose() => redis.Dispose();

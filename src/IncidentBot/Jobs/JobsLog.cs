@@ -10,4 +10,16 @@ internal static partial class JobsLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand work item {WorkItemId} of workspace {WorkspaceId} to the job storage when its timer fired; the reconciler schedules it again")]
     public static partial void TimerEnqueueFailed(this ILogger logger, Exception exception, string workItemId, string workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job lock {Key} was lost while held (not renewed within its {Seconds} s lease); another instance may have taken it")]
+    public static partial void LeaseLost(this ILogger logger, string key, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew job lock {Key}; trying again at the next renewal")]
+    public static partial void LeaseRenewFailed(this ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job lock {Key} had lapsed or been taken over before its release")]
+    public static partial void LeaseLapsedBeforeRelease(this ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release job lock {Key}; it lapses by itself")]
+    public static partial void LeaseReleaseFailed(this ILogger logger, Exception exception, string key);
 }

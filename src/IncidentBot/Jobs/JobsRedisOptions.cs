@@ -8,4 +8,13 @@ public sealed class JobsRedisOptions
 
     /// <summary>The key prefix, so several bots (or a bot and something else) can share a Redis.</summary>
     public string Prefix { get; set; } = "incidentbot:hangfire:";
+
+    /// <summary>
+    /// How long a job lock (Hangfire's scheduler, recurring-job and state locks, <c>DisableConcurrentExecution</c>)
+    /// stands in Redis without renewal. Held locks are renewed every third of it; a killed instance's
+    /// locks lapse after it, so the other instances' schedulers resume within it. 0.3 to 60 (checked at start-up).
+    /// </summary>
+    public double LockLeaseSeconds { get; set; } = 5;
+
+    public TimeSpan LockLease => TimeSpan.FromSeconds(LockLeaseSeconds);
 }

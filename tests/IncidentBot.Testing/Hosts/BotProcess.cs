@@ -29,11 +29,17 @@ public sealed class BotProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the bot with these settings (as environment variables) and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<BotProcess> StartAsync(IDictionary<string, string> settings, CancellationToken cancellationToken)
+    public static Task<BotProcess> StartAsync(IDictionary<string, string> settings, CancellationToken cancellationToken) =>
+        StartAsync(settings, botAssembly: null, cancellationToken);
+
+    /// <summary>The same with another build of the bot (a bench comparing it with this one); null: the one beside these sources.</summary>
+    public static async Task<BotProcess> StartAsync(IDictionary<string, string> settings, string? botAssembly, CancellationToken cancellationToken)
     {
         var port = LocalProcesses.FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(BotAssembly())! };
-        start.ArgumentList.Add(BotAssembly());
+        var assembly = botAssembly is null ? BotAssembly()
+            : File.Exists(botAssembly) ? Path.GetFullPath(botAssembly) : throw new FileNotFoundException($"No bot build at {botAssembly}.", botAssembly);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(assembly)! };
+        start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

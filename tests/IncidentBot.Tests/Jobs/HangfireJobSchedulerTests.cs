@@ -114,7 +114,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     {
         // Hangfire's own client and storage: the queue is the job's, not the state's.
         var client = new BackgroundJobClient(_storage);
-        var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = JobStorageKind.Redis }));
+        var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = JobStorageKind.Redis }), NullLoggerFactory.Instance);
         using var scheduler = new HangfireJobScheduler(client, _storage, host, new WaitingJobs(_clock), _clock, NullLogger<HangfireJobScheduler>.Instance);
         _owned.Add(host);
 
@@ -151,7 +151,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     private HangfireJobScheduler Scheduler(JobStorageKind kind)
     {
         // The storage is created lazily and never here: the scheduler only asks whether it is shared.
-        var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = kind }));
+        var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = kind }), NullLoggerFactory.Instance);
         var scheduler = new HangfireJobScheduler(_jobs, _storage, host, new WaitingJobs(_clock), _clock, NullLogger<HangfireJobScheduler>.Instance);
         _owned.Add(scheduler);
         _owned.Add(host);

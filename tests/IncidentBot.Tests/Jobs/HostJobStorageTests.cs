@@ -3,6 +3,7 @@ using Hangfire.Common;
 using Hangfire.States;
 using IncidentBot.Jobs;
 using IncidentBot.Testing.Hosts;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Tests.Jobs;
@@ -12,7 +13,7 @@ public sealed class HostJobStorageTests
     [Fact]
     public async Task The_in_memory_storage_forgets_a_finished_job_after_the_retention()
     {
-        using var host = new HostJobStorage(Options.Create(new JobsOptions { FinishedJobRetentionSeconds = 1 }));
+        using var host = new HostJobStorage(Options.Create(new JobsOptions { FinishedJobRetentionSeconds = 1 }), NullLoggerFactory.Instance);
         // No global filters: this test's job must not meet another host's retry policy or activator.
         var client = new BackgroundJobClient(host.Storage, new JobFilterCollection());
         var id = client.Create(Job.FromExpression(() => FinishedJob.Run()), new SucceededState(result: null, latency: 0, performanceDuration: 0));
@@ -28,7 +29,7 @@ public sealed class HostJobStorageTests
     public async Task A_job_whose_retries_are_spent_is_deleted_and_then_forgotten_not_kept_failed()
     {
         var options = new JobsOptions { FinishedJobRetentionSeconds = 1, RetryAttempts = 1 };
-        using var host = new HostJobStorage(Options.Create(options));
+        using var host = new HostJobStorage(Options.Create(options), NullLoggerFactory.Instance);
         var filters = new HostJobFilters(JobsRegistration.RetryFilter(options));
         var client = new BackgroundJobClient(host.Storage, filters);
         var id = client.Create(Job.FromExpression(() => FinishedJob.Run()), new EnqueuedState());

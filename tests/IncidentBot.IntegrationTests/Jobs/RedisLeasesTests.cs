@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.Redis.StackExchange;
+using Hangfire.States;
+using Hangfire.Storage;
+using IncidentBot.Jobs.Leases;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace IncidentBot.IntegrationTests.Jobs;
+
+/// <summary>
+/// Hangfire's distributed locks as short leases in a real redis-server: a dead holder's lease lapses
+/// within its length, a live one is renewed past it, one holder at a time, only the owner releases,
+/// re-entrant in the holding flow, and Hangfire's own scheduler takes its lock through them.
+/// Redis expires keys on wall time, so the tests wait in real time, bounded, only as long as a lapse needs.
+/// </summary>
+public sealed class RedisLeasesTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Short = TimeSpan.FromSeconds(1);
+
+    private readonly string _prefix = "lease-tests:" + Guid.NewGuid().ToString("N")[..8] + ":";
+    private readonly List<IDisposable> _owned = [];
+    private RedisTestServer _redis = null!;
+    private ConnectionMultiplexer _connection = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisTestServer.StartAsync();
+        _connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var owned in Enumerable.Reverse(_owned))
+            owned.Dispose();
+        await _connection.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_lease_whose_holder_died_without_releasing_lapses_within_its_length()
+    {
+        var holderConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var holder = Leases(holderConnection, Short);
+        var contender = Leases(_connection, Short);
+        _ = holder.Acquire("locks:schedulepoller", TimeSpan.Zero); // never released: its holder dies
+        Assert.Throws<DistributedLockTimeoutException>(() => contender.Acquire("locks:schedulepoller", TimeSpan.Zero));
+
+        await holderConnection.DisposeAsync(); // the holder's connection is gone: no release, no renewal
+        var died = Stopwatch.GetTimestamp();
+        using var taken = await Task.Run(() => contender.Acquire("locks:schedulepoller", TimeSpan.FromSeconds(10)));
+
+        var waited = Stopwatch.GetElapsedTime(died);
+        Assert.True(waited < Short + TimeSpan.FromSeconds(1), $"The lease was taken {waited.TotalSeconds:0.00} s after its holder died; the lease is {Short.TotalSeconds} s.");
+        Assert.True(contender.Holds("locks:schedulepoller"));
+    }
+
+    [Fact]
+    public async Task A_held_lease_is_renewed_past_its_length()
+    {
+        var lease = TimeSpan.FromMilliseconds(600);
+        var holder = Leases(_connection, lease);
+        var contender = Leases(_connection, lease);
+        using var held = holder.Acquire("recurring-jobs:lock", TimeSpan.Zero);
+        var key = (RedisKey)holder.KeyOf("recurring-jobs:lock");
+        var token = await _connection.GetDatabase().StringGetAsync(key);
+        var started = Stopwatch.GetTimestamp();
+
+        // Three lease lengths: without renewal the key would have expired twice over.
+        var seen = await BoundedPoll.UntilAsync(
+            async _ => (Value: await _connection.GetDatabase().StringGetAsync(key), Elapsed: Stopwatch.GetElapsedTime(started)),
+            probe => probe.Value != token || probe.Elapsed > lease * 3, "three lease lengths to pass with the lease standing", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal(token, seen.Value);
+        Assert.Throws<DistributedLockTimeoutException>(() => contender.Acquire("recurring-jobs:lock", TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task Of_two_instances_contending_for_a_lock_only_one_holds_it_at_a_time()
+    {
+        var instances = new[] { Leases(_connection, Short), Leases(_connection, Short) };
+        var inside = 0;
+        var mostInside = 0;
+        var entries = 0;
+
+        // Four threads, two per instance, each entering twenty times.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Factory.StartNew(() =>
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                using var held = instances[i % 2].Acquire("job:42:state-lock", TimeSpan.FromSeconds(30));
+                var now = Interlocked.Increment(ref inside);
+                InterlockedMax(ref mostInside, now);
+                Interlocked.Increment(ref entries);
+                Thread.Yield();
+                Interlocked.Decrement(ref inside);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+        Assert.Equal(80, entries);
+        Assert.Equal(1, mostInside);
+        Assert.False(await _connection.GetDatabase().KeyExistsAsync(instances[0].KeyOf("job:42:state-lock")));
+    }
+
+    [Fact]
+    public async Task A_holder_whose_lease_was_taken_over_releases_nothing_of_the_new_owner()
+    {
+        var former = Leases(_connection, Short);
+        var key = (RedisKey)former.KeyOf("locks:schedulepoller");
+        var held = former.Acquire("locks:schedulepoller", TimeSpan.Zero);
+        // As after a lapse: another instance now owns the key.
+        await _connection.GetDatabase().StringSetAsync(key, "another-owner", TimeSpan.FromSeconds(30));
+
+        held.Dispose();
+
+        Assert.Equal("another-owner", (string?)await _connection.GetDatabase().StringGetAsync(key));
+    }
+
+    [Fact]
+    public async Task A_lease_found_taken_over_at_its_renewal_is_not_entered_again_by_its_former_holder()
+    {
+        var former = Leases(_connection, TimeSpan.FromMilliseconds(600));
+        using var held = former.Acquire("recurring-jobs:lock", TimeSpan.Zero);
+        await _connection.GetDatabase().StringSetAsync(former.KeyOf("recurring-jobs:lock"), "another-owner", TimeSpan.FromSeconds(30));
+
+        // The next renewal (every 200 ms) finds another owner's token.
+        await BoundedPoll.UntilAsync(_ => Task.FromResult(former.Holds("recurring-jobs:lock")), holds => !holds,
+            "the renewal to find the lease taken over", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(50));
+
+        Assert.Throws<DistributedLockTimeoutException>(() => former.Acquire("recurring-jobs:lock", TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task The_holding_flow_enters_a_held_lease_again_and_it_stands_until_the_outer_release()
+    {
+        var instance = Leases(_connection, Short);
+        var other = Leases(_connection, Short);
+
+        var outer = instance.Acquire("job:7:state-lock", TimeSpan.Zero);
+        var inner = instance.Acquire("job:7:state-lock", TimeSpan.Zero);
+        inner.Dispose();
+        Assert.Throws<DistributedLockTimeoutException>(() => other.Acquire("job:7:state-lock", TimeSpan.Zero));
+        // Another job of the same instance (a flow that did not come from the holder's) waits like anyone else.
+        Task<IDisposable> otherJob;
+        using (ExecutionContext.SuppressFlow())
+            otherJob = Task.Run(() => instance.Acquire("job:7:state-lock", TimeSpan.Zero));
+        await Assert.ThrowsAsync<DistributedLockTimeoutException>(() => otherJob);
+        outer.Dispose();
+
+        using var taken = other.Acquire("job:7:state-lock", TimeSpan.Zero);
+        Assert.True(other.Holds("job:7:state-lock"));
+    }
+
+    [Fact]
+    public void A_job_state_lock_taken_on_a_connection_is_entered_again_by_its_transaction_as_Hangfire_does()
+    {
+        var storage = Storage(new RedisStorageOptions { Prefix = _prefix });
+        using var connection = storage.GetConnection();
+
+        // DelayedJobScheduler holds the state lock on its connection while the state changer takes it in a transaction.
+        using (connection.AcquireDistributedJobLock("9", TimeSpan.Zero))
+        using (var transaction = (JobStorageTransaction)connection.CreateWriteTransaction())
+        {
+            transaction.AcquireDistributedJobLock("9", TimeSpan.Zero);
+            transaction.Commit();
+        }
+
+        Assert.False(storage.Leases.Holds("job:9:state-lock"));
+        Assert.False(_connection.GetDatabase().KeyExists(storage.Leases.KeyOf("job:9:state-lock")));
+    }
+
+    [Fact]
+    public async Task A_due_job_is_moved_within_the_lease_when_the_instance_whose_scheduler_held_the_lock_dies()
+    {
+        // Instance A's scheduler stops inside its lock (mid state change) and A's Redis connection goes: a kill -9, as Redis sees it.
+        var deadConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var a = Storage(new RedisStorageOptions { Prefix = _prefix }, deadConnection);
+        var b = Storage(new RedisStorageOptions { Prefix = _prefix }, _connection);
+        using var stuck = new StuckStateElection();
+        var jobId = new BackgroundJobClient(a).Create(Job.FromExpression(() => NothingJob.Run()), new ScheduledState(DateTime.UtcNow));
+        using var serverA = Server(a, stuck);
+        try
+        {
+            Assert.True(stuck.Entered.Wait(TimeSpan.FromSeconds(30)), "Instance A's scheduler did not start moving the due job.");
+            Assert.True(a.Leases.Holds("locks:schedulepoller"));
+            await deadConnection.DisposeAsync();
+            var died = Stopwatch.GetTimestamp();
+
+            using var serverB = Server(b, filter: null);
+            using var connection = b.GetConnection();
+            await BoundedPoll.UntilAsync(_ => Task.FromResult(connection.GetStateData(jobId).Name), state => state == EnqueuedState.StateName,
+                "instance B's scheduler to enqueue the due job", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
+
+            var waited = Stopwatch.GetElapsedTime(died);
+            // Hangfire.Redis.StackExchange's own lock would have stood 30 s.
+            Assert.True(waited < Short + TimeSpan.FromSeconds(2), $"Enqueued {waited.TotalSeconds:0.00} s after instance A died; the lease is {Short.TotalSeconds} s.");
+        }
+        finally
+        {
+            stuck.Release.Set();
+        }
+    }
+
+    [Fact]
+    public void Finished_jobs_are_trimmed_to_the_inner_storages_list_size_behind_the_wrapper()
+    {
+        var storage = Storage(new RedisStorageOptions { Prefix = _prefix, SucceededListSize = 2 });
+        var client = new BackgroundJobClient(storage);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var id = client.Create(Job.FromExpression(() => NothingJob.Run()), new EnqueuedState("nobody-listens"));
+            Assert.True(client.ChangeState(id, new SucceededState(null, 1, 1), EnqueuedState.StateName));
+        }
+
+        // The package's handler keeps elements 0..SucceededListSize, when it sees its own storage.
+        Assert.Equal(3, _connection.GetDatabase().ListLength(_prefix + "succeeded"));
+    }
+
+    /// <summary>A job these tests create and never run.</summary>
+    public static class NothingJob
+    {
+        public static void Run()
+        {
+        }
+    }
+
+    private RedisLeases Leases(ConnectionMultiplexer connection, TimeSpan length) =>
+        new(connection.GetDatabase(), _prefix, length, TimeProvider.System, NullLogger.Instance);
+
+    private LeasedJobStorage Storage(RedisStorageOptions options, ConnectionMultiplexer? connection = null) =>
+        new(new RedisStorage(connection ?? _connection, options), Leases(connection ?? _connection, Short));
+
+    /// <summary>A job server that runs no job (nobody listens on its queue) but schedules, polling every 100 ms.</summary>
+    private static BackgroundJobServer Server(JobStorage storage, IElectStateFilter? filter)
+    {
+        var options = new BackgroundJobServerOptions { SchedulePollingInterval = TimeSpan.FromMilliseconds(100), Queues = ["nobody-listens"], WorkerCount = 1 };
+        if (filter is not null)
+            options.FilterProvider = new JobFilterCollection { filter };
+        return new BackgroundJobServer(options, storage);
+    }
+
+    /// <summary>Holds the first state change it sees (inside the scheduler's and the job's locks) until released.</summary>
+    private sealed class StuckStateElection : IElectStateFilter, IDisposable
+    {
+        private int _seen;
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public void OnStateElection(ElectStateContext context)
+        {
+            if (Interlocked.Exchange(ref _seen, 1) != 0)
+                return;
+            Entered.Set();
+            Release.Wait(TimeSpan.FromMinutes(2));
+        }
+
+        public void Dispose()
+        {
+            Release.Set();
+            Entered.Dispose();
+            Release.Dispose();
+        }
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}
