@@ -49,7 +49,7 @@ app.MapHealth();
 app.MapSlack();
 app.MapTeams();
 app.MapIncidentsApi();
-app.MapTrendsApi();
+app.MapTrends();
 app.MapDashboard();
 app.MapEvidenceApi();
 app.MapIntakeApi();
