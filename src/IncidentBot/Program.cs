@@ -27,7 +27,7 @@ builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
     .AddRetentionOptions()
-    .AddEvidenceOptions()
+    .AddEvidence()
     .AddIncidentRules()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
@@ -51,7 +51,7 @@ app.MapTeams();
 app.MapIncidentsApi();
 app.MapTrends();
 app.MapDashboard();
-app.MapEvidenceApi();
+app.MapEvidence();
 app.MapIntakeApi();
 app.Run();
 return 0;
