@@ -38,7 +38,7 @@ builder.Services
     .AddIncidentsApi()
     .AddTrends()
     .AddDashboard(builder.Configuration)
-    .AddIntakeApi()
+    .AddIntake()
     .AddHealth();
 
 var app = builder.Build();
@@ -52,7 +52,7 @@ app.MapIncidentsApi();
 app.MapTrends();
 app.MapDashboard();
 app.MapEvidence();
-app.MapIntakeApi();
+app.MapIntake();
 app.Run();
 return 0;
 
