@@ -26,7 +26,7 @@ builder.AddTelemetry();
 builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
-    .AddRetentionOptions()
+    .AddRetention()
     .AddEvidence()
     .AddIncidentRules()
     .AddIncidentStorage(builder.Configuration)
