@@ -10,7 +10,6 @@ using IncidentBot.OnCall;
 using IncidentBot.Rules;
 using IncidentBot.Retention;
 using IncidentBot.Slack;
-using IncidentBot.Slack.Inbound;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Spool;
 using IncidentBot.Teams;
@@ -27,8 +26,8 @@ builder.AddTelemetry();
 builder.Services
     .AddProblemDetails()
     .AddIncidentDialogs()
-    .AddRetentionOptions()
-    .AddEvidenceOptions()
+    .AddRetention()
+    .AddEvidence()
     .AddIncidentRules()
     .AddIncidentStorage(builder.Configuration)
     .AddJobs()
@@ -39,7 +38,7 @@ builder.Services
     .AddIncidentsApi()
     .AddTrends()
     .AddDashboard(builder.Configuration)
-    .AddIntakeApi()
+    .AddIntake()
     .AddHealth();
 
 var app = builder.Build();
@@ -47,13 +46,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseJobsAfterAnswers();
 app.MapHealth();
-app.MapSlackEndpoints();
-app.MapTeamsEndpoints();
+app.MapSlack();
+app.MapTeams();
 app.MapIncidentsApi();
-app.MapTrendsApi();
+app.MapTrends();
 app.MapDashboard();
-app.MapEvidenceApi();
-app.MapIntakeApi();
+app.MapEvidence();
+app.MapIntake();
 app.Run();
 return 0;
 

@@ -30,8 +30,17 @@ public static class ApiRegistration
     /// <summary>The incidents API and the set-aside work an operator retries, both behind an API key.</summary>
     public static IEndpointRouteBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapIncidents();
-        app.MapSetAsideWork();
+        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(AuthorizationPolicyName)
+            .AddEndpointFilter<AdminKeyAudit>();
+        incidents.MapGet("/", IncidentsApi.ListAsync);
+        incidents.MapGet("/{number:int}", IncidentsApi.GetAsync);
+        incidents.MapGet("/{number:int}/postmortem.md", PostMortemApi.GetDraftAsync);
+        incidents.MapGet("/{number:int}/reports", Intake.ReportsApi.ListAsync);
+        incidents.MapGet("/{number:int}/reports/{reportId}/attachments/{index:int}", Intake.ReportsApi.GetAttachmentAsync);
+        var work = app.MapGroup("/api/work").WithTags("Work").RequireAuthorization(AuthorizationPolicyName)
+            .AddEndpointFilter<AdminKeyAudit>();
+        work.MapGet("/", WorkApi.ListSetAsideAsync);
+        work.MapPost("/{id}/retry", WorkApi.RetryAsync);
         return app;
     }
 }

@@ -12,18 +12,6 @@ public static class IncidentsApi
 {
     public const int MaxLimit = 500;
 
-    internal static RouteGroupBuilder MapIncidents(this IEndpointRouteBuilder app)
-    {
-        var incidents = app.MapGroup("/api/incidents").WithTags("Incidents").RequireAuthorization(ApiRegistration.AuthorizationPolicyName)
-            .AddEndpointFilter<AdminKeyAudit>();
-        incidents.MapGet("/", ListAsync);
-        incidents.MapGet("/{number:int}", GetAsync);
-        incidents.MapGet("/{number:int}/postmortem.md", PostMortemApi.GetDraftAsync);
-        incidents.MapGet("/{number:int}/reports", Intake.ReportsApi.ListAsync);
-        incidents.MapGet("/{number:int}/reports/{reportId}/attachments/{index:int}", Intake.ReportsApi.GetAttachmentAsync);
-        return incidents;
-    }
-
     /// <param name="workspace">Slack team or Teams tenant id; may be left out when the bot serves one workspace.</param>
     internal static async Task<Results<Ok<IReadOnlyList<IncidentView>>, ValidationProblem>> ListAsync(
         string? workspace, string? status, string? severity, string? source, string? market, string? language, int? limit,

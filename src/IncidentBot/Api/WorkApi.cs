@@ -1,6 +1,5 @@
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
-using IncidentBot.Evidence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentBot.Api;
@@ -11,15 +10,6 @@ namespace IncidentBot.Api;
 /// </summary>
 public static class WorkApi
 {
-    internal static RouteGroupBuilder MapSetAsideWork(this IEndpointRouteBuilder app)
-    {
-        var work = app.MapGroup("/api/work").WithTags("Work").RequireAuthorization(ApiRegistration.AuthorizationPolicyName)
-            .AddEndpointFilter<AdminKeyAudit>();
-        work.MapGet("/", ListSetAsideAsync);
-        work.MapPost("/{id}/retry", RetryAsync);
-        return work;
-    }
-
     internal static async Task<Ok<IReadOnlyList<SetAsideWorkView>>> ListSetAsideAsync(
         IDocumentStore documents, WorkspaceRegistry workspaces, CancellationToken cancellationToken)
     {

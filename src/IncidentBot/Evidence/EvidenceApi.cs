@@ -27,22 +27,6 @@ public static class EvidenceApi
     /// <summary>Response header with the seq of the incident's last entry (0 when it has none).</summary>
     public const string HeadSeqHeader = "X-Ledger-Head-Seq";
 
-    public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
-    {
-        var incidents = app.MapGroup("/api/incidents").WithTags("Evidence")
-            .RequireAuthorization(ApiRegistration.AuthorizationPolicyName).AddEndpointFilter<AdminKeyAudit>();
-        incidents.MapGet("/{number:int}/ledger", GetLedgerAsync);
-        incidents.MapGet("/{number:int}/evidence.zip", GetEvidenceAsync);
-        var evidence = app.MapGroup("/api/evidence").WithTags("Evidence")
-            .RequireAuthorization(ApiRegistration.AuthorizationPolicyName).AddEndpointFilter<AdminKeyAudit>();
-        evidence.MapPost("/verify", VerifyAsync);
-        app.MapGet("/" + EvidenceLinks.PathPrefix + "{workspace}/{token}", GetLinkedEvidenceAsync).WithTags("Evidence").AllowAnonymous();
-        var audit = app.MapGroup("/api/audit").WithTags("Audit")
-            .RequireAuthorization(ApiRegistration.AdminAuthorizationPolicyName).AddEndpointFilter<AdminKeyAudit>();
-        audit.MapGet("/", GetAuditAsync);
-        return app;
-    }
-
     /// <param name="after">Entries after this seq (0: from the first).</param>
     /// <param name="limit">Entries at most, 1 to <see cref="MaxLedgerLimit"/>; the next page starts after the last seq received.</param>
     internal static async Task<Results<PushStreamHttpResult, NotFound, ProblemHttpResult, ValidationProblem>> GetLedgerAsync(

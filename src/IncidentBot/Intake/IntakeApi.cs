@@ -28,15 +28,6 @@ public static class IntakeApi
     /// <summary>Reports of one batch recorded side by side.</summary>
     public const int BatchParallelism = 8;
 
-    public static RouteGroupBuilder MapIntakeApi(this IEndpointRouteBuilder app)
-    {
-        var intake = app.MapGroup("/api/intake").WithTags("Intake");
-        intake.MapPost("/reports", PostReportAsync);
-        intake.MapPost("/reports/batch", PostBatchAsync);
-        intake.MapPost("/email", PostEmailAsync);
-        return intake;
-    }
-
     internal static async Task<Results<Accepted<IntakeReportAnswer>, Ok<IntakeReportAnswer>, ValidationProblem, ProblemHttpResult>> PostReportAsync(
         HttpRequest request, IntakeAuthenticator authenticator, IntakeRecorder recorder, IntakeTarget target, IncidentRules rules,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)

@@ -30,6 +30,16 @@ public static class SlackRegistration
         return services;
     }
 
+    /// <summary>The three Slack request URLs of the app manifest, each behind signature verification.</summary>
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        var slack = app.MapGroup("/slack").WithTags("Slack").AddEndpointFilter<SlackVerificationFilter>().DisableAntiforgery();
+        slack.MapPost("/commands", SlackCommandsEndpoint.HandleAsync);
+        slack.MapPost("/interactions", SlackInteractionsEndpoint.HandleAsync);
+        slack.MapPost("/events", SlackEventsEndpoint.HandleAsync);
+        return app;
+    }
+
     /// <summary>Says at start-up what an operator still has to configure.</summary>
     private sealed class SlackStartupCheck(IOptions<SlackOptions> options, ILogger<SlackStartupCheck> logger) : IHostedService
     {

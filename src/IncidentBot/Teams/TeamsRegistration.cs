@@ -71,8 +71,11 @@ public static class TeamsRegistration
     }
 
     /// <summary><c>POST /api/messages</c>, the messaging endpoint registered in the Azure Bot.</summary>
-    public static RouteHandlerBuilder MapTeamsEndpoints(this IEndpointRouteBuilder app) =>
+    public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder app)
+    {
         app.MapPost("/api/messages", TeamsMessagesEndpoint.HandleAsync).WithTags("Teams").DisableAntiforgery();
+        return app;
+    }
 
     /// <summary>
     /// Bot Framework authentication from our settings: single-tenant with a password or a

@@ -12,15 +12,6 @@ namespace IncidentBot.Trends;
 /// </summary>
 public static class TrendsApi
 {
-    public static IEndpointRouteBuilder MapTrendsApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api").WithTags("Trends").RequireAuthorization(ApiRegistration.AuthorizationPolicyName);
-        api.MapGet("/trends", GetTrendsAsync);
-        api.MapGet("/trends.csv", GetTrendsCsvAsync);
-        api.MapGet("/incidents.csv", GetIncidentsCsvAsync);
-        return app;
-    }
-
     internal static async Task<Results<Ok<TrendReportView>, ValidationProblem>> GetTrendsAsync(
         string? workspace, string? from, string? to, string? by, string? source, string? severity, string? market, string? language,
         ITrendStore trends, WorkspaceRegistry workspaces, TimeProvider clock, CancellationToken cancellationToken)

@@ -3,19 +3,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IncidentBot.Slack.Inbound;
 
+/// <summary>What the three Slack request URLs share (mapped by <see cref="SlackRegistration.MapSlack"/>): their log category and the HTTP form of an answer.</summary>
 public static class SlackEndpoints
 {
     public const string LogCategory = "IncidentBot.Slack";
-
-    /// <summary>The three Slack request URLs of the app manifest, each behind signature verification.</summary>
-    public static RouteGroupBuilder MapSlackEndpoints(this IEndpointRouteBuilder app)
-    {
-        var slack = app.MapGroup("/slack").WithTags("Slack").AddEndpointFilter<SlackVerificationFilter>().DisableAntiforgery();
-        slack.MapPost("/commands", SlackCommandsEndpoint.HandleAsync);
-        slack.MapPost("/interactions", SlackInteractionsEndpoint.HandleAsync);
-        slack.MapPost("/events", SlackEventsEndpoint.HandleAsync);
-        return slack;
-    }
 
     /// <summary>The HTTP form of an answer: 200 (with the body, if any), 400 for what could not be read, 500 to have Slack retry.</summary>
     internal static Results<Ok<JsonObject>, Ok, BadRequest<JsonObject>, StatusCodeHttpResult> ToHttp(SlackAnswer answer) => answer switch
