@@ -14,7 +14,9 @@ namespace IncidentBot.Bench;
 ///   dotnet run -c Release --project bench/IncidentBot.Bench -- [--rate 100] [--seconds 30] [--warmup 5] [--users 50] [--workload help-list|declare]
 /// With <c>--peer botframework [--rounds 4]</c> (issue 12) the bot and a Bot Framework for JS bot
 /// (bench/peers/botframework) are measured in alternating rounds of <c>--seconds</c>, declares by
-/// default, and the ratio of their p99 is printed.
+/// default, and the ratio of their p99 is printed. With <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c>
+/// (repeatable, with <c>--peer</c>) each build runs as its own process and they alternate with the peer
+/// (<see cref="TeamsVariantRounds"/>).
 /// </summary>
 internal static class LatencyBench
 {
@@ -33,6 +35,14 @@ internal static class LatencyBench
         var workload = Text("--workload", peer is null ? "help-list" : "declare")!;
         if (!Workloads.Contains(workload))
             throw new ArgumentException($"Unknown workload {workload}: use {string.Join('|', Workloads)}.");
+
+        var variants = Variants(args);
+        if (variants.Count > 0)
+        {
+            if (peer is null || workload != "declare")
+                throw new ArgumentException("--variant compares builds under declares against the peer: add --peer botframework.");
+            return await TeamsVariantRounds.RunAsync(variants, RepositoryRoot(), rate, seconds, warmup, users, rounds, tag => TextFor(workload, tag)) == 0 ? 0 : 1;
+        }
 
         var directory = Path.Combine(Path.GetTempPath(), "incidentbot-bench", Guid.NewGuid().ToString("N"));
         await using var connector = await ConnectorStandIn.StartAsync();
@@ -77,6 +87,9 @@ internal static class LatencyBench
             return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
         }
     }
+
+    private static List<BotVariant> Variants(string[] args) =>
+        [.. args.Select((a, i) => (a, i)).Where(x => x.a == "--variant" && x.i + 1 < args.Length).Select(x => BotVariant.Parse(args[x.i + 1]))];
 
     /// <summary>The bot alone (issue 7): warm-up, one measured run, latency from the start of each POST.</summary>
     private static async Task<int> SingleAsync(ActivitySender ours, int rate, int seconds, int warmup, int users, string workload)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.BenchSupport;
 
 namespace IncidentBot.LoadTests;
 

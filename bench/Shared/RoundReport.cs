@@ -5,7 +5,8 @@ namespace IncidentBot.BenchSupport;
 /// <summary>Per-round and median figures of an alternating run, and the ratio ours/peer of the p99.</summary>
 internal static class RoundReport
 {
-    public static void Print(IReadOnlyList<RoundResult> rounds, string ours, string peer, double targetRatio, string cpuNote)
+    /// <param name="otherBuilds">More servers of ours (other builds measured in the same rounds), each compared with the peer too.</param>
+    public static void Print(IReadOnlyList<RoundResult> rounds, string ours, string peer, double targetRatio, string cpuNote, params string[] otherBuilds)
     {
         Console.WriteLine();
         Console.WriteLine("| round | server | sent | answered | failures | sent/s | achieved/s | p50 ms | p90 ms | p99 ms | max ms | CPU ms/request | + background |");
@@ -20,7 +21,7 @@ internal static class RoundReport
         Console.WriteLine();
         Console.WriteLine("| server | rounds | answered / sent | p50 ms | p90 ms | p99 ms | pooled p99 ms | achieved/s | CPU ms/request |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var server in new[] { ours, peer })
+        foreach (var server in (string[])[ours, .. otherBuilds, peer])
         {
             var mine = rounds.Where(r => r.Server == server).ToList();
             if (mine.Count == 0)
@@ -28,6 +29,21 @@ internal static class RoundReport
             Console.WriteLine(Invariant(
                 $"| {server} | {mine.Count} | {mine.Sum(r => r.LatenciesMs.Length)} / {mine.Sum(r => r.Sent)} | {Median(mine, 50):F1} | {Median(mine, 90):F1} | {Median(mine, 99):F1} | {Pooled(mine, 99):F1} | {RoundResult.Median(mine.Select(r => r.Achieved)):F0} | {RoundResult.Median(mine.Select(r => r.CpuMsPerRequest)):F2} |"));
         }
+        foreach (var server in (string[])[ours, .. otherBuilds])
+            PrintRatio(rounds, server, peer, targetRatio);
+        var failures = rounds.Sum(r => r.Failures);
+        if (failures > 0)
+            Console.WriteLine($"{failures} request(s) failed or went unanswered; see the table.");
+        foreach (var server in (string[])[ours, .. otherBuilds])
+        {
+            var mine = rounds.Where(r => r.Server == server && r.Unnumbered is not null).ToList();
+            if (mine.Count > 0)
+                Console.WriteLine($"{server}: {mine.Sum(r => r.Unnumbered ?? 0)} declare(s) answered without their incident number (spooled or failed).");
+        }
+    }
+
+    private static void PrintRatio(IReadOnlyList<RoundResult> rounds, string ours, string peer, double targetRatio)
+    {
         var ourRounds = rounds.Where(r => r.Server == ours).ToList();
         var peerRounds = rounds.Where(r => r.Server == peer).ToList();
         if (ourRounds.Count == 0 || peerRounds.Count == 0)
@@ -38,12 +54,6 @@ internal static class RoundReport
         Console.WriteLine();
         Console.WriteLine(Invariant(
             $"p99 ratio {ours}/{peer}: {ratio:F2}× (median of rounds; pooled {pooled:F2}×; per round {perRound}). Target ≤ {targetRatio:0.0#}×: {(ratio <= targetRatio ? "met" : "not met")}."));
-        var failures = rounds.Sum(r => r.Failures);
-        if (failures > 0)
-            Console.WriteLine($"{failures} request(s) failed or went unanswered; see the table.");
-        var unnumbered = rounds.Sum(r => r.Unnumbered ?? 0);
-        if (rounds.Any(r => r.Unnumbered is not null))
-            Console.WriteLine($"{ours}: {unnumbered} declare(s) answered without their incident number (spooled or failed).");
     }
 
     private static string Drain(RoundResult r) =>

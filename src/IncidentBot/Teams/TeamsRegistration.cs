@@ -49,10 +49,13 @@ public static class TeamsRegistration
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void AddBotFramework(this IServiceCollection services)
     {
-        services.TryAddSingleton<BotFrameworkAuthentication>(provider => CreateAuthentication(
-            provider.GetRequiredService<IOptions<TeamsOptions>>().Value,
-            provider.GetRequiredService<IHttpClientFactory>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+        services.TryAddSingleton(provider => new TeamsConnectorClients(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<BotFrameworkAuthentication>(provider => new TeamsSharedClientsAuthentication(
+            CreateAuthentication(
+                provider.GetRequiredService<IOptions<TeamsOptions>>().Value,
+                provider.GetRequiredService<IHttpClientFactory>(),
+                provider.GetRequiredService<ILoggerFactory>()),
+            provider.GetRequiredService<TeamsConnectorClients>()));
         services.TryAddSingleton<TeamsAdapter>();
         services.TryAddSingleton<TeamsConnector>();
         services.TryAddSingleton<TeamsDirectory>();

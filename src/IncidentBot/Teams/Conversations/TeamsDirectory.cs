@@ -11,8 +11,21 @@ namespace IncidentBot.Teams.Conversations;
 /// </summary>
 public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writer, TimeProvider clock)
 {
+    /// <summary>
+    /// How long the tenant (its Bot Connector address) and a person, as this process last read or wrote them,
+    /// are used without reading them again. Every activity carries them and refreshes them here; another
+    /// instance's change (a new address, a chat forgotten on uninstall) reaches this one within this time.
+    /// </summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
+
     // Thread names never change once a thread exists, and lists name many threads: a cache only.
     private readonly ConcurrentDictionary<string, string> _threadNames = new(StringComparer.Ordinal);
+
+    // The person as this process last stored or read them, to skip the read when an activity tells nothing new.
+    private readonly ConcurrentDictionary<string, (TeamsPerson Person, DateTimeOffset Since)> _people = new(StringComparer.Ordinal);
+
+    // Read for every activity and every proactive send, changed about never: a store read each time was most of the request's reads.
+    private readonly ConcurrentDictionary<string, (TeamsTenant Tenant, DateTimeOffset Since)> _tenants = new(StringComparer.Ordinal);
 
     public async Task<TeamsPerson?> FindPersonAsync(WorkspaceId workspace, string aadObjectId, CancellationToken cancellationToken) =>
         (await documents.ReadAsync<TeamsPerson>(workspace, TeamsPerson.IdFor(aadObjectId), cancellationToken))?.Value;
@@ -39,6 +52,12 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     /// </summary>
     public async Task<TeamsPerson> RememberPersonAsync(WorkspaceId workspace, TeamsPerson seen, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(seen);
+        var key = workspace.Value + "|" + seen.Id;
+        // Every activity of a person says the same about them: when it changes nothing this process stored or read
+        // within CacheLifetime, skip the read. Another instance's change (a chat forgotten) is re-read after that.
+        if (_people.TryGetValue(key, out var cached) && clock.GetUtcNow() - cached.Since < CacheLifetime && Same(cached.Person, Merge(cached.Person, seen)))
+            return cached.Person;
         // Two activities from the same person at once: the second merges again with what the first wrote.
         var remembered = await writer.WriteIncidentalAsync(workspace, async (attempt, token) =>
         {
@@ -53,19 +72,28 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
                 attempt.Batch.Replace(merged, existing.ETag);
             return merged;
         }, cancellationToken);
+        _people[key] = (remembered.Value, clock.GetUtcNow());
         return remembered.Value;
     }
 
-    public async Task<TeamsTenant?> FindTenantAsync(WorkspaceId workspace, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync<TeamsTenant>(workspace, TeamsTenant.DocumentId, cancellationToken))?.Value;
+    public async Task<TeamsTenant?> FindTenantAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        if (_tenants.TryGetValue(workspace.Value, out var cached) && clock.GetUtcNow() - cached.Since < CacheLifetime)
+            return cached.Tenant;
+        var stored = (await documents.ReadAsync<TeamsTenant>(workspace, TeamsTenant.DocumentId, cancellationToken))?.Value;
+        if (stored is not null)
+            _tenants[workspace.Value] = (stored, clock.GetUtcNow());
+        return stored;
+    }
 
     public async Task RememberTenantAsync(WorkspaceId workspace, string serviceUrl, string botId, CancellationToken cancellationToken)
     {
         var existing = await FindTenantAsync(workspace, cancellationToken);
         if (existing is not null && existing.ServiceUrl == serviceUrl && existing.BotId == botId)
             return;
-        await documents.UpsertAsync(
-            new TeamsTenant { WorkspaceId = workspace.Value, ServiceUrl = serviceUrl, BotId = botId, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+        var tenant = new TeamsTenant { WorkspaceId = workspace.Value, ServiceUrl = serviceUrl, BotId = botId, UpdatedAt = clock.GetUtcNow() };
+        await documents.UpsertAsync(tenant, cancellationToken);
+        _tenants[workspace.Value] = (tenant, clock.GetUtcNow());
     }
 
     public Task RememberThreadAsync(WorkspaceId workspace, string conversationId, string name, CancellationToken cancellationToken) =>
@@ -86,6 +114,7 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     public async Task ForgetPersonalChatAsync(WorkspaceId workspace, string aadObjectId, string conversationId, CancellationToken cancellationToken)
     {
         var existing = await documents.ReadAsync<TeamsPerson>(workspace, TeamsPerson.IdFor(aadObjectId), cancellationToken);
+        _people.TryRemove(workspace.Value + "|" + TeamsPerson.IdFor(aadObjectId), out _);
         if (existing is null || existing.Value.PersonalConversationId != conversationId)
             return;
         try

@@ -20,8 +20,11 @@ public sealed class TeamsAdapter : CloudAdapter
 {
     private readonly ILogger<TeamsAdapter> _logger;
 
-    public TeamsAdapter(BotFrameworkAuthentication authentication, ILogger<TeamsAdapter> logger)
-        : base(authentication, logger)
+    /// <summary>The SDK's own lines (several Information lines a turn, with whole conversation ids) go to its category, <c>Microsoft.Bot</c>.</summary>
+    public const string SdkLogCategory = "Microsoft.Bot.Builder.CloudAdapter";
+
+    public TeamsAdapter(BotFrameworkAuthentication authentication, ILogger<TeamsAdapter> logger, ILoggerFactory loggers)
+        : base(authentication, (loggers ?? throw new ArgumentNullException(nameof(loggers))).CreateLogger(SdkLogCategory))
     {
         _logger = logger;
         OnTurnError = HandleTurnErrorAsync;

@@ -1,4 +1,4 @@
-namespace IncidentBot.LoadTests;
+namespace IncidentBot.BenchSupport;
 
 /// <summary>
 /// A bot to measure: which build (<c>IncidentBot.dll</c>) and which extra environment (GC settings,
