@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
+using static IncidentBot.BenchSupport.BenchMachine;
 
 namespace IncidentBot.Bench;
 
@@ -173,17 +174,6 @@ internal static class LatencyBench
     private static Func<int, string> TextFor(string workload, string tag) => workload == "declare"
         ? i => $"declare sev2 Write path {tag} {i}"
         : i => i % 2 == 0 ? "help" : "list";
-
-    // Other work on the machine skews the figures: print the load so a reader can judge them.
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string RepositoryRoot()
     {

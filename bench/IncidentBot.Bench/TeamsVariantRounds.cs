@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
+using static IncidentBot.BenchSupport.BenchMachine;
 
 namespace IncidentBot.Bench;
 
@@ -144,16 +145,6 @@ internal static class TeamsVariantRounds
             environment[key] = value;
         Directory.CreateDirectory(folder);
         return ChildProcess.StartAsync("dotnet", [botDll, "--urls", $"http://127.0.0.1:{port}"], new Uri($"http://127.0.0.1:{port}/healthz"), environment, name: variant.Name);
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record Server(string Name, ChildProcess Process, HttpClient Client, ActivitySender Sender, double IdleRate, bool IsOurs);

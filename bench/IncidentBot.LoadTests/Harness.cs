@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
+using static IncidentBot.BenchSupport.BenchMachine;
 
 namespace IncidentBot.LoadTests;
 
@@ -253,16 +254,6 @@ internal static class Harness
     };
 
     public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    public static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string FindRepositoryRoot()
     {

@@ -1,5 +1,6 @@
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
+using static IncidentBot.BenchSupport.BenchMachine;
 
 namespace IncidentBot.LoadTests;
 
@@ -16,8 +17,8 @@ internal static class IdleRun
     {
         var idle = TimeSpan.FromSeconds(Math.Max(idleSeconds, Harness.IdleSettle.TotalSeconds + 5));
         IReadOnlyList<BotVariant> variants = options.Variants.Count > 0 ? options.Variants : [new BotVariant(Harness.Ours, null, new Dictionary<string, string>())];
-        Console.WriteLine(Invariant($"Idle: {string.Join(", ", variants.Select(v => v.Name))}, {options.Rounds} round(s), {idle.TotalSeconds:F0} s each after /healthz; {Environment.ProcessorCount} cores. Load average before: {Harness.LoadAverage()}"));
-        var slackPort = Harness.FreePort();
+        Console.WriteLine(Invariant($"Idle: {string.Join(", ", variants.Select(v => v.Name))}, {options.Rounds} round(s), {idle.TotalSeconds:F0} s each after /healthz; {Environment.ProcessorCount} cores. Load average before: {LoadAverage()}"));
+        var slackPort = FreePort();
         await using var slack = await Harness.StartSlackStubAsync(host, self, slackPort);
         var results = variants.ToDictionary(v => v.Name, _ => new List<(double SettledMiB, double EndMiB, double FirstCpuMsPerSecond, double CpuMsPerSecond, double HighWaterMiB)>());
         for (var round = 1; round <= options.Rounds; round++)
@@ -25,9 +26,9 @@ internal static class IdleRun
             foreach (var variant in variants)
             {
                 var database = Harness.NewDatabasePath();
-                var loadBefore = Harness.LoadAverage();
+                var loadBefore = LoadAverage();
                 var starting = System.Diagnostics.Stopwatch.StartNew();
-                await using (var bot = await Harness.StartBotAsync(repo, variant, slackPort, Harness.FreePort(), database))
+                await using (var bot = await Harness.StartBotAsync(repo, variant, slackPort, FreePort(), database))
                 await using (var memory = ProcessMemory.Watch(bot.Id))
                 {
                     var startedIn = starting.Elapsed;
@@ -40,7 +41,7 @@ internal static class IdleRun
                     var result = (SettledMiB: settledMiB, EndMiB: memory.ResidentMiB, FirstCpuMsPerSecond: firstCpu * 1000, CpuMsPerSecond: cpu * 1000, HighWaterMiB: memory.HighWaterMiB);
                     results[variant.Name].Add(result);
                     Console.WriteLine(Invariant(
-                        $"  round {round} {variant.Name} (pid {bot.Id}): /healthz after {startedIn.TotalSeconds:F1} s and {startCpu.TotalSeconds:F1} s of CPU; first {Harness.IdleSettle.TotalSeconds:F0} s after /healthz {result.FirstCpuMsPerSecond:F1} ms/s, VmRSS {result.SettledMiB:F1} MiB; next {window.TotalSeconds:F0} s {result.CpuMsPerSecond:F1} ms/s, VmRSS {result.EndMiB:F1} MiB (anonymous {parts.Anonymous:F1}, files {parts.Files:F1}, executable/shared {parts.Shared:F1}; VmHWM {result.HighWaterMiB:F1}); load average {loadBefore} → {Harness.LoadAverage()}"));
+                        $"  round {round} {variant.Name} (pid {bot.Id}): /healthz after {startedIn.TotalSeconds:F1} s and {startCpu.TotalSeconds:F1} s of CPU; first {Harness.IdleSettle.TotalSeconds:F0} s after /healthz {result.FirstCpuMsPerSecond:F1} ms/s, VmRSS {result.SettledMiB:F1} MiB; next {window.TotalSeconds:F0} s {result.CpuMsPerSecond:F1} ms/s, VmRSS {result.EndMiB:F1} MiB (anonymous {parts.Anonymous:F1}, files {parts.Files:F1}, executable/shared {parts.Shared:F1}; VmHWM {result.HighWaterMiB:F1}); load average {loadBefore} → {LoadAverage()}"));
                 }
                 Harness.DeleteDatabase(database);
             }
@@ -54,7 +55,7 @@ internal static class IdleRun
             Console.WriteLine(Invariant(
                 $"| {variant.Name} | {r.Count} | {Median(r.Select(x => x.FirstCpuMsPerSecond)):F0} | {Median(r.Select(x => x.SettledMiB)):F1} | {Median(r.Select(x => x.CpuMsPerSecond)):F1} | {r.Min(x => x.CpuMsPerSecond):F1}–{r.Max(x => x.CpuMsPerSecond):F1} | {Median(r.Select(x => x.EndMiB)):F1} |"));
         }
-        Console.WriteLine($"Load average after: {Harness.LoadAverage()}");
+        Console.WriteLine($"Load average after: {LoadAverage()}");
         return 0;
     }
 

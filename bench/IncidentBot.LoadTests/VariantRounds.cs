@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
+using static IncidentBot.BenchSupport.BenchMachine;
 
 namespace IncidentBot.LoadTests;
 
@@ -19,8 +20,8 @@ internal static class VariantRounds
     public static async Task<bool> RunAsync(LoadOptions options, string host, string[] self, string repo)
     {
         Console.WriteLine($"Alternating builds: {string.Join(", ", options.Variants.Select(v => v.Name))} and {options.Peer}, {options.Rounds} rounds each of {options.Seconds} s at {options.Rate} requests/s after {options.WarmupSeconds} s warm-up each; workload '{options.Workload}'; {Environment.ProcessorCount} cores.");
-        Console.WriteLine($"Load average before: {Harness.LoadAverage()}");
-        var slackPort = Harness.FreePort();
+        Console.WriteLine($"Load average before: {LoadAverage()}");
+        var slackPort = FreePort();
         await using var slack = await Harness.StartSlackStubAsync(host, self, slackPort);
         var bots = new List<(BotVariant Variant, ChildProcess Process, string Database, int Port)>();
         var servers = new List<Server>();
@@ -28,14 +29,14 @@ internal static class VariantRounds
         {
             foreach (var variant in options.Variants)
             {
-                var port = Harness.FreePort();
+                var port = FreePort();
                 var database = Harness.NewDatabasePath();
                 var process = await Harness.StartBotAsync(repo, variant, slackPort, port, database);
                 bots.Add((variant, process, database, port));
                 var idle = await CpuIdle.MeasureRateAsync(() => process.ProcessorTime, Harness.IdleSettle);
                 servers.Add(new Server(variant.Name, process, new LoadRunner(new Uri($"http://127.0.0.1:{port}/slack/commands"), countUnnumbered: true), idle));
             }
-            var peerPort = Harness.FreePort();
+            var peerPort = FreePort();
             await using var peer = await NodePeer.StartAsync(repo, options.Peer!, "app.js", peerPort, new Dictionary<string, string>
             {
                 ["SLACK_SIGNING_SECRET"] = Harness.Secret,
@@ -66,7 +67,7 @@ internal static class VariantRounds
                         CpuMsPerRequestWithDrain = (result.ServerCpu + drain.Cpu - (drain.Waited * server.IdleRate)).TotalMilliseconds / Math.Max(1, result.LatenciesMs.Length + result.Errors),
                     };
                     rounds.Add((measured, switches));
-                    Console.WriteLine(Invariant($"  round {round} {server.Name}: p50 {measured.Percentile(50):F1} / p99 {measured.Percentile(99):F1} ms, CPU {measured.CpuMsPerRequest:F2} ms/request (+ background {measured.CpuMsPerRequestWithDrain:F2}), {switches:F1} context switches/request, {measured.Failures} failed, load {Harness.LoadAverage()}"));
+                    Console.WriteLine(Invariant($"  round {round} {server.Name}: p50 {measured.Percentile(50):F1} / p99 {measured.Percentile(99):F1} ms, CPU {measured.CpuMsPerRequest:F2} ms/request (+ background {measured.CpuMsPerRequestWithDrain:F2}), {switches:F1} context switches/request, {measured.Failures} failed, load {LoadAverage()}"));
                 }
             }
 
@@ -83,7 +84,7 @@ internal static class VariantRounds
                     $"| {server.Name} | {mine.Count} | {results.Sum(r => r.LatenciesMs.Length)} / {results.Sum(r => r.Sent)} | {(results.Any(r => r.Unnumbered is not null) ? results.Sum(r => r.Unnumbered ?? 0).ToString(CultureInfo.InvariantCulture) : "—")} | {RoundResult.Median(results.Select(r => r.Percentile(50))):F1} | {RoundResult.Median(results.Select(r => r.Percentile(99))):F1} | {RoundResult.Median(results.Select(r => r.Achieved)):F0} | {RoundResult.Median(results.Select(r => r.CpuMsPerRequest)):F2} | {RoundResult.Median(results.Select(r => r.CpuMsPerRequestWithDrain)):F2} | {RoundResult.Median(mine.Select(r => r.Switches)):F1} |"));
             }
             Console.WriteLine();
-            Console.WriteLine($"Load average after: {Harness.LoadAverage()}");
+            Console.WriteLine($"Load average after: {LoadAverage()}");
             return rounds.All(r => r.Result.Failures == 0);
         }
         finally
