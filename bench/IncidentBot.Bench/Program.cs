@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
 using static IncidentBot.BenchSupport.BenchMachine;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
 using static IncidentBot.BenchSupport.BenchMachine;

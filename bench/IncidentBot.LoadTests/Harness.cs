@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using IncidentBot.BenchSupport;
 using static IncidentBot.BenchSupport.RoundReport;
 using static IncidentBot.BenchSupport.BenchMachine;
