@@ -21,6 +21,9 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     // Thread names never change once a thread exists, and lists name many threads: a cache only.
     private readonly ConcurrentDictionary<string, string> _threadNames = new(StringComparer.Ordinal);
 
+    // A cache only, not a directory: past this many people, those not seen within CacheLifetime are dropped.
+    private const int MaxPeopleKept = 4096;
+
     // The person as this process last stored or read them, to skip the read when an activity tells nothing new.
     private readonly ConcurrentDictionary<string, (TeamsPerson Person, DateTimeOffset Since)> _people = new(StringComparer.Ordinal);
 
@@ -72,7 +75,10 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
                 attempt.Batch.Replace(merged, existing.ETag);
             return merged;
         }, cancellationToken);
-        _people[key] = (remembered.Value, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        _people[key] = (remembered.Value, now);
+        if (_people.Count > MaxPeopleKept)
+            ForgetPeopleSeenBefore(now - CacheLifetime);
         return remembered.Value;
     }
 
@@ -140,4 +146,13 @@ public sealed class TeamsDirectory(IDocumentStore documents, DocumentWriter writ
     private static bool Same(TeamsPerson a, TeamsPerson b) =>
         a.TeamsUserId == b.TeamsUserId && a.Name == b.Name && a.Email == b.Email && a.TimeZone == b.TimeZone
         && a.PersonalConversationId == b.PersonalConversationId && a.ServiceUrl == b.ServiceUrl;
+
+    private void ForgetPeopleSeenBefore(DateTimeOffset cutoff)
+    {
+        foreach (var (key, entry) in _people)
+        {
+            if (entry.Since < cutoff)
+                _people.TryRemove(key, out _);
+        }
+    }
 }
