@@ -142,6 +142,20 @@ public sealed partial class SeveralInstancesTests : IAsyncLifetime
             await BotProcess.StartAsync(_shared.Settings("a", onCall), _timeout.Token),
             await BotProcess.StartAsync(_shared.Settings("b", onCall), _timeout.Token),
         };
+        try
+        {
+            await RollingDeployAsync(instances, onCall);
+        }
+        finally
+        {
+            // Also when an assertion fails: a bot process left running would outlive the test run.
+            foreach (var instance in instances)
+                await instance.DisposeAsync();
+        }
+    }
+
+    private async Task RollingDeployAsync(BotProcess[] instances, string onCall)
+    {
         var answered = new ConcurrentDictionary<string, int>();
         var titles = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
@@ -178,8 +192,6 @@ public sealed partial class SeveralInstancesTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, stored.Count), stored.Select(i => i.Number).Order());
         foreach (var (title, number) in answered)
             Assert.Equal(number, Assert.Single(stored, i => i.Title == title).Number);
-        foreach (var instance in instances)
-            await instance.DisposeAsync();
     }
 
     /// <summary>As a load balancer with a health check: the request goes to an instance that is up; a refused connection tries the other.</summary>
