@@ -10,9 +10,9 @@ namespace IncidentBot.Jobs;
 /// Schedules <see cref="RunWorkJob"/> in Hangfire for a stored work item. Hangfire's scheduler
 /// polls and keeps whole-second scores, so a job it holds fires up to a second early or late. To
 /// make timers such as escalations fire on time, a job due far ahead is scheduled
-/// <see cref="ScheduleLead"/> early; when it fires, the dispatcher finds its item not yet due and
-/// schedules it again, now within <see cref="TimerHorizon"/>, which an in-process timer enqueues at
-/// the due time. A timer lost with its process is like a lost job: the stored item is still there.
+/// <see cref="ScheduleLead"/> early (on a shared storage also the job-lock lease earlier); when it fires, the
+/// dispatcher finds its item not yet due and schedules it again, now within <see cref="TimerHorizon"/> (plus
+/// that lease), which an in-process timer enqueues at the due time. A timer lost with its process is like a lost job: the stored item is still there.
 /// With the in-memory storage (one instance) the reconciler schedules it again. With a shared
 /// storage (several instances) the timer's job is first scheduled in the storage at the first
 /// whole second after the due time, and the timer moves that job to its queue at the due time: if
@@ -24,11 +24,17 @@ public sealed class HangfireJobScheduler(
     IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
     : IJobScheduler, IDisposable
 {
-    /// <summary>How much before its due time a job is handed to Hangfire's scheduler.</summary>
+    /// <summary>How much before its due time a job is handed to Hangfire's scheduler (in memory).</summary>
     public static readonly TimeSpan ScheduleLead = TimeSpan.FromSeconds(2);
 
-    /// <summary>Jobs due within this are enqueued by an in-process timer at their due time.</summary>
+    /// <summary>Jobs due within this are enqueued by an in-process timer at their due time (in memory).</summary>
     public static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(4);
+
+    // On a shared storage the early wake-up also has to outlast a killed instance's scheduler lock: until its
+    // lease lapses no scheduler enqueues anything, and a wake-up only 2 s early would come late (issue 16).
+    private TimeSpan Lead => ScheduleLead + host.LockStall;
+
+    private TimeSpan Horizon => TimerHorizon + host.LockStall;
 
     // One timer per item and due time: a job that wakes early twice (two instances, a backup) adds no second timer.
     private readonly ConcurrentDictionary<(string WorkspaceId, string WorkItemId, DateTimeOffset DueAt), ITimer> _timers = new();
@@ -39,10 +45,10 @@ public sealed class HangfireJobScheduler(
         var delay = runAt - clock.GetUtcNow();
         if (delay <= TimeSpan.Zero)
             Enqueue(workspaceId, workItemId);
-        else if (delay <= TimerHorizon)
+        else if (delay <= Horizon)
             EnqueueLater(workspaceId, workItemId, runAt, delay);
         else
-            jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - ScheduleLead);
+            jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - Lead);
         return Task.CompletedTask;
     }
 

@@ -24,6 +24,12 @@ public sealed class HostJobStorage(IOptions<JobsOptions> options, ILoggerFactory
     /// <summary>Other instances see the same jobs: no in-process shortcuts that assume a job runs here.</summary>
     public bool IsShared => Kind != JobStorageKind.InMemory;
 
+    /// <summary>
+    /// How long a dead instance's job locks (Hangfire's scheduler lock among them) can stall the others: none
+    /// in memory, the lease on Redis.
+    /// </summary>
+    public TimeSpan LockStall => IsShared ? options.Value.Redis.LockLease : TimeSpan.Zero;
+
     public void Dispose()
     {
         if (!_storage.IsValueCreated)

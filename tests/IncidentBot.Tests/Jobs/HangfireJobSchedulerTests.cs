@@ -60,16 +60,37 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         Assert.Single(_jobs.Changes);
     }
 
-    [Fact]
-    public async Task On_a_shared_storage_work_due_later_is_scheduled_ahead_of_its_time_to_wake_early()
+    [Theory]
+    [InlineData(5, 23)]
+    [InlineData(10, 18)]
+    public async Task On_a_shared_storage_work_due_later_wakes_early_by_two_seconds_and_the_lock_lease(double leaseSeconds, double wakesAfter)
     {
-        var scheduler = Scheduler(JobStorageKind.Redis);
+        // A killed instance's scheduler lock stalls every scheduler for up to its lease: the wake-up has to outlast it.
+        var scheduler = Scheduler(JobStorageKind.Redis, leaseSeconds);
         var wallBefore = DateTimeOffset.UtcNow;
 
         await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
 
         var scheduled = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
-        Assert.InRange(new DateTimeOffset(scheduled.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(28), DateTimeOffset.UtcNow.AddSeconds(28));
+        Assert.InRange(new DateTimeOffset(scheduled.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(wakesAfter), DateTimeOffset.UtcNow.AddSeconds(wakesAfter));
+    }
+
+    [Fact]
+    public async Task On_a_shared_storage_work_due_within_the_horizon_and_the_lease_gets_a_timer_in_memory_a_wake_up()
+    {
+        // 8 s: beyond the 4-s horizon of one instance, within it plus the 5-s lease of several.
+        var due = _clock.GetUtcNow().AddSeconds(8);
+        var wallBefore = DateTimeOffset.UtcNow;
+        await Scheduler(JobStorageKind.Redis).ScheduleAsync("T1", Escalation, due, CancellationToken.None);
+        var backup = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
+        Assert.InRange(new DateTimeOffset(backup.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(8), DateTimeOffset.UtcNow.AddSeconds(9));
+        _clock.Advance(TimeSpan.FromSeconds(8));
+        Assert.Single(_jobs.Changes);
+
+        _jobs.States.Clear();
+        await Scheduler(JobStorageKind.InMemory).ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddSeconds(8), CancellationToken.None);
+        var wakeUp = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
+        Assert.InRange(new DateTimeOffset(wakeUp.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(6), DateTimeOffset.UtcNow.AddSeconds(6));
     }
 
     [Fact]
@@ -148,10 +169,11 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         _storage.Dispose();
     }
 
-    private HangfireJobScheduler Scheduler(JobStorageKind kind)
+    private HangfireJobScheduler Scheduler(JobStorageKind kind, double leaseSeconds = 5)
     {
-        // The storage is created lazily and never here: the scheduler only asks whether it is shared.
-        var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = kind }), NullLoggerFactory.Instance);
+        // The storage is created lazily and never here: the scheduler only asks whether it is shared, and its lease.
+        var options = new JobsOptions { Storage = kind, Redis = { LockLeaseSeconds = leaseSeconds } };
+        var host = new HostJobStorage(Options.Create(options), NullLoggerFactory.Instance);
         var scheduler = new HangfireJobScheduler(_jobs, _storage, host, new WaitingJobs(_clock), _clock, NullLogger<HangfireJobScheduler>.Instance);
         _owned.Add(scheduler);
         _owned.Add(host);
