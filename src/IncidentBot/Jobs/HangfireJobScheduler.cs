@@ -10,8 +10,8 @@ namespace IncidentBot.Jobs;
 /// Schedules <see cref="RunWorkJob"/> in Hangfire for a stored work item. Hangfire's scheduler
 /// polls and keeps whole-second scores, so a job it holds fires up to a second early or late. To
 /// make timers such as escalations fire on time, a job due far ahead is scheduled
-/// <see cref="ScheduleLead"/> early (on a shared storage also the job-lock lease earlier); when it fires, the
-/// dispatcher finds its item not yet due and schedules it again, now within <see cref="TimerHorizon"/> (plus
+/// <see cref="ScheduleLead"/> early (on a shared storage also the scheduler lock's lease earlier); when it fires,
+/// the dispatcher finds its item not yet due and schedules it again, now within <see cref="TimerHorizon"/> (plus
 /// that lease), which an in-process timer enqueues at the due time. A timer lost with its process is like a lost job: the stored item is still there.
 /// With the in-memory storage (one instance) the reconciler schedules it again. With a shared
 /// storage (several instances) the timer's job is first scheduled in the storage at the first
@@ -31,10 +31,10 @@ public sealed class HangfireJobScheduler(
     public static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(4);
 
     // On a shared storage the early wake-up also has to outlast a killed instance's scheduler lock: until its
-    // lease lapses no scheduler enqueues anything, and a wake-up only 2 s early would come late (issue 16).
-    private TimeSpan Lead => ScheduleLead + host.LockStall;
+    // lease lapses no scheduler enqueues anything, and the wake-up would come late (issue 16).
+    private TimeSpan Lead => ScheduleLead + host.SchedulerStall;
 
-    private TimeSpan Horizon => TimerHorizon + host.LockStall;
+    private TimeSpan Horizon => TimerHorizon + host.SchedulerStall;
 
     // One timer per item and due time: a job that wakes early twice (two instances, a backup) adds no second timer.
     private readonly ConcurrentDictionary<(string WorkspaceId, string WorkItemId, DateTimeOffset DueAt), ITimer> _timers = new();

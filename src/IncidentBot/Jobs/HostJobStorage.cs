@@ -24,11 +24,8 @@ public sealed class HostJobStorage(IOptions<JobsOptions> options, ILoggerFactory
     /// <summary>Other instances see the same jobs: no in-process shortcuts that assume a job runs here.</summary>
     public bool IsShared => Kind != JobStorageKind.InMemory;
 
-    /// <summary>
-    /// How long a dead instance's job locks (Hangfire's scheduler lock among them) can stall the others: none
-    /// in memory, the lease on Redis.
-    /// </summary>
-    public TimeSpan LockStall => IsShared ? options.Value.Redis.LockLease : TimeSpan.Zero;
+    /// <summary>How long a dead instance's scheduler lock can keep the others from enqueuing due jobs: never in memory.</summary>
+    public TimeSpan SchedulerStall => IsShared ? options.Value.Redis.SchedulerLease : TimeSpan.Zero;
 
     public void Dispose()
     {

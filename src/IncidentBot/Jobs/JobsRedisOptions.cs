@@ -17,4 +17,14 @@ public sealed class JobsRedisOptions
     public double LockLeaseSeconds { get; set; } = 5;
 
     public TimeSpan LockLease => TimeSpan.FromSeconds(LockLeaseSeconds);
+
+    /// <summary>
+    /// The lease of Hangfire's scheduler lock when shorter than <see cref="LockLease"/>: a killed instance that held it
+    /// keeps every instance from moving due jobs (escalations) until it lapses, and a poll holds it for milliseconds.
+    /// It only saves work: each job's state lock and expected state keep a due job from being enqueued twice.
+    /// </summary>
+    public static readonly TimeSpan SchedulerLockLease = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a dead instance's scheduler lock keeps the others from enqueuing due jobs.</summary>
+    public TimeSpan SchedulerLease => LockLease < SchedulerLockLease ? LockLease : SchedulerLockLease;
 }

@@ -5,6 +5,7 @@ using Hangfire.Redis.StackExchange;
 using Hangfire.States;
 using Hangfire.Storage;
 using IncidentBot.Jobs.Leases;
+using IncidentBot.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -37,6 +38,27 @@ public sealed class RedisLeasesTests : IAsyncLifetime
             owned.Dispose();
         await _connection.DisposeAsync();
         await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_dead_instances_scheduler_lock_lapses_within_a_second_while_its_other_locks_stand_their_lease()
+    {
+        var lease = TimeSpan.FromSeconds(5);
+        var holderConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var holder = Leases(holderConnection, lease);
+        var contender = Leases(_connection, lease);
+        _ = holder.Acquire(RedisLeases.SchedulerLock, TimeSpan.Zero);
+        _ = holder.Acquire("recurring-jobs:lock", TimeSpan.Zero);
+
+        await holderConnection.DisposeAsync(); // killed: no release, no renewal
+        var died = Stopwatch.GetTimestamp();
+        using var taken = await Task.Run(() => contender.Acquire(RedisLeases.SchedulerLock, TimeSpan.FromSeconds(10)));
+
+        var waited = Stopwatch.GetElapsedTime(died);
+        Assert.Equal(JobsRedisOptions.SchedulerLockLease, contender.SchedulerStall);
+        Assert.True(waited < JobsRedisOptions.SchedulerLockLease + TimeSpan.FromSeconds(1), $"The scheduler lock was taken {waited.TotalSeconds:0.00} s after its holder died.");
+        var left = await _connection.GetDatabase().KeyTimeToLiveAsync(_prefix + "recurring-jobs:lock");
+        Assert.True(left > TimeSpan.FromSeconds(2), $"The recurring-jobs lock had {left} left; it stands its {lease.TotalSeconds} s lease.");
     }
 
     [Fact]

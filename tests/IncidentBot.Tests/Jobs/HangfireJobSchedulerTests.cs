@@ -61,11 +61,11 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     }
 
     [Theory]
-    [InlineData(5, 23)]
-    [InlineData(10, 18)]
-    public async Task On_a_shared_storage_work_due_later_wakes_early_by_two_seconds_and_the_lock_lease(double leaseSeconds, double wakesAfter)
+    [InlineData(5, 27)]
+    [InlineData(0.5, 27.5)]
+    public async Task On_a_shared_storage_work_due_later_wakes_early_by_two_seconds_and_the_scheduler_locks_lease(double leaseSeconds, double wakesAfter)
     {
-        // A killed instance's scheduler lock stalls every scheduler for up to its lease: the wake-up has to outlast it.
+        // A killed instance's scheduler lock stalls every scheduler for up to its lease (1 s at most): the wake-up has to outlast it.
         var scheduler = Scheduler(JobStorageKind.Redis, leaseSeconds);
         var wallBefore = DateTimeOffset.UtcNow;
 
@@ -78,19 +78,19 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     [Fact]
     public async Task On_a_shared_storage_work_due_within_the_horizon_and_the_lease_gets_a_timer_in_memory_a_wake_up()
     {
-        // 8 s: beyond the 4-s horizon of one instance, within it plus the 5-s lease of several.
-        var due = _clock.GetUtcNow().AddSeconds(8);
+        // 4.5 s: beyond the 4-s horizon of one instance, within it plus the scheduler lock's 1-s lease of several.
+        var due = _clock.GetUtcNow().AddSeconds(4.5);
         var wallBefore = DateTimeOffset.UtcNow;
         await Scheduler(JobStorageKind.Redis).ScheduleAsync("T1", Escalation, due, CancellationToken.None);
         var backup = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
-        Assert.InRange(new DateTimeOffset(backup.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(8), DateTimeOffset.UtcNow.AddSeconds(9));
-        _clock.Advance(TimeSpan.FromSeconds(8));
+        Assert.InRange(new DateTimeOffset(backup.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(4.5), DateTimeOffset.UtcNow.AddSeconds(5.5));
+        _clock.Advance(TimeSpan.FromSeconds(4.5));
         Assert.Single(_jobs.Changes);
 
         _jobs.States.Clear();
-        await Scheduler(JobStorageKind.InMemory).ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddSeconds(8), CancellationToken.None);
+        await Scheduler(JobStorageKind.InMemory).ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddSeconds(4.5), CancellationToken.None);
         var wakeUp = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
-        Assert.InRange(new DateTimeOffset(wakeUp.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(6), DateTimeOffset.UtcNow.AddSeconds(6));
+        Assert.InRange(new DateTimeOffset(wakeUp.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(2.5), DateTimeOffset.UtcNow.AddSeconds(2.5));
     }
 
     [Fact]

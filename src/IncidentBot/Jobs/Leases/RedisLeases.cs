@@ -18,6 +18,9 @@ public sealed class RedisLeases
     private const string ReleaseScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     private const string RenewScript = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
+    /// <summary>Hangfire's scheduler lock, leased for <see cref="JobsRedisOptions.SchedulerLockLease"/> at most.</summary>
+    public const string SchedulerLock = "locks:schedulepoller";
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMilliseconds(100);
 
@@ -47,6 +50,13 @@ public sealed class RedisLeases
 
     public TimeSpan Length { get; }
 
+    /// <summary>The longest a dead instance's scheduler lock keeps the other instances from enqueuing due jobs.</summary>
+    public TimeSpan SchedulerStall => LengthOf(SchedulerLock);
+
+    /// <summary>The lease of one lock: <see cref="Length"/>, shorter for the scheduler's.</summary>
+    public TimeSpan LengthOf(string resource) =>
+        resource == SchedulerLock && JobsRedisOptions.SchedulerLockLease < Length ? JobsRedisOptions.SchedulerLockLease : Length;
+
     /// <summary>The Redis key of a Hangfire lock resource: the same key the package's own lock uses, so old and new instances exclude each other during a rolling upgrade.</summary>
     public string KeyOf(string resource) => _prefix + resource;
 
@@ -64,9 +74,10 @@ public sealed class RedisLeases
             return new LeaseHandle(held);
 
         var token = Guid.NewGuid().ToString("N");
+        var length = LengthOf(resource);
         var started = _clock.GetTimestamp();
         var retry = FirstRetry;
-        while (!_redis.StringSet(key, token, Length, When.NotExists))
+        while (!_redis.StringSet(key, token, length, When.NotExists))
         {
             var left = timeout - _clock.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
@@ -77,7 +88,7 @@ public sealed class RedisLeases
             retry = retry * 2 < LongestRetry ? retry * 2 : LongestRetry;
         }
 
-        held = new HeldLease(this, key, token);
+        held = new HeldLease(this, key, token, length);
         _held[key] = held;
         // A lease released in another flow stays in this one's set, exited: it is skipped above and replaced here.
         _flow.Value = flow.SetItem(key, held);
@@ -110,11 +121,11 @@ public sealed class RedisLeases
     {
         try
         {
-            if ((long)_redis.ScriptEvaluate(RenewScript, [lease.Key], [lease.Token, (long)Length.TotalMilliseconds]) == 1)
+            if ((long)_redis.ScriptEvaluate(RenewScript, [lease.Key], [lease.Token, (long)lease.Length.TotalMilliseconds]) == 1)
                 return true;
             _held.TryRemove(new KeyValuePair<string, HeldLease>(lease.Key, lease));
             lease.MarkLost();
-            _logger.LeaseLost(lease.Key, Length.TotalSeconds);
+            _logger.LeaseLost(lease.Key, lease.Length.TotalSeconds);
             return false;
         }
         catch (Exception e) when (IsRedisFailure(e))
@@ -130,7 +141,7 @@ public sealed class RedisLeases
     private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
 
     /// <summary>One lease in Redis and how many times its owner flow has entered it.</summary>
-    private sealed class HeldLease(RedisLeases leases, string key, string token)
+    private sealed class HeldLease(RedisLeases leases, string key, string token, TimeSpan length)
     {
         private readonly Lock _gate = new();
         private int _entered = 1;
@@ -140,6 +151,8 @@ public sealed class RedisLeases
         public string Key => key;
 
         public string Token => token;
+
+        public TimeSpan Length => length;
 
         public bool TryEnterAgain()
         {
@@ -161,7 +174,7 @@ public sealed class RedisLeases
 
         public void StartRenewing()
         {
-            var every = leases.Length / 3;
+            var every = length / 3;
             // The timer need not carry the acquiring flow (and its leases) along.
             using var noFlow = ExecutionContext.SuppressFlow();
             lock (_gate)
