@@ -6,7 +6,8 @@ namespace IncidentBot.InstancesBench;
 /// One round: <see cref="InstancesOptions.Pending"/> SEV2 declares spread over both instances (each
 /// a first page that escalates after the wait), with the steady SEV3 load running throughout; with
 /// <c>kill</c>, instance B is taken out of the rotation and SIGKILLed once the first pages are out,
-/// before the first escalation falls due.
+/// before the first escalation falls due (or <see cref="InstancesOptions.KillBeforeDueSeconds"/> before it),
+/// optionally leaving the scheduler lock standing as if B died holding it.
 /// </summary>
 internal sealed record EscalationRound(
     string Name,
@@ -42,6 +43,10 @@ internal sealed record EscalationRound(
         if (kill)
         {
             bench.Declarer.TakeOut(Doomed);
+            if (options.KillBeforeDueSeconds is { } before && firstDue - TimeSpan.FromSeconds(before) - DateTimeOffset.UtcNow is { Ticks: > 0 } untilKill)
+                await Task.Delay(untilKill, cancellationToken);
+            if (options.HoldSchedulerLockSeconds is { } held)
+                Console.WriteLine($"  {name}: {await bench.Backlog.HoldSchedulerLockAsync(TimeSpan.FromSeconds(held), cancellationToken)}");
             killedAt = DateTimeOffset.UtcNow;
             await bench.Instances[Doomed].KillAsync();
             Console.WriteLine($"  {name}: at the kill, {await bench.Backlog.DescribeLocksAsync()}");

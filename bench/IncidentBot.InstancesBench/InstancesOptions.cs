@@ -26,6 +26,15 @@ internal sealed record InstancesOptions
     /// <summary>Another build of the bot (<c>…/IncidentBot.dll</c>) to run, e.g. main's, to compare with this one; unset: the build beside these sources.</summary>
     public string? Bot { get; init; }
 
+    /// <summary>Kill instance B this many seconds before the first escalation falls due (unset: as soon as the first pages are out).</summary>
+    public double? KillBeforeDueSeconds { get; init; }
+
+    /// <summary>
+    /// At the kill, leave Hangfire's scheduler lock standing this many seconds, as if B died holding it (the
+    /// worst moment: no instance enqueues due jobs until it lapses). Give the lease the build uses for it.
+    /// </summary>
+    public double? HoldSchedulerLockSeconds { get; init; }
+
     public static InstancesOptions Parse(string[] args)
     {
         var options = new InstancesOptions();
@@ -41,14 +50,17 @@ internal sealed record InstancesOptions
                 "--seed-rate" => options with { SeedRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--grace" => options with { GraceSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--bot" => options with { Bot = value },
+                "--kill-before-due" => options with { KillBeforeDueSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--hold-scheduler-lock" => options with { HoldSchedulerLockSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
-        if (options.Rate <= 0 || options.Seconds <= 0 || options.Pending <= 0 || options.WaitSeconds <= 0 || options.SeedRate <= 0 || options.GraceSeconds <= 0)
+        if (options.Rate <= 0 || options.Seconds <= 0 || options.Pending <= 0 || options.WaitSeconds <= 0 || options.SeedRate <= 0 || options.GraceSeconds <= 0
+            || options.KillBeforeDueSeconds <= 0 || options.HoldSchedulerLockSeconds <= 0)
             throw new ArgumentException("Every option must be positive.");
         return options;
     }
 
     public string CommandLine() => string.Create(CultureInfo.InvariantCulture,
-        $"dotnet bench/IncidentBot.InstancesBench/bin/Release/net10.0/IncidentBot.InstancesBench.dll --rate {Rate} --seconds {Seconds} --pending {Pending} --wait {WaitSeconds} --seed-rate {SeedRate} --grace {GraceSeconds}{(Bot is null ? "" : " --bot " + Bot)}");
+        $"dotnet bench/IncidentBot.InstancesBench/bin/Release/net10.0/IncidentBot.InstancesBench.dll --rate {Rate} --seconds {Seconds} --pending {Pending} --wait {WaitSeconds} --seed-rate {SeedRate} --grace {GraceSeconds}{(Bot is null ? "" : " --bot " + Bot)}{(KillBeforeDueSeconds is { } k ? $" --kill-before-due {k}" : "")}{(HoldSchedulerLockSeconds is { } h ? $" --hold-scheduler-lock {h}" : "")}");
 }

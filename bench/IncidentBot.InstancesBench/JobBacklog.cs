@@ -44,5 +44,22 @@ internal sealed class JobBacklog(ConnectionMultiplexer redis) : IDisposable
         return locks.Count == 0 ? "no Hangfire or work-item locks standing in Redis" : "Hangfire and work-item locks standing in Redis: " + string.Join(", ", locks);
     }
 
+    /// <summary>
+    /// Takes Hangfire's scheduler lock for <paramref name="lease"/> and never renews or releases it, as an instance
+    /// killed in the middle of a poll leaves it. Waits (at most 2 s) for a poll in progress to let go first.
+    /// </summary>
+    public async Task<string> HoldSchedulerLockAsync(TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2);
+        while (!await database.StringSetAsync(Prefix + "locks:schedulepoller", "killed-instance", lease, When.NotExists))
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+                return "the scheduler lock stayed taken for 2 s: not held for the kill";
+            await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken);
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"the scheduler lock held for {lease.TotalSeconds:0.0} s from the kill, as if B died holding it");
+    }
+
     public void Dispose() => redis.Dispose();
 }
