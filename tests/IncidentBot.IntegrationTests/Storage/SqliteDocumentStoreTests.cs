@@ -106,22 +106,6 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     }
 
     [Fact]
-    public async Task A_configured_connection_reads_the_file_through_a_memory_map()
-    {
-        using (var store = file.Open(Clock))
-            await store.InitializeAsync(Cancellation);
-        await using var connection = new SqliteConnection($"Data Source={file.Path};Pooling=False");
-        await connection.OpenAsync(Cancellation);
-
-        await SqliteSchema.ConfigureConnectionAsync(connection, SqliteDocumentStore.DefaultBusyTimeout, Cancellation);
-
-        // SQLite answers the size it will map, 0 when its build has memory maps switched off.
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA mmap_size";
-        Assert.Equal(SqliteSchema.MemoryMapBytes, (long)(await command.ExecuteScalarAsync(Cancellation))!);
-    }
-
-    [Fact]
     public async Task A_checkpoint_neither_waits_for_nor_disturbs_a_reader_on_an_older_snapshot()
     {
         var workspace = NewWorkspaceId();

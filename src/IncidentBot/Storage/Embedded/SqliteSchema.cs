@@ -156,20 +156,13 @@ internal static class SqliteSchema
     /// </summary>
     public const int WriterCheckpointPages = 10_000;
 
-    /// <summary>
-    /// Bytes of the file a connection reads through a memory map rather than <c>pread</c>: every commit makes
-    /// the other connections drop their page caches, so under a steady write load each point read fetched its
-    /// b-tree path again with a system call per page.
-    /// </summary>
-    public const long MemoryMapBytes = 256L * 1024 * 1024;
-
     /// <summary>Settings SQLite keeps per connection, applied every time one is opened from the pool.</summary>
     public static async Task ConfigureConnectionAsync(SqliteConnection connection, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         // NORMAL in WAL mode: a power cut may lose the last commits, never corrupt the file; FULL costs an fsync per write.
         command.CommandText = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {WriterCheckpointPages}; PRAGMA mmap_size = {MemoryMapBytes};");
+            $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};");
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
