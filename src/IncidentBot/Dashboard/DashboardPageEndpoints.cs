@@ -13,6 +13,7 @@ internal sealed class DashboardPageEndpoints(IServiceProvider services) : Endpoi
     private readonly Lock gate = new();
     private readonly CancellationTokenSource built = new();
     private CompositeEndpointDataSource? pages;
+    private volatile bool ready;
 
     public override IReadOnlyList<Endpoint> Endpoints => Volatile.Read(ref pages)?.Endpoints ?? [];
 
@@ -25,20 +26,22 @@ internal sealed class DashboardPageEndpoints(IServiceProvider services) : Endpoi
         || path.StartsWithSegments("/login", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/logout", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Returns once routing holds the pages: a request that finds them being built waits for that.</summary>
     public void EnsureBuilt()
     {
-        if (Volatile.Read(ref pages) is not null)
+        if (ready)
             return;
         lock (gate)
         {
-            if (pages is not null)
+            if (ready)
                 return;
             var routes = new PageRoutes(services);
             routes.MapRazorPages();
             Volatile.Write(ref pages, new CompositeEndpointDataSource(routes.DataSources));
+            // Routing rebuilds its matcher in this call; until it returns, a request is routed without the pages.
+            built.Cancel();
+            ready = true;
         }
-        // Routing rebuilds its matcher in this call, before the request that built the pages is routed.
-        built.Cancel();
     }
 
     public void Dispose() => built.Dispose();
