@@ -23,6 +23,8 @@ public static class DashboardRegistration
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.AddSingleton<DashboardKeys>();
+        services.AddSingleton<DashboardPageEndpoints>();
+        services.AddTransient<IStartupFilter, DashboardPageBuilding>();
         services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Dashboard/Pages";
@@ -80,7 +82,8 @@ public static class DashboardRegistration
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapRazorPages();
+        // The pages' endpoints take this place in the route table, built on the first request for one of them.
+        app.DataSources.Add(app.ServiceProvider.GetRequiredService<DashboardPageEndpoints>());
         app.MapGet("/dashboard/dashboard.css", () => TypedResults.Text(DashboardStyles.Css, "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet("/dashboard/charts/{name}.png", DashboardCharts.GetAsync).RequireAuthorization(AuthorizationPolicyName);
         app.MapGet("/dashboard/trends.csv", DashboardCharts.GetCsvAsync).RequireAuthorization(AuthorizationPolicyName);

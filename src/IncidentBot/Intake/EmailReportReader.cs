@@ -17,6 +17,26 @@ namespace IncidentBot.Intake;
 /// </summary>
 internal static partial class EmailReportReader
 {
+    /// <summary>
+    /// Parses the raw message and reads it; null when the body is not an RFC 822 message. The endpoint calls this so
+    /// its own state machine names no MimeKit type: routing reads its attributes at start-up, which loaded MimeKit.
+    /// </summary>
+    public static async Task<EmailReport?> ReadAsync(byte[] raw, IReadOnlyDictionary<string, string> authorities, DateTimeOffset now, int maxAttachments,
+        CancellationToken cancellationToken)
+    {
+        MimeMessage message;
+        try
+        {
+            using var stream = new MemoryStream(raw, writable: false);
+            message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        return Read(message, raw, authorities, now, maxAttachments);
+    }
+
     public static EmailReport Read(MimeMessage message, byte[] raw, IReadOnlyDictionary<string, string> authorities, DateTimeOffset now, int maxAttachments)
     {
         var sender = message.From.Mailboxes.FirstOrDefault() ?? message.Sender;

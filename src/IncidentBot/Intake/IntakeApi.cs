@@ -9,7 +9,6 @@ using IncidentBot.Http;
 using IncidentBot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace IncidentBot.Intake;
 
@@ -156,18 +155,12 @@ public static class IntakeApi
         var query = IntakeReportReader.Read(QueryReport(market, language, regime, severity), caller, clock.GetUtcNow(), rules.Clocks);
         foreach (var (field, messages) in query.Errors.Where(e => e.Key is not ("externalId" or "text")))
             errors[field.StartsWith("order.", StringComparison.Ordinal) ? field[6..] : field] = messages;
-        MimeMessage message;
-        try
-        {
-            using var stream = new MemoryStream(body, writable: false);
-            message = await MimeMessage.LoadAsync(stream, cancellationToken);
-        }
-        catch (FormatException)
+        var email = await EmailReportReader.ReadAsync(body, settings.EmailAuthorities, clock.GetUtcNow(), settings.Email.MaxAttachments, cancellationToken);
+        if (email is null)
         {
             errors["body"] = ["The body is not an RFC 822 message (Content-Type: message/rfc822)."];
             return TypedResults.ValidationProblem(errors);
         }
-        var email = EmailReportReader.Read(message, body, settings.EmailAuthorities, clock.GetUtcNow(), settings.Email.MaxAttachments);
         if (email.Report.Title is null && email.Report.Text is null)
             errors["text"] = ["The message has neither a subject nor a text part."];
         if (errors.Count > 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -36,9 +37,14 @@ public static class TelemetryRegistration
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
-            telemetry.UseOtlpExporter();
+            UseOtlpExporter(telemetry);
         return builder;
     }
+
+    // A method of its own: the JIT loads the exporter's assembly with the first method that names it, and a bot
+    // without an endpoint never needs it (PERFORMANCE.md, issue 12, idle memory).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseOtlpExporter(OpenTelemetryBuilder telemetry) => telemetry.UseOtlpExporter();
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments("/healthz", StringComparison.Ordinal) || path.StartsWithSegments("/readyz", StringComparison.Ordinal);
