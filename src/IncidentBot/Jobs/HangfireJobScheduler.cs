@@ -21,8 +21,7 @@ namespace IncidentBot.Jobs;
 /// instance may have run it.
 /// </summary>
 public sealed class HangfireJobScheduler(
-    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock, ILogger<HangfireJobScheduler> logger,
-    ImmediateWork? immediate = null)
+    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
     : IJobScheduler, IDisposable
 {
     /// <summary>How much before its due time a job is handed to Hangfire's scheduler (in memory).</summary>
@@ -69,8 +68,7 @@ public sealed class HangfireJobScheduler(
     /// one job, one after the other (<see cref="RunWorkJob.RunTogetherAsync"/>): a declare's channel sync
     /// and status-update timer, its clock start and page routing. A job costs several round trips to the
     /// storage's dispatcher thread (create, enqueue, fetch, three state changes); a work item in a shared
-    /// job costs only its lock. Everything else is scheduled as <see cref="ScheduleAsync"/> does. With
-    /// <see cref="ImmediateWork"/> (the host's) the group runs at once without a Hangfire job at all.
+    /// job costs only its lock. Everything else is scheduled as <see cref="ScheduleAsync"/> does.
     /// </summary>
     public async Task ScheduleAllAsync(IReadOnlyList<WorkJob> requested, CancellationToken cancellationToken)
     {
@@ -84,9 +82,7 @@ public sealed class HangfireJobScheduler(
             var ids = group.Select(job => job.WorkItemId).Distinct(StringComparer.Ordinal).Where(id => waiting.TryReserve(workspaceId, id)).ToArray();
             try
             {
-                if (immediate is not null && ids.Length > 0)
-                    immediate.Start(workspaceId, queue, ids);
-                else if (ids is [var only])
+                if (ids is [var only])
                     jobs.Enqueue<RunWorkJob>(queue, job => job.RunAsync(workspaceId, only, CancellationToken.None));
                 else if (ids.Length > 1)
                     jobs.Enqueue<RunWorkJob>(queue, job => job.RunTogetherAsync(workspaceId, ids, CancellationToken.None));

@@ -58,9 +58,6 @@ public static class JobsRegistration
             return new WorkRetries(options.RetryAttempts, [.. options.RetryDelays().Select(s => TimeSpan.FromSeconds(s))]);
         });
         services.AddSingleton<WaitingJobs>();
-        services.AddSingleton<ImmediateWork>();
-        // After Hangfire's server: hosted services stop in reverse, so runs in flight end while a failed one can still become a job.
-        services.AddHostedService(provider => provider.GetRequiredService<ImmediateWork>());
         services.AddSingleton<HangfireJobScheduler>();
         services.AddSingleton<IJobScheduler>(provider => provider.GetRequiredService<HangfireJobScheduler>());
         services.AddTransient<RunWorkJob>();
