@@ -26,5 +26,8 @@ public sealed class JobsRedisOptions
     public static readonly TimeSpan SchedulerLockLease = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest a dead instance's scheduler lock keeps the others from enqueuing due jobs.</summary>
-    public TimeSpan SchedulerLease => LockLease < SchedulerLockLease ? LockLease : SchedulerLockLease;
+    public TimeSpan SchedulerLease => SchedulerLeaseWithin(LockLease);
+
+    /// <summary>The scheduler lock's lease beside a lease of <paramref name="lockLease"/> for the other locks.</summary>
+    public static TimeSpan SchedulerLeaseWithin(TimeSpan lockLease) => lockLease < SchedulerLockLease ? lockLease : SchedulerLockLease;
 }

@@ -25,6 +25,7 @@ public sealed class RedisLeases
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMilliseconds(100);
 
     private readonly IDatabase _redis;
+    private readonly TimeSpan _schedulerLength;
     private readonly string _prefix;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -44,6 +45,7 @@ public sealed class RedisLeases
         _redis = redis;
         _prefix = prefix;
         Length = length;
+        _schedulerLength = JobsRedisOptions.SchedulerLeaseWithin(length);
         _clock = clock;
         _logger = logger;
     }
@@ -54,8 +56,7 @@ public sealed class RedisLeases
     public TimeSpan SchedulerStall => LengthOf(SchedulerLock);
 
     /// <summary>The lease of one lock: <see cref="Length"/>, shorter for the scheduler's.</summary>
-    public TimeSpan LengthOf(string resource) =>
-        resource == SchedulerLock && JobsRedisOptions.SchedulerLockLease < Length ? JobsRedisOptions.SchedulerLockLease : Length;
+    public TimeSpan LengthOf(string resource) => resource == SchedulerLock ? _schedulerLength : Length;
 
     /// <summary>The Redis key of a Hangfire lock resource: the same key the package's own lock uses, so old and new instances exclude each other during a rolling upgrade.</summary>
     public string KeyOf(string resource) => _prefix + resource;
