@@ -99,7 +99,7 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         var bobWon = page.AcknowledgedBy == new UserId(Bob.AadObjectId);
         var (winner, loser) = bobWon ? (answers[0], answers[1]) : (answers[1], answers[0]);
         Assert.Contains("You acknowledged", winner, StringComparison.Ordinal);
-        Assert.Contains("acknowledged INC-1 first", loser, StringComparison.Ordinal);
+        Assert.True(loser.Contains("acknowledged INC-1 first", StringComparison.Ordinal), "LOSER: " + System.Text.RegularExpressions.Regex.Unescape(loser));
         Assert.Single(await _bot.TimelineAsync(1, TimelineKind.PageAcknowledged));
     }
 
