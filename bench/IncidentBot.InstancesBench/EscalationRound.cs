@@ -66,6 +66,9 @@ internal sealed record EscalationRound(
         await bench.Dms.WaitAsync(d => sentLoad.Where(s => s.Answered).All(s => d.First(SeveralInstances.One, s.Marker) is not null), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30), cancellationToken);
         Console.WriteLine($"  {name}: escalations {(escalated ? "all in" : "not all in by the deadline")}; {sentLoad.Count} SEV3 declares of steady load sent meanwhile; {await bench.Backlog.DescribeAsync()}");
 
+        foreach (var slow in bench.SlowestFirstDms(sentLoad.Concat(seeds), 5))
+            Console.WriteLine($"  {name}: slow first page DM: {slow}");
+
         var created = await PageDueTimes.FirstPagesCreatedAsync(bench.Shared.Cosmos, bench.Shared.Database, cancellationToken);
         var escalations = seeds.Select(s =>
         {

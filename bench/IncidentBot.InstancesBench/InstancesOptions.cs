@@ -35,6 +35,9 @@ internal sealed record InstancesOptions
     /// </summary>
     public double? HoldSchedulerLockSeconds { get; init; }
 
+    /// <summary>A directory to write each bot's output to at the end of the run (unset: not kept), to read beside a stall probe's log.</summary>
+    public string? Logs { get; init; }
+
     public static InstancesOptions Parse(string[] args)
     {
         var options = new InstancesOptions();
@@ -50,6 +53,7 @@ internal sealed record InstancesOptions
                 "--seed-rate" => options with { SeedRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--grace" => options with { GraceSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--bot" => options with { Bot = value },
+                "--logs" => options with { Logs = value },
                 "--kill-before-due" => options with { KillBeforeDueSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--hold-scheduler-lock" => options with { HoldSchedulerLockSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
@@ -62,5 +66,5 @@ internal sealed record InstancesOptions
     }
 
     public string CommandLine() => string.Create(CultureInfo.InvariantCulture,
-        $"dotnet bench/IncidentBot.InstancesBench/bin/Release/net10.0/IncidentBot.InstancesBench.dll --rate {Rate} --seconds {Seconds} --pending {Pending} --wait {WaitSeconds} --seed-rate {SeedRate} --grace {GraceSeconds}{(Bot is null ? "" : " --bot " + Bot)}{(KillBeforeDueSeconds is { } k ? $" --kill-before-due {k}" : "")}{(HoldSchedulerLockSeconds is { } h ? $" --hold-scheduler-lock {h}" : "")}");
+        $"dotnet bench/IncidentBot.InstancesBench/bin/Release/net10.0/IncidentBot.InstancesBench.dll --rate {Rate} --seconds {Seconds} --pending {Pending} --wait {WaitSeconds} --seed-rate {SeedRate} --grace {GraceSeconds}{(Bot is null ? "" : " --bot " + Bot)}{(KillBeforeDueSeconds is { } k ? $" --kill-before-due {k}" : "")}{(HoldSchedulerLockSeconds is { } h ? $" --hold-scheduler-lock {h}" : "")}{(Logs is null ? "" : " --logs " + Logs)}");
 }

@@ -57,6 +57,12 @@ internal static class InstancesRun
         {
             foreach (var instance in instances)
                 await instance.DisposeAsync();
+            if (options.Logs is { } logs)
+            {
+                Directory.CreateDirectory(logs);
+                for (var i = 0; i < instances.Count; i++)
+                    await File.WriteAllTextAsync(Path.Combine(logs, $"bot-{"ab"[i]}.log"), instances[i].Output(), CancellationToken.None);
+            }
         }
     }
 
@@ -65,6 +71,9 @@ internal static class InstancesRun
     {
         var settings = shared.Settings(name, onCall);
         settings.Remove("Jobs:ReconcileIntervalSeconds");
+        // Timestamps on the bots' log lines (kept with --logs), to place them beside the bench's own times.
+        settings["Logging:Console:TimestampFormat"] = "HH:mm:ss.fff ";
+        settings["Logging:Console:UseUtcTimestamp"] = "true";
         return settings;
     }
 

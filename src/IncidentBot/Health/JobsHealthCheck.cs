@@ -13,24 +13,24 @@ internal sealed class JobsHealthCheck(HangfireJobScheduler scheduler, JobServerI
     /// <summary>Hangfire's servers beat every 30 s by default: two missed beats and this one is taken for dead.</summary>
     public static readonly TimeSpan HeartbeatTolerance = TimeSpan.FromSeconds(65);
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var state = scheduler.Describe(identity.Name, HeartbeatTolerance);
+            var state = await scheduler.DescribeAsync(identity.Name, HeartbeatTolerance);
             var data = new Dictionary<string, object>
             {
                 ["storage"] = state.Storage.ToString(),
                 ["servers"] = state.Servers,
                 ["processing"] = state.IsThisInstanceProcessing,
             };
-            return Task.FromResult(state.IsThisInstanceProcessing
+            return state.IsThisInstanceProcessing
                 ? HealthCheckResult.Healthy($"{state.Storage} job storage; this instance runs jobs ({state.Servers} job server(s) share it).", data)
-                : HealthCheckResult.Unhealthy($"{state.Storage} job storage; this instance's job server is not running: escalations and reminders would not fire here.", data: data));
+                : HealthCheckResult.Unhealthy($"{state.Storage} job storage; this instance's job server is not running: escalations and reminders would not fire here.", data: data);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The job storage did not answer.", e));
+            return HealthCheckResult.Unhealthy("The job storage did not answer.", e);
         }
     }
 }

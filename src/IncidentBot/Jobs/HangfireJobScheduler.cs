@@ -18,10 +18,11 @@ namespace IncidentBot.Jobs;
 /// whole second after the due time, and the timer moves that job to its queue at the due time: if
 /// this instance dies meanwhile, any instance's scheduler runs it about a second late, and either
 /// way it runs once. No job is skipped there because this process thinks one is waiting: another
-/// instance may have run it.
+/// instance may have run it. On a shared storage every call to it runs on <see cref="JobStorageThreads"/>, never
+/// on the thread pool, whose threads receive its replies.
 /// </summary>
 public sealed class HangfireJobScheduler(
-    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
+    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, JobStorageThreads storageThreads, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
     : IJobScheduler, IDisposable
 {
     /// <summary>How much before its due time a job is handed to Hangfire's scheduler (in memory).</summary>
@@ -41,14 +42,9 @@ public sealed class HangfireJobScheduler(
 
     public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken)
     {
-        // A delay rather than an absolute time: Hangfire reads the wall clock, we read TimeProvider.
-        var delay = runAt - clock.GetUtcNow();
-        if (delay <= TimeSpan.Zero)
-            Enqueue(workspaceId, workItemId);
-        else if (delay <= Horizon)
-            EnqueueLater(workspaceId, workItemId, runAt, delay);
-        else
-            jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - Lead);
+        if (host.IsShared)
+            return storageThreads.RunAsync(() => Schedule(workspaceId, workItemId, runAt));
+        Schedule(workspaceId, workItemId, runAt);
         return Task.CompletedTask;
     }
 
@@ -94,8 +90,29 @@ public sealed class HangfireJobScheduler(
                 throw;
             }
         }
-        foreach (var job in requested.Except(together))
-            await ScheduleAsync(job.WorkspaceId, job.WorkItemId, job.RunAt, cancellationToken);
+        var rest = requested.Except(together).ToList();
+        if (host.IsShared && rest.Count > 0)
+        {
+            // One hop for all of them.
+            await storageThreads.RunAsync(() =>
+            {
+                foreach (var job in rest)
+                    Schedule(job.WorkspaceId, job.WorkItemId, job.RunAt);
+            });
+            return;
+        }
+        foreach (var job in rest)
+            Schedule(job.WorkspaceId, job.WorkItemId, job.RunAt);
+    }
+
+    /// <summary><see cref="Describe"/> off the thread pool when the storage is shared (a health probe asks every few seconds).</summary>
+    public async Task<JobServerState> DescribeAsync(string serverNamePrefix, TimeSpan heartbeatTolerance)
+    {
+        if (!host.IsShared)
+            return Describe(serverNamePrefix, heartbeatTolerance);
+        JobServerState? state = null;
+        await storageThreads.RunAsync(() => state = Describe(serverNamePrefix, heartbeatTolerance));
+        return state!;
     }
 
     /// <summary>The job storage, the servers sharing it, and whether this instance's own server is among them, alive.</summary>
@@ -116,6 +133,18 @@ public sealed class HangfireJobScheduler(
         foreach (var timer in _timers.Values)
             timer.Dispose();
         _timers.Clear();
+    }
+
+    private void Schedule(string workspaceId, string workItemId, DateTimeOffset runAt)
+    {
+        // A delay rather than an absolute time: Hangfire reads the wall clock, we read TimeProvider.
+        var delay = runAt - clock.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+            Enqueue(workspaceId, workItemId);
+        else if (delay <= Horizon)
+            EnqueueLater(workspaceId, workItemId, runAt, delay);
+        else
+            jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - Lead);
     }
 
     private void Enqueue(string workspaceId, string workItemId)
@@ -142,10 +171,8 @@ public sealed class HangfireJobScheduler(
     {
         var key = (workspaceId, workItemId, dueAt);
         string? backupJobId = null;
-        var timer = clock.CreateTimer(_ =>
+        void Fire()
         {
-            if (_timers.TryRemove(key, out var fired))
-                fired.Dispose();
             try
             {
                 // Shared: the timer moves its own backup job forward, so one job runs either way. False when
@@ -161,6 +188,17 @@ public sealed class HangfireJobScheduler(
                 // so the backup job or the reconciler's sweep gives it a job again.
                 logger.TimerEnqueueFailed(e, workItemId, workspaceId);
             }
+        }
+
+        var timer = clock.CreateTimer(_ =>
+        {
+            if (_timers.TryRemove(key, out var fired))
+                fired.Dispose();
+            // A timer fires on the thread pool. False only when the host is stopping: the stored item is still due.
+            if (!host.IsShared)
+                Fire();
+            else
+                storageThreads.TryPost(Fire);
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (!_timers.TryAdd(key, timer))
         {

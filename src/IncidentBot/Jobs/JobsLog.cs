@@ -2,6 +2,9 @@ namespace IncidentBot.Jobs;
 
 internal static partial class JobsLog
 {
+    [LoggerMessage(Level = LogLevel.Error, Message = "A job storage call failed and nothing handled it")]
+    public static partial void JobStorageCallFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Start-up reconciliation failed; the periodic sweep will retry")]
     public static partial void StartupReconcileFailed(this ILogger logger, Exception exception);
 

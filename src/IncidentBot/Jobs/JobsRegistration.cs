@@ -58,6 +58,7 @@ public static class JobsRegistration
             return new WorkRetries(options.RetryAttempts, [.. options.RetryDelays().Select(s => TimeSpan.FromSeconds(s))]);
         });
         services.AddSingleton<WaitingJobs>();
+        services.AddSingleton(provider => new JobStorageThreads(provider.GetRequiredService<ILogger<JobStorageThreads>>()));
         services.AddSingleton<HangfireJobScheduler>();
         services.AddSingleton<IJobScheduler>(provider => provider.GetRequiredService<HangfireJobScheduler>());
         services.AddTransient<RunWorkJob>();

@@ -19,6 +19,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly RecordingJobClient _jobs = new();
     private readonly InMemoryStorage _storage = new();
+    private readonly JobStorageThreads _threads = new(NullLogger<JobStorageThreads>.Instance);
     private readonly List<IDisposable> _owned = [];
 
     [Fact]
@@ -35,9 +36,9 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         Assert.Equal(0, backupAt.UtcTicks % TimeSpan.TicksPerSecond);
         Assert.InRange(backupAt, wallBefore.AddSeconds(3.4), DateTimeOffset.UtcNow.AddSeconds(4.4));
 
-        _clock.Advance(TimeSpan.FromSeconds(3.3));
+        await AdvanceAsync(TimeSpan.FromSeconds(3.3));
         Assert.Empty(_jobs.Changes);
-        _clock.Advance(TimeSpan.FromSeconds(0.1));
+        await AdvanceAsync(TimeSpan.FromSeconds(0.1));
         var (jobId, state, from) = Assert.Single(_jobs.Changes);
         Assert.Equal("1", jobId);
         Assert.IsType<EnqueuedState>(state);
@@ -54,7 +55,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
 
         await scheduler.ScheduleAsync("T1", Escalation, due, CancellationToken.None);
         await scheduler.ScheduleAsync("T1", Escalation, due, CancellationToken.None);
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        await AdvanceAsync(TimeSpan.FromSeconds(2));
 
         Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
         Assert.Single(_jobs.Changes);
@@ -84,7 +85,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         await Scheduler(JobStorageKind.Redis).ScheduleAsync("T1", Escalation, due, CancellationToken.None);
         var backup = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
         Assert.InRange(new DateTimeOffset(backup.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(4.5), DateTimeOffset.UtcNow.AddSeconds(5.5));
-        _clock.Advance(TimeSpan.FromSeconds(4.5));
+        await AdvanceAsync(TimeSpan.FromSeconds(4.5));
         Assert.Single(_jobs.Changes);
 
         _jobs.States.Clear();
@@ -111,7 +112,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
 
         await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(1), CancellationToken.None);
         Assert.Empty(_jobs.States);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
         await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow(), CancellationToken.None);
 
         Assert.IsType<EnqueuedState>(Assert.Single(_jobs.States));
@@ -124,7 +125,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(1), CancellationToken.None);
         _jobs.FailNext = true;
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
 
         Assert.IsType<ScheduledState>(Assert.Single(_jobs.States)); // the scheduler runs it at its backup time
         Assert.Empty(_jobs.Changes);
@@ -136,13 +137,13 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         // Hangfire's own client and storage: the queue is the job's, not the state's.
         var client = new BackgroundJobClient(_storage);
         var host = new HostJobStorage(Options.Create(new JobsOptions { Storage = JobStorageKind.Redis }), NullLoggerFactory.Instance);
-        using var scheduler = new HangfireJobScheduler(client, _storage, host, new WaitingJobs(_clock), _clock, NullLogger<HangfireJobScheduler>.Instance);
+        using var scheduler = new HangfireJobScheduler(client, _storage, host, new WaitingJobs(_clock), _threads, _clock, NullLogger<HangfireJobScheduler>.Instance);
         _owned.Add(host);
 
         await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(2), CancellationToken.None);
         var monitoring = _storage.GetMonitoringApi();
         Assert.Equal(1, monitoring.ScheduledCount());
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        await AdvanceAsync(TimeSpan.FromSeconds(2));
 
         Assert.Equal(0, monitoring.ScheduledCount());
         var queue = Assert.Single(monitoring.Queues());
@@ -162,11 +163,47 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), backup);
     }
 
+    [Fact]
+    public async Task On_a_shared_storage_no_call_to_it_runs_on_the_thread_pool_whose_threads_receive_its_replies()
+    {
+        var scheduler = Scheduler(JobStorageKind.Redis);
+        var now = _clock.GetUtcNow();
+
+        // From a thread-pool thread, as a request or a sweep calls it: due now, within the horizon (timer and backup), later.
+        await Task.Run(() => scheduler.ScheduleAllAsync(
+            [new WorkJob("T1", ChannelSync, now), new WorkJob("T1", Escalation, now.AddSeconds(2)), new WorkJob("T1", WorkItem.IdFor(PagingWork.Escalate, "8"), now.AddMinutes(5))],
+            CancellationToken.None));
+        await AdvanceAsync(TimeSpan.FromSeconds(2)); // the timer fires
+
+        Assert.Equal(3, _jobs.States.Count);
+        Assert.Single(_jobs.Changes);
+        Assert.Equal(4, _jobs.Calls.Count);
+        Assert.All(_jobs.Calls, call => Assert.True(call.OnStorageThread && !call.OnThreadPool, $"{call.Method} ran on {(call.OnThreadPool ? "the thread pool" : "another thread")}"));
+    }
+
+    [Fact]
+    public async Task In_memory_the_calls_stay_on_the_callers_thread()
+    {
+        var scheduler = Scheduler(JobStorageKind.InMemory);
+
+        await scheduler.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.False(Assert.Single(_jobs.Calls).OnStorageThread);
+    }
+
     public void Dispose()
     {
         foreach (var owned in _owned)
             owned.Dispose();
+        _threads.Dispose();
         _storage.Dispose();
+    }
+
+    /// <summary>Moves the clock, then waits until what the fired timers handed to the storage threads has run.</summary>
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        _clock.Advance(by);
+        await _threads.WhenIdleAsync();
     }
 
     private HangfireJobScheduler Scheduler(JobStorageKind kind, double leaseSeconds = 5)
@@ -174,7 +211,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         // The storage is created lazily and never here: the scheduler only asks whether it is shared, and its lease.
         var options = new JobsOptions { Storage = kind, Redis = { LockLeaseSeconds = leaseSeconds } };
         var host = new HostJobStorage(Options.Create(options), NullLoggerFactory.Instance);
-        var scheduler = new HangfireJobScheduler(_jobs, _storage, host, new WaitingJobs(_clock), _clock, NullLogger<HangfireJobScheduler>.Instance);
+        var scheduler = new HangfireJobScheduler(_jobs, _storage, host, new WaitingJobs(_clock), _threads, _clock, NullLogger<HangfireJobScheduler>.Instance);
         _owned.Add(scheduler);
         _owned.Add(host);
         return scheduler;
@@ -191,8 +228,13 @@ public sealed class HangfireJobSchedulerTests : IDisposable
 
         public bool FailNext { get; set; }
 
+        /// <summary>Every call, and the kind of thread it came on.</summary>
+        public List<(string Method, bool OnStorageThread, bool OnThreadPool)> Calls { get; } = [];
+
         public string? Create(Job job, IState state)
         {
+            lock (Calls)
+                Calls.Add((nameof(Create), JobStorageThreads.IsCurrent, Thread.CurrentThread.IsThreadPoolThread));
             if (FailNext)
             {
                 FailNext = false;
@@ -208,6 +250,8 @@ public sealed class HangfireJobSchedulerTests : IDisposable
 
         public bool ChangeState(string jobId, IState state, string? expectedState)
         {
+            lock (Calls)
+                Calls.Add((nameof(ChangeState), JobStorageThreads.IsCurrent, Thread.CurrentThread.IsThreadPoolThread));
             if (FailNext)
             {
                 FailNext = false;

@@ -118,11 +118,16 @@ public sealed class RedisLeases
     }
 
     /// <returns>False when the lease is gone or another owner's: renewing it further is pointless.</returns>
-    private bool Renew(HeldLease lease)
+    /// <remarks>
+    /// Asynchronous: it runs from a timer, on the thread pool, whose threads also receive Redis's replies. A blocking
+    /// renewal held a pool thread per held lease; with the job storage's calls that blocked too, no thread was left
+    /// to receive the replies they waited for (PERFORMANCE.md, issue 16).
+    /// </remarks>
+    private async Task<bool> RenewAsync(HeldLease lease)
     {
         try
         {
-            if ((long)_redis.ScriptEvaluate(RenewScript, [lease.Key], [lease.Token, (long)lease.Length.TotalMilliseconds]) == 1)
+            if ((long)await _redis.ScriptEvaluateAsync(RenewScript, [lease.Key], [lease.Token, (long)lease.Length.TotalMilliseconds]).ConfigureAwait(false) == 1)
                 return true;
             _held.TryRemove(new KeyValuePair<string, HeldLease>(lease.Key, lease));
             lease.MarkLost();
@@ -132,7 +137,6 @@ public sealed class RedisLeases
         catch (Exception e) when (IsRedisFailure(e))
         {
             // Redis unreachable for a moment: try again at the next tick while the lease may still stand.
-            // (An exception out of a timer callback would end the process.)
             _logger.LeaseRenewFailed(e, lease.Key);
             return true;
         }
@@ -179,7 +183,7 @@ public sealed class RedisLeases
             // The timer need not carry the acquiring flow (and its leases) along.
             using var noFlow = ExecutionContext.SuppressFlow();
             lock (_gate)
-                _renewal = leases._clock.CreateTimer(_ => Tick(), null, every, every);
+                _renewal = leases._clock.CreateTimer(_ => _ = TickAsync(), null, every, every);
         }
 
         public void Exit()
@@ -193,14 +197,15 @@ public sealed class RedisLeases
             leases.Release(this);
         }
 
-        private void Tick()
+        // Never throws: RenewAsync catches Redis's failures, and nothing else here can fail.
+        private async Task TickAsync()
         {
             lock (_gate)
             {
                 if (_entered == 0)
                     return;
             }
-            if (!leases.Renew(this))
+            if (!await leases.RenewAsync(this).ConfigureAwait(false))
                 lock (_gate)
                     _renewal?.Dispose();
         }
