@@ -256,7 +256,11 @@ const option = (name, fallback) => {
 const port = parseInt(option('--port', '0'), 10);
 const host = option('--host', '127.0.0.1');
 
-const server = createHttpServer({ keepAlive: true }).listen(port, host, () => {
+const server = createHttpServer({ keepAlive: true });
+// Node closes a keep-alive connection idle for 5 s by default, while the bridge in front pools them for a minute: a
+// request could go out on a connection Node was closing. Keep connections longer than the bridge does.
+server.keepAliveTimeout = 5 * 60 * 1000;
+server.listen(port, host, () => {
   const address = server.address();
   // eslint-disable-next-line no-console
   console.log(`Ready to accept HTTP connections at ${address.address}:${address.port}`);

@@ -66,6 +66,8 @@ internal sealed class CosmosBatchBridge : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             MaxConnectionsPerServer = 256,
+            // Shorter than the server's keep-alive (server.js): a pooled connection is never reused as the server closes it.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
         })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{serverPort}/"),
@@ -152,6 +154,10 @@ internal sealed class CosmosBatchBridge : IAsyncDisposable
                 if (!HopHeaders.Contains(header.Key))
                     context.Response.Headers[header.Key] = header.Value.ToArray();
             }
+            // The server sends "{}" with a delete's 204 and a change feed's 304; HTTP allows no body there, and
+            // writing one threw, which closed the connection: the client saw every delete's answer lost.
+            if (response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified)
+                return;
             context.Response.ContentLength = answer.Length;
             await context.Response.Body.WriteAsync(answer, context.RequestAborted);
         }
