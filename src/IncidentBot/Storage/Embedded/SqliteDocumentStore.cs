@@ -244,9 +244,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         await using var command = new SqliteCommand();
         DocumentQuerySql.Select(command, query, NowMilliseconds());
         await InitializeAsync(cancellationToken);
-        await using var rows = _readers.QueryAsync(command, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (await GuardAsync("query", query.WorkspaceId, null, async () => await rows.MoveNextAsync()))
-            yield return DocumentRules.Materialize<T>(rows.Current.Body, rows.Current.ETag);
+        await using var connection = await GuardAsync("query", query.WorkspaceId, null, () => OpenConnectionAsync(cancellationToken));
+        command.Connection = connection;
+        await using var reader = await GuardAsync("query", query.WorkspaceId, null, () => command.ExecuteReaderAsync(cancellationToken));
+        while (await GuardAsync("query", query.WorkspaceId, null, () => reader.ReadAsync(cancellationToken)))
+            yield return Materialize<T>(reader);
     }
 
     public async Task<int> CountAsync(DocumentQuery query, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Embedded;
@@ -46,44 +45,6 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
         return found;
     }
 
-    /// <summary>
-    /// The rows of a query (<c>body</c>, <c>etag</c>), on a rented reader whose statement for this query text is
-    /// prepared once: the summary's queries run for every new incident, and parsing and planning them (with the partial
-    /// indexes) again each time cost more than running them. <paramref name="built"/> gives the text and the values.
-    /// </summary>
-    public async IAsyncEnumerable<(string Body, string ETag)> QueryAsync(SqliteCommand built, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(built);
-        ObjectDisposedException.ThrowIf(_isDisposed, this);
-        var reader = _idle.TryTake(out var idle) ? idle : await OpenReaderAsync(cancellationToken);
-        var isBroken = true; // until the rows have been read to the end or the caller stopped between them
-        try
-        {
-            var rows = await reader.Query(built).ExecuteReaderAsync(cancellationToken);
-            await using (rows)
-            {
-                while (true)
-                {
-                    isBroken = true;
-                    if (!await rows.ReadAsync(cancellationToken))
-                        break;
-                    var row = (rows.GetString(0), rows.GetString(1));
-                    isBroken = false;
-                    yield return row;
-                }
-            }
-            isBroken = false;
-        }
-        finally
-        {
-            // A caller that stops early leaves the reader fine (disposing the rows reset the statement); a failed step may not.
-            if (isBroken || _isDisposed || _idle.Count >= MaxIdle)
-                reader.Dispose();
-            else
-                _idle.Add(reader);
-        }
-    }
-
     public void Dispose()
     {
         _isDisposed = true;
@@ -114,33 +75,6 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
 
     private sealed class Reader(SqliteConnection connection, SqliteCommand command, SqliteParameter workspace, SqliteParameter id, SqliteParameter now) : IDisposable
     {
-        /// <summary>Query texts kept prepared per connection; a query's text depends only on its shape, so few are ever seen.</summary>
-        public const int MaxQueries = 64;
-
-        private readonly Dictionary<string, SqliteCommand> _queries = new(StringComparer.Ordinal);
-
-        /// <summary>This connection's prepared command for the query's text, with the query's values.</summary>
-        public SqliteCommand Query(SqliteCommand built)
-        {
-            if (!_queries.TryGetValue(built.CommandText, out var query))
-            {
-                if (_queries.Count >= MaxQueries)
-                {
-                    // Not expected (texts follow query shapes); bounded all the same.
-                    foreach (var old in _queries.Values)
-                        old.Dispose();
-                    _queries.Clear();
-                }
-                query = connection.CreateCommand();
-                query.CommandText = built.CommandText;
-                _queries.Add(built.CommandText, query);
-            }
-            query.Parameters.Clear();
-            foreach (SqliteParameter parameter in built.Parameters)
-                query.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
-            return query;
-        }
-
         public async Task<(string, string)?> ReadAsync(string workspaceId, string documentId, long at, CancellationToken cancellationToken)
         {
             workspace.Value = workspaceId;
@@ -152,8 +86,6 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
 
         public void Dispose()
         {
-            foreach (var query in _queries.Values)
-                query.Dispose();
             command.Dispose();
             connection.Dispose();
         }
