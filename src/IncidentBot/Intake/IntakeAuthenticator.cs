@@ -21,6 +21,9 @@ internal sealed class IntakeAuthenticator(IOptionsMonitor<IntakeOptions> options
 
     public static readonly TimeSpan SignatureWindow = TimeSpan.FromMinutes(5);
 
+    // The configured keys' digests, hashed once per options value (a reload brings a new value) instead of on every request.
+    private volatile KeyTable? _keys;
+
     /// <summary>The caller the key names, or null for a missing or unknown key.</summary>
     public IntakeCaller? Identify(HttpRequest request)
     {
@@ -31,15 +34,28 @@ internal sealed class IntakeAuthenticator(IOptionsMonitor<IntakeOptions> options
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
         IntakeCaller? found = null;
         // Every key is compared, so the time taken says nothing about which one (or whether one) matched.
-        foreach (var (name, source) in options.CurrentValue.Sources)
+        foreach (var key in Keys().Entries)
         {
-            if (source.Key.Length == 0)
-                continue;
-            var matches = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(source.Key)), given);
-            if (matches && IncidentSourceText.TryParse(name, out var parsed))
-                found = new IntakeCaller(parsed, parsed.Name(), source.SigningSecret.Length > 0 ? source.SigningSecret : null);
+            if (CryptographicOperations.FixedTimeEquals(key.Digest, given) && key.Caller is { } caller)
+                found = caller;
         }
         return found;
+    }
+
+    private KeyTable Keys()
+    {
+        var current = options.CurrentValue;
+        if (_keys is { } keys && ReferenceEquals(keys.Options, current))
+            return keys;
+        var built = new KeyTable(current, [.. current.Sources
+            .Where(source => source.Value.Key.Length > 0)
+            .Select(source => new KeyEntry(
+                SHA256.HashData(Encoding.UTF8.GetBytes(source.Value.Key)),
+                IncidentSourceText.TryParse(source.Key, out var parsed)
+                    ? new IntakeCaller(parsed, parsed.Name(), source.Value.SigningSecret.Length > 0 ? source.Value.SigningSecret : null)
+                    : null))]);
+        _keys = built;
+        return built;
     }
 
     /// <summary>Null when the request is signed as its source requires; otherwise why not (for the 401's detail).</summary>
@@ -76,4 +92,9 @@ internal sealed class IntakeAuthenticator(IOptionsMonitor<IntakeOptions> options
         body.CopyTo(message.AsSpan(prefix.Length));
         return Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), message)).ToLowerInvariant();
     }
+
+    private sealed record KeyTable(IntakeOptions Options, KeyEntry[] Entries);
+
+    /// <param name="Caller">Null for a source name that is not one of ours: its key is compared, and names nobody.</param>
+    private sealed record KeyEntry(byte[] Digest, IntakeCaller? Caller);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.States;
 using IncidentBot.Dialogs.Work;
 using Microsoft.Extensions.Logging;
@@ -49,6 +51,18 @@ public sealed class HangfireJobScheduler(
     }
 
     /// <summary>
+    /// The job <c>Enqueue&lt;RunWorkJob&gt;(queue, job =&gt; job.RunAsync(workspaceId, workItemId, CancellationToken.None))</c>
+    /// creates, built directly: the expression tree the lambda builds and Hangfire evaluates cost more than the job's
+    /// own creation on the path that answers an intake report (PERFORMANCE.md, issue 13).
+    /// </summary>
+    internal static Job RunJob(string workspaceId, string workItemId) =>
+        new(typeof(RunWorkJob), RunMethod, [workspaceId, workItemId, CancellationToken.None], JobQueues.For(workItemId));
+
+    internal static MethodInfo RunMethod { get; } = typeof(RunWorkJob).GetMethod(nameof(RunWorkJob.RunAsync))!;
+
+    internal static MethodInfo RunTogetherMethod { get; } = typeof(RunWorkJob).GetMethod(nameof(RunWorkJob.RunTogetherAsync))!;
+
+    /// <summary>
     /// When a job scheduled <paramref name="delay"/> from now is sure not to fire early: Hangfire
     /// truncates a scheduled time to its second and runs it once the wall clock reaches that second.
     /// </summary>
@@ -79,9 +93,9 @@ public sealed class HangfireJobScheduler(
             try
             {
                 if (ids is [var only])
-                    jobs.Enqueue<RunWorkJob>(queue, job => job.RunAsync(workspaceId, only, CancellationToken.None));
+                    jobs.Create(RunJob(workspaceId, only), new EnqueuedState());
                 else if (ids.Length > 1)
-                    jobs.Enqueue<RunWorkJob>(queue, job => job.RunTogetherAsync(workspaceId, ids, CancellationToken.None));
+                    jobs.Create(new Job(typeof(RunWorkJob), RunTogetherMethod, [workspaceId, ids, CancellationToken.None], queue), new EnqueuedState());
             }
             catch
             {
@@ -144,21 +158,21 @@ public sealed class HangfireJobScheduler(
         else if (delay <= Horizon)
             EnqueueLater(workspaceId, workItemId, runAt, delay);
         else
-            jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), delay - Lead);
+            jobs.Create(RunJob(workspaceId, workItemId), new ScheduledState(delay - Lead));
     }
 
     private void Enqueue(string workspaceId, string workItemId)
     {
         if (host.IsShared)
         {
-            jobs.Enqueue<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+            jobs.Create(RunJob(workspaceId, workItemId), new EnqueuedState());
             return;
         }
         if (!waiting.TryReserve(workspaceId, workItemId))
             return;
         try
         {
-            jobs.Enqueue<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None));
+            jobs.Create(RunJob(workspaceId, workItemId), new EnqueuedState());
         }
         catch
         {
@@ -210,7 +224,7 @@ public sealed class HangfireJobScheduler(
             try
             {
                 // The wall clock on purpose: Hangfire's scheduler compares scheduled times with it.
-                backupJobId = jobs.Schedule<RunWorkJob>(JobQueues.For(workItemId), job => job.RunAsync(workspaceId, workItemId, CancellationToken.None), BackupTime(DateTimeOffset.UtcNow, delay));
+                backupJobId = jobs.Create(RunJob(workspaceId, workItemId), new ScheduledState(BackupTime(DateTimeOffset.UtcNow, delay).UtcDateTime));
             }
             catch
             {

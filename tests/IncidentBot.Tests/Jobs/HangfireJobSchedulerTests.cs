@@ -151,6 +151,42 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         Assert.Equal(1, queue.Length);
     }
 
+    [Fact]
+    public async Task Each_path_creates_the_job_the_expression_form_of_hangfires_client_created()
+    {
+        var shared = Scheduler(JobStorageKind.Redis);
+        var inMemory = Scheduler(JobStorageKind.InMemory);
+        string[] together = [ChannelSync, WorkItem.IdFor("status-update", "3")];
+
+        await inMemory.ScheduleAsync("T1", Escalation, _clock.GetUtcNow(), CancellationToken.None);
+        await inMemory.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddMinutes(30), CancellationToken.None);
+        await shared.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(3), CancellationToken.None);
+        await inMemory.ScheduleAllAsync([.. together.Select(id => new WorkJob("T2", id, _clock.GetUtcNow()))], CancellationToken.None);
+
+        Job[] expected =
+        [
+            Job.FromExpression<RunWorkJob>(job => job.RunAsync("T1", Escalation, CancellationToken.None), JobQueues.Urgent),
+            Job.FromExpression<RunWorkJob>(job => job.RunAsync("T1", ChannelSync, CancellationToken.None), JobQueues.Default),
+            Job.FromExpression<RunWorkJob>(job => job.RunAsync("T1", Escalation, CancellationToken.None), JobQueues.Urgent),
+            Job.FromExpression<RunWorkJob>(job => job.RunTogetherAsync("T2", together, CancellationToken.None), JobQueues.Default),
+        ];
+        Assert.Equal(expected.Length, _jobs.Jobs.Count);
+        foreach (var (want, got) in expected.Zip(_jobs.Jobs))
+        {
+            Assert.Equal(want.Type, got.Type);
+            Assert.Equal(want.Method, got.Method);
+            Assert.Equal(want.Queue, got.Queue);
+            // As Hangfire stores it (the cancellation token as null).
+            var (stored, created) = (Hangfire.Storage.InvocationData.SerializeJob(want), Hangfire.Storage.InvocationData.SerializeJob(got));
+            Assert.Equal((stored.Type, stored.Method, stored.ParameterTypes, stored.Arguments, stored.Queue), (created.Type, created.Method, created.ParameterTypes, created.Arguments, created.Queue));
+        }
+        Assert.Collection(_jobs.States,
+            state => Assert.IsType<EnqueuedState>(state),
+            state => Assert.IsType<ScheduledState>(state),
+            state => Assert.IsType<ScheduledState>(state),
+            state => Assert.IsType<EnqueuedState>(state));
+    }
+
     [Theory]
     [InlineData("2026-12-02T09:00:00.0000000Z", 0.0, "2026-12-02T09:00:00Z")]
     [InlineData("2026-12-02T09:00:00.0000000Z", 0.0000001, "2026-12-02T09:00:01Z")]

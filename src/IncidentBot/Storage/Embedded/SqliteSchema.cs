@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.ActionItems;
 using IncidentBot.Dialogs.Clocks;
 using IncidentBot.Dialogs.Evidence;
@@ -156,15 +157,27 @@ internal static class SqliteSchema
     /// </summary>
     public const int WriterCheckpointPages = 10_000;
 
-    /// <summary>Settings SQLite keeps per connection, applied every time one is opened from the pool.</summary>
+    /// <summary>
+    /// Settings SQLite keeps per connection. A pooled connection keeps them between rents, so they are applied once
+    /// per SQLite connection (and busy timeout), not on every open: three statements parsed for each query otherwise.
+    /// </summary>
     public static async Task ConfigureConnectionAsync(SqliteConnection connection, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        var handle = connection.Handle;
+        if (handle is not null && ConfiguredConnections.TryGetValue(handle, out var configured) && configured is TimeSpan timeout && timeout == busyTimeout)
+            return;
         await using var command = connection.CreateCommand();
         // NORMAL in WAL mode: a power cut may lose the last commits, never corrupt the file; FULL costs an fsync per write.
         command.CommandText = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {WriterCheckpointPages};");
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (handle is not null)
+            ConfiguredConnections.AddOrUpdate(handle, busyTimeout);
     }
+
+    /// <summary>The SQLite connections (pooled or not) <see cref="ConfigureConnectionAsync"/> has set up, with the busy timeout it set; a closed one drops out.</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredConnections = new();
 
     private const string DropFullIndexesSql = """
         DROP INDEX IF EXISTS ix_documents_number;
