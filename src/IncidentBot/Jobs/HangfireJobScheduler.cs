@@ -42,13 +42,8 @@ public sealed class HangfireJobScheduler(
     // One timer per item and due time: a job that wakes early twice (two instances, a backup) adds no second timer.
     private readonly ConcurrentDictionary<(string WorkspaceId, string WorkItemId, DateTimeOffset DueAt), ITimer> _timers = new();
 
-    public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken)
-    {
-        if (host.IsShared)
-            return storageThreads.RunAsync(() => Schedule(workspaceId, workItemId, runAt));
-        Schedule(workspaceId, workItemId, runAt);
-        return Task.CompletedTask;
-    }
+    public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken) =>
+        CallStorageAsync(() => Schedule(workspaceId, workItemId, runAt));
 
     /// <summary>
     /// The job <c>Enqueue&lt;RunWorkJob&gt;(queue, job =&gt; job.RunAsync(workspaceId, workItemId, CancellationToken.None))</c>
@@ -105,32 +100,26 @@ public sealed class HangfireJobScheduler(
             }
         }
         var rest = requested.Except(together).ToList();
-        if (host.IsShared && rest.Count > 0)
+        if (rest.Count > 0)
         {
             // One hop for all of them.
-            await storageThreads.RunAsync(() =>
+            await CallStorageAsync(() =>
             {
                 foreach (var job in rest)
                     Schedule(job.WorkspaceId, job.WorkItemId, job.RunAt);
             });
-            return;
         }
-        foreach (var job in rest)
-            Schedule(job.WorkspaceId, job.WorkItemId, job.RunAt);
     }
 
-    /// <summary><see cref="Describe"/> off the thread pool when the storage is shared (a health probe asks every few seconds).</summary>
+    /// <summary>The job storage, the servers sharing it, and whether this instance's own server is among them, alive (a health probe asks every few seconds).</summary>
     public async Task<JobServerState> DescribeAsync(string serverNamePrefix, TimeSpan heartbeatTolerance)
     {
-        if (!host.IsShared)
-            return Describe(serverNamePrefix, heartbeatTolerance);
         JobServerState? state = null;
-        await storageThreads.RunAsync(() => state = Describe(serverNamePrefix, heartbeatTolerance));
+        await CallStorageAsync(() => state = Describe(serverNamePrefix, heartbeatTolerance));
         return state!;
     }
 
-    /// <summary>The job storage, the servers sharing it, and whether this instance's own server is among them, alive.</summary>
-    public JobServerState Describe(string serverNamePrefix, TimeSpan heartbeatTolerance)
+    private JobServerState Describe(string serverNamePrefix, TimeSpan heartbeatTolerance)
     {
         var servers = storage.GetMonitoringApi().Servers();
         // Hangfire stamps heartbeats with the wall clock, not our TimeProvider: compare like with like.
@@ -147,6 +136,15 @@ public sealed class HangfireJobScheduler(
         foreach (var timer in _timers.Values)
             timer.Dispose();
         _timers.Clear();
+    }
+
+    /// <summary>A blocking call to the storage: on a shared one, on <see cref="JobStorageThreads"/>; in memory, on the caller's thread.</summary>
+    private Task CallStorageAsync(Action call)
+    {
+        if (host.IsShared)
+            return storageThreads.RunAsync(call);
+        call();
+        return Task.CompletedTask;
     }
 
     private void Schedule(string workspaceId, string workItemId, DateTimeOffset runAt)
