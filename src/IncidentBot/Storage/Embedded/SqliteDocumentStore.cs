@@ -66,6 +66,31 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         _initialization = new InitializeGate(CreateSchemaAsync);
     }
 
+    /// <summary>
+    /// Holds the write gate as a background writer until the returned handle is disposed, so a test can queue writes
+    /// behind it and decide the order they are granted in, whatever the machine's speed.
+    /// </summary>
+    internal async Task<IDisposable> HoldWritesAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await _writeGate.WaitAsync(urgent: false, cancellationToken);
+        return new HeldWrites(_writeGate);
+    }
+
+    /// <summary>Writes queued at the gate, by line (see <see cref="HoldWritesAsync"/>).</summary>
+    internal (int Urgent, int Background) WritesWaiting => _writeGate.Waiting;
+
+    private sealed class HeldWrites(WriteGate gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                gate.Release();
+        }
+    }
+
     /// <summary>The full path of the database file.</summary>
     public string Path { get; }
 

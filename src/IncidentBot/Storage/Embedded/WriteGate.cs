@@ -39,6 +39,16 @@ internal sealed class WriteGate : IDisposable
         await waiter.Task;
     }
 
+    /// <summary>Writes waiting in each line; lets a test release a held gate once the write it means to order has queued.</summary>
+    internal (int Urgent, int Background) Waiting
+    {
+        get
+        {
+            lock (_lock)
+                return (_urgent.Count(waiter => !waiter.Task.IsCompleted), _background.Count(waiter => !waiter.Task.IsCompleted));
+        }
+    }
+
     public void Release()
     {
         lock (_lock)
