@@ -77,7 +77,7 @@ public static class DashboardRegistration
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
-        return services;
+        return services.WithoutKeyRingWarmUp();
     }
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
