@@ -1,4 +1,5 @@
 using IncidentBot.Api;
+using IncidentBot.Configuration;
 using IncidentBot.Dashboard;
 using IncidentBot.Demo;
 using IncidentBot.Dialogs;
@@ -22,6 +23,7 @@ if (SeedDemoCommand.IsInvoked(args))
     return await SeedDemoCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.PollSettingsFiles();
 builder.AddTelemetry();
 builder.Services
     .AddProblemDetails()
