@@ -16,16 +16,21 @@ public sealed class SettingsFilePollingTests : IDisposable
     {
         var settings = Path.Combine(_root, "appsettings.json");
         await File.WriteAllTextAsync(settings, """{ "Probe": "before" }""");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _root, EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = SettingsFilePolling.WithoutFileWatcher([]), ContentRootPath = _root, EnvironmentName = "Production",
+        });
+        var files = builder.Configuration.Sources.OfType<FileConfigurationSource>().ToList();
+        Assert.NotEmpty(files);
+        // Built without reloading, so no source asked the content root's provider to watch (and walk) its folders.
+        Assert.All(files, s => Assert.False(s.ReloadOnChange));
 
         builder.PollSettingsFiles();
 
         Assert.Equal("before", builder.Configuration["Probe"]);
         // UseActivePolling: true only for a polling provider (UsePollingFileWatcher reads false once a watch has started).
         Assert.True(Assert.IsType<PhysicalFileProvider>(builder.Environment.ContentRootFileProvider).UseActivePolling);
-        var files = builder.Configuration.Sources.OfType<FileConfigurationSource>().Where(s => s.ReloadOnChange).ToList();
-        Assert.NotEmpty(files);
-        Assert.All(files, s => Assert.True(Assert.IsType<PhysicalFileProvider>(s.FileProvider).UseActivePolling));
+        Assert.All(files, s => Assert.True(s.ReloadOnChange && Assert.IsType<PhysicalFileProvider>(s.FileProvider).UseActivePolling));
 
         var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = ChangeToken.OnChange(((IConfiguration)builder.Configuration).GetReloadToken, () =>
