@@ -15,8 +15,7 @@ namespace IncidentBot.Slack.SocketMode;
 /// app), is reopened after a backoff (<see cref="SocketModeBackoff"/>) on the injected clock.
 /// </summary>
 internal sealed class SocketModeService(
-    SlackAppsApi apps,
-    SocketModeEnvelopeHandler envelopes,
+    IServiceProvider services,
     IJobScheduler scheduler,
     SocketModeStatus status,
     IOptionsMonitor<SlackOptions> options,
@@ -24,6 +23,11 @@ internal sealed class SocketModeService(
     ILogger<SocketModeService> logger) : BackgroundService
 {
     public const string LinkDisabled = "link_disabled";
+
+    // Resolved once Socket Mode is on: as constructor parameters they made every bot build the Slack API client (and its
+    // resilience pipeline) and the whole command pipeline at start-up, connections or not (idle memory, issue 12).
+    private readonly Lazy<SlackAppsApi> _apps = new(services.GetRequiredService<SlackAppsApi>);
+    private readonly Lazy<SocketModeEnvelopeHandler> _envelopes = new(services.GetRequiredService<SocketModeEnvelopeHandler>);
 
     private CancellationToken _stopping;
 
@@ -89,7 +93,7 @@ internal sealed class SocketModeService(
             SocketModeConnection? connection = null;
             try
             {
-                var url = await apps.OpenConnectionAsync(stoppingToken);
+                var url = await _apps.Value.OpenConnectionAsync(stoppingToken);
                 connection = await SocketModeConnection.ConnectAsync(slot + 1, url, HandleAsync, logger, stoppingToken);
                 var hello = await connection.Hello.WaitAsync(stoppingToken);
                 status.Open(slot);
@@ -121,7 +125,7 @@ internal sealed class SocketModeService(
         {
             JsonObject? ack;
             using (WritePriority.Acknowledging())
-                ack = await envelopes.AnswerAsync(envelope, stoppingToken);
+                ack = await _envelopes.Value.AnswerAsync(envelope, stoppingToken);
             if (ack is null)
                 logger.SocketModeEnvelopeNotAcknowledged(envelope.EnvelopeId!, envelope.Type);
             else

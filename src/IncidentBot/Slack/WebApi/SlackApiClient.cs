@@ -16,8 +16,12 @@ namespace IncidentBot.Slack.WebApi;
 /// standard resilience handler does not retry POSTs, so a 429 always reaches the loop here
 /// (on a GET it would retry on its own clock and double our waits).
 /// </remarks>
-public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApiClient> logger)
+public sealed class SlackApiClient(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApiClient> logger)
 {
+    // Made by the first call, not when the chat platform is built at start-up: an idle bot then never builds the
+    // resilience pipeline nor loads Polly (issue 12). One client per instance, as the typed client was.
+    private readonly Lazy<HttpClient> _http = new(() => clients.CreateClient(nameof(SlackApiClient)));
+
     /// <summary>Used when a 429 carries no usable <c>Retry-After</c>; Slack's own mocks send 1 to 3 seconds.</summary>
     public static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
@@ -57,7 +61,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             throw new SlackInvalidResponseException("files.getUploadURLExternal", "the upload_url is not an https URL");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await _http.Value.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"Slack's file upload URL answered HTTP {(int)response.StatusCode}", null, response.StatusCode);
     }
@@ -71,7 +75,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             // A request message cannot be sent twice, so each attempt builds its own.
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = content() };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? settings.BotToken);
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await _http.Value.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 var delay = RetryAfter(response);

@@ -10,8 +10,11 @@ namespace IncidentBot.Slack.WebApi;
 /// with <see cref="SlackOptions.AllowLoopbackTargets"/>, for a local stand-in in development and
 /// tests): anything else would let a forged payload make the bot post wherever it likes.
 /// </summary>
-public sealed class SlackResponseUrlClient(HttpClient http, IOptionsMonitor<SlackOptions> options, ILogger<SlackResponseUrlClient> logger)
+public sealed class SlackResponseUrlClient(IHttpClientFactory clients, IOptionsMonitor<SlackOptions> options, ILogger<SlackResponseUrlClient> logger)
 {
+    // Made by the first answer, not at start-up, like SlackApiClient's (issue 12).
+    private readonly Lazy<HttpClient> _http = new(() => clients.CreateClient(nameof(SlackResponseUrlClient)));
+
     public const string SlackHost = "hooks.slack.com";
 
     /// <returns>
@@ -27,7 +30,7 @@ public sealed class SlackResponseUrlClient(HttpClient http, IOptionsMonitor<Slac
         }
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(message, SlackWebApiJsonContext.Default.SlackResponseUrlMessage));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
-        using var response = await http.PostAsync(url, content, cancellationToken);
+        using var response = await _http.Value.PostAsync(url, content, cancellationToken);
         if (response.IsSuccessStatusCode)
             return true;
         logger.ResponseUrlFailed((int)response.StatusCode);

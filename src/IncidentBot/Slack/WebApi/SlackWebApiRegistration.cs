@@ -17,7 +17,8 @@ public static class SlackWebApiRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient<SlackApiClient>((provider, http) =>
+        // Named, not typed: the clients make their HttpClient on first use (see SlackApiClient).
+        services.AddHttpClient(nameof(SlackApiClient), (provider, http) =>
             {
                 var baseUrl = provider.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl;
                 // Without the trailing slash "chat.postMessage" would replace the "api" segment.
@@ -26,11 +27,13 @@ public static class SlackWebApiRegistration
             .UseSocketsHttpHandler(PooledConnections)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler(ConfigureResilience);
+        services.TryAddTransient<SlackApiClient>();
 
-        services.AddHttpClient<SlackResponseUrlClient>()
+        services.AddHttpClient(nameof(SlackResponseUrlClient))
             .UseSocketsHttpHandler(PooledConnections)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler(ConfigureResilience);
+        services.TryAddTransient<SlackResponseUrlClient>();
 
         services.TryAddSingleton<SlackChatApi>();
         services.TryAddSingleton<SlackConversationsApi>();
@@ -47,7 +50,7 @@ public static class SlackWebApiRegistration
     }
 
     // The API families are singletons (ChatPlatforms, a singleton, holds the platform), so
-    // they keep one typed HttpClient. Microsoft's recipe for that: the factory never recycles
+    // they keep one HttpClient each. Microsoft's recipe for that: the factory never recycles
     // the handler, and the sockets handler renews its connections so DNS changes still apply.
     private static void PooledConnections(SocketsHttpHandler handler, IServiceProvider provider) =>
         handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
