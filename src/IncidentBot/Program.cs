@@ -22,7 +22,7 @@ if (VerifyEvidenceCommand.IsInvoked(args))
 if (SeedDemoCommand.IsInvoked(args))
     return await SeedDemoCommand.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(SettingsFilePolling.WithoutFileWatcher(args));
+var builder = WebApplication.CreateBuilder(SettingsFilesRegistration.WithoutFileWatcher(args));
 builder.PollSettingsFiles();
 builder.AddTelemetry();
 builder.Services

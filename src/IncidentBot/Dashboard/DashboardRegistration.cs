@@ -77,7 +77,8 @@ public static class DashboardRegistration
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
-        return services.WithoutKeyRingWarmUp();
+        KeyRingOnFirstUse.RemoveWarmUp(services);
+        return services;
     }
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)

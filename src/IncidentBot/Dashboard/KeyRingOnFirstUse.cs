@@ -11,11 +11,11 @@ public static class KeyRingOnFirstUse
     public const string WarmUpTypeName = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     /// <summary>Removes the start-up warm-up; call after everything that adds data protection.</summary>
-    public static IServiceCollection WithoutKeyRingWarmUp(this IServiceCollection services)
+    public static void RemoveWarmUp(IServiceCollection services)
     {
+        ArgumentNullException.ThrowIfNull(services);
         foreach (var warmUp in services.Where(IsWarmUp).ToList())
             services.Remove(warmUp);
-        return services;
     }
 
     public static bool IsWarmUp(ServiceDescriptor service) =>

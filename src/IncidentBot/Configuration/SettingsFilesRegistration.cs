@@ -8,7 +8,7 @@ namespace IncidentBot.Configuration;
 /// beneath the working directory and keeps an entry for each (about 4 MiB resident started from a checkout of 4,200
 /// folders, issue 12). The host is built with its watcher off, so it never walks the folders.
 /// </summary>
-public static class SettingsFilePolling
+public static class SettingsFilesRegistration
 {
     /// <summary>The host setting that keeps the default settings files from starting a watcher.</summary>
     public const string NoWatcherArgument = "--hostBuilder:reloadConfigOnChange=false";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Primitives;
 namespace IncidentBot.Tests.Configuration;
 
 /// <summary>The settings files are found changed by polling (idle memory, issue 12) and are still re-read when they change.</summary>
-public sealed class SettingsFilePollingTests : IDisposable
+public sealed class SettingsFilesRegistrationTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("settings-polling-").FullName;
 
@@ -18,7 +18,7 @@ public sealed class SettingsFilePollingTests : IDisposable
         await File.WriteAllTextAsync(settings, """{ "Probe": "before" }""");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = SettingsFilePolling.WithoutFileWatcher([]), ContentRootPath = _root, EnvironmentName = "Production",
+            Args = SettingsFilesRegistration.WithoutFileWatcher([]), ContentRootPath = _root, EnvironmentName = "Production",
         });
         var files = builder.Configuration.Sources.OfType<FileConfigurationSource>().ToList();
         Assert.NotEmpty(files);
