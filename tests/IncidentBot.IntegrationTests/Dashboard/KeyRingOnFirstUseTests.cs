@@ -30,7 +30,9 @@ public sealed partial class KeyRingOnFirstUseTests : SlackBotFixture
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["key"] = BotApplication.ApiKey, ["returnUrl"] = "/dashboard", ["__RequestVerificationToken"] = token,
+                ["key"] = BotApplication.ApiKey,
+                ["returnUrl"] = "/dashboard",
+                ["__RequestVerificationToken"] = token,
             }),
         };
         signIn.Headers.Add("Cookie", antiforgery);

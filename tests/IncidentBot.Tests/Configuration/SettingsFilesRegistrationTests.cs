@@ -18,7 +18,9 @@ public sealed class SettingsFilesRegistrationTests : IDisposable
         await File.WriteAllTextAsync(settings, """{ "Probe": "before" }""");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = SettingsFilesRegistration.WithoutFileWatcher([]), ContentRootPath = _root, EnvironmentName = "Production",
+            Args = SettingsFilesRegistration.WithoutFileWatcher([]),
+            ContentRootPath = _root,
+            EnvironmentName = "Production",
         });
         var files = builder.Configuration.Sources.OfType<FileConfigurationSource>().ToList();
         Assert.NotEmpty(files);
