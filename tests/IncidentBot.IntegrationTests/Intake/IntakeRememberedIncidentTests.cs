@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using IncidentBot.Dialogs.Evidence;
 using IncidentBot.Dialogs.Incidents;
 
 namespace IncidentBot.IntegrationTests.Intake;
@@ -108,6 +110,8 @@ public sealed class IntakeRememberedIncidentTests(IntakeBot bot) : IClassFixture
         Assert.All(numbers, joined => Assert.Equal(number, joined));
         Assert.Equal(1 + (2 * each), (int)(await bot.IncidentAsync(number))["reportCount"]!);
         AssertEachCountedOnce(await bot.GetAsync($"/api/incidents/{number}/reports?workspace={IntakeBot.Workspace}&limit=200"), 1 + (2 * each));
+        // Each instance chains on the ledger head it last stored unless the other moved it: the chain must stay whole.
+        await AssertLedgerWholeAsync(number, atLeast: 1 + (2 * each));
     }
 
     private async Task<int> OpenAsync(string trend)
@@ -137,6 +141,19 @@ public sealed class IntakeRememberedIncidentTests(IntakeBot bot) : IClassFixture
         var answer = JsonNode.Parse(body)!;
         Assert.True((bool)answer["merged"]!);
         return (int)answer["incident"]!;
+    }
+
+    private async Task AssertLedgerWholeAsync(int number, int atLeast)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/incidents/{number}/ledger?workspace={IntakeBot.Workspace}&limit=10000");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BotApplication.ApiKey);
+        using var response = await bot.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var lines = await response.Content.ReadAsStreamAsync();
+        var checkedLedger = await LedgerChecker.CheckLinesAsync(lines, CancellationToken.None);
+        Assert.True(checkedLedger.IsValid, string.Join("\n", checkedLedger.Problems));
+        Assert.InRange(checkedLedger.Entries, atLeast, int.MaxValue);
+        Assert.Equal(checkedLedger.Entries.ToString(CultureInfo.InvariantCulture), Assert.Single(response.Headers.GetValues("X-Ledger-Head-Seq")));
     }
 
     /// <summary>Every report stored once, each with its own place in the incident's count: 1, 2, … n.</summary>
