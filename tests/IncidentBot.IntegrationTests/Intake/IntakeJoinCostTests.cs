@@ -50,9 +50,11 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
             .ToDictionary(c => c.Key, c => c.N), StringComparer.Ordinal);
         foreach (var (what, n) in counted)
             output.WriteLine($"store {what}: {n}");
-        var calls = counted.ToDictionary(c => c.Key[(c.Key.IndexOf(": ", StringComparison.Ordinal) + 2)..], c => c.Value);
+        // While the sender waits (background jobs, such as the opening's channel work finishing, run on their own time).
+        var request = counted.Where(c => c.Key.StartsWith("request: ", StringComparison.Ordinal)).ToDictionary();
         // The repeat check, the key's pointer, the digest mark's read, and the unit (report, incident, event, ledger entry and head).
-        Assert.Equal(4, CountingDocumentStore.RoundTrips(counted));
+        Assert.Equal(4, CountingDocumentStore.RoundTrips(request));
+        var calls = request.ToDictionary(c => c.Key["request: ".Length..], c => c.Value);
         Assert.Equal(1, calls.GetValueOrDefault("read StoredReport"));
         Assert.Equal(1, calls.GetValueOrDefault("read TrendPointer"));
         Assert.Equal(1, calls.GetValueOrDefault("read IntakeDigest"));
