@@ -14,10 +14,10 @@ internal sealed class IncidentLanes
     /// <summary>Past this many incidents the remembered versions are forgotten: at worst one write then fails and is retried.</summary>
     private const int MaxRemembered = 10_000;
 
-    private readonly Dictionary<(string WorkspaceId, int Number), Lane> _lanes = [];
     /// <summary>Fewer copies than versions: a copy is a whole incident, and only the busiest ones are worth keeping.</summary>
     private const int MaxCopies = 2_048;
 
+    private readonly Dictionary<(string WorkspaceId, int Number), Lane> _lanes = [];
     private readonly Dictionary<(string WorkspaceId, int Number), int> _lastStored = [];
     private readonly Dictionary<(string WorkspaceId, int Number), Versioned<Incident>> _copies = [];
 
