@@ -23,7 +23,8 @@ internal static class LedgerAppender
 {
     public const string SystemActor = "system";
 
-    public static async Task AppendAsync(WriteAttempt attempt, CancellationToken cancellationToken)
+    /// <param name="heads">Heads this process stored: on a unit's first try one of them is used instead of a read.</param>
+    public static async Task AppendAsync(WriteAttempt attempt, LedgerHeads heads, CancellationToken cancellationToken)
     {
         var byIncident = EventsByIncident(attempt.Batch);
         if (byIncident is null)
@@ -33,7 +34,7 @@ internal static class LedgerAppender
             var incident = attempt.Batch.Find(new IncidentNumber(number).DocumentId)?.Document as Incident;
             // A declaration creates the incident, so its ledger cannot exist yet: no read.
             var isDeclaration = attempt.Batch.Find(new IncidentNumber(number).DocumentId)?.Kind == DocumentOperationKind.Create;
-            var head = isDeclaration ? null : await attempt.ReadAsync<LedgerHeadDocument>(LedgerHeadDocument.IdFor(number), cancellationToken);
+            var head = isDeclaration ? null : await attempt.ReadAsync(LedgerHeadDocument.IdFor(number), heads.Find(attempt.WorkspaceId, number), cancellationToken);
             var platform = head?.Value.Platform ?? incident?.Platform
                 ?? (await attempt.ReadAsync<Incident>(new IncidentNumber(number).DocumentId, cancellationToken))?.Value.Platform;
 

@@ -1,18 +1,25 @@
+using IncidentBot.Dialogs.Storage;
+
 namespace IncidentBot.Dialogs.Incidents;
 
 /// <summary>
 /// One queue per incident for the changes this process makes to it, so changes that arrive together
 /// wait their turn instead of all but one losing the ETag race; other processes are still kept apart
 /// by the ETag. A lane lives only while someone is in or waiting for it; the version this process last
-/// stored of each incident is remembered a while longer.
+/// stored of each incident is remembered a while longer, and of the most recent ones the copy itself,
+/// with its ETag, so that a change can start from it instead of reading it again.
 /// </summary>
 internal sealed class IncidentLanes
 {
     /// <summary>Past this many incidents the remembered versions are forgotten: at worst one write then fails and is retried.</summary>
     private const int MaxRemembered = 10_000;
 
+    /// <summary>Fewer copies than versions: a copy is a whole incident, and only the busiest ones are worth keeping.</summary>
+    private const int MaxCopies = 2_048;
+
     private readonly Dictionary<(string WorkspaceId, int Number), Lane> _lanes = [];
     private readonly Dictionary<(string WorkspaceId, int Number), int> _lastStored = [];
+    private readonly Dictionary<(string WorkspaceId, int Number), Versioned<Incident>> _copies = [];
 
     public async Task<Lane> EnterAsync(string workspaceId, int number, CancellationToken cancellationToken)
     {
@@ -42,14 +49,40 @@ internal sealed class IncidentLanes
             return _lastStored.GetValueOrDefault((workspaceId, number));
     }
 
-    public void Stored(string workspaceId, int number, int version)
+    /// <summary>
+    /// The copy this process last stored, with the ETag the store gave it; null when none is kept. It may be
+    /// stale if another process changed the incident since: a write with it is then refused by the ETag.
+    /// </summary>
+    public Versioned<Incident>? LastStored(string workspaceId, int number)
+    {
+        lock (_lanes)
+            return _copies.GetValueOrDefault((workspaceId, number));
+    }
+
+    /// <param name="copy">The stored incident with its new ETag; null to keep no copy (and drop an older one).</param>
+    public void Stored(string workspaceId, int number, int version, Versioned<Incident>? copy)
     {
         lock (_lanes)
         {
             if (_lastStored.Count >= MaxRemembered)
                 _lastStored.Clear();
             _lastStored[(workspaceId, number)] = version;
+            if (copy is null || copy.Value.Version < version)
+            {
+                _copies.Remove((workspaceId, number));
+                return;
+            }
+            if (_copies.Count >= MaxCopies)
+                _copies.Clear();
+            _copies[(workspaceId, number)] = copy;
         }
+    }
+
+    /// <summary>Drops the copy: a write with it was refused or failed, so what is stored is not known here.</summary>
+    public void Forget(string workspaceId, int number)
+    {
+        lock (_lanes)
+            _copies.Remove((workspaceId, number));
     }
 
     private void Leave(Lane lane, bool entered)

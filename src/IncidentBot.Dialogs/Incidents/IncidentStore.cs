@@ -65,6 +65,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
             }, cancellationToken);
             lane.Counter = committed.Versioned(committed.Value.next);
             var incident = committed.Value.declared.Incident;
+            _lanes.Stored(incident.WorkspaceId, incident.Number, incident.Version, committed.Versioned(incident));
             activity?.SetTag(IncidentTelemetry.IncidentNumber, incident.Number);
             metrics?.Declared(incident);
             return new DeclareOutcome(incident, IsRepeat: false);
@@ -110,6 +111,17 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
 
     public async Task<Versioned<Incident>?> FindAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
         await documents.ReadAsync<Incident>(workspaceId, number.DocumentId, cancellationToken);
+
+    /// <summary>
+    /// The open incident as this process last stored it, without a read; otherwise (none kept, or kept
+    /// closed: it may have been reopened elsewhere) as stored. The copy may be stale if another process
+    /// changed the incident since; pass it as <c>known</c> to <see cref="UpdateManyAsync"/>, whose ETag then
+    /// refuses it and whose retry reads the stored one.
+    /// </summary>
+    public async Task<Versioned<Incident>?> FindOpenRecentAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
+        _lanes.LastStored(workspaceId.Value, number.Value) is { Value.IsOpen: true } copy
+            ? copy
+            : await FindAsync(workspaceId, number, cancellationToken);
 
     public async Task<Versioned<Incident>?> FindByChannelAsync(WorkspaceId workspaceId, ChannelId channel, CancellationToken cancellationToken)
     {
@@ -221,23 +233,42 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         using var lane = await _lanes.EnterAsync(workspaceId, number.Value, cancellationToken);
         if (known is not null && known.Value.Version < _lanes.LastStoredVersion(workspaceId, number.Value))
             known = null; // changed by this process while we waited: read it again rather than fail the write
-        var committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
+        var firstTry = false;
+        Committed<Result<IReadOnlyList<Transition>>> committed;
+        try
         {
-            var current = await attempt.ReadAsync(number.DocumentId, known, token);
-            if (current is null)
-                return UserError.NotFound(number.Key);
-            var transitions = changes(current.Value);
-            if (!transitions.IsSuccess || transitions.Value.Count == 0)
+            committed = await writer.WriteAsync(workspaceId, async (attempt, token) =>
+            {
+                firstTry = !attempt.IsRetry;
+                var current = await attempt.ReadAsync(number.DocumentId, known, token);
+                if (current is null)
+                    return UserError.NotFound(number.Key);
+                var transitions = changes(current.Value);
+                if (!transitions.IsSuccess || transitions.Value.Count == 0)
+                    return transitions;
+                attempt.Batch.Replace(transitions.Value[^1].Incident, current.ETag);
+                foreach (var transition in transitions.Value)
+                    attempt.Batch.Create(transition.Event);
+                if (alongside is not null)
+                    await alongside(attempt, transitions.Value, token);
                 return transitions;
-            attempt.Batch.Replace(transitions.Value[^1].Incident, current.ETag);
-            foreach (var transition in transitions.Value)
-                attempt.Batch.Create(transition.Event);
-            if (alongside is not null)
-                await alongside(attempt, transitions.Value, token);
-            return transitions;
-        }, cancellationToken);
+            }, cancellationToken);
+        }
+        catch
+        {
+            _lanes.Forget(workspaceId, number.Value);
+            throw;
+        }
         if (committed.Value is { IsSuccess: true, Value.Count: > 0 } stored)
-            _lanes.Stored(workspaceId, number.Value, stored.Value[^1].Incident.Version);
+        {
+            // A unit that had to be tried again met another writer: a copy kept now would likely be stale by the next change.
+            var incident = stored.Value[^1].Incident;
+            _lanes.Stored(workspaceId, number.Value, incident.Version, firstTry ? committed.Versioned(incident) : null);
+        }
+        else if (!committed.Value.IsSuccess)
+        {
+            _lanes.Forget(workspaceId, number.Value);
+        }
         return committed;
     }
 

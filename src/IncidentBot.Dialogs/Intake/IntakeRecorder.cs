@@ -64,18 +64,19 @@ public sealed class IntakeRecorder(
         IReadOnlyList<string> keys = report.Order is null ? MatchKeys.Of(report) : [];
         for (var round = 1; round <= MaxRounds; round++)
         {
-            var match = await FindAsync(workspace, keys, now, cancellationToken);
+            // After a lost round, nothing this process remembers is trusted: the incident is read again.
+            var match = await FindAsync(workspace, keys, now, mayUseCopy: round == 1, cancellationToken);
             IntakeOutcome? outcome = null;
             if (match.Incident is { } open)
             {
-                outcome = await JoinAsync(workspace, open, stored, keys, isTrusted);
+                outcome = await JoinAsync(workspace, open, match.Pointers, stored, keys, isTrusted);
             }
             else
             {
                 using (await _locks.EnterAsync(workspace.Value, keys, cancellationToken))
                 {
                     // Another report of this process may have opened it while we waited.
-                    match = keys.Count == 0 ? match : await FindAsync(workspace, keys, now, cancellationToken);
+                    match = keys.Count == 0 ? match : await FindAsync(workspace, keys, now, mayUseCopy: false, cancellationToken);
                     if (match.Incident is null)
                         outcome = await OpenAsync(workspace, platform, stored, report, keys, match, cancellationToken);
                 }
@@ -131,30 +132,40 @@ public sealed class IntakeRecorder(
         return (guess.IsKnown ? guess.Language : null, guess.Confidence, true);
     }
 
-    /// <summary>The open incident the first of the keys belongs to (within the merge window), and every key's pointer as read.</summary>
-    private async Task<TrendMatch> FindAsync(WorkspaceId workspaceId, IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The open incident the first of the keys belongs to (within the merge window), and the pointers read
+    /// up to it: every key's when none matched (opening needs them all), the rest left to the join's write.
+    /// </summary>
+    /// <remarks>
+    /// The incident is the copy this process last stored when it has one: a join is written with its ETag,
+    /// so a copy another process made stale is refused and the join's retry reads it again.
+    /// </remarks>
+    private async Task<TrendMatch> FindAsync(WorkspaceId workspaceId, IReadOnlyList<string> keys, DateTimeOffset now, bool mayUseCopy, CancellationToken cancellationToken)
     {
         var pointers = new Dictionary<string, Versioned<TrendPointer>?>(StringComparer.Ordinal);
-        Versioned<Incident>? match = null;
         var looked = new HashSet<int>();
         foreach (var key in keys)
         {
             var pointer = await _documents.ReadAsync<TrendPointer>(workspaceId, TrendPointer.IdFor(key), cancellationToken);
             pointers[key] = pointer;
-            if (match is not null || pointer is null || now - pointer.Value.LastSeenAt > Rules.MergeWindow || !looked.Add(pointer.Value.IncidentNumber))
+            if (pointer is null || now - pointer.Value.LastSeenAt > Rules.MergeWindow || !looked.Add(pointer.Value.IncidentNumber))
                 continue;
-            var incident = await incidents.FindAsync(workspaceId, new IncidentNumber(pointer.Value.IncidentNumber), cancellationToken);
+            var number = new IncidentNumber(pointer.Value.IncidentNumber);
+            var incident = mayUseCopy
+                ? await incidents.FindOpenRecentAsync(workspaceId, number, cancellationToken)
+                : await incidents.FindAsync(workspaceId, number, cancellationToken);
             if (incident is { Value.IsOpen: true })
-                match = incident;
+                return new TrendMatch(incident, pointers);
         }
-        return new TrendMatch(match, pointers);
+        return new TrendMatch(null, pointers);
     }
 
     /// <returns>Null when the incident changed under us in a way that needs a fresh look (closed, or too busy), or the report was stored meanwhile.</returns>
     private async Task<IntakeOutcome?> JoinAsync(
-        WorkspaceId workspace, Versioned<Incident> open, StoredReport stored, IReadOnlyList<string> keys, bool isTrusted)
+        WorkspaceId workspace, Versioned<Incident> open, IReadOnlyDictionary<string, Versioned<TrendPointer>?> pointers,
+        StoredReport stored, IReadOnlyList<string> keys, bool isTrusted)
     {
-        var join = new PendingJoin(stored, keys, isTrusted, open);
+        var join = new PendingJoin(stored, keys, isTrusted, open, pointers);
         await _joins.RunAsync((workspace.Value, open.Value.Number), join, group => WriteJoinsAsync(workspace, open.Value.Key, group));
         return join.Outcome;
     }
@@ -198,7 +209,7 @@ public sealed class IntakeRecorder(
                                 work.Add(attempt, new WorkRequest(IntakeWork.Acknowledge, written[i].Id));
                         }
                         // Reports of one trend share their keys: each pointer is read (and maybe refreshed) once per group.
-                        await PointAsync(attempt, [.. pending.SelectMany(j => j.Keys).Distinct(StringComparer.Ordinal)], number.Value, now, token);
+                        await PointAsync(attempt, [.. pending.SelectMany(j => j.Keys).Distinct(StringComparer.Ordinal)], pending, number.Value, now, token);
                         await OweDigestAsync(attempt, transitions[^1].Incident, now, token);
                     },
                     CancellationToken.None, known);
@@ -326,15 +337,17 @@ public sealed class IntakeRecorder(
     /// <summary>
     /// Points the report's keys at the incident it joined: a key no open incident holds is taken; a
     /// pointer is refreshed only when its last-seen time is older than the intake rules' refresh step.
+    /// On the first try a pointer the group's reports read a moment ago is used as read: a replace
+    /// carries its ETag, and a retry reads it again.
     /// </summary>
-    private async Task PointAsync(WriteAttempt attempt, IReadOnlyList<string> keys, int number, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task PointAsync(WriteAttempt attempt, IReadOnlyList<string> keys, IReadOnlyList<PendingJoin> group, int number, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var key in keys)
         {
             var id = TrendPointer.IdFor(key);
             if (attempt.Batch.Contains(id))
                 continue;
-            var pointer = await attempt.ReadAsync<TrendPointer>(id, cancellationToken);
+            var pointer = await attempt.ReadAsync(id, KnownPointer(group, key), cancellationToken);
             var fresh = new TrendPointer { WorkspaceId = attempt.WorkspaceId, Key = key, IncidentNumber = number, CreatedAt = now, LastSeenAt = now };
             if (pointer is null)
             {
@@ -352,6 +365,21 @@ public sealed class IntakeRecorder(
                 attempt.Batch.Replace(fresh, pointer.ETag);
             }
         }
+    }
+
+    /// <summary>
+    /// The key's pointer as the group's reports found it, the latest-seen copy of those they found (a key none
+    /// read, or all found free, is read now); an older copy would only make a refresh conflict and retry.
+    /// </summary>
+    private static Versioned<TrendPointer>? KnownPointer(IReadOnlyList<PendingJoin> group, string key)
+    {
+        Versioned<TrendPointer>? newest = null;
+        foreach (var join in group)
+        {
+            if (join.Pointers.GetValueOrDefault(key) is { } pointer && (newest is null || pointer.Value.LastSeenAt > newest.Value.LastSeenAt))
+                newest = pointer;
+        }
+        return newest;
     }
 
     /// <summary>The channel is owed a digest: marked on the incident's digest document, and its job requested when none was owed yet.</summary>
@@ -375,7 +403,8 @@ public sealed class IntakeRecorder(
     }
 
     /// <summary>A report waiting to join an incident with others (<see cref="GroupCommit{TItem}"/>); the group's write sets its outcome.</summary>
-    private sealed class PendingJoin(StoredReport stored, IReadOnlyList<string> keys, bool isTrusted, Versioned<Incident> known)
+    private sealed class PendingJoin(
+        StoredReport stored, IReadOnlyList<string> keys, bool isTrusted, Versioned<Incident> known, IReadOnlyDictionary<string, Versioned<TrendPointer>?> pointers)
     {
         public StoredReport Stored { get; } = stored;
 
@@ -384,6 +413,9 @@ public sealed class IntakeRecorder(
         public bool IsTrusted { get; } = isTrusted;
 
         public Versioned<Incident> Known { get; } = known;
+
+        /// <summary>The keys' pointers as this report's look found them (not every key: the look stops at the first match).</summary>
+        public IReadOnlyDictionary<string, Versioned<TrendPointer>?> Pointers { get; } = pointers;
 
         /// <summary>Null until written; left null when the report must look again.</summary>
         public IntakeOutcome? Outcome { get; set; }

@@ -20,6 +20,8 @@ public sealed class DocumentWriter(IDocumentStore documents)
 {
     public const int MaxAttempts = 16;
 
+    private readonly LedgerHeads _ledgerHeads = new();
+
     public IDocumentStore Documents => documents;
 
     /// <returns>What <paramref name="decide"/> returned on the attempt that committed, and the committed ETags.</returns>
@@ -54,13 +56,23 @@ public sealed class DocumentWriter(IDocumentStore documents)
             if (attempt.Batch.IsEmpty)
                 return new Committed<T>(value, BatchResult.Empty);
             // Every timeline event the unit writes gets its ledger entry in the same batch (issue 15).
-            await LedgerAppender.AppendAsync(attempt, cancellationToken);
+            await LedgerAppender.AppendAsync(attempt, _ledgerHeads, cancellationToken);
             // An incident under a legal hold keeps its expiring documents.
             await HeldDocuments.KeepAsync(attempt, cancellationToken);
             var claim = carriesDelivery ? DeliveryScope.Current?.TakeFor(workspaceId, attempt.Batch) : null;
             try
             {
-                var result = await documents.CommitAsync(attempt.Batch, cancellationToken);
+                BatchResult result;
+                try
+                {
+                    result = await documents.CommitAsync(attempt.Batch, cancellationToken);
+                }
+                catch
+                {
+                    _ledgerHeads.Failed(attempt.Batch);
+                    throw;
+                }
+                _ledgerHeads.Committed(attempt.Batch, result, firstTry: number == 1);
                 claim?.Committed();
                 // Stored: what follows (scheduling jobs) must not make the caller think the change failed.
                 await attempt.RunAfterCommitAsync(CancellationToken.None);

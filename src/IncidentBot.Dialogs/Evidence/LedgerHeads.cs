@@ -1,0 +1,56 @@
+using IncidentBot.Dialogs.Storage;
+
+namespace IncidentBot.Dialogs.Evidence;
+
+/// <summary>
+/// The ledger heads this process last stored, with their ETags, so the next unit of the same incident
+/// chains on to one without reading it (a report joining a busy incident is one such unit each). A head
+/// another process moved since is refused by its ETag, and the unit's retry reads it.
+/// </summary>
+internal sealed class LedgerHeads
+{
+    /// <summary>Past this many incidents the heads are forgotten: the next unit of each reads its head again.</summary>
+    private const int MaxRemembered = 10_000;
+
+    private readonly Dictionary<(string WorkspaceId, int Number), Versioned<LedgerHeadDocument>> _heads = [];
+
+    public Versioned<LedgerHeadDocument>? Find(string workspaceId, int number)
+    {
+        lock (_heads)
+            return _heads.GetValueOrDefault((workspaceId, number));
+    }
+
+    /// <summary>After a commit: the heads the batch saved, kept only when the unit committed at its first try (a retry means another writer).</summary>
+    public void Committed(DocumentBatch batch, BatchResult result, bool firstTry)
+    {
+        foreach (var operation in batch.Operations)
+        {
+            if (operation.Document is not LedgerHeadDocument head)
+                continue;
+            lock (_heads)
+            {
+                if (!firstTry)
+                {
+                    _heads.Remove((head.WorkspaceId, head.IncidentNumber));
+                    continue;
+                }
+                if (_heads.Count >= MaxRemembered)
+                    _heads.Clear();
+                _heads[(head.WorkspaceId, head.IncidentNumber)] = result.Versioned(head);
+            }
+        }
+    }
+
+    /// <summary>The unit failed: what is stored for the heads it meant to move is not known here.</summary>
+    public void Failed(DocumentBatch batch)
+    {
+        foreach (var operation in batch.Operations)
+        {
+            if (operation.Document is LedgerHeadDocument head)
+            {
+                lock (_heads)
+                    _heads.Remove((head.WorkspaceId, head.IncidentNumber));
+            }
+        }
+    }
+}
