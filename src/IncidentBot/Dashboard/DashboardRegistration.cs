@@ -77,6 +77,7 @@ public static class DashboardRegistration
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
+        SharedKeyRing.AddSharedKeyRing(services, configuration);
         KeyRingOnFirstUse.RemoveWarmUp(services);
         return services;
     }

@@ -27,6 +27,16 @@ public sealed class HostJobStorage(IOptions<JobsOptions> options, ILoggerFactory
     /// <summary>How long a dead instance's scheduler lock can keep the others from enqueuing due jobs: never in memory.</summary>
     public TimeSpan SchedulerStall => IsShared ? options.Value.Redis.SchedulerLease : TimeSpan.Zero;
 
+    /// <summary>The Redis database the shared job storage uses; only when <see cref="IsShared"/>.</summary>
+    // Not inlined, like CreateRedis: an in-memory host never loads the Redis types.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public IDatabase RedisDatabase()
+    {
+        if (!IsShared || _storage.Value.Owned is not IConnectionMultiplexer connection)
+            throw new InvalidOperationException("The job storage is not Redis.");
+        return connection.GetDatabase();
+    }
+
     public void Dispose()
     {
         if (!_storage.IsValueCreated)
