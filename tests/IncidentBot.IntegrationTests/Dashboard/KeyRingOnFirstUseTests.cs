@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using IncidentBot.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +9,7 @@ namespace IncidentBot.IntegrationTests.Dashboard;
 /// The data-protection key ring is made by the first request that needs it, not at start-up (idle memory, issue 12):
 /// the sign-in form's anti-forgery token, the sign-in cookie and the page it opens all work on a bot that never warmed it.
 /// </summary>
-public sealed partial class KeyRingOnFirstUseTests : SlackBotFixture
+public sealed class KeyRingOnFirstUseTests : SlackBotFixture
 {
     protected override bool StartsBot => false;
 
@@ -22,30 +21,13 @@ public sealed partial class KeyRingOnFirstUseTests : SlackBotFixture
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = started.BaseAddress };
         Assert.DoesNotContain(bot.Services.GetServices<IHostedService>(), s => s.GetType().FullName == KeyRingOnFirstUse.WarmUpTypeName);
 
-        using var form = await client.GetAsync(new Uri("/login", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
-        var token = Token().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
-        var antiforgery = form.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0];
-        using var signIn = new HttpRequestMessage(HttpMethod.Post, new Uri("/login", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["key"] = BotApplication.ApiKey,
-                ["returnUrl"] = "/dashboard",
-                ["__RequestVerificationToken"] = token,
-            }),
-        };
-        signIn.Headers.Add("Cookie", antiforgery);
-        using var signedIn = await client.SendAsync(signIn);
+        using var signedIn = await DashboardLoginForm.PostAsync(client, client, BotApplication.ApiKey, "/dashboard");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("incidentbot.dashboard=", StringComparison.Ordinal)).Split(';')[0];
+        var cookie = DashboardLoginForm.Cookie(signedIn, DashboardLoginForm.SessionCookie);
 
         using var page = new HttpRequestMessage(HttpMethod.Get, new Uri("/dashboard", UriKind.Relative));
         page.Headers.Add("Cookie", cookie);
         using var dashboard = await client.SendAsync(page);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using IncidentBot.Dashboard;
+using IncidentBot.IntegrationTests.Dashboard;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -13,7 +13,7 @@ namespace IncidentBot.IntegrationTests.Instances;
 /// other, the page from the first again. Each instance reads the other's anti-forgery and sign-in cookies because the
 /// key ring is kept in the shared Redis, not in each instance.
 /// </summary>
-public sealed partial class SharedKeyRingTests : IAsyncLifetime
+public sealed class SharedKeyRingTests : IAsyncLifetime
 {
     private const string ApiKey = "shared-key-ring-api-key";
     private SeveralInstances _shared = null!;
@@ -32,25 +32,11 @@ public sealed partial class SharedKeyRingTests : IAsyncLifetime
         using var a = first.CreateClient(options);
         using var b = second.CreateClient(options);
 
-        using var form = await a.GetAsync(new Uri("/login", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
-        var token = Token().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
-        var antiforgery = Cookie(form, ".AspNetCore.Antiforgery");
-
-        using var signIn = new HttpRequestMessage(HttpMethod.Post, new Uri("/login", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["key"] = ApiKey,
-                ["returnUrl"] = "/dashboard",
-                ["__RequestVerificationToken"] = token,
-            }),
-        };
-        signIn.Headers.Add("Cookie", antiforgery);
-        using var signedIn = await b.SendAsync(signIn);
+        // The form (and its anti-forgery cookie) from one instance, the post to the other.
+        using var signedIn = await DashboardLoginForm.PostAsync(a, b, ApiKey, "/dashboard");
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/dashboard", signedIn.Headers.Location?.OriginalString);
-        var session = Cookie(signedIn, "incidentbot.dashboard=");
+        var session = DashboardLoginForm.Cookie(signedIn, DashboardLoginForm.SessionCookie);
 
         foreach (var client in new[] { a, b })
         {
@@ -75,10 +61,4 @@ public sealed partial class SharedKeyRingTests : IAsyncLifetime
             web.UseSetting("Api:Keys:0", ApiKey);
             web.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
         });
-
-    private static string Cookie(HttpResponseMessage response, string prefix) =>
-        response.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(prefix, StringComparison.Ordinal)).Split(';')[0];
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.IntegrationTests.Dashboard;
 
 namespace IncidentBot.IntegrationTests.Trends;
 
 /// <summary>The dashboard's sign-in over plain HTTP: anti-forgery on the form, and the cookie's flags on and off loopback.</summary>
-public sealed partial class DashboardSignInTests : SlackBotFixture
+public sealed class DashboardSignInTests : SlackBotFixture
 {
     // Each test starts its own bot, some as if reached from another address.
     protected override bool StartsBot => false;
@@ -73,26 +73,9 @@ public sealed partial class DashboardSignInTests : SlackBotFixture
     {
         using var response = await PostLoginAsync(client, "/dashboard");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("incidentbot.dashboard=", StringComparison.Ordinal));
+        return DashboardLoginForm.SetCookie(response, DashboardLoginForm.SessionCookie);
     }
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string returnUrl)
-    {
-        using var form = await client.GetAsync("/login");
-        var html = await form.Content.ReadAsStringAsync();
-        var token = Token().Match(html).Groups[1].Value;
-        var antiforgery = form.Headers.GetValues("Set-Cookie").First(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0];
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["key"] = BotApplication.ApiKey, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
-            }),
-        };
-        request.Headers.Add("Cookie", antiforgery);
-        return await client.SendAsync(request);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string returnUrl) =>
+        DashboardLoginForm.PostAsync(client, client, BotApplication.ApiKey, returnUrl);
 }
