@@ -20,7 +20,9 @@ internal static partial class DashboardLoginForm
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["key"] = key, ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
+                ["key"] = key,
+                ["returnUrl"] = returnUrl,
+                ["__RequestVerificationToken"] = token,
             }),
         };
         request.Headers.Add("Cookie", Cookie(page, ".AspNetCore.Antiforgery"));
