@@ -3,6 +3,7 @@ using System.Net;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.IntegrationTests.Builders;
 using IncidentBot.Storage.Embedded;
+using IncidentBot.Testing.Hosts;
 
 namespace IncidentBot.IntegrationTests.Intake;
 
@@ -83,13 +84,11 @@ public sealed class IntakePriorityTests(IntakeBot bot) : IClassFixture<IntakeBot
     /// <summary>Only the request writes urgently, and the burst alone queues no more than its own count.</summary>
     private static async Task UntilTheRequestsWriteWaitsAsync(SqliteDocumentStore store, Task answer)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (store.WritesWaiting is { Urgent: 0, Background: <= BackgroundWrites })
-        {
-            Assert.False(answer.IsCompleted, "The request was answered without writing while the gate was held.");
-            Assert.True(DateTime.UtcNow < deadline, "The request's write did not reach the store's gate within 30 s.");
-            await Task.Delay(5);
-        }
+        var (waiting, answered) = await BoundedPoll.UntilAsync(
+            _ => Task.FromResult((store.WritesWaiting, answer.IsCompleted)),
+            seen => seen.Item2 || seen.WritesWaiting is not { Urgent: 0, Background: <= BackgroundWrites },
+            "the request's write to queue at the held gate", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5));
+        Assert.False(answered, $"The request was answered without writing while the gate was held (queued: {waiting}).");
     }
 
     private string Order()
