@@ -12,45 +12,29 @@ internal sealed class LedgerHeads
     /// <summary>Past this many incidents the heads are forgotten: the next unit of each reads its head again.</summary>
     private const int MaxRemembered = 10_000;
 
-    private readonly Dictionary<(string WorkspaceId, int Number), Versioned<LedgerHeadDocument>> _heads = [];
+    private readonly RecentCopies<LedgerHeadDocument> _heads = new(MaxRemembered);
 
-    public Versioned<LedgerHeadDocument>? Find(string workspaceId, int number)
-    {
-        lock (_heads)
-            return _heads.GetValueOrDefault((workspaceId, number));
-    }
+    public Versioned<LedgerHeadDocument>? Find(string workspaceId, int number) => _heads.Find(workspaceId, number);
 
     /// <summary>After a commit: the heads the batch saved, kept only when the unit committed at its first try (a retry means another writer).</summary>
     public void Committed(DocumentBatch batch, BatchResult result, bool firstTry)
     {
-        foreach (var operation in batch.Operations)
+        foreach (var head in Heads(batch))
         {
-            if (operation.Document is not LedgerHeadDocument head)
-                continue;
-            lock (_heads)
-            {
-                if (!firstTry)
-                {
-                    _heads.Remove((head.WorkspaceId, head.IncidentNumber));
-                    continue;
-                }
-                if (_heads.Count >= MaxRemembered)
-                    _heads.Clear();
-                _heads[(head.WorkspaceId, head.IncidentNumber)] = result.Versioned(head);
-            }
+            if (firstTry)
+                _heads.Keep(head.WorkspaceId, head.IncidentNumber, result.Versioned(head));
+            else
+                _heads.Forget(head.WorkspaceId, head.IncidentNumber);
         }
     }
 
     /// <summary>The unit failed: what is stored for the heads it meant to move is not known here.</summary>
     public void Failed(DocumentBatch batch)
     {
-        foreach (var operation in batch.Operations)
-        {
-            if (operation.Document is LedgerHeadDocument head)
-            {
-                lock (_heads)
-                    _heads.Remove((head.WorkspaceId, head.IncidentNumber));
-            }
-        }
+        foreach (var head in Heads(batch))
+            _heads.Forget(head.WorkspaceId, head.IncidentNumber);
     }
+
+    private static IEnumerable<LedgerHeadDocument> Heads(DocumentBatch batch) =>
+        batch.Operations.Select(operation => operation.Document).OfType<LedgerHeadDocument>();
 }

@@ -19,7 +19,7 @@ internal sealed class IncidentLanes
 
     private readonly Dictionary<(string WorkspaceId, int Number), Lane> _lanes = [];
     private readonly Dictionary<(string WorkspaceId, int Number), int> _lastStored = [];
-    private readonly Dictionary<(string WorkspaceId, int Number), Versioned<Incident>> _copies = [];
+    private readonly RecentCopies<Incident> _copies = new(MaxCopies);
 
     public async Task<Lane> EnterAsync(string workspaceId, int number, CancellationToken cancellationToken)
     {
@@ -53,11 +53,7 @@ internal sealed class IncidentLanes
     /// The copy this process last stored, with the ETag the store gave it; null when none is kept. It may be
     /// stale if another process changed the incident since: a write with it is then refused by the ETag.
     /// </summary>
-    public Versioned<Incident>? LastStored(string workspaceId, int number)
-    {
-        lock (_lanes)
-            return _copies.GetValueOrDefault((workspaceId, number));
-    }
+    public Versioned<Incident>? LastStored(string workspaceId, int number) => _copies.Find(workspaceId, number);
 
     /// <param name="copy">The stored incident with its new ETag; null to keep no copy (and drop an older one).</param>
     public void Stored(string workspaceId, int number, int version, Versioned<Incident>? copy)
@@ -67,23 +63,16 @@ internal sealed class IncidentLanes
             if (_lastStored.Count >= MaxRemembered)
                 _lastStored.Clear();
             _lastStored[(workspaceId, number)] = version;
+            // Under the lanes' lock, so a copy and the version it was stored as change together.
             if (copy is null || copy.Value.Version < version)
-            {
-                _copies.Remove((workspaceId, number));
-                return;
-            }
-            if (_copies.Count >= MaxCopies)
-                _copies.Clear();
-            _copies[(workspaceId, number)] = copy;
+                _copies.Forget(workspaceId, number);
+            else
+                _copies.Keep(workspaceId, number, copy);
         }
     }
 
     /// <summary>Drops the copy: a write with it was refused or failed, so what is stored is not known here.</summary>
-    public void Forget(string workspaceId, int number)
-    {
-        lock (_lanes)
-            _copies.Remove((workspaceId, number));
-    }
+    public void Forget(string workspaceId, int number) => _copies.Forget(workspaceId, number);
 
     private void Leave(Lane lane, bool entered)
     {
