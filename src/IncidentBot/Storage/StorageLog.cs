@@ -17,6 +17,9 @@ internal static partial class StorageLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Embedded store unavailable during {Operation} (document {DocumentId} in {WorkspaceId}), SQLite error {SqliteErrorCode}")]
     public static partial void StoreUnavailable(this ILogger logger, string operation, string? documentId, string? workspaceId, int sqliteErrorCode, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A transaction of {Count} commits failed in the embedded store; each is written again alone")]
+    public static partial void CommitGroupFailed(this ILogger logger, int count, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Background checkpoint of the embedded store failed; the next one retries")]
     public static partial void CheckpointFailed(this ILogger logger, Exception exception);
 }

@@ -20,6 +20,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Commits written in one transaction at most: enough that a burst shares its commits' cost, few enough that the
+    /// first of a group does not wait long for the last (PERFORMANCE.md, "Group commit").
+    /// </summary>
+    internal const int MaxCommitsPerTransaction = 64;
+
     // Expired documents are already invisible; purging only reclaims space, so once a minute is plenty.
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
@@ -31,12 +37,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     // Writers of this process queue here without holding a thread, instead of each blocking a
     // pool thread in SQLite's busy wait. Another process on the file still waits on SQLite's lock.
     private readonly WriteGate _writeGate = new();
+    private readonly CommitQueue _commits = new();
     private readonly SqliteWriter _writer;
     private readonly SqliteReaders _readers;
     private readonly InitializeGate _initialization;
     private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private SqliteConnection? _checkpointConnection;
     private bool _isDisposed;
+    private long _transactionsWritten;
     private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
 
     public SqliteDocumentStore(string path, TimeProvider clock, ILogger<SqliteDocumentStore> logger)
@@ -77,8 +85,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return new HeldWrites(_writeGate);
     }
 
-    /// <summary>Writes queued at the gate, by line (see <see cref="HoldWritesAsync"/>).</summary>
-    internal (int Urgent, int Background) WritesWaiting => _writeGate.Waiting;
+    /// <summary>Transactions the writer has committed (a group of commits is one); lets a test see commits grouped.</summary>
+    internal long TransactionsWritten => Interlocked.Read(ref _transactionsWritten);
+
+    /// <summary>Commits queued for the writer, by line (see <see cref="HoldWritesAsync"/>).</summary>
+    internal (int Urgent, int Background) WritesWaiting => _commits.Waiting;
 
     private sealed class HeldWrites(WriteGate gate) : IDisposable
     {
@@ -134,52 +145,164 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <summary>
-    /// One SQLite transaction: every write of the batch, or (on the first conflict) none. A single
-    /// write runs without BEGIN/COMMIT, which is the same thing for SQLite and cheaper.
+    /// Every write of the batch, or (on the first conflict) none. The batch joins the commits waiting
+    /// for the writer, which writes them in groups, one SQLite transaction each (see <see cref="CommitQueue"/>).
     /// </summary>
     public async Task<BatchResult> CommitAsync(DocumentBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.IsEmpty)
             return BatchResult.Empty;
-        // Serialised before the write gate is taken: the one writer only binds and steps.
+        await InitializeAsync(cancellationToken);
+        ObjectDisposedException.ThrowIf(_isDisposed, this);
+        // Serialised here, on the caller's thread: the one writer only binds and steps.
         var operations = batch.Operations;
         var rows = new DocumentRow[operations.Count];
-        var etags = new Dictionary<string, string?>(operations.Count, StringComparer.Ordinal);
+        var etags = new string[operations.Count];
+        var result = new Dictionary<string, string?>(operations.Count, StringComparer.Ordinal);
         for (var i = 0; i < operations.Count; i++)
         {
             if (operations[i].Document is { } document)
                 rows[i] = DocumentRow.From(document, operations[i].KeepForever);
-            etags[operations[i].Id] = operations[i].Kind == DocumentOperationKind.Delete ? null : NewETag();
+            var etag = operations[i].Kind == DocumentOperationKind.Delete ? null : NewETag();
+            etags[i] = etag ?? "";
+            result[operations[i].Id] = etag;
         }
-        var first = operations[0];
-        var failed = await WriteAsync(operations.Count == 1 ? Verb(first.Kind) : "batch", batch.WorkspaceId, first.Id, async (writer, now) =>
-        {
-            // Any exception resets the writer, and closing its connection rolls back what is open.
-            var isTransaction = operations.Count > 1;
-            if (isTransaction)
-                await writer.Command("BEGIN IMMEDIATE").ExecuteNonQueryAsync(cancellationToken);
-            for (var i = 0; i < operations.Count; i++)
-            {
-                var outcome = await ApplyAsync(writer, batch.WorkspaceId, operations[i], rows[i], etags[operations[i].Id] ?? "", now, cancellationToken);
-                if (outcome is Outcome.Conflict or Outcome.Exists)
-                {
-                    if (isTransaction)
-                        await writer.Command("ROLLBACK").ExecuteNonQueryAsync(cancellationToken);
-                    return (int?)i;
-                }
-            }
-            if (isTransaction)
-                await writer.Command("COMMIT").ExecuteNonQueryAsync(cancellationToken);
-            return null;
-        }, cancellationToken);
+        var commit = new PendingCommit(batch.WorkspaceId, operations, rows, etags, WritePriority.IsUrgent);
+        if (_commits.Enqueue(commit))
+            StartWriting();
+        int? failed;
+        // Given up while still queued, it is never written; once the writer has it, it is written and answered.
+        await using (cancellationToken.CanBeCanceled ? cancellationToken.Register(() => commit.TryCancel(cancellationToken)) : default(CancellationTokenRegistration?))
+            failed = await commit.Done;
         if (failed is { } index)
         {
             var operation = operations[index];
             throw _logger.Conflict(operations.Count == 1 ? Verb(operation.Kind) : "batch", batch.WorkspaceId, operation.Id,
                 alreadyExists: operation.Kind == DocumentOperationKind.Create);
         }
-        return new BatchResult(etags);
+        return new BatchResult(result);
+    }
+
+    /// <summary>Starts the writer on the thread pool, without the caller's context: it serves every caller that queues meanwhile.</summary>
+    private void StartWriting()
+    {
+        using (ExecutionContext.SuppressFlow())
+            _ = Task.Run(WriteQueuedAsync);
+    }
+
+    /// <summary>The writer: takes the write gate, writes a group, lets go (so deletes and other gate users get their turn), until nothing waits.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        do
+        {
+            try
+            {
+                await _writeGate.WaitAsync(_commits.HasUrgent, CancellationToken.None);
+            }
+            catch (ObjectDisposedException e)
+            {
+                foreach (var commit in _commits.TakeAll())
+                    commit.Fail(e);
+                return;
+            }
+            try
+            {
+                var group = _commits.TakeGroup(MaxCommitsPerTransaction);
+                if (group.Count > 0)
+                    await WriteGroupAsync(group);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+        while (!_commits.StopIfEmpty());
+    }
+
+    /// <summary>
+    /// The group as one transaction, each commit of several writes inside a savepoint, so a conflict rolls back its own
+    /// writes only. If the transaction fails, each commit is written again alone, so one commit's failure is its own.
+    /// </summary>
+    private async Task WriteGroupAsync(List<PendingCommit> group)
+    {
+        if (group.Count == 1)
+        {
+            await WriteAloneAsync(group[0]);
+            return;
+        }
+        int?[] failedAt;
+        try
+        {
+            failedAt = await WriteUnderGateAsync(async (writer, now) =>
+            {
+                var outcomes = new int?[group.Count];
+                await writer.Command("BEGIN IMMEDIATE").ExecuteNonQueryAsync();
+                for (var i = 0; i < group.Count; i++)
+                    outcomes[i] = await ApplyAllAsync(writer, group[i], now, savepoint: group[i].Operations.Count > 1);
+                await writer.Command("COMMIT").ExecuteNonQueryAsync();
+                return outcomes;
+            });
+        }
+        catch (Exception e)
+        {
+            _logger.CommitGroupFailed(group.Count, e);
+            foreach (var commit in group)
+                await WriteAloneAsync(commit);
+            return;
+        }
+        for (var i = 0; i < group.Count; i++)
+            group[i].Complete(failedAt[i]);
+    }
+
+    /// <summary>One commit in its own transaction (none for a single write: one statement is atomic by itself).</summary>
+    private async Task WriteAloneAsync(PendingCommit commit)
+    {
+        try
+        {
+            var operations = commit.Operations;
+            var first = operations[0];
+            var failed = await GuardAsync(operations.Count == 1 ? Verb(first.Kind) : "batch", commit.WorkspaceId, first.Id, () =>
+                WriteUnderGateAsync(async (writer, now) =>
+                {
+                    var isTransaction = operations.Count > 1;
+                    if (isTransaction)
+                        await writer.Command("BEGIN IMMEDIATE").ExecuteNonQueryAsync();
+                    var outcome = await ApplyAllAsync(writer, commit, now, savepoint: false);
+                    if (isTransaction)
+                        await writer.Command(outcome is null ? "COMMIT" : "ROLLBACK").ExecuteNonQueryAsync();
+                    return outcome;
+                }));
+            commit.Complete(failed);
+        }
+        catch (Exception e)
+        {
+            commit.Fail(e);
+        }
+    }
+
+    /// <summary>The commit's writes in order until one meets a conflict; its index then, and the commit's writes undone if in a savepoint.</summary>
+    private static async Task<int?> ApplyAllAsync(SqliteWriter writer, PendingCommit commit, long now, bool savepoint)
+    {
+        if (savepoint)
+            await writer.Command("SAVEPOINT unit").ExecuteNonQueryAsync();
+        var operations = commit.Operations;
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var outcome = await ApplyAsync(writer, commit.WorkspaceId, operations[i], commit.Rows[i], commit.ETags[i], now, CancellationToken.None);
+            if (outcome is Outcome.Conflict or Outcome.Exists)
+            {
+                if (savepoint)
+                {
+                    await writer.Command("ROLLBACK TO unit").ExecuteNonQueryAsync();
+                    await writer.Command("RELEASE unit").ExecuteNonQueryAsync();
+                }
+                return i;
+            }
+        }
+        if (savepoint)
+            await writer.Command("RELEASE unit").ExecuteNonQueryAsync();
+        return null;
     }
 
     /// <summary>One write, as one conditional statement: the check and the write cannot be split by another writer.</summary>
@@ -405,25 +528,32 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         await _writeGate.WaitAsync(WritePriority.IsUrgent, cancellationToken);
         try
         {
-            return await GuardAsync(operation, workspaceId, id, async () =>
-            {
-                try
-                {
-                    await _writer.OpenAsync(cancellationToken);
-                    var now = _clock.GetUtcNow();
-                    await PurgeExpiredIfDueAsync(_writer, now, cancellationToken);
-                    return await write(_writer, now.ToUnixTimeMilliseconds());
-                }
-                catch
-                {
-                    _writer.Reset();
-                    throw;
-                }
-            });
+            return await GuardAsync(operation, workspaceId, id, () => WriteUnderGateAsync(write));
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the open writer; the caller holds the write gate.</summary>
+    private async Task<TResult> WriteUnderGateAsync<TResult>(Func<SqliteWriter, long, Task<TResult>> write)
+    {
+        try
+        {
+            // Not cancellable: a commit the writer has taken is written and answered, whoever stopped waiting.
+            await _writer.OpenAsync(CancellationToken.None);
+            var now = _clock.GetUtcNow();
+            await PurgeExpiredIfDueAsync(_writer, now, CancellationToken.None);
+            var result = await write(_writer, now.ToUnixTimeMilliseconds());
+            Interlocked.Increment(ref _transactionsWritten);
+            return result;
+        }
+        catch
+        {
+            // Closing the connection rolls back whatever transaction is open.
+            _writer.Reset();
+            throw;
         }
     }
 
@@ -500,31 +630,5 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         Missing,
         Exists,
         Conflict,
-    }
-
-    /// <summary>A document as its row: the key columns, and the body in the shared JSON form.</summary>
-    private readonly record struct DocumentRow(string WorkspaceId, string Id, string Type, string Body, int? TimeToLiveSeconds)
-    {
-        /// <param name="keepForever">An expiring document kept past its time to live (its incident is under a legal hold).</param>
-        public static DocumentRow From(IDocument document, bool keepForever = false)
-        {
-            DocumentRules.EnsureWritable(document);
-            // Seconds from the write, or -1 for "never" (stored as no expiry).
-            int? timeToLive = DocumentRules.ExpirySeconds(document, keepForever) is > 0 and var seconds ? seconds : null;
-            // The runtime type, not T: a document passed as a base type must still store all of itself.
-            var body = StoredExpiry.AddTo(JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options), document, keepForever);
-            return new DocumentRow(document.WorkspaceId, document.Id, document.Type, body, timeToLive);
-        }
-
-        public void Bind(SqliteCommand command, string etag, long now)
-        {
-            command.Parameters.AddWithValue("$workspace", WorkspaceId);
-            command.Parameters.AddWithValue("$id", Id);
-            command.Parameters.AddWithValue("$type", Type);
-            command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.AddWithValue("$body", Body);
-            command.Parameters.AddWithValue("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : DBNull.Value);
-            command.Parameters.AddWithValue("$now", now);
-        }
     }
 }

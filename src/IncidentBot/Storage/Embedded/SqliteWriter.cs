@@ -35,8 +35,30 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         foreach (var command in _commands.Values)
             command.Dispose();
         _commands.Clear();
+        if (_connection is { } connection)
+            RollBackOpenTransaction(connection);
         _connection?.Dispose();
         _connection = null;
+    }
+
+    /// <summary>
+    /// A transaction begun by a statement (BEGIN, not <see cref="SqliteConnection.BeginTransaction()"/>) survives closing:
+    /// the pool keeps the connection with its write lock, and every other writer waits out its busy timeout.
+    /// </summary>
+    private static void RollBackOpenTransaction(SqliteConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
+            return;
+        try
+        {
+            using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // SQLite rolled it back itself (some errors do); the connection is closed next anyway.
+        }
     }
 
     public void Dispose() => Reset();

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using IncidentBot.Dialogs.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Embedded;
+
+/// <summary>A document as its row: the key columns, and the body in the shared JSON form.</summary>
+internal readonly record struct DocumentRow(string WorkspaceId, string Id, string Type, string Body, int? TimeToLiveSeconds)
+{
+    /// <param name="keepForever">An expiring document kept past its time to live (its incident is under a legal hold).</param>
+    public static DocumentRow From(IDocument document, bool keepForever = false)
+    {
+        DocumentRules.EnsureWritable(document);
+        // Seconds from the write, or -1 for "never" (stored as no expiry).
+        int? timeToLive = DocumentRules.ExpirySeconds(document, keepForever) is > 0 and var seconds ? seconds : null;
+        // The runtime type, not T: a document passed as a base type must still store all of itself.
+        var body = StoredExpiry.AddTo(JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options), document, keepForever);
+        return new DocumentRow(document.WorkspaceId, document.Id, document.Type, body, timeToLive);
+    }
+
+    public void Bind(SqliteCommand command, string etag, long now)
+    {
+        command.Parameters.AddWithValue("$workspace", WorkspaceId);
+        command.Parameters.AddWithValue("$id", Id);
+        command.Parameters.AddWithValue("$type", Type);
+        command.Parameters.AddWithValue("$etag", etag);
+        command.Parameters.AddWithValue("$body", Body);
+        command.Parameters.AddWithValue("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : DBNull.Value);
+        command.Parameters.AddWithValue("$now", now);
+    }
+}

@@ -1,0 +1,165 @@
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.IntegrationTests.Builders;
+using IncidentBot.Storage.Embedded;
+using IncidentBot.Testing.Hosts;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IncidentBot.IntegrationTests.Storage;
+
+/// <summary>
+/// Commits that wait for the embedded store's writer are written together, one SQLite transaction
+/// for the group. Each commit must still be its own unit: its conflict or its failure refuses it alone,
+/// and a caller that gives up while it waits writes nothing. The tests hold the write gate while the
+/// commits queue, so the group is the same on any machine.
+/// </summary>
+public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture<SqliteStoreFile>, IDisposable
+{
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly string _workspace = "T" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
+
+    private CancellationToken Cancellation => _timeout.Token;
+
+    public void Dispose() => _timeout.Dispose();
+
+    [Fact]
+    public async Task Commits_queued_together_are_one_transaction_and_a_conflict_refuses_only_its_own_commit()
+    {
+        using var store = file.Open(_clock);
+        var stale = await store.CreateAsync(Sample("changed"), Cancellation);
+        await store.ReplaceAsync(Sample("changed"), stale, Cancellation);
+        await store.CreateAsync(Sample("taken"), Cancellation);
+
+        Task<BatchResult> both, conflicted, exists, upsert;
+        long before;
+        using (await store.HoldWritesAsync(Cancellation))
+        {
+            before = store.TransactionsWritten;
+            both = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("a-one")).Create(Sample("a-two")), Cancellation);
+            conflicted = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("b-one")).Replace(Sample("changed"), stale), Cancellation);
+            exists = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("taken")), Cancellation);
+            upsert = store.CommitAsync(new DocumentBatch(_workspace).Upsert(Sample("d-one")), Cancellation);
+            await UntilQueuedAsync(store, 4);
+        }
+
+        await both;
+        await upsert;
+        Assert.Equal("changed", (await Assert.ThrowsAsync<DocumentConflictException>(() => conflicted)).DocumentId);
+        Assert.Equal("taken", (await Assert.ThrowsAsync<DocumentConflictException>(() => exists)).DocumentId);
+        Assert.Equal(before + 1, store.TransactionsWritten);
+        Assert.Equal(["a-one", "a-two", "changed", "d-one", "taken"], await StoredIdsAsync(store));
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_inside_a_group_fails_alone_and_the_others_are_stored()
+    {
+        using var store = file.Open(_clock);
+        await store.InitializeAsync(Cancellation);
+        var poison = "poison-" + Guid.NewGuid().ToString("N");
+        // SQLite refuses this one row (a trigger of the test's own); nothing else about the commits differs.
+        await RawAsync($"CREATE TRIGGER refuse_{poison.Replace('-', '_')} BEFORE INSERT ON documents WHEN NEW.id = '{poison}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        try
+        {
+            Task<BatchResult> first, poisoned, last;
+            using (await store.HoldWritesAsync(Cancellation))
+            {
+                first = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("first-one")).Create(Sample("first-two")), Cancellation);
+                poisoned = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("poisoned-one")).Create(Sample(poison)), Cancellation);
+                last = store.CommitAsync(new DocumentBatch(_workspace).Upsert(Sample("last")), Cancellation);
+                await UntilQueuedAsync(store, 3);
+            }
+
+            await first;
+            await last;
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => poisoned);
+            Assert.Contains("refused by the test", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(["first-one", "first-two", "last"], await StoredIdsAsync(store));
+
+            // The writer goes on after the failure.
+            await store.CreateAsync(Sample("after"), Cancellation);
+            Assert.Contains("after", await StoredIdsAsync(store));
+        }
+        finally
+        {
+            await RawAsync($"DROP TRIGGER refuse_{poison.Replace('-', '_')};");
+        }
+    }
+
+    [Fact]
+    public async Task A_caller_that_gives_up_while_its_commit_waits_writes_nothing_and_the_rest_are_stored()
+    {
+        using var store = file.Open(_clock);
+        using var givesUp = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        Task<BatchResult> kept, abandoned;
+        using (await store.HoldWritesAsync(Cancellation))
+        {
+            kept = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("kept")), Cancellation);
+            abandoned = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("abandoned-one")).Create(Sample("abandoned-two")), givesUp.Token);
+            await UntilQueuedAsync(store, 2);
+            await givesUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        }
+
+        await kept;
+        Assert.Equal(["kept"], await StoredIdsAsync(store));
+    }
+
+    [Fact]
+    public async Task Commits_locked_out_by_another_process_all_fail_as_unavailable_and_the_writer_recovers()
+    {
+        using var store = file.Open(_clock, busyTimeout: TimeSpan.FromSeconds(1));
+        await store.InitializeAsync(Cancellation);
+        List<Task<BatchResult>> commits;
+        await using (var otherProcess = new SqliteConnection($"Data Source={file.Path};Pooling=False"))
+        {
+            await otherProcess.OpenAsync(Cancellation);
+            await using var holdsTheWriteLock = await otherProcess.BeginTransactionAsync(Cancellation);
+            await using (var write = otherProcess.CreateCommand())
+            {
+                // A deferred transaction takes the file's write lock only when it writes.
+                write.CommandText = "CREATE TABLE IF NOT EXISTS test_lock (x INTEGER); INSERT INTO test_lock VALUES (1);";
+                await write.ExecuteNonQueryAsync(Cancellation);
+            }
+            using (await store.HoldWritesAsync(Cancellation))
+            {
+                commits = Enumerable.Range(0, 3)
+                    .Select(i => store.CommitAsync(new DocumentBatch(_workspace).Create(Sample($"locked-{i}")).Create(Sample($"locked-{i}-b")), Cancellation))
+                    .ToList();
+                await UntilQueuedAsync(store, 3);
+            }
+            foreach (var commit in commits)
+                await Assert.ThrowsAsync<StoreUnavailableException>(() => commit);
+            await holdsTheWriteLock.RollbackAsync(Cancellation);
+        }
+
+        await store.CreateAsync(Sample("after-lock"), Cancellation);
+        Assert.Equal(["after-lock"], await StoredIdsAsync(store));
+    }
+
+    private SampleDocument Sample(string id) => new SampleDocumentBuilder(_workspace).WithId(id).Build();
+
+    private static Task<int> UntilQueuedAsync(SqliteDocumentStore store, int count) =>
+        BoundedPoll.UntilAsync(
+            _ => Task.FromResult(store.WritesWaiting.Background),
+            queued => queued == count,
+            $"{count} commits to queue at the held gate", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5));
+
+    private async Task<List<string>> StoredIdsAsync(SqliteDocumentStore store)
+    {
+        var ids = new List<string>();
+        await foreach (var document in store.QueryAsync<SampleDocument>(new DocumentQuery(_workspace, SampleDocument.DocumentType), Cancellation))
+            ids.Add(document.Value.Id);
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
+    }
+
+    private async Task RawAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Cancellation);
+    }
+}
