@@ -170,7 +170,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
         var commit = new PendingCommit(batch.WorkspaceId, operations, rows, etags, WritePriority.IsUrgent);
         if (_commits.Enqueue(commit))
-            StartWriting();
+            await WriteQueuedAsync(inline: true);
         int? failed;
         // Given up while still queued, it is never written; once the writer has it, it is written and answered.
         await using (cancellationToken.CanBeCanceled ? cancellationToken.Register(() => commit.TryCancel(cancellationToken)) : default(CancellationTokenRegistration?))
@@ -184,16 +184,16 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return new BatchResult(result);
     }
 
-    /// <summary>Starts the writer on the thread pool, without the caller's context: it serves every caller that queues meanwhile.</summary>
-    private void StartWriting()
+    /// <summary>
+    /// The writer: takes the write gate, writes a group, lets go (so deletes and other gate users get their turn), until
+    /// nothing waits. The caller that found no writer is the writer for one group, which holds its own commit, so a commit
+    /// that meets no queue costs no thread hop; if more wait after it, a writer on the thread pool goes on with them.
+    /// </summary>
+    private async Task WriteQueuedAsync(bool inline)
     {
-        using (ExecutionContext.SuppressFlow())
-            _ = Task.Run(WriteQueuedAsync);
-    }
-
-    /// <summary>The writer: takes the write gate, writes a group, lets go (so deletes and other gate users get their turn), until nothing waits.</summary>
-    private async Task WriteQueuedAsync()
-    {
+        if (inline)
+            // The one writer holds everyone up: it runs at normal priority even when a background job asked for it.
+            await JobThreads.LeaveAsync();
         do
         {
             try
@@ -216,8 +216,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             {
                 _writeGate.Release();
             }
+            if (_commits.StopIfEmpty())
+                return;
         }
-        while (!_commits.StopIfEmpty());
+        while (!inline);
+        using (ExecutionContext.SuppressFlow())
+            _ = Task.Run(() => WriteQueuedAsync(inline: false));
     }
 
     /// <summary>
