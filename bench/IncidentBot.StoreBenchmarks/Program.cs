@@ -18,6 +18,10 @@ public static class StoreBenchmarkProgram
         if (args is ["cosmos-burst", ..])
             return await CosmosBurst.RunAsync(args[1..]);
 
+        // Issue 12/13: the embedded store's writer under many concurrent commits.
+        if (args is ["commit-burst", ..])
+            return await CommitBurst.RunAsync(args[1..]);
+
         // Issue 15: what the evidence ledger adds to one incident change, against today's write.
         if (args is ["ledger-cost", ..])
             return await LedgerCost.RunAsync(args[1..]);
