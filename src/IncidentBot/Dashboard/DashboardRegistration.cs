@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.Trends;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -41,31 +43,36 @@ public static class DashboardRegistration
 
         // Whether the scheme exists is decided at start-up; its settings come from the validated options.
         if (!string.IsNullOrWhiteSpace(configuration[$"{DashboardOptions.SectionName}:Oidc:Authority"]))
-        {
-            authentication.AddOpenIdConnect(OidcScheme, _ => { });
-            services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IOptions<DashboardOptions>>((oidc, dashboard) =>
-            {
-                var settings = dashboard.Value.Oidc;
-                oidc.Authority = settings.Authority;
-                oidc.ClientId = settings.ClientId;
-                oidc.ClientSecret = settings.ClientSecret;
-                oidc.CallbackPath = settings.CallbackPath;
-                oidc.ResponseType = "code";
-                oidc.UsePkce = true;
-                oidc.SaveTokens = false;
-                oidc.SignInScheme = CookieScheme;
-                oidc.MapInboundClaims = true;
-                oidc.Scope.Clear();
-                oidc.Scope.Add("openid");
-                oidc.Scope.Add("profile");
-            });
-        }
+            AddOidcSignIn(services, authentication);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
         SharedKeyRing.AddSharedKeyRing(services, configuration);
         KeyRingOnFirstUse.RemoveWarmUp(services);
         return services;
+    }
+
+    // Its own method, so the OpenID Connect assembly is loaded only when the sign-in is configured to use it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOidcSignIn(IServiceCollection services, AuthenticationBuilder authentication)
+    {
+        authentication.AddOpenIdConnect(OidcScheme, _ => { });
+        services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IOptions<DashboardOptions>>((oidc, dashboard) =>
+        {
+            var settings = dashboard.Value.Oidc;
+            oidc.Authority = settings.Authority;
+            oidc.ClientId = settings.ClientId;
+            oidc.ClientSecret = settings.ClientSecret;
+            oidc.CallbackPath = settings.CallbackPath;
+            oidc.ResponseType = "code";
+            oidc.UsePkce = true;
+            oidc.SaveTokens = false;
+            oidc.SignInScheme = CookieScheme;
+            oidc.MapInboundClaims = true;
+            oidc.Scope.Clear();
+            oidc.Scope.Add("openid");
+            oidc.Scope.Add("profile");
+        });
     }
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)

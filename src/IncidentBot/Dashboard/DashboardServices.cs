@@ -37,13 +37,13 @@ internal static class DashboardServices
             options.Conventions.AuthorizeFolder("/", DashboardRegistration.AuthorizationPolicyName);
             options.Conventions.AllowAnonymousToPage("/Login");
         })
-        // MVC looks for controllers, view components and tag helpers in every type of each assembly part, which
-        // loaded every type of the bot and the SDKs their base types come from (Cosmos DB, Bot Framework, MimeKit).
-        // The dashboard has none; its pages are the compiled Razor part.
+        // Only the compiled pages: MVC would look for controllers, view components and tag helpers in every type of an
+        // assembly part, which loaded every type of the bot and the SDKs their base types come from (Cosmos DB, Bot
+        // Framework, MimeKit). The bot is built without the attribute that names its parts (IncidentBot.csproj).
         .ConfigureApplicationPartManager(parts =>
         {
-            foreach (var part in parts.ApplicationParts.OfType<AssemblyPart>().ToList())
-                parts.ApplicationParts.Remove(part);
+            parts.ApplicationParts.Clear();
+            parts.ApplicationParts.Add(new CompiledRazorAssemblyPart(typeof(DashboardServices).Assembly));
         });
         services.Replace(ServiceDescriptor.Singleton<IPageModelActivatorProvider, DashboardPageModelActivator>());
         // MVC registers authentication's core services too; left here they would answer a page's sign-in with no
