@@ -5,8 +5,8 @@ namespace IncidentBot.Dashboard;
 
 /// <summary>
 /// The dashboard's Razor Pages endpoints, built on the first request for a dashboard address instead of at start-up,
-/// together with the container MVC is registered in (<see cref="DashboardServices"/>): MVC's application model and its
-/// registrations were 11 MiB of an idle bot's memory (PERFORMANCE.md, issue 12). Until then it holds no endpoints;
+/// together with the container MVC is registered in (<see cref="DashboardServices"/>): building them was 3 MiB of an
+/// idle bot's memory, MVC's registrations 9 MiB more (PERFORMANCE.md, issue 12). Until then it holds no endpoints;
 /// once built it hands on the pages' endpoints, each run in a request scope of the dashboard's container, so routing,
 /// authorization and link generation see the pages from the request that built them on.
 /// </summary>

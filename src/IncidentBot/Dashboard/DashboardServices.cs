@@ -11,7 +11,7 @@ namespace IncidentBot.Dashboard;
 /// <summary>
 /// The dashboard's own service container: Razor Pages (MVC, Razor, anti-forgery) registered there, built on the first
 /// request for a dashboard address. Registered in the app's container they loaded the MVC stack into every idle bot
-/// (8 MiB, PERFORMANCE.md, issue 12). It shares the app's singletons that must be one: logging, the data-protection
+/// (9 MiB, PERFORMANCE.md, issue 12). It shares the app's singletons that must be one: logging, the data-protection
 /// key ring (so anti-forgery tokens are read by every instance, as the sign-in cookie is) and the route table.
 /// </summary>
 internal static class DashboardServices
@@ -19,8 +19,7 @@ internal static class DashboardServices
     public static ServiceProvider Build(IServiceProvider app)
     {
         var services = new ServiceCollection();
-        // Instances, so the dashboard's container never disposes what the app owns. The environment must be an
-        // instance too: MVC finds the entry assembly's compiled pages through it while registering.
+        // Instances, so the dashboard's container never disposes what the app owns.
         services.AddSingleton(app.GetRequiredService<IWebHostEnvironment>());
         services.AddSingleton<IHostEnvironment>(app.GetRequiredService<IWebHostEnvironment>());
         services.AddSingleton(app.GetRequiredService<ILoggerFactory>());
