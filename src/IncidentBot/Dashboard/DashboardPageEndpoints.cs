@@ -10,7 +10,7 @@ namespace IncidentBot.Dashboard;
 /// once built it hands on the pages' endpoints, each run in a request scope of the dashboard's container, so routing,
 /// authorization and link generation see the pages from the request that built them on.
 /// </summary>
-internal sealed class DashboardPageEndpoints(IServiceProvider services) : EndpointDataSource, IDisposable
+internal sealed class DashboardPageEndpoints(IServiceProvider services) : EndpointDataSource, IDisposable, IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly CancellationTokenSource built = new();
@@ -49,6 +49,14 @@ internal sealed class DashboardPageEndpoints(IServiceProvider services) : Endpoi
     {
         built.Dispose();
         dashboard?.Dispose();
+    }
+
+    // The app's container disposes asynchronously; so does the dashboard's, which may hold services that only do that.
+    public async ValueTask DisposeAsync()
+    {
+        built.Dispose();
+        if (dashboard is not null)
+            await dashboard.DisposeAsync();
     }
 
     // Its own method, so the MVC assemblies it names are loaded when it first runs, not when its caller is compiled.
