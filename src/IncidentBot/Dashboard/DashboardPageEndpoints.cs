@@ -1,18 +1,21 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Primitives;
 
 namespace IncidentBot.Dashboard;
 
 /// <summary>
-/// The dashboard's Razor Pages endpoints, built on the first request for a dashboard address instead of at start-up:
-/// building them (MVC's application model over the compiled pages) was 3 MiB of an idle bot's memory (PERFORMANCE.md,
-/// issue 12). Until then it holds no endpoints; once built it hands on MVC's own data source and its changes, so
-/// routing, authorization and link generation see the pages from the request that built them on.
+/// The dashboard's Razor Pages endpoints, built on the first request for a dashboard address instead of at start-up,
+/// together with the container MVC is registered in (<see cref="DashboardServices"/>): building them was 3 MiB of an
+/// idle bot's memory, MVC's registrations 9 MiB more (PERFORMANCE.md, issue 12). Until then it holds no endpoints;
+/// once built it hands on the pages' endpoints, each run in a request scope of the dashboard's container, so routing,
+/// authorization and link generation see the pages from the request that built them on.
 /// </summary>
-internal sealed class DashboardPageEndpoints(IServiceProvider services) : EndpointDataSource, IDisposable
+internal sealed class DashboardPageEndpoints(IServiceProvider services) : EndpointDataSource, IDisposable, IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly CancellationTokenSource built = new();
-    private CompositeEndpointDataSource? pages;
+    private DashboardScopedEndpoints? pages;
+    private ServiceProvider? dashboard;
     private volatile bool ready;
 
     public override IReadOnlyList<Endpoint> Endpoints => Volatile.Read(ref pages)?.Endpoints ?? [];
@@ -35,18 +38,38 @@ internal sealed class DashboardPageEndpoints(IServiceProvider services) : Endpoi
         {
             if (ready)
                 return;
-            var routes = new PageRoutes(services);
-            routes.MapRazorPages();
-            Volatile.Write(ref pages, new CompositeEndpointDataSource(routes.DataSources));
+            Build();
             // Routing rebuilds its matcher in this call; until it returns, a request is routed without the pages.
             built.Cancel();
             ready = true;
         }
     }
 
-    public void Dispose() => built.Dispose();
+    public void Dispose()
+    {
+        built.Dispose();
+        dashboard?.Dispose();
+    }
 
-    /// <summary>A route builder of the pages' own, so MVC's data source is created only when they are built.</summary>
+    // The app's container disposes asynchronously; so does the dashboard's, which may hold services that only do that.
+    public async ValueTask DisposeAsync()
+    {
+        built.Dispose();
+        if (dashboard is not null)
+            await dashboard.DisposeAsync();
+    }
+
+    // Its own method, so the MVC assemblies it names are loaded when it first runs, not when its caller is compiled.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Build()
+    {
+        dashboard = DashboardServices.Build(services);
+        var routes = new PageRoutes(dashboard);
+        routes.MapRazorPages();
+        Volatile.Write(ref pages, new DashboardScopedEndpoints(new CompositeEndpointDataSource(routes.DataSources), dashboard));
+    }
+
+    /// <summary>A route builder of the pages' own, over the dashboard's container, where MVC's data source is made.</summary>
     private sealed class PageRoutes(IServiceProvider services) : IEndpointRouteBuilder
     {
         public IServiceProvider ServiceProvider => services;

@@ -1,7 +1,8 @@
+using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.Trends;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Dashboard;
@@ -10,6 +11,8 @@ namespace IncidentBot.Dashboard;
 /// <c>/dashboard</c>: Razor Pages rendered on the server (no script, no front-end build), behind a
 /// sign-in cookie. With <c>Dashboard:Oidc:*</c> the sign-in is OpenID Connect; otherwise <c>/login</c>
 /// takes a key from <c>Api:Keys</c>. Without a sign-in every page redirects to <c>/login</c> and shows nothing.
+/// MVC is not registered here: it lives in the dashboard's own container, made with the pages on the first request
+/// for one (<see cref="DashboardPageEndpoints"/>); authentication, authorization and the key ring stay the app's.
 /// </summary>
 public static class DashboardRegistration
 {
@@ -25,21 +28,6 @@ public static class DashboardRegistration
         services.AddSingleton<DashboardKeys>();
         services.AddSingleton<DashboardPageEndpoints>();
         services.AddTransient<IStartupFilter, DashboardPageBuilding>();
-        services.AddRazorPages(options =>
-        {
-            options.RootDirectory = "/Dashboard/Pages";
-            options.Conventions.AuthorizeFolder("/", AuthorizationPolicyName);
-            options.Conventions.AllowAnonymousToPage("/Login");
-        })
-        // MVC looks for controllers, view components and tag helpers in every type of each assembly part,
-        // which at start-up loaded every type of the bot and the SDKs their base types come from (Cosmos DB,
-        // Bot Framework, MimeKit) even when unused. The dashboard has none; its pages are the compiled Razor part.
-        .ConfigureApplicationPartManager(parts =>
-        {
-            foreach (var part in parts.ApplicationParts.OfType<AssemblyPart>().ToList())
-                parts.ApplicationParts.Remove(part);
-        });
-
         var authentication = services.AddAuthentication();
         authentication.AddCookie(CookieScheme, options =>
         {
@@ -55,31 +43,36 @@ public static class DashboardRegistration
 
         // Whether the scheme exists is decided at start-up; its settings come from the validated options.
         if (!string.IsNullOrWhiteSpace(configuration[$"{DashboardOptions.SectionName}:Oidc:Authority"]))
-        {
-            authentication.AddOpenIdConnect(OidcScheme, _ => { });
-            services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IOptions<DashboardOptions>>((oidc, dashboard) =>
-            {
-                var settings = dashboard.Value.Oidc;
-                oidc.Authority = settings.Authority;
-                oidc.ClientId = settings.ClientId;
-                oidc.ClientSecret = settings.ClientSecret;
-                oidc.CallbackPath = settings.CallbackPath;
-                oidc.ResponseType = "code";
-                oidc.UsePkce = true;
-                oidc.SaveTokens = false;
-                oidc.SignInScheme = CookieScheme;
-                oidc.MapInboundClaims = true;
-                oidc.Scope.Clear();
-                oidc.Scope.Add("openid");
-                oidc.Scope.Add("profile");
-            });
-        }
+            AddOidcSignIn(services, authentication);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthorizationPolicyName, policy => policy.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
         SharedKeyRing.AddSharedKeyRing(services, configuration);
         KeyRingOnFirstUse.RemoveWarmUp(services);
         return services;
+    }
+
+    // Its own method, so the OpenID Connect assembly is loaded only when the sign-in is configured to use it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOidcSignIn(IServiceCollection services, AuthenticationBuilder authentication)
+    {
+        authentication.AddOpenIdConnect(OidcScheme, _ => { });
+        services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IOptions<DashboardOptions>>((oidc, dashboard) =>
+        {
+            var settings = dashboard.Value.Oidc;
+            oidc.Authority = settings.Authority;
+            oidc.ClientId = settings.ClientId;
+            oidc.ClientSecret = settings.ClientSecret;
+            oidc.CallbackPath = settings.CallbackPath;
+            oidc.ResponseType = "code";
+            oidc.UsePkce = true;
+            oidc.SaveTokens = false;
+            oidc.SignInScheme = CookieScheme;
+            oidc.MapInboundClaims = true;
+            oidc.Scope.Clear();
+            oidc.Scope.Add("openid");
+            oidc.Scope.Add("profile");
+        });
     }
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
