@@ -72,7 +72,7 @@ internal static class Harness
         }
         Console.WriteLine();
         Console.WriteLine(Invariant(
-            $"{Ours} resident memory (VmRSS, MiB): idle after start-up {idleMiB:F1} (issue 12: 112 today, keep ≤ 120); peak during the load {peakMiB:F1} (sampled every 100 ms; VmHWM since start {highWaterMiB:F1}); right after the load {afterMiB:F1}")
+            $"{Ours} resident memory (VmRSS, MiB): idle after start-up {idleMiB:F1} (issue 12: keep ≤ 120); peak during the load {peakMiB:F1} (sampled every 100 ms; VmHWM since start {highWaterMiB:F1}); right after the load {afterMiB:F1}")
             + (settledMiB is { } settled ? Invariant($"; {options.SettleSeconds} s after the load {settled:F1}.") : "; --settle 60 for the level a minute later."));
         Console.WriteLine(Invariant($"{Ours} idle CPU: {idleRate * 1000:F0} ms per second. Load average after: {LoadAverage()}"));
         DeleteDatabase(database);
