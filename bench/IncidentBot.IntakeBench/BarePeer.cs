@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IncidentBot.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +27,9 @@ internal sealed class BarePeer : IAsyncDisposable
 
     public static async Task<BarePeer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No settings-file watcher, as the bot's Program: it would watch every folder under the working directory (a worktree's
+        // root: 3,000; /tmp: 40,000), whose writes are then the peer's work too.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [SettingsFilesRegistration.NoWatcherArgument] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
