@@ -555,7 +555,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
         catch
         {
-            // Closing the connection rolls back whatever transaction is open.
+            // Rolls back whatever transaction is open, then closes the connection (SqliteWriter.Reset says why both).
             _writer.Reset();
             throw;
         }
