@@ -63,17 +63,20 @@ internal static class IncidentFacts
         $"CASE WHEN {end} IS NULL THEN NULL ELSE MAX(0, CAST(ROUND((julianday({end}) - julianday({start})) * 86400.0) AS INTEGER)) END";
 
     /// <summary>The values of <see cref="Columns"/> from a document row (<paramref name="row"/>: NEW, or the table itself).</summary>
-    private static string Values(string row)
+    private static string Values(string row) => string.Join(", ", ValueList(row));
+
+    private static string[] ValueList(string row)
     {
         string Field(string path) => $"json_extract({row}body, '$.{path}')";
         var started = $"COALESCE({Field("firstReportAt")}, {Field("declaredAt")})";
-        return $"""
-            {row}workspace_id, COALESCE({Field("declaredAt")}, ''), {Field("number")}, date({Field("declaredAt")}, '-6 days', 'weekday 1'),
-            {Field("source")}, {Field("severity")}, {Field("roles.lead")}, {Field("markets")}, {Field("languages")}, COALESCE({Field("reportCount")}, 0),
-            {started}, {Field("acknowledgedAt")}, {Field("mitigatedAt")}, {Field("resolvedAt")}, {Field("closedAt")},
-            {Seconds(Field("mitigatedAt"), started)}, {Seconds(Field("resolvedAt"), started)},
-            {Field("title")}, {Field("isRestricted")}, {Field("status")}, {Field("isOpen")}, {row}expires_at
-            """;
+        return
+        [
+            $"{row}workspace_id", $"COALESCE({Field("declaredAt")}, '')", Field("number"), $"date({Field("declaredAt")}, '-6 days', 'weekday 1')",
+            Field("source"), Field("severity"), Field("roles.lead"), Field("markets"), Field("languages"), $"COALESCE({Field("reportCount")}, 0)",
+            started, Field("acknowledgedAt"), Field("mitigatedAt"), Field("resolvedAt"), Field("closedAt"),
+            Seconds(Field("mitigatedAt"), started), Seconds(Field("resolvedAt"), started),
+            Field("title"), Field("isRestricted"), Field("status"), Field("isOpen"), $"{row}expires_at",
+        ];
     }
 
     // The derived columns of the rows <where> selects, each from a lookup by incident number (the partial
@@ -122,6 +125,20 @@ internal static class IncidentFacts
     private static string IsRelated(string row) =>
         $"({row}.type IN ('page', 'clock') OR ({row}.type = 'timeline' AND json_extract({row}.body, '$.kind') = 'roleAssigned'))";
 
+    // An incident replaced in place (same number and declaration time: the row's key) changes only its own columns:
+    // the lead, pages and clock names come from other documents, so the row is updated where it is, not deleted,
+    // inserted and looked up again (PERFORMANCE.md, store13: a page of ix_incident_facts_number and three lookups a join).
+    private const string SameRow = """
+        (OLD.type = 'incident' AND NEW.type = 'incident' AND OLD.workspace_id = NEW.workspace_id
+         AND json_extract(OLD.body, '$.number') IS json_extract(NEW.body, '$.number')
+         AND json_extract(OLD.body, '$.declaredAt') IS json_extract(NEW.body, '$.declaredAt'))
+        """;
+
+    // Columns and Values without the key (workspace_id, declared_at, number), in the same order.
+    private static readonly string IncidentColumns = string.Join(", ", Columns.Split(',', StringSplitOptions.TrimEntries).Skip(3));
+
+    private static string IncidentValues(string row) => string.Join(", ", ValueList(row).Skip(3));
+
     /// <summary>Every derived column of the rows <paramref name="where"/> selects.</summary>
     private static string Derived(string where) => LeadSql(where) + AcknowledgeSql(where) + PagesSql(where) + RegimesSql(where);
 
@@ -132,11 +149,17 @@ internal static class IncidentFacts
             INSERT OR REPLACE INTO incident_facts ({Columns}) VALUES ({Values("NEW.")});
             {Derived(Of("NEW", "number"))}
         END;
-        CREATE TRIGGER IF NOT EXISTS incident_facts_incident_updated AFTER UPDATE ON documents WHEN OLD.type = 'incident' OR NEW.type = 'incident'
+        CREATE TRIGGER IF NOT EXISTS incident_facts_incident_updated AFTER UPDATE ON documents
+            WHEN (OLD.type = 'incident' OR NEW.type = 'incident') AND NOT {SameRow}
         BEGIN
             DELETE FROM incident_facts WHERE OLD.type = 'incident' AND {Of("OLD", "number")};
             INSERT OR REPLACE INTO incident_facts ({Columns}) SELECT {Values("NEW.")} WHERE NEW.type = 'incident';
             {Derived(Of("NEW", "number"))}
+        END;
+        CREATE TRIGGER IF NOT EXISTS incident_facts_incident_changed AFTER UPDATE ON documents WHEN {SameRow}
+        BEGIN
+            UPDATE incident_facts SET ({IncidentColumns}) = ({IncidentValues("NEW.")}) WHERE {Of("NEW", "number")};
+            {AcknowledgeSql(Of("NEW", "number"))}
         END;
         CREATE TRIGGER IF NOT EXISTS incident_facts_incident_deleted AFTER DELETE ON documents WHEN OLD.type = 'incident'
         BEGIN
@@ -157,6 +180,17 @@ internal static class IncidentFacts
         END;
 
         """;
+
+    /// <summary>
+    /// Before the update trigger split (store13) it rewrote every incident's row; a file without the in-place trigger has
+    /// that one, dropped here so <see cref="CreateSql"/> makes both. Triggers only: an older build still works on the file.
+    /// </summary>
+    public const string SplitUpdateTriggerSql = """
+        DROP TRIGGER IF EXISTS incident_facts_incident_updated;
+        """;
+
+    /// <summary>Whether the file already has the in-place update trigger (see <see cref="SplitUpdateTriggerSql"/>).</summary>
+    public const string HasSplitUpdateTriggerSql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'incident_facts_incident_changed'";
 
     /// <summary>Every row again from the documents (the schema 1 → 2 upgrade, or a repair).</summary>
     public static readonly string RebuildSql = $"""

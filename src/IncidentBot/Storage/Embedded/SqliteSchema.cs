@@ -134,6 +134,16 @@ internal static class SqliteSchema
             drop.CommandText = DropFullIndexesSql;
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
+        await using (var split = connection.CreateCommand())
+        {
+            split.Transaction = transaction;
+            split.CommandText = IncidentFacts.HasSplitUpdateTriggerSql;
+            if (Convert.ToInt64(await split.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                split.CommandText = IncidentFacts.SplitUpdateTriggerSql;
+                await split.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
         await using (var create = connection.CreateCommand())
         {
             create.Transaction = transaction;
