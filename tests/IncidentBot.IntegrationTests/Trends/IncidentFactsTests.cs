@@ -61,6 +61,39 @@ public sealed class IncidentFactsTests : IDisposable
         Assert.Equal(kept, await AllFactsAsync());
     }
 
+    // An incident replaced with the same number and declaration time updates its row in place (store13); any other
+    // replace deletes and inserts it. Either way the row keeps its lead, pages and clocks, as a rebuild finds them.
+    [Fact]
+    public async Task An_incident_replaced_in_place_or_with_another_declaration_time_keeps_the_facts_of_its_other_documents()
+    {
+        using var store = _file.Open(_clock);
+        await TrendDataSet.SeedAsync(store, _workspace, Cancellation);
+        await store.UpsertAsync(new TimelineEvent
+        {
+            Id = TimelineEvent.IdFor(2, 9), WorkspaceId = _workspace, IncidentNumber = 2, At = TrendDataSet.At(4, 8, 10),
+            Actor = new UserId("U0REPORTER"), Kind = TimelineKind.RoleAssigned, Version = 9, Text = "lead", To = "U7",
+        }, Cancellation);
+        var before = await TextAsync("SELECT lead_at || '|' || pages_sent || '|' || regimes FROM incident_facts WHERE workspace_id = $w AND number = 2");
+
+        var incident = (await store.ReadAsync<Incident>(_workspace, "inc-2", Cancellation))!;
+        var etag = await store.ReplaceAsync(incident.Value with { ReportCount = incident.Value.ReportCount + 5, Severity = Severity.Sev1 }, incident.ETag, Cancellation);
+        Assert.Equal(before, await TextAsync("SELECT lead_at || '|' || pages_sent || '|' || regimes FROM incident_facts WHERE workspace_id = $w AND number = 2"));
+        Assert.Equal("sev1", await TextAsync("SELECT severity FROM incident_facts WHERE workspace_id = $w AND number = 2"));
+        var inPlace = await AllFactsAsync();
+        await ExecuteAsync(IncidentFacts.RebuildSql);
+        Assert.Equal(inPlace, await AllFactsAsync());
+
+        var moved = (await store.ReadAsync<Incident>(_workspace, "inc-2", Cancellation))!;
+        Assert.Equal(etag, moved.ETag);
+        await store.ReplaceAsync(moved.Value with { DeclaredAt = moved.Value.DeclaredAt.AddMinutes(-30) }, moved.ETag, Cancellation);
+        Assert.Equal(before, await TextAsync("SELECT lead_at || '|' || pages_sent || '|' || regimes FROM incident_facts WHERE workspace_id = $w AND number = 2"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM incident_facts WHERE workspace_id = $w AND number = 2"));
+        var afterMove = await AllFactsAsync();
+        Assert.NotEqual(inPlace, afterMove);
+        await ExecuteAsync(IncidentFacts.RebuildSql);
+        Assert.Equal(afterMove, await AllFactsAsync());
+    }
+
     [Fact]
     public async Task A_schema_1_file_gets_its_facts_built_when_opened_and_gives_the_same_figures()
     {
