@@ -18,7 +18,7 @@ internal static class DocumentQuerySql
 
     public static void Select(SqliteCommand command, DocumentQuery query, long now)
     {
-        var sql = new StringBuilder("SELECT body, etag FROM documents WHERE ");
+        var sql = new StringBuilder("SELECT body, etag FROM ").Append(Source(query)).Append(" WHERE ");
         AppendWhere(sql, command, query, now);
         var direction = query.Descending ? " DESC" : "";
         sql.Append(" ORDER BY ");
@@ -36,7 +36,7 @@ internal static class DocumentQuerySql
     /// <summary>Counts what <see cref="Select"/> would return, <see cref="DocumentQuery.Top"/> included.</summary>
     public static void Count(SqliteCommand command, DocumentQuery query, long now)
     {
-        var sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT 1 FROM documents WHERE ");
+        var sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT 1 FROM ").Append(Source(query)).Append(" WHERE ");
         AppendWhere(sql, command, query, now);
         AppendLimit(sql, command, query);
         sql.Append(')');
@@ -47,6 +47,16 @@ internal static class DocumentQuerySql
     private static readonly FrozenSet<(string Path, string Type)> IndexedPaths = SqliteSchema.IndexedPathTypes
         .SelectMany(indexed => indexed.Types.Select(type => (indexed.Path.Name, type))).ToFrozenSet();
 
+    /// <summary>
+    /// The table, and for a type that ix_documents_type leaves out (<see cref="SqliteSchema.BulkTypeIndexes"/>) and no
+    /// equality that seeks an index, the index of that type which leads with (workspace_id, type): SQLite, without
+    /// statistics, would rather walk the workspace's every document by the primary key.
+    /// </summary>
+    private static string Source(DocumentQuery query) =>
+        SqliteSchema.BulkTypeIndexes.TryGetValue(query.Type, out var index) && !SeeksAnIndex(query)
+            ? "documents INDEXED BY " + index
+            : "documents";
+
     private static bool SeeksAnIndex(DocumentQuery query) =>
         query.Filters.Any(f => f.Operator == FilterOperator.Equal && f.Value is not null && IndexedPaths.Contains((f.Path.Name, query.Type)));
 
@@ -56,6 +66,9 @@ internal static class DocumentQuerySql
         ArgumentException.ThrowIfNullOrEmpty(query.Type);
         // The type is written, not bound: the expression indexes are partial to the types they hold (SqliteSchema).
         sql.Append("workspace_id = $workspace AND ").Append(SqliteJson.DocumentType(query.Type)).Append(" AND ").Append(Visible);
+        // Redundant beside the type's equality, but it lets the partial ix_documents_type serve the query (SqliteSchema.NotBulkType).
+        if (!SqliteSchema.BulkTypeIndexes.ContainsKey(query.Type))
+            sql.Append(" AND ").Append(SqliteSchema.NotBulkType);
         command.Parameters.AddWithValue("$workspace", query.WorkspaceId);
         command.Parameters.AddWithValue("$now", now);
         for (var i = 0; i < query.Filters.Count; i++)

@@ -195,7 +195,7 @@ internal static class IncidentFacts
     /// <summary>Every row again from the documents (the schema 1 → 2 upgrade, or a repair).</summary>
     public static readonly string RebuildSql = $"""
         DELETE FROM incident_facts;
-        INSERT OR REPLACE INTO incident_facts ({Columns}) SELECT {Values("")} FROM documents WHERE type = 'incident';
+        INSERT OR REPLACE INTO incident_facts ({Columns}) SELECT {Values("")} FROM documents WHERE type = 'incident' AND {SqliteSchema.NotBulkType};
         {Derived("1")}
         """;
 }

@@ -17,7 +17,26 @@ namespace IncidentBot.Storage.Embedded;
 internal static class SqliteSchema
 {
     /// <summary>Kept in <c>PRAGMA user_version</c>; a file from a newer bot is refused rather than misread.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>
+    /// The types written with every change (a timeline event, a ledger entry, each report): since schema 4 they are not in
+    /// ix_documents_type, whose leaf each of them dirtied per transaction (PERFORMANCE.md, store13). Each is in an index that
+    /// leads with (workspace_id, type) — the incident number's or the ledger's — which serves its queries instead.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> BulkTypeIndexes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [LedgerEntryDocument.DocumentType] = "ix_documents_incident_seq",
+        [StoredReport.DocumentType] = "ix_documents_incident_number",
+        [TimelineEvent.DocumentType] = "ix_documents_incident_number",
+    };
+
+    /// <summary>
+    /// The WHERE of ix_documents_type. A query of another type adds this very term (DocumentQuerySql): SQLite uses a
+    /// partial index only when the query's terms imply its WHERE, and an identical term does.
+    /// </summary>
+    public static readonly string NotBulkType =
+        $"type NOT IN ({string.Join(", ", BulkTypeIndexes.Keys.Order(StringComparer.Ordinal).Select(type => $"'{type}'"))})";
 
     // The document types each expression index holds (schema 3): a row is written only to the indexes of its
     // type, not to all six with NULL keys. A query seeks one only when its type is among them (SQLite uses a
@@ -87,7 +106,7 @@ internal static class SqliteSchema
             expires_at   INTEGER NULL,
             PRIMARY KEY (workspace_id, id)
         );
-        CREATE INDEX IF NOT EXISTS ix_documents_type ON documents (workspace_id, type, id);
+        CREATE INDEX IF NOT EXISTS ix_documents_type ON documents (workspace_id, type, id) WHERE {NotBulkType};
         CREATE INDEX IF NOT EXISTS ix_documents_expires_at ON documents (expires_at) WHERE expires_at IS NOT NULL;
         CREATE INDEX IF NOT EXISTS ix_documents_number
             ON documents (workspace_id, type, {X(Incident.Paths.Number)}, id) WHERE {OneOf(IncidentTypes)};
@@ -126,12 +145,13 @@ internal static class SqliteSchema
         // WAL is a property of the file: readers never wait for the writer, and it survives reopening.
         await ScalarAsync(connection, "PRAGMA journal_mode = WAL;", cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        if (existing is > 0 and < 3)
+        if (existing is > 0 and < 4)
         {
-            // Schema 3 made the expression indexes partial: the full ones of a schema 1 or 2 file go, CreateSql builds them again.
+            // Schema 3 made the expression indexes partial, schema 4 the type index: the full ones of an older file go,
+            // CreateSql builds them again (one pass over the table; the freed pages go to the free list).
             await using var drop = connection.CreateCommand();
             drop.Transaction = transaction;
-            drop.CommandText = DropFullIndexesSql;
+            drop.CommandText = (existing < 3 ? DropFullIndexesSql : "") + DropFullTypeIndexSql;
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
         await using (var split = connection.CreateCommand())
@@ -197,6 +217,8 @@ internal static class SqliteSchema
         DROP INDEX IF EXISTS ix_documents_incident_seq;
         DROP INDEX IF EXISTS ix_documents_due_at;
         """;
+
+    private const string DropFullTypeIndexSql = "DROP INDEX IF EXISTS ix_documents_type;";
 
     private static string X(DocumentPath path) => SqliteJson.Extract(path);
 
