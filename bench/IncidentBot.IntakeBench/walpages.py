@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 # Pages of each write transaction in a SQLite write-ahead log, by the b-tree each page belongs to.
-# usage: walpages.py <copy of bot.db-wal> <.backup of bot.db taken at the same moment>  (PERFORMANCE.md, Intake, intake13)
+# usage: walpages.py <copy of bot.db-wal> <.backup of bot.db taken at the same moment> [reports in the window]
+# (PERFORMANCE.md, Intake, intake13 and store13; walcapture.py takes both copies). Without a report count the
+# figures are per transaction.
 import struct, sys, sqlite3, collections
 wal, db = sys.argv[1], sys.argv[2]
+reports = int(sys.argv[3]) if len(sys.argv) > 3 else 0
 names = {}
 con = sqlite3.connect(db)
 try:
@@ -19,10 +22,13 @@ while off + 24 + psize <= len(data):
     cur.append(pg)
     if commit: tx.append(cur); cur = []
     off += 24 + psize
-print("page size", psize, "transactions", len(tx), "frames", sum(len(t) for t in tx))
+frames = sum(len(t) for t in tx)
+print("page size", psize, "transactions", len(tx), "frames", frames, "log bytes %.1f MiB" % (frames * (psize + 24) / 2**20))
 sizes = sorted(len(t) for t in tx)
 if sizes: print("pages/tx p50", sizes[len(sizes)//2], "mean %.1f" % (sum(sizes)/len(sizes)), "max", sizes[-1])
-by = collections.Counter(); distinct = collections.Counter()
+per = reports or len(tx) or 1
+print("per", "report" if reports else "transaction", ": pages %.2f, KiB %.1f" % (frames / per, frames * (psize + 24) / per / 1024))
+by = collections.Counter()
 for t in tx:
     for pg in t: by[names.get(pg, "new/free")] += 1
-for n, c in by.most_common(40): print("%8.2f  %s" % (c/len(tx), n))
+for n, c in by.most_common(40): print("%8.2f  %5.1f%%  %s" % (c/per, 100.0*c/max(frames, 1), n))
