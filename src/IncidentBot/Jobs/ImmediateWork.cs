@@ -68,8 +68,11 @@ public sealed class ImmediateWork : IHostedService, IDisposable
             }
             _running++;
         }
-        // The loop itself runs on the job threads, so its awaits come back to them as a job's do.
-        var drain = Task.Factory.StartNew(() => DrainAsync(run), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
+        // The loop itself runs on the job threads, so its awaits come back to them as a job's do; and, as a job, in
+        // no request's context: not under its trace (Activity.Current), not in its deferred jobs.
+        Task drain;
+        using (ExecutionContext.IsFlowSuppressed() ? default : ExecutionContext.SuppressFlow())
+            drain = Task.Factory.StartNew(() => DrainAsync(run), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
         lock (_lock)
         {
             if (!drain.IsCompleted)
