@@ -83,7 +83,11 @@ public sealed class ImmediateWork : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Stops taking runs and waits for those in flight, as Hangfire's server waits for its jobs.</summary>
+    /// <summary>
+    /// Stops taking runs and lets those in flight finish, as Hangfire's server lets its jobs finish; they are cancelled
+    /// only when the host's shutdown timeout is up. A channel sync cancelled half-way keeps its lease, so after a
+    /// restart its channel would wait for the lease to lapse (two minutes) instead of being made at once.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Task[] drains;
@@ -94,19 +98,32 @@ public sealed class ImmediateWork : IHostedService, IDisposable
             _default.Clear();
             drains = [.. _drains];
         }
-        await _stopping.CancelAsync();
         try
         {
             await Task.WhenAll(drains).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // the host's shutdown timeout: what is left is stored and reconciled at the next start
+            // The host's shutdown timeout: what is left is stored and reconciled at the next start.
+            _stopping.Cancel();
         }
     }
 
-    /// <summary>After <see cref="StopAsync"/>: no run starts any more (a request finishing late leaves its work stored).</summary>
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>
+    /// No run starts any more (a request finishing late leaves its work stored) and those in flight are cancelled. The
+    /// host may dispose its services before it stops them, so <see cref="StopAsync"/> must still work afterwards: the
+    /// token source is cancelled, never disposed (it has no timer or wait handle to free).
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+            _urgent.Clear();
+            _default.Clear();
+        }
+        _stopping.Cancel();
+    }
 
     private void Forget(Task drain)
     {
