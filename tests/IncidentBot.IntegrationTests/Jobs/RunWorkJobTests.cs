@@ -159,6 +159,32 @@ public sealed class RunWorkJobTests : SlackBotFixture
     }
 
     [Fact]
+    public async Task Stopping_lets_a_run_at_once_finish_rather_than_cancel_it_and_a_stop_after_dispose_does_not_throw()
+    {
+        var (_, workspace) = await KnownWorkspaceAsync();
+        var now = Bot.Clock.GetUtcNow();
+        var id = WorkItem.IdFor(GateHandler.WorkKind, "in-flight");
+        await Bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = GateHandler.WorkKind, TargetId = "in-flight", DueAt = now, RequestedAt = now }, default);
+        await Bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync([new WorkJob(workspace.Value, id, now)], default);
+        await _gate.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var immediate = Bot.Services.GetRequiredService<ImmediateWork>();
+
+        // A run cancelled half-way would leave what it holds (a channel sync's lease) for minutes after a restart.
+        var stopping = immediate.StopAsync(CancellationToken.None);
+        Assert.False(stopping.IsCompleted);
+        _gate.Release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        // Finished, not cancelled: the dispatcher deleted the item after the handler returned.
+        Assert.Null(await Bot.Documents.ReadAsync<WorkItem>(workspace.Value, id, default));
+
+        // A host may dispose its services before it stops them.
+        immediate.Dispose();
+        await immediate.StopAsync(CancellationToken.None);
+        immediate.Start(workspace.Value, JobQueues.Default, [id]);
+        Assert.Equal(0, immediate.Pending);
+    }
+
+    [Fact]
     public async Task A_failing_item_in_a_shared_job_leaves_the_others_running_and_is_retried()
     {
         var (_, workspace) = await KnownWorkspaceAsync();
