@@ -24,7 +24,8 @@ namespace IncidentBot.Jobs;
 /// on the thread pool, whose threads receive its replies.
 /// </summary>
 public sealed class HangfireJobScheduler(
-    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, JobStorageThreads storageThreads, TimeProvider clock, ILogger<HangfireJobScheduler> logger)
+    IBackgroundJobClient jobs, JobStorage storage, HostJobStorage host, WaitingJobs waiting, JobStorageThreads storageThreads, TimeProvider clock, ILogger<HangfireJobScheduler> logger,
+    ImmediateWork? immediate = null)
     : IJobScheduler, IDisposable
 {
     /// <summary>How much before its due time a job is handed to Hangfire's scheduler (in memory).</summary>
@@ -73,7 +74,8 @@ public sealed class HangfireJobScheduler(
     /// one job, one after the other (<see cref="RunWorkJob.RunTogetherAsync"/>): a declare's channel sync
     /// and status-update timer, its clock start and page routing. A job costs several round trips to the
     /// storage's dispatcher thread (create, enqueue, fetch, three state changes); a work item in a shared
-    /// job costs only its lock. Everything else is scheduled as <see cref="ScheduleAsync"/> does.
+    /// job costs only its lock. Everything else is scheduled as <see cref="ScheduleAsync"/> does. With
+    /// <see cref="ImmediateWork"/> (the host's) the group runs at once without a Hangfire job at all.
     /// </summary>
     public async Task ScheduleAllAsync(IReadOnlyList<WorkJob> requested, CancellationToken cancellationToken)
     {
@@ -87,7 +89,9 @@ public sealed class HangfireJobScheduler(
             var ids = group.Select(job => job.WorkItemId).Distinct(StringComparer.Ordinal).Where(id => waiting.TryReserve(workspaceId, id)).ToArray();
             try
             {
-                if (ids is [var only])
+                if (immediate is not null && ids.Length > 0)
+                    immediate.Start(workspaceId, queue, ids);
+                else if (ids is [var only])
                     jobs.Create(RunJob(workspaceId, only), new EnqueuedState());
                 else if (ids.Length > 1)
                     jobs.Create(new Job(typeof(RunWorkJob), RunTogetherMethod, [workspaceId, ids, CancellationToken.None], queue), new EnqueuedState());

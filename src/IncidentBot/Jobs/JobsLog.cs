@@ -25,4 +25,10 @@ internal static partial class JobsLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release job lock {Key}; it lapses by itself")]
     public static partial void LeaseReleaseFailed(this ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work {WorkItemIds} of workspace {WorkspaceId} failed when run at once; it is handed to a job, retried as any job")]
+    public static partial void ImmediateRunFailed(this ILogger logger, Exception exception, string workspaceId, string workItemIds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand failed work of workspace {WorkspaceId} to the job storage; the reconciler schedules it again")]
+    public static partial void ImmediateRetryNotScheduled(this ILogger logger, Exception exception, string workspaceId);
 }

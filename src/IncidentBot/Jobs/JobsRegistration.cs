@@ -59,6 +59,9 @@ public static class JobsRegistration
         });
         services.AddSingleton<WaitingJobs>();
         services.AddSingleton(provider => new JobStorageThreads(provider.GetRequiredService<ILogger<JobStorageThreads>>()));
+        services.AddSingleton<ImmediateWork>();
+        // After Hangfire's server: hosted services stop in reverse, so runs in flight end while a failed one can still become a job.
+        services.AddHostedService(provider => provider.GetRequiredService<ImmediateWork>());
         services.AddSingleton<HangfireJobScheduler>();
         services.AddSingleton<IJobScheduler>(provider => provider.GetRequiredService<HangfireJobScheduler>());
         services.AddTransient<RunWorkJob>();

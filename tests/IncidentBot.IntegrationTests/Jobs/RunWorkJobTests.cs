@@ -20,6 +20,7 @@ public sealed class RunWorkJobTests : SlackBotFixture
     private readonly GateHandler _gate = new();
     private readonly FlakyHandler _flaky = new();
     private readonly RecordingHandler _recording = new();
+    private readonly SerialHandler _serial = new();
     private readonly CreatedJobs _created = new();
 
     protected override BotHostOptions BotOptions => new()
@@ -28,6 +29,7 @@ public sealed class RunWorkJobTests : SlackBotFixture
             .AddSingleton<IWorkHandler>(_gate)
             .AddSingleton<IWorkHandler>(_flaky)
             .AddSingleton<IWorkHandler>(_recording)
+            .AddSingleton<IWorkHandler>(_serial)
             .AddSingleton(_created)
             .AddSingleton<IBackgroundJobClient>(p => new CountingJobClient(
                 new BackgroundJobClient(p.GetRequiredService<JobStorage>(), p.GetRequiredService<IJobFilterProvider>()),
@@ -38,6 +40,7 @@ public sealed class RunWorkJobTests : SlackBotFixture
     {
         // A job held at the gate would keep the bot from stopping.
         _gate.Release.TrySetResult();
+        _serial.Release.TrySetResult();
         await base.DisposeAsync();
     }
 
@@ -114,7 +117,7 @@ public sealed class RunWorkJobTests : SlackBotFixture
     }
 
     [Fact]
-    public async Task Work_one_change_asks_for_at_once_runs_in_one_job_per_queue()
+    public async Task Work_one_change_asks_for_at_once_runs_at_once_without_a_Hangfire_job()
     {
         var (_, workspace) = await KnownWorkspaceAsync();
         var now = Bot.Clock.GetUtcNow();
@@ -126,12 +129,59 @@ public sealed class RunWorkJobTests : SlackBotFixture
         await Bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync([.. items.Select(id => new WorkJob(workspace.Value, id, now))], default);
 
         await _recording.RanAll("a", "b", "c").WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, _created.Together);
+        Assert.Equal(0, _created.Together);
         Assert.Equal(0, items.Sum(_created.For));
         // Each item is deleted after its run, as a job of its own would.
         await BoundedPoll.UntilAsync(
             async token => (await Task.WhenAll(items.Select(id => documents.ReadAsync<WorkItem>(workspace.Value, id, token)))).Count(i => i is not null),
             left => left == 0, "the three work items deleted after their runs", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Work_run_at_once_waits_for_the_lock_a_job_of_the_same_item_holds()
+    {
+        var (work, workspace) = await KnownWorkspaceAsync();
+        var id = WorkItem.IdFor(SerialHandler.WorkKind, "one");
+        await work.RequestAsync(workspace, SerialHandler.WorkKind, "one", null, default);
+        await _serial.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, _created.For(id));
+
+        // Asked for again while its job runs (a new request stored, as a change would), then run at once.
+        var now = Bot.Clock.GetUtcNow();
+        await Bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = SerialHandler.WorkKind, TargetId = "one", DueAt = now, RequestedAt = now }, default);
+        await Bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync([new WorkJob(workspace.Value, id, now)], default);
+        Assert.Equal(1, Bot.Services.GetRequiredService<ImmediateWork>().Pending);
+
+        _serial.Release.SetResult();
+        await _serial.SecondRun.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, _serial.MostAtOnce);
+        await DueWork.WaitForIdleJobsAsync(Bot.Services);
+    }
+
+    [Fact]
+    public async Task Stopping_lets_a_run_at_once_finish_rather_than_cancel_it_and_a_stop_after_dispose_does_not_throw()
+    {
+        var (_, workspace) = await KnownWorkspaceAsync();
+        var now = Bot.Clock.GetUtcNow();
+        var id = WorkItem.IdFor(GateHandler.WorkKind, "in-flight");
+        await Bot.Documents.UpsertAsync(new WorkItem { WorkspaceId = workspace.Value, Kind = GateHandler.WorkKind, TargetId = "in-flight", DueAt = now, RequestedAt = now }, default);
+        await Bot.Services.GetRequiredService<IJobScheduler>().ScheduleAllAsync([new WorkJob(workspace.Value, id, now)], default);
+        await _gate.FirstStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var immediate = Bot.Services.GetRequiredService<ImmediateWork>();
+
+        // A run cancelled half-way would leave what it holds (a channel sync's lease) for minutes after a restart.
+        var stopping = immediate.StopAsync(CancellationToken.None);
+        Assert.False(stopping.IsCompleted);
+        _gate.Release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        // Finished, not cancelled: the dispatcher deleted the item after the handler returned.
+        Assert.Null(await Bot.Documents.ReadAsync<WorkItem>(workspace.Value, id, default));
+
+        // A host may dispose its services before it stops them.
+        immediate.Dispose();
+        await immediate.StopAsync(CancellationToken.None);
+        immediate.Start(workspace.Value, JobQueues.Default, [id]);
+        Assert.Equal(0, immediate.Pending);
     }
 
     [Fact]
@@ -233,6 +283,56 @@ public sealed class RunWorkJobTests : SlackBotFixture
         }
 
         private TaskCompletionSource Ran(string target) => _ran.GetOrAdd(target, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+
+    /// <summary>Holds its first run until released; counts how many of its runs were ever inside at once.</summary>
+    private sealed class SerialHandler : IWorkHandler
+    {
+        public const string WorkKind = "test-serial";
+        private int _inside;
+        private int _mostAtOnce;
+        private int _runs;
+
+        public TaskCompletionSource FirstStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource SecondRun { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+        public string Kind => WorkKind;
+
+        public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
+        {
+            var inside = Interlocked.Increment(ref _inside);
+            InterlockedMax(ref _mostAtOnce, inside);
+            try
+            {
+                if (Interlocked.Increment(ref _runs) == 1)
+                {
+                    FirstStarted.TrySetResult();
+                    await Release.Task.WaitAsync(cancellationToken);
+                }
+                else
+                {
+                    SecondRun.TrySetResult();
+                }
+                return WorkOutcome.Done;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inside);
+            }
+        }
+
+        private static void InterlockedMax(ref int location, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref location)) < value && Interlocked.CompareExchange(ref location, value, seen) != seen)
+            {
+            }
+        }
     }
 
     private sealed class GateHandler : IWorkHandler

@@ -35,19 +35,22 @@ public static class DueWork
     }
 
     /// <summary>
-    /// Waits until the bot's Hangfire server has nothing enqueued or processing, seen on three polls
+    /// Waits until the bot's Hangfire server has nothing enqueued or processing, nor work run at once
+    /// (<see cref="IncidentBot.Jobs.ImmediateWork"/>) anything pending, seen on three polls
     /// in a row: a fetched job is briefly neither enqueued nor processing. Throws, with what is
     /// running, if that takes over 20 s, rather than letting a test go on against a busy bot.
     /// </summary>
     public static async Task WaitForIdleJobsAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var monitoring = services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var immediate = services.GetService<IncidentBot.Jobs.ImmediateWork>();
         var idleInARow = 0;
         try
         {
             // Every 10 ms: tests call this around each run of due work, so a slower poll would slow every timer test.
             await BoundedPoll.UntilAsync(
-                _ => Task.FromResult(idleInARow = monitoring.ProcessingCount() == 0 && IncidentBot.Jobs.JobQueues.InOrder.All(queue => monitoring.EnqueuedCount(queue) == 0) ? idleInARow + 1 : 0),
+                _ => Task.FromResult(idleInARow = monitoring.ProcessingCount() == 0 && IncidentBot.Jobs.JobQueues.InOrder.All(queue => monitoring.EnqueuedCount(queue) == 0)
+                    && immediate is not { Pending: > 0 } ? idleInARow + 1 : 0),
                 seen => seen == 3, "the bot's jobs to be idle on three polls in a row", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(10), cancellationToken);
         }
         catch (TimeoutException e)
