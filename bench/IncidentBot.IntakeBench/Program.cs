@@ -26,7 +26,9 @@ namespace IncidentBot.IntakeBench;
 // Each round also says what made its tail: latency of joining and of opening reports apart, whether the slowest
 // hundredth is bunched in a few 100 ms windows (stalls) or spread (queueing), and the runtime's GC pauses and
 // thread-pool lag (RuntimeProbe); with trace.patch applied to the bot, its stage and write-gate times (BotTrace).
-// dotnet run -c Release --project bench/IncidentBot.IntakeBench -- [rate] [seconds] [trends] [stormReports] [stormRate] [new %, default 10]
+// With a batch size (8th argument), the same mix is also sent through POST /api/intake/reports/batch, as a detection
+// system sends it: each report still counts from its own planned time, so the wait for its batch to fill is in its latency.
+// dotnet run -c Release --project bench/IncidentBot.IntakeBench -- [rate] [seconds] [trends] [stormReports] [stormRate] [new %, default 10] [warm-up s] [batch size]
 internal static class IntakeBenchmark
 {
     private const string Workspace = "T0BENCH";
@@ -54,13 +56,14 @@ internal static class IntakeBenchmark
         var stormRate = Arg(args, 4, 1000);
         var newPercent = Arg(args, 5, 10);
         WarmUpSeconds = Arg(args, 6, DefaultWarmUpSeconds);
+        var batchSize = Arg(args, 7, 0);
 
         // WebApplicationFactory looks for the web project's folder beside the solution; the output folder does as well.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTBOT", AppContext.BaseDirectory);
         Console.WriteLine($"IncidentBot intake benchmark · {Environment.ProcessorCount} cores · .NET {Environment.Version} · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · load average {LoadAverage()}");
         if (rate > 0)
         {
-            await SustainedAsync(rate, seconds, trends, newPercent);
+            await SustainedAsync(rate, seconds, trends, newPercent, batchSize);
             Console.WriteLine($"load average {LoadAverage()}");
         }
         if (stormReports > 0)
@@ -70,7 +73,7 @@ internal static class IntakeBenchmark
         }
     }
 
-    private static async Task SustainedAsync(int rate, int seconds, int trends, int newPercent)
+    private static async Task SustainedAsync(int rate, int seconds, int trends, int newPercent, int batchSize)
     {
         // The peer first, at the same rate and in the same process: the floor of HTTP and JSON on this machine now.
         await using (var peer = await BarePeer.StartAsync())
@@ -94,6 +97,15 @@ internal static class IntakeBenchmark
         var http = await MeasureAsync(() => OpenLoopAsync(run.PostAsync, rate, seconds, Next));
         Print($"sustained over HTTP: {trends} trends open, {100 - newPercent} % joining, {newPercent} % new, at {rate}/s", http, rate, seconds);
         Console.WriteLine($"  incidents in the store: {await CountIncidentsAsync(run)} ({trends} seeded, {newTrends} new trends sent so far)");
+
+        if (batchSize > 0)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the previous round's channel jobs
+            await BatchLoopAsync(run, rate, WarmUpSeconds, batchSize, Next);
+            var batched = await MeasureAsync(() => BatchLoopAsync(run, rate, seconds, batchSize, Next));
+            Print($"sustained over HTTP in batches of {batchSize} (POST /api/intake/reports/batch): same mix at {rate}/s", batched, rate, seconds);
+            Console.WriteLine($"  incidents in the store: {await CountIncidentsAsync(run)} ({trends} seeded, {newTrends} new trends sent so far)");
+        }
 
         // The same mix handed to the recorder in-process: what storing costs without HTTP and JSON.
         await Task.Delay(TimeSpan.FromSeconds(3)); // the HTTP phase's channel jobs
@@ -281,6 +293,52 @@ internal static class IntakeBenchmark
         return new Round([.. latencies], total, clock.Elapsed, failures, startedAt, startedAtTimestamp);
     }
 
+    /// <summary>
+    /// The open loop in batches: a batch leaves when its last report is due, and each report's latency counts from its
+    /// own planned time to the batch's answer; a report counts as failed unless its item in the answer says 202.
+    /// </summary>
+    private static async Task<Round> BatchLoopAsync(Run run, int rate, int seconds, int batchSize, Func<JsonObject> next)
+    {
+        var total = rate * seconds / batchSize * batchSize;
+        var latencies = new ConcurrentBag<Sample>();
+        var failures = 0;
+        var pending = new List<Task>(total / batchSize);
+        using var connections = new SemaphoreSlim(MaxInFlight);
+        var startedAt = DateTime.UtcNow;
+        var startedAtTimestamp = Stopwatch.GetTimestamp();
+        var clock = Stopwatch.StartNew();
+        for (var first = 0; first < total; first += batchSize)
+        {
+            var reports = Enumerable.Range(first, batchSize).Select(i => (Due: (double)i / rate, Report: next())).ToList();
+            var sendAt = TimeSpan.FromSeconds(reports[^1].Due);
+            if (sendAt > clock.Elapsed)
+                await Task.Delay(sendAt - clock.Elapsed);
+            await connections.WaitAsync();
+            pending.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var statuses = await run.PostBatchAsync([.. reports.Select(r => r.Report)]);
+                    var answeredAt = clock.Elapsed.TotalSeconds;
+                    for (var i = 0; i < reports.Count; i++)
+                    {
+                        var (due, report) = reports[i];
+                        var isNew = ((string?)report["trendKey"])?.StartsWith("#benchnew", StringComparison.Ordinal) == true;
+                        latencies.Add(new Sample(due, (answeredAt - due) * 1000, isNew, (string)report["externalId"]!));
+                        if (i >= statuses.Count || statuses[i] != HttpStatusCode.Accepted)
+                            Interlocked.Increment(ref failures);
+                    }
+                }
+                finally
+                {
+                    connections.Release();
+                }
+            }));
+        }
+        await Task.WhenAll(pending);
+        return new Round([.. latencies], total, clock.Elapsed, failures, startedAt, startedAtTimestamp);
+    }
+
     private static JsonObject Report(string trendKey) => new()
     {
         ["externalId"] = Guid.NewGuid().ToString("N"),
@@ -347,6 +405,21 @@ internal static class IntakeBenchmark
         }
 
         public Task<HttpStatusCode> PostAsync(JsonObject report) => SendAsync(Client, report);
+
+        /// <summary>One batch; the status of each report from the answer's results (none when the batch itself was refused).</summary>
+        public async Task<IReadOnlyList<HttpStatusCode>> PostBatchAsync(JsonObject[] reports)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/reports/batch")
+            {
+                Content = new StringContent(new JsonArray([.. reports]).ToJsonString(), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+            using var response = await Client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK)
+                return [];
+            return [.. JsonNode.Parse(body)!["results"]!.AsArray().Select(r => (HttpStatusCode)(int)r!["status"]!)];
+        }
 
         public async Task<JsonNode> GetAsync(string path)
         {

@@ -155,9 +155,16 @@ public sealed class ChannelSyncWork(
             actions++;
         }
 
+        var announcements = platform.AnnouncementChannel;
+        var announcementDue = announcements is not null
+            && (run.State.Value.AnnouncedSeverity != incident.Severity || run.State.Value.AnnouncedStatus != incident.Status);
+
         // Changes that post nothing (reports joining, summarised by the intake's digest) are passed over
         // without a write each: a storm of thousands of reports costs one write here, not thousands.
+        // Each post is recorded before the next one is sent; the last, when no announcement follows it, is the
+        // run's last call and is recorded by the release (a note costs one write fewer, the same as an announcement).
         var passedOver = run.State.Value.PostedVersion;
+        (ChatMessage Post, TimelineEvent Change)? unsent = null;
         await foreach (var change in incidents.ChangesSinceAsync(workspace.Value, number, run.State.Value.PostedVersion, cancellationToken))
         {
             if (IncidentMessages.ChangePost(change) is not { } post)
@@ -165,24 +172,40 @@ public sealed class ChannelSyncWork(
                 passedOver = change.Version ?? passedOver;
                 continue;
             }
-            await platform.PostAsync(workspace, channelId, post, cancellationToken, change.Id);
-            actions++;
-            run.State = await SaveAsync(run.State.Value with { PostedVersion = change.Version ?? run.State.Value.PostedVersion }, run.State.ETag, cancellationToken);
+            if (unsent is { } earlier)
+            {
+                await PostChangeAsync(earlier.Post, earlier.Change);
+                run.State = await SaveAsync(run.State.Value with { PostedVersion = earlier.Change.Version ?? run.State.Value.PostedVersion }, run.State.ETag, cancellationToken);
+            }
+            unsent = (post, change);
+        }
+        if (unsent is { } last)
+        {
+            await PostChangeAsync(last.Post, last.Change);
+            var posted = run.State.Value with { PostedVersion = last.Change.Version ?? run.State.Value.PostedVersion };
+            run.State = announcementDue
+                ? await SaveAsync(posted, run.State.ETag, cancellationToken)
+                : Pending(run.State, _ => posted);
         }
         if (passedOver > run.State.Value.PostedVersion)
             run.State = Pending(run.State, s => s with { PostedVersion = passedOver });
 
-        if (platform.AnnouncementChannel is { } announcements
-            && (run.State.Value.AnnouncedSeverity != incident.Severity || run.State.Value.AnnouncedStatus != incident.Status))
+        if (announcementDue)
         {
             var message = IncidentMessages.Announcement(incident, run.State.Value.AnnouncedSeverity, run.State.Value.AnnouncedStatus);
-            await platform.PostAsync(workspace, announcements, message, cancellationToken, $"announce-{incident.Number}-{incident.Severity}-{incident.Status}");
+            await platform.PostAsync(workspace, announcements!.Value, message, cancellationToken, $"announce-{incident.Number}-{incident.Severity}-{incident.Status}");
             // The last call of the run: recorded by the release, with no other call in between.
             run.State = Pending(run.State, s => s with { AnnouncedSeverity = incident.Severity, AnnouncedStatus = incident.Status });
             actions++;
         }
 
         logger.Synchronised(incident.Number, workspace, actions);
+
+        async Task PostChangeAsync(ChatMessage post, TimelineEvent change)
+        {
+            await platform.PostAsync(workspace, channelId, post, cancellationToken, change.Id);
+            actions++;
+        }
     }
 
     /// <summary>

@@ -79,6 +79,49 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
         Assert.Equal(5, Delta(before.Slack, after.Slack).Values.Sum());
     }
 
+    [Fact]
+    public async Task A_note_is_one_store_transaction_in_the_request_and_its_post_recorded_with_the_release()
+    {
+        // The mixed workload's commonest command (issue 12: CPU per mixed command): a note on an incident whose channel exists.
+        await DeclareAndSettleAsync("declare sev2 Noted incident", number: 1);
+        await NoteAndSettleAsync("INC-1 note Warm-up observation");
+        var before = Counts();
+
+        await NoteAndSettleAsync("INC-1 note Counted observation");
+        var after = Counts();
+
+        var store = Delta(before.Store, after.Store);
+        foreach (var (what, n) in store)
+            output.WriteLine($"store {what}: {n}");
+        foreach (var (what, n) in Delta(before.Slack, after.Slack))
+            output.WriteLine($"slack {what}: {n}");
+        var scheduled = after.Scheduled - before.Scheduled;
+        output.WriteLine($"work items given a job: {scheduled}; Hangfire jobs succeeded: {after.JobsSucceeded - before.JobsSucceeded}");
+
+        var request = store.Where(c => c.Key.StartsWith("request: ", StringComparison.Ordinal)).ToDictionary();
+        Assert.Equal(1, request.GetValueOrDefault("request: commit"));
+        Assert.Equal(1, request.GetValueOrDefault("request: commit-op create TimelineEvent"));
+        var background = store.Where(c => c.Key.StartsWith("background: ", StringComparison.Ordinal) && !IsSweep(c.Key)).ToDictionary();
+        output.WriteLine($"round trips: request {CountingDocumentStore.RoundTrips(request)}, background {CountingDocumentStore.RoundTrips(background)}");
+        // The job: its work item and the incident read; the lease; the summary's three queries; the post recorded with
+        // the lease's release, which deletes the work item (no write of its own: it is the run's last call).
+        Assert.Equal(8, CountingDocumentStore.RoundTrips(background));
+        Assert.Equal(0, background.GetValueOrDefault("background: replace IncidentChannelState"));
+        Assert.Equal(1, background.GetValueOrDefault("background: commit-op delete work-channel-sync-inc"));
+        Assert.Equal(1, scheduled); // the channel sync
+        // The note posted, and the pinned summary updated (it shows the latest update).
+        Assert.Equal(new SortedDictionary<string, int>(StringComparer.Ordinal) { ["chat.postMessage"] = 1, ["chat.update"] = 1 }, Delta(before.Slack, after.Slack));
+    }
+
+    private async Task NoteAndSettleAsync(string text)
+    {
+        var response = await Client.SendAsync(SlackRequests.Command(text, Bot.Clock));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var observation = text[(text.IndexOf("note ", StringComparison.Ordinal) + 5)..];
+        await Bot.WaitForSlackAsync("chat.postMessage", c => c.Arg("text")?.Contains(observation, StringComparison.Ordinal) == true);
+        await DueWork.WaitForIdleJobsAsync(Bot.Services);
+    }
+
     /// <summary>The reconciler's recurring sweep (the workspace list, overdue work) runs on its own clock, not the declare's.</summary>
     private static bool IsSweep(string key) =>
         key.EndsWith(": query work", StringComparison.Ordinal) || key.EndsWith(": query workspace", StringComparison.Ordinal)

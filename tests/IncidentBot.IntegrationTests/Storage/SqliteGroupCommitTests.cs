@@ -52,6 +52,35 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
     }
 
     [Fact]
+    public async Task Background_commits_join_a_transaction_a_chunk_at_a_time_until_an_urgent_one_waits()
+    {
+        using var store = file.Open(_clock);
+        Task<BatchResult>[] burst;
+        Task<BatchResult>? urgent = null;
+        long before;
+        using (await store.HoldWritesAsync(Cancellation))
+        {
+            before = store.TransactionsWritten;
+            burst = [.. Enumerable.Range(0, 40).Select(i => store.CommitAsync(new DocumentBatch(_workspace).Create(Sample($"burst-{i:D2}")), Cancellation))];
+            await UntilQueuedAsync(store, 40);
+            // A person's commit arrives while the writer is inside the burst's first transaction.
+            store.ChunkWritten = () =>
+            {
+                store.ChunkWritten = null;
+                using (IncidentBot.Storage.WritePriority.Acknowledging())
+                    urgent = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("urgent")), Cancellation);
+            };
+        }
+
+        await Task.WhenAll(burst);
+        await urgent!;
+        // The first chunk (16), then the urgent commit with one background one beside it, then the other 23 together;
+        // without the urgent commit the 40 would have been one transaction.
+        Assert.Equal(before + 3, store.TransactionsWritten);
+        Assert.Equal(41, (await StoredIdsAsync(store)).Count);
+    }
+
+    [Fact]
     public async Task A_commit_that_fails_inside_a_group_fails_alone_and_the_others_are_stored()
     {
         using var store = file.Open(_clock);

@@ -8,8 +8,8 @@ public sealed class CommitQueueTests
     public void Urgent_commits_lead_the_group_and_each_line_keeps_its_order()
     {
         var queue = new CommitQueue();
-        var background = Enumerable.Range(0, 3).Select(_ => Enqueue(queue, urgent: false)).ToList();
-        var urgent = Enumerable.Range(0, 2).Select(_ => Enqueue(queue, urgent: true)).ToList();
+        var background = Enumerable.Range(0, 2).Select(_ => Enqueue(queue, urgent: false)).ToList();
+        var urgent = Enumerable.Range(0, 6).Select(_ => Enqueue(queue, urgent: true)).ToList();
 
         var group = queue.TakeGroup(64);
 
@@ -32,15 +32,18 @@ public sealed class CommitQueueTests
     }
 
     [Fact]
-    public void Background_commits_fill_what_urgent_ones_leave()
+    public void Background_commits_beside_urgent_ones_are_at_most_a_quarter_of_the_group()
     {
         var queue = new CommitQueue();
         var background = Enumerable.Range(0, 30).Select(_ => Enqueue(queue, urgent: false)).ToList();
-        var urgent = Enqueue(queue, urgent: true);
+        var first = Enqueue(queue, urgent: true);
 
-        var group = queue.TakeGroup(8);
-
-        Assert.Equal([urgent, .. background.Take(7)], group);
+        // One urgent commit waits for one background commit in its transaction, not for seven.
+        Assert.Equal([first, background[0]], queue.TakeGroup(8));
+        var urgent = Enumerable.Range(0, 5).Select(_ => Enqueue(queue, urgent: true)).ToList();
+        Assert.Equal([.. urgent, .. background.Skip(1).Take(2)], queue.TakeGroup(8));
+        // With no urgent commit waiting, background ones fill the group.
+        Assert.Equal([.. background.Skip(3).Take(8)], queue.TakeGroup(8));
     }
 
     [Fact]

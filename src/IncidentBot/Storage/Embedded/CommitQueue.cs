@@ -5,7 +5,7 @@ namespace IncidentBot.Storage.Embedded;
 /// commits (someone waits for the answer) are taken first. The writer takes them in groups and
 /// writes a group as one SQLite transaction, so a burst pays one <c>COMMIT</c> and one set of log
 /// frames per group instead of per commit. A quarter of each group is kept for background commits
-/// that wait, so a stream of urgent ones never starves them.
+/// that wait, so a stream of urgent ones never starves them, and no more than that joins urgent ones.
 /// </summary>
 internal sealed class CommitQueue
 {
@@ -46,7 +46,11 @@ internal sealed class CommitQueue
         }
     }
 
-    /// <summary>Up to <paramref name="max"/> commits, each now taken by the writer: urgent first, background in its share.</summary>
+    /// <summary>
+    /// Up to <paramref name="max"/> commits, each now taken by the writer: urgent first, background in its share.
+    /// With urgent commits in the group, background ones are at most a quarter of it (at least one), since every
+    /// commit in the transaction delays the people waiting for the urgent ones; without, they fill the group.
+    /// </summary>
     public List<PendingCommit> TakeGroup(int max)
     {
         var group = new List<PendingCommit>();
@@ -54,7 +58,8 @@ internal sealed class CommitQueue
         {
             var backgroundShare = Math.Min(_background.Count, Math.Max(1, max / 4));
             TakeFrom(_urgent, group, max - backgroundShare);
-            TakeFrom(_background, group, max);
+            var urgent = group.Count;
+            TakeFrom(_background, group, urgent == 0 ? max : urgent + Math.Min(backgroundShare, Math.Max(1, (urgent + 2) / 3)));
         }
         return group;
     }

@@ -26,6 +26,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// </summary>
     internal const int MaxCommitsPerTransaction = 64;
 
+    /// <summary>
+    /// The background commits a transaction takes at first; more join it a chunk at a time while no urgent commit waits,
+    /// so a person's commit that arrives during a background burst waits for at most a chunk, not a whole group.
+    /// </summary>
+    internal const int CommitsPerChunk = 16;
+
     // Expired documents are already invisible; purging only reclaims space, so once a minute is plenty.
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
@@ -87,6 +93,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     /// <summary>Transactions the writer has committed (a group of commits is one); lets a test see commits grouped.</summary>
     internal long TransactionsWritten => Interlocked.Read(ref _transactionsWritten);
+
+    /// <summary>Called by the writer inside a group's transaction after each chunk of commits; lets a test queue a commit mid-group.</summary>
+    internal Action? ChunkWritten { get; set; }
 
     /// <summary>Commits queued for the writer, by line (see <see cref="HoldWritesAsync"/>).</summary>
     internal (int Urgent, int Background) WritesWaiting => _commits.Waiting;
@@ -208,7 +217,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             }
             try
             {
-                var group = _commits.TakeGroup(MaxCommitsPerTransaction);
+                // Urgent commits go together up to the whole group: everyone in it is waiting for the COMMIT.
+                var group = _commits.TakeGroup(_commits.HasUrgent ? MaxCommitsPerTransaction : CommitsPerChunk);
                 if (group.Count > 0)
                     await WriteGroupAsync(group);
             }
@@ -240,12 +250,27 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         {
             failedAt = await WriteUnderGateAsync(async (writer, now) =>
             {
-                var outcomes = new int?[group.Count];
+                var outcomes = new List<int?>(group.Count);
                 await writer.Command("BEGIN IMMEDIATE").ExecuteNonQueryAsync();
-                for (var i = 0; i < group.Count; i++)
-                    outcomes[i] = await ApplyAllAsync(writer, group[i], now, savepoint: group[i].Operations.Count > 1);
+                var hasUrgent = false;
+                while (true)
+                {
+                    for (var i = outcomes.Count; i < group.Count; i++)
+                    {
+                        hasUrgent |= group[i].IsUrgent;
+                        outcomes.Add(await ApplyAllAsync(writer, group[i], now, savepoint: group[i].Operations.Count > 1));
+                    }
+                    ChunkWritten?.Invoke();
+                    // Commits that came meanwhile join while nobody waits for an urgent one: a burst shares one COMMIT.
+                    if (hasUrgent || group.Count >= MaxCommitsPerTransaction || _commits.HasUrgent)
+                        break;
+                    var more = _commits.TakeGroup(Math.Min(CommitsPerChunk, MaxCommitsPerTransaction - group.Count));
+                    if (more.Count == 0)
+                        break;
+                    group.AddRange(more);
+                }
                 await writer.Command("COMMIT").ExecuteNonQueryAsync();
-                return outcomes;
+                return outcomes.ToArray();
             });
         }
         catch (Exception e)

@@ -102,6 +102,37 @@ public sealed class ChannelSyncRecordingTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Changes_posted_in_one_run_are_each_recorded_before_the_next_is_sent_and_the_last_with_the_release()
+    {
+        var incident = await ArrangeAsync();
+        await _host.RunAsync<ChannelSyncWork>(incident.Workspace(), incident.Id);
+        var incidents = _host.Get<IncidentStore>();
+        foreach (var text in new[] { "First observation", "Second observation" })
+            Assert.True((await incidents.UpdateAsync(incident.WorkspaceId, incident.Key,
+                i => IncidentLifecycle.AddNote(i, text, new UserId("U0NOTE"), _host.Clock.GetUtcNow()), CancellationToken.None)).IsSuccess);
+        var failures = 0;
+        _before = (method, args) => IsPostOf(method, args, "Second observation") && failures++ == 0
+            ? Task.FromException<MessageRef>(new HttpRequestException("chat.postMessage answered 500"))
+            : null;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _host.RunAsync<ChannelSyncWork>(incident.Workspace(), incident.Id));
+        await _host.RunAsync<ChannelSyncWork>(incident.Workspace(), incident.Id);
+        await _host.RunAsync<ChannelSyncWork>(incident.Workspace(), incident.Id);
+
+        // The first note was recorded before the second was tried, so the retry sent only the second; the third run nothing.
+        Assert.Single(_host.Chat.Messages, m => m.Message!.Text.ToPlainText().Contains("First observation", StringComparison.Ordinal));
+        Assert.Single(_host.Chat.Messages, m => m.Message!.Text.ToPlainText().Contains("Second observation", StringComparison.Ordinal));
+        var state = await _host.Documents.ReadAsync<IncidentChannelState>(incident.WorkspaceId, IncidentChannelState.IdFor(incident.Number), CancellationToken.None);
+        var stored = await incidents.FindAsync(incident.Workspace(), incident.Key, CancellationToken.None);
+        Assert.Null(state!.Value.SyncLeaseId);
+        Assert.Equal(stored!.Value.Version, state.Value.PostedVersion); // recorded by the release
+    }
+
+    private static bool IsPostOf(MethodInfo method, object?[] args, string text) =>
+        method.Name == nameof(IChatPlatform.PostAsync) && args[2] is ChatMessage message
+        && message.Text.ToPlainText().Contains(text, StringComparison.Ordinal);
+
     private static bool IsAnnouncement(MethodInfo method, object?[] args) =>
         method.Name == nameof(IChatPlatform.PostAsync) && args[1] is ChannelId channel && channel == Announcements;
 
