@@ -32,8 +32,10 @@ internal sealed class ActivitySender(HttpClient client, ConnectorStandIn connect
         for (var i = 0; i < count; i++)
         {
             var due = TimeSpan.FromSeconds((double)i / rate);
-            if (due > clock.Elapsed)
-                await Task.Delay(due - clock.Elapsed);
+            // One reading of the clock: a second one could pass the due time and make the wait negative.
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
             tasks.Add(SendAsync(i % users, textFor(i), $"{idPrefix}-{i}", fromDue ? start + (long)(due.TotalSeconds * Stopwatch.Frequency) : null));
         }
         var sendTime = clock.Elapsed;

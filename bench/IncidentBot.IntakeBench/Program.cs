@@ -269,8 +269,10 @@ internal static class IntakeBenchmark
         for (var i = 0; i < total; i++)
         {
             var due = TimeSpan.FromSeconds((double)i / rate);
-            if (due > clock.Elapsed)
-                await Task.Delay(due - clock.Elapsed);
+            // One reading of the clock: a second one could pass the due time and make the wait negative.
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
             var report = next();
             var isNew = ((string?)report["trendKey"])?.StartsWith("#benchnew", StringComparison.Ordinal) == true;
             await connections.WaitAsync();
@@ -311,8 +313,10 @@ internal static class IntakeBenchmark
         {
             var reports = Enumerable.Range(first, batchSize).Select(i => (Due: (double)i / rate, Report: next())).ToList();
             var sendAt = TimeSpan.FromSeconds(reports[^1].Due);
-            if (sendAt > clock.Elapsed)
-                await Task.Delay(sendAt - clock.Elapsed);
+            // One reading of the clock: a second one could pass the due time and make the wait negative.
+            var wait = sendAt - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait);
             await connections.WaitAsync();
             pending.Add(Task.Run(async () =>
             {

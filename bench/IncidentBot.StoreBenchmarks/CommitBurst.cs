@@ -49,8 +49,10 @@ internal static class CommitBurst
             {
                 // Open loop: each commit is due at n / rate and waits for nothing but its own answer.
                 var due = TimeSpan.FromSeconds((double)n / urgentRate);
-                if (due > clockStarted.Elapsed)
-                    await Task.Delay(due - clockStarted.Elapsed);
+                // One reading of the clock: a second one could pass the due time and make the wait negative.
+                var wait = due - clockStarted.Elapsed;
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait);
                 var changed = current.Value with { Title = $"Commit burst urgent #{n}" };
                 var batch = new DocumentBatch(urgent.WorkspaceId).Replace(changed, current.ETag);
                 for (var e = 0; e < 4; e++)
