@@ -2,8 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Paging;
+using IncidentBot.Dialogs.Storage;
+using IncidentBot.Testing.Hosts;
 using IncidentBot.IntegrationTests.Bot;
 using IncidentBot.Teams.Cards;
+using IncidentBot.Teams.Conversations;
 using IncidentBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using static IncidentBot.Testing.Builders.TeamsActivities;
@@ -153,8 +156,17 @@ public sealed class TeamsPagingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
         var bob = await _bot.WaitForConnectorAsync(c => IsPage(c, Bob), "Bob's page");
         var chandra = await _bot.WaitForConnectorAsync(c => IsPage(c, Chandra), "Chandra's page");
+        // A card's buttons count once the bot has recorded the card, just after the Connector answered its send.
+        await UntilRecordedAsync(bob);
+        await UntilRecordedAsync(chandra);
         return (bob, chandra);
     }
+
+    private Task<bool> UntilRecordedAsync(ConnectorCall card) =>
+        BoundedPoll.UntilAsync(
+            async token => await _bot.Services.GetRequiredService<IDocumentStore>().ReadAsync<TeamsCardRecord>(
+                new WorkspaceId(Tenant), TeamsCardRecord.IdFor(card.ConversationId, card.ActivityId!), token) is not null,
+            recorded => recorded, $"the page card {card.ActivityId} recorded", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(5));
 
     private static bool IsPage(ConnectorCall call, TestPerson person) =>
         call.Kind == "send" && call.ConversationId == PersonalChat(person) && call.CardText.Contains("\"verb\":\"page.", StringComparison.Ordinal);
