@@ -71,7 +71,16 @@ public sealed class DashboardSession : IAsyncLifetime
         await page.GotoAsync("/login");
         await page.FillAsync("#key", DashboardBot.ApiKey);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/dashboard");
+        try
+        {
+            await page.WaitForURLAsync("**/dashboard");
+        }
+        catch (TimeoutException e)
+        {
+            // Seen once in CI (the form never left /login): say where the page was and what it showed.
+            var shown = await page.InnerTextAsync("body");
+            throw new TimeoutException($"Sign-in did not reach /dashboard; the page is at {page.Url} showing: {shown[..Math.Min(shown.Length, 500)]}", e);
+        }
     }
 
     private static string FindChromium()
