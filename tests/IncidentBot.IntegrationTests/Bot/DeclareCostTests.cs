@@ -43,11 +43,7 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
         await DeclareAndSettleAsync("declare sev2 Counted incident --source user-report --market DE --lang de", number: 2);
         var after = Counts();
 
-        var store = Delta(before.Store, after.Store);
-        foreach (var (what, n) in store)
-            output.WriteLine($"store {what}: {n}");
-        foreach (var (what, n) in Delta(before.Slack, after.Slack))
-            output.WriteLine($"slack {what}: {n}");
+        var store = Print(before, after);
         foreach (var (what, n) in Delta(before.Logs, after.Logs))
             output.WriteLine($"log {what}: {n}");
         var scheduled = after.Scheduled - before.Scheduled;
@@ -90,11 +86,7 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
         await NoteAndSettleAsync("INC-1 note Counted observation");
         var after = Counts();
 
-        var store = Delta(before.Store, after.Store);
-        foreach (var (what, n) in store)
-            output.WriteLine($"store {what}: {n}");
-        foreach (var (what, n) in Delta(before.Slack, after.Slack))
-            output.WriteLine($"slack {what}: {n}");
+        var store = Print(before, after);
         var scheduled = after.Scheduled - before.Scheduled;
         output.WriteLine($"work items given a job: {scheduled}; Hangfire jobs succeeded: {after.JobsSucceeded - before.JobsSucceeded}");
 
@@ -122,6 +114,17 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
         await DueWork.WaitForIdleJobsAsync(Bot.Services);
     }
 
+    /// <summary>Writes the store calls and Slack calls between two counts to the test output; answers the store's.</summary>
+    private SortedDictionary<string, int> Print(CostSnapshot before, CostSnapshot after)
+    {
+        var store = Delta(before.Store, after.Store);
+        foreach (var (what, n) in store)
+            output.WriteLine($"store {what}: {n}");
+        foreach (var (what, n) in Delta(before.Slack, after.Slack))
+            output.WriteLine($"slack {what}: {n}");
+        return store;
+    }
+
     /// <summary>The reconciler's recurring sweep (the workspace list, overdue work) runs on its own clock, not the declare's.</summary>
     private static bool IsSweep(string key) =>
         key.EndsWith(": query work", StringComparison.Ordinal) || key.EndsWith(": query workspace", StringComparison.Ordinal)
@@ -138,8 +141,8 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
         await DueWork.WaitForIdleJobsAsync(Bot.Services);
     }
 
-    private (IReadOnlyDictionary<string, int> Store, IReadOnlyDictionary<string, int> Slack, IReadOnlyDictionary<string, int> Logs, int Scheduled, long JobsSucceeded) Counts() =>
-        (_store.Snapshot(),
+    private CostSnapshot Counts() =>
+        new(_store.Snapshot(),
          Slack.Calls.GroupBy(c => c.Method).ToDictionary(g => g.Key, g => g.Count()),
          Bot.Logs.Logs.Where(WrittenInProduction).GroupBy(l => $"{l.Level} {l.Category}").ToDictionary(g => g.Key, g => g.Count()),
          _scheduler.Count,
@@ -156,6 +159,9 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
     private static SortedDictionary<string, int> Delta(IReadOnlyDictionary<string, int> before, IReadOnlyDictionary<string, int> after) =>
         new(after.Select(a => (a.Key, N: a.Value - before.GetValueOrDefault(a.Key))).Where(d => d.N != 0).ToDictionary(d => d.Key, d => d.N),
             StringComparer.Ordinal);
+
+    private sealed record CostSnapshot(
+        IReadOnlyDictionary<string, int> Store, IReadOnlyDictionary<string, int> Slack, IReadOnlyDictionary<string, int> Logs, int Scheduled, long JobsSucceeded);
 
     /// <summary>Counts the work items given a job, then schedules them as the bot would.</summary>
     private sealed class CountingJobScheduler : IJobScheduler
