@@ -26,7 +26,8 @@ public sealed class ImmediateWork : IHostedService, IDisposable
     private readonly object _lock = new();
     private readonly Queue<Run> _urgent = new();
     private readonly Queue<Run> _default = new();
-    private readonly HashSet<Task> _drains = [];
+    // Completed once stopped with no run left: a run counts from the moment Start takes its slot, so none is missed.
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _running;
     private bool _stopped;
 
@@ -70,15 +71,9 @@ public sealed class ImmediateWork : IHostedService, IDisposable
         }
         // The loop itself runs on the job threads, so its awaits come back to them as a job's do; and, as a job, in
         // no request's context: not under its trace (Activity.Current), not in its deferred jobs.
-        Task drain;
+        // DrainAsync never throws (each run's failure is handled in RunOneAsync); StopAsync waits for it through _drained.
         using (ExecutionContext.IsFlowSuppressed() ? default : ExecutionContext.SuppressFlow())
-            drain = Task.Factory.StartNew(() => DrainAsync(run), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
-        lock (_lock)
-        {
-            if (!drain.IsCompleted)
-                _drains.Add(drain);
-        }
-        _ = drain.ContinueWith(static (done, state) => ((ImmediateWork)state!).Forget(done), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = Task.Factory.StartNew(() => DrainAsync(run), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -90,17 +85,10 @@ public sealed class ImmediateWork : IHostedService, IDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Task[] drains;
-        lock (_lock)
-        {
-            _stopped = true;
-            _urgent.Clear();
-            _default.Clear();
-            drains = [.. _drains];
-        }
+        StopTaking();
         try
         {
-            await Task.WhenAll(drains).WaitAsync(cancellationToken);
+            await _drained.Task.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -116,19 +104,20 @@ public sealed class ImmediateWork : IHostedService, IDisposable
     /// </summary>
     public void Dispose()
     {
+        StopTaking();
+        _stopping.Cancel();
+    }
+
+    private void StopTaking()
+    {
         lock (_lock)
         {
             _stopped = true;
             _urgent.Clear();
             _default.Clear();
+            if (_running == 0)
+                _drained.TrySetResult();
         }
-        _stopping.Cancel();
-    }
-
-    private void Forget(Task drain)
-    {
-        lock (_lock)
-            _drains.Remove(drain);
     }
 
     private async Task DrainAsync(Run first)
@@ -143,7 +132,8 @@ public sealed class ImmediateWork : IHostedService, IDisposable
         {
             if (!_stopped && (_urgent.Count > 0 || _default.Count > 0))
                 return _urgent.Count > 0 ? _urgent.Dequeue() : _default.Dequeue();
-            _running--;
+            if (--_running == 0 && _stopped)
+                _drained.TrySetResult();
             return null;
         }
     }
