@@ -13,7 +13,8 @@ namespace IncidentBot.IntegrationTests.Jobs;
 
 /// <summary>
 /// Hangfire's distributed locks as short leases in a real redis-server: a dead holder's lease lapses
-/// within its length, a live one is renewed past it, one holder at a time, only the owner releases,
+/// (bounded loosely, the machine is shared, yet far below the package's own 30 s), a live one is renewed past its
+/// length, one holder at a time, only the owner releases,
 /// re-entrant in the holding flow, and Hangfire's own scheduler takes its lock through them.
 /// Redis expires keys on wall time, so the tests wait in real time, bounded, only as long as a lapse needs.
 /// </summary>
@@ -41,7 +42,7 @@ public sealed class RedisLeasesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_dead_instances_scheduler_lock_lapses_within_a_second_while_its_other_locks_stand_their_lease()
+    public async Task A_dead_instances_scheduler_lock_lapses_on_its_one_second_lease_while_its_other_locks_stand_theirs()
     {
         // The other locks' lease is ten times the scheduler's, so the order of the two lapses shows even on a
         // shared machine where a thread can wait a second for the CPU (CI once measured 2.04 s for the 1 s lapse).
@@ -64,7 +65,7 @@ public sealed class RedisLeasesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_lease_whose_holder_died_without_releasing_lapses_within_its_length()
+    public async Task A_lease_whose_holder_died_without_releasing_lapses_and_is_taken_by_a_waiting_contender()
     {
         var holderConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
         var holder = Leases(holderConnection, Short);
