@@ -23,6 +23,7 @@ internal sealed class JobsHealthCheck(HangfireJobScheduler scheduler, JobServerI
                 ["storage"] = state.Storage.ToString(),
                 ["servers"] = state.Servers,
                 ["processing"] = state.IsThisInstanceProcessing,
+                ["timers"] = state.PendingTimers,
             };
             return state.IsThisInstanceProcessing
                 ? HealthCheckResult.Healthy($"{state.Storage} job storage; this instance runs jobs ({state.Servers} job server(s) share it).", data)

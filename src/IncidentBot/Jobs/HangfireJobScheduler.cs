@@ -15,7 +15,9 @@ namespace IncidentBot.Jobs;
 /// <see cref="ScheduleLead"/> early (on a shared storage also the scheduler lock's lease earlier); when it fires,
 /// the dispatcher finds its item not yet due and schedules it again, now within <see cref="TimerHorizon"/> (plus
 /// that lease), which an in-process timer enqueues at the due time. A timer lost with its process is like a lost job: the stored item is still there.
-/// With the in-memory storage (one instance) the reconciler schedules it again. With a shared
+/// With the in-memory storage (one instance) the reconciler schedules it again; there a job in Hangfire is no more
+/// durable than a timer, so work due within <see cref="TimerReach"/> gets only the timer (no scheduled job: its
+/// creation, and Hangfire's scheduler polling for it, cost every declare its status-update timer's job). With a shared
 /// storage (several instances) the timer's job is first scheduled in the storage at the first
 /// whole second after the due time, and the timer moves that job to its queue at the due time: if
 /// this instance dies meanwhile, any instance's scheduler runs it about a second late, and either
@@ -31,17 +33,32 @@ public sealed class HangfireJobScheduler(
     /// <summary>How much before its due time a job is handed to Hangfire's scheduler (in memory).</summary>
     public static readonly TimeSpan ScheduleLead = TimeSpan.FromSeconds(2);
 
-    /// <summary>Jobs due within this are enqueued by an in-process timer at their due time (in memory).</summary>
+    /// <summary>Jobs due within this are enqueued by an in-process timer at their due time (on a shared storage too, with a backup job).</summary>
     public static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// With the in-memory storage, work due within this gets only an in-process timer, never a Hangfire scheduled job:
+    /// both die with the process, and the start-up reconciler schedules the stored item again either way. Beyond it a
+    /// scheduled job wakes it as before, so a timer's due time stays far inside what a runtime timer takes (49 days).
+    /// </summary>
+    public static readonly TimeSpan TimerReach = TimeSpan.FromDays(7);
 
     // On a shared storage the early wake-up also has to outlast a killed instance's scheduler lock: until its
     // lease lapses no scheduler enqueues anything, and the wake-up would come late (issue 16).
     private TimeSpan Lead => ScheduleLead + host.SchedulerStall;
 
-    private TimeSpan Horizon => TimerHorizon + host.SchedulerStall;
+    private TimeSpan Horizon => host.IsShared ? TimerHorizon + host.SchedulerStall : TimerReach;
 
     // One timer per item and due time: a job that wakes early twice (two instances, a backup) adds no second timer.
     private readonly ConcurrentDictionary<(string WorkspaceId, string WorkItemId, DateTimeOffset DueAt), ITimer> _timers = new();
+
+    private volatile bool _disposed;
+
+    /// <summary>
+    /// Work waiting for an in-process timer (with the in-memory storage, everything due within <see cref="TimerReach"/>):
+    /// Hangfire's own counts of scheduled jobs do not include it.
+    /// </summary>
+    public int PendingTimers => _timers.Count;
 
     public Task ScheduleAsync(string workspaceId, string workItemId, DateTimeOffset runAt, CancellationToken cancellationToken) =>
         CallStorageAsync(() => Schedule(workspaceId, workItemId, runAt));
@@ -132,11 +149,13 @@ public sealed class HangfireJobScheduler(
         // Listed means announced and not yet timed out by any server's watchdog; a storage that reports
         // heartbeats (in memory does; Redis may leave it empty) also has to show a recent one.
         var isProcessing = own is not null && (own.Heartbeat is not { } heartbeat || now - heartbeat < heartbeatTolerance);
-        return new JobServerState(host.Kind, servers.Count, isProcessing);
+        return new JobServerState(host.Kind, servers.Count, isProcessing, _timers.Count);
     }
 
     public void Dispose()
     {
+        // A timer added after this would outlive the host; its stored item is still there for the next start.
+        _disposed = true;
         foreach (var timer in _timers.Values)
             timer.Dispose();
         _timers.Clear();
@@ -216,9 +235,14 @@ public sealed class HangfireJobScheduler(
             else
                 storageThreads.TryPost(Fire);
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (!_timers.TryAdd(key, timer))
+        if (_disposed || !_timers.TryAdd(key, timer))
         {
             timer.Dispose();
+            return;
+        }
+        if (_disposed && _timers.TryRemove(key, out _))
+        {
+            timer.Dispose(); // Dispose ran between the check and the add
             return;
         }
         if (host.IsShared)

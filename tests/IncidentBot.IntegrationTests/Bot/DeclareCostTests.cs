@@ -48,7 +48,7 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
             output.WriteLine($"log {what}: {n}");
         var scheduled = after.Scheduled - before.Scheduled;
         var ran = after.JobsSucceeded - before.JobsSucceeded;
-        output.WriteLine($"work items given a job: {scheduled}; Hangfire jobs succeeded: {ran}");
+        output.WriteLine($"work items given a job: {scheduled}; Hangfire jobs succeeded: {ran}; Hangfire jobs scheduled: {after.JobsScheduled - before.JobsScheduled}; in-process timers: {after.Timers - before.Timers}");
 
         var request = store.Where(c => c.Key.StartsWith("request: ", StringComparison.Ordinal)).ToDictionary();
         Assert.Equal(1, request.GetValueOrDefault("request: commit"));
@@ -71,6 +71,9 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
         Assert.Equal(2, scheduled);
         // What is due now (the channel sync) runs at once, without a Hangfire job; the reconciler's recurring sweep may add one.
         Assert.InRange(ran, 0, 1);
+        // The status-update timer, 30 minutes out, waits for an in-process timer: no Hangfire job is created for it (hops14).
+        Assert.Equal(0, after.JobsScheduled - before.JobsScheduled);
+        Assert.Equal(1, after.Timers - before.Timers);
         Assert.Single(Slack.CallsTo("conversations.create"), c => c.Arg("name")?.StartsWith("inc-2-", StringComparison.Ordinal) == true);
         Assert.Equal(5, Delta(before.Slack, after.Slack).Values.Sum());
     }
@@ -146,7 +149,9 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
          Slack.Calls.GroupBy(c => c.Method).ToDictionary(g => g.Key, g => g.Count()),
          Bot.Logs.Logs.Where(WrittenInProduction).GroupBy(l => $"{l.Level} {l.Category}").ToDictionary(g => g.Key, g => g.Count()),
          _scheduler.Count,
-         Bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount());
+         Bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount(),
+         Bot.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount(),
+         Bot.Services.GetRequiredService<IncidentBot.Jobs.HangfireJobScheduler>().PendingTimers);
 
     /// <summary>The levels of appsettings.json: Information, but Warning for ASP.NET Core, Hangfire and HttpClient.</summary>
     private static bool WrittenInProduction(RecordedLog line) =>
@@ -161,7 +166,8 @@ public sealed class DeclareCostTests(ITestOutputHelper output) : SlackBotFixture
             StringComparer.Ordinal);
 
     private sealed record CostSnapshot(
-        IReadOnlyDictionary<string, int> Store, IReadOnlyDictionary<string, int> Slack, IReadOnlyDictionary<string, int> Logs, int Scheduled, long JobsSucceeded);
+        IReadOnlyDictionary<string, int> Store, IReadOnlyDictionary<string, int> Slack, IReadOnlyDictionary<string, int> Logs, int Scheduled, long JobsSucceeded,
+        long JobsScheduled, int Timers);
 
     /// <summary>Counts the work items given a job, then schedules them as the bot would.</summary>
     private sealed class CountingJobScheduler : IJobScheduler

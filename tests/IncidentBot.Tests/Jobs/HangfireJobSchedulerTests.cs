@@ -77,9 +77,9 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task On_a_shared_storage_work_due_within_the_horizon_and_the_lease_gets_a_timer_in_memory_a_wake_up()
+    public async Task On_a_shared_storage_work_due_within_the_horizon_and_the_lease_gets_a_timer_and_a_backup()
     {
-        // 4.5 s: beyond the 4-s horizon of one instance, within it plus the scheduler lock's 1-s lease of several.
+        // 4.5 s: beyond the 4-s horizon, within it plus the scheduler lock's 1-s lease of several instances.
         var due = _clock.GetUtcNow().AddSeconds(4.5);
         var wallBefore = DateTimeOffset.UtcNow;
         await Scheduler(JobStorageKind.Redis).ScheduleAsync("T1", Escalation, due, CancellationToken.None);
@@ -87,11 +87,81 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         Assert.InRange(new DateTimeOffset(backup.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(4.5), DateTimeOffset.UtcNow.AddSeconds(5.5));
         await AdvanceAsync(TimeSpan.FromSeconds(4.5));
         Assert.Single(_jobs.Changes);
+    }
 
-        _jobs.States.Clear();
-        await Scheduler(JobStorageKind.InMemory).ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddSeconds(4.5), CancellationToken.None);
-        var wakeUp = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
-        Assert.InRange(new DateTimeOffset(wakeUp.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(2.5), DateTimeOffset.UtcNow.AddSeconds(2.5));
+    [Fact]
+    public async Task On_a_shared_storage_work_due_in_30_minutes_is_still_a_scheduled_job_and_no_timer()
+    {
+        var scheduler = Scheduler(JobStorageKind.Redis, leaseSeconds: 0.5);
+        var wallBefore = DateTimeOffset.UtcNow;
+
+        await scheduler.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddMinutes(30), CancellationToken.None);
+
+        var scheduled = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
+        Assert.InRange(new DateTimeOffset(scheduled.EnqueueAt, TimeSpan.Zero), wallBefore.AddSeconds(1800 - 2.5), DateTimeOffset.UtcNow.AddSeconds(1800 - 2.5));
+        Assert.Equal(0, scheduler.PendingTimers);
+    }
+
+    [Fact]
+    public async Task In_memory_work_due_in_30_minutes_gets_no_hangfire_job_and_is_enqueued_when_the_clock_reaches_its_time()
+    {
+        var scheduler = Scheduler(JobStorageKind.InMemory);
+        var due = _clock.GetUtcNow().AddMinutes(30);
+
+        await scheduler.ScheduleAllAsync([new WorkJob("T1", ChannelSync, due)], CancellationToken.None);
+        Assert.Empty(_jobs.States);
+        Assert.Equal(1, scheduler.PendingTimers);
+
+        await AdvanceAsync(TimeSpan.FromMinutes(30) - TimeSpan.FromTicks(1));
+        Assert.Empty(_jobs.States);
+        await AdvanceAsync(TimeSpan.FromTicks(1));
+
+        Assert.IsType<EnqueuedState>(Assert.Single(_jobs.States));
+        Assert.Equal(HangfireJobScheduler.RunMethod, Assert.Single(_jobs.Jobs).Method);
+        Assert.Equal(0, scheduler.PendingTimers);
+    }
+
+    [Fact]
+    public async Task In_memory_work_due_beyond_the_timer_reach_is_a_scheduled_job_that_wakes_two_seconds_early()
+    {
+        var scheduler = Scheduler(JobStorageKind.InMemory);
+        var wallBefore = DateTimeOffset.UtcNow;
+
+        await scheduler.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddDays(8), CancellationToken.None);
+
+        var scheduled = Assert.IsType<ScheduledState>(Assert.Single(_jobs.States));
+        Assert.InRange(new DateTimeOffset(scheduled.EnqueueAt, TimeSpan.Zero), wallBefore.AddDays(8).AddSeconds(-2), DateTimeOffset.UtcNow.AddDays(8).AddSeconds(-2));
+        Assert.Equal(0, scheduler.PendingTimers);
+    }
+
+    [Fact]
+    public async Task In_memory_the_same_item_scheduled_twice_for_later_and_swept_when_due_runs_once()
+    {
+        // A request and the start-up reconciler ask for the same item and due time; then the recurring sweep finds it due.
+        var scheduler = Scheduler(JobStorageKind.InMemory);
+        var due = _clock.GetUtcNow().AddMinutes(30);
+
+        await scheduler.ScheduleAsync("T1", ChannelSync, due, CancellationToken.None);
+        await scheduler.ScheduleAllAsync([new WorkJob("T1", ChannelSync, due)], CancellationToken.None);
+        Assert.Equal(1, scheduler.PendingTimers);
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        await scheduler.ScheduleAsync("T1", ChannelSync, due, CancellationToken.None);
+
+        Assert.IsType<EnqueuedState>(Assert.Single(_jobs.States));
+    }
+
+    [Fact]
+    public async Task In_memory_a_disposed_scheduler_fires_no_timer_and_arms_none()
+    {
+        var scheduler = Scheduler(JobStorageKind.InMemory);
+        await scheduler.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddMinutes(30), CancellationToken.None);
+
+        scheduler.Dispose();
+        await scheduler.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddMinutes(1), CancellationToken.None);
+        await AdvanceAsync(TimeSpan.FromHours(1));
+
+        Assert.Empty(_jobs.States);
+        Assert.Equal(0, scheduler.PendingTimers);
     }
 
     [Fact]
@@ -159,7 +229,7 @@ public sealed class HangfireJobSchedulerTests : IDisposable
         string[] together = [ChannelSync, WorkItem.IdFor("status-update", "3")];
 
         await inMemory.ScheduleAsync("T1", Escalation, _clock.GetUtcNow(), CancellationToken.None);
-        await inMemory.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddMinutes(30), CancellationToken.None);
+        await inMemory.ScheduleAsync("T1", ChannelSync, _clock.GetUtcNow().AddDays(8), CancellationToken.None);
         await shared.ScheduleAsync("T1", Escalation, _clock.GetUtcNow().AddSeconds(3), CancellationToken.None);
         await inMemory.ScheduleAllAsync([.. together.Select(id => new WorkJob("T2", id, _clock.GetUtcNow()))], CancellationToken.None);
 
