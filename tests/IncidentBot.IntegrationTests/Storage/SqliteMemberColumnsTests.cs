@@ -65,6 +65,28 @@ public sealed class SqliteMemberColumnsTests : IDisposable
         Assert.Equal(0L, await ScalarAsync(_file.Path, ColumnsDisagreeSql));
     }
 
+    // Statements of a type without columns leave them out; one that changes the type to or from such a type sets them.
+    [Fact]
+    public async Task A_document_whose_type_changes_has_the_columns_of_its_new_type()
+    {
+        using var store = _file.Open(_clock);
+        var etag = await store.CreateAsync(new Typed("doc-1", Other, Incident.DocumentType, 99), Cancellation);
+        Assert.Equal((99L, null, null), await ColumnsAsync("doc-1", Other));
+
+        etag = await store.ReplaceAsync(new Typed("doc-1", Other, "other-kind", 99), etag, Cancellation);
+        Assert.Equal((null, null, null), await ColumnsAsync("doc-1", Other));
+        await store.ReplaceAsync(new Typed("doc-1", Other, "other-kind", 98), etag, Cancellation);
+        await store.UpsertAsync(new Typed("doc-1", Other, Incident.DocumentType, 97), Cancellation);
+        Assert.Equal((97L, null, null), await ColumnsAsync("doc-1", Other));
+        await store.UpsertAsync(new Typed("doc-1", Other, "other-kind", 96), Cancellation);
+        Assert.Equal((null, null, null), await ColumnsAsync("doc-1", Other));
+        Assert.Equal(0L, await ScalarAsync(_file.Path, ColumnsDisagreeSql));
+    }
+
+    private const string Other = "T0RETYPED";
+
+    private sealed record Typed(string Id, string WorkspaceId, string Type, int Number) : IDocument;
+
     // A replace that keeps number, open flag and channel names none of them in its SET, so SQLite leaves their index
     // entries alone: the index's one page (a small file) is not among the pages the write put in the log.
     [Fact]
@@ -204,12 +226,12 @@ public sealed class SqliteMemberColumnsTests : IDisposable
     private async Task<List<int>> NumbersAsync(SqliteDocumentStore store, DocumentQuery query) =>
         await store.QueryAsync<Incident>(query, Cancellation).Select(i => i.Value.Number).ToListAsync(Cancellation);
 
-    private async Task<(long?, long?, string?)> ColumnsAsync(string id)
+    private async Task<(long?, long?, string?)> ColumnsAsync(string id, string workspace = Workspace)
     {
         await using var connection = await OpenAsync(_file.Path);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT number, is_open, channel FROM documents WHERE workspace_id = $w AND id = $id";
-        command.Parameters.AddWithValue("$w", Workspace);
+        command.Parameters.AddWithValue("$w", workspace);
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(Cancellation);
         Assert.True(await reader.ReadAsync(Cancellation));

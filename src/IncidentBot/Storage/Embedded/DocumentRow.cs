@@ -18,7 +18,11 @@ internal readonly record struct DocumentRow(string WorkspaceId, string Id, strin
         return new DocumentRow(document.WorkspaceId, document.Id, document.Type, body, timeToLive, DocumentColumns.Read(document.Type, body));
     }
 
-    public void Bind(SqliteCommand command, string etag, long now)
+    /// <summary>Whether the document's type has member columns (<see cref="SqliteSchema.ColumnTypes"/>).</summary>
+    public bool HasColumns => SqliteSchema.ColumnTypes.Contains(Type);
+
+    /// <param name="withColumns">Whether the statement names the member columns; their parameters are bound only then (NULL for a type without them).</param>
+    public void Bind(SqliteCommand command, string etag, long now, bool withColumns)
     {
         command.Parameters.AddWithValue("$workspace", WorkspaceId);
         command.Parameters.AddWithValue("$id", Id);
@@ -27,6 +31,8 @@ internal readonly record struct DocumentRow(string WorkspaceId, string Id, strin
         command.Parameters.AddWithValue("$body", Body);
         command.Parameters.AddWithValue("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : DBNull.Value);
         command.Parameters.AddWithValue("$now", now);
+        if (!withColumns)
+            return;
         command.Parameters.AddWithValue("$number", Columns.Number ?? DBNull.Value);
         command.Parameters.AddWithValue("$is_open", Columns.IsOpen ?? DBNull.Value);
         command.Parameters.AddWithValue("$channel", Columns.Channel ?? DBNull.Value);

@@ -49,6 +49,7 @@ internal static class SqliteSchema
         TimelineEvent.DocumentType, Clock.DocumentType, ActionItem.DocumentType, Page.DocumentType, StoredReport.DocumentType,
         ReportAttachmentChunk.DocumentType, DeclareReceipt.DocumentType,
     ];
+
     /// <summary>
     /// The types whose <c>number</c>, <c>isOpen</c> and <c>channel</c> are also columns of their own (schema 5; NULL for
     /// every other type): the incident's, and the open flag that action items and post-mortems share with it. An index on
