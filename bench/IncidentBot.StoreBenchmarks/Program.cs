@@ -22,6 +22,10 @@ public static class StoreBenchmarkProgram
         if (args is ["commit-burst", ..])
             return await CommitBurst.RunAsync(args[1..]);
 
+        // Issue 13 (cols14): how long opening a file takes, its schema upgrade included.
+        if (args is ["open-file", ..])
+            return await OpenFile.RunAsync(args[1..]);
+
         // Issue 15: what the evidence ledger adds to one incident change, against today's write.
         if (args is ["ledger-cost", ..])
             return await LedgerCost.RunAsync(args[1..]);

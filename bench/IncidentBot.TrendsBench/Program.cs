@@ -330,7 +330,14 @@ internal static class TrendsBenchmark
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR REPLACE INTO documents (workspace_id, id, type, etag, body, expires_at) VALUES ($w, $id, $type, $etag, $body, NULL)";
+            // Schema 5: an incident's, action item's or post-mortem's number, open flag and channel are also columns, which the store fills from the body.
+            insert.CommandText = """
+                INSERT OR REPLACE INTO documents (workspace_id, id, type, etag, body, expires_at, number, is_open, channel)
+                VALUES ($w, $id, $type, $etag, $body, NULL,
+                    CASE WHEN $type IN ('incident', 'action-item', 'postmortem') THEN json_extract($body, '$.number') END,
+                    CASE WHEN $type IN ('incident', 'action-item', 'postmortem') THEN json_extract($body, '$.isOpen') END,
+                    CASE WHEN $type IN ('incident', 'action-item', 'postmortem') THEN json_extract($body, '$.channel') END)
+                """;
             var w = insert.Parameters.Add("$w", SqliteType.Text);
             var id = insert.Parameters.Add("$id", SqliteType.Text);
             var type = insert.Parameters.Add("$type", SqliteType.Text);

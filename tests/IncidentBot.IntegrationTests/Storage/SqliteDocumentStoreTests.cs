@@ -316,17 +316,23 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     private static readonly Dictionary<string, (DocumentQuery Query, string Index, bool IsSortedByIndex)> ProductQueryShapes = new()
     {
         ["incidents newest first"] = (Incidents().OrderedBy(Incident.Paths.Number, descending: true).Take(50), "ix_documents_number", true),
-        ["open incidents"] = (Incidents().OrderedBy(Incident.Paths.Number, descending: true).Take(50).WhereEquals(Incident.Paths.IsOpen, true), "ix_documents_is_open", true),
+        ["open incidents"] = (Incidents().OrderedBy(Incident.Paths.Number, descending: true).Take(50).WhereEquals(Incident.Paths.IsOpen, true),
+            "ix_documents_is_open (workspace_id=? AND type=? AND is_open=?)", true),
         ["incidents in a market"] = (Incidents().OrderedBy(Incident.Paths.Number, descending: true).Take(50)
             .Where(Incident.Paths.Markets, FilterOperator.ArrayContains, "NP"), "ix_documents_number", true),
         // The dashboard's first page: the newest open incidents from the index of open ones (never a closed incident's
         // document), then each one's clocks sought by its number, not every clock of the workspace in id order.
         ["the dashboard's open incidents"] = (IncidentStore.ListQuery("T0", new IncidentFilter { OpenOnly = true, Limit = IndexModel.Limit }),
-            "ix_documents_is_open (workspace_id=? AND type=? AND <expr>=?)", true),
+            "ix_documents_is_open (workspace_id=? AND type=? AND is_open=?)", true),
         ["clocks of an incident"] = (new DocumentQuery("T0", IncidentBot.Dialogs.Clocks.Clock.DocumentType).WhereEquals(IncidentBot.Dialogs.Clocks.Clock.Paths.IncidentNumber, 3), "(workspace_id=? AND type=? AND <expr>=?)", false),
         ["action items of an incident"] = (new DocumentQuery("T0", ActionItem.DocumentType).WhereEquals(ActionItem.Paths.IncidentNumber, 3),
             "(workspace_id=? AND type=? AND <expr>=?)", false), // either index on the incident's number
-        ["incident by channel"] = (Incidents().WhereEquals(Incident.Paths.Channel, new ChannelId("C0INC")).Take(1), "ix_documents_channel", false),
+        // Schema 5: the incident's number, open flag and channel are columns, and their indexes are on the columns.
+        ["incident by channel"] = (Incidents().WhereEquals(Incident.Paths.Channel, new ChannelId("C0INC")).Take(1),
+            "ix_documents_channel (workspace_id=? AND type=? AND channel=?)", false),
+        ["incident by number"] = (Incidents().WhereEquals(Incident.Paths.Number, 3).Take(1), "ix_documents_number (workspace_id=? AND type=? AND number=?)", false),
+        ["closed incidents newest first"] = (Incidents().WhereEquals(Incident.Paths.IsOpen, false).OrderedBy(Incident.Paths.Number, descending: true).Take(50),
+            "ix_documents_is_open (workspace_id=? AND type=? AND is_open=?)", true),
         ["timeline"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals(TimelineEvent.Paths.IncidentNumber, 3).OrderedBy(TimelineEvent.Paths.At),
             "ix_documents_incident_number", true),
         ["changes since a version"] = (new DocumentQuery("T0", TimelineEvent.DocumentType).WhereEquals(TimelineEvent.Paths.IncidentNumber, 3)
@@ -341,7 +347,7 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
             "incident", false),
         ["known workspaces"] = (new DocumentQuery("_registry", "workspace"), "ix_documents_type", true),
         ["action items owned and open"] = (new DocumentQuery("T0", ActionItem.DocumentType).WhereEquals(ActionItem.Paths.Owner, new UserId("U1"))
-            .WhereEquals(ActionItem.Paths.IsOpen, true).Take(ActionItemStore.MaxListed), "ix_documents_is_open", false),
+            .WhereEquals(ActionItem.Paths.IsOpen, true).Take(ActionItemStore.MaxListed), "ix_documents_is_open (workspace_id=? AND type=? AND is_open=?)", false),
         ["post-mortems owned and open"] = (new DocumentQuery("T0", PostMortem.DocumentType).WhereEquals(ActionItem.Paths.Owner, new UserId("U1"))
             .WhereEquals(ActionItem.Paths.IsOpen, true).Take(ActionItemStore.MaxListed), "ix_documents_is_open", false),
         ["incident by declare receipt"] = (Incidents().WhereEquals(Incident.Paths.DeclareReceiptId, "receipt-1").Take(1), "ix_documents_type", true),

@@ -23,7 +23,7 @@ internal static class DocumentQuerySql
         var direction = query.Descending ? " DESC" : "";
         sql.Append(" ORDER BY ");
         if (query.OrderBy is { } orderBy)
-            sql.Append(SqliteJson.Extract(orderBy)).Append(direction).Append(", ");
+            sql.Append(Operand(orderBy, query.Type)).Append(direction).Append(", ");
         // Without an order of its own, `id` only makes the answer repeatable. Written plainly, SQLite (which has no
         // statistics here) would rather walk the whole type in id order (ix_documents_type) than seek the filter's
         // index and sort a few rows: the clocks of one incident read every clock in the workspace. `+id` cannot be
@@ -43,7 +43,7 @@ internal static class DocumentQuerySql
         command.CommandText = sql.ToString();
     }
 
-    /// <summary>(path, document type) pairs with an expression index right after (workspace_id, type) in <see cref="SqliteSchema"/>.</summary>
+    /// <summary>(path, document type) pairs with an index (on a member column or an expression) right after (workspace_id, type) in <see cref="SqliteSchema"/>.</summary>
     private static readonly FrozenSet<(string Path, string Type)> IndexedPaths = SqliteSchema.IndexedPathTypes
         .SelectMany(indexed => indexed.Types.Select(type => (indexed.Path.Name, type))).ToFrozenSet();
 
@@ -72,7 +72,7 @@ internal static class DocumentQuerySql
         command.Parameters.AddWithValue("$workspace", query.WorkspaceId);
         command.Parameters.AddWithValue("$now", now);
         for (var i = 0; i < query.Filters.Count; i++)
-            sql.Append(" AND ").Append(Condition(query.Filters[i], command, "$p" + i.ToString(CultureInfo.InvariantCulture)));
+            sql.Append(" AND ").Append(Condition(query.Filters[i], query.Type, command, "$p" + i.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static void AppendLimit(StringBuilder sql, SqliteCommand command, DocumentQuery query)
@@ -84,12 +84,18 @@ internal static class DocumentQuerySql
         command.Parameters.AddWithValue("$top", top);
     }
 
-    private static string Condition(DocumentFilter filter, SqliteCommand command, string parameter)
+    /// <summary>
+    /// The member's column where the type has one (schema 5: its index is on the column, and the column holds what
+    /// json_extract would give), else json_extract of the body, which an expression index of <see cref="SqliteSchema"/> may serve.
+    /// </summary>
+    private static string Operand(DocumentPath path, string type) => SqliteSchema.ColumnOf(path, type) ?? SqliteJson.Extract(path);
+
+    private static string Condition(DocumentFilter filter, string type, SqliteCommand command, string parameter)
     {
         var path = SqliteJson.JsonPath(filter.Path);
-        var extract = SqliteJson.Extract(filter.Path);
+        var operand = Operand(filter.Path, type);
         if (filter.Operator == FilterOperator.IsDefined)
-            return extract + " IS NOT NULL";
+            return operand + " IS NOT NULL";
 
         var value = ToSqlValue(DocumentJson.ToJsonValue(filter.Value), filter);
         if (value is null)
@@ -97,8 +103,8 @@ internal static class DocumentQuerySql
             // Null members are never written, so "equals null" means absent, as a reader would expect.
             return filter.Operator switch
             {
-                FilterOperator.Equal => extract + " IS NULL",
-                FilterOperator.NotEqual => extract + " IS NOT NULL",
+                FilterOperator.Equal => operand + " IS NULL",
+                FilterOperator.NotEqual => operand + " IS NOT NULL",
                 _ => throw new ArgumentException($"{filter.Operator} on '{filter.Path}' needs a value.", nameof(filter)),
             };
         }
@@ -106,12 +112,12 @@ internal static class DocumentQuerySql
         command.Parameters.AddWithValue(parameter, value);
         return filter.Operator switch
         {
-            FilterOperator.Equal => $"{extract} = {parameter}",
-            FilterOperator.NotEqual => $"{extract} <> {parameter}",
-            FilterOperator.LessThan => $"{extract} < {parameter}",
-            FilterOperator.LessThanOrEqual => $"{extract} <= {parameter}",
-            FilterOperator.GreaterThan => $"{extract} > {parameter}",
-            FilterOperator.GreaterThanOrEqual => $"{extract} >= {parameter}",
+            FilterOperator.Equal => $"{operand} = {parameter}",
+            FilterOperator.NotEqual => $"{operand} <> {parameter}",
+            FilterOperator.LessThan => $"{operand} < {parameter}",
+            FilterOperator.LessThanOrEqual => $"{operand} <= {parameter}",
+            FilterOperator.GreaterThan => $"{operand} > {parameter}",
+            FilterOperator.GreaterThanOrEqual => $"{operand} >= {parameter}",
             // json_each walks an object's members or yields a scalar itself; Cosmos ARRAY_CONTAINS only matches arrays.
             FilterOperator.ArrayContains =>
                 $"(json_type(body, {path}) = 'array' AND EXISTS (SELECT 1 FROM json_each(body, {path}) AS item WHERE item.value = {parameter}))",

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Embedded;
 
-/// <summary>A document as its row: the key columns, and the body in the shared JSON form.</summary>
-internal readonly record struct DocumentRow(string WorkspaceId, string Id, string Type, string Body, int? TimeToLiveSeconds)
+/// <summary>A document as its row: the key columns, the body in the shared JSON form, and the members copied into columns.</summary>
+internal readonly record struct DocumentRow(string WorkspaceId, string Id, string Type, string Body, int? TimeToLiveSeconds, DocumentColumns Columns)
 {
     /// <param name="keepForever">An expiring document kept past its time to live (its incident is under a legal hold).</param>
     public static DocumentRow From(IDocument document, bool keepForever = false)
@@ -15,10 +15,14 @@ internal readonly record struct DocumentRow(string WorkspaceId, string Id, strin
         int? timeToLive = DocumentRules.ExpirySeconds(document, keepForever) is > 0 and var seconds ? seconds : null;
         // The runtime type, not T: a document passed as a base type must still store all of itself.
         var body = StoredExpiry.AddTo(JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options), document, keepForever);
-        return new DocumentRow(document.WorkspaceId, document.Id, document.Type, body, timeToLive);
+        return new DocumentRow(document.WorkspaceId, document.Id, document.Type, body, timeToLive, DocumentColumns.Read(document.Type, body));
     }
 
-    public void Bind(SqliteCommand command, string etag, long now)
+    /// <summary>Whether the document's type has member columns (<see cref="SqliteSchema.ColumnTypes"/>).</summary>
+    public bool HasColumns => SqliteSchema.ColumnTypes.Contains(Type);
+
+    /// <param name="withColumns">Whether the statement names the member columns; their parameters are bound only then (NULL for a type without them).</param>
+    public void Bind(SqliteCommand command, string etag, long now, bool withColumns)
     {
         command.Parameters.AddWithValue("$workspace", WorkspaceId);
         command.Parameters.AddWithValue("$id", Id);
@@ -27,5 +31,10 @@ internal readonly record struct DocumentRow(string WorkspaceId, string Id, strin
         command.Parameters.AddWithValue("$body", Body);
         command.Parameters.AddWithValue("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : DBNull.Value);
         command.Parameters.AddWithValue("$now", now);
+        if (!withColumns)
+            return;
+        command.Parameters.AddWithValue("$number", Columns.Number ?? DBNull.Value);
+        command.Parameters.AddWithValue("$is_open", Columns.IsOpen ?? DBNull.Value);
+        command.Parameters.AddWithValue("$channel", Columns.Channel ?? DBNull.Value);
     }
 }

@@ -189,6 +189,21 @@ internal static class IncidentFacts
         DROP TRIGGER IF EXISTS incident_facts_incident_updated;
         """;
 
+    /// <summary>
+    /// Every trigger of <see cref="CreateSql"/>, for a schema change that updates many documents without changing what the
+    /// facts are made of (schema 5 fills the member columns): it runs without them, and <see cref="CreateSql"/> makes them again.
+    /// </summary>
+    public const string DropTriggersSql = """
+        DROP TRIGGER IF EXISTS incident_facts_incident_inserted;
+        DROP TRIGGER IF EXISTS incident_facts_incident_updated;
+        DROP TRIGGER IF EXISTS incident_facts_incident_changed;
+        DROP TRIGGER IF EXISTS incident_facts_incident_deleted;
+        DROP TRIGGER IF EXISTS incident_facts_related_inserted;
+        DROP TRIGGER IF EXISTS incident_facts_related_updated;
+        DROP TRIGGER IF EXISTS incident_facts_related_deleted;
+
+        """;
+
     /// <summary>Whether the file already has the in-place update trigger (see <see cref="SplitUpdateTriggerSql"/>).</summary>
     public const string HasSplitUpdateTriggerSql = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'incident_facts_incident_changed'";
 

@@ -343,56 +343,43 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             case DocumentOperationKind.Create:
             {
                 // An expired document that has not been purged yet counts as gone, as it does for reads.
-                var command = writer.Command("""
-                    INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-                    VALUES ($workspace, $id, $type, $etag, $body, $expires)
-                    ON CONFLICT (workspace_id, id) DO UPDATE SET
-                        type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
-                    WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
-                    """);
-                row.Bind(command, etag, now);
+                var command = writer.Command(row.HasColumns ? CreateWithColumnsSql : CreateSql);
+                row.Bind(command, etag, now, withColumns: row.HasColumns);
                 return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? Outcome.Done : Outcome.Exists;
             }
             case DocumentOperationKind.Replace:
             {
-                // `type` is left out of the SET when it is unchanged: SQLite rewrites the entry of every index on a column
-                // the SET names, so naming it cost a leaf of ix_documents_type per replace (PERFORMANCE.md, store13).
-                var command = writer.Command("""
-                    UPDATE documents SET etag = $etag, body = $body, expires_at = $expires
-                    WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch AND type = $type
-                      AND (expires_at IS NULL OR expires_at > $now)
-                    """);
-                row.Bind(command, etag, now);
+                // `type` and the member columns are left out of the SET when unchanged: SQLite rewrites the entry of every
+                // index on a column the SET names, changed or not, so naming them cost a leaf of ix_documents_type (PERFORMANCE.md,
+                // store13) and one of each incident index (cols14) per replace. A changed one takes the second statement.
+                var command = writer.Command(row.HasColumns ? ReplaceWithColumnsSql : ReplaceSql);
+                row.Bind(command, etag, now, withColumns: row.HasColumns);
                 command.Parameters.AddWithValue("$ifMatch", operation.IfMatch);
                 if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
                     return Outcome.Done;
                 var retyped = writer.Command("""
-                    UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires
+                    UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires,
+                        number = $number, is_open = $is_open, channel = $channel
                     WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
                       AND (expires_at IS NULL OR expires_at > $now)
                     """);
-                row.Bind(retyped, etag, now);
+                row.Bind(retyped, etag, now, withColumns: true);
                 retyped.Parameters.AddWithValue("$ifMatch", operation.IfMatch);
                 return await retyped.ExecuteNonQueryAsync(cancellationToken) == 1 ? Outcome.Done : Outcome.Conflict;
             }
             case DocumentOperationKind.Upsert:
             {
-                // As for a replace: the stored row of the same type keeps its type column untouched (no index entry rewritten).
-                var command = writer.Command("""
-                    INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-                    VALUES ($workspace, $id, $type, $etag, $body, $expires)
-                    ON CONFLICT (workspace_id, id) DO UPDATE SET
-                        etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
-                    WHERE documents.type = excluded.type
-                    """);
-                row.Bind(command, etag, now);
+                // As for a replace: a stored row with the same type and member columns keeps those untouched (no index entry rewritten).
+                var command = writer.Command(row.HasColumns ? UpsertWithColumnsSql : UpsertSql);
+                row.Bind(command, etag, now, withColumns: row.HasColumns);
                 if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
                     return Outcome.Done;
                 var retyped = writer.Command("""
-                    UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires
+                    UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires,
+                        number = $number, is_open = $is_open, channel = $channel
                     WHERE workspace_id = $workspace AND id = $id
                     """);
-                row.Bind(retyped, etag, now);
+                row.Bind(retyped, etag, now, withColumns: true);
                 await retyped.ExecuteNonQueryAsync(cancellationToken);
                 return Outcome.Done;
             }
@@ -424,6 +411,57 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             }
         }
     }
+
+    // A row of a type without member columns (SqliteSchema.ColumnTypes: reports, timeline events, ledger entries, ...) keeps
+    // them NULL: its statements leave them out (three parameters fewer to bind on most writes) and a stored row of the same
+    // type has them NULL already; a statement that may change the type sets them (the retyped UPDATEs, a create over an expired row).
+    private const string CreateSql = """
+        INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires)
+        ON CONFLICT (workspace_id, id) DO UPDATE SET
+            type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at,
+            number = NULL, is_open = NULL, channel = NULL
+        WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
+        """;
+
+    private const string CreateWithColumnsSql = """
+        INSERT INTO documents (workspace_id, id, type, etag, body, expires_at, number, is_open, channel)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires, $number, $is_open, $channel)
+        ON CONFLICT (workspace_id, id) DO UPDATE SET
+            type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at,
+            number = excluded.number, is_open = excluded.is_open, channel = excluded.channel
+        WHERE documents.expires_at IS NOT NULL AND documents.expires_at <= $now
+        """;
+
+    private const string ReplaceSql = """
+        UPDATE documents SET etag = $etag, body = $body, expires_at = $expires
+        WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch AND type = $type
+          AND (expires_at IS NULL OR expires_at > $now)
+        """;
+
+    private const string ReplaceWithColumnsSql = """
+        UPDATE documents SET etag = $etag, body = $body, expires_at = $expires
+        WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch AND type = $type
+          AND number IS $number AND is_open IS $is_open AND channel IS $channel
+          AND (expires_at IS NULL OR expires_at > $now)
+        """;
+
+    private const string UpsertSql = """
+        INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires)
+        ON CONFLICT (workspace_id, id) DO UPDATE SET
+            etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
+        WHERE documents.type = excluded.type
+        """;
+
+    private const string UpsertWithColumnsSql = """
+        INSERT INTO documents (workspace_id, id, type, etag, body, expires_at, number, is_open, channel)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires, $number, $is_open, $channel)
+        ON CONFLICT (workspace_id, id) DO UPDATE SET
+            etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
+        WHERE documents.type = excluded.type AND documents.number IS excluded.number
+          AND documents.is_open IS excluded.is_open AND documents.channel IS excluded.channel
+        """;
 
     private static string Verb(DocumentOperationKind kind) => kind switch
     {

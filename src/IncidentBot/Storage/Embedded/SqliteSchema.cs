@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using IncidentBot.Dialogs.ActionItems;
@@ -17,7 +18,7 @@ namespace IncidentBot.Storage.Embedded;
 internal static class SqliteSchema
 {
     /// <summary>Kept in <c>PRAGMA user_version</c>; a file from a newer bot is refused rather than misread.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// The types written with every change (a timeline event, a ledger entry, each report): since schema 4 they are not in
@@ -48,6 +49,31 @@ internal static class SqliteSchema
         TimelineEvent.DocumentType, Clock.DocumentType, ActionItem.DocumentType, Page.DocumentType, StoredReport.DocumentType,
         ReportAttachmentChunk.DocumentType, DeclareReceipt.DocumentType,
     ];
+
+    /// <summary>
+    /// The types whose <c>number</c>, <c>isOpen</c> and <c>channel</c> are also columns of their own (schema 5; NULL for
+    /// every other type): the incident's, and the open flag that action items and post-mortems share with it. An index on
+    /// a json_extract of the body has its entry rewritten by every update of the body, key changed or not (PERFORMANCE.md,
+    /// store13: a leaf of each of the three incident indexes per join); one on a column only when the SET names it, and the
+    /// store names these only when their values change (<see cref="SqliteDocumentStore"/>, ApplyAsync).
+    /// </summary>
+    public static readonly FrozenSet<string> ColumnTypes = OpenTypes.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The body members held as columns (<see cref="ColumnTypes"/>), by document path name: the column's name.</summary>
+    private static readonly FrozenDictionary<string, string> MemberColumns = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Incident.Paths.Number.Name] = "number",
+        [Incident.Paths.IsOpen.Name] = "is_open",
+        [Incident.Paths.Channel.Name] = "channel",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The column that holds <paramref name="path"/> for documents of <paramref name="type"/>, or null when it is only in
+    /// the body. A column holds exactly what json_extract of the body gives, so a query may read either; an index serves the column.
+    /// </summary>
+    public static string? ColumnOf(DocumentPath path, string type) =>
+        ColumnTypes.Contains(type) && MemberColumns.TryGetValue(path.Name, out var column) ? column : null;
+
     private static readonly string[] LedgerTypes = [LedgerEntryDocument.DocumentType];
     private static readonly string[] WorkTypes = [WorkItem.DocumentType];
 
@@ -95,7 +121,9 @@ internal static class SqliteSchema
     // partial indexes of role assignments, pages and clocks by incident serve its triggers, the page
     // load and the clock states. A partial index is only covering when it also holds the type column
     // (SQLite reads the body to check `type = 'clock'` otherwise), hence `type` in ix_documents_trend_clocks.
-    // The expression indexes hold only the types that are sought by them (the WHERE of each).
+    // The expression and member-column indexes hold only the types that are sought by them (the WHERE of each).
+    // number, is_open and channel have no declared type: no affinity, so each keeps the value json_extract gave
+    // (ColumnTypes says why they are columns). Added last, so an older file gets them by ALTER TABLE in the same places.
     private static readonly string CreateSql = $"""
         CREATE TABLE IF NOT EXISTS documents (
             workspace_id TEXT NOT NULL,
@@ -104,16 +132,16 @@ internal static class SqliteSchema
             etag         TEXT NOT NULL,
             body         TEXT NOT NULL,
             expires_at   INTEGER NULL,
+            number,
+            is_open,
+            channel,
             PRIMARY KEY (workspace_id, id)
         );
         CREATE INDEX IF NOT EXISTS ix_documents_type ON documents (workspace_id, type, id) WHERE {NotBulkType};
         CREATE INDEX IF NOT EXISTS ix_documents_expires_at ON documents (expires_at) WHERE expires_at IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS ix_documents_number
-            ON documents (workspace_id, type, {X(Incident.Paths.Number)}, id) WHERE {OneOf(IncidentTypes)};
-        CREATE INDEX IF NOT EXISTS ix_documents_is_open
-            ON documents (workspace_id, type, {X(Incident.Paths.IsOpen)}, {X(Incident.Paths.Number)}, id) WHERE {OneOf(OpenTypes)};
-        CREATE INDEX IF NOT EXISTS ix_documents_channel
-            ON documents (workspace_id, type, {X(Incident.Paths.Channel)}, id) WHERE {OneOf(IncidentTypes)};
+        CREATE INDEX IF NOT EXISTS ix_documents_number ON documents (workspace_id, type, number, id) WHERE {OneOf(IncidentTypes)};
+        CREATE INDEX IF NOT EXISTS ix_documents_is_open ON documents (workspace_id, type, is_open, number, id) WHERE {OneOf(OpenTypes)};
+        CREATE INDEX IF NOT EXISTS ix_documents_channel ON documents (workspace_id, type, channel, id) WHERE {OneOf(IncidentTypes)};
         CREATE INDEX IF NOT EXISTS ix_documents_incident_number
             ON documents (workspace_id, type, {X(TimelineEvent.Paths.IncidentNumber)}, {X(TimelineEvent.Paths.At)}, id)
             WHERE {OneOf(IncidentNumberTypes)};
@@ -153,6 +181,20 @@ internal static class SqliteSchema
             drop.Transaction = transaction;
             drop.CommandText = (existing < 3 ? DropFullIndexesSql : "") + DropFullTypeIndexSql;
             await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var columns = connection.CreateCommand())
+        {
+            // Schema 5 moved the incident's number, open flag and channel from expression indexes to columns; a file whose
+            // table lacks them (schemas 1-4, whatever its user_version says) gets them here. The facts' triggers fire on any
+            // UPDATE of documents: dropped first, so filling the columns does not rewrite every incident's facts (CreateSql
+            // makes them again). The old indexes go before the fill, the new ones are built by CreateSql after it.
+            columns.Transaction = transaction;
+            columns.CommandText = LacksMemberColumnsSql;
+            if (Convert.ToInt64(await columns.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 1)
+            {
+                columns.CommandText = IncidentFacts.DropTriggersSql + DropMemberIndexesSql + AddMemberColumnsSql;
+                await columns.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         await using (var split = connection.CreateCommand())
         {
@@ -219,6 +261,26 @@ internal static class SqliteSchema
         """;
 
     private const string DropFullTypeIndexSql = "DROP INDEX IF EXISTS ix_documents_type;";
+
+    private const string LacksMemberColumnsSql = """
+        SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents')
+           AND NOT EXISTS (SELECT 1 FROM pragma_table_info('documents') WHERE name = 'channel')
+        """;
+
+    private const string DropMemberIndexesSql = """
+        DROP INDEX IF EXISTS ix_documents_number;
+        DROP INDEX IF EXISTS ix_documents_is_open;
+        DROP INDEX IF EXISTS ix_documents_channel;
+        """;
+
+    /// <summary>The schema 4 → 5 columns, filled from the bodies of the types that have them (one pass over the table).</summary>
+    private static readonly string AddMemberColumnsSql = $"""
+        ALTER TABLE documents ADD COLUMN number;
+        ALTER TABLE documents ADD COLUMN is_open;
+        ALTER TABLE documents ADD COLUMN channel;
+        UPDATE documents SET number = {X(Incident.Paths.Number)}, is_open = {X(Incident.Paths.IsOpen)}, channel = {X(Incident.Paths.Channel)}
+        WHERE {OneOf(OpenTypes)};
+        """;
 
     private static string X(DocumentPath path) => SqliteJson.Extract(path);
 
