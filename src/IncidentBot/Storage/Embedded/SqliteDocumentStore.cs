@@ -75,7 +75,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             // Microsoft.Data.Sqlite retries busy statements until the command timeout: keep it equal to the busy timeout.
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
-        _writer = new SqliteWriter(OpenConnectionAsync);
+        _writer = new SqliteWriter(OpenWriterConnectionAsync);
         _readers = new SqliteReaders(OpenConnectionAsync);
         _initialization = new InitializeGate(CreateSchemaAsync);
     }
@@ -96,6 +96,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     /// <summary>Called by the writer inside a group's transaction after each chunk of commits; lets a test queue a commit mid-group.</summary>
     internal Action? ChunkWritten { get; set; }
+
+    /// <summary>A setting of the writer's connection (<c>PRAGMA name</c>), read under the write gate; for tests.</summary>
+    internal Task<long> WriterSettingAsync(string pragma, CancellationToken cancellationToken) =>
+        WriteAsync("read setting", "", pragma, async (writer, _) =>
+            Convert.ToInt64(await writer.Command($"PRAGMA {pragma};").ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken);
 
     /// <summary>Commits queued for the writer, by line (see <see cref="HoldWritesAsync"/>).</summary>
     internal (int Urgent, int Background) WritesWaiting => _commits.Waiting;
@@ -677,6 +683,29 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         {
             await connection.OpenAsync(cancellationToken);
             await SqliteSchema.ConfigureConnectionAsync(connection, _busyTimeout, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The writer's connection keeps its temporary data in memory: the sub-journal of a group's savepoints and the
+    /// statement journals of statements that fire triggers otherwise spill to files SQLite creates and unlinks in
+    /// /var/tmp, about one every four declares (PERFORMANCE.md, issue 12). What it holds is bounded by the pages one
+    /// transaction changes. Readers keep the default: a large sort (a trends query, an index build) may still spill.
+    /// </summary>
+    private async Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA temp_store = MEMORY;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch
