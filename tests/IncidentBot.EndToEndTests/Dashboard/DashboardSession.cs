@@ -73,11 +73,15 @@ public sealed class DashboardSession : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            await page.WaitForURLAsync("**/dashboard");
+            // Commit, not the load event: twice in CI the page was at /dashboard, fully drawn, and
+            // the load event was never reported to the waiter (Playwright logged only NetworkIdle).
+            // The signed-in navigation is what this waits for; the page's own heading says it is drawn.
+            await page.WaitForURLAsync("**/dashboard", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).WaitForAsync();
         }
         catch (TimeoutException e)
         {
-            // Seen once in CI (the form never left /login): say where the page was and what it showed.
+            // Say where the page was and what it showed.
             var shown = await page.InnerTextAsync("body");
             throw new TimeoutException($"Sign-in did not reach /dashboard; the page is at {page.Url} showing: {shown[..Math.Min(shown.Length, 500)]}", e);
         }
