@@ -73,11 +73,13 @@ public sealed class DashboardSession : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            // Commit, not the load event: twice in CI the page was at /dashboard, fully drawn, and
-            // the load event was never reported to the waiter (Playwright logged only NetworkIdle).
-            // The signed-in navigation is what this waits for; the page's own heading says it is drawn.
-            await page.WaitForURLAsync("**/dashboard", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            // Not WaitForURL: when the URL already matches it waits for a load state, and twice in CI
+            // (once with Load, once with Commit, which is never among a frame's recorded states) it
+            // waited 30 s on a page that was at /dashboard and drawn. The Sign out button is shown to
+            // a signed-in person only, and the locator polls the page itself.
             await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).WaitForAsync();
+            if (new Uri(page.Url).AbsolutePath != "/dashboard")
+                throw new TimeoutException("signed in, but not on /dashboard");
         }
         catch (TimeoutException e)
         {
