@@ -107,7 +107,9 @@ public sealed class DashboardTests(DashboardSession session) : IClassFixture<Das
         await page.SelectOptionAsync("#days", "90");
         await page.SelectOptionAsync("#by", "severity");
         await page.ClickAsync("form.pickers button[type=submit]");
-        await page.WaitForURLAsync("**/dashboard/trends?days=90&by=severity");
+        // The new page's own heading, not WaitForURL (see DashboardSession.SignInAsync).
+        await page.Locator("#figures thead th:first-child", new PageLocatorOptions { HasTextString = "severity" }).WaitForAsync();
+        Assert.EndsWith("/dashboard/trends?days=90&by=severity", page.Url);
 
         Assert.Equal(3, thirtyDays); // INC-1, 2 and 3; INC-4 is 40 days old
         Assert.Equal(4, await TotalIncidentsAsync(page));
