@@ -53,9 +53,9 @@ public sealed class IntakeRecorder(
         ArgumentNullException.ThrowIfNull(report);
         var source = report.Source.Name();
         var reportId = StoredReport.IdFor(source, report.ExternalId);
-        if (await _documents.ReadAsync<StoredReport>(workspace, reportId, cancellationToken) is { } known)
-            return IntakeOutcome.Of(known.Value, isRepeat: true);
-
+        // No read for a repeat first: the report is created (final) in the unit that joins or opens, so a repeat meets
+        // its first delivery there, is written without, and is answered below from the stored copy. A repeat is rare;
+        // the read cost every report a round trip to the store (PERFORMANCE.md, issue 13).
         await workspaces.EnsureAsync(workspace, platform, cancellationToken);
         var now = clock.GetUtcNow();
         var isTrusted = Rules.IsTrusted(report);
@@ -227,7 +227,10 @@ public sealed class IntakeRecorder(
             }
             catch (DocumentConflictException e) when (pending.Find(j => j.Stored.Id == e.DocumentId) is { } repeat)
             {
-                pending.Remove(repeat); // its first delivery stored it: it answers as a repeat
+                // Its first delivery stored it: it answers as a repeat. A replayed batch repeats many at once; the others
+                // are looked up now, so the group is written again once, not once for each repeat in it.
+                pending.Remove(repeat);
+                pending = await NotYetStoredAsync(workspace, pending);
                 known = null;
             }
             catch (DocumentConflictException e) when (DeliveryScope.Current?.IsRepeat(e) == true)
@@ -241,6 +244,18 @@ public sealed class IntakeRecorder(
                 return;
             }
         }
+    }
+
+    /// <summary>The joins whose report is not stored yet; the others are left to answer as repeats.</summary>
+    private async Task<List<PendingJoin>> NotYetStoredAsync(WorkspaceId workspace, List<PendingJoin> pending)
+    {
+        var rest = new List<PendingJoin>(pending.Count);
+        foreach (var join in pending)
+        {
+            if (await _documents.ReadAsync<StoredReport>(workspace.Value, join.Stored.Id, CancellationToken.None) is null)
+                rest.Add(join);
+        }
+        return rest;
     }
 
     private Result<IReadOnlyList<Transition>> JoinAll(Incident incident, List<PendingJoin> joins, DateTimeOffset now)
