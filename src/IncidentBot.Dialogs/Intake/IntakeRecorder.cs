@@ -44,6 +44,7 @@ public sealed class IntakeRecorder(
 
     private readonly IDocumentStore _documents = writer.Documents;
     private readonly IntakeKeyLocks _locks = new();
+    private readonly TrendPointerCopies _pointers = new(clock);
     private readonly GroupCommit<PendingJoin> _joins = new(JoinOperationBudget, PendingJoin.Cost);
 
     private IntakeRules Rules => rules.Intake;
@@ -138,7 +139,8 @@ public sealed class IntakeRecorder(
     /// </summary>
     /// <remarks>
     /// The incident is the copy this process last stored when it has one: a join is written with its ETag,
-    /// so a copy another process made stale is refused and the join's retry reads it again.
+    /// so a copy another process made stale is refused and the join's retry reads it again. A key's pointer is
+    /// the one read here less than a few seconds ago, if any (<see cref="TrendPointerCopies"/> says why that is safe).
     /// </remarks>
     private async Task<TrendMatch> FindAsync(WorkspaceId workspaceId, IReadOnlyList<string> keys, DateTimeOffset now, bool mayUseCopy, CancellationToken cancellationToken)
     {
@@ -146,7 +148,7 @@ public sealed class IntakeRecorder(
         var looked = new HashSet<int>();
         foreach (var key in keys)
         {
-            var pointer = await _documents.ReadAsync<TrendPointer>(workspaceId, TrendPointer.IdFor(key), cancellationToken);
+            var pointer = mayUseCopy && _pointers.Recent(workspaceId.Value, key) is { } copy ? copy : await ReadPointerAsync(workspaceId, key, cancellationToken);
             pointers[key] = pointer;
             if (pointer is null || now - pointer.Value.LastSeenAt > Rules.MergeWindow || !looked.Add(pointer.Value.IncidentNumber))
                 continue;
@@ -158,6 +160,14 @@ public sealed class IntakeRecorder(
                 return new TrendMatch(incident, pointers);
         }
         return new TrendMatch(null, pointers);
+    }
+
+    private async Task<Versioned<TrendPointer>?> ReadPointerAsync(WorkspaceId workspaceId, string key, CancellationToken cancellationToken)
+    {
+        var readAt = clock.GetUtcNow();
+        var pointer = await _documents.ReadAsync<TrendPointer>(workspaceId, TrendPointer.IdFor(key), cancellationToken);
+        _pointers.Read(workspaceId.Value, key, pointer, readAt);
+        return pointer;
     }
 
     /// <returns>Null when the incident changed under us in a way that needs a fresh look (closed, or too busy), or the report was stored meanwhile.</returns>
@@ -294,6 +304,7 @@ public sealed class IntakeRecorder(
                         attempt.Batch.Replace(pointer, stale.ETag, isFinal: true);
                     else
                         attempt.Batch.Create(pointer, isFinal: true);
+                    _pointers.Forget(workspace.Value, key);
                 }
                 // The declaration announces the first report; the first digest may follow one interval later.
                 attempt.Batch.Create(new IntakeDigest
@@ -367,17 +378,22 @@ public sealed class IntakeRecorder(
             if (pointer is null)
             {
                 attempt.Batch.Create(fresh);
+                _pointers.Forget(attempt.WorkspaceId, key);
             }
             else if (pointer.Value.IncidentNumber == number)
             {
                 if (now - pointer.Value.LastSeenAt >= Rules.PointerRefresh)
+                {
                     attempt.Batch.Replace(pointer.Value with { LastSeenAt = now }, pointer.ETag);
+                    _pointers.Forget(attempt.WorkspaceId, key);
+                }
             }
             else if (now - pointer.Value.LastSeenAt > Rules.MergeWindow
                 || await attempt.ReadAsync<Incident>(new IncidentNumber(pointer.Value.IncidentNumber).DocumentId, cancellationToken) is not { Value.IsOpen: true })
             {
                 // The key's old incident is over or out of the window: the key follows the trend here.
                 attempt.Batch.Replace(fresh, pointer.ETag);
+                _pointers.Forget(attempt.WorkspaceId, key);
             }
         }
     }
