@@ -12,7 +12,7 @@ internal sealed class LedgerHeads
     /// <summary>Past this many incidents the heads are forgotten: the next unit of each reads its head again.</summary>
     private const int MaxRemembered = 10_000;
 
-    private readonly RecentCopies<LedgerHeadDocument> _heads = new(MaxRemembered);
+    private readonly RecentCopies<int, Versioned<LedgerHeadDocument>> _heads = new(MaxRemembered);
 
     public Versioned<LedgerHeadDocument>? Find(string workspaceId, int number) => _heads.Find(workspaceId, number);
 

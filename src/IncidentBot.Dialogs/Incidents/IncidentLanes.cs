@@ -19,7 +19,7 @@ internal sealed class IncidentLanes
 
     private readonly Dictionary<(string WorkspaceId, int Number), Lane> _lanes = [];
     private readonly Dictionary<(string WorkspaceId, int Number), int> _lastStored = [];
-    private readonly RecentCopies<Incident> _copies = new(MaxCopies);
+    private readonly RecentCopies<int, Versioned<Incident>> _copies = new(MaxCopies);
 
     public async Task<Lane> EnterAsync(string workspaceId, int number, CancellationToken cancellationToken)
     {

@@ -378,23 +378,20 @@ public sealed class IntakeRecorder(
             if (pointer is null)
             {
                 attempt.Batch.Create(fresh);
-                _pointers.Forget(attempt.WorkspaceId, key);
             }
             else if (pointer.Value.IncidentNumber == number)
             {
                 if (now - pointer.Value.LastSeenAt >= Rules.PointerRefresh)
-                {
                     attempt.Batch.Replace(pointer.Value with { LastSeenAt = now }, pointer.ETag);
-                    _pointers.Forget(attempt.WorkspaceId, key);
-                }
             }
             else if (now - pointer.Value.LastSeenAt > Rules.MergeWindow
                 || await attempt.ReadAsync<Incident>(new IncidentNumber(pointer.Value.IncidentNumber).DocumentId, cancellationToken) is not { Value.IsOpen: true })
             {
                 // The key's old incident is over or out of the window: the key follows the trend here.
                 attempt.Batch.Replace(fresh, pointer.ETag);
-                _pointers.Forget(attempt.WorkspaceId, key);
             }
+            if (attempt.Batch.Contains(id))
+                _pointers.Forget(attempt.WorkspaceId, key);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Intake;
@@ -19,25 +18,23 @@ public sealed class TrendPointerCopies(TimeProvider clock)
     /// <summary>Trend keys remembered at most; at the cap the copies start again (reads fill them).</summary>
     public const int MaxCopies = 4_096;
 
-    private readonly ConcurrentDictionary<(string WorkspaceId, string Key), (Versioned<TrendPointer> Pointer, DateTimeOffset ReadAt)> _copies = new();
+    private readonly RecentCopies<string, Copy> _copies = new(MaxCopies);
 
     /// <summary>The pointer as read less than <see cref="Lifetime"/> ago, or null.</summary>
     public Versioned<TrendPointer>? Recent(string workspaceId, string key) =>
-        _copies.TryGetValue((workspaceId, key), out var copy) && clock.GetUtcNow() - copy.ReadAt < Lifetime ? copy.Pointer : null;
+        _copies.Find(workspaceId, key) is { } copy && clock.GetUtcNow() - copy.ReadAt < Lifetime ? copy.Pointer : null;
 
     /// <summary>A unit writes the key's pointer: the copy would carry an ETag the write replaces, so the next look reads.</summary>
-    public void Forget(string workspaceId, string key) => _copies.TryRemove((workspaceId, key), out _);
+    public void Forget(string workspaceId, string key) => _copies.Forget(workspaceId, key);
 
     /// <summary>What a read of the store found: kept, or (no pointer) forgotten.</summary>
     public void Read(string workspaceId, string key, Versioned<TrendPointer>? found, DateTimeOffset readAt)
     {
         if (found is null)
-        {
-            _copies.TryRemove((workspaceId, key), out _);
-            return;
-        }
-        if (_copies.Count >= MaxCopies)
-            _copies.Clear();
-        _copies[(workspaceId, key)] = (found, readAt);
+            _copies.Forget(workspaceId, key);
+        else
+            _copies.Keep(workspaceId, key, new Copy(found, readAt));
     }
+
+    private sealed record Copy(Versioned<TrendPointer> Pointer, DateTimeOffset ReadAt);
 }
