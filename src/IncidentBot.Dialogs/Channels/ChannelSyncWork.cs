@@ -234,7 +234,7 @@ public sealed class ChannelSyncWork(
     /// <summary>Takes the incident's channel state for this run (creating it the first time), unless another live run holds it.</summary>
     private async Task<(Versioned<IncidentChannelState>? State, DateTimeOffset? HeldUntil)> LeaseAsync(Incident incident, CancellationToken cancellationToken)
     {
-        var leaseId = Guid.NewGuid().ToString("N");
+        var leaseId = UniqueIds.NextHex();
         var committed = await writer.WriteAsync<(IncidentChannelState? State, DateTimeOffset? HeldUntil)>(incident.WorkspaceId, async (attempt, token) =>
         {
             var now = clock.GetUtcNow();

@@ -45,7 +45,7 @@ public sealed class IncidentDeclarer(
             Reporter = reporter,
             Draft = draft,
             // With a spool every declare needs a key, so its retries can recognise what an earlier attempt stored.
-            DeliveryKey = deliveryKey ?? (spool is null ? "" : "declare:" + Guid.NewGuid().ToString("N")),
+            DeliveryKey = deliveryKey ?? (spool is null ? "" : "declare:" + UniqueIds.NextHex()),
             DeclaredAt = clock.GetUtcNow(),
             ReplyAddress = replyAddress,
         };

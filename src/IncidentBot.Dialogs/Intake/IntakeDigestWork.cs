@@ -52,7 +52,7 @@ public sealed class IntakeDigestWork(
         if (found.Value.Channel is not { } channel)
             return WorkOutcome.RunAgain(now + ChannelWait);
 
-        var runId = Guid.NewGuid().ToString("N");
+        var runId = UniqueIds.NextHex();
         var claimed = await writer.WriteAsync<(Incident Incident, IntakeDigest Posted, DigestClaim Claim)?>(workspace.Value, async (attempt, token) =>
         {
             var current = await attempt.ReadAsync<IntakeDigest>(digest.Value.Id, token);

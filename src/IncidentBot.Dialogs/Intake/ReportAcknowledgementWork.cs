@@ -46,7 +46,7 @@ public sealed class ReportAcknowledgementWork(
             return WorkOutcome.Done;
 
         var now = clock.GetUtcNow();
-        var claimId = Guid.NewGuid().ToString("N");
+        var claimId = UniqueIds.NextHex();
         DateTimeOffset? heldUntil = null;
         var claimed = await writer.WriteAsync(workspace, async (attempt, token) =>
         {

@@ -19,7 +19,7 @@ public sealed class DocumentBatch(string workspaceId)
         : workspaceId;
 
     /// <summary>Unique to this batch; stores that can lose an answer stamp it on what they write.</summary>
-    public string OperationId { get; } = Guid.NewGuid().ToString("N");
+    public string OperationId { get; } = UniqueIds.NextHex();
 
     public IReadOnlyList<DocumentOperation> Operations => _operations;
 

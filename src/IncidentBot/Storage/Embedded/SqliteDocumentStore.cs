@@ -734,7 +734,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         DocumentRules.Materialize<T>(reader.GetString(0), reader.GetString(1));
 
     /// <summary>Quoted, like the ETags Cosmos DB returns, so callers never depend on the store behind the port.</summary>
-    private static string NewETag() => "\"" + Guid.NewGuid().ToString("D") + "\"";
+    private static string NewETag() => "\"" + UniqueIds.Next().ToString("D") + "\"";
 
     private static bool IsUnavailable(SqliteException e) => e.SqliteErrorCode is
         3 /* PERM */ or 5 /* BUSY */ or 6 /* LOCKED */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
