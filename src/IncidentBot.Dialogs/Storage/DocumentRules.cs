@@ -66,6 +66,11 @@ public static partial class DocumentRules
         new(JsonSerializer.Deserialize<T>(json, DocumentJson.Options) ?? throw NullDocument<T>(), RequireETag(etag));
 
     /// <inheritdoc cref="Materialize{T}(string, string)"/>
+    public static Versioned<T> Materialize<T>(ReadOnlySpan<byte> utf8Json, string? etag)
+        where T : class, IDocument =>
+        new(JsonSerializer.Deserialize<T>(utf8Json, DocumentJson.Options) ?? throw NullDocument<T>(), RequireETag(etag));
+
+    /// <inheritdoc cref="Materialize{T}(string, string)"/>
     public static Versioned<T> Materialize<T>(JsonElement json, string? etag)
         where T : class, IDocument =>
         new(json.Deserialize<T>(DocumentJson.Options) ?? throw NullDocument<T>(), RequireETag(etag));

@@ -22,6 +22,19 @@ internal static class StoredExpiry
         return Member(document, keepForever) is { } member ? string.Concat(body.AsSpan(0, body.Length - 1), member, "}") : body;
     }
 
+    /// <summary>The UTF-8 body with <c>ttl</c> added, or the same array for a document that does not expire.</summary>
+    public static byte[] AddTo(byte[] body, IDocument document, bool keepForever)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (Member(document, keepForever) is not { } member)
+            return body;
+        var added = new byte[body.Length + Encoding.UTF8.GetByteCount(member)];
+        body.AsSpan(0, body.Length - 1).CopyTo(added);
+        var end = body.Length - 1 + Encoding.UTF8.GetBytes(member, added.AsSpan(body.Length - 1));
+        added[end] = (byte)'}';
+        return added;
+    }
+
     /// <summary>The members to add before a body's closing brace: <c>,"ttl":n</c>, or "" for a document that does not expire.</summary>
     public static string Suffix(IDocument document, bool keepForever) => Member(document, keepForever) ?? "";
 

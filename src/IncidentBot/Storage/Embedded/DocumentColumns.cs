@@ -12,21 +12,8 @@ namespace IncidentBot.Storage.Embedded;
 /// </summary>
 internal readonly record struct DocumentColumns(object? Number, object? IsOpen, object? Channel)
 {
-    public static DocumentColumns Read(string type, string body)
-    {
-        if (!SqliteSchema.ColumnTypes.Contains(type))
-            return default;
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(body.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(body, rented);
-            return Read(rented.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    public static DocumentColumns Read(string type, ReadOnlySpan<byte> body) =>
+        SqliteSchema.ColumnTypes.Contains(type) ? Read(body) : default;
 
     // Only the top level's members are looked at; nested objects and arrays are skipped whole.
     private static DocumentColumns Read(ReadOnlySpan<byte> json)

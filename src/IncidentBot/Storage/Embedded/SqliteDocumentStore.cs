@@ -364,7 +364,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
                     return Outcome.Done;
                 var retyped = writer.Command("""
-                    UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires,
+                    UPDATE documents SET type = $type, etag = $etag, body = CAST($body AS TEXT), expires_at = $expires,
                         number = $number, is_open = $is_open, channel = $channel
                     WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
                       AND (expires_at IS NULL OR expires_at > $now)
@@ -381,7 +381,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
                     return Outcome.Done;
                 var retyped = writer.Command("""
-                    UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires,
+                    UPDATE documents SET type = $type, etag = $etag, body = CAST($body AS TEXT), expires_at = $expires,
                         number = $number, is_open = $is_open, channel = $channel
                     WHERE workspace_id = $workspace AND id = $id
                     """);
@@ -423,7 +423,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     // type has them NULL already; a statement that may change the type sets them (the retyped UPDATEs, a create over an expired row).
     private const string CreateSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-        VALUES ($workspace, $id, $type, $etag, $body, $expires)
+        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at,
             number = NULL, is_open = NULL, channel = NULL
@@ -432,7 +432,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private const string CreateWithColumnsSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at, number, is_open, channel)
-        VALUES ($workspace, $id, $type, $etag, $body, $expires, $number, $is_open, $channel)
+        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires, $number, $is_open, $channel)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at,
             number = excluded.number, is_open = excluded.is_open, channel = excluded.channel
@@ -440,13 +440,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         """;
 
     private const string ReplaceSql = """
-        UPDATE documents SET etag = $etag, body = $body, expires_at = $expires
+        UPDATE documents SET etag = $etag, body = CAST($body AS TEXT), expires_at = $expires
         WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch AND type = $type
           AND (expires_at IS NULL OR expires_at > $now)
         """;
 
     private const string ReplaceWithColumnsSql = """
-        UPDATE documents SET etag = $etag, body = $body, expires_at = $expires
+        UPDATE documents SET etag = $etag, body = CAST($body AS TEXT), expires_at = $expires
         WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch AND type = $type
           AND number IS $number AND is_open IS $is_open AND channel IS $channel
           AND (expires_at IS NULL OR expires_at > $now)
@@ -454,7 +454,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private const string UpsertSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-        VALUES ($workspace, $id, $type, $etag, $body, $expires)
+        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
         WHERE documents.type = excluded.type
@@ -462,7 +462,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private const string UpsertWithColumnsSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at, number, is_open, channel)
-        VALUES ($workspace, $id, $type, $etag, $body, $expires, $number, $is_open, $channel)
+        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires, $number, $is_open, $channel)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
         WHERE documents.type = excluded.type AND documents.number IS excluded.number
@@ -731,7 +731,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private static Versioned<T> Materialize<T>(SqliteDataReader reader)
         where T : class, IDocument =>
-        DocumentRules.Materialize<T>(reader.GetString(0), reader.GetString(1));
+        DocumentRules.Materialize<T>(reader.GetFieldValue<byte[]>(0), reader.GetString(1));
 
     /// <summary>Quoted, like the ETags Cosmos DB returns, so callers never depend on the store behind the port.</summary>
     private static string NewETag() => "\"" + UniqueIds.Next().ToString("D") + "\"";

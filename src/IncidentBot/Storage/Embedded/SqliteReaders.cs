@@ -23,12 +23,12 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
     private readonly ConcurrentBag<Reader> _idle = [];
     private volatile bool _isDisposed;
 
-    /// <summary>The body and ETag of a live document, or null.</summary>
-    public async Task<(string Body, string ETag)?> ReadAsync(string workspaceId, string id, long now, CancellationToken cancellationToken)
+    /// <summary>The body (UTF-8, as stored: the deserialiser reads it without a string in between) and ETag of a live document, or null.</summary>
+    public async Task<(byte[] Body, string ETag)?> ReadAsync(string workspaceId, string id, long now, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_isDisposed, this);
         var reader = _idle.TryTake(out var idle) ? idle : await OpenReaderAsync(cancellationToken);
-        (string, string)? found;
+        (byte[], string)? found;
         try
         {
             found = await reader.ReadAsync(workspaceId, id, now, cancellationToken);
@@ -75,13 +75,13 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
 
     private sealed class Reader(SqliteConnection connection, SqliteCommand command, SqliteParameter workspace, SqliteParameter id, SqliteParameter now) : IDisposable
     {
-        public async Task<(string, string)?> ReadAsync(string workspaceId, string documentId, long at, CancellationToken cancellationToken)
+        public async Task<(byte[], string)?> ReadAsync(string workspaceId, string documentId, long at, CancellationToken cancellationToken)
         {
             workspace.Value = workspaceId;
             id.Value = documentId;
             now.Value = at;
             await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-            return await rows.ReadAsync(cancellationToken) ? (rows.GetString(0), rows.GetString(1)) : null;
+            return await rows.ReadAsync(cancellationToken) ? (rows.GetFieldValue<byte[]>(0), rows.GetString(1)) : null;
         }
 
         public void Dispose()
