@@ -94,8 +94,12 @@ internal static class LedgerAppender
     /// <summary>The facts of an event; a declaration also gets what was declared.</summary>
     internal static JsonElement Data(TimelineEvent recorded, Incident? declared)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread: a fresh 256-byte buffer grew several times for an event carrying a report's
+        // text, the largest allocation of a report joining an incident (PERFORMANCE.md). The element is parsed to its own copy.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var json = t_writer ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
         {
             json.WriteStartObject();
             json.WriteString("event", recorded.Id);
@@ -127,10 +131,19 @@ internal static class LedgerAppender
                 json.WriteEndObject();
             }
             json.WriteEndObject();
+            json.Flush();
         }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
+        var data = JsonElement.Parse(buffer.WrittenSpan);
+        if (buffer.Capacity > MaxKeptBuffer)
+            t_buffer = null;
+        return data;
     }
+
+    /// <summary>A buffer grown past this for one large event is not kept for the thread's next one.</summary>
+    private const int MaxKeptBuffer = 64 * 1024;
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
     {
