@@ -77,6 +77,24 @@ public sealed record StoredReport : IDocument
     /// <summary>Its place among the incident's reports (1 for the one that opened it): the paging cursor.</summary>
     public required int Sequence { get; init; }
 
-    public static string IdFor(string source, string externalId) =>
-        $"report-{source}-{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(externalId)))[..40].ToLowerInvariant()}";
+    /// <summary><c>report-{source}-</c> and the first 40 hex digits (lower case) of the SHA-256 of the external id.</summary>
+    public static string IdFor(string source, string externalId)
+    {
+        // Read several times for each write (the batch, the row, the body): hashed on the stack, one string allocated.
+        var byteCount = Encoding.UTF8.GetByteCount(externalId);
+        var rented = byteCount > 256 ? System.Buffers.ArrayPool<byte>.Shared.Rent(byteCount) : null;
+        try
+        {
+            Span<byte> utf8 = rented ?? stackalloc byte[256];
+            var written = Encoding.UTF8.GetBytes(externalId, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..written], hash);
+            return string.Concat("report-", source, "-", Convert.ToHexStringLower(hash[..20]));
+        }
+        finally
+        {
+            if (rented is not null)
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }
