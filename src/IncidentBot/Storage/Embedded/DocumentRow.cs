@@ -1,14 +1,11 @@
 using System.Text.Json;
 using IncidentBot.Dialogs.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
 /// A document as its row: the key columns, the body in the shared JSON form, and the members copied into columns.
-/// The body stays UTF-8 from the serialiser to SQLite (bound as a blob; every statement
-/// stores it as <c>CAST($body AS TEXT)</c>, which SQLite takes as the same bytes in the database's encoding, UTF-8, so the
-/// column holds text, as json_extract and the readers expect): as a
+/// The body stays UTF-8 from the serialiser to SQLite (bound as text from its bytes, <see cref="SqliteStatement"/>): as a
 /// string it was transcoded to UTF-16 and back for every write, about a tenth of what a report allocated.
 /// </summary>
 internal readonly record struct DocumentRow(string WorkspaceId, string Id, string Type, byte[] Body, int? TimeToLiveSeconds, DocumentColumns Columns)
@@ -28,19 +25,19 @@ internal readonly record struct DocumentRow(string WorkspaceId, string Id, strin
     public bool HasColumns => SqliteSchema.ColumnTypes.Contains(Type);
 
     /// <param name="withColumns">Whether the statement names the member columns; their parameters are bound only then (NULL for a type without them).</param>
-    public void Bind(SqliteCommand command, string etag, long now, bool withColumns)
+    public void Bind(SqliteStatement statement, string etag, long now, bool withColumns)
     {
-        command.Parameters.AddWithValue("$workspace", WorkspaceId);
-        command.Parameters.AddWithValue("$id", Id);
-        command.Parameters.AddWithValue("$type", Type);
-        command.Parameters.AddWithValue("$etag", etag);
-        command.Parameters.AddWithValue("$body", Body);
-        command.Parameters.AddWithValue("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : DBNull.Value);
-        command.Parameters.AddWithValue("$now", now);
+        statement.Bind("$workspace", WorkspaceId);
+        statement.Bind("$id", Id);
+        statement.Bind("$type", Type);
+        statement.Bind("$etag", etag);
+        statement.BindUtf8("$body", Body);
+        statement.Bind("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : null);
+        statement.Bind("$now", now);
         if (!withColumns)
             return;
-        command.Parameters.AddWithValue("$number", Columns.Number ?? DBNull.Value);
-        command.Parameters.AddWithValue("$is_open", Columns.IsOpen ?? DBNull.Value);
-        command.Parameters.AddWithValue("$channel", Columns.Channel ?? DBNull.Value);
+        statement.BindValue("$number", Columns.Number);
+        statement.BindValue("$is_open", Columns.IsOpen);
+        statement.BindValue("$channel", Columns.Channel);
     }
 }

@@ -150,7 +150,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         ArgumentException.ThrowIfNullOrEmpty(id);
         var operation = new DocumentOperation(DocumentOperationKind.Delete, id, null, ifMatch, IsFinal: false);
-        var outcome = await WriteAsync("delete", workspaceId, id, (writer, now) => ApplyAsync(writer, workspaceId, operation, default, "", now, cancellationToken), cancellationToken);
+        var outcome = await WriteAsync("delete", workspaceId, id, (writer, now) => Task.FromResult(Apply(writer, workspaceId, operation, default, "", now)), cancellationToken);
         return outcome switch
         {
             Outcome.Done => true,
@@ -317,113 +317,120 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     /// <summary>The commit's writes in order until one meets a conflict; its index then, and the commit's writes undone if in a savepoint.</summary>
-    private static async Task<int?> ApplyAllAsync(SqliteWriter writer, PendingCommit commit, long now, bool savepoint)
+    private static Task<int?> ApplyAllAsync(SqliteWriter writer, PendingCommit commit, long now, bool savepoint)
     {
         if (savepoint)
-            await writer.Command("SAVEPOINT unit").ExecuteNonQueryAsync();
+            writer.Statement("SAVEPOINT unit").Execute();
         var operations = commit.Operations;
         for (var i = 0; i < operations.Count; i++)
         {
-            var outcome = await ApplyAsync(writer, commit.WorkspaceId, operations[i], commit.Rows[i], commit.ETags[i], now, CancellationToken.None);
+            var outcome = Apply(writer, commit.WorkspaceId, operations[i], commit.Rows[i], commit.ETags[i], now);
             if (outcome is Outcome.Conflict or Outcome.Exists)
             {
                 if (savepoint)
                 {
-                    await writer.Command("ROLLBACK TO unit").ExecuteNonQueryAsync();
-                    await writer.Command("RELEASE unit").ExecuteNonQueryAsync();
+                    writer.Statement("ROLLBACK TO unit").Execute();
+                    writer.Statement("RELEASE unit").Execute();
                 }
-                return i;
+                return Task.FromResult<int?>(i);
             }
         }
         if (savepoint)
-            await writer.Command("RELEASE unit").ExecuteNonQueryAsync();
-        return null;
+            writer.Statement("RELEASE unit").Execute();
+        return Task.FromResult<int?>(null);
     }
 
     /// <summary>One write, as one conditional statement: the check and the write cannot be split by another writer.</summary>
-    private static async Task<Outcome> ApplyAsync(
-        SqliteWriter writer, string workspaceId, DocumentOperation operation, DocumentRow row, string etag, long now, CancellationToken cancellationToken)
+    private static Outcome Apply(SqliteWriter writer, string workspaceId, DocumentOperation operation, DocumentRow row, string etag, long now)
     {
         switch (operation.Kind)
         {
             case DocumentOperationKind.Create:
             {
                 // An expired document that has not been purged yet counts as gone, as it does for reads.
-                var command = writer.Command(row.HasColumns ? CreateWithColumnsSql : CreateSql);
-                row.Bind(command, etag, now, withColumns: row.HasColumns);
-                return await command.ExecuteNonQueryAsync(cancellationToken) == 1 ? Outcome.Done : Outcome.Exists;
+                var statement = writer.Statement(row.HasColumns ? CreateWithColumnsSql : CreateSql);
+                row.Bind(statement, etag, now, withColumns: row.HasColumns);
+                return statement.Execute() == 1 ? Outcome.Done : Outcome.Exists;
             }
             case DocumentOperationKind.Replace:
             {
                 // `type` and the member columns are left out of the SET when unchanged: SQLite rewrites the entry of every
                 // index on a column the SET names, changed or not, so naming them cost a leaf of ix_documents_type (PERFORMANCE.md,
                 // store13) and one of each incident index (cols14) per replace. A changed one takes the second statement.
-                var command = writer.Command(row.HasColumns ? ReplaceWithColumnsSql : ReplaceSql);
-                row.Bind(command, etag, now, withColumns: row.HasColumns);
-                command.Parameters.AddWithValue("$ifMatch", operation.IfMatch);
-                if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+                var statement = writer.Statement(row.HasColumns ? ReplaceWithColumnsSql : ReplaceSql);
+                row.Bind(statement, etag, now, withColumns: row.HasColumns);
+                statement.Bind("$ifMatch", operation.IfMatch);
+                if (statement.Execute() == 1)
                     return Outcome.Done;
-                var retyped = writer.Command("""
-                    UPDATE documents SET type = $type, etag = $etag, body = CAST($body AS TEXT), expires_at = $expires,
-                        number = $number, is_open = $is_open, channel = $channel
-                    WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
-                      AND (expires_at IS NULL OR expires_at > $now)
-                    """);
+                var retyped = writer.Statement(RetypedReplaceSql);
                 row.Bind(retyped, etag, now, withColumns: true);
-                retyped.Parameters.AddWithValue("$ifMatch", operation.IfMatch);
-                return await retyped.ExecuteNonQueryAsync(cancellationToken) == 1 ? Outcome.Done : Outcome.Conflict;
+                retyped.Bind("$ifMatch", operation.IfMatch);
+                return retyped.Execute() == 1 ? Outcome.Done : Outcome.Conflict;
             }
             case DocumentOperationKind.Upsert:
             {
                 // As for a replace: a stored row with the same type and member columns keeps those untouched (no index entry rewritten).
-                var command = writer.Command(row.HasColumns ? UpsertWithColumnsSql : UpsertSql);
-                row.Bind(command, etag, now, withColumns: row.HasColumns);
-                if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+                var statement = writer.Statement(row.HasColumns ? UpsertWithColumnsSql : UpsertSql);
+                row.Bind(statement, etag, now, withColumns: row.HasColumns);
+                if (statement.Execute() == 1)
                     return Outcome.Done;
-                var retyped = writer.Command("""
-                    UPDATE documents SET type = $type, etag = $etag, body = CAST($body AS TEXT), expires_at = $expires,
-                        number = $number, is_open = $is_open, channel = $channel
-                    WHERE workspace_id = $workspace AND id = $id
-                    """);
+                var retyped = writer.Statement(RetypedUpsertSql);
                 row.Bind(retyped, etag, now, withColumns: true);
-                await retyped.ExecuteNonQueryAsync(cancellationToken);
+                retyped.Execute();
                 return Outcome.Done;
             }
             default:
             {
-                var delete = writer.Command("""
-                    DELETE FROM documents
-                    WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
-                      AND ($ifMatch IS NULL OR etag = $ifMatch)
-                    """);
-                delete.Parameters.AddWithValue("$workspace", workspaceId);
-                delete.Parameters.AddWithValue("$id", operation.Id);
-                delete.Parameters.AddWithValue("$now", now);
-                delete.Parameters.AddWithValue("$ifMatch", (object?)operation.IfMatch ?? DBNull.Value);
-                if (await delete.ExecuteNonQueryAsync(cancellationToken) == 1)
+                var delete = writer.Statement(DeleteSql);
+                delete.Bind("$workspace", workspaceId);
+                delete.Bind("$id", operation.Id);
+                delete.Bind("$now", now);
+                delete.Bind("$ifMatch", operation.IfMatch);
+                if (delete.Execute() == 1)
                     return Outcome.Done;
                 if (operation.IfMatch is null)
                     return Outcome.Missing;
 
                 // Still under the write gate, so "there but with another ETag" cannot change before this check.
-                var exists = writer.Command("""
-                    SELECT 1 FROM documents
-                    WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
-                    """);
-                exists.Parameters.AddWithValue("$workspace", workspaceId);
-                exists.Parameters.AddWithValue("$id", operation.Id);
-                exists.Parameters.AddWithValue("$now", now);
-                return await exists.ExecuteScalarAsync(cancellationToken) is null ? Outcome.Missing : Outcome.Conflict;
+                var exists = writer.Statement(ExistsSql);
+                exists.Bind("$workspace", workspaceId);
+                exists.Bind("$id", operation.Id);
+                exists.Bind("$now", now);
+                return exists.Execute() == 0 ? Outcome.Missing : Outcome.Conflict;
             }
         }
     }
+
+    private const string RetypedReplaceSql = """
+        UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires,
+            number = $number, is_open = $is_open, channel = $channel
+        WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch
+          AND (expires_at IS NULL OR expires_at > $now)
+        """;
+
+    private const string RetypedUpsertSql = """
+        UPDATE documents SET type = $type, etag = $etag, body = $body, expires_at = $expires,
+            number = $number, is_open = $is_open, channel = $channel
+        WHERE workspace_id = $workspace AND id = $id
+        """;
+
+    private const string DeleteSql = """
+        DELETE FROM documents
+        WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
+          AND ($ifMatch IS NULL OR etag = $ifMatch)
+        """;
+
+    private const string ExistsSql = """
+        SELECT 1 FROM documents
+        WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
+        """;
 
     // A row of a type without member columns (SqliteSchema.ColumnTypes: reports, timeline events, ledger entries, ...) keeps
     // them NULL: its statements leave them out (three parameters fewer to bind on most writes) and a stored row of the same
     // type has them NULL already; a statement that may change the type sets them (the retyped UPDATEs, a create over an expired row).
     private const string CreateSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at,
             number = NULL, is_open = NULL, channel = NULL
@@ -432,7 +439,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private const string CreateWithColumnsSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at, number, is_open, channel)
-        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires, $number, $is_open, $channel)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires, $number, $is_open, $channel)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at,
             number = excluded.number, is_open = excluded.is_open, channel = excluded.channel
@@ -440,13 +447,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         """;
 
     private const string ReplaceSql = """
-        UPDATE documents SET etag = $etag, body = CAST($body AS TEXT), expires_at = $expires
+        UPDATE documents SET etag = $etag, body = $body, expires_at = $expires
         WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch AND type = $type
           AND (expires_at IS NULL OR expires_at > $now)
         """;
 
     private const string ReplaceWithColumnsSql = """
-        UPDATE documents SET etag = $etag, body = CAST($body AS TEXT), expires_at = $expires
+        UPDATE documents SET etag = $etag, body = $body, expires_at = $expires
         WHERE workspace_id = $workspace AND id = $id AND etag = $ifMatch AND type = $type
           AND number IS $number AND is_open IS $is_open AND channel IS $channel
           AND (expires_at IS NULL OR expires_at > $now)
@@ -454,7 +461,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private const string UpsertSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at)
-        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
         WHERE documents.type = excluded.type
@@ -462,7 +469,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private const string UpsertWithColumnsSql = """
         INSERT INTO documents (workspace_id, id, type, etag, body, expires_at, number, is_open, channel)
-        VALUES ($workspace, $id, $type, $etag, CAST($body AS TEXT), $expires, $number, $is_open, $channel)
+        VALUES ($workspace, $id, $type, $etag, $body, $expires, $number, $is_open, $channel)
         ON CONFLICT (workspace_id, id) DO UPDATE SET
             etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at
         WHERE documents.type = excluded.type AND documents.number IS excluded.number
