@@ -129,8 +129,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(workspaceId);
         ArgumentException.ThrowIfNullOrEmpty(id);
         await InitializeAsync(cancellationToken);
-        var found = await GuardAsync("read", workspaceId, id, () => _readers.ReadAsync(workspaceId, id, NowMilliseconds(), cancellationToken));
-        return found is { } row ? DocumentRules.Materialize<T>(row.Body, row.ETag) : null;
+        return await GuardAsync("read", workspaceId, id,
+            () => _readers.ReadAsync(workspaceId, id, NowMilliseconds(), static (body, etag) => DocumentRules.Materialize<T>(body, etag), cancellationToken));
     }
 
     public async Task<string> CreateAsync<T>(T document, CancellationToken cancellationToken)

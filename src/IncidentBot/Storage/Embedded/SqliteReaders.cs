@@ -23,15 +23,20 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
     private readonly ConcurrentBag<Reader> _idle = [];
     private volatile bool _isDisposed;
 
-    /// <summary>The body (UTF-8, as stored: the deserialiser reads it without a string in between) and ETag of a live document, or null.</summary>
-    public async Task<(byte[] Body, string ETag)?> ReadAsync(string workspaceId, string id, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A live document as <paramref name="materialize"/> makes it from its body (UTF-8, read in place: no copy, no string)
+    /// and its ETag, or null.
+    /// </summary>
+    public async Task<T?> ReadAsync<T>(string workspaceId, string id, long now, Materializer<T> materialize, CancellationToken cancellationToken)
+        where T : class
     {
         ObjectDisposedException.ThrowIf(_isDisposed, this);
         var reader = _idle.TryTake(out var idle) ? idle : await OpenReaderAsync(cancellationToken);
-        (byte[], string)? found;
+        T? found;
         try
         {
-            found = await reader.ReadAsync(workspaceId, id, now, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            found = reader.Read(workspaceId, id, now, materialize);
         }
         catch
         {
@@ -57,14 +62,7 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
         var connection = await open(cancellationToken);
         try
         {
-            var command = connection.CreateCommand();
-            command.CommandText = ReadSql;
-            var reader = new Reader(connection, command,
-                command.Parameters.Add("$workspace", SqliteType.Text),
-                command.Parameters.Add("$id", SqliteType.Text),
-                command.Parameters.Add("$now", SqliteType.Integer));
-            command.Prepare();
-            return reader;
+            return new Reader(connection, SqliteStatement.Prepare(connection, ReadSql));
         }
         catch
         {
@@ -73,20 +71,30 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
         }
     }
 
-    private sealed class Reader(SqliteConnection connection, SqliteCommand command, SqliteParameter workspace, SqliteParameter id, SqliteParameter now) : IDisposable
+    /// <summary>Makes a document from its stored body, read in place, and its ETag.</summary>
+    public delegate T Materializer<T>(ReadOnlySpan<byte> body, string etag);
+
+    private sealed class Reader(SqliteConnection connection, SqliteStatement statement) : IDisposable
     {
-        public async Task<(byte[], string)?> ReadAsync(string workspaceId, string documentId, long at, CancellationToken cancellationToken)
+        public T? Read<T>(string workspaceId, string documentId, long at, Materializer<T> materialize)
+            where T : class
         {
-            workspace.Value = workspaceId;
-            id.Value = documentId;
-            now.Value = at;
-            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-            return await rows.ReadAsync(cancellationToken) ? (rows.GetFieldValue<byte[]>(0), rows.GetString(1)) : null;
+            try
+            {
+                statement.Bind("$workspace", workspaceId);
+                statement.Bind("$id", documentId);
+                statement.Bind("$now", at);
+                return statement.Step() ? materialize(statement.ColumnBytes(0), statement.ColumnString(1)) : null;
+            }
+            finally
+            {
+                statement.Reset();
+            }
         }
 
         public void Dispose()
         {
-            command.Dispose();
+            statement.Dispose();
             connection.Dispose();
         }
     }

@@ -4,11 +4,11 @@ using SQLitePCL;
 namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
-/// One of the writer's document statements, prepared once on its connection and run on SQLite's own handle: bind,
+/// One of the store's hot statements (the writer's document writes, the point read), prepared once on its connection and run on SQLite's own handle: bind,
 /// step, reset. Through <see cref="SqliteCommand"/> every run allocated a parameter object and a binder per value, a
 /// data reader and a UTF-8 copy of each string, about a seventh of what a report allocated (PERFORMANCE.md,
 /// seventeenth session). Strings are bound as UTF-16 and the body as the UTF-8 bytes it already is; SQLite copies
-/// both. Used only by the writer, under its gate, so never by two threads at once.
+/// both. Used by one thread at a time: the writer under its gate, a point reader while it is rented.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
@@ -111,6 +111,25 @@ internal sealed class SqliteStatement : IDisposable
             raw.sqlite3_reset(_statement);
         }
     }
+
+    /// <summary>Steps a query to its next row; read the row's columns, then <see cref="Reset"/>.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+            return true;
+        if (rc != raw.SQLITE_DONE)
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        return false;
+    }
+
+    /// <summary>The current row's column as its stored bytes (UTF-8 for text), valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> ColumnBytes(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    public string ColumnString(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>Ends the run, so a reader's statement holds no snapshot while it waits for its next read.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
 
     public void Dispose() => _statement.Dispose();
 
