@@ -46,10 +46,50 @@ public sealed class LimitedRequestBodyTests
     }
 
     [Fact]
+    public async Task A_body_of_declared_length_arriving_in_small_pieces_is_read_whole()
+    {
+        var body = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray();
+        var http = new DefaultHttpContext();
+        http.Request.Body = new Trickle(body, 1_000);
+        http.Request.ContentLength = body.Length;
+
+        var read = await LimitedRequestBody.ReadAsync(http.Request, 100_000, CancellationToken.None);
+
+        Assert.Equal(body, read);
+    }
+
+    [Fact]
+    public async Task A_body_without_a_length_exactly_at_the_limit_is_read_whole_across_growing_buffers()
+    {
+        var body = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 3)).ToArray();
+        var http = new DefaultHttpContext();
+        http.Request.Body = new Trickle(body, 5_000);
+
+        var read = await LimitedRequestBody.ReadAsync(http.Request, 100_000, CancellationToken.None);
+
+        Assert.Equal(body, read);
+    }
+
+    [Fact]
+    public async Task A_body_that_ends_before_its_declared_length_is_what_was_sent()
+    {
+        var read = await LimitedRequestBody.ReadAsync(Request([1, 2, 3], 10), 100, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], read);
+    }
+
+    [Fact]
     public async Task An_empty_body_reads_as_no_bytes()
     {
         var read = await LimitedRequestBody.ReadAsync(Request([], 0), 100, CancellationToken.None);
 
         Assert.Empty(read!);
+    }
+
+    /// <summary>A body that arrives a few bytes per read, as a slow client's does.</summary>
+    private sealed class Trickle(byte[] content, int piece) : MemoryStream(content)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, piece)], cancellationToken);
     }
 }
