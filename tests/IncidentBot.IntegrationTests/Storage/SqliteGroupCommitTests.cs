@@ -3,7 +3,6 @@ using IncidentBot.IntegrationTests.Builders;
 using IncidentBot.Storage.Embedded;
 using IncidentBot.Testing.Hosts;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentBot.IntegrationTests.Storage;
 
@@ -13,20 +12,12 @@ namespace IncidentBot.IntegrationTests.Storage;
 /// and a caller that gives up while it waits writes nothing. The tests hold the write gate while the
 /// commits queue, so the group is the same on any machine.
 /// </summary>
-public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture<SqliteStoreFile>, IDisposable
+public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : SqliteFileTest, IClassFixture<SqliteStoreFile>
 {
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _workspace = "T" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
-
-    private CancellationToken Cancellation => _timeout.Token;
-
-    public void Dispose() => _timeout.Dispose();
-
     [Fact]
     public async Task Commits_queued_together_are_one_transaction_and_a_conflict_refuses_only_its_own_commit()
     {
-        using var store = file.Open(_clock);
+        using var store = file.Open(Clock);
         var stale = await store.CreateAsync(Sample("changed"), Cancellation);
         await store.ReplaceAsync(Sample("changed"), stale, Cancellation);
         await store.CreateAsync(Sample("taken"), Cancellation);
@@ -36,10 +27,10 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
         using (await store.HoldWritesAsync(Cancellation))
         {
             before = store.TransactionsWritten;
-            both = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("a-one")).Create(Sample("a-two")), Cancellation);
-            conflicted = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("b-one")).Replace(Sample("changed"), stale), Cancellation);
-            exists = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("taken")), Cancellation);
-            upsert = store.CommitAsync(new DocumentBatch(_workspace).Upsert(Sample("d-one")), Cancellation);
+            both = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("a-one")).Create(Sample("a-two")), Cancellation);
+            conflicted = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("b-one")).Replace(Sample("changed"), stale), Cancellation);
+            exists = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("taken")), Cancellation);
+            upsert = store.CommitAsync(new DocumentBatch(Workspace).Upsert(Sample("d-one")), Cancellation);
             await UntilQueuedAsync(store, 4);
         }
 
@@ -54,21 +45,21 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
     [Fact]
     public async Task Background_commits_join_a_transaction_a_chunk_at_a_time_until_an_urgent_one_waits()
     {
-        using var store = file.Open(_clock);
+        using var store = file.Open(Clock);
         Task<BatchResult>[] burst;
         Task<BatchResult>? urgent = null;
         long before;
         using (await store.HoldWritesAsync(Cancellation))
         {
             before = store.TransactionsWritten;
-            burst = [.. Enumerable.Range(0, 40).Select(i => store.CommitAsync(new DocumentBatch(_workspace).Create(Sample($"burst-{i:D2}")), Cancellation))];
+            burst = [.. Enumerable.Range(0, 40).Select(i => store.CommitAsync(new DocumentBatch(Workspace).Create(Sample($"burst-{i:D2}")), Cancellation))];
             await UntilQueuedAsync(store, 40);
             // A person's commit arrives while the writer is inside the burst's first transaction.
             store.ChunkWritten = () =>
             {
                 store.ChunkWritten = null;
                 using (IncidentBot.Storage.WritePriority.Acknowledging())
-                    urgent = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("urgent")), Cancellation);
+                    urgent = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("urgent")), Cancellation);
             };
         }
 
@@ -83,7 +74,7 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
     [Fact]
     public async Task A_commit_that_fails_inside_a_group_fails_alone_and_the_others_are_stored()
     {
-        using var store = file.Open(_clock);
+        using var store = file.Open(Clock);
         await store.InitializeAsync(Cancellation);
         var poison = "poison-" + Guid.NewGuid().ToString("N");
         // SQLite refuses this one row (a trigger of the test's own); nothing else about the commits differs.
@@ -93,9 +84,9 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
             Task<BatchResult> first, poisoned, last;
             using (await store.HoldWritesAsync(Cancellation))
             {
-                first = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("first-one")).Create(Sample("first-two")), Cancellation);
-                poisoned = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("poisoned-one")).Create(Sample(poison)), Cancellation);
-                last = store.CommitAsync(new DocumentBatch(_workspace).Upsert(Sample("last")), Cancellation);
+                first = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("first-one")).Create(Sample("first-two")), Cancellation);
+                poisoned = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("poisoned-one")).Create(Sample(poison)), Cancellation);
+                last = store.CommitAsync(new DocumentBatch(Workspace).Upsert(Sample("last")), Cancellation);
                 await UntilQueuedAsync(store, 3);
             }
 
@@ -118,13 +109,13 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
     [Fact]
     public async Task A_caller_that_gives_up_while_its_commit_waits_writes_nothing_and_the_rest_are_stored()
     {
-        using var store = file.Open(_clock);
+        using var store = file.Open(Clock);
         using var givesUp = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         Task<BatchResult> kept, abandoned;
         using (await store.HoldWritesAsync(Cancellation))
         {
-            kept = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("kept")), Cancellation);
-            abandoned = store.CommitAsync(new DocumentBatch(_workspace).Create(Sample("abandoned-one")).Create(Sample("abandoned-two")), givesUp.Token);
+            kept = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("kept")), Cancellation);
+            abandoned = store.CommitAsync(new DocumentBatch(Workspace).Create(Sample("abandoned-one")).Create(Sample("abandoned-two")), givesUp.Token);
             await UntilQueuedAsync(store, 2);
             await givesUp.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
@@ -137,7 +128,7 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
     [Fact]
     public async Task Commits_locked_out_by_another_process_all_fail_as_unavailable_and_the_writer_recovers()
     {
-        using var store = file.Open(_clock, busyTimeout: TimeSpan.FromSeconds(1));
+        using var store = file.Open(Clock, busyTimeout: TimeSpan.FromSeconds(1));
         await store.InitializeAsync(Cancellation);
         List<Task<BatchResult>> commits;
         await using (var otherProcess = new SqliteConnection($"Data Source={file.Path};Pooling=False"))
@@ -153,7 +144,7 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
             using (await store.HoldWritesAsync(Cancellation))
             {
                 commits = Enumerable.Range(0, 3)
-                    .Select(i => store.CommitAsync(new DocumentBatch(_workspace).Create(Sample($"locked-{i}")).Create(Sample($"locked-{i}-b")), Cancellation))
+                    .Select(i => store.CommitAsync(new DocumentBatch(Workspace).Create(Sample($"locked-{i}")).Create(Sample($"locked-{i}-b")), Cancellation))
                     .ToList();
                 await UntilQueuedAsync(store, 3);
             }
@@ -166,7 +157,7 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
         Assert.Equal(["after-lock"], await StoredIdsAsync(store));
     }
 
-    private SampleDocument Sample(string id) => new SampleDocumentBuilder(_workspace).WithId(id).Build();
+    private SampleDocument Sample(string id) => new SampleDocumentBuilder(Workspace).WithId(id).Build();
 
     private static Task<int> UntilQueuedAsync(SqliteDocumentStore store, int count) =>
         BoundedPoll.UntilAsync(
@@ -177,7 +168,7 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : IClassFixture
     private async Task<List<string>> StoredIdsAsync(SqliteDocumentStore store)
     {
         var ids = new List<string>();
-        await foreach (var document in store.QueryAsync<SampleDocument>(new DocumentQuery(_workspace, SampleDocument.DocumentType), Cancellation))
+        await foreach (var document in store.QueryAsync<SampleDocument>(new DocumentQuery(Workspace, SampleDocument.DocumentType), Cancellation))
             ids.Add(document.Value.Id);
         ids.Sort(StringComparer.Ordinal);
         return ids;

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Builders;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentBot.IntegrationTests.Storage;
 
@@ -11,28 +10,20 @@ namespace IncidentBot.IntegrationTests.Storage;
 /// text — what json_extract, the member columns, the facts' triggers and the queries read — byte for byte the text a
 /// string would have stored, for every write and for text outside ASCII (Devanagari, emoji).
 /// </summary>
-public sealed class SqliteUtf8BodyTests(SqliteStoreFile file) : IClassFixture<SqliteStoreFile>, IDisposable
+public sealed class SqliteUtf8BodyTests(SqliteStoreFile file) : SqliteFileTest, IClassFixture<SqliteStoreFile>
 {
     private const string Nepali = "काठमाडौंमा #चुनौती फैलियो 🚨";
     private const string Bhojpuri = "ई चैलेंज बहुत तेजी से फइलत बा";
 
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _workspace = "T" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
-
-    private CancellationToken Cancellation => _timeout.Token;
-
-    public void Dispose() => _timeout.Dispose();
-
     [Fact]
     public async Task A_created_replaced_and_upserted_body_is_stored_as_valid_UTF_8_text_and_read_back_whole()
     {
-        using var store = file.Open(_clock);
-        var document = new SampleDocumentBuilder(_workspace).Named(Nepali).WithTags("नेपाली", "bho").Build();
+        using var store = file.Open(Clock);
+        var document = new SampleDocumentBuilder(Workspace).Named(Nepali).WithTags("नेपाली", "bho").Build();
 
         var etag = await store.CreateAsync(document, Cancellation);
         await AssertStoredAsync(document.Id, Nepali);
-        Assert.Equal(document.Tags, (await store.ReadAsync<SampleDocument>(_workspace, document.Id, Cancellation))!.Value.Tags);
+        Assert.Equal(document.Tags, (await store.ReadAsync<SampleDocument>(Workspace, document.Id, Cancellation))!.Value.Tags);
 
         await store.ReplaceAsync(document with { Name = Bhojpuri }, etag, Cancellation);
         await AssertStoredAsync(document.Id, Bhojpuri);
@@ -40,15 +31,15 @@ public sealed class SqliteUtf8BodyTests(SqliteStoreFile file) : IClassFixture<Sq
         await store.UpsertAsync(document with { Name = "plain ASCII" }, Cancellation);
         await AssertStoredAsync(document.Id, "plain ASCII");
 
-        var query = new DocumentQuery(_workspace, SampleDocument.DocumentType).WhereEquals(SampleDocument.Paths.Name, "plain ASCII");
+        var query = new DocumentQuery(Workspace, SampleDocument.DocumentType).WhereEquals(SampleDocument.Paths.Name, "plain ASCII");
         Assert.Equal([document.Id], await store.QueryAsync<SampleDocument>(query, Cancellation).Select(d => d.Value.Id).ToListAsync(Cancellation));
     }
 
     [Fact]
     public async Task An_expiring_body_keeps_its_ttl_member_after_the_UTF_8_text()
     {
-        using var store = file.Open(_clock);
-        var receipt = new SampleReceipt { Id = "receipt-utf8", WorkspaceId = _workspace, Note = Nepali };
+        using var store = file.Open(Clock);
+        var receipt = new SampleReceipt { Id = "receipt-utf8", WorkspaceId = Workspace, Note = Nepali };
 
         await store.CreateAsync(receipt, Cancellation);
 
@@ -58,7 +49,7 @@ public sealed class SqliteUtf8BodyTests(SqliteStoreFile file) : IClassFixture<Sq
         var stored = JsonNode.Parse(body)!.AsObject();
         Assert.Equal(Nepali, (string?)stored["note"]);
         Assert.Equal(60, (int?)stored["ttl"]);
-        Assert.Equal(Nepali, (await store.ReadAsync<SampleReceipt>(_workspace, receipt.Id, Cancellation))!.Value.Note);
+        Assert.Equal(Nepali, (await store.ReadAsync<SampleReceipt>(Workspace, receipt.Id, Cancellation))!.Value.Note);
     }
 
     private async Task AssertStoredAsync(string id, string name)
@@ -70,7 +61,7 @@ public sealed class SqliteUtf8BodyTests(SqliteStoreFile file) : IClassFixture<Sq
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT json_extract(body, '$.name') FROM documents WHERE workspace_id = $w AND id = $id";
-        command.Parameters.AddWithValue("$w", _workspace);
+        command.Parameters.AddWithValue("$w", Workspace);
         command.Parameters.AddWithValue("$id", id);
         Assert.Equal(name, (string?)await command.ExecuteScalarAsync(Cancellation));
     }
@@ -80,7 +71,7 @@ public sealed class SqliteUtf8BodyTests(SqliteStoreFile file) : IClassFixture<Sq
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT typeof(body), json_valid(body), body FROM documents WHERE workspace_id = $w AND id = $id";
-        command.Parameters.AddWithValue("$w", _workspace);
+        command.Parameters.AddWithValue("$w", Workspace);
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(Cancellation);
         Assert.True(await reader.ReadAsync(Cancellation));

@@ -2,7 +2,6 @@ using System.Globalization;
 using IncidentBot.IntegrationTests.Builders;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentBot.IntegrationTests.Storage;
 
@@ -12,24 +11,16 @@ namespace IncidentBot.IntegrationTests.Storage;
 /// large sort still spills to disk rather than to the heap. That a savepoint rolled back in a group undoes only its own
 /// commit, with the journal now in memory, is <see cref="SqliteGroupCommitTests"/>'s first test.
 /// </summary>
-public sealed class SqliteWriterTempStoreTests(SqliteStoreFile file) : IClassFixture<SqliteStoreFile>, IDisposable
+public sealed class SqliteWriterTempStoreTests(SqliteStoreFile file) : SqliteFileTest, IClassFixture<SqliteStoreFile>
 {
     private const long Default = 0;
     private const long Memory = 2;
 
-    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly string _workspace = "T" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
-
-    private CancellationToken Cancellation => _timeout.Token;
-
-    public void Dispose() => _timeout.Dispose();
-
     [Fact]
     public async Task The_writer_keeps_temporary_data_in_memory_and_a_reader_keeps_the_default()
     {
-        using var store = file.Open(_clock);
-        await store.CreateAsync(new SampleDocumentBuilder(_workspace).Build(), Cancellation);
+        using var store = file.Open(Clock);
+        await store.CreateAsync(new SampleDocumentBuilder(Workspace).Build(), Cancellation);
 
         Assert.Equal(Memory, await store.WriterSettingAsync("temp_store", Cancellation));
         await using var reader = new SqliteConnection($"Data Source={file.Path}");
