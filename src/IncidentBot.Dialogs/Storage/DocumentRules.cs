@@ -60,22 +60,17 @@ public static partial class DocumentRules
             ? path.Split('.')
             : throw new ArgumentException($"'{path}' is not a property path (dotted camelCase names such as roles.lead).", nameof(path));
 
-    /// <summary>A stored body in <see cref="DocumentJson"/>'s form and its ETag, as the port hands them out.</summary>
-    public static Versioned<T> Materialize<T>(string json, string? etag)
-        where T : class, IDocument =>
-        new(JsonSerializer.Deserialize<T>(json, DocumentJson.Options) ?? throw NullDocument<T>(), RequireETag(etag));
-
-    /// <inheritdoc cref="Materialize{T}(string, string)"/>
+    /// <summary>A stored body in <see cref="DocumentJson"/>'s form (UTF-8) and its ETag, as the port hands them out.</summary>
     public static Versioned<T> Materialize<T>(ReadOnlySpan<byte> utf8Json, string? etag)
         where T : class, IDocument =>
         new(JsonSerializer.Deserialize<T>(utf8Json, DocumentJson.Options) ?? throw NullDocument<T>(), RequireETag(etag));
 
-    /// <inheritdoc cref="Materialize{T}(string, string)"/>
+    /// <inheritdoc cref="Materialize{T}(ReadOnlySpan{byte}, string)"/>
     public static Versioned<T> Materialize<T>(JsonElement json, string? etag)
         where T : class, IDocument =>
         new(json.Deserialize<T>(DocumentJson.Options) ?? throw NullDocument<T>(), RequireETag(etag));
 
-    /// <inheritdoc cref="Materialize{T}(string, string)"/>
+    /// <inheritdoc cref="Materialize{T}(ReadOnlySpan{byte}, string)"/>
     public static async Task<Versioned<T>> MaterializeAsync<T>(Stream json, string? etag, CancellationToken cancellationToken)
         where T : class, IDocument =>
         new(await JsonSerializer.DeserializeAsync<T>(json, DocumentJson.Options, cancellationToken) ?? throw NullDocument<T>(), RequireETag(etag));

@@ -15,13 +15,6 @@ internal static class StoredExpiry
 {
     public const string Property = "ttl";
 
-    /// <summary>The body with <c>ttl</c> added, or as it was for a document that does not expire.</summary>
-    public static string AddTo(string body, IDocument document, bool keepForever)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        return Member(document, keepForever) is { } member ? string.Concat(body.AsSpan(0, body.Length - 1), member, "}") : body;
-    }
-
     /// <summary>The UTF-8 body with <c>ttl</c> added, or the same array for a document that does not expire.</summary>
     public static byte[] AddTo(byte[] body, IDocument document, bool keepForever)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Dialogs.Platform;
@@ -18,7 +19,7 @@ public sealed class StoredExpiryTests
     };
 
     private static JsonObject Stored(IDocument document, bool keepForever = false) =>
-        JsonNode.Parse(StoredExpiry.AddTo(JsonSerializer.Serialize(document, document.GetType(), DocumentJson.Options), document, keepForever))!.AsObject();
+        JsonNode.Parse(StoredExpiry.AddTo(JsonSerializer.SerializeToUtf8Bytes(document, document.GetType(), DocumentJson.Options), document, keepForever))!.AsObject();
 
     [Fact]
     public void The_domain_document_itself_carries_no_ttl()
@@ -47,7 +48,7 @@ public sealed class StoredExpiryTests
     {
         var registry = new KnownWorkspace { Id = "T0WORKSPACE", FirstSeenAt = DateTimeOffset.UnixEpoch };
 
-        Assert.Equal(JsonSerializer.Serialize(registry, DocumentJson.Options), StoredExpiry.AddTo(JsonSerializer.Serialize(registry, DocumentJson.Options), registry, keepForever: false));
+        Assert.Equal(JsonSerializer.Serialize(registry, DocumentJson.Options), Encoding.UTF8.GetString(StoredExpiry.AddTo(JsonSerializer.SerializeToUtf8Bytes(registry, DocumentJson.Options), registry, keepForever: false)));
     }
 
     [Fact]
