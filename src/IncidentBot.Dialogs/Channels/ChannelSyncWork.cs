@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
@@ -322,6 +321,11 @@ public sealed class ChannelSyncWork(
         public Versioned<IncidentChannelState> State { get; set; } = state;
     }
 
-    private static string Hash(ChatMessage message) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, DocumentJson.Options))))[..32];
+    // The first half of the SHA-256 of the message's JSON, in hex: straight from the serialiser's UTF-8, not through a string.
+    private static string Hash(ChatMessage message)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message, DocumentJson.Options), hash);
+        return Convert.ToHexString(hash[..16]);
+    }
 }

@@ -3,6 +3,7 @@ using IncidentBot.Dialogs.Platform;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace IncidentBot.Slack.WebApi;
 
@@ -26,13 +27,15 @@ public static class SlackWebApiRegistration
             })
             .UseSocketsHttpHandler(PooledConnections)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(ConfigureResilience);
+            .RemoveAllLoggers()
+            .AddResilienceHandler("slack-web-api", ConfigureResilience);
         services.TryAddTransient<SlackApiClient>();
 
         services.AddHttpClient(nameof(SlackResponseUrlClient))
             .UseSocketsHttpHandler(PooledConnections)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(ConfigureResilience);
+            .RemoveAllLoggers()
+            .AddResilienceHandler("slack-response-url", ConfigureResilience);
         services.TryAddTransient<SlackResponseUrlClient>();
 
         services.TryAddSingleton<SlackChatApi>();
@@ -52,24 +55,36 @@ public static class SlackWebApiRegistration
     // The API families are singletons (ChatPlatforms, a singleton, holds the platform), so
     // they keep one HttpClient each. Microsoft's recipe for that: the factory never recycles
     // the handler, and the sockets handler renews its connections so DNS changes still apply.
-    private static void PooledConnections(SocketsHttpHandler handler, IServiceProvider provider) =>
-        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
-
-    // What the standard handler may and may not do to a Slack call:
-    // - Retry: every Slack call is a POST, and with DisableForUnsafeHttpMethods the handler
-    //   never retries one. That is what we want twice over: a chat.postMessage repeated after
-    //   a timeout posts twice, and a 429 repeated here would honour Retry-After on its own
-    //   clock and then again in SlackApiClient's loop, doubling every wait.
-    // - Circuit breaker: by default it counts 429 as a failure, so a burst of rate limiting
-    //   (an incident storm) would open the circuit and fail calls that only needed to wait.
-    //   429 is Slack asking us to slow down, which SlackApiClient does; it is not counted.
-    // - Timeouts (10 s per attempt, 30 s total) wrap one HTTP exchange; SlackApiClient's
-    //   Retry-After wait happens between exchanges, outside them, so they do not cut it short.
-    private static void ConfigureResilience(HttpStandardResilienceOptions options)
+    // Slack's Web API and response URLs answer where they are asked, never with a redirect.
+    private static void PooledConnections(SocketsHttpHandler handler, IServiceProvider provider)
     {
-        options.Retry.DisableForUnsafeHttpMethods();
-        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
-            args.Outcome is not { Result.StatusCode: HttpStatusCode.TooManyRequests }
-            && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2);
+        handler.AllowAutoRedirect = false;
+    }
+
+    /// <summary>How long one exchange with Slack may take before it is abandoned.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
+    // Only what a Slack call can use, not the standard handler's five strategies, whose per-call
+    // state was a tenth of all a declare allocated (PERFORMANCE.md, eighteenth session):
+    // - No retry: every Slack call is a POST, and a chat.postMessage repeated after a timeout
+    //   posts twice (the standard handler's retry was already off for POSTs). 429 is waited out
+    //   by SlackApiClient; a failed send is retried by the work item that made it (issue 12).
+    // - No rate limiter: Slack's limits are per method and workspace, answered with 429.
+    // - A circuit breaker that does not count 429: a burst of rate limiting (an incident storm)
+    //   is Slack asking us to slow down, which SlackApiClient does, not a failure.
+    // - One timeout per exchange; SlackApiClient's Retry-After wait happens between exchanges,
+    //   outside it, so it does not cut the wait short.
+    // The client's own log lines (start and end of every request) are removed: SlackApiClient logs
+    // what went wrong with the method's name, and the OpenTelemetry instrumentation times each call.
+    private static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
+    {
+        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome is not { Result.StatusCode: HttpStatusCode.TooManyRequests }
+                && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+        });
+        pipeline.AddTimeout(CallTimeout);
     }
 }

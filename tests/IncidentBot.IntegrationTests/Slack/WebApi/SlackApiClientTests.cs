@@ -1,3 +1,4 @@
+using Polly.CircuitBreaker;
 using System.Net;
 using System.Text.Json.Nodes;
 using IncidentBot.Slack.WebApi;
@@ -129,7 +130,7 @@ public sealed class SlackApiClientTests
     }
 
     [Fact]
-    public async Task Leaves_429_to_our_own_loop_rather_than_the_standard_resilience_handler()
+    public async Task Leaves_429_to_our_own_loop_rather_than_the_HTTP_pipeline()
     {
         await using var harness = await SlackWebApiHarness.StartAsync(o => o.MaxRateLimitRetries = 0);
         harness.Slack.RateLimitNext("chat.postMessage", calls: 1, retryAfterSeconds: 1);
@@ -143,7 +144,7 @@ public sealed class SlackApiClientTests
     [Fact]
     public async Task Keeps_the_circuit_closed_through_a_burst_of_429s()
     {
-        // The standard circuit breaker opens at 10% failures over at least 100 calls; 429 must not count.
+        // The circuit breaker opens at 10% failures over at least 100 calls; 429 must not count.
         await using var harness = await SlackWebApiHarness.StartAsync(o => o.MaxRateLimitRetries = 0);
         var chat = harness.Get<SlackChatApi>();
         harness.Slack.RateLimitNext("chat.postMessage", calls: 120, retryAfterSeconds: 1);
@@ -166,6 +167,20 @@ public sealed class SlackApiClientTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Single(harness.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Stops_calling_a_Slack_that_keeps_failing_and_says_why()
+    {
+        await using var harness = await SlackWebApiHarness.StartAsync();
+        var chat = harness.Get<SlackChatApi>();
+        harness.Slack.FailHttp("chat.postMessage", 503, _ => true, times: 100);
+        for (var i = 0; i < 100; i++)
+            await Assert.ThrowsAsync<HttpRequestException>(() => chat.PostMessageAsync(new(Channel, "Status update"), harness.Token));
+
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => chat.PostMessageAsync(new(Channel, "Status update"), harness.Token));
+
+        Assert.Equal(100, harness.Slack.CallsTo("chat.postMessage").Count);
     }
 
     [Theory]
