@@ -16,14 +16,25 @@ public static class TelemetryRegistration
     public const string ServiceName = "incidentbot";
 
     /// <summary>
+    /// Whether traces and metrics are collected (<c>Telemetry:Enabled</c>): true always, false never; unset, only
+    /// when <see cref="OtlpEndpointVariable"/> gives them somewhere to go.
+    /// </summary>
+    public const string EnabledKey = "Telemetry:Enabled";
+
+    /// <summary>
     /// OpenTelemetry traces and metrics: ASP.NET Core, HttpClient (Slack, Bot Connector, Cosmos DB
     /// gateway), and our <c>IncidentBot</c> activity source and meter (work runs, declarations, paging,
-    /// clocks, store calls). Exported by OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set;
-    /// without it the providers still run, so a test can add its own exporter.
+    /// clocks, store calls). Exported by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Without an
+    /// endpoint nothing is collected unless <see cref="EnabledKey"/> says so (a test adding its own
+    /// exporter): spans that go nowhere cost every request and every Slack call their activity, tags and
+    /// sampling (PERFORMANCE.md, eighteenth session).
     /// </summary>
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var exported = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]);
+        if (!(builder.Configuration.GetValue<bool?>(EnabledKey) ?? exported))
+            return builder;
         var telemetry = builder.Services.AddOpenTelemetry()
             // Before the environment's detectors, so OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES still win.
             .ConfigureResource(resource => resource.AddService(ServiceName).AddEnvironmentVariableDetector())
@@ -36,7 +47,7 @@ public static class TelemetryRegistration
                 .AddMeter(IncidentTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        if (exported)
             UseOtlpExporter(telemetry);
         return builder;
     }

@@ -3,6 +3,7 @@ using System.Net;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Telemetry;
 using IncidentBot.IntegrationTests.Bot;
+using IncidentBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -29,7 +30,7 @@ public sealed class TelemetryTests : SlackBotFixture
     protected override BotHostOptions BotOptions => new()
     {
         Clock = _clock,
-        Settings = _file.Settings,
+        Settings = new Dictionary<string, string?>(_file.Settings) { [TelemetryRegistration.EnabledKey] = "true" },
         Services = services =>
         {
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
