@@ -172,4 +172,54 @@ public sealed class ChannelNamingTests
         AssertFollowsSlackRules(suffixed);
         Assert.EndsWith("-" + suffix.Get.ToString(CultureInfo.InvariantCulture), suffixed, StringComparison.Ordinal);
     }
+
+    [Property(MaxTest = 2000, Arbitrary = [typeof(Titles)])]
+    public void Any_title_gets_the_slug_the_first_version_gave_it(string title)
+    {
+        Assert.Equal(FirstSlug(title, 73), ChannelNaming.Slug(title, 73));
+        Assert.Equal(FirstSlug(title, 12), ChannelNaming.Slug(title, 12));
+    }
+
+    /// <summary>
+    /// The slug as first written, a string for each text element and rune: the one in use reads them in place, and
+    /// must name every channel as this did, so a channel's name does not depend on the version that opened it.
+    /// </summary>
+    private static string FirstSlug(string title, int maxLength)
+    {
+        var builder = new StringBuilder(title.Length);
+        var pendingHyphen = false;
+        var wellFormed = string.Concat(title.EnumerateRunes().Select(r => r.ToString()));
+        var elements = StringInfo.GetTextElementEnumerator(wellFormed.Normalize(NormalizationForm.FormC));
+        while (elements.MoveNext())
+        {
+            var element = (string)elements.Current;
+            var category = CharUnicodeInfo.GetUnicodeCategory(element, 0);
+            var isWordy = category is UnicodeCategory.LowercaseLetter or UnicodeCategory.UppercaseLetter
+                or UnicodeCategory.TitlecaseLetter or UnicodeCategory.OtherLetter or UnicodeCategory.ModifierLetter
+                or UnicodeCategory.DecimalDigitNumber;
+            if (!isWordy)
+            {
+                pendingHyphen = builder.Length > 0;
+                continue;
+            }
+            var kept = new StringBuilder();
+            foreach (var rune in element.ToLowerInvariant().EnumerateRunes())
+            {
+                var isLetterOrMark = Rune.GetUnicodeCategory(rune) is UnicodeCategory.LowercaseLetter or UnicodeCategory.UppercaseLetter
+                    or UnicodeCategory.TitlecaseLetter or UnicodeCategory.OtherLetter or UnicodeCategory.ModifierLetter
+                    or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber;
+                var isInvisibleMark = rune.Value is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or 0x034F or (>= 0x180B and <= 0x180F);
+                if (isLetterOrMark && !isInvisibleMark)
+                    kept.Append(rune.ToString());
+            }
+            var needed = kept.Length + (pendingHyphen ? 1 : 0);
+            if (builder.Length + needed > maxLength)
+                break;
+            if (pendingHyphen)
+                builder.Append('-');
+            builder.Append(kept);
+            pendingHyphen = false;
+        }
+        return builder.ToString();
+    }
 }
