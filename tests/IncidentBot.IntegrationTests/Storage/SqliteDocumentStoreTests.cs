@@ -152,6 +152,68 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         Assert.Equal(released.LogFrames, released.CheckpointedFrames);
     }
 
+    // Queries run on statements each reader keeps prepared per shape (eighteenth session): a shape runs again with its own values.
+    [Fact]
+    public async Task A_query_shape_run_again_answers_for_its_own_values_each_time()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        for (var i = 0; i < 6; i++)
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"doc-{i}").WithRank(i % 3).Build(), Cancellation);
+
+        for (var round = 0; round < 3; round++)
+        {
+            for (var rank = 0; rank < 4; rank++)
+            {
+                var query = new DocumentQuery(workspace, SampleDocument.DocumentType).WhereEquals(SampleDocument.Paths.Rank, rank).Take(5 + round);
+                var ids = await store.QueryAsync<SampleDocument>(query, Cancellation).Select(d => d.Value.Id).ToListAsync(Cancellation);
+
+                Assert.Equal(rank < 3 ? [$"doc-{rank}", $"doc-{rank + 3}"] : [], ids);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_query_given_up_part_way_holds_no_snapshot_and_its_reader_serves_the_next_query()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        for (var i = 0; i < 20; i++)
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"doc-{i:D2}").Build(), Cancellation);
+        var query = new DocumentQuery(workspace, SampleDocument.DocumentType);
+
+        await foreach (var first in store.QueryAsync<SampleDocument>(query, Cancellation))
+        {
+            Assert.Equal("doc-00", first.Value.Id);
+            break;
+        }
+        for (var i = 20; i < 30; i++)
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"doc-{i:D2}").Build(), Cancellation);
+        var checkpoint = await store.CheckpointAsync(Cancellation);
+
+        // A statement left mid-step would pin its snapshot, and the checkpoint could not copy the later frames.
+        Assert.Equal(checkpoint.LogFrames, checkpoint.CheckpointedFrames);
+        Assert.Equal(30, await store.QueryAsync<SampleDocument>(query, Cancellation).CountAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task More_query_shapes_than_a_reader_keeps_prepared_all_answer()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("doc").WithRank(7).Build(), Cancellation);
+
+        // Each Take changes the shape's SQL only by its bound limit, so vary the number of filters instead.
+        for (var shape = 1; shape <= SqliteReaders.Reader.MaxPrepared + 8; shape++)
+        {
+            var query = new DocumentQuery(workspace, SampleDocument.DocumentType);
+            for (var filter = 0; filter < shape; filter++)
+                query = query.Where(SampleDocument.Paths.Rank, FilterOperator.GreaterThan, filter % 7 - 1);
+
+            Assert.Single(await store.QueryAsync<SampleDocument>(query, Cancellation).ToListAsync(Cancellation));
+        }
+    }
+
     [Fact]
     public async Task The_stored_body_is_the_shared_document_json()
     {

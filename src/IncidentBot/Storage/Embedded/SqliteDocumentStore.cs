@@ -488,15 +488,58 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         where T : class, IDocument
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Translate first: a bad path or value fails before the file is touched.
+        // Translate first: a bad path or value fails before the file is touched. The command only carries the SQL and
+        // its values: the query runs on a reader's statement prepared for its shape, not prepared again each time.
         await using var command = new SqliteCommand();
         DocumentQuerySql.Select(command, query, NowMilliseconds());
         await InitializeAsync(cancellationToken);
-        await using var connection = await GuardAsync("query", query.WorkspaceId, null, () => OpenConnectionAsync(cancellationToken));
-        command.Connection = connection;
-        await using var reader = await GuardAsync("query", query.WorkspaceId, null, () => command.ExecuteReaderAsync(cancellationToken));
-        while (await GuardAsync("query", query.WorkspaceId, null, () => reader.ReadAsync(cancellationToken)))
-            yield return Materialize<T>(reader);
+        var reader = await GuardAsync("query", query.WorkspaceId, null, () => _readers.RentAsync(cancellationToken));
+        // Set while SQLite works: a failure there may have left the connection unusable, so the reader is closed. A
+        // caller that stops reading part-way, or a row that fails to materialise, leaves it as good as a finished query.
+        var inSqlite = true;
+        try
+        {
+            var statement = Guard("query", query.WorkspaceId, () => reader.Prepared(command.CommandText));
+            try
+            {
+                foreach (SqliteParameter parameter in command.Parameters)
+                    statement.BindValue(parameter.ParameterName, parameter.Value);
+                inSqlite = false;
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    inSqlite = true;
+                    if (!Guard("query", query.WorkspaceId, statement.Step))
+                        break;
+                    inSqlite = false;
+                    // Materialised before the caller sees it: the row's bytes are SQLite's until the next step.
+                    var row = DocumentRules.Materialize<T>(statement.ColumnBytes(0), statement.ColumnString(1));
+                    yield return row;
+                }
+                inSqlite = false;
+            }
+            finally
+            {
+                statement.Reset();
+            }
+        }
+        finally
+        {
+            _readers.Return(reader, isBroken: inSqlite);
+        }
+    }
+
+    private TResult Guard<TResult>(string operation, string? workspaceId, Func<TResult> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException e) when (IsUnavailable(e))
+        {
+            _logger.StoreUnavailable(operation, null, workspaceId, e.SqliteErrorCode, e);
+            throw new StoreUnavailableException($"The embedded store at {Path} refused {operation}: {e.Message}", e);
+        }
     }
 
     public async Task<int> CountAsync(DocumentQuery query, CancellationToken cancellationToken)

@@ -4,11 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
-/// Open connections for point reads, each with its read statement prepared once: a read is then
-/// binding and stepping. Opening a pooled connection, applying its settings and preparing the SQL
-/// again for every read cost several times the read itself, and a report needs a few. A reader is
-/// rented by one read at a time; its statement is reset when the read ends, so an idle reader holds
-/// no snapshot (the checkpointer and the writer never wait for it).
+/// Open connections for point reads and queries, each with its read statement prepared once and the
+/// queries it has run kept prepared: a read is then binding and stepping. Opening a pooled connection,
+/// applying its settings and preparing the SQL again for every read cost several times the read itself,
+/// and a report needs a few. A reader is rented by one read or query at a time; its statement is reset
+/// when the read ends, so an idle reader holds no snapshot (the checkpointer and the writer never wait for it).
 /// </summary>
 internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
 {
@@ -50,6 +50,23 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
         return found;
     }
 
+    /// <summary>A reader for one query (<see cref="Reader.Prepared"/>); give it back with <see cref="Return"/>.</summary>
+    public async Task<Reader> RentAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_isDisposed, this);
+        return _idle.TryTake(out var idle) ? idle : await OpenReaderAsync(cancellationToken);
+    }
+
+    /// <summary>Takes a reader back, or closes it if its connection failed (<paramref name="isBroken"/>) or enough are idle.</summary>
+    public void Return(Reader reader, bool isBroken)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (isBroken || _isDisposed || _idle.Count >= MaxIdle)
+            reader.Dispose();
+        else
+            _idle.Add(reader);
+    }
+
     public void Dispose()
     {
         _isDisposed = true;
@@ -74,8 +91,35 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
     /// <summary>Makes a document from its stored body, read in place, and its ETag.</summary>
     public delegate T Materializer<T>(ReadOnlySpan<byte> body, string etag);
 
-    private sealed class Reader(SqliteConnection connection, SqliteStatement statement) : IDisposable
+    public sealed class Reader(SqliteConnection connection, SqliteStatement statement) : IDisposable
     {
+        /// <summary>
+        /// Query shapes kept prepared on one reader. The store's queries come in a few dozen shapes (values are bound);
+        /// past this many the reader starts its collection afresh rather than grow without bound.
+        /// </summary>
+        public const int MaxPrepared = 32;
+
+        private readonly Dictionary<string, SqliteStatement> _prepared = new(StringComparer.Ordinal);
+
+        /// <summary>The query prepared on this reader's connection, once per shape; reset it when its rows are read.</summary>
+        public SqliteStatement Prepared(string sql)
+        {
+            if (_prepared.TryGetValue(sql, out var known))
+                return known;
+            if (_prepared.Count >= MaxPrepared)
+                DisposePrepared();
+            var prepared = SqliteStatement.Prepare(connection, sql);
+            _prepared[sql] = prepared;
+            return prepared;
+        }
+
+        private void DisposePrepared()
+        {
+            foreach (var prepared in _prepared.Values)
+                prepared.Dispose();
+            _prepared.Clear();
+        }
+
         public T? Read<T>(string workspaceId, string documentId, long at, Materializer<T> materialize)
             where T : class
         {
@@ -94,6 +138,7 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
 
         public void Dispose()
         {
+            DisposePrepared();
             statement.Dispose();
             connection.Dispose();
         }

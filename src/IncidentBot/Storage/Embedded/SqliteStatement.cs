@@ -85,6 +85,9 @@ internal sealed class SqliteStatement : IDisposable
             case long whole:
                 Bind(name, whole);
                 break;
+            case int small:
+                Bind(name, small);
+                break;
             case double real:
                 if (IndexOf(name) is > 0 and var at)
                     Check(raw.sqlite3_bind_double(_statement, at, real));
