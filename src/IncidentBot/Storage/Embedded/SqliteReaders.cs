@@ -99,26 +99,10 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
         /// </summary>
         public const int MaxPrepared = 32;
 
-        private readonly Dictionary<string, SqliteStatement> _prepared = new(StringComparer.Ordinal);
+        private readonly PreparedStatements _prepared = new(MaxPrepared);
 
         /// <summary>The query prepared on this reader's connection, once per shape; reset it when its rows are read.</summary>
-        public SqliteStatement Prepared(string sql)
-        {
-            if (_prepared.TryGetValue(sql, out var known))
-                return known;
-            if (_prepared.Count >= MaxPrepared)
-                DisposePrepared();
-            var prepared = SqliteStatement.Prepare(connection, sql);
-            _prepared[sql] = prepared;
-            return prepared;
-        }
-
-        private void DisposePrepared()
-        {
-            foreach (var prepared in _prepared.Values)
-                prepared.Dispose();
-            _prepared.Clear();
-        }
+        public SqliteStatement Prepared(string sql) => _prepared.For(connection, sql);
 
         public T? Read<T>(string workspaceId, string documentId, long at, Materializer<T> materialize)
             where T : class
@@ -138,7 +122,7 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
 
         public void Dispose()
         {
-            DisposePrepared();
+            _prepared.Clear();
             statement.Dispose();
             connection.Dispose();
         }

@@ -11,7 +11,7 @@ namespace IncidentBot.Storage.Embedded;
 internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SqliteStatement> _statements = new(StringComparer.Ordinal);
+    private readonly PreparedStatements _statements = new();
     private SqliteConnection? _connection;
 
     public async Task OpenAsync(CancellationToken cancellationToken) => _connection ??= await open(cancellationToken);
@@ -34,12 +34,7 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
     public SqliteStatement Statement(string sql)
     {
         var connection = _connection ?? throw new InvalidOperationException("Open the writer first.");
-        if (!_statements.TryGetValue(sql, out var statement))
-        {
-            statement = SqliteStatement.Prepare(connection, sql);
-            _statements[sql] = statement;
-        }
-        return statement;
+        return _statements.For(connection, sql);
     }
 
     /// <summary>Closes the connection after a failure; the next write opens a fresh one.</summary>
@@ -48,9 +43,6 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         foreach (var command in _commands.Values)
             command.Dispose();
         _commands.Clear();
-        // Finalised before the connection closes, which would otherwise linger until they are.
-        foreach (var statement in _statements.Values)
-            statement.Dispose();
         _statements.Clear();
         if (_connection is { } connection)
             RollBackOpenTransaction(connection);
