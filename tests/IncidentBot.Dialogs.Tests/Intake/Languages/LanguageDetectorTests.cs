@@ -158,12 +158,19 @@ public sealed class LanguageDetectorTests
         foreach (var text in texts)
             Detector.Detect(text);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var text in texts)
-            Detector.Detect(text);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of a few passes: one pass may meet the runtime's shared buffer pool emptied by another test's
+        // thread or trimmed by a collection (CI saw 6,712 bytes once), while an allocation of the detector's own
+        // would show in every pass.
+        var least = long.MaxValue;
+        for (var pass = 0; pass < 5 && least > 0; pass++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var text in texts)
+                Detector.Detect(text);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, least);
     }
 
     [Fact]
