@@ -82,8 +82,8 @@ public static class ChannelNaming
     /// </summary>
     private static bool IsNameCharacter(Rune rune)
     {
-        var isLetterOrMark = IsWordy(Rune.GetUnicodeCategory(rune))
-            || Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+        var category = Rune.GetUnicodeCategory(rune);
+        var isLetterOrMark = IsWordy(category) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
         // Variation selectors and the grapheme joiner count as marks but are invisible.
         var isInvisibleMark = rune.Value is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or 0x034F or (>= 0x180B and <= 0x180F);
         return isLetterOrMark && !isInvisibleMark;

@@ -537,8 +537,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
         catch (SqliteException e) when (IsUnavailable(e))
         {
-            _logger.StoreUnavailable(operation, null, workspaceId, e.SqliteErrorCode, e);
-            throw new StoreUnavailableException($"The embedded store at {Path} refused {operation}: {e.Message}", e);
+            throw Unavailable(operation, workspaceId, null, e);
         }
     }
 
@@ -720,9 +719,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
         catch (SqliteException e) when (IsUnavailable(e))
         {
-            _logger.StoreUnavailable(operation, id, workspaceId, e.SqliteErrorCode, e);
-            throw new StoreUnavailableException($"The embedded store at {Path} refused {operation}: {e.Message}", e);
+            throw Unavailable(operation, workspaceId, id, e);
         }
+    }
+
+    private StoreUnavailableException Unavailable(string operation, string? workspaceId, string? id, SqliteException e)
+    {
+        _logger.StoreUnavailable(operation, id, workspaceId, e.SqliteErrorCode, e);
+        return new StoreUnavailableException($"The embedded store at {Path} refused {operation}: {e.Message}", e);
     }
 
     private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -30,8 +30,7 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
     public async Task<T?> ReadAsync<T>(string workspaceId, string id, long now, Materializer<T> materialize, CancellationToken cancellationToken)
         where T : class
     {
-        ObjectDisposedException.ThrowIf(_isDisposed, this);
-        var reader = _idle.TryTake(out var idle) ? idle : await OpenReaderAsync(cancellationToken);
+        var reader = await RentAsync(cancellationToken);
         T? found;
         try
         {
@@ -40,17 +39,14 @@ internal sealed class SqliteReaders(Func<CancellationToken, Task<SqliteConnectio
         }
         catch
         {
-            reader.Dispose(); // its connection may be broken: the next read opens a fresh one
+            Return(reader, isBroken: true); // its connection may be broken: the next read opens a fresh one
             throw;
         }
-        if (_isDisposed || _idle.Count >= MaxIdle)
-            reader.Dispose();
-        else
-            _idle.Add(reader);
+        Return(reader, isBroken: false);
         return found;
     }
 
-    /// <summary>A reader for one query (<see cref="Reader.Prepared"/>); give it back with <see cref="Return"/>.</summary>
+    /// <summary>A reader for one read or query (<see cref="Reader.Prepared"/>); give it back with <see cref="Return"/>.</summary>
     public async Task<Reader> RentAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_isDisposed, this);
