@@ -42,8 +42,10 @@ internal static class Harness
             { Peer: { } peer } => $"Alternating: {Ours} and {peer}, {options.Rounds} rounds each of {options.Seconds} s at {options.Rate} requests/s after {options.WarmupSeconds} s warm-up each; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
             _ => $"Load: {options.Rate} requests/s for {options.Seconds} s after {options.WarmupSeconds} s warm-up; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
         });
+        if (options.StubNiceness > 0)
+            Console.WriteLine($"Slack stub at nice {options.StubNiceness}.");
         Console.WriteLine($"Load average before: {LoadAverage()}");
-        await using var slack = await StartSlackStubAsync(host, self, slackPort);
+        await using var slack = await StartSlackStubAsync(host, self, slackPort, options.StubNiceness);
         await using var bot = await StartBotAsync(repo, variant, slackPort, botPort, database);
         await using var memory = ProcessMemory.Watch(bot.Id);
 
@@ -82,8 +84,14 @@ internal static class Harness
     /// <summary>A fresh database path in the temp folder, one folder per bot started.</summary>
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), "incidentbot-load", Guid.NewGuid().ToString("N"), "load.db");
 
-    public static Task<ChildProcess> StartSlackStubAsync(string host, string[] self, int slackPort) =>
-        ChildProcess.StartAsync(host, [.. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub");
+    /// <param name="niceness">
+    /// Above 0, the stub runs under <c>nice -n</c>: it plays Slack, whose servers do not share the bot's cores, yet here it
+    /// answers each declare's five calls on the same two cores as the answers being measured (PERFORMANCE.md, nineteenth session).
+    /// </param>
+    public static Task<ChildProcess> StartSlackStubAsync(string host, string[] self, int slackPort, int niceness = 0) =>
+        niceness > 0
+            ? ChildProcess.StartAsync("nice", ["-n", niceness.ToString(CultureInfo.InvariantCulture), host, .. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub")
+            : ChildProcess.StartAsync(host, [.. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub");
 
     /// <summary>The bot as a child process on the embedded store at <paramref name="database"/>, talking to the Slack stub.</summary>
     public static Task<ChildProcess> StartBotAsync(string repo, BotVariant variant, int slackPort, int botPort, string database)

@@ -19,7 +19,7 @@ internal static class IdleRun
         IReadOnlyList<BotVariant> variants = options.Variants.Count > 0 ? options.Variants : [new BotVariant(Harness.Ours, null, new Dictionary<string, string>())];
         Console.WriteLine(Invariant($"Idle: {string.Join(", ", variants.Select(v => v.Name))}, {options.Rounds} round(s), {idle.TotalSeconds:F0} s each after /healthz; {Environment.ProcessorCount} cores. Load average before: {LoadAverage()}"));
         var slackPort = FreePort();
-        await using var slack = await Harness.StartSlackStubAsync(host, self, slackPort);
+        await using var slack = await Harness.StartSlackStubAsync(host, self, slackPort, options.StubNiceness);
         var results = variants.ToDictionary(v => v.Name, _ => new List<(double SettledMiB, double EndMiB, double FirstCpuMsPerSecond, double CpuMsPerSecond, double HighWaterMiB)>());
         for (var round = 1; round <= options.Rounds; round++)
         {
