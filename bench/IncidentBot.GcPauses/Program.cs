@@ -5,8 +5,8 @@ using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 // How long a running bot's garbage collections stop it, and what a pause is spent on. Take a trace under load, then read it here:
 //   dotnet-trace collect -p <pid> --providers Microsoft-Windows-DotNETRuntime:0x1:5 --duration 00:00:00:08 -o gc.nettrace
 //   dotnet run -c Release --project bench/IncidentBot.GcPauses -- gc.nettrace
-// A pause runs from the runtime's request to suspend the threads to their restart. Level 5 (verbose) adds one event per
-// kind of root marked, so the time between them says how long each kind took; at level 4 that table is empty.
+// A pause runs from the runtime's request to suspend the threads to their restart. The runtime also sends one event per
+// kind of root marked, so the time between them says how long each kind took (level 4 has them; level 5 adds more).
 if (args.Length != 1 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("usage: IncidentBot.GcPauses <trace.nettrace>");
