@@ -42,8 +42,6 @@ internal static class Harness
             { Peer: { } peer } => $"Alternating: {Ours} and {peer}, {options.Rounds} rounds each of {options.Seconds} s at {options.Rate} requests/s after {options.WarmupSeconds} s warm-up each; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
             _ => $"Load: {options.Rate} requests/s for {options.Seconds} s after {options.WarmupSeconds} s warm-up; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
         });
-        if (options.StubNiceness > 0)
-            Console.WriteLine($"Slack stub at nice {options.StubNiceness}.");
         Console.WriteLine($"Load average before: {LoadAverage()}");
         await using var slack = await StartSlackStubAsync(host, self, slackPort, options.StubNiceness);
         await using var bot = await StartBotAsync(repo, variant, slackPort, botPort, database);
@@ -88,10 +86,16 @@ internal static class Harness
     /// Above 0, the stub runs under <c>nice -n</c>: it plays Slack, whose servers do not share the bot's cores, yet here it
     /// answers each declare's five calls on the same two cores as the answers being measured (PERFORMANCE.md, nineteenth session).
     /// </param>
-    public static Task<ChildProcess> StartSlackStubAsync(string host, string[] self, int slackPort, int niceness = 0) =>
-        niceness > 0
-            ? ChildProcess.StartAsync("nice", ["-n", niceness.ToString(CultureInfo.InvariantCulture), host, .. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub")
-            : ChildProcess.StartAsync(host, [.. self, "--serve-slack", Port(slackPort)], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub");
+    public static Task<ChildProcess> StartSlackStubAsync(string host, string[] self, int slackPort, int niceness = 0)
+    {
+        string[] command = [host, .. self, "--serve-slack", Port(slackPort)];
+        if (niceness > 0)
+        {
+            Console.WriteLine($"Slack stub at nice {niceness}.");
+            command = ["nice", "-n", niceness.ToString(CultureInfo.InvariantCulture), .. command];
+        }
+        return ChildProcess.StartAsync(command[0], command[1..], new Uri($"http://127.0.0.1:{slackPort}/healthz"), name: "slack-stub");
+    }
 
     /// <summary>The bot as a child process on the embedded store at <paramref name="database"/>, talking to the Slack stub.</summary>
     public static Task<ChildProcess> StartBotAsync(string repo, BotVariant variant, int slackPort, int botPort, string database)

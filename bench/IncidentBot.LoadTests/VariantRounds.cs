@@ -20,8 +20,6 @@ internal static class VariantRounds
     public static async Task<bool> RunAsync(LoadOptions options, string host, string[] self, string repo)
     {
         Console.WriteLine($"Alternating builds: {string.Join(", ", options.Variants.Select(v => v.Name))} and {options.Peer}, {options.Rounds} rounds each of {options.Seconds} s at {options.Rate} requests/s after {options.WarmupSeconds} s warm-up each; workload '{options.Workload}'; {Environment.ProcessorCount} cores.");
-        if (options.StubNiceness > 0)
-            Console.WriteLine($"Slack stub at nice {options.StubNiceness}.");
         Console.WriteLine($"Load average before: {LoadAverage()}");
         var slackPort = FreePort();
         await using var slack = await Harness.StartSlackStubAsync(host, self, slackPort, options.StubNiceness);
