@@ -152,6 +152,77 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         Assert.Equal(released.LogFrames, released.CheckpointedFrames);
     }
 
+    // Under steady load the writer seldom restarts the log by itself (no reader may be inside it at its first commit after a
+    // complete checkpoint), so it grew to the writer's own checkpoint, paid by an answered command (PERFORMANCE.md, twentieth session).
+    [Fact]
+    public async Task A_complete_checkpoint_past_the_threshold_restarts_the_log_and_later_commits_write_from_its_start()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        store.RestartLogFrames = 1;
+        for (var i = 0; i < 30; i++)
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"doc-{i}").Build(), Cancellation);
+
+        var restarted = await store.CheckpointAsync(Cancellation);
+        await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("after").Build(), Cancellation);
+        var next = await store.CheckpointAsync(Cancellation);
+
+        Assert.True(restarted.Restarted);
+        Assert.InRange(next.LogFrames, 1, restarted.LogFrames - 1);
+        Assert.Equal(31, await store.CountAsync(new DocumentQuery(workspace, SampleDocument.DocumentType), Cancellation));
+        Assert.Equal(31L, await RawScalarAsync("SELECT count(*) FROM documents WHERE workspace_id = $w", ("$w", workspace)));
+        Assert.Equal("ok", await RawScalarAsync("PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task A_reader_inside_the_log_keeps_it_from_restarting_and_the_checkpoint_does_not_wait_for_the_reader()
+    {
+        var workspace = NewWorkspaceId();
+        // A restart that waited for the reader would wait this long; the checkpoint must answer well before.
+        using var store = file.Open(Clock, busyTimeout: TimeSpan.FromMinutes(5));
+        store.RestartLogFrames = 1;
+        await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("before").Build(), Cancellation);
+        await using var reader = new SqliteConnection($"Data Source={file.Path};Pooling=False");
+        await reader.OpenAsync(Cancellation);
+        await using var transaction = reader.BeginTransaction(deferred: true);
+        Assert.Equal(1L, await CountRowsAsync(reader, transaction, workspace));
+
+        var held = await store.CheckpointAsync(Cancellation).WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+
+        Assert.False(held.Restarted);
+        Assert.Equal(held.LogFrames, held.CheckpointedFrames);
+        Assert.Equal(1L, await CountRowsAsync(reader, transaction, workspace));
+        await transaction.RollbackAsync(Cancellation);
+        Assert.True((await store.CheckpointAsync(Cancellation)).Restarted);
+        await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("after").Build(), Cancellation);
+        Assert.Equal(2, await store.CountAsync(new DocumentQuery(workspace, SampleDocument.DocumentType), Cancellation));
+    }
+
+    [Fact]
+    public async Task Commits_made_while_checkpoints_restart_the_log_are_all_kept()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        store.RestartLogFrames = 1;
+        var writes = Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            Task.Run(() => store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"doc-{i}").Build(), Cancellation))));
+
+        var restarts = 0;
+        while (!writes.IsCompleted)
+        {
+            if ((await store.CheckpointAsync(Cancellation)).Restarted)
+                restarts++;
+        }
+        await writes;
+        if ((await store.CheckpointAsync(Cancellation)).Restarted)
+            restarts++;
+
+        Assert.True(restarts > 0);
+        Assert.Equal(200, await store.CountAsync(new DocumentQuery(workspace, SampleDocument.DocumentType), Cancellation));
+        Assert.Equal(200L, await RawScalarAsync("SELECT count(*) FROM documents WHERE workspace_id = $w", ("$w", workspace)));
+        Assert.Equal("ok", await RawScalarAsync("PRAGMA integrity_check"));
+    }
+
     // Queries run on statements each reader keeps prepared per shape (eighteenth session): a shape runs again with its own values.
     [Fact]
     public async Task A_query_shape_run_again_answers_for_its_own_values_each_time()

@@ -576,7 +576,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// up, the writer or readers (SQLite's PASSIVE checkpoint), on a connection of its own.
     /// <see cref="SqliteCheckpointer"/> calls it several times a second, so the writer, which
     /// would otherwise checkpoint every 1,000 pages itself while every other write queued behind
-    /// it, only does so when the log has grown far beyond that.
+    /// it, only does so when the log has grown far beyond that. Once the log is past
+    /// <see cref="RestartLogFrames"/> and all copied, it is also restarted (see <see cref="RestartLogAsync"/>).
     /// </summary>
     public async Task<WalCheckpoint> CheckpointAsync(CancellationToken cancellationToken)
     {
@@ -588,12 +589,17 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             {
                 try
                 {
-                    _checkpointConnection ??= await OpenConnectionAsync(cancellationToken);
-                    await using var command = _checkpointConnection.CreateCommand();
-                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                    await reader.ReadAsync(cancellationToken);
-                    return new WalCheckpoint(LogFrames: reader.GetInt32(1), CheckpointedFrames: reader.GetInt32(2));
+                    // Not pooled: it is kept, and it changes its busy timeout, which a pooled reader must not inherit.
+                    _checkpointConnection ??= await OpenConnectionAsync(
+                        new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
+                    var done = await RunCheckpointAsync(_checkpointConnection, "PASSIVE", cancellationToken);
+                    if (done.LogFrames < RestartLogFrames || done.CheckpointedFrames != done.LogFrames)
+                        return done;
+                    // Once more, outside the gate: what was committed during the first is copied now, so the restart copies little.
+                    var again = await RunCheckpointAsync(_checkpointConnection, "PASSIVE", cancellationToken);
+                    if (again.CheckpointedFrames != again.LogFrames)
+                        return again;
+                    return await RestartLogAsync(_checkpointConnection, cancellationToken) is { } restarted ? restarted : again;
                 }
                 catch
                 {
@@ -607,6 +613,58 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         {
             _checkpointGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Past this many frames (about 8 MB) a complete checkpoint also restarts the log. The writer restarts it by itself
+    /// only when no reader is inside the log at its first commit after a complete checkpoint, which under steady load
+    /// is seldom: the log then grew to <see cref="SqliteSchema.WriterCheckpointPages"/> and the commit of a command someone
+    /// waited for ran the writer's own checkpoint, 10–25 ms (PERFORMANCE.md, "The log that never restarted").
+    /// </summary>
+    internal int RestartLogFrames { get; set; } = 2_000;
+
+    /// <summary>
+    /// SQLite's RESTART checkpoint, under the write gate so that it never waits for the writer: it copies the few frames
+    /// committed since the passive checkpoint and lets the next commit write from the start of the log. A reader still
+    /// inside the log makes it give up at once (busy timeout 0) rather than wait; the next tick tries again.
+    /// </summary>
+    /// <returns>What the checkpoint found, with <see cref="WalCheckpoint.Restarted"/> set; null if it gave up.</returns>
+    private async Task<WalCheckpoint?> RestartLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(urgent: false, cancellationToken);
+        try
+        {
+            await SetBusyTimeoutAsync(connection, TimeSpan.Zero, cancellationToken);
+            try
+            {
+                var done = await RunCheckpointAsync(connection, "RESTART", cancellationToken);
+                return done.Busy ? null : done with { Restarted = true };
+            }
+            finally
+            {
+                await SetBusyTimeoutAsync(connection, _busyTimeout, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static async Task<WalCheckpoint> RunCheckpointAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA wal_checkpoint({mode});";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new WalCheckpoint(LogFrames: reader.GetInt32(1), CheckpointedFrames: reader.GetInt32(2)) { Busy = reader.GetInt32(0) != 0 };
+    }
+
+    private static async Task SetBusyTimeoutAsync(SqliteConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds};");
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -729,10 +787,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return new StoreUnavailableException($"The embedded store at {Path} refused {operation}: {e.Message}", e);
     }
 
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(_connectionString, cancellationToken);
+
+    private async Task<SqliteConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_isDisposed, this);
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
