@@ -29,7 +29,11 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
     /// <remarks>
     /// Declares of one workspace take their numbers one at a time within this process, and the lane
     /// remembers the counter it stored, so a declare is one write and no read. Other processes on
-    /// the same store are kept apart by the counter's ETag.
+    /// the same store are kept apart by the counter's ETag. On a store that writes in the order it is
+    /// handed units (<see cref="DocumentBatch.WhenOrdered"/>), the next declare goes ahead as soon as
+    /// this one's unit has its place, with the counter it will store, rather than once it is stored:
+    /// if this unit then fails, the next one's counter ETag no longer matches and it takes the number
+    /// again, so none is skipped.
     /// </remarks>
     /// <returns>The declaration, or the incident an earlier delivery with the same receipt declared.</returns>
     public async Task<Result<DeclareOutcome>> DeclareAsync(
@@ -42,16 +46,31 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         activity?.SetTag(IncidentTelemetry.Severity, draft.Severity.ToString());
         var lane = _numbering.GetOrAdd(draft.WorkspaceId, _ => new NumberLane());
         await lane.Gate.WaitAsync(cancellationToken);
+        var letGo = 0;
+        void LetGo()
+        {
+            if (Interlocked.Exchange(ref letGo, 1) == 0)
+                lane.Gate.Release();
+        }
         try
         {
             var tried = 0;
             var committed = await writer.WriteAsync(draft.WorkspaceId, async (attempt, token) =>
             {
+                // A retry after letting the next declare go ahead takes its turn in the lane again.
+                if (attempt.IsRetry && Volatile.Read(ref letGo) == 1)
+                {
+                    await lane.Gate.WaitAsync(token);
+                    Volatile.Write(ref letGo, 0);
+                }
                 var counter = attempt.IsRetry || lane.Counter is null
                     ? await attempt.ReadAsync<IncidentCounter>(IncidentCounter.DocumentId, token)
                     : lane.Counter;
-                // After a conflict, never the number just tried: someone holds it, or the counter lags behind it.
-                var number = Math.Max(counter?.Value.Next ?? 1, tried + 1);
+                var number = counter?.Value.Next ?? 1;
+                // After a conflict, never a number that is taken: the counter may lag behind an incident numbered without it.
+                // (The conflict may also have been only the counter's ETag, when the unit ordered before this one failed.)
+                if (attempt.IsRetry && number <= tried && await attempt.ReadAsync<Incident>(new IncidentNumber(tried).DocumentId, token) is not null)
+                    number = tried + 1;
                 tried = number;
                 var declared = IncidentLifecycle.Declare(draft with { Number = number, DeclareReceiptId = receipt?.Id }, at);
                 var next = new IncidentCounter { WorkspaceId = draft.WorkspaceId, Next = number + 1 };
@@ -61,9 +80,16 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
                 attempt.Batch.Create(declared.Incident);
                 attempt.Batch.Create(declared.Event);
                 alongside?.Invoke(attempt, declared);
+                attempt.Batch.WhenOrdered(etags =>
+                {
+                    lane.Counter = etags.Versioned(next);
+                    LetGo();
+                });
                 return (declared, next);
             }, cancellationToken);
-            lane.Counter = committed.Versioned(committed.Value.next);
+            // Once let go, the lane's counter may already be a later declare's.
+            if (Volatile.Read(ref letGo) == 0)
+                lane.Counter = committed.Versioned(committed.Value.next);
             var incident = committed.Value.declared.Incident;
             _lanes.Stored(incident.WorkspaceId, incident.Number, incident.Version, committed.Versioned(incident));
             activity?.SetTag(IncidentTelemetry.IncidentNumber, incident.Number);
@@ -84,7 +110,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
         }
         finally
         {
-            lane.Gate.Release();
+            LetGo();
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class DocumentBatch(string workspaceId)
     public const int MaxOperations = 100;
 
     private readonly List<DocumentOperation> _operations = [];
+    private Action<BatchResult>? _whenOrdered;
 
     public string WorkspaceId { get; } = string.IsNullOrEmpty(workspaceId)
         ? throw new ArgumentException("A batch belongs to a workspace.", nameof(workspaceId))
@@ -67,6 +68,19 @@ public sealed class DocumentBatch(string workspaceId)
 
     /// <summary>The operation writing <paramref name="id"/>, if any.</summary>
     public DocumentOperation? Find(string id) => _operations.Find(o => o.Id == id);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once a store that writes its commits one at a time, in the order they were handed
+    /// over (the embedded file; urgent ones before background ones), has given this batch its place in that order and
+    /// fixed its ETags, before it is written. A batch handed over after that point is checked against this one's writes
+    /// as if they were stored: if this one then fails, or an urgent batch overtakes a background one, the later one meets
+    /// a conflict and is decided again. So a caller that lets others in one at a time can let the next one in here rather
+    /// than after the commit. A store without such an order (Cosmos DB) never calls it.
+    /// </summary>
+    public void WhenOrdered(Action<BatchResult> action) => _whenOrdered += action;
+
+    /// <summary>For a store: the batch has its place in the store's order, with the ETags it will have once written.</summary>
+    public void Ordered(BatchResult etags) => _whenOrdered?.Invoke(etags);
 
     /// <summary>True when a conflict on <paramref name="id"/> says the unit must not be retried.</summary>
     public bool IsFinal(string id) => _operations.Exists(o => o.Id == id && o.IsFinal);

@@ -1,3 +1,5 @@
+using IncidentBot.Dialogs;
+using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.IntegrationTests.Builders;
 using IncidentBot.Storage.Embedded;
@@ -156,6 +158,43 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : SqliteFileTes
         await store.CreateAsync(Sample("after-lock"), Cancellation);
         Assert.Equal(["after-lock"], await StoredIdsAsync(store));
     }
+
+    // A declare lets the next one of its workspace go ahead once its unit has its place in the writer's order, with the
+    // counter it will store (twentieth session). When that unit then fails (here: a repeated delivery), the declares
+    // ordered behind it meet a conflict on the counter and take the numbers again: none is skipped.
+    [Fact]
+    public async Task Declares_ordered_behind_a_repeated_delivery_take_the_next_numbers_without_a_gap()
+    {
+        using var store = file.Open(Clock);
+        var incidents = new IncidentStore(new DocumentWriter(store));
+        var receipt = new DeclareReceipt { Id = "receipt-" + Guid.NewGuid().ToString("N"), WorkspaceId = Workspace, ClaimedAt = Start };
+        var first = (await incidents.DeclareAsync(Draft("Removal order from the regulator"), Start, receipt, alongside: null, Cancellation)).Value;
+
+        Task<Result<DeclareOutcome>> repeat, second, third;
+        using (await store.HoldWritesAsync(Cancellation))
+        {
+            repeat = incidents.DeclareAsync(Draft("Removal order from the regulator"), Start, receipt, alongside: null, Cancellation);
+            second = incidents.DeclareAsync(Draft("Partner escalation, Nepali"), Start, receipt: null, alongside: null, Cancellation);
+            third = incidents.DeclareAsync(Draft("Trending challenge, Bhojpuri"), Start, receipt: null, alongside: null, Cancellation);
+            // All three in the writer's queue at once: none waited for the one before it to be stored.
+            await UntilQueuedAsync(store, 3);
+        }
+
+        var repeated = (await repeat).Value;
+        Assert.True(repeated.IsRepeat);
+        Assert.Equal(first.Incident.Number, repeated.Incident.Number);
+        Assert.Equal(
+            [first.Incident.Number + 1, first.Incident.Number + 2],
+            new[] { (await second).Value.Incident.Number, (await third).Value.Incident.Number }.Order());
+        var stored = await store.QueryAsync<Incident>(new DocumentQuery(Workspace, Incident.DocumentType), Cancellation).ToListAsync(Cancellation);
+        Assert.Equal(Enumerable.Range(first.Incident.Number, 3), stored.Select(s => s.Value.Number).Order());
+        var next = (await incidents.DeclareAsync(Draft("Next one"), Start, receipt: null, alongside: null, Cancellation)).Value;
+        Assert.Equal(first.Incident.Number + 3, next.Incident.Number);
+    }
+
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private Incident Draft(string title) => new IncidentBuilder().InWorkspace(Workspace).WithNumber(0).WithTitle(title).Build();
 
     private SampleDocument Sample(string id) => new SampleDocumentBuilder(Workspace).WithId(id).Build();
 

@@ -184,7 +184,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             result[operations[i].Id] = etag;
         }
         var commit = new PendingCommit(batch.WorkspaceId, operations, rows, etags, WritePriority.IsUrgent);
-        if (_commits.Enqueue(commit))
+        var inlineWriter = _commits.Enqueue(commit);
+        // In the writer's order now, with its ETags fixed: a caller may let a unit that depends on this one go ahead.
+        batch.Ordered(new BatchResult(result));
+        if (inlineWriter)
             await WriteQueuedAsync(inline: true);
         int? failed;
         // Given up while still queued, it is never written; once the writer has it, it is written and answered.
