@@ -185,8 +185,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
         var commit = new PendingCommit(batch.WorkspaceId, operations, rows, etags, WritePriority.IsUrgent);
         var inlineWriter = _commits.Enqueue(commit);
+        var written = new BatchResult(result);
         // In the writer's order now, with its ETags fixed: a caller may let a unit that depends on this one go ahead.
-        batch.Ordered(new BatchResult(result));
+        batch.Ordered(written);
         if (inlineWriter)
             await WriteQueuedAsync(inline: true);
         int? failed;
@@ -199,7 +200,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             throw _logger.Conflict(operations.Count == 1 ? Verb(operation.Kind) : "batch", batch.WorkspaceId, operation.Id,
                 alreadyExists: operation.Kind == DocumentOperationKind.Create);
         }
-        return new BatchResult(result);
+        return written;
     }
 
     /// <summary>
@@ -592,9 +593,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             {
                 try
                 {
-                    // Not pooled: it is kept, and it changes its busy timeout, which a pooled reader must not inherit.
-                    _checkpointConnection ??= await OpenConnectionAsync(
-                        new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
+                    _checkpointConnection ??= await OpenCheckpointConnectionAsync(cancellationToken);
                     var done = await RunCheckpointAsync(_checkpointConnection, "PASSIVE", cancellationToken);
                     if (done.LogFrames < RestartLogFrames || done.CheckpointedFrames != done.LogFrames)
                         return done;
@@ -629,7 +628,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <summary>
     /// SQLite's RESTART checkpoint, under the write gate so that it never waits for the writer: it copies the few frames
     /// committed since the passive checkpoint and lets the next commit write from the start of the log. A reader still
-    /// inside the log makes it give up at once (busy timeout 0) rather than wait; the next tick tries again.
+    /// inside the log makes it give up at once (the connection's busy timeout is 0) rather than wait; the next tick tries again.
     /// </summary>
     /// <returns>What the checkpoint found, with <see cref="WalCheckpoint.Restarted"/> set; null if it gave up.</returns>
     private async Task<WalCheckpoint?> RestartLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
@@ -637,20 +636,33 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         await _writeGate.WaitAsync(urgent: false, cancellationToken);
         try
         {
-            await SetBusyTimeoutAsync(connection, TimeSpan.Zero, cancellationToken);
-            try
-            {
-                var done = await RunCheckpointAsync(connection, "RESTART", cancellationToken);
-                return done.Busy ? null : done with { Restarted = true };
-            }
-            finally
-            {
-                await SetBusyTimeoutAsync(connection, _busyTimeout, CancellationToken.None);
-            }
+            var done = await RunCheckpointAsync(connection, "RESTART", cancellationToken);
+            return done.Busy ? null : done with { Restarted = true };
         }
         finally
         {
             _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The checkpoints' own connection, kept open and not pooled, with a busy timeout of 0: a PASSIVE checkpoint never
+    /// waits anyway, and a RESTART must give up rather than wait for a reader. A pooled reader must not inherit that.
+    /// </summary>
+    private async Task<SqliteConnection> OpenCheckpointConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 0;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
@@ -661,13 +673,6 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new WalCheckpoint(LogFrames: reader.GetInt32(1), CheckpointedFrames: reader.GetInt32(2)) { Busy = reader.GetInt32(0) != 0 };
-    }
-
-    private static async Task SetBusyTimeoutAsync(SqliteConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)timeout.TotalMilliseconds};");
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
