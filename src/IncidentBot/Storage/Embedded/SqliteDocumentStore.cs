@@ -649,22 +649,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// The checkpoints' own connection, kept open and not pooled, with a busy timeout of 0: a PASSIVE checkpoint never
     /// waits anyway, and a RESTART must give up rather than wait for a reader. A pooled reader must not inherit that.
     /// </summary>
-    private async Task<SqliteConnection> OpenCheckpointConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = await OpenConnectionAsync(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 0;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenCheckpointConnectionAsync(CancellationToken cancellationToken) =>
+        OpenConnectionAsync(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString(), "PRAGMA busy_timeout = 0;", cancellationToken);
 
     private static async Task<WalCheckpoint> RunCheckpointAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
     {
@@ -820,13 +806,17 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// /var/tmp, about one every four declares (PERFORMANCE.md, issue 12). What it holds is bounded by the pages one
     /// transaction changes. Readers keep the default: a large sort (a trends query, an index build) may still spill.
     /// </summary>
-    private async Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
+    private Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken) =>
+        OpenConnectionAsync(_connectionString, "PRAGMA temp_store = MEMORY;", cancellationToken);
+
+    /// <summary>A connection configured like the store's own, then with one setting of its own.</summary>
+    private async Task<SqliteConnection> OpenConnectionAsync(string connectionString, string setting, CancellationToken cancellationToken)
     {
-        var connection = await OpenConnectionAsync(cancellationToken);
+        var connection = await OpenConnectionAsync(connectionString, cancellationToken);
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA temp_store = MEMORY;";
+            command.CommandText = setting;
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
