@@ -4,7 +4,7 @@ using IncidentBot.BenchSupport;
 namespace IncidentBot.LoadTests;
 
 /// <summary>
-/// <c>--rate 200 --seconds 20 --warmup 40 --workload declare|declare-new|mixed|help --bare true|false</c>
+/// <c>--rate 200 --seconds 20 --warmup 40 --workload declare|declare-new|mixed|help|intake --bare true|false</c>
 /// (false: the bot alone, for quick A/B runs); <c>--peer bolt --rounds 4</c>: the bot and Bolt for JS
 /// alternately, <c>--seconds</c> a round; <c>--rates 200,400,800,1200</c>: the embedded store's
 /// saturation; <c>--settle 60</c>: the bot's memory a minute after the load; <c>--idle 60</c>: the
@@ -14,7 +14,7 @@ namespace IncidentBot.LoadTests;
 /// </summary>
 internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, string Workload, bool Bare = true)
 {
-    public static readonly string[] Workloads = ["declare", "declare-new", "mixed", "help"];
+    public static readonly string[] Workloads = ["declare", "declare-new", "mixed", "help", IntakeLoad.Workload];
 
     /// <summary><c>bolt</c>: measure Bolt for JS in alternating rounds with the bot.</summary>
     public string? Peer { get; init; }

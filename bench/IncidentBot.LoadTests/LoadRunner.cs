@@ -15,14 +15,18 @@ namespace IncidentBot.LoadTests;
 internal sealed class LoadRunner : IDisposable
 {
     private readonly Uri _url;
+    private readonly Uri _intakeUrl;
+    private readonly SemaphoreSlim _senders = new(IntakeLoad.MaxInFlight);
     private readonly SocketsHttpHandler _handler = new() { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
     private readonly HttpClient _client;
     private readonly bool _countUnnumbered;
+    private bool _trendsOpened;
 
     /// <param name="countUnnumbered">The bot: count declares answered 200 without an incident number (spooled, or failed with a reference).</param>
     public LoadRunner(Uri url, bool countUnnumbered = false)
     {
         _url = url;
+        _intakeUrl = new Uri(url, IntakeLoad.Path);
         _countUnnumbered = countUnnumbered;
         _client = new HttpClient(_handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -35,7 +39,23 @@ internal sealed class LoadRunner : IDisposable
         return await runner.MeasureAsync(options.Rate, options.Seconds, options.Workload, serverCpu);
     }
 
-    public Task WarmAsync(int rate, int seconds, string workload) => DriveAsync(rate, seconds, workload, "warm", record: null);
+    public async Task WarmAsync(int rate, int seconds, string workload)
+    {
+        if (workload == IntakeLoad.Workload && !_trendsOpened)
+        {
+            // The mix joins open trends: open them first, each with its own report.
+            for (var k = 0; k < IntakeLoad.OpenTrends; k++)
+            {
+                await _senders.WaitAsync();
+                var opened = 0;
+                await SendReportAsync(IntakeLoad.Report(IntakeLoad.OpenTrendKey(k)), Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp(), record: null, () => opened = -1);
+                if (opened < 0)
+                    throw new InvalidOperationException($"Opening trend {k} failed: is the intake configured?");
+            }
+            _trendsOpened = true;
+        }
+        await DriveAsync(rate, seconds, workload, "warm", record: null);
+    }
 
     public async Task<LoadResult> MeasureAsync(int rate, int seconds, string workload, Func<TimeSpan> serverCpu)
     {
@@ -70,6 +90,13 @@ internal sealed class LoadRunner : IDisposable
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.FromMilliseconds(1))
                 await Task.Delay(wait);
+            if (workload == IntakeLoad.Workload)
+            {
+                // A sender pool's connections: a report waiting for one counts its wait from its due time.
+                await _senders.WaitAsync();
+                inFlight.Add(SendReportAsync(IntakeLoad.ReportFor(team, i), start, due, record, () => Interlocked.Increment(ref errors)));
+                continue;
+            }
             var text = CommandFor(workload, team, i);
             inFlight.Add(SendAsync(team, text, start, due, record, () => Interlocked.Increment(ref errors)));
         }
@@ -136,9 +163,44 @@ internal sealed class LoadRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// One report to the intake API with the trending source's key; 202 (or 200 for a repeat) is an answer. The caller
+    /// has taken one of the sender's connections (<see cref="IntakeLoad.MaxInFlight"/>); it is given back here.
+    /// </summary>
+    private async Task SendReportAsync(IntakeLoad.Sent report, long start, long due, ConcurrentBag<(string Kind, double Ms, TimeSpan At)>? record, Action onError)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _intakeUrl) { Content = new ByteArrayContent(report.Body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IntakeLoad.Key);
+        try
+        {
+            using var response = await _client.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            if (!response.IsSuccessStatusCode)
+            {
+                onError();
+                return;
+            }
+            record?.Add((report.IsNewTrend ? "opening" : "joining", Stopwatch.GetElapsedTime(due).TotalMilliseconds, Stopwatch.GetElapsedTime(start)));
+        }
+        catch (HttpRequestException)
+        {
+            onError();
+        }
+        catch (TaskCanceledException)
+        {
+            onError();
+        }
+        finally
+        {
+            _senders.Release();
+        }
+    }
+
     public void Dispose()
     {
         _client.Dispose();
         _handler.Dispose();
+        _senders.Dispose();
     }
 }

@@ -31,7 +31,7 @@ internal static class VariantRounds
             {
                 var port = FreePort();
                 var database = Harness.NewDatabasePath();
-                var process = await Harness.StartBotAsync(repo, variant, slackPort, port, database);
+                var process = await Harness.StartBotAsync(repo, variant, slackPort, port, database, Harness.SettingsFor(options.Workload));
                 bots.Add((variant, process, database, port));
                 var idle = await CpuIdle.MeasureRateAsync(() => process.ProcessorTime, Harness.IdleSettle);
                 servers.Add(new Server(variant.Name, process, new LoadRunner(new Uri($"http://127.0.0.1:{port}/slack/commands"), countUnnumbered: true), idle));

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IncidentBot.LoadTests;
+
+/// <summary>
+/// The <c>intake</c> workload (issue 13): reports to <c>POST /api/intake/reports</c>, one a request, as a detection
+/// system sends them: 100 trends opened before the load, then 90 % of reports joining one of them and 10 % opening a
+/// trend of their own — the mix of <c>bench/IncidentBot.IntakeBench</c>, with the bot as deployed (its own process and
+/// runtime settings) and the sender in another process.
+/// </summary>
+internal static class IntakeLoad
+{
+    public const string Workload = "intake";
+    public const string Path = "/api/intake/reports";
+    public const string Key = "trending-load-key-0123456789";
+    public const string WorkspaceId = "T0LOADINTAKE";
+    public const int OpenTrends = 100;
+
+    /// <summary>Requests in flight at once, as a detection system's sender pool would allow (IntakeBench's figure).</summary>
+    public const int MaxInFlight = 64;
+
+    /// <summary>The bot's settings for the workload: one trending source whose reports become the workspace's incidents.</summary>
+    public static IReadOnlyDictionary<string, string> BotSettings { get; } = new Dictionary<string, string>
+    {
+        ["Intake__WorkspaceId"] = WorkspaceId,
+        ["Intake__Platform"] = "slack",
+        ["Intake__Sources__trending__Key"] = Key,
+    };
+
+    public static string OpenTrendKey(int k) => $"#loadtrend{k}";
+
+    /// <summary>Report <paramref name="i"/> of a run: every tenth opens a trend, the others join one of the open trends in turn.</summary>
+    public static Sent ReportFor(string run, int i) =>
+        i % 10 == 0 ? Report($"#loadnew{run}x{i}") : Report(OpenTrendKey((int)((uint)i * 7919u % OpenTrends)));
+
+    public static Sent Report(string trendKey)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Body(
+            Guid.NewGuid().ToString("N"), $"Children dare each other to hold their breath on camera {trendKey}", trendKey, "NP", "en"),
+            BodyJson.Default.Body);
+        return new Sent(body, trendKey.StartsWith("#loadnew", StringComparison.Ordinal));
+    }
+
+    public sealed record Sent(byte[] Body, bool IsNewTrend);
+
+    internal sealed record Body(string ExternalId, string Text, string TrendKey, string Market, string Language);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(IntakeLoad.Body))]
+internal sealed partial class BodyJson : JsonSerializerContext;
