@@ -9,6 +9,7 @@ using IncidentBot.Dialogs.PostMortems;
 using IncidentBot.Dialogs.Storage;
 using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Builders;
+using IncidentBot.Storage;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Data.Sqlite;
 
@@ -55,6 +56,21 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
     }
 
     private sealed record Retyped(string Id, string WorkspaceId, string Type, int Rank) : IDocument;
+
+    // SQLite's allocation counts take one process-wide lock on every allocation, shared by the writer and every reader.
+    [Fact]
+    public async Task SQLite_keeps_no_allocation_counts_so_the_writer_and_the_readers_share_no_lock_for_them()
+    {
+        var workspace = NewWorkspaceId();
+        var etag = await Store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("counted").Build(), Cancellation);
+        var read = await Store.ReadAsync<SampleDocument>(workspace, "counted", Cancellation);
+
+        Assert.Equal(etag, read!.ETag);
+        Assert.True(SqliteLibrary.IsMemoryStatisticsOff);
+        Assert.Equal(0, SQLitePCL.raw.sqlite3_memory_used());
+        // Fixed once SQLite has initialised: a later attempt to turn the counts back on is refused.
+        Assert.Equal(SQLitePCL.raw.SQLITE_MISUSE, SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 1));
+    }
 
     [Fact]
     public async Task Two_stores_writing_one_file_at_once_lose_no_writes_and_leave_it_intact()

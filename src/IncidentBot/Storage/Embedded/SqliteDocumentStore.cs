@@ -53,6 +53,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private long _transactionsWritten;
     private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
 
+    static SqliteDocumentStore() => SqliteLibrary.EnsureConfigured();
+
     public SqliteDocumentStore(string path, TimeProvider clock, ILogger<SqliteDocumentStore> logger)
         : this(path, clock, logger, DefaultBusyTimeout)
     {
@@ -710,7 +712,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             }
             return true;
         });
-        _logger.EmbeddedStoreOpened(Path, SqliteSchema.Version);
+        _logger.EmbeddedStoreOpened(Path, SqliteSchema.Version, SqliteLibrary.IsMemoryStatisticsOff);
     }
 
     private async Task<TResult> WriteAsync<TResult>(

@@ -37,6 +37,8 @@ public sealed class SqliteDeclarationSpool : IDeclarationSpool, IDisposable
     private readonly SpoolWriter _writer;
     private volatile bool _isCreated;
 
+    static SqliteDeclarationSpool() => SqliteLibrary.EnsureConfigured();
+
     public SqliteDeclarationSpool(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
