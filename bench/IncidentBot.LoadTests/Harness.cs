@@ -38,7 +38,7 @@ internal static class Harness
         int slackPort = FreePort(), botPort = FreePort();
         Console.WriteLine(options switch
         {
-            { Rates: { } rates } => $"Saturation: workload '{options.Workload}' at {string.Join(", ", rates)} requests/s, {options.Seconds} s each after {options.WarmupSeconds} s warm-up{(options.Workload == IntakeLoad.Workload ? "" : $"; then 'mixed' at {options.Rate}/s")}; {Environment.ProcessorCount} cores.",
+            { Rates: { } rates } => $"Saturation: workload '{options.Workload}' at {string.Join(", ", rates)} requests/s, {options.Seconds} s each after {options.WarmupSeconds} s warm-up{(IntakeLoad.IsWorkload(options.Workload) ? "" : $"; then 'mixed' at {options.Rate}/s")}; {Environment.ProcessorCount} cores.",
             { Peer: { } peer } => $"Alternating: {Ours} and {peer}, {options.Rounds} rounds each of {options.Seconds} s at {options.Rate} requests/s after {options.WarmupSeconds} s warm-up each; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
             _ => $"Load: {options.Rate} requests/s for {options.Seconds} s after {options.WarmupSeconds} s warm-up; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
         });
@@ -98,7 +98,7 @@ internal static class Harness
     }
 
     /// <summary>What a workload needs of the bot beyond Slack (the intake's source key).</summary>
-    public static IReadOnlyDictionary<string, string>? SettingsFor(string workload) => workload == IntakeLoad.Workload ? IntakeLoad.BotSettings : null;
+    public static IReadOnlyDictionary<string, string>? SettingsFor(string workload) => IntakeLoad.IsWorkload(workload) ? IntakeLoad.BotSettings : null;
 
     /// <summary>The bot as a child process on the embedded store at <paramref name="database"/>, talking to the Slack stub.</summary>
     public static Task<ChildProcess> StartBotAsync(string repo, BotVariant variant, int slackPort, int botPort, string database, IReadOnlyDictionary<string, string>? workloadSettings = null)
@@ -218,7 +218,7 @@ internal static class Harness
         await runner.WarmAsync(rates[0], options.WarmupSeconds, options.Workload);
         await CpuIdle.WaitAsync(() => bot.ProcessorTime, idleRate, DrainLimit);
 
-        var isIntake = options.Workload == IntakeLoad.Workload;
+        var isIntake = IntakeLoad.IsWorkload(options.Workload);
         var steps = new List<(RoundResult Result, bool KeptUp, string Why)>();
         foreach (var rate in rates)
         {

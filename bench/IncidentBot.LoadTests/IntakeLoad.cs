@@ -28,6 +28,8 @@ internal static class IntakeLoad
         ["Intake__Sources__trending__Key"] = Key,
     };
 
+    public static bool IsWorkload(string workload) => workload == Workload;
+
     public static string OpenTrendKey(int k) => $"#loadtrend{k}";
 
     /// <summary>Report <paramref name="i"/> of a run: every tenth opens a trend, the others join one of the open trends in turn.</summary>

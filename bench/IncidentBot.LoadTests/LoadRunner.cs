@@ -41,15 +41,12 @@ internal sealed class LoadRunner : IDisposable
 
     public async Task WarmAsync(int rate, int seconds, string workload)
     {
-        if (workload == IntakeLoad.Workload && !_trendsOpened)
+        if (IntakeLoad.IsWorkload(workload) && !_trendsOpened)
         {
             // The mix joins open trends: open them first, each with its own report.
             for (var k = 0; k < IntakeLoad.OpenTrends; k++)
             {
-                await _senders.WaitAsync();
-                var opened = 0;
-                await SendReportAsync(IntakeLoad.Report(IntakeLoad.OpenTrendKey(k)), Stopwatch.GetTimestamp(), Stopwatch.GetTimestamp(), record: null, () => opened = -1);
-                if (opened < 0)
+                if (!await PostReportAsync(IntakeLoad.Report(IntakeLoad.OpenTrendKey(k))))
                     throw new InvalidOperationException($"Opening trend {k} failed: is the intake configured?");
             }
             _trendsOpened = true;
@@ -90,7 +87,7 @@ internal sealed class LoadRunner : IDisposable
             var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.FromMilliseconds(1))
                 await Task.Delay(wait);
-            if (workload == IntakeLoad.Workload)
+            if (IntakeLoad.IsWorkload(workload))
             {
                 // A sender pool's connections: a report waiting for one counts its wait from its due time.
                 await _senders.WaitAsync();
@@ -164,10 +161,26 @@ internal sealed class LoadRunner : IDisposable
     }
 
     /// <summary>
-    /// One report to the intake API with the trending source's key; 202 (or 200 for a repeat) is an answer. The caller
-    /// has taken one of the sender's connections (<see cref="IntakeLoad.MaxInFlight"/>); it is given back here.
+    /// One report of the load, sent on one of the sender's connections (<see cref="IntakeLoad.MaxInFlight"/>), which the
+    /// caller has taken and which is given back here.
     /// </summary>
     private async Task SendReportAsync(IntakeLoad.Sent report, long start, long due, ConcurrentBag<(string Kind, double Ms, TimeSpan At)>? record, Action onError)
+    {
+        try
+        {
+            if (await PostReportAsync(report))
+                record?.Add((report.IsNewTrend ? "opening" : "joining", Stopwatch.GetElapsedTime(due).TotalMilliseconds, Stopwatch.GetElapsedTime(start)));
+            else
+                onError();
+        }
+        finally
+        {
+            _senders.Release();
+        }
+    }
+
+    /// <summary>One report to the intake API with the trending source's key; true when answered 202 (or 200 for a repeat).</summary>
+    private async Task<bool> PostReportAsync(IntakeLoad.Sent report)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _intakeUrl) { Content = new ByteArrayContent(report.Body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -176,24 +189,15 @@ internal sealed class LoadRunner : IDisposable
         {
             using var response = await _client.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
-            if (!response.IsSuccessStatusCode)
-            {
-                onError();
-                return;
-            }
-            record?.Add((report.IsNewTrend ? "opening" : "joining", Stopwatch.GetElapsedTime(due).TotalMilliseconds, Stopwatch.GetElapsedTime(start)));
+            return response.IsSuccessStatusCode;
         }
         catch (HttpRequestException)
         {
-            onError();
+            return false;
         }
         catch (TaskCanceledException)
         {
-            onError();
-        }
-        finally
-        {
-            _senders.Release();
+            return false;
         }
     }
 
