@@ -66,21 +66,18 @@ internal static partial class HttpExport
         var started = Stopwatch.GetTimestamp();
         var store = bot.Documents;
         var ledger = new LedgerStore(store);
-        var stored = await ledger.HeadAsync(new IncidentBot.Dialogs.Incidents.WorkspaceId(SlackRequests.Team), new IncidentNumber(number), CancellationToken.None)
-            ?? throw new InvalidOperationException($"INC-{number} has no ledger head after its declaration.");
-        var head = stored.Head;
+        var head = await ledger.HeadAsync(new IncidentBot.Dialogs.Incidents.WorkspaceId(SlackRequests.Team), new IncidentNumber(number), CancellationToken.None)
+            ?? throw new InvalidOperationException($"INC-{number} has no ledger entry after its declaration.");
         var seq = head.Seq;
         for (var i = 0; seq < entries;)
         {
             var batch = new DocumentBatch(SlackRequests.Team);
-            var last = default(LedgerEntry);
             for (var n = 0; n < DocumentBatch.MaxOperations - 1 && seq < entries; n++, seq++, i++)
             {
-                last = TypicalChanges.Next(head, i);
+                var last = TypicalChanges.Next(head, i);
                 head = last.Head;
                 batch.Create(LedgerEntryDocument.Of(SlackRequests.Team, number, last));
             }
-            batch.Upsert(stored with { Seq = head.Seq, Hash = head.Hash, At = last!.At });
             await store.CommitAsync(batch, CancellationToken.None);
         }
         Console.WriteLine($"seeded INC-{number} with {entries:N0} ledger entries in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");

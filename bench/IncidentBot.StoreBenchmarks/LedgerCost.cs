@@ -40,7 +40,7 @@ internal static class LedgerCost
             wallWithout += wall;
         }
 
-        var head = (await new LedgerStore(store.Documents).HeadAsync(new WorkspaceId(BenchmarkStore.Workspace), with, CancellationToken.None))!;
+        var head = (await new LedgerStore(store.Documents).HeadAsync(new WorkspaceId(BenchmarkStore.Workspace), with, CancellationToken.None))!.Value;
         var entry = (await store.Documents.ReadAsync<LedgerEntryDocument>(BenchmarkStore.Workspace, LedgerEntryDocument.IdFor(with.Value, head.Seq), CancellationToken.None))!.Value;
         var found = (await store.Incidents.FindAsync(new WorkspaceId(BenchmarkStore.Workspace), with, CancellationToken.None))!.Value;
         var lastEvent = (await store.Documents.ReadAsync<TimelineEvent>(BenchmarkStore.Workspace, TimelineEvent.IdFor(with.Value, found.Version), CancellationToken.None))!.Value;
@@ -49,8 +49,8 @@ internal static class LedgerCost
         var perChange = (double)changes;
         Console.WriteLine($"store {kind}, {changes} notes each way, machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Console.WriteLine($"today's write : {cpuWithout.TotalMicroseconds / perChange,8:F0} µs CPU, {wallWithout.TotalMicroseconds / perChange,8:F0} µs wall per change; incident {Bytes(found)} B + event {Bytes(lastEvent)} B");
-        Console.WriteLine($"with ledger   : {cpuWith.TotalMicroseconds / perChange,8:F0} µs CPU, {wallWith.TotalMicroseconds / perChange,8:F0} µs wall per change; + entry {Bytes(entry)} B + head {Bytes(head)} B (replaced)");
-        Console.WriteLine($"ledger adds   : {(cpuWith - cpuWithout).TotalMicroseconds / perChange,8:F0} µs CPU ({(cpuWith / cpuWithout - 1) * 100:F0} %), one read and two writes more in the unit");
+        Console.WriteLine($"with ledger   : {cpuWith.TotalMicroseconds / perChange,8:F0} µs CPU, {wallWith.TotalMicroseconds / perChange,8:F0} µs wall per change; + entry {Bytes(entry)} B");
+        Console.WriteLine($"ledger adds   : {(cpuWith - cpuWithout).TotalMicroseconds / perChange,8:F0} µs CPU ({(cpuWith / cpuWithout - 1) * 100:F0} %), one write more in the unit (and a read of the last entry when this process did not append it)");
         return 0;
     }
 

@@ -9,37 +9,42 @@ namespace IncidentBot.Dialogs.Evidence;
 /// <summary>
 /// The ledger's hook in the write path: called by <see cref="DocumentWriter"/> on every attempt,
 /// after the change has put its writes in the batch and before the batch is committed. For each
-/// incident whose timeline events the unit creates or upserts, it reads the ledger head once,
-/// chains one entry per new event, and adds the entries and the moved head to the same batch —
-/// so a change and its entries are stored together or not at all, and a concurrent change to the
-/// same incident conflicts on the head's ETag and retries on the new head.
+/// incident whose timeline events the unit creates or upserts, it finds the ledger's last entry
+/// once, chains one entry per new event and creates the entries in the same batch — so a change
+/// and its entries are stored together or not at all. An entry's id is its incident and seq, so a
+/// concurrent change of the same incident that took the next seq first makes this unit's create of
+/// it conflict, and the unit retries on the new last entry: the chain stays gapless without a head
+/// document to replace (one write fewer for every change).
 /// </summary>
 /// <remarks>
 /// Events are upserted when their id makes a rerun harmless (clock and page records). An upserted
-/// event that already exists gets no second entry. The head is read before the events, so an event
-/// stored by someone else in between is either seen here or makes the head's ETag stale.
+/// event that already exists gets no second entry. The last entry is found before the events are
+/// looked at, so an event stored by someone else in between is either seen here or has taken the
+/// seq this unit would create.
 /// </remarks>
 internal static class LedgerAppender
 {
     public const string SystemActor = "system";
 
-    /// <param name="heads">Heads this process stored: on a unit's first try one of them is used instead of a read.</param>
-    public static async Task AppendAsync(WriteAttempt attempt, LedgerHeads heads, CancellationToken cancellationToken)
+    /// <param name="heads">Tips this process appended: on a unit's first try one of them is used instead of a read.</param>
+    /// <returns>The tips the unit moves, by incident, for <paramref name="heads"/> once the unit is committed (null: none).</returns>
+    public static async Task<List<(int Number, LedgerTip Tip)>?> AppendAsync(WriteAttempt attempt, LedgerHeads heads, CancellationToken cancellationToken)
     {
         var byIncident = EventsByIncident(attempt.Batch);
         if (byIncident is null)
-            return;
+            return null;
+        List<(int, LedgerTip)>? moved = null;
         foreach (var (number, operations) in byIncident)
         {
             var incident = attempt.Batch.Find(new IncidentNumber(number).DocumentId)?.Document as Incident;
             // A declaration creates the incident, so its ledger cannot exist yet: no read.
             var isDeclaration = attempt.Batch.Find(new IncidentNumber(number).DocumentId)?.Kind == DocumentOperationKind.Create;
-            var head = isDeclaration ? null : await attempt.ReadAsync(LedgerHeadDocument.IdFor(number), heads.Find(attempt.WorkspaceId, number), cancellationToken);
-            var platform = head?.Value.Platform ?? incident?.Platform
+            var tip = isDeclaration ? null : await TipAsync(attempt, heads, number, cancellationToken);
+            var platform = tip?.Platform ?? incident?.Platform
                 ?? (await attempt.ReadAsync<Incident>(new IncidentNumber(number).DocumentId, cancellationToken))?.Value.Platform;
 
-            var chain = head?.Value.Head ?? LedgerHead.Empty;
-            var at = head?.Value.At ?? default;
+            var chain = tip?.Head ?? LedgerHead.Empty;
+            var at = tip?.At ?? default;
             List<LedgerEntryDocument>? entries = null;
             foreach (var operation in operations)
             {
@@ -55,18 +60,20 @@ internal static class LedgerAppender
             }
             if (entries is null)
                 continue;
-            attempt.Batch.Save(new LedgerHeadDocument
-            {
-                WorkspaceId = attempt.WorkspaceId,
-                IncidentNumber = number,
-                Seq = chain.Seq,
-                Hash = chain.Hash,
-                At = at,
-                Platform = platform,
-            }, head?.ETag);
             foreach (var entry in entries)
                 attempt.Batch.Create(entry);
+            (moved ??= []).Add((number, new LedgerTip(chain, at, platform)));
         }
+        return moved;
+    }
+
+    /// <summary>Where the incident's ledger ends: on a first try the tip this process appended, if any; else its last entry as stored.</summary>
+    private static async Task<LedgerTip?> TipAsync(WriteAttempt attempt, LedgerHeads heads, int number, CancellationToken cancellationToken)
+    {
+        if (!attempt.IsRetry && heads.Find(attempt.WorkspaceId, number) is { } known)
+            return known;
+        var last = await LedgerStore.LastEntryAsync(attempt.Documents, attempt.WorkspaceId, number, cancellationToken);
+        return last is null ? null : new LedgerTip(new LedgerHead(last.Seq, last.Hash), last.At, Platform: null);
     }
 
     /// <summary><c>slack:U123</c>, or <see cref="SystemActor"/> when the bot acted on its own.</summary>

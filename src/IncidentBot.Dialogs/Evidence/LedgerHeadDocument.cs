@@ -6,10 +6,11 @@ using IncidentBot.Dialogs.Storage;
 namespace IncidentBot.Dialogs.Evidence;
 
 /// <summary>
-/// The head of one incident's ledger: the seq and hash of its last entry. Every unit that appends
-/// replaces it with the ETag it read (or creates it for the first entry), so two changes of one
-/// incident at once cannot both take the same seq: one commits, the other conflicts and retries
-/// on the new head. That is what keeps the chain gapless across processes.
+/// The head of the audit log's ledger (<see cref="AuditLog"/>): the seq and hash of its last entry,
+/// replaced with the ETag it was read with by every append, so two appends at once cannot both take
+/// the same seq. Incidents' ledgers need no such document: their entries are found by index, and an
+/// entry's id (incident and seq) makes a second append of the same seq conflict (<see cref="LedgerAppender"/>).
+/// Stores written before that change still hold a <c>ledger-head-{n}</c> per incident, which nothing reads.
 /// </summary>
 public sealed record LedgerHeadDocument : IDocument
 {

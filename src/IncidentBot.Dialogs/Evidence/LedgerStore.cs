@@ -4,14 +4,27 @@ using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Evidence;
 
-/// <summary>Reads incidents' ledgers: the head, and entries in seq order, page by page so memory stays flat however long the ledger.</summary>
+/// <summary>Reads incidents' ledgers: the head (its last entry), and entries in seq order, page by page so memory stays flat however long the ledger.</summary>
 public sealed class LedgerStore(IDocumentStore documents)
 {
     /// <summary>Entries read per store query while streaming a ledger.</summary>
     public const int PageSize = 1000;
 
-    public async Task<LedgerHeadDocument?> HeadAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
-        (await documents.ReadAsync<LedgerHeadDocument>(workspaceId, LedgerHeadDocument.IdFor(number.Value), cancellationToken))?.Value;
+    /// <summary>The seq and hash of the ledger's last entry; null while it has none.</summary>
+    public async Task<LedgerHead?> HeadAsync(WorkspaceId workspaceId, IncidentNumber number, CancellationToken cancellationToken) =>
+        await LastEntryAsync(documents, workspaceId.Value, number.Value, cancellationToken) is { } last ? new LedgerHead(last.Seq, last.Hash) : null;
+
+    /// <summary>The ledger's last entry (highest seq), through the index entries are read by; null while it has none.</summary>
+    internal static async Task<LedgerEntryDocument?> LastEntryAsync(IDocumentStore documents, string workspaceId, int number, CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspaceId, LedgerEntryDocument.DocumentType)
+            .WhereEquals(LedgerEntryDocument.Paths.IncidentNumber, number)
+            .OrderedBy(LedgerEntryDocument.Paths.Seq, descending: true)
+            .Take(1);
+        await foreach (var found in documents.QueryAsync<LedgerEntryDocument>(query, cancellationToken))
+            return found.Value;
+        return null;
+    }
 
     /// <summary>The entries after seq <paramref name="afterSeq"/>, in seq order, at most <paramref name="limit"/> (all when null).</summary>
     /// <param name="from">Only entries at or after this time.</param>

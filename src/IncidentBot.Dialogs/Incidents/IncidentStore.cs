@@ -210,7 +210,7 @@ public sealed class IncidentStore(DocumentWriter writer, IncidentMetrics? metric
     /// Several changes of one incident as one unit: <paramref name="changes"/> returns them in order,
     /// each on the incident as the one before left it (its own version and timeline event), and the
     /// incident is replaced once, with the ETag it was read with. Reports joining in a storm are
-    /// written this way, a group at a time, instead of one incident write (and ledger-head read) each.
+    /// written this way, a group at a time, instead of one incident write (and look-up of the ledger's last entry) each.
     /// </summary>
     /// <exception cref="DocumentConflictException">Still conflicting after the writer's retries, or on a document marked final.</exception>
     public async Task<Result<IReadOnlyList<Transition>>> UpdateManyAsync(

@@ -35,7 +35,7 @@ public sealed class IntakeRecorder(
     /// <summary>
     /// Operations the reports of one joining group may add to its unit (a report, its timeline
     /// event, its ledger entry, its keys' pointers, its acknowledgement); the rest of a batch's
-    /// <see cref="DocumentBatch.MaxOperations"/> is kept for the incident, the ledger head and the digest.
+    /// <see cref="DocumentBatch.MaxOperations"/> is kept for the incident and the digest.
     /// </summary>
     public const int JoinOperationBudget = DocumentBatch.MaxOperations - 20;
 

@@ -61,7 +61,7 @@ public sealed class PageStore(DocumentWriter writer, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(page);
         var committed = await writer.WriteAsync(page.WorkspaceId, async (attempt, token) =>
         {
-            // A retry follows a conflict, on the page or on the incident's ledger head: only the latter is worth another try.
+            // A retry follows a conflict, on the page or on the incident's next ledger entry: only the latter is worth another try.
             if (attempt.IsRetry && (await attempt.ReadAsync<Page>(page.Id, token))?.ETag != etag)
                 throw new DocumentConflictException(page.WorkspaceId, page.Id, alreadyExists: false);
             attempt.Batch.Replace(page, etag);

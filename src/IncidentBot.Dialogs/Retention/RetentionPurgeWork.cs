@@ -29,7 +29,7 @@ public sealed class RetentionPurgeWork(
 {
     public const string WorkKind = "retention";
 
-    /// <summary>Reports deleted per unit: with the incident, its event, the ledger head and entry, under a batch's 100 operations.</summary>
+    /// <summary>Reports deleted per unit: with the incident, its event and ledger entry, under a batch's 100 operations.</summary>
     public const int ReportsPerUnit = 80;
 
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMinutes(1);

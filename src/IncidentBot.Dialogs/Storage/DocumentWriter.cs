@@ -56,7 +56,7 @@ public sealed class DocumentWriter(IDocumentStore documents)
             if (attempt.Batch.IsEmpty)
                 return new Committed<T>(value, BatchResult.Empty);
             // Every timeline event the unit writes gets its ledger entry in the same batch (issue 15).
-            await LedgerAppender.AppendAsync(attempt, _ledgerHeads, cancellationToken);
+            var movedTips = await LedgerAppender.AppendAsync(attempt, _ledgerHeads, cancellationToken);
             // An incident under a legal hold keeps its expiring documents.
             await HeldDocuments.KeepAsync(attempt, cancellationToken);
             var claim = carriesDelivery ? DeliveryScope.Current?.TakeFor(workspaceId, attempt.Batch) : null;
@@ -69,10 +69,10 @@ public sealed class DocumentWriter(IDocumentStore documents)
                 }
                 catch
                 {
-                    _ledgerHeads.Failed(attempt.Batch);
+                    _ledgerHeads.Failed(workspaceId, movedTips);
                     throw;
                 }
-                _ledgerHeads.Committed(attempt.Batch, result, firstTry: number == 1);
+                _ledgerHeads.Committed(workspaceId, movedTips, firstTry: number == 1);
                 claim?.Committed();
                 // Stored: what follows (scheduling jobs) must not make the caller think the change failed.
                 await attempt.RunAfterCommitAsync(CancellationToken.None);

@@ -22,6 +22,9 @@ public sealed class WriteAttempt
 
     public string WorkspaceId => Batch.WorkspaceId;
 
+    /// <summary>The store the attempt reads from, for a query (a read that names no id).</summary>
+    internal IDocumentStore Documents => _documents;
+
     public Task<Versioned<T>?> ReadAsync<T>(string id, CancellationToken cancellationToken)
         where T : class, IDocument =>
         _documents.ReadAsync<T>(WorkspaceId, id, cancellationToken);

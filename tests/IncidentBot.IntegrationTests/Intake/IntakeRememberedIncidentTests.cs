@@ -110,7 +110,7 @@ public sealed class IntakeRememberedIncidentTests(IntakeBot bot) : IClassFixture
         Assert.All(numbers, joined => Assert.Equal(number, joined));
         Assert.Equal(1 + (2 * each), (int)(await bot.IncidentAsync(number))["reportCount"]!);
         AssertEachCountedOnce(await bot.GetAsync($"/api/incidents/{number}/reports?workspace={IntakeBot.Workspace}&limit=200"), 1 + (2 * each));
-        // Each instance chains on the ledger head it last stored unless the other moved it: the chain must stay whole.
+        // Each instance chains on the ledger entry it last appended unless the other appended since: the chain must stay whole.
         await AssertLedgerWholeAsync(number, atLeast: 1 + (2 * each));
     }
 

@@ -740,7 +740,7 @@ public abstract class DocumentStoreContract : IDisposable
         var replaces = 0;
         scripted.BeforeWrite = (operation, document, _) =>
         {
-            // The incident's; each unit also moves the incident's ledger head.
+            // The incident's; each unit also appends the incident's ledger.
             if (operation == "replace" && document is Incident)
                 Interlocked.Increment(ref replaces);
             return Task.CompletedTask;

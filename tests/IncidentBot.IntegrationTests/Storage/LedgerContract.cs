@@ -79,7 +79,7 @@ public abstract class LedgerContract : IDisposable
         Assert.Equal("slack:U0SCRIBE", ledger[1].Actor);
         Assert.Equal(("SEV3", "SEV1"), (ledger[1].Data.GetProperty("from").GetString(), ledger[1].Data.GetProperty("to").GetString()));
         var head = await new LedgerStore(Store).HeadAsync(new WorkspaceId(workspace), number, Cancellation);
-        Assert.Equal((4, ledger[^1].Hash), (head!.Seq, head.Hash));
+        Assert.Equal(new LedgerHead(4, ledger[^1].Hash), head);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public abstract class LedgerContract : IDisposable
     public async Task Concurrent_changes_from_two_processes_leave_a_gapless_chain_with_one_entry_per_change()
     {
         var (_, number, workspace) = await DeclaredAsync();
-        // Two processes on one store: their changes race on the incident's and the head's ETags.
+        // Two processes on one store: their changes race on the incident's ETag and on the ledger's next seq.
         IncidentStore[] processes = [new(new DocumentWriter(Store)), new(new DocumentWriter(Store))];
         const int perProcess = 12;
 
@@ -152,6 +152,75 @@ public abstract class LedgerContract : IDisposable
         Assert.Equal(events.Count, events.Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 2 * perProcess + 1), ledger.Select(e => e.Data.GetProperty("version").GetInt32()).Order());
     }
+
+    /// <summary>
+    /// Events written alone, as paging and clock records are: no write of the incident in the unit, so only the entries'
+    /// ids (incident and seq) order two processes. Each process chains on from the last entry it appended itself.
+    /// </summary>
+    [Fact]
+    public async Task A_process_whose_last_append_is_stale_meets_the_entry_stored_meanwhile_and_chains_on_from_it()
+    {
+        var (_, number, workspace) = await DeclaredAsync();
+        DocumentWriter[] processes = [new(Store), new(Store)];
+        int[] turns = [0, 0, 1, 1, 1, 0, 1, 0, 0];
+
+        for (var i = 0; i < turns.Length; i++)
+        {
+            var recorded = Observation(workspace, number, i);
+            await processes[turns[i]].WriteAsync(workspace, (attempt, _) =>
+            {
+                attempt.Batch.Create(recorded);
+                return Task.FromResult(true);
+            }, Cancellation);
+        }
+
+        var ledger = await LedgerAsync(workspace, number);
+        Assert.Equal(Enumerable.Range(1, turns.Length + 1), ledger.Select(e => e.Seq));
+        Assert.True(LedgerChecker.Check(ledger).IsValid);
+        Assert.Equal(
+            Enumerable.Range(0, turns.Length).Select(i => Observation(workspace, number, i).Id),
+            ledger.Skip(1).Select(e => e.Data.GetProperty("event").GetString()));
+        Assert.Equal(new LedgerHead(turns.Length + 1, ledger[^1].Hash), await new LedgerStore(Store).HeadAsync(new WorkspaceId(workspace), number, Cancellation));
+    }
+
+    /// <summary>Each process appends one event after another (as one process's work for one incident does), both at once.</summary>
+    [Fact]
+    public async Task Events_written_alone_by_two_processes_at_once_get_one_entry_each_in_a_gapless_chain()
+    {
+        var (_, number, workspace) = await DeclaredAsync();
+        DocumentWriter[] processes = [new(Store), new(Store)];
+        const int perProcess = 12;
+
+        await Task.WhenAll(processes.Select((process, p) => Task.Run(async () =>
+        {
+            for (var i = p * perProcess; i < (p + 1) * perProcess; i++)
+            {
+                var recorded = Observation(workspace, number, i);
+                await process.WriteAsync(workspace, (attempt, _) =>
+                {
+                    attempt.Batch.Create(recorded);
+                    return Task.FromResult(true);
+                }, Cancellation);
+            }
+        })));
+
+        var ledger = await LedgerAsync(workspace, number);
+        Assert.Equal(Enumerable.Range(1, 2 * perProcess + 1), ledger.Select(e => e.Seq));
+        Assert.True(LedgerChecker.Check(ledger).IsValid);
+        Assert.Equal(
+            Enumerable.Range(0, 2 * perProcess).Select(i => Observation(workspace, number, i).Id).Order(StringComparer.Ordinal),
+            ledger.Skip(1).Select(e => e.Data.GetProperty("event").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    private static TimelineEvent Observation(string workspace, IncidentNumber number, int i) => new()
+    {
+        Id = TimelineEvent.IdFor(number.Value, "observation-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        WorkspaceId = workspace,
+        IncidentNumber = number.Value,
+        At = Start.AddSeconds(i + 1),
+        Kind = TimelineKind.Note,
+        Text = "observation " + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     [Fact]
     public async Task A_chain_of_thousands_of_changes_reads_back_whole_and_valid_in_pages()
