@@ -44,7 +44,6 @@ internal static class LedgerAppender
                 ?? (await attempt.ReadAsync<Incident>(new IncidentNumber(number).DocumentId, cancellationToken))?.Value.Platform;
 
             var chain = tip?.Head ?? LedgerHead.Empty;
-            var at = tip?.At ?? default;
             List<LedgerEntryDocument>? entries = null;
             foreach (var operation in operations)
             {
@@ -56,13 +55,12 @@ internal static class LedgerAppender
                     Data(recorded, recorded.Kind == TimelineKind.Declared ? incident : null));
                 (entries ??= []).Add(LedgerEntryDocument.Of(attempt.WorkspaceId, number, entry));
                 chain = entry.Head;
-                at = entry.At;
             }
             if (entries is null)
                 continue;
             foreach (var entry in entries)
                 attempt.Batch.Create(entry);
-            (moved ??= []).Add((number, new LedgerTip(chain, at, platform)));
+            (moved ??= []).Add((number, new LedgerTip(chain, platform)));
         }
         return moved;
     }
@@ -73,7 +71,7 @@ internal static class LedgerAppender
         if (!attempt.IsRetry && heads.Find(attempt.WorkspaceId, number) is { } known)
             return known;
         var last = await LedgerStore.LastEntryAsync(attempt.Documents, attempt.WorkspaceId, number, cancellationToken);
-        return last is null ? null : new LedgerTip(new LedgerHead(last.Seq, last.Hash), last.At, Platform: null);
+        return last is null ? null : new LedgerTip(new LedgerHead(last.Seq, last.Hash), Platform: null);
     }
 
     /// <summary><c>slack:U123</c>, or <see cref="SystemActor"/> when the bot acted on its own.</summary>
