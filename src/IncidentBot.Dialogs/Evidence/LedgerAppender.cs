@@ -36,12 +36,14 @@ internal static class LedgerAppender
         List<(int, LedgerTip)>? moved = null;
         foreach (var (number, operations) in byIncident)
         {
-            var incident = attempt.Batch.Find(new IncidentNumber(number).DocumentId)?.Document as Incident;
+            var incidentId = new IncidentNumber(number).DocumentId;
+            var written = attempt.Batch.Find(incidentId);
+            var incident = written?.Document as Incident;
             // A declaration creates the incident, so its ledger cannot exist yet: no read.
-            var isDeclaration = attempt.Batch.Find(new IncidentNumber(number).DocumentId)?.Kind == DocumentOperationKind.Create;
+            var isDeclaration = written?.Kind == DocumentOperationKind.Create;
             var tip = isDeclaration ? null : await TipAsync(attempt, heads, number, cancellationToken);
             var platform = tip?.Platform ?? incident?.Platform
-                ?? (await attempt.ReadAsync<Incident>(new IncidentNumber(number).DocumentId, cancellationToken))?.Value.Platform;
+                ?? (await attempt.ReadAsync<Incident>(incidentId, cancellationToken))?.Value.Platform;
 
             var chain = tip?.Head ?? LedgerHead.Empty;
             List<LedgerEntryDocument>? entries = null;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Evidence;
@@ -31,9 +30,6 @@ public sealed record LedgerHeadDocument : IDocument
 
     /// <summary>When the last entry happened.</summary>
     public required DateTimeOffset At { get; init; }
-
-    /// <summary>The incident's platform (<c>slack</c>, <c>teams</c>), which prefixes actors (<c>slack:U123</c>).</summary>
-    public PlatformId? Platform { get; init; }
 
     [JsonIgnore]
     public LedgerHead Head => new(Seq, Hash);
