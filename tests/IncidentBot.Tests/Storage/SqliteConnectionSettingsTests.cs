@@ -15,7 +15,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "bot.db"), Pooling = true }.ToString();
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        Assert.NotEqual(10_000, await ScalarAsync(connection, "PRAGMA wal_autocheckpoint;"));
+        Assert.NotEqual(SqliteSchema.WriterCheckpointPages, await ScalarAsync(connection, "PRAGMA wal_autocheckpoint;"));
 
         await SqliteSchema.ConfigureConnectionAsync(connection, TimeSpan.FromSeconds(7), CancellationToken.None);
         var first = connection.Handle;
@@ -37,7 +37,7 @@ public sealed class SqliteConnectionSettingsTests : IDisposable
         SqliteConnection.ClearPool(connection);
         await connection.OpenAsync();
         Assert.NotSame(first, connection.Handle);
-        Assert.NotEqual(10_000, await ScalarAsync(connection, "PRAGMA wal_autocheckpoint;"));
+        Assert.NotEqual(SqliteSchema.WriterCheckpointPages, await ScalarAsync(connection, "PRAGMA wal_autocheckpoint;"));
         await SqliteSchema.ConfigureConnectionAsync(connection, TimeSpan.FromSeconds(3), CancellationToken.None);
         await AssertSettingsAsync(connection, busyTimeoutMs: 3_000);
     }

@@ -224,10 +224,10 @@ internal static class SqliteSchema
     }
 
     /// <summary>
-    /// A committing writer checkpoints the log itself only past this many pages (about 40 MB):
-    /// <see cref="SqliteCheckpointer"/> normally keeps it far smaller, off the write path.
+    /// A committing writer checkpoints the log itself only past this many pages (about 160 MB), well past the size at
+    /// which <see cref="SqliteCheckpointer"/> restarts it off the write path (<see cref="SqliteDocumentStore"/>, RestartLogFrames).
     /// </summary>
-    public const int WriterCheckpointPages = 10_000;
+    public const int WriterCheckpointPages = 40_000;
 
     /// <summary>
     /// Settings SQLite keeps per connection. A pooled connection keeps them between rents, so they are applied once
