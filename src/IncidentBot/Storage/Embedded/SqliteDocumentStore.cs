@@ -235,7 +235,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 // Urgent commits go together up to the whole group: everyone in it is waiting for the COMMIT.
                 var group = _commits.TakeGroup(_commits.HasUrgent ? MaxCommitsPerTransaction : CommitsPerChunk);
                 if (group.Count > 0)
-                    await WriteGroupAsync(group);
+                    await WriteGroupAsync(group, inline);
             }
             finally
             {
@@ -253,11 +253,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// The group as one transaction, each commit of several writes inside a savepoint, so a conflict rolls back its own
     /// writes only. If the transaction fails, each commit is written again alone, so one commit's failure is its own.
     /// </summary>
-    private async Task WriteGroupAsync(List<PendingCommit> group)
+    /// <param name="inline">Written by a caller for its own commit, which it awaits next; otherwise by the writer that goes on with the next group.</param>
+    private async Task WriteGroupAsync(List<PendingCommit> group, bool inline)
     {
         if (group.Count == 1)
         {
-            await WriteAloneAsync(group[0]);
+            await WriteAloneAsync(group[0], inline);
             return;
         }
         int?[] failedAt;
@@ -292,15 +293,15 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         {
             _logger.CommitGroupFailed(group.Count, e);
             foreach (var commit in group)
-                await WriteAloneAsync(commit);
+                await WriteAloneAsync(commit, inline);
             return;
         }
         for (var i = 0; i < group.Count; i++)
-            group[i].Complete(failedAt[i]);
+            group[i].Complete(failedAt[i], handOff: !inline);
     }
 
     /// <summary>One commit in its own transaction (none for a single write: one statement is atomic by itself).</summary>
-    private async Task WriteAloneAsync(PendingCommit commit)
+    private async Task WriteAloneAsync(PendingCommit commit, bool inline)
     {
         try
         {
@@ -317,7 +318,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                         await writer.Command(outcome is null ? "COMMIT" : "ROLLBACK").ExecuteNonQueryAsync();
                     return outcome;
                 }));
-            commit.Complete(failed);
+            commit.Complete(failed, handOff: !inline);
         }
         catch (Exception e)
         {
