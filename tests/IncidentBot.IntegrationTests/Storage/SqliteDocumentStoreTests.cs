@@ -11,6 +11,7 @@ using IncidentBot.Dialogs.Work;
 using IncidentBot.IntegrationTests.Builders;
 using IncidentBot.Storage;
 using IncidentBot.Storage.Embedded;
+using IncidentBot.Testing.Hosts;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.IntegrationTests.Storage;
@@ -166,6 +167,27 @@ public sealed class SqliteDocumentStoreTests(SqliteStoreFile file) : DocumentSto
         await transaction.RollbackAsync(Cancellation);
         var released = await store.CheckpointAsync(Cancellation);
         Assert.Equal(released.LogFrames, released.CheckpointedFrames);
+    }
+
+    [Fact]
+    public async Task The_background_checkpointer_copies_the_log_into_the_file_on_its_own_thread_and_stops_with_the_host()
+    {
+        var workspace = NewWorkspaceId();
+        using var store = file.Open(Clock);
+        await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId("first").Build(), Cancellation);
+        var before = new FileInfo(store.Path).Length;
+        using var checkpointer = new SqliteCheckpointer(store, Microsoft.Extensions.Logging.Abstractions.NullLogger<SqliteCheckpointer>.Instance);
+        await checkpointer.StartAsync(Cancellation);
+        for (var i = 0; i < 200; i++)
+            await store.CreateAsync(new SampleDocumentBuilder(workspace).WithId($"doc-{i}").Build(), Cancellation);
+
+        // Copied pages grow the file itself (the log holds them until then).
+        await BoundedPoll.UntilAsync(_ => Task.FromResult(new FileInfo(store.Path).Length), length => length > before,
+            "the checkpointer to copy the log into the file", TimeSpan.FromSeconds(30), Cancellation);
+        await checkpointer.StopAsync(Cancellation).WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
+
+        Assert.True(checkpointer.ExecuteTask!.IsCompletedSuccessfully);
+        await AssertKeptInTheFileAsync(store, workspace, 201);
     }
 
     // A restart holds the writer while it syncs, so below the threshold a complete checkpoint does not ask for one (the

@@ -12,40 +12,63 @@ namespace IncidentBot.Storage.Embedded;
 /// <remarks>
 /// Paced by the machine's monotonic clock, not the injected <see cref="TimeProvider"/>: it meters disk work,
 /// not a due time, and a fake clock moved by months would fire it once per interval of the jump.
+/// It runs on a thread of its own: a checkpoint is SQLite's synchronous copying and syncing, 30–40 ms at a time
+/// under load, which on the thread pool kept one of the threads that answer requests for a third of the time.
 /// </remarks>
 internal sealed class SqliteCheckpointer(SqliteDocumentStore store, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, TimeProvider.System);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                stopped.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Store checkpoints",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
         var log = new FileInfo(store.Path + "-wal");
         (long Length, DateTime WrittenAt)? checkpointed = null;
-        try
+        while (!stoppingToken.WaitHandle.WaitOne(Interval))
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            try
             {
-                try
-                {
-                    log.Refresh();
-                    var now = log.Exists ? (log.Length, log.LastWriteTimeUtc) : (0, DateTime.MinValue);
-                    if (now == checkpointed)
-                        continue;
-                    var done = await store.CheckpointAsync(stoppingToken);
-                    // Only a complete checkpoint settles the log: frames a reader still held are copied on a later tick.
-                    checkpointed = done.LogFrames >= 0 && done.CheckpointedFrames == done.LogFrames ? now : null;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Never fatal: the writer still checkpoints past WriterCheckpointPages.
-                    logger.CheckpointFailed(e);
-                }
+                log.Refresh();
+                var now = log.Exists ? (log.Length, log.LastWriteTimeUtc) : (0, DateTime.MinValue);
+                if (now == checkpointed)
+                    continue;
+                // Waited for here, on this thread: SQLite's work inside is synchronous anyway, and only a wait for the
+                // write gate before a restart may finish on another thread.
+                var done = store.CheckpointAsync(stoppingToken).GetAwaiter().GetResult();
+                // Only a complete checkpoint settles the log: frames a reader still held are copied on a later tick.
+                checkpointed = done.LogFrames >= 0 && done.CheckpointedFrames == done.LogFrames ? now : null;
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // stopping
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Never fatal: the writer still checkpoints past WriterCheckpointPages.
+                logger.CheckpointFailed(e);
+            }
         }
     }
 }
