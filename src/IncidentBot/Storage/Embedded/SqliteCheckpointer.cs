@@ -19,31 +19,13 @@ internal sealed class SqliteCheckpointer(SqliteDocumentStore store, ILogger<Sqli
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(stoppingToken);
-                stopped.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                stopped.TrySetException(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "Store checkpoints",
-        };
-        thread.Start();
-        return stopped.Task;
-    }
+    // LongRunning: the task gets a thread of its own, not a pool thread.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run(CancellationToken stoppingToken)
     {
+        Thread.CurrentThread.Name = "Store checkpoints";
         var log = new FileInfo(store.Path + "-wal");
         (long Length, DateTime WrittenAt)? checkpointed = null;
         while (!stoppingToken.WaitHandle.WaitOne(Interval))
