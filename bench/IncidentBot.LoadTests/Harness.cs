@@ -222,7 +222,8 @@ internal static class Harness
         var steps = new List<(RoundResult Result, bool KeptUp, string Why)>();
         foreach (var rate in rates)
         {
-            var result = WithDrain((await runner.MeasureAsync(rate, options.Seconds, options.Workload, () => bot.ProcessorTime)).ToRound(Ours, steps.Count + 1, rate),
+            var measured = await runner.MeasureAsync(rate, options.Seconds, options.Workload, () => bot.ProcessorTime);
+            var result = WithDrain(measured.ToRound(Ours, steps.Count + 1, rate),
                 await CpuIdle.WaitAsync(() => bot.ProcessorTime, idleRate, TimeSpan.FromSeconds(120)), idleRate);
             var why = result switch
             {
@@ -236,6 +237,10 @@ internal static class Harness
             };
             steps.Add((result, why.Length == 0, why));
             Console.WriteLine(Invariant($"  {rate}/s: achieved {result.Achieved:F0}/s, p50 {result.Percentile(50):F1} / p99 {result.Percentile(99):F1} ms, {(why.Length == 0 ? "kept up" : "did not keep up: " + why)}"));
+            // Which reports make the tail: one in ten opens an incident (a declaration and its jobs), the rest join one.
+            if (measured.ByKind.Count > 1)
+                Console.WriteLine("    by kind: " + string.Join("; ", measured.ByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k =>
+                    Invariant($"{k.Key} {k.Value.Length}, p50 {LoadResult.Percentile(k.Value, 50):F1} / p99 {LoadResult.Percentile(k.Value, 99):F1} ms, {100.0 * k.Value.Count(ms => ms > result.Percentile(99)) / Math.Max(1, result.LatenciesMs.Length):F2} % of all above the p99"))));
             if (why.Length > 0)
                 break;
         }
