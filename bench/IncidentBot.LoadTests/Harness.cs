@@ -241,6 +241,8 @@ internal static class Harness
             if (measured.ByKind.Count > 1)
                 Console.WriteLine("    by kind: " + string.Join("; ", measured.ByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k =>
                     Invariant($"{k.Key} {k.Value.Length}, p50 {LoadResult.Percentile(k.Value, 50):F1} / p99 {LoadResult.Percentile(k.Value, 99):F1} ms, {100.0 * k.Value.Count(ms => ms > result.Percentile(99)) / Math.Max(1, result.LatenciesMs.Length):F2} % of all above the p99"))));
+            if (isIntake)
+                Console.WriteLine("    tail: " + measured.Tail);
             if (why.Length > 0)
                 break;
         }

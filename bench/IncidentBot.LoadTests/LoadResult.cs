@@ -20,6 +20,9 @@ internal sealed record LoadResult(double[] LatenciesMs, int Errors, TimeSpan Ela
     /// <summary>Latencies per subcommand (declare, note, update, list, show, help).</summary>
     public IReadOnlyDictionary<string, double[]> ByKind { get; init; } = new Dictionary<string, double[]>();
 
+    /// <summary>The slowest hundredth by when it was sent (<see cref="TailEpisodes"/>).</summary>
+    public string Tail { get; init; } = "";
+
     public double Percentile(double p) => Percentile(LatenciesMs, p);
 
     public static double Percentile(double[] latencies, double p) => RoundResult.Percentile(latencies, p);

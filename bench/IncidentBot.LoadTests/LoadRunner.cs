@@ -59,6 +59,7 @@ internal sealed class LoadRunner : IDisposable
         var latencies = new ConcurrentBag<(string Kind, double Ms, TimeSpan At)>();
         _unnumbered = 0;
         var cpuBefore = serverCpu();
+        var startedAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var (errors, sendTime) = await DriveAsync(rate, seconds, workload, "run", latencies);
         return new LoadResult([.. latencies.Select(l => l.Ms)], errors, clock.Elapsed)
@@ -68,6 +69,7 @@ internal sealed class LoadRunner : IDisposable
             SendTime = sendTime,
             Unnumbered = _countUnnumbered ? _unnumbered : null,
             ByKind = latencies.GroupBy(l => l.Kind).ToDictionary(g => g.Key, g => g.Select(l => l.Ms).ToArray()),
+            Tail = TailEpisodes.Describe([.. latencies.Select(l => (l.At - TimeSpan.FromMilliseconds(l.Ms), l.Ms))], LoadResult.Percentile([.. latencies.Select(l => l.Ms)], 99), startedAt),
         };
     }
 
