@@ -3,7 +3,7 @@ using System.Globalization;
 namespace IncidentBot.LoadTests;
 
 /// <summary>
-/// The round's slowest hundredth grouped by when each was sent: reports sent less than <see cref="Gap"/> apart belong to
+/// The round's slowest hundredth grouped by when each was sent: reports sent at most <see cref="Gap"/> apart belong to
 /// one episode. A few long episodes point at moments when everything waited (a stalled writer, a collection, a busy
 /// machine); many short ones at a cost spread over every report.
 /// </summary>
@@ -26,9 +26,9 @@ internal static class TailEpisodes
             else
                 episodes.Add((due, due, 1, ms));
         }
-        var worst = episodes.OrderByDescending(e => e.Count).Take(5).Select(e => string.Create(CultureInfo.InvariantCulture,
+        var largest = episodes.OrderByDescending(e => e.Count).Take(5).Select(e => string.Create(CultureInfo.InvariantCulture,
             $"{e.Count} sent in {(e.End - e.Start).TotalMilliseconds:F0} ms from {e.Start.TotalSeconds:F2} s ({startedAt + e.Start:HH:mm:ss.fff} UTC), worst {e.Worst:F0} ms"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"{tail.Count} above {threshold:F1} ms in {episodes.Count} episodes; largest: {string.Join("; ", worst)}");
+            $"{tail.Count} above {threshold:F1} ms in {episodes.Count} episodes; largest: {string.Join("; ", largest)}");
     }
 }
