@@ -13,6 +13,8 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
             return ValidateOptionsResult.Fail("Jobs:Redis:Prefix must not be empty: it keeps the bot's keys apart from anything else in the Redis.");
         if (options.Redis.LockLeaseSeconds is < 0.3 or > 60)
             return ValidateOptionsResult.Fail("Jobs:Redis:LockLeaseSeconds must be between 0.3 and 60 (default 5): a held lock is renewed every third of it.");
+        if (ReconcileSchedule.CronFor(options.ReconcileIntervalSeconds) is null)
+            return ValidateOptionsResult.Fail($"Jobs:ReconcileIntervalSeconds must divide a minute or an hour so that the sweep runs evenly: {ReconcileSchedule.Allowed} (default 5).");
         return ValidateOptionsResult.Success;
     }
 }

@@ -19,8 +19,8 @@ internal sealed class StartupReconciler(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var interval = options.Value.ReconcileIntervalSeconds;
-        var cron = interval < 60 ? $"*/{interval} * * * * *" : $"*/{Math.Max(1, interval / 60)} * * * *";
+        // JobsOptionsValidator refuses an interval without a cron at start-up.
+        var cron = ReconcileSchedule.CronFor(options.Value.ReconcileIntervalSeconds)!;
         recurring.AddOrUpdate<ReconcileWorkJob>(ReconcileWorkJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), cron);
         logger.Configured(storage.Kind, options.Value.SchedulePollingInterval.TotalSeconds, options.Value.WorkerCount);
         if (storage.IsShared)

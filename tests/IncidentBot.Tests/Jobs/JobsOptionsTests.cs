@@ -54,6 +54,47 @@ public sealed class JobsOptionsTests
     }
 
     [Fact]
+    public void Every_reconcile_interval_the_validator_accepts_sweeps_exactly_that_often_and_the_rest_are_refused()
+    {
+        var accepted = new List<int>();
+        for (var seconds = 1; seconds <= 3600; seconds++)
+        {
+            var errors = new JobsOptionsValidator().Validate(null, new JobsOptions { ReconcileIntervalSeconds = seconds });
+            if (errors.Failed)
+            {
+                Assert.Contains("Jobs:ReconcileIntervalSeconds", errors.FailureMessage, StringComparison.Ordinal);
+                continue;
+            }
+            accepted.Add(seconds);
+            var cron = ReconcileSchedule.CronFor(seconds)!;
+            var expression = Cronos.CronExpression.Parse(cron, cron.Split(' ').Length == 6 ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard);
+            // Across an hour's turn, where a step that does not divide its field would fire early.
+            var at = new DateTime(2026, 12, 5, 6, 58, 1, DateTimeKind.Utc);
+            for (var i = 0; i < 4; i++)
+            {
+                var next = expression.GetNextOccurrence(at)!.Value;
+                if (i > 0)
+                    Assert.Equal(TimeSpan.FromSeconds(seconds), next - at);
+                at = next;
+            }
+        }
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 300, 360, 600, 720, 900, 1200, 1800, 3600], accepted);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(90)]
+    [InlineData(3599)]
+    public void A_reconcile_interval_a_cron_cannot_keep_is_refused_at_start_naming_the_setting(int seconds)
+    {
+        var result = new JobsOptionsValidator().Validate(null, new JobsOptions { ReconcileIntervalSeconds = seconds });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Jobs:ReconcileIntervalSeconds", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Redis_job_storage_without_a_connection_string_is_refused_naming_the_setting_and_its_variable()
     {
         var result = new JobsOptionsValidator().Validate(null, new JobsOptions { Storage = JobStorageKind.Redis });
