@@ -239,8 +239,11 @@ internal static class Harness
             Console.WriteLine(Invariant($"  {rate}/s: achieved {result.Achieved:F0}/s, p50 {result.Percentile(50):F1} / p99 {result.Percentile(99):F1} ms, {(why.Length == 0 ? "kept up" : "did not keep up: " + why)}"));
             // Which reports make the tail: one in ten opens an incident (a declaration and its jobs), the rest join one.
             if (measured.ByKind.Count > 1)
+            {
+                var p99 = result.Percentile(99); // sorts all the round's latencies: once, not once for each of them
                 Console.WriteLine("    by kind: " + string.Join("; ", measured.ByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k =>
-                    Invariant($"{k.Key} {k.Value.Length}, p50 {LoadResult.Percentile(k.Value, 50):F1} / p99 {LoadResult.Percentile(k.Value, 99):F1} ms, {100.0 * k.Value.Count(ms => ms > result.Percentile(99)) / Math.Max(1, result.LatenciesMs.Length):F2} % of all above the p99"))));
+                    Invariant($"{k.Key} {k.Value.Length}, p50 {LoadResult.Percentile(k.Value, 50):F1} / p99 {LoadResult.Percentile(k.Value, 99):F1} ms, {100.0 * k.Value.Count(ms => ms > p99) / Math.Max(1, result.LatenciesMs.Length):F2} % of all above the p99"))));
+            }
             if (isIntake)
                 Console.WriteLine("    tail: " + measured.Tail);
             if (why.Length > 0)

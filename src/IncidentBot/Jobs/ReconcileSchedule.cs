@@ -16,5 +16,6 @@ internal static class ReconcileSchedule
         _ => null,
     };
 
-    public const string Allowed = "1–6, 10, 12, 15, 20 or 30 seconds, or 60, 120, 180, 240, 300, 360, 600, 720, 900, 1200, 1800 or 3600";
+    /// <summary>The intervals <see cref="CronFor"/> keeps, for the message that refuses any other.</summary>
+    public static string Allowed => string.Join(", ", Enumerable.Range(1, 3600).Where(seconds => CronFor(seconds) is not null)) + " seconds";
 }
