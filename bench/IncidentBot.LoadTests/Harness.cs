@@ -246,6 +246,8 @@ internal static class Harness
             }
             if (isIntake)
                 Console.WriteLine("    tail: " + measured.Tail);
+            if (options.TimelinePath is { } timeline)
+                await Timeline.AppendAsync(timeline, rate, measured.Timeline, first: steps.Count == 1);
             if (why.Length > 0)
                 break;
         }

@@ -8,7 +8,7 @@ namespace IncidentBot.LoadTests;
 /// (false: the bot alone, for quick A/B runs); <c>--peer bolt --rounds 4</c>: the bot and Bolt for JS
 /// alternately, <c>--seconds</c> a round; <c>--rates 200,400,800,1200</c>: the embedded store's
 /// saturation; <c>--settle 60</c>: the bot's memory a minute after the load; <c>--idle 60</c>: the
-/// bot's idle CPU and memory only; <c>--stub-nice 10</c>: the Slack stub at a lower priority. <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
+/// bot's idle CPU and memory only; <c>--stub-nice 10</c>: the Slack stub at a lower priority; <c>--timeline FILE</c>: every answered request of the saturation rounds as CSV. <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
 /// measures other builds or settings, alternately with each other in the idle mode and, with <c>--peer</c>,
 /// under load (A, B, …, peer, round after round).
 /// </summary>
@@ -36,6 +36,12 @@ internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, str
     /// <summary>Nice value of the Slack stub's process (0: as the harness's own); <c>--stub-nice 10</c>.</summary>
     public int StubNiceness { get; init; }
 
+    /// <summary>
+    /// A CSV file for the saturation mode's rounds (<c>--timeline FILE</c>): one line per answered request, with its rate, its
+    /// due time on the wall clock, its latency and kind, to match a round's slow moments with other records of the machine.
+    /// </summary>
+    public string? TimelinePath { get; init; }
+
     /// <summary>Builds or settings to measure (default: this repository's Release build as it is).</summary>
     public IReadOnlyList<BotVariant> Variants { get; init; } = [];
 
@@ -59,12 +65,15 @@ internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, str
                 "--settle" => options with { SettleSeconds = Number(value) },
                 "--idle" => options with { IdleSeconds = Number(value) },
                 "--stub-nice" => options with { StubNiceness = Number(value) is var n and <= 19 ? n : throw new ArgumentException("--stub-nice is 0 to 19.") },
+                "--timeline" => options with { TimelinePath = value },
                 "--variant" => options with { Variants = [.. options.Variants, BotVariant.Parse(value)] },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload {string.Join('|', Workloads)}, --bare true|false, --peer bolt, --rounds N, --rates R1,R2,…, --max-p99 MS, --settle S, --idle S, --stub-nice N, --variant name=dll[,KEY=VALUE…]."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload {string.Join('|', Workloads)}, --bare true|false, --peer bolt, --rounds N, --rates R1,R2,…, --max-p99 MS, --settle S, --idle S, --stub-nice N, --timeline FILE, --variant name=dll[,KEY=VALUE…]."),
             };
         }
         if (args.Length % 2 == 1)
             throw new ArgumentException($"Option {args[^1]} has no value.");
+        if (options.TimelinePath is not null && options.Rates is null)
+            throw new ArgumentException("--timeline records the rounds of the saturation mode; give it with --rates.");
         if (options.Peer is not null && options.Rates is not null)
             throw new ArgumentException("--peer and --rates are separate modes; give one.");
         if (options.IdleSeconds is not null && (options.Peer is not null || options.Rates is not null))

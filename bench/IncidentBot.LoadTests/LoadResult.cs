@@ -23,6 +23,9 @@ internal sealed record LoadResult(double[] LatenciesMs, int Errors, TimeSpan Ela
     /// <summary>The slowest hundredth by when it was sent (<see cref="TailEpisodes"/>).</summary>
     public string Tail { get; init; } = "";
 
+    /// <summary>Each answered request: its kind, when it was due on the wall clock and its latency.</summary>
+    public IReadOnlyList<(string Kind, DateTime Due, double Ms)> Timeline { get; init; } = [];
+
     public double Percentile(double p) => Percentile(LatenciesMs, p);
 
     public static double Percentile(double[] latencies, double p) => RoundResult.Percentile(latencies, p);

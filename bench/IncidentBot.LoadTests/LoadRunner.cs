@@ -69,6 +69,7 @@ internal sealed class LoadRunner : IDisposable
             SendTime = sendTime,
             Unnumbered = _countUnnumbered ? _unnumbered : null,
             ByKind = latencies.GroupBy(l => l.Kind).ToDictionary(g => g.Key, g => g.Select(l => l.Ms).ToArray()),
+            Timeline = [.. latencies.Select(l => (l.Kind, startedAt + l.At - TimeSpan.FromMilliseconds(l.Ms), l.Ms)).OrderBy(l => l.Item2)],
             Tail = TailEpisodes.Describe([.. latencies.Select(l => (l.At - TimeSpan.FromMilliseconds(l.Ms), l.Ms))], LoadResult.Percentile([.. latencies.Select(l => l.Ms)], 99), startedAt),
         };
     }
