@@ -164,7 +164,13 @@ public sealed class ChannelSyncWork(
         // run's last call and is recorded by the release (a note costs one write fewer, the same as an announcement).
         var passedOver = run.State.Value.PostedVersion;
         (ChatMessage Post, TimelineEvent Change)? unsent = null;
-        await foreach (var change in incidents.ChangesSinceAsync(workspace.Value, number, run.State.Value.PostedVersion, cancellationToken))
+        // Every change since the last one posted is a report joining: pass them over without reading them. A storm's
+        // digest asks for a sync every minute, and reading its timeline each time grew with every report it ever had.
+        var onlyReports = incident.LastNonReportVersion is { } nonReport && nonReport <= passedOver;
+        if (onlyReports)
+            passedOver = Math.Max(passedOver, incident.Version);
+        var changes = onlyReports ? AsyncEnumerable.Empty<TimelineEvent>() : incidents.ChangesSinceAsync(workspace.Value, number, run.State.Value.PostedVersion, cancellationToken);
+        await foreach (var change in changes)
         {
             if (IncidentMessages.ChangePost(change) is not { } post)
             {

@@ -137,6 +137,14 @@ public sealed record Incident : IDocument
     /// <summary>Goes up by one with every change; timeline events of changes carry it.</summary>
     public int Version { get; init; }
 
+    /// <summary>
+    /// The version of its last change other than a report joining it. The channel hears about joining reports only
+    /// through the intake's digest, so once it has been brought up to this version it has nothing to read in the
+    /// timeline: a storm's channel sync reads none of its thousands of joins (PERFORMANCE.md, twenty-fifth session).
+    /// Null on incidents stored before it was kept; their channel reads the timeline as before.
+    /// </summary>
+    public int? LastNonReportVersion { get; init; }
+
     /// <summary>Who may see the title and details of a restricted incident: its members.</summary>
     public bool IsVisibleTo(UserId user) =>
         !IsRestricted || Members().Contains(user);

@@ -31,7 +31,7 @@ public static class IncidentLifecycle
     /// <summary>The first version of a new incident and its "declared" event.</summary>
     public static Transition Declare(Incident draft, DateTimeOffset at)
     {
-        var incident = draft with { Status = IncidentStatus.Declared, DeclaredAt = at, UpdatedAt = at, Version = 1 };
+        var incident = draft with { Status = IncidentStatus.Declared, DeclaredAt = at, UpdatedAt = at, Version = 1, LastNonReportVersion = 1 };
         return new Transition(incident, Event(incident, draft.Reporter, at, TimelineKind.Declared) with
         {
             Text = draft.Title,
@@ -196,7 +196,8 @@ public static class IncidentLifecycle
         Incident before, Incident after, UserId? by, DateTimeOffset at, TimelineKind kind,
         string? text = null, string? from = null, string? to = null, string? link = null)
     {
-        var next = after with { Version = before.Version + 1, UpdatedAt = at };
+        // Never a report joining (IntakeLifecycle.Join makes those).
+        var next = after with { Version = before.Version + 1, UpdatedAt = at, LastNonReportVersion = before.Version + 1 };
         return new Transition(next, Event(next, by, at, kind) with { Text = text, From = from, To = to, Link = link });
     }
 

@@ -76,6 +76,8 @@ public static class IntakeLifecycle
             UpdatedAt = at,
         };
         var kind = raises ? TimelineKind.SeverityChanged : isTrusted ? TimelineKind.TrustedFlaggerReport : TimelineKind.ReportReceived;
+        if (kind != TimelineKind.ReportReceived)
+            next = next with { LastNonReportVersion = next.Version };
         var text = isTrusted
             ? $"Trusted flagger report{(report.Reporter?.Organisation is { Length: > 0 } org ? $" from {org}" : "")}: {report.Title}"
             : $"{report.Source} report: {report.Title}";

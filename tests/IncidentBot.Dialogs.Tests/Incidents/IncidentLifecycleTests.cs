@@ -393,7 +393,7 @@ public sealed class IncidentLifecycleTests
 
         var (incident, change) = Succeeds(IncidentLifecycle.AddNote(before, "Post-mortem on Friday", Alice, Now));
 
-        Assert.Equal(before with { Version = 6, UpdatedAt = Now }, incident);
+        Assert.Equal(before with { Version = 6, LastNonReportVersion = 6, UpdatedAt = Now }, incident);
         Assert.Equal((TimelineKind.Note, "Post-mortem on Friday"), (change.Kind, change.Text));
     }
 
