@@ -43,7 +43,7 @@ internal static class Harness
             _ => $"Load: {options.Rate} requests/s for {options.Seconds} s after {options.WarmupSeconds} s warm-up; workload '{options.Workload}'; {Environment.ProcessorCount} cores.",
         });
         Console.WriteLine($"Load average before: {LoadAverage()}");
-        await using var slack = await StartSlackStubAsync(host, self, slackPort, options.StubNiceness);
+        await using var slack = await StartSlackStubAsync(host, self, slackPort, options.StubNiceness, options.TimelinePath is { } timeline ? timeline + ".slack" : null);
         await using var bot = await StartBotAsync(repo, variant, slackPort, botPort, database, SettingsFor(options.Workload));
         await using var memory = ProcessMemory.Watch(bot.Id);
 
@@ -86,9 +86,10 @@ internal static class Harness
     /// Above 0, the stub runs under <c>nice -n</c>: it plays Slack, whose servers do not share the bot's cores, yet here it
     /// answers each declare's five calls on the same two cores as the answers being measured (PERFORMANCE.md, nineteenth session).
     /// </param>
-    public static Task<ChildProcess> StartSlackStubAsync(string host, string[] self, int slackPort, int niceness = 0)
+    /// <param name="callLog">When given, the stub writes each call it answers there (<see cref="SlackStub"/>), for <c>--timeline</c>.</param>
+    public static Task<ChildProcess> StartSlackStubAsync(string host, string[] self, int slackPort, int niceness = 0, string? callLog = null)
     {
-        string[] command = [host, .. self, "--serve-slack", Port(slackPort)];
+        string[] command = [host, .. self, "--serve-slack", Port(slackPort), .. callLog is null ? Array.Empty<string>() : [callLog]];
         if (niceness > 0)
         {
             Console.WriteLine($"Slack stub at nice {niceness}.");

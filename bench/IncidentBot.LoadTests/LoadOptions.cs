@@ -8,7 +8,7 @@ namespace IncidentBot.LoadTests;
 /// (false: the bot alone, for quick A/B runs); <c>--peer bolt --rounds 4</c>: the bot and Bolt for JS
 /// alternately, <c>--seconds</c> a round; <c>--rates 200,400,800,1200</c>: the embedded store's
 /// saturation; <c>--settle 60</c>: the bot's memory a minute after the load; <c>--idle 60</c>: the
-/// bot's idle CPU and memory only; <c>--stub-nice 10</c>: the Slack stub at a lower priority; <c>--timeline FILE</c>: every answered request of the saturation rounds as CSV. <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
+/// bot's idle CPU and memory only; <c>--stub-nice 10</c>: the Slack stub at a lower priority; <c>--timeline FILE</c>: every answered request of the saturation rounds as CSV, and every call the Slack stub answered in <c>FILE.slack</c>. <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
 /// measures other builds or settings, alternately with each other in the idle mode and, with <c>--peer</c>,
 /// under load (A, B, …, peer, round after round).
 /// </summary>

@@ -7,9 +7,9 @@ if (args is ["--serve-bare", var barePort])
     await BareEndpoint.RunAsync(int.Parse(barePort, CultureInfo.InvariantCulture));
     return 0;
 }
-if (args is ["--serve-slack", var slackPort])
+if (args is ["--serve-slack", var slackPort, .. var slackLog] && slackLog.Length <= 1)
 {
-    await SlackStub.RunAsync(int.Parse(slackPort, CultureInfo.InvariantCulture));
+    await SlackStub.RunAsync(int.Parse(slackPort, CultureInfo.InvariantCulture), slackLog.FirstOrDefault());
     return 0;
 }
 

@@ -9,7 +9,13 @@ namespace IncidentBot.LoadTests;
 /// </summary>
 internal static class SlackStub
 {
-    public static async Task RunAsync(int port)
+    /// <summary>
+    /// CSV header of the call log: each answered call's wall-clock time (UTC), its method, and <c>digest</c> for an
+    /// intake digest (a message that says "in all"), so a round's timeline shows when the bot's periodic work ran.
+    /// </summary>
+    public const string CallLogHeader = "utc,method,kind";
+
+    public static async Task RunAsync(int port, string? callLog = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -17,8 +23,20 @@ internal static class SlackStub
         var app = builder.Build();
         long sequence = 0;
         app.MapGet("/healthz", () => "ok");
-        app.MapPost("/api/{method}", (string method) =>
+        await using var log = callLog is null ? null : new StreamWriter(callLog, append: false) { AutoFlush = true };
+        log?.WriteLine(CallLogHeader);
+        var logLock = new Lock();
+        app.MapPost("/api/{method}", async (string method, HttpRequest request) =>
         {
+            if (log is not null)
+            {
+                var at = DateTime.UtcNow;
+                using var reader = new StreamReader(request.Body);
+                var text = await reader.ReadToEndAsync();
+                var kind = System.Net.WebUtility.UrlDecode(text).Contains(" in all", StringComparison.Ordinal) ? "digest" : ""; // the bot posts forms
+                lock (logLock)
+                    log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{at:HH:mm:ss.ffffff},{method},{kind}"));
+            }
             var n = Interlocked.Increment(ref sequence);
             var ts = string.Create(CultureInfo.InvariantCulture, $"1732540000.{n:D6}");
             var channel = string.Create(CultureInfo.InvariantCulture, $"C{n:D9}");

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Reads a load run's timeline beside the host's pauses: was a slow moment the bot, or the machine?
 
-  python3 bench/scripts/timeline.py TIMELINE.csv [--pauses PAUSES.txt] [--bin 100] [--rows]
+  python3 bench/scripts/timeline.py TIMELINE.csv [--pauses PAUSES.txt] [--slack TIMELINE.csv.slack] [--bin 100] [--rows]
 
 TIMELINE.csv is what `IncidentBot.LoadTests … --rates R --timeline FILE` writes (rate,due_utc,latency_ms,kind);
 PAUSES.txt what bench/scripts/host-pauses.c printed during the run. For each rate it prints the p50 and p99, and the
 host's pauses inside the measured window: how many, how long in all, and how many were 50 ms or longer. With --rows,
 one row per bin of due time (default 100 ms): its reports' p50 and worst latency, the pauses that began in it, and a bar.
+TIMELINE.csv.slack is the Slack stub's call log of the same run (written beside the timeline): each row then also
+counts the digests posted and the pinned summaries updated (chat.update) in that bin.
 Times are UTC on the wall clock; a run that crosses midnight is read as one day.
 """
 import argparse
@@ -40,6 +42,14 @@ def read_pauses(path):
     return pauses
 
 
+def read_calls(path):
+    """(time, method, kind) for each call the Slack stub answered."""
+    if path is None:
+        return []
+    with open(path) as rows:
+        return [(seconds_of_day(row['utc']), row['method'], row['kind']) for row in csv.DictReader(rows)]
+
+
 def clock(t):
     return f'{int(t // 3600):02d}:{int(t % 3600 // 60):02d}:{t % 60:06.3f}'
 
@@ -50,6 +60,7 @@ def main():
     parser.add_argument('--pauses')
     parser.add_argument('--bin', type=int, default=100, help='bin width in ms for --rows')
     parser.add_argument('--rows', action='store_true')
+    parser.add_argument('--slack', help="the Slack stub's call log (TIMELINE.csv.slack)")
     args = parser.parse_args()
 
     by_rate = collections.defaultdict(list)
@@ -57,6 +68,7 @@ def main():
         for row in csv.DictReader(rows):
             by_rate[int(row['rate'])].append((seconds_of_day(row['due_utc']), float(row['latency_ms'])))
     pauses = read_pauses(args.pauses)
+    calls = read_calls(args.slack)
 
     for rate, sent in by_rate.items():
         latencies = sorted(ms for _, ms in sent)
@@ -75,10 +87,18 @@ def main():
         began = collections.defaultdict(list)
         for start, late, cpu in inside:
             began[int(start * 1000) // args.bin].append(f'{cpu}:{late:.0f}ms')
+        digests, updates = collections.Counter(), collections.Counter()
+        for at, method, kind in calls:
+            key = int(at * 1000) // args.bin
+            if kind == 'digest':
+                digests[key] += 1
+            elif method == 'chat.update':
+                updates[key] += 1
         for key in sorted(bins):
             values = sorted(bins[key])
+            slack = f' digests={digests[key]:3d} updates={updates[key]:3d}' if calls else ''
             print(f'  {clock(key * args.bin / 1000)} n={len(values):4d} p50={percentile(values, 50):7.1f} '
-                  f'max={values[-1]:7.1f} {"#" * min(60, int(values[-1] / 5)):<60} {" ".join(began.get(key, []))}')
+                  f'max={values[-1]:7.1f}{slack} {"#" * min(60, int(values[-1] / 5)):<60} {" ".join(began.get(key, []))}')
 
 
 if __name__ == '__main__':
