@@ -40,6 +40,7 @@ public static class StorageRegistration
         services.AddSingleton<IIncidentExportStore, SqliteIncidentExport>();
         services.AddHostedService<SqliteStoreInitializer>();
         services.AddHostedService<SqliteCheckpointer>();
+        services.AddHostedService(provider => new EmbeddedStoreMetrics(provider.GetRequiredService<SqliteDocumentStore>(), provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services;
     }
 }

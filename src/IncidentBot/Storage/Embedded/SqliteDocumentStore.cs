@@ -96,6 +96,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <summary>Transactions the writer has committed (a group of commits is one); lets a test see commits grouped.</summary>
     internal long TransactionsWritten => Interlocked.Read(ref _transactionsWritten);
 
+    /// <summary>How long the one-writer gate has been held since the store opened: the writer's groups, deletes and the log's restarts.</summary>
+    internal TimeSpan WriteGateHeld => _writeGate.HeldTime;
+
     /// <summary>Called by the writer inside a group's transaction after each chunk of commits; lets a test queue a commit mid-group.</summary>
     internal Action? ChunkWritten { get; set; }
 

@@ -6,15 +6,38 @@ namespace IncidentBot.Storage.Embedded;
 /// does not queue behind a burst of channel updates. After <see cref="MaxUrgentInARow"/> urgent
 /// grants in a row a waiting background write goes next, so background work never starves.
 /// </summary>
-internal sealed class WriteGate : IDisposable
+/// <remarks>
+/// It also keeps how long it has been held in all (<see cref="HeldTime"/>): with one writer, the share of each second
+/// the gate is held says how close the store is to what it can write.
+/// </remarks>
+internal sealed class WriteGate(Func<long>? timestamp = null) : IDisposable
 {
     public const int MaxUrgentInARow = 8;
 
     private readonly object _lock = new();
     private readonly Queue<TaskCompletionSource> _urgent = new();
     private readonly Queue<TaskCompletionSource> _background = new();
+    private readonly Func<long> _timestamp = timestamp ?? System.Diagnostics.Stopwatch.GetTimestamp;
     private bool _held;
     private int _urgentInARow;
+    private long _heldSince;
+    private long _heldTicks;
+
+    /// <summary>
+    /// How long the gate has been held since it was made, the current hold included (in <see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks of the timestamp function). A hand-over from one holder to the next counts as held: nobody else can write meanwhile.
+    /// </summary>
+    public TimeSpan HeldTime
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var ticks = _heldTicks + (_held ? _timestamp() - _heldSince : 0);
+                return TimeSpan.FromSeconds(ticks / (double)System.Diagnostics.Stopwatch.Frequency);
+            }
+        }
+    }
 
     public Task WaitAsync(bool urgent, CancellationToken cancellationToken)
     {
@@ -24,6 +47,7 @@ internal sealed class WriteGate : IDisposable
             if (!_held)
             {
                 _held = true;
+                _heldSince = _timestamp();
                 return Task.CompletedTask;
             }
             waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,6 +83,7 @@ internal sealed class WriteGate : IDisposable
                 if (next is null)
                 {
                     _held = false;
+                    _heldTicks += _timestamp() - _heldSince;
                     return;
                 }
                 if (next.TrySetResult())
