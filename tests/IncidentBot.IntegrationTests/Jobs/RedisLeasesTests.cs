@@ -7,6 +7,7 @@ using Hangfire.Storage;
 using IncidentBot.Jobs.Leases;
 using IncidentBot.Jobs;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace IncidentBot.IntegrationTests.Jobs;
@@ -86,22 +87,35 @@ public sealed class RedisLeasesTests : IAsyncLifetime
     [Fact]
     public async Task A_held_lease_is_renewed_past_its_length()
     {
-        // Renewed every third of the lease: 1.5 s leaves a busy CI machine a second to run the renewal (600 ms lapsed once at load 19).
-        var lease = TimeSpan.FromMilliseconds(1500);
-        var holder = Leases(_connection, lease);
+        // The renewal timer runs on a clock the test moves, and the test stands in for the time that passes by
+        // shortening the key's expiry in Redis: on wall time, a busy CI machine twice ran the timer too late (stops 29, 42).
+        var clock = new FakeTimeProvider();
+        var lease = TimeSpan.FromSeconds(60);
+        var holder = new RedisLeases(_connection.GetDatabase(), _prefix, lease, clock, NullLogger.Instance);
         var contender = Leases(_connection, lease);
-        using var held = holder.Acquire("recurring-jobs:lock", TimeSpan.Zero);
+        var held = holder.Acquire("recurring-jobs:lock", TimeSpan.Zero);
         var key = (RedisKey)holder.KeyOf("recurring-jobs:lock");
         var token = await _connection.GetDatabase().StringGetAsync(key);
-        var started = Stopwatch.GetTimestamp();
+        var nearlyLapsed = TimeSpan.FromSeconds(20);
 
-        // Three lease lengths: without renewal the key would have expired twice over.
-        var seen = await BoundedPoll.UntilAsync(
-            async _ => (Value: await _connection.GetDatabase().StringGetAsync(key), Elapsed: Stopwatch.GetElapsedTime(started)),
-            probe => probe.Value != token || probe.Elapsed > lease * 3, "three lease lengths to pass with the lease standing", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        // Three renewals, each when the lease had a third of its length left: without them it would have lapsed three times over.
+        for (var renewal = 0; renewal < 3; renewal++)
+        {
+            await _connection.GetDatabase().KeyExpireAsync(key, nearlyLapsed);
+            clock.Advance(lease / 3);
+            var left = await BoundedPoll.UntilAsync(
+                async _ => await _connection.GetDatabase().KeyTimeToLiveAsync(key), ttl => ttl is null || ttl > nearlyLapsed * 2,
+                "the renewal to extend the lease", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
+            Assert.True(left > nearlyLapsed * 2, $"Renewal {renewal + 1} left the lease {left?.TotalSeconds:0.0} s of its {lease.TotalSeconds} s.");
+        }
 
-        Assert.Equal(token, seen.Value);
+        Assert.Equal(token, await _connection.GetDatabase().StringGetAsync(key));
         Assert.Throws<DistributedLockTimeoutException>(() => contender.Acquire("recurring-jobs:lock", TimeSpan.Zero));
+
+        // Released, it is neither renewed nor recreated by a later tick.
+        held.Dispose();
+        clock.Advance(lease);
+        Assert.False(await _connection.GetDatabase().KeyExistsAsync(key));
     }
 
     [Fact]
