@@ -51,6 +51,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private SqliteConnection? _checkpointConnection;
     private bool _isDisposed;
     private long _transactionsWritten;
+    private long _writerCpuNanoseconds;
     private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
 
     static SqliteDocumentStore() => SqliteLibrary.EnsureConfigured();
@@ -98,6 +99,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     /// <summary>How long the one-writer gate has been held since the store opened: the writer's groups, deletes and the log's restarts.</summary>
     internal TimeSpan WriteGateHeld => _writeGate.HeldTime;
+
+    /// <summary>
+    /// The CPU time the writer has used writing (zero where <see cref="ThreadCpuClock"/> is not supported). Held time
+    /// beyond it is time the writer waited, for a CPU mostly (PERFORMANCE.md, twenty-seventh session).
+    /// </summary>
+    internal TimeSpan WriterCpuTime => TimeSpan.FromTicks(Interlocked.Read(ref _writerCpuNanoseconds) / 100);
 
     /// <summary>Called by the writer inside a group's transaction after each chunk of commits; lets a test queue a commit mid-group.</summary>
     internal Action? ChunkWritten { get; set; }
@@ -746,6 +753,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <summary>Runs <paramref name="write"/> on the open writer; the caller holds the write gate.</summary>
     private async Task<TResult> WriteUnderGateAsync<TResult>(Func<SqliteWriter, long, Task<TResult>> write)
     {
+        // SQLite's calls are synchronous, so the write stays on this thread; if it ever moved, its CPU is not counted.
+        var thread = Environment.CurrentManagedThreadId;
+        var cpuAtStart = ThreadCpuClock.Now();
         try
         {
             // Not cancellable: a commit the writer has taken is written and answered, whoever stopped waiting.
@@ -761,6 +771,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             // Rolls back whatever transaction is open, then closes the connection (SqliteWriter.Reset says why both).
             _writer.Reset();
             throw;
+        }
+        finally
+        {
+            if (Environment.CurrentManagedThreadId == thread)
+                Interlocked.Add(ref _writerCpuNanoseconds, ThreadCpuClock.Now() - cpuAtStart);
         }
     }
 
