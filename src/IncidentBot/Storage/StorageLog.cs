@@ -5,8 +5,8 @@ namespace IncidentBot.Storage;
 /// <summary>Storage log lines: ids, counts and the file path only, never a document body.</summary>
 internal static partial class StorageLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded store open at {Path} (schema {SchemaVersion}; SQLite's allocation counts off: {MemoryStatisticsOff})")]
-    public static partial void EmbeddedStoreOpened(this ILogger logger, string path, int schemaVersion, bool memoryStatisticsOff);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded store open at {Path} (schema {SchemaVersion}; SQLite's allocation counts off: {MemoryStatisticsOff}; log written a transaction at a time: {LogWritesCoalesced})")]
+    public static partial void EmbeddedStoreOpened(this ILogger logger, string path, int schemaVersion, bool memoryStatisticsOff, bool logWritesCoalesced);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {Count} expired documents from the embedded store")]
     public static partial void ExpiredDocumentsPurged(this ILogger logger, int count);

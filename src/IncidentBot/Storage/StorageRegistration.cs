@@ -31,10 +31,16 @@ public static class StorageRegistration
         services.TryAddSingleton<StorageBaseDirectory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
-        services.AddSingleton(provider => new SqliteDocumentStore(
-            provider.GetRequiredService<IOptions<StorageOptions>>().Value.FullPath(provider.GetRequiredService<StorageBaseDirectory>().Value),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<SqliteDocumentStore>>()));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new SqliteDocumentStore(
+                options.FullPath(provider.GetRequiredService<StorageBaseDirectory>().Value),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<SqliteDocumentStore>>(),
+                SqliteDocumentStore.DefaultBusyTimeout,
+                options.CoalesceLogWrites);
+        });
         services.AddSingleton<IDocumentStore>(provider => provider.GetRequiredService<SqliteDocumentStore>());
         services.AddSingleton<ITrendStore, SqliteTrendStore>();
         services.AddSingleton<IIncidentExportStore, SqliteIncidentExport>();

@@ -51,20 +51,37 @@ public sealed class StorageRegistrationTests : IDisposable
         await host.StopAsync(_timeout.Token);
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public async Task The_writer_writes_the_log_a_transaction_at_a_time_unless_the_setting_turns_it_off(string? setting, bool expected)
+    {
+        using var host = BuildHost("data/incidentbot.db", coalesceLogWrites: setting);
+
+        await host.StartAsync(_timeout.Token);
+
+        Assert.Equal(expected, host.Services.GetRequiredService<SqliteDocumentStore>().CoalescesLogWrites);
+        await host.StopAsync(_timeout.Token);
+    }
+
     public void Dispose()
     {
         _timeout.Dispose();
         Directory.Delete(_contentRoot, recursive: true);
     }
 
-    private IHost BuildHost(string storagePath)
+    private IHost BuildHost(string storagePath, string? coalesceLogWrites = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = _contentRoot,
             DisableDefaults = true,
         });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Path"] = storagePath });
+        var settings = new Dictionary<string, string?> { ["Storage:Path"] = storagePath };
+        if (coalesceLogWrites is not null)
+            settings["Storage:CoalesceLogWrites"] = coalesceLogWrites;
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddIncidentStorage(builder.Configuration);
         return builder.Build();
     }

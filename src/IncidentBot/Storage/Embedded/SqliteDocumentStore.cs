@@ -36,6 +36,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly TimeSpan _busyTimeout;
     private readonly TimeProvider _clock;
     private readonly ILogger<SqliteDocumentStore> _logger;
@@ -61,7 +62,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     {
     }
 
-    internal SqliteDocumentStore(string path, TimeProvider clock, ILogger<SqliteDocumentStore> logger, TimeSpan busyTimeout)
+    /// <param name="coalesceLogWrites">Whether the writer writes the log through <see cref="LogWriteCoalescing"/> where it can (<see cref="StorageOptions.CoalesceLogWrites"/>).</param>
+    internal SqliteDocumentStore(string path, TimeProvider clock, ILogger<SqliteDocumentStore> logger, TimeSpan busyTimeout, bool coalesceLogWrites = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(busyTimeout, TimeSpan.FromSeconds(1));
@@ -78,6 +80,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             // Microsoft.Data.Sqlite retries busy statements until the command timeout: keep it equal to the busy timeout.
             DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
+        // Only the writer's connection: it is the one that writes the log; readers and checkpoints open the file as it is.
+        CoalescesLogWrites = coalesceLogWrites && LogWriteCoalescing.EnsureRegistered();
+        _writerConnectionString = CoalescesLogWrites
+            ? new SqliteConnectionStringBuilder(_connectionString) { DataSource = LogWriteCoalescing.UriFor(Path) }.ToString()
+            : _connectionString;
         _writer = new SqliteWriter(OpenWriterConnectionAsync);
         _readers = new SqliteReaders(OpenConnectionAsync);
         _initialization = new InitializeGate(CreateSchemaAsync);
@@ -93,6 +100,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         await _writeGate.WaitAsync(urgent: false, cancellationToken);
         return new HeldWrites(_writeGate);
     }
+
+    /// <summary>Whether the writer writes the log a transaction at a time (<see cref="LogWriteCoalescing"/>), not two calls a page.</summary>
+    public bool CoalescesLogWrites { get; }
 
     /// <summary>Transactions the writer has committed (a group of commits is one); lets a test see commits grouped.</summary>
     internal long TransactionsWritten => Interlocked.Read(ref _transactionsWritten);
@@ -730,7 +740,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             }
             return true;
         });
-        _logger.EmbeddedStoreOpened(Path, SqliteSchema.Version, SqliteLibrary.IsMemoryStatisticsOff);
+        _logger.EmbeddedStoreOpened(Path, SqliteSchema.Version, SqliteLibrary.IsMemoryStatisticsOff, CoalescesLogWrites);
     }
 
     private async Task<TResult> WriteAsync<TResult>(
@@ -835,7 +845,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// transaction changes. Readers keep the default: a large sort (a trends query, an index build) may still spill.
     /// </summary>
     private Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken) =>
-        OpenConnectionAsync(_connectionString, "PRAGMA temp_store = MEMORY;", cancellationToken);
+        OpenConnectionAsync(_writerConnectionString, "PRAGMA temp_store = MEMORY;", cancellationToken);
 
     /// <summary>A connection configured like the store's own, then with one setting of its own.</summary>
     private async Task<SqliteConnection> OpenConnectionAsync(string connectionString, string setting, CancellationToken cancellationToken)
