@@ -54,12 +54,17 @@ internal static unsafe class LogWriteCoalescing
     /// <summary>Writes of the log SQLite asked for, and the writes of the log file the VFS made for them, since the process started.</summary>
     public static (long Requested, long Made) Counts => (Interlocked.Read(ref _writes), Interlocked.Read(ref _systemWrites));
 
-    /// <summary>The URI file name that opens <paramref name="path"/> through this VFS (its characters that a URI reserves escaped).</summary>
+    /// <summary>
+    /// The URI file name that opens the absolute <paramref name="path"/> through this VFS: its characters that a URI reserves
+    /// escaped, after an empty authority (<c>file:///…</c>), so a path that begins with two slashes is not read as a host.
+    /// </summary>
     public static string UriFor(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!path.StartsWith('/'))
+            throw new ArgumentException("The path must be absolute.", nameof(path));
         var escaped = path.Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3f", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
-        return "file:" + escaped + "?vfs=" + VfsName;
+        return "file://" + escaped + "?vfs=" + VfsName;
     }
 
     private static bool Register()
