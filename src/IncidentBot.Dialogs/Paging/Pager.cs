@@ -54,13 +54,17 @@ public sealed class Pager(PageStore pages, WorkQueue work, TimeProvider clock, I
         return (stored.Value, isNew);
     }
 
-    /// <summary>The page's timers: deliver now, escalate when due; and the summary refresh.</summary>
+    /// <summary>The page's timers: escalate when due, deliver now; and the summary refresh.</summary>
+    /// <remarks>
+    /// The escalation first: the delivery may run as soon as it is scheduled, find nobody reachable and move the
+    /// escalation to now, and a request for the step's wait written after that put it back (PagerScheduleTests).
+    /// </remarks>
     public async Task ScheduleAsync(Page page, CancellationToken cancellationToken)
     {
         var workspace = page.Workspace();
-        await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
         if (page.IsPending && page.EscalateAt is { } due)
             await work.RequestAsync(workspace, PagingWork.Escalate, page.Id, due, cancellationToken);
+        await work.RequestAsync(workspace, PagingWork.Deliver, page.Id, null, cancellationToken);
         await work.RequestAsync(workspace, ChannelSyncWork.WorkKind, page.Incident.DocumentId, null, cancellationToken);
     }
 
