@@ -35,8 +35,7 @@ public sealed class LogWriteCoalescingTests(SqliteStoreFile file) : SqliteFileTe
     [Fact]
     public async Task What_a_kill_leaves_holds_every_committed_transaction_however_large()
     {
-        var directory = Path.Combine(file.Directory, "killed");
-        Directory.CreateDirectory(directory);
+        var directory = Folder("killed");
         var path = Path.Combine(directory, "store.db");
         using var store = new SqliteDocumentStore(path, Clock, NullLogger<SqliteDocumentStore>.Instance);
         // Small ones, then one of 4 MiB: past the writer's page cache, so SQLite spills pages into the log before the
@@ -46,8 +45,7 @@ public sealed class LogWriteCoalescingTests(SqliteStoreFile file) : SqliteFileTe
         await store.CommitAsync(Batch("large", count: 100, kib: 40), Cancellation);
 
         // The store stays open and the large commit is the last: the copy is the files as the kernel holds them right after it.
-        var copy = Path.Combine(file.Directory, "after-kill");
-        Directory.CreateDirectory(copy);
+        var copy = Folder("after-kill");
         File.Copy(path, Path.Combine(copy, "store.db"));
         File.Copy(path + "-wal", Path.Combine(copy, "store.db-wal"));
 
@@ -55,16 +53,13 @@ public sealed class LogWriteCoalescingTests(SqliteStoreFile file) : SqliteFileTe
         Assert.Equal(105, await CountOnPlatformVfsAsync(Path.Combine(copy, "store.db")));
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(copy, "store.db")};Pooling=False");
         await connection.OpenAsync(Cancellation);
-        await using var check = connection.CreateCommand();
-        check.CommandText = "PRAGMA integrity_check;";
-        Assert.Equal("ok", await check.ExecuteScalarAsync(Cancellation));
+        await AssertIntactAsync(connection);
     }
 
     [Fact]
     public async Task Pages_written_again_inside_a_transaction_and_their_checksums_are_in_the_log_when_it_commits()
     {
-        var directory = Path.Combine(file.Directory, "spilled");
-        Directory.CreateDirectory(directory);
+        var directory = Folder("spilled");
         var path = Path.Combine(directory, "raw.db");
         Assert.True(LogWriteCoalescing.EnsureRegistered());
         await using var connection = new SqliteConnection($"Data Source={LogWriteCoalescing.UriFor(path)};Pooling=False");
@@ -93,15 +88,13 @@ public sealed class LogWriteCoalescingTests(SqliteStoreFile file) : SqliteFileTe
             Assert.True(await reader.ReadAsync(Cancellation));
             Assert.Equal((2000L, 2000L), (reader.GetInt64(0), reader.GetInt64(1)));
         }
-        check.CommandText = "PRAGMA integrity_check;";
-        Assert.Equal("ok", await check.ExecuteScalarAsync(Cancellation));
+        await AssertIntactAsync(recovered);
     }
 
     [Fact]
     public async Task A_path_with_characters_a_uri_reserves_names_the_same_file()
     {
-        var directory = Path.Combine(file.Directory, "a b?c#d%e");
-        Directory.CreateDirectory(directory);
+        var directory = Folder("a b?c#d%e");
         var path = Path.Combine(directory, "store 1?.db");
         using (var store = new SqliteDocumentStore(path, Clock, NullLogger<SqliteDocumentStore>.Instance))
         {
@@ -118,8 +111,7 @@ public sealed class LogWriteCoalescingTests(SqliteStoreFile file) : SqliteFileTe
     [Fact]
     public async Task Turned_off_the_writer_writes_the_log_through_the_platform_alone()
     {
-        var directory = Path.Combine(file.Directory, "off");
-        Directory.CreateDirectory(directory);
+        var directory = Folder("off");
         var path = Path.Combine(directory, "store.db");
         using var store = new SqliteDocumentStore(path, Clock, NullLogger<SqliteDocumentStore>.Instance, SqliteDocumentStore.DefaultBusyTimeout, coalesceLogWrites: false);
         Assert.False(store.CoalescesLogWrites);
@@ -129,6 +121,20 @@ public sealed class LogWriteCoalescingTests(SqliteStoreFile file) : SqliteFileTe
 
         Assert.Equal((0, 0), Since(before));
         Assert.Equal(20, await CountOnPlatformVfsAsync(path));
+    }
+
+    private string Folder(string name)
+    {
+        var directory = Path.Combine(file.Directory, name);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    private async Task AssertIntactAsync(SqliteConnection connection)
+    {
+        await using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check;";
+        Assert.Equal("ok", await check.ExecuteScalarAsync(Cancellation));
     }
 
     private async Task ExecuteAsync(SqliteConnection connection, string sql)
