@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace IncidentBot.Storage.Embedded;
 
 /// <summary>
-/// A SQLite VFS over the platform's own (<c>unix</c>) that writes the write-ahead log in one system call per transaction
-/// instead of two per page: SQLite writes each log frame as a 24-byte header and then the page, and at 2,000 reports a
+/// A SQLite VFS over the platform's own (<c>unix</c>) that writes the write-ahead log in a few writes of up to 124 KiB per
+/// transaction instead of two per page: SQLite writes each log frame as a 24-byte header and then the page, and at 2,000 reports a
 /// second those 45,000 <c>pwrite</c> calls a second were a tenth of the bot's CPU, mostly the cost of entering the kernel
 /// (PERFORMANCE.md, "Twenty-eighth session"). Only the log of a connection opened through <see cref="VfsName"/> is
 /// buffered; the database file and every other file are the platform VFS's own, untouched.
