@@ -127,13 +127,35 @@ internal static unsafe class LogWriteCoalescing
         log->Inner = inner;
         // SQLite closes a file whose methods are set even when its open failed: ours forward that close.
         log->pMethods = rc == SqliteOk || inner->pMethods != null ? _logMethods : null;
-        if (rc == SqliteOk && inner->pMethods->iVersion < 3)
+        if (rc != SqliteOk)
+            return rc;
+        if (inner->pMethods->iVersion < 3)
+            return Refuse(log, 14); // SQLITE_CANTOPEN: the platform's files lack the methods this one forwards
+        try
         {
-            inner->pMethods->xClose(inner);
-            log->pMethods = null;
-            return 14; // SQLITE_CANTOPEN: the platform's files lack the methods this one forwards
+            // One buffer per log file, for as long as it is open: only the store's writer opens its log through this VFS.
+            log->Buffer = (byte*)NativeMemory.Alloc(BufferBytes);
         }
+        catch (OutOfMemoryException)
+        {
+            return Refuse(log, 7); // SQLITE_NOMEM
+        }
+        return SqliteOk;
+    }
+
+    /// <summary>Closes a log file the platform opened and reports <paramref name="rc"/> as the open's failure.</summary>
+    private static int Refuse(LogFile* log, int rc)
+    {
+        log->Inner->pMethods->xClose(log->Inner);
+        log->pMethods = null;
         return rc;
+    }
+
+    /// <summary>One write of the log file itself, counted.</summary>
+    private static int WriteThrough(LogFile* log, void* data, int amount, long offset)
+    {
+        Interlocked.Increment(ref _systemWrites);
+        return log->Inner->pMethods->xWrite(log->Inner, data, amount, offset);
     }
 
     /// <summary>Writes out what is held; the held bytes are dropped either way (a failure fails SQLite's current write).</summary>
@@ -143,8 +165,7 @@ internal static unsafe class LogWriteCoalescing
             return SqliteOk;
         var length = log->Length;
         log->Length = 0;
-        Interlocked.Increment(ref _systemWrites);
-        return log->Inner->pMethods->xWrite(log->Inner, log->Buffer, length, log->Start);
+        return WriteThrough(log, log->Buffer, length, log->Start);
     }
 
     /// <remarks>
@@ -164,10 +185,7 @@ internal static unsafe class LogWriteCoalescing
             var held = Flush(log);
             log->CompletesCommit = 0;
             log->End = Math.Max(log->End, offset + amount);
-            if (held != SqliteOk)
-                return held;
-            Interlocked.Increment(ref _systemWrites);
-            return log->Inner->pMethods->xWrite(log->Inner, data, amount, offset);
+            return held != SqliteOk ? held : WriteThrough(log, data, amount, offset);
         }
         // A frame header that names the database size is the commit frame's: its page, next, completes the transaction.
         var isCommitHeader = amount == FrameHeaderBytes && Unsafe.ReadUnaligned<uint>((byte*)data + 4) != 0;
@@ -176,13 +194,6 @@ internal static unsafe class LogWriteCoalescing
             var flushed = Flush(log);
             if (flushed != SqliteOk)
                 return flushed;
-            if (log->Buffer == null && !TryAllocate(log))
-            {
-                log->CompletesCommit = 0;
-                log->End = offset + amount;
-                Interlocked.Increment(ref _systemWrites);
-                return log->Inner->pMethods->xWrite(log->Inner, data, amount, offset);
-            }
             log->Start = offset;
         }
         new ReadOnlySpan<byte>(data, amount).CopyTo(new Span<byte>(log->Buffer + log->Length, amount));
@@ -196,19 +207,6 @@ internal static unsafe class LogWriteCoalescing
         if (isCommitHeader)
             log->CompletesCommit = 1;
         return SqliteOk;
-    }
-
-    private static bool TryAllocate(LogFile* log)
-    {
-        try
-        {
-            log->Buffer = (byte*)NativeMemory.Alloc(BufferBytes);
-            return true;
-        }
-        catch (OutOfMemoryException)
-        {
-            return false;
-        }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
