@@ -41,7 +41,7 @@ internal static unsafe class LogWriteCoalescing
 
     private static readonly Lazy<bool> Registration = new(Register, LazyThreadSafetyMode.ExecutionAndPublication);
     private static Vfs* _base;
-    private static IoMethods* _logMethods;
+    private static SqliteIoMethods* _logMethods;
     private static long _writes;
     private static long _systemWrites;
 
@@ -75,7 +75,7 @@ internal static unsafe class LogWriteCoalescing
         if (platform == null || platform->iVersion < 3 || platform->xOpen == null)
             return false;
 
-        var methods = (IoMethods*)NativeMemory.AllocZeroed((nuint)sizeof(IoMethods));
+        var methods = (SqliteIoMethods*)NativeMemory.AllocZeroed((nuint)sizeof(SqliteIoMethods));
         methods->iVersion = 3;
         methods->xClose = &Close;
         methods->xRead = &Read;
@@ -343,49 +343,17 @@ internal static unsafe class LogWriteCoalescing
         return log->Inner->pMethods->xUnfetch(log->Inner, offset, page);
     }
 
-    /// <summary>sqlite3_file: every file struct begins with its methods.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct SqliteFile
-    {
-        public IoMethods* pMethods;
-    }
-
     /// <summary>A log file of this VFS: the methods, the platform's file, and the bytes held for it.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct LogFile
     {
-        public IoMethods* pMethods;
+        public SqliteIoMethods* pMethods;
         public SqliteFile* Inner;
         public byte* Buffer;
         public long Start;
         public long End;
         public int Length;
         public int CompletesCommit;
-    }
-
-    /// <summary>sqlite3_io_methods, version 3.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoMethods
-    {
-        public int iVersion;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int> xClose;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, void*, int, long, int> xRead;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, void*, int, long, int> xWrite;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, long, int> xTruncate;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int, int> xSync;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, long*, int> xFileSize;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int, int> xLock;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int, int> xUnlock;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int*, int> xCheckReservedLock;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int, void*, int> xFileControl;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int> xSectorSize;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int> xDeviceCharacteristics;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int, int, int, void**, int> xShmMap;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int, int, int, int> xShmLock;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, void> xShmBarrier;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, int, int> xShmUnmap;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, long, int, void**, int> xFetch;
-        public delegate* unmanaged[Cdecl]<SqliteFile*, long, void*, int> xUnfetch;
     }
 
     /// <summary>sqlite3_vfs, version 3: copied whole from the platform's, so only the open and the file size are ours.</summary>
