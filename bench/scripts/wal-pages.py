@@ -2,11 +2,17 @@
 """Which b-trees the embedded store's write-ahead log is made of.
 
 usage: wal-pages.py STORE.db STORE.db-wal
+       wal-pages.py --distinct STORE.db-wal [WINDOW_FRAMES ...]
 
 Copy both files while the bot runs under load (the copy of the log may end mid-frame; the
 reading stops at the first frame of another generation). Each frame's page is assigned to
 its table or index through SQLite's dbstat view of the copied file; each transaction
 (frames up to a commit frame) is shown by the set of b-trees it wrote.
+
+With --distinct, how often the log writes the same page again: for each window size (default
+4000 and 8000 frames) the distinct pages of each window summed over the log, as a share of
+its frames (what a checkpoint once a window copies), then the whole log's share (what one copy
+a restart would copy; PERFORMANCE.md, "Thirtieth session").
 """
 import collections
 import sqlite3
@@ -57,7 +63,23 @@ def main(database, wal):
         print(f"{n:8d} {frames_by_set[key]:8d} {frames_by_set[key] / n:6.1f}  {key}")
 
 
+def distinct(wal, windows):
+    with open(wal, "rb") as file:
+        frames = [page for pages in transactions(file.read()) for page in pages]
+    if not frames:
+        sys.exit("no committed frames of the current generation")
+    line = [f"{len(frames)} frames"]
+    for window in windows or [4000, 8000]:
+        pages = sum(len(set(frames[i:i + window])) for i in range(0, len(frames), window))
+        line.append(f"per {window} frames {pages / len(frames):.2f}")
+    line.append(f"whole log {len(set(frames)) / len(frames):.2f} ({len(set(frames))} pages)")
+    print(", ".join(line))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) >= 3 and sys.argv[1] == "--distinct":
+        distinct(sys.argv[2], [int(window) for window in sys.argv[3:]])
+    elif len(sys.argv) == 3:
+        main(sys.argv[1], sys.argv[2])
+    else:
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
