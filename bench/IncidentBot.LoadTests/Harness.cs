@@ -223,7 +223,9 @@ internal static class Harness
         var steps = new List<(RoundResult Result, bool KeptUp, string Why)>();
         foreach (var rate in rates)
         {
+            var senderCpu = Environment.CpuUsage.TotalTime;
             var measured = await runner.MeasureAsync(rate, options.Seconds, options.Workload, () => bot.ProcessorTime);
+            senderCpu = Environment.CpuUsage.TotalTime - senderCpu;
             var result = WithDrain(measured.ToRound(Ours, steps.Count + 1, rate),
                 await CpuIdle.WaitAsync(() => bot.ProcessorTime, idleRate, TimeSpan.FromSeconds(120)), idleRate);
             var why = result switch
@@ -247,6 +249,8 @@ internal static class Harness
             }
             if (isIntake)
                 Console.WriteLine("    tail: " + measured.Tail);
+            // The sender shares the machine's CPUs with the bot: what it costs is what the bot could not have.
+            Console.WriteLine(Invariant($"    sender (this process): {senderCpu.TotalMilliseconds / Math.Max(1, result.LatenciesMs.Length + result.Failures):F3} ms of CPU a request"));
             if (options.TimelinePath is { } timeline)
                 await Timeline.AppendAsync(timeline, rate, measured.Timeline, first: steps.Count == 1);
             if (why.Length > 0)
