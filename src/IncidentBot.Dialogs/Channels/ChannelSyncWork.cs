@@ -328,7 +328,7 @@ public sealed class ChannelSyncWork(
     }
 
     // The first half of the SHA-256 of the message's JSON, in hex: straight from the serialiser's UTF-8, not through a string.
-    private static string Hash(ChatMessage message)
+    internal static string Hash(ChatMessage message)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(message, DocumentJson.Options), hash);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
@@ -13,11 +14,17 @@ namespace IncidentBot.Dialogs.Intake;
 /// per <see cref="IntakeRules.DigestInterval"/>, never one per report. Claim (the digest
 /// document's ETag, clearing what is owed), send, record; a failed send gives the claim back, and
 /// a report stored after the claim leaves a digest owed again, so no report goes unmentioned.
+/// A run takes with its own digest every other digest of the workspace that is due (trends that
+/// started together come due together): their claims and records are written a unit of
+/// <see cref="UnitSize"/> at a time, and the pinned summary each digest brings up to date is
+/// updated in the same round, under the channel state's lease, instead of by a channel sync each
+/// (PERFORMANCE.md, issue 13: a hundred digests had cost some five hundred commits and two hundred jobs).
 /// </summary>
-public sealed class IntakeDigestWork(
+public sealed partial class IntakeDigestWork(
     IncidentStore incidents,
     DocumentWriter writer,
     ChatPlatforms platforms,
+    IncidentSummaryBuilder summaries,
     WorkQueue work,
     IncidentRules rules,
     TimeProvider clock,
@@ -29,101 +36,128 @@ public sealed class IntakeDigestWork(
     /// <summary>How soon to look again while the incident's channel is still being opened.</summary>
     public static readonly TimeSpan ChannelWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>The most digests one run takes; the rest are taken by the runs of their own items.</summary>
+    public const int MaxRound = 200;
+
+    /// <summary>Digests claimed, or recorded, in one unit: a record writes three documents each, within a batch's 100.</summary>
+    public const int UnitSize = 25;
+
+    /// <summary>Sends in flight at once in a round: a chat platform answers each in tens of milliseconds or more.</summary>
+    public const int MaxConcurrentSends = 8;
+
+    private static readonly DocumentPath WorkKind = DocumentPath.Of<WorkItem>(nameof(WorkItem.Kind));
+    private static readonly string[] RoundKey = ["intake-digest-round"];
+
+    // One round at a time per workspace in this process: a job that waited for one finds its digest done.
+    private readonly IntakeKeyLocks _rounds = new();
+
     public string Kind => IntakeWork.Digest;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
-        var intake = rules.Intake;
+        using var turn = await _rounds.EnterAsync(workspace.Value, RoundKey, cancellationToken);
+        var now = clock.GetUtcNow();
+        var (waitOutcome, own) = await ExamineAsync(workspace, number, isOwn: true, now, cancellationToken);
+        if (own is null)
+            return waitOutcome;
+        List<DigestRoundEntry> round = [own];
+        await foreach (var other in OthersDueAsync(workspace, targetId, now, cancellationToken))
+            round.Add(other);
+
+        foreach (var unit in round.Chunk(UnitSize))
+            await ClaimAsync(workspace, unit, now, cancellationToken);
+        var claimed = round.Where(entry => entry.Claim is not null).ToArray();
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
+            async (entry, token) => await SendAsync(workspace, entry, token));
+        foreach (var unit in claimed.Chunk(UnitSize))
+            await RecordAsync(workspace, unit, now, cancellationToken);
+
+        own.Failure?.Throw();
+        return own.Claim is null ? WorkOutcome.Done : own.Outcome;
+    }
+
+    /// <summary>Whether the digest can be claimed now; if not, when its own run should look again.</summary>
+    private async Task<(WorkOutcome Outcome, DigestRoundEntry? Entry)> ExamineAsync(
+        WorkspaceId workspace, IncidentNumber number, bool isOwn, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var found = await incidents.FindAsync(workspace, number, cancellationToken);
         var digest = await writer.Documents.ReadAsync<IntakeDigest>(workspace, IntakeDigest.IdFor(number.Value), cancellationToken);
         if (found is null || digest is null)
-            return WorkOutcome.Done;
-        var now = clock.GetUtcNow();
+            return (WorkOutcome.Done, null);
         // Another run is posting: look again soon (it normally records within seconds), at the latest when its claim expires.
         if (digest.Value.Claim is { } held && now - held.At < ClaimTimeout)
-            return WorkOutcome.RunAgain(held.At + ClaimTimeout < now + ChannelWait ? held.At + ClaimTimeout : now + ChannelWait);
+            return (WorkOutcome.RunAgain(held.At + ClaimTimeout < now + ChannelWait ? held.At + ClaimTimeout : now + ChannelWait), null);
         if (digest.Value.PendingSince is null && digest.Value.Claim is null)
-            return WorkOutcome.Done;
-        var due = (digest.Value.LastPostedAt ?? DateTimeOffset.MinValue) + intake.DigestInterval;
+            return (WorkOutcome.Done, null);
+        var due = (digest.Value.LastPostedAt ?? DateTimeOffset.MinValue) + rules.Intake.DigestInterval;
         if (now < due)
-            return WorkOutcome.RunAgain(due);
+            return (WorkOutcome.RunAgain(due), null);
         if (found.Value.Channel is not { } channel)
-            return WorkOutcome.RunAgain(now + ChannelWait);
+            return (WorkOutcome.RunAgain(now + ChannelWait), null);
+        return (WorkOutcome.Done, new DigestRoundEntry(number, channel, digest, isOwn));
+    }
 
-        var runId = UniqueIds.NextHex();
-        var claimed = await writer.WriteAsync<(Incident Incident, IntakeDigest Posted, DigestClaim Claim)?>(workspace.Value, async (attempt, token) =>
+    /// <summary>The workspace's other digests whose items are due now and not failing (a failing one keeps to its own retries).</summary>
+    private async IAsyncEnumerable<DigestRoundEntry> OthersDueAsync(
+        WorkspaceId workspace, string ownTargetId, DateTimeOffset now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new DocumentQuery(workspace, WorkItem.DocumentType)
+            .Where(WorkItem.Paths.DueAt, FilterOperator.LessThanOrEqual, now + WorkDispatcher.EarlyTolerance)
+            .WhereEquals(WorkKind, IntakeWork.Digest)
+            .WhereEquals(WorkItem.Paths.Attempts, 0)
+            .OrderedBy(WorkItem.Paths.DueAt)
+            .Take(MaxRound);
+        var items = new List<WorkItem>();
+        await foreach (var item in writer.Documents.QueryAsync<WorkItem>(query, cancellationToken))
+            items.Add(item.Value);
+        foreach (var item in items)
         {
-            var current = await attempt.ReadAsync<IntakeDigest>(digest.Value.Id, token);
-            var incident = await attempt.ReadAsync<Incident>(number.DocumentId, token);
-            if (current is null || incident is null)
-                return null;
-            if (current.Value.Claim is { } other && now - other.At < ClaimTimeout)
-                return null;
-            if (current.Value.PendingSince is null && current.Value.Claim is null)
-                return null;
-            var claim = new DigestClaim
-            {
-                At = now,
-                RunId = runId,
-                ReportCount = incident.Value.ReportCount,
-                Markets = incident.Value.Markets,
-                Languages = incident.Value.Languages,
-                Proposes = Proposal(incident.Value, current.Value, now, intake),
-                PendingSince = current.Value.PendingSince ?? current.Value.Claim?.PendingSince,
-            };
-            attempt.Batch.Replace(current.Value with { Claim = claim, PendingSince = null }, current.ETag);
-            return (incident.Value, current.Value, claim);
-        }, cancellationToken);
-        if (claimed.Value is not { } run)
-            return WorkOutcome.Done;
-
-        var message = IntakeMessages.Digest(run.Incident, run.Posted, run.Claim, intake.RaiseProposalRate);
-        MessageRef? posted = null;
-        if (message is not null)
-        {
-            try
-            {
-                posted = await platforms.Get(run.Incident.Platform).PostAsync(workspace, channel, message, cancellationToken,
-                    $"digest-{run.Claim.ReportCount}");
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                await ReleaseAsync(workspace, digest.Value.Id, run.Claim, CancellationToken.None);
-                throw;
-            }
-            logger.DigestPosted(number.Value, workspace, run.Claim.ReportCount - run.Posted.PostedReportCount, run.Claim.Proposes);
+            if (item.TargetId == ownTargetId || !IncidentNumber.TryParseDocumentId(item.TargetId, out var number))
+                continue;
+            var (_, entry) = await ExamineAsync(workspace, number, isOwn: false, now, cancellationToken);
+            if (entry is not null)
+                yield return entry;
         }
+    }
 
-        var recorded = await writer.WriteAsync<IntakeDigest?>(workspace, async (attempt, token) =>
+    /// <summary>Posts the digest, then brings the pinned summary up to date if the round holds its lease. A failure is kept on the entry.</summary>
+    private async Task SendAsync(WorkspaceId workspace, DigestRoundEntry entry, CancellationToken cancellationToken)
+    {
+        var incident = entry.Incident!;
+        var claim = entry.Claim!;
+        var platform = platforms.Get(incident.Platform);
+        var message = IntakeMessages.Digest(incident, entry.Posted!, claim, rules.Intake.RaiseProposalRate);
+        if (message is null)
+            return;
+        try
         {
-            var current = await attempt.ReadAsync<IntakeDigest>(digest.Value.Id, token);
-            if (current is null || current.Value.Claim?.RunId != runId)
-                return current?.Value; // taken over after our claim timed out: that run records its own
-            // Reports that joined while the claim was being taken did not mark the digest owed (it still was): they are owed now.
-            var incident = await attempt.ReadAsync<Incident>(number.DocumentId, token);
-            var missed = incident is not null && incident.Value.ReportCount > run.Claim.ReportCount;
-            var next = current.Value with
-            {
-                PendingSince = current.Value.PendingSince ?? (missed ? now : null),
-                Claim = null,
-                LastPostedAt = posted is null ? current.Value.LastPostedAt : run.Claim.At,
-                PostedReportCount = run.Claim.ReportCount,
-                PostedMarkets = run.Claim.Markets,
-                PostedLanguages = run.Claim.Languages,
-                ProposedSeverity = run.Claim.Proposes ?? current.Value.ProposedSeverity,
-                LastMessageId = posted?.MessageId ?? current.Value.LastMessageId,
-            };
-            attempt.Batch.Replace(next, current.ETag);
-            // The pinned summary shows the count: brought up to date with each digest, not each report.
-            if (posted is not null)
-                work.Add(attempt, new WorkRequest(ChannelSyncWork.WorkKind, number.DocumentId));
-            return next;
-        }, cancellationToken);
-        return recorded.Value is { PendingSince: not null } owed
-            ? WorkOutcome.RunAgain((owed.LastPostedAt ?? now) + intake.DigestInterval)
-            : WorkOutcome.Done;
+            entry.Message = await platform.PostAsync(workspace, entry.Channel, message, cancellationToken, $"digest-{claim.ReportCount}");
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            entry.Failure = ExceptionDispatchInfo.Capture(e);
+            if (!entry.IsOwn)
+                logger.DigestNotSent(e, entry.Number.Value, workspace);
+            return;
+        }
+        logger.DigestPosted(entry.Number.Value, workspace, claim.ReportCount - entry.Posted!.PostedReportCount, claim.Proposes);
+        if (entry.State is not { } state)
+            return;
+        try
+        {
+            var summary = await summaries.BuildAsync(incident, cancellationToken);
+            var hash = ChannelSyncWork.Hash(summary);
+            if (hash != state.Value.SummaryHash)
+                await platform.UpdateAsync(workspace, new MessageRef(entry.Channel, state.Value.SummaryMessageId!), summary, cancellationToken);
+            entry.SummaryHash = hash;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The digest went out; the summary is left to a channel sync, which retries on its own.
+            logger.DigestSummaryNotUpdated(e, entry.Number.Value, workspace);
+        }
     }
 
     /// <summary>One step more severe, when the reports since the last digest came faster than the intake rules' rate and that step was not proposed yet.</summary>
@@ -137,13 +171,4 @@ public sealed class IntakeDigestWork(
         var target = incident.Severity - 1;
         return posted.ProposedSeverity is { } proposed && proposed <= target ? null : target;
     }
-
-    private async Task ReleaseAsync(WorkspaceId workspace, string digestId, DigestClaim claim, CancellationToken cancellationToken) =>
-        await writer.WriteAsync(workspace, async (attempt, token) =>
-        {
-            var current = await attempt.ReadAsync<IntakeDigest>(digestId, token);
-            if (current is not null && current.Value.Claim?.RunId == claim.RunId)
-                attempt.Batch.Replace(current.Value with { Claim = null, PendingSince = current.Value.PendingSince ?? claim.PendingSince ?? claim.At }, current.ETag);
-            return true;
-        }, cancellationToken);
 }

@@ -26,6 +26,12 @@ internal static partial class IntakeLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest of {Reports} new reports posted for incident {IncidentNumber} in {WorkspaceId} (proposes {Proposes})")]
     public static partial void DigestPosted(this ILogger logger, int incidentNumber, WorkspaceId workspaceId, int reports, Incidents.Severity? proposes);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The digest of incident {IncidentNumber} in {WorkspaceId} was not sent; it stays owed and its own job retries it")]
+    public static partial void DigestNotSent(this ILogger logger, Exception exception, int incidentNumber, WorkspaceId workspaceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The pinned summary of incident {IncidentNumber} in {WorkspaceId} was not updated with its digest; a channel sync will")]
+    public static partial void DigestSummaryNotUpdated(this ILogger logger, Exception exception, int incidentNumber, WorkspaceId workspaceId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Report {ReportId} in {WorkspaceId} acknowledged in chat (reaction {Reacted}, reply {Replied})")]
     public static partial void Acknowledged(this ILogger logger, string reportId, WorkspaceId workspaceId, bool reacted, bool replied);
 

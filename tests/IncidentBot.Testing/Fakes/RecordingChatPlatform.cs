@@ -52,7 +52,12 @@ public sealed class RecordingChatPlatform : IChatPlatform
     }
 
     public Task<MessageRef> PostAsync(WorkspaceId workspace, ChannelId channel, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null) =>
-        Task.FromResult(RecordMessage(nameof(PostAsync), workspace, channel, null, message, sendKey));
+        RefusedChannels.Contains(channel)
+            ? Task.FromException<MessageRef>(new HttpRequestException($"The platform answered 500 for a post to {channel.Value}."))
+            : Task.FromResult(RecordMessage(nameof(PostAsync), workspace, channel, null, message, sendKey));
+
+    /// <summary>Channels whose posts fail as a platform's server error would (nothing is recorded for them).</summary>
+    public ConcurrentBag<ChannelId> RefusedChannels { get; } = [];
 
     public Task<MessageRef> ReplyInThreadAsync(WorkspaceId workspace, MessageRef parent, ChatMessage message, CancellationToken cancellationToken, string? sendKey = null) =>
         Task.FromResult(RecordMessage(nameof(ReplyInThreadAsync), workspace, parent.Channel, null, message, sendKey));

@@ -1,0 +1,161 @@
+using IncidentBot.Dialogs.Channels;
+using IncidentBot.Dialogs.Incidents;
+using IncidentBot.Dialogs.Intake;
+using IncidentBot.Dialogs.Platform;
+using IncidentBot.Dialogs.Rules;
+using IncidentBot.Dialogs.Work;
+using IncidentBot.Testing.Builders;
+using IncidentBot.Testing.Hosts;
+
+namespace IncidentBot.Dialogs.Tests.Work.Intake;
+
+/// <summary>One digest job takes every digest of the workspace that is due with it (trends that started together).</summary>
+public sealed class IntakeDigestRoundTests : IAsyncLifetime
+{
+    private static readonly WorkspaceId Workspace = new("T0WORKSPACE");
+    private readonly DialogsHost _host = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task One_job_posts_every_digest_that_is_due_updates_their_summaries_and_leaves_no_work_behind()
+    {
+        // More than one unit's worth, so the claims and records are written in several units.
+        var incidents = new List<Incident>();
+        for (var n = 1; n <= IntakeDigestWork.UnitSize + 5; n++)
+            incidents.Add(await ArrangeAsync(n));
+
+        await RunJobAsync(incidents[0]);
+
+        var posts = _host.Chat.Calls.Where(c => c.Method == nameof(IChatPlatform.PostAsync)).ToList();
+        Assert.Equal(incidents.Select(i => i.Channel!.Value.Value).Order(StringComparer.Ordinal), posts.Select(p => p.Channel!.Value.Value).Order(StringComparer.Ordinal));
+        var updates = _host.Chat.Calls.Where(c => c.Method == nameof(IChatPlatform.UpdateAsync)).ToList();
+        Assert.Equal(incidents.Count, updates.Count);
+        Assert.All(updates, u => Assert.Equal(SummaryMessageId, u.MessageId));
+        foreach (var incident in incidents)
+        {
+            var digest = await DigestAsync(incident);
+            Assert.Null(digest.PendingSince);
+            Assert.Null(digest.Claim);
+            Assert.Equal(12, digest.PostedReportCount);
+            var state = await StateAsync(incident);
+            Assert.Null(state.SyncLeaseId);
+            Assert.NotEqual("before", state.SummaryHash);
+        }
+        // The other digests' items are done with, and no channel sync was asked for: the summaries are up to date.
+        Assert.Empty(await _host.WorkAsync(Workspace));
+        Assert.Equal(0, await _host.RunDueWorkAsync(Workspace));
+        Assert.Equal(incidents.Count * 2, _host.Chat.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_digest_that_is_not_due_yet_is_left_to_its_own_item()
+    {
+        var due = await ArrangeAsync(1);
+        // Posted ten seconds ago and owed again: its item says now (a report asked for it), its interval says later.
+        var early = await ArrangeAsync(2, lastPostedAgo: TimeSpan.FromSeconds(10));
+
+        await RunJobAsync(due);
+
+        Assert.Equal([due.Channel!.Value], _host.Chat.Calls.Where(c => c.Method == nameof(IChatPlatform.PostAsync)).Select(c => c.Channel!.Value));
+        var left = Assert.Single(await _host.WorkAsync(Workspace));
+        Assert.Equal(early.Id, left.TargetId);
+        Assert.NotNull((await DigestAsync(early)).PendingSince);
+
+        var outcome = await _host.RunAsync<IntakeDigestWork>(Workspace, early.Id);
+        Assert.Equal(_host.Clock.GetUtcNow() + TimeSpan.FromSeconds(50), outcome.RunAgainAt);
+    }
+
+    [Fact]
+    public async Task A_failed_send_gives_that_digest_back_and_the_others_are_recorded()
+    {
+        var own = await ArrangeAsync(1);
+        var refused = await ArrangeAsync(2);
+        _host.Chat.RefusedChannels.Add(refused.Channel!.Value);
+
+        await RunJobAsync(own);
+
+        Assert.Equal(12, (await DigestAsync(own)).PostedReportCount);
+        var given = await DigestAsync(refused);
+        Assert.Null(given.Claim);
+        Assert.NotNull(given.PendingSince);
+        Assert.Equal(0, given.PostedReportCount);
+        Assert.Null((await StateAsync(refused)).SyncLeaseId);
+        // Its own item is as it was: its job retries it, with the dispatcher's back-off if it fails again.
+        var left = Assert.Single(await _host.WorkAsync(Workspace));
+        Assert.Equal((refused.Id, 0), (left.TargetId, left.Attempts));
+    }
+
+    [Fact]
+    public async Task The_job_s_own_failed_send_fails_the_job_after_the_others_are_recorded()
+    {
+        var own = await ArrangeAsync(1);
+        var other = await ArrangeAsync(2);
+        _host.Chat.RefusedChannels.Add(own.Channel!.Value);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => _host.RunAsync<IntakeDigestWork>(Workspace, own.Id));
+
+        Assert.Equal(12, (await DigestAsync(other)).PostedReportCount);
+        var given = await DigestAsync(own);
+        Assert.Null(given.Claim);
+        Assert.NotNull(given.PendingSince);
+    }
+
+    [Fact]
+    public async Task A_summary_a_channel_sync_holds_is_left_to_a_channel_sync()
+    {
+        var incident = await ArrangeAsync(1);
+        var state = await _host.Documents.ReadAsync<IncidentChannelState>(Workspace.Value, IncidentChannelState.IdFor(1), CancellationToken.None);
+        await _host.Documents.ReplaceAsync(state!.Value with { SyncLeasedAt = _host.Clock.GetUtcNow() - TimeSpan.FromSeconds(5), SyncLeaseId = "sync" },
+            state.ETag, CancellationToken.None);
+
+        await RunJobAsync(incident);
+
+        Assert.Single(_host.Chat.Calls, c => c.Method == nameof(IChatPlatform.PostAsync));
+        Assert.DoesNotContain(_host.Chat.Calls, c => c.Method == nameof(IChatPlatform.UpdateAsync));
+        Assert.Equal("sync", (await StateAsync(incident)).SyncLeaseId);
+        var sync = Assert.Single(await _host.WorkAsync(Workspace));
+        Assert.Equal((ChannelSyncWork.WorkKind, incident.Id), (sync.Kind, sync.TargetId));
+    }
+
+    private const string SummaryMessageId = "1764000000.000100";
+
+    private Task RunJobAsync(Incident incident) =>
+        _host.Get<WorkDispatcher>().RunAsync(Workspace.Value, WorkItem.IdFor(IntakeWork.Digest, incident.Id), CancellationToken.None);
+
+    private async Task<IntakeDigest> DigestAsync(Incident incident) =>
+        (await _host.Documents.ReadAsync<IntakeDigest>(incident.WorkspaceId, IntakeDigest.IdFor(incident.Number), CancellationToken.None))!.Value;
+
+    private async Task<IncidentChannelState> StateAsync(Incident incident) =>
+        (await _host.Documents.ReadAsync<IncidentChannelState>(incident.WorkspaceId, IncidentChannelState.IdFor(incident.Number), CancellationToken.None))!.Value;
+
+    /// <summary>A trend's incident with 12 reports, its channel and pinned summary, a digest owed for a minute and its work item due now.</summary>
+    private async Task<Incident> ArrangeAsync(int number, TimeSpan? lastPostedAgo = null)
+    {
+        var now = _host.Clock.GetUtcNow();
+        var channel = new ChannelId($"C0TREND{number:D3}");
+        var incident = new IncidentBuilder().WithNumber(number).WithSource(IncidentSource.Trending).WithChannel(channel)
+            .WithStatus(IncidentStatus.Investigating).Build() with { ReportCount = 12 };
+        await _host.Documents.CreateAsync(incident, CancellationToken.None);
+        await _host.Documents.CreateAsync(new IntakeDigest
+        {
+            WorkspaceId = incident.WorkspaceId,
+            IncidentNumber = number,
+            PendingSince = now - TimeSpan.FromMinutes(1),
+            LastPostedAt = lastPostedAgo is { } ago ? now - ago : null,
+        }, CancellationToken.None);
+        await _host.Documents.CreateAsync(new IncidentChannelState
+        {
+            WorkspaceId = incident.WorkspaceId,
+            IncidentNumber = number,
+            Channel = channel,
+            SummaryMessageId = SummaryMessageId,
+            SummaryHash = "before",
+            IsSummaryPinned = true,
+        }, CancellationToken.None);
+        await _host.Get<WorkQueue>().RequestAsync(Workspace, IntakeWork.Digest, incident.Id, now, CancellationToken.None);
+        return incident;
+    }
+}
