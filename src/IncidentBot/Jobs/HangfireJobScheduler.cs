@@ -52,10 +52,6 @@ public sealed class HangfireJobScheduler(
     // One timer per item and due time: a job that wakes early twice (two instances, a backup) adds no second timer.
     private readonly ConcurrentDictionary<(string WorkspaceId, string WorkItemId, DateTimeOffset DueAt), ITimer> _timers = new();
 
-    // In memory: the items of one workspace and queue due at the same instant share one timer and, when it fires, one job
-    // (a digest round moves every digest it posted to the same next time). Guarded by itself; _timers keeps each item's key.
-    private readonly Dictionary<(string WorkspaceId, string Queue, DateTimeOffset DueAt), TimerGroup> _groups = [];
-
     private volatile bool _disposed;
 
     /// <summary>
@@ -104,7 +100,26 @@ public sealed class HangfireJobScheduler(
         var now = clock.GetUtcNow();
         List<WorkJob> together = host.IsShared ? [] : [.. requested.Where(job => job.RunAt <= now)];
         foreach (var group in together.GroupBy(job => (job.WorkspaceId, Queue: JobQueues.For(job.WorkItemId))))
-            EnqueueTogether(group.Key.WorkspaceId, group.Key.Queue, group.Select(job => job.WorkItemId), mayRunImmediately: true);
+        {
+            var (workspaceId, queue) = group.Key;
+            // An item whose job is already waiting needs none: that job reads the item when it starts.
+            var ids = group.Select(job => job.WorkItemId).Distinct(StringComparer.Ordinal).Where(id => waiting.TryReserve(workspaceId, id)).ToArray();
+            try
+            {
+                if (immediate is not null && ids.Length > 0)
+                    immediate.Start(workspaceId, queue, ids);
+                else if (ids is [var only])
+                    jobs.Create(RunJob(workspaceId, only), new EnqueuedState());
+                else if (ids.Length > 1)
+                    jobs.Create(new Job(typeof(RunWorkJob), RunTogetherMethod, [workspaceId, ids, CancellationToken.None], queue), new EnqueuedState());
+            }
+            catch
+            {
+                foreach (var id in ids)
+                    waiting.Release(workspaceId, id);
+                throw;
+            }
+        }
         var rest = requested.Except(together).ToList();
         if (rest.Count > 0)
         {
@@ -140,11 +155,7 @@ public sealed class HangfireJobScheduler(
     public void Dispose()
     {
         // A timer added after this would outlive the host; its stored item is still there for the next start.
-        lock (_groups)
-        {
-            _disposed = true;
-            _groups.Clear();
-        }
+        _disposed = true;
         foreach (var timer in _timers.Values)
             timer.Dispose();
         _timers.Clear();
@@ -191,86 +202,8 @@ public sealed class HangfireJobScheduler(
         }
     }
 
-    /// <summary>
-    /// In memory, several items of a workspace due in one queue run in one job, one after the other (<see cref="RunWorkJob.RunTogetherAsync"/>);
-    /// with <paramref name="mayRunImmediately"/> and <see cref="ImmediateWork"/>, without a Hangfire job.
-    /// </summary>
-    private void EnqueueTogether(string workspaceId, string queue, IEnumerable<string> workItemIds, bool mayRunImmediately)
-    {
-        // An item whose job is already waiting needs none: that job reads the item when it starts.
-        var ids = workItemIds.Distinct(StringComparer.Ordinal).Where(id => waiting.TryReserve(workspaceId, id)).ToArray();
-        try
-        {
-            if (mayRunImmediately && immediate is not null && ids.Length > 0)
-                immediate.Start(workspaceId, queue, ids);
-            else if (ids is [var only])
-                jobs.Create(RunJob(workspaceId, only), new EnqueuedState());
-            else if (ids.Length > 1)
-                jobs.Create(new Job(typeof(RunWorkJob), RunTogetherMethod, [workspaceId, ids, CancellationToken.None], queue), new EnqueuedState());
-        }
-        catch
-        {
-            foreach (var id in ids)
-                waiting.Release(workspaceId, id);
-            throw;
-        }
-    }
-
-    /// <summary>In memory: the item joins the timer of its workspace, queue and due time, or arms one.</summary>
-    private void EnqueueLaterInMemory(string workspaceId, string workItemId, DateTimeOffset dueAt, TimeSpan delay)
-    {
-        var groupKey = (workspaceId, JobQueues.For(workItemId), dueAt);
-        lock (_groups)
-        {
-            if (_disposed || _timers.ContainsKey((workspaceId, workItemId, dueAt)))
-                return;
-            if (!_groups.TryGetValue(groupKey, out var group))
-            {
-                var timer = clock.CreateTimer(_ => FireGroup(groupKey), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _groups[groupKey] = group = new TimerGroup(timer);
-                timer.Change(delay, Timeout.InfiniteTimeSpan);
-            }
-            group.Items.Add(workItemId);
-            _timers[(workspaceId, workItemId, dueAt)] = group.Timer;
-        }
-    }
-
-    private void FireGroup((string WorkspaceId, string Queue, DateTimeOffset DueAt) groupKey)
-    {
-        TimerGroup? group;
-        lock (_groups)
-        {
-            if (!_groups.Remove(groupKey, out group))
-                return;
-            foreach (var item in group.Items)
-                _timers.TryRemove((groupKey.WorkspaceId, item, groupKey.DueAt), out _);
-        }
-        group.Timer.Dispose();
-        try
-        {
-            EnqueueTogether(groupKey.WorkspaceId, groupKey.Queue, group.Items, mayRunImmediately: false);
-        }
-        catch (Exception e)
-        {
-            // An exception out of a timer callback ends the process; the stored items are still due, and the reconciler's sweep gives them a job.
-            logger.TimerEnqueueFailed(e, string.Join(", ", group.Items), groupKey.WorkspaceId);
-        }
-    }
-
-    private sealed class TimerGroup(ITimer timer)
-    {
-        public ITimer Timer { get; } = timer;
-
-        public List<string> Items { get; } = [];
-    }
-
     private void EnqueueLater(string workspaceId, string workItemId, DateTimeOffset dueAt, TimeSpan delay)
     {
-        if (!host.IsShared)
-        {
-            EnqueueLaterInMemory(workspaceId, workItemId, dueAt, delay);
-            return;
-        }
         var key = (workspaceId, workItemId, dueAt);
         string? backupJobId = null;
         void Fire()
@@ -297,7 +230,10 @@ public sealed class HangfireJobScheduler(
             if (_timers.TryRemove(key, out var fired))
                 fired.Dispose();
             // A timer fires on the thread pool. False only when the host is stopping: the stored item is still due.
-            storageThreads.TryPost(Fire);
+            if (!host.IsShared)
+                Fire();
+            else
+                storageThreads.TryPost(Fire);
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (_disposed || !_timers.TryAdd(key, timer))
         {

@@ -122,38 +122,6 @@ public sealed class HangfireJobSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task In_memory_items_of_a_workspace_due_at_the_same_time_in_one_queue_share_a_timer_and_one_job()
-    {
-        // A digest round moves every digest it posted to the same next time: one job takes them, not one job each.
-        var scheduler = Scheduler(JobStorageKind.InMemory);
-        var due = _clock.GetUtcNow().AddMinutes(1);
-        string[] digests = [.. Enumerable.Range(1, 3).Select(n => WorkItem.IdFor("intake-digest", $"inc-{n}"))];
-
-        foreach (var digest in digests)
-            await scheduler.ScheduleAsync("T1", digest, due, CancellationToken.None);
-        await scheduler.ScheduleAsync("T1", digests[0], due, CancellationToken.None);
-        await scheduler.ScheduleAsync("T2", digests[0], due, CancellationToken.None);
-        await scheduler.ScheduleAsync("T1", digests[1], due.AddSeconds(1), CancellationToken.None);
-        Assert.Equal(5, scheduler.PendingTimers);
-
-        await AdvanceAsync(TimeSpan.FromMinutes(1));
-
-        Assert.Equal(1, scheduler.PendingTimers);
-        Assert.Equal(2, _jobs.Jobs.Count);
-        var together = Assert.Single(_jobs.Jobs, job => job.Method == HangfireJobScheduler.RunTogetherMethod);
-        Assert.Equal("T1", together.Args[0]);
-        Assert.Equal(digests, (string[])together.Args[1]);
-        var alone = Assert.Single(_jobs.Jobs, job => job.Method == HangfireJobScheduler.RunMethod);
-        Assert.Equal(["T2", digests[0]], alone.Args.Take(2));
-        Assert.All(_jobs.States, state => Assert.IsType<EnqueuedState>(state));
-
-        await AdvanceAsync(TimeSpan.FromSeconds(1));
-        // Its job is still waiting (none has run): the item needs no second one.
-        Assert.Equal(2, _jobs.Jobs.Count);
-        Assert.Equal(0, scheduler.PendingTimers);
-    }
-
-    [Fact]
     public async Task In_memory_work_due_beyond_the_timer_reach_is_a_scheduled_job_that_wakes_two_seconds_early()
     {
         var scheduler = Scheduler(JobStorageKind.InMemory);
