@@ -45,7 +45,6 @@ public sealed partial class IntakeDigestWork(
     /// <summary>Sends in flight at once in a round: a chat platform answers each in tens of milliseconds or more.</summary>
     public const int MaxConcurrentSends = 8;
 
-    private static readonly DocumentPath WorkKind = DocumentPath.Of<WorkItem>(nameof(WorkItem.Kind));
     private static readonly string[] RoundKey = ["intake-digest-round"];
 
     // One round at a time per workspace in this process: a job that waited for one finds its digest done.
@@ -105,9 +104,8 @@ public sealed partial class IntakeDigestWork(
     {
         var query = new DocumentQuery(workspace, WorkItem.DocumentType)
             .Where(WorkItem.Paths.DueAt, FilterOperator.LessThanOrEqual, now + WorkDispatcher.EarlyTolerance)
-            .WhereEquals(WorkKind, IntakeWork.Digest)
+            .WhereEquals(WorkItem.Paths.Kind, IntakeWork.Digest)
             .WhereEquals(WorkItem.Paths.Attempts, 0)
-            .OrderedBy(WorkItem.Paths.DueAt)
             .Take(MaxRound);
         var items = new List<WorkItem>();
         await foreach (var item in writer.Documents.QueryAsync<WorkItem>(query, cancellationToken))

@@ -18,6 +18,8 @@ public sealed record WorkItem : IDocument
         public static readonly DocumentPath Attempts = DocumentPath.Of<WorkItem>(nameof(WorkItem.Attempts));
 
         public static readonly DocumentPath DueAt = DocumentPath.Of<WorkItem>(nameof(WorkItem.DueAt));
+
+        public static readonly DocumentPath Kind = DocumentPath.Of<WorkItem>(nameof(WorkItem.Kind));
     }
 
     public string Id => IdFor(Kind, TargetId);
