@@ -106,6 +106,8 @@ public sealed partial class IntakeDigestWork(
             .Where(WorkItem.Paths.DueAt, FilterOperator.LessThanOrEqual, now + WorkDispatcher.EarlyTolerance)
             .WhereEquals(WorkItem.Paths.Kind, IntakeWork.Digest)
             .WhereEquals(WorkItem.Paths.Attempts, 0)
+            // In due order, the order of the embedded store's index on it: without, it walks every work item by id.
+            .OrderedBy(WorkItem.Paths.DueAt)
             .Take(MaxRound);
         var items = new List<WorkItem>();
         await foreach (var item in writer.Documents.QueryAsync<WorkItem>(query, cancellationToken))

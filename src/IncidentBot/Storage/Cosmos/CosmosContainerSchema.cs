@@ -4,6 +4,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Paging;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
 using Microsoft.Azure.Cosmos;
 
 namespace IncidentBot.Storage.Cosmos;
@@ -24,7 +25,7 @@ internal static class CosmosContainerSchema
     public static readonly IReadOnlyList<DocumentPath> OrderedBy =
     [
         Incident.Paths.Number, TimelineEvent.Paths.At, TimelineEvent.Paths.Version, LedgerEntryDocument.Paths.Seq,
-        StoredReport.Paths.Sequence, Page.Paths.CreatedAt,
+        StoredReport.Paths.Sequence, Page.Paths.CreatedAt, WorkItem.Paths.DueAt,
     ];
 
     /// <summary>The JSON names of <see cref="OrderedBy"/>: an index serves every document type with that property.</summary>
