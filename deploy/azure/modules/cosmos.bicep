@@ -55,6 +55,7 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2025-04-15
 var orderedPaths = [
   'at'
   'createdAt'
+  'dueAt'
   'number'
   'seq'
   'sequence'
