@@ -74,7 +74,7 @@ public sealed partial class IntakeDigestWork(
             await RecordAsync(workspace, unit, now, cancellationToken);
 
         own.Failure?.Throw();
-        return own.Claim is null ? WorkOutcome.Done : own.Outcome;
+        return own.Outcome; // Done unless its record asked for the next digest (or it was not claimed here: another run records it)
     }
 
     /// <summary>Whether the digest can be claimed now; if not, when its own run should look again.</summary>
@@ -106,9 +106,10 @@ public sealed partial class IntakeDigestWork(
             .Where(WorkItem.Paths.DueAt, FilterOperator.LessThanOrEqual, now + WorkDispatcher.EarlyTolerance)
             .WhereEquals(WorkItem.Paths.Kind, IntakeWork.Digest)
             .WhereEquals(WorkItem.Paths.Attempts, 0)
-            // In due order, the order of the embedded store's index on it: without, it walks every work item by id.
+            // In due order, the order of the embedded store's index on it; without an order it may walk every work item by id.
             .OrderedBy(WorkItem.Paths.DueAt)
             .Take(MaxRound);
+        // Read to the end before examining: each examination reads too, and the query's reader is not held open meanwhile.
         var items = new List<WorkItem>();
         await foreach (var item in writer.Documents.QueryAsync<WorkItem>(query, cancellationToken))
             items.Add(item.Value);
