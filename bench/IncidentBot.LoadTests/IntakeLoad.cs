@@ -13,6 +13,7 @@ internal static class IntakeLoad
 {
     public const string Workload = "intake";
     public const string Path = "/api/intake/reports";
+    public const string BatchPath = "/api/intake/reports/batch";
     public const string Key = "trending-load-key-0123456789";
     public const string WorkspaceId = "T0LOADINTAKE";
     public const int OpenTrends = 100;
@@ -42,6 +43,37 @@ internal static class IntakeLoad
             Guid.NewGuid().ToString("N"), $"Children dare each other to hold their breath on camera {trendKey}", trendKey, "NP", "en"),
             BodyJson.Default.Body);
         return new Sent(body, trendKey.StartsWith("#loadnew", StringComparison.Ordinal));
+    }
+
+    /// <summary>The batch endpoint's body: the reports' own bodies as one JSON array.</summary>
+    public static byte[] BatchBody(IEnumerable<Sent> reports)
+    {
+        using var body = new MemoryStream();
+        body.WriteByte((byte)'[');
+        var first = true;
+        foreach (var report in reports)
+        {
+            if (!first)
+                body.WriteByte((byte)',');
+            body.Write(report.Body);
+            first = false;
+        }
+        body.WriteByte((byte)']');
+        return body.ToArray();
+    }
+
+    /// <summary>Which items of a batch's answer (<c>{"results":[{"index","status"…}]}</c>) say the report is stored (202, or 200 for a repeat).</summary>
+    public static bool[] StoredItems(byte[] answer, int count)
+    {
+        var stored = new bool[count];
+        using var document = JsonDocument.Parse(answer);
+        foreach (var item in document.RootElement.GetProperty("results").EnumerateArray())
+        {
+            var index = item.GetProperty("index").GetInt32();
+            if (index >= 0 && index < count)
+                stored[index] = item.GetProperty("status").GetInt32() is 200 or 202;
+        }
+        return stored;
     }
 
     public sealed record Sent(byte[] Body, bool IsNewTrend);
