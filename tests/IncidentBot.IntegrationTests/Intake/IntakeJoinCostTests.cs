@@ -89,6 +89,44 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
     }
 
     /// <summary>
+    /// A report that opens an incident (one in ten in the issue's mix) costs far more than a join, nearly all of it in the
+    /// background: its channel made, summarised, pinned and announced. The figures go to the output (PERFORMANCE.md,
+    /// thirty-third session); the assertions pin the units and calls the channel's exactly-once rule needs, so a change
+    /// that adds a commit or a Slack call to every opening shows here.
+    /// </summary>
+    [Fact]
+    public async Task A_report_that_opens_an_incident_costs_one_unit_answered_and_three_in_the_background()
+    {
+        Assert.False(await ReportAsync("#open-" + IntakeBot.NewId())); // the workspace's first opening records the workspace
+        await Bot.RunDueWorkAsync();
+        await DueWork.WaitForIdleJobsAsync(Bot.Services);
+        var before = _store.Snapshot();
+        var callsBefore = Slack.Calls.Count;
+
+        Assert.False(await ReportAsync("#open-" + IntakeBot.NewId()));
+        await Bot.RunDueWorkAsync();
+        await DueWork.WaitForIdleJobsAsync(Bot.Services);
+
+        var counted = new SortedDictionary<string, int>(_store.Snapshot()
+            .Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key)))
+            .Where(c => c.N != 0 && !IsSweep(c.Key))
+            .ToDictionary(c => c.Key, c => c.N), StringComparer.Ordinal);
+        foreach (var (what, n) in counted)
+            output.WriteLine($"store {what}: {n}");
+        var calls = Slack.Calls.Skip(callsBefore).Select(c => c.Method).ToList();
+        output.WriteLine($"slack {string.Join(", ", calls)}");
+        // Answered: one unit (incident, report, pointer, event, ledger entry, digest record, its work), no write before it.
+        Assert.Equal(1, counted.GetValueOrDefault("request: commit"));
+        Assert.Equal(0, counted.Where(c => c.Key.StartsWith("request: ", StringComparison.Ordinal)
+            && (c.Key.Contains(": create ", StringComparison.Ordinal) || c.Key.Contains(": replace ", StringComparison.Ordinal))).Sum(c => c.Value));
+        // The channel's run: the lease, the channel recorded with its link, the summary's post recorded before the
+        // announcement, and the release with the work item's delete.
+        Assert.Equal(3, counted.GetValueOrDefault("background: commit"));
+        Assert.Equal(1, counted.GetValueOrDefault("background: replace IncidentChannelState"));
+        Assert.Equal(["conversations.create", "chat.postMessage", "pins.add", "chat.postMessage"], calls);
+    }
+
+    /// <summary>
     /// A storm's digest brings the channel up to date once a minute. The reports that joined since its last post post
     /// nothing, and are passed over without reading the timeline: a read that grew with every report the incident ever
     /// had, a minute at a time (at 18 joins a second, 1,080 more events to read each minute, for each trend).
