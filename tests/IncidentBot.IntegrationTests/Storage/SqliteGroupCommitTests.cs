@@ -79,8 +79,14 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : SqliteFileTes
         using var store = file.Open(Clock);
         await store.InitializeAsync(Cancellation);
         var poison = "poison-" + Guid.NewGuid().ToString("N");
-        // SQLite refuses this one row (a trigger of the test's own); nothing else about the commits differs.
-        await RawAsync($"CREATE TRIGGER refuse_{poison.Replace('-', '_')} BEFORE INSERT ON documents WHEN NEW.id = '{poison}' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+        // SQLite refuses this one row (a unique index of the test's own, which a row of another workspace already fills; the
+        // writer's connection runs without triggers); nothing else about the commits differs.
+        var refusal = "refuse_" + poison.Replace('-', '_');
+        var twin = poison + "-twin";
+        await RawAsync($"""
+            INSERT INTO documents (workspace_id, id, type, etag, body) VALUES ('T0TWIN', '{twin}', 'sample', 'e', 'null');
+            CREATE UNIQUE INDEX {refusal} ON documents ((id IN ('{poison}', '{twin}'))) WHERE id IN ('{poison}', '{twin}');
+            """);
         try
         {
             Task<BatchResult> first, poisoned, last;
@@ -95,7 +101,7 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : SqliteFileTes
             await first;
             await last;
             var refused = await Assert.ThrowsAsync<SqliteException>(() => poisoned);
-            Assert.Contains("refused by the test", refused.Message, StringComparison.Ordinal);
+            Assert.Contains(refusal, refused.Message, StringComparison.Ordinal);
             Assert.Equal(["first-one", "first-two", "last"], await StoredIdsAsync(store));
 
             // The writer goes on after the failure.
@@ -104,7 +110,7 @@ public sealed class SqliteGroupCommitTests(SqliteStoreFile file) : SqliteFileTes
         }
         finally
         {
-            await RawAsync($"DROP TRIGGER refuse_{poison.Replace('-', '_')};");
+            await RawAsync($"DROP INDEX {refusal}; DELETE FROM documents WHERE id = '{twin}';");
         }
     }
 

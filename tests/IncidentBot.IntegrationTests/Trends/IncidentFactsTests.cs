@@ -120,6 +120,42 @@ public sealed class IncidentFactsTests : IDisposable
         Assert.Equal(SqliteSchema.Version, await ScalarAsync("PRAGMA user_version"));
     }
 
+    // The writer's connection runs without triggers and keeps the facts itself (IncidentFactsUpkeep): a trigger of the
+    // test's own never fires on its writes, except in the purge of expired documents, which runs with them; another
+    // connection's writes still keep the facts through the triggers.
+    [Fact]
+    public async Task The_writer_keeps_the_facts_without_triggers_and_other_connections_keep_them_with_triggers()
+    {
+        using (var store = _file.Open(_clock))
+            await store.InitializeAsync(Cancellation);
+        await ExecuteAsync("""
+            CREATE TABLE test_fired (what TEXT NOT NULL);
+            CREATE TRIGGER test_fired_insert AFTER INSERT ON documents BEGIN INSERT INTO test_fired VALUES ('insert'); END;
+            CREATE TRIGGER test_fired_delete AFTER DELETE ON documents BEGIN INSERT INTO test_fired VALUES ('delete'); END;
+            """);
+
+        using (var store = _file.Open(_clock))
+        {
+            await TrendDataSet.SeedAsync(store, _workspace, Cancellation);
+            await store.DeleteAsync(_workspace, "inc-3", null, Cancellation);
+            await store.CreateAsync(new Storage.SampleReceipt { Id = "receipt-1", WorkspaceId = _workspace, ExpiresAfter = TimeSpan.FromSeconds(30) }, Cancellation);
+            _clock.Advance(TimeSpan.FromSeconds(61));
+            await store.UpsertAsync(new IncidentBuilder().InWorkspace(_workspace).WithNumber(9).WithTitle("After the purge").Build(), Cancellation);
+        }
+
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM test_fired WHERE what = 'insert'"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM test_fired WHERE what = 'delete'")); // the purged receipt
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM incident_facts WHERE workspace_id = $w AND number = 3"));
+        Assert.Equal("After the purge", await TextAsync("SELECT title FROM incident_facts WHERE workspace_id = $w AND number = 9"));
+        var kept = await AllFactsAsync();
+        await ExecuteAsync(IncidentFacts.RebuildSql);
+        Assert.Equal(kept, await AllFactsAsync());
+
+        Assert.Equal(1, await ScalarAsync("SELECT pages_sent FROM incident_facts WHERE workspace_id = $w AND number = 2"));
+        await ExecuteAsync("DELETE FROM documents WHERE workspace_id = $w AND id = 'p2'");
+        Assert.Equal(0, await ScalarAsync("SELECT pages_sent FROM incident_facts WHERE workspace_id = $w AND number = 2"));
+    }
+
     [Fact]
     public async Task The_export_from_the_facts_equals_the_export_from_the_documents_for_every_filter()
     {

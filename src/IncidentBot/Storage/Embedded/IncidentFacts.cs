@@ -119,8 +119,9 @@ internal static class IncidentFacts
         WHERE {where};
         """;
 
+    /// <summary>The facts row of the incident a document row names (<paramref name="row"/>: a prefix, <c>NEW.</c> or a parameter's <c>$new_</c>).</summary>
     private static string Of(string row, string numberPath) =>
-        $"incident_facts.workspace_id = {row}.workspace_id AND incident_facts.number = json_extract({row}.body, '$.{numberPath}')";
+        $"incident_facts.workspace_id = {row}workspace_id AND incident_facts.number = json_extract({row}body, '$.{numberPath}')";
 
     private static string IsRelated(string row) =>
         $"({row}.type IN ('page', 'clock') OR ({row}.type = 'timeline' AND json_extract({row}.body, '$.kind') = 'roleAssigned'))";
@@ -147,39 +148,66 @@ internal static class IncidentFacts
         CREATE TRIGGER IF NOT EXISTS incident_facts_incident_inserted AFTER INSERT ON documents WHEN NEW.type = 'incident'
         BEGIN
             INSERT OR REPLACE INTO incident_facts ({Columns}) VALUES ({Values("NEW.")});
-            {Derived(Of("NEW", "number"))}
+            {Derived(Of("NEW.", "number"))}
         END;
         CREATE TRIGGER IF NOT EXISTS incident_facts_incident_updated AFTER UPDATE ON documents
             WHEN (OLD.type = 'incident' OR NEW.type = 'incident') AND NOT {SameRow}
         BEGIN
-            DELETE FROM incident_facts WHERE OLD.type = 'incident' AND {Of("OLD", "number")};
+            DELETE FROM incident_facts WHERE OLD.type = 'incident' AND {Of("OLD.", "number")};
             INSERT OR REPLACE INTO incident_facts ({Columns}) SELECT {Values("NEW.")} WHERE NEW.type = 'incident';
-            {Derived(Of("NEW", "number"))}
+            {Derived(Of("NEW.", "number"))}
         END;
         CREATE TRIGGER IF NOT EXISTS incident_facts_incident_changed AFTER UPDATE ON documents WHEN {SameRow}
         BEGIN
-            UPDATE incident_facts SET ({IncidentColumns}) = ({IncidentValues("NEW.")}) WHERE {Of("NEW", "number")};
-            {AcknowledgeSql(Of("NEW", "number"))}
+            UPDATE incident_facts SET ({IncidentColumns}) = ({IncidentValues("NEW.")}) WHERE {Of("NEW.", "number")};
+            {AcknowledgeSql(Of("NEW.", "number"))}
         END;
         CREATE TRIGGER IF NOT EXISTS incident_facts_incident_deleted AFTER DELETE ON documents WHEN OLD.type = 'incident'
         BEGIN
-            DELETE FROM incident_facts WHERE {Of("OLD", "number")};
+            DELETE FROM incident_facts WHERE {Of("OLD.", "number")};
         END;
         CREATE TRIGGER IF NOT EXISTS incident_facts_related_inserted AFTER INSERT ON documents WHEN {IsRelated("NEW")}
         BEGIN
-            {Derived(Of("NEW", "incidentNumber"))}
+            {Derived(Of("NEW.", "incidentNumber"))}
         END;
         CREATE TRIGGER IF NOT EXISTS incident_facts_related_updated AFTER UPDATE ON documents WHEN {IsRelated("OLD")} OR {IsRelated("NEW")}
         BEGIN
-            {Derived(Of("OLD", "incidentNumber"))}
-            {Derived(Of("NEW", "incidentNumber"))}
+            {Derived(Of("OLD.", "incidentNumber"))}
+            {Derived(Of("NEW.", "incidentNumber"))}
         END;
         CREATE TRIGGER IF NOT EXISTS incident_facts_related_deleted AFTER DELETE ON documents WHEN {IsRelated("OLD")}
         BEGIN
-            {Derived(Of("OLD", "incidentNumber"))}
+            {Derived(Of("OLD.", "incidentNumber"))}
         END;
 
         """;
+
+    // The writer's own statements (IncidentFactsUpkeep): the triggers' statements with the row written bound as
+    // $new_workspace_id, $new_body and $new_expires_at, and the row as it was as $old_workspace_id and $old_body.
+    private const string New = "$new_";
+    private const string Old = "$old_";
+
+    private static string[] Statements(string sql) =>
+        [.. sql.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+
+    /// <summary>An incident replaced in place (<c>incident_facts_incident_changed</c>): its row's own columns, if the row has its key.</summary>
+    public static readonly string UpdateInPlaceSql =
+        $"UPDATE incident_facts SET ({IncidentColumns}) = ({IncidentValues(New)}) WHERE {Of(New, "number")} AND declared_at = COALESCE(json_extract({New}body, '$.declaredAt'), '')";
+
+    /// <summary>After <see cref="UpdateInPlaceSql"/> changed the row: the time to acknowledge.</summary>
+    public static readonly string[] AcknowledgeInPlaceSql = Statements(AcknowledgeSql(Of(New, "number")));
+
+    /// <summary>An incident written whose row is missing or keyed otherwise (<c>incident_facts_incident_inserted</c>): the row again, and what other documents give it.</summary>
+    public static readonly string[] IncidentWrittenSql = Statements($"INSERT OR REPLACE INTO incident_facts ({Columns}) VALUES ({Values(New)});" + Derived(Of(New, "number")));
+
+    /// <summary>An incident deleted or retyped (<c>incident_facts_incident_deleted</c>).</summary>
+    public static readonly string IncidentRemovedSql = $"DELETE FROM incident_facts WHERE {Of(Old, "number")}";
+
+    /// <summary>A lead assignment, page or clock written (<c>incident_facts_related_*</c>): its incident's derived columns.</summary>
+    public static readonly string[] RelatedWrittenSql = Statements(Derived(Of(New, "incidentNumber")));
+
+    /// <summary>A lead assignment, page or clock as it was, replaced or deleted: its incident's derived columns.</summary>
+    public static readonly string[] RelatedRemovedSql = Statements(Derived(Of(Old, "incidentNumber")));
 
     /// <summary>
     /// Before the update trigger split (store13) it rewrote every incident's row; a file without the in-place trigger has

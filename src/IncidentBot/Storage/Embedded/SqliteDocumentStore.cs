@@ -367,9 +367,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return Task.FromResult<int?>(null);
     }
 
-    /// <summary>One write, as one conditional statement: the check and the write cannot be split by another writer.</summary>
+    /// <summary>
+    /// One write, as one conditional statement: the check and the write cannot be split by another writer. The incident facts
+    /// it changes follow in the same unit (<see cref="IncidentFactsUpkeep"/>: the writer's connection has no triggers).
+    /// </summary>
     private static Outcome Apply(SqliteWriter writer, string workspaceId, DocumentOperation operation, DocumentRow row, string etag, long now)
     {
+        var expiresAt = row.TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : (long?)null;
         switch (operation.Kind)
         {
             case DocumentOperationKind.Create:
@@ -377,10 +381,15 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 // An expired document that has not been purged yet counts as gone, as it does for reads.
                 var statement = writer.Statement(row.HasColumns ? CreateWithColumnsSql : CreateSql);
                 row.Bind(statement, etag, now, withColumns: row.HasColumns);
-                return statement.Execute() == 1 ? Outcome.Done : Outcome.Exists;
+                if (statement.Execute() != 1)
+                    return Outcome.Exists;
+                IncidentFactsUpkeep.Written(writer, row, expiresAt, stored: null);
+                return Outcome.Done;
             }
             case DocumentOperationKind.Replace:
             {
+                // A lead assignment, page or clock as it was counts for its incident's facts until it is replaced.
+                var stored = IncidentFactsUpkeep.IsRelatedType(row.Type) ? IncidentFactsUpkeep.ReadStored(writer, workspaceId, row.Id) : null;
                 // `type` and the member columns are left out of the SET when unchanged: SQLite rewrites the entry of every
                 // index on a column the SET names, changed or not, so naming them cost a leaf of ix_documents_type (PERFORMANCE.md,
                 // store13) and one of each incident index (cols14) per replace. A changed one takes the second statement.
@@ -388,33 +397,49 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 row.Bind(statement, etag, now, withColumns: row.HasColumns);
                 statement.Bind("$ifMatch", operation.IfMatch);
                 if (statement.Execute() == 1)
+                {
+                    IncidentFactsUpkeep.Written(writer, row, expiresAt, stored);
                     return Outcome.Done;
+                }
+                stored ??= IncidentFactsUpkeep.ReadStored(writer, workspaceId, row.Id);
                 var retyped = writer.Statement(RetypedReplaceSql);
                 row.Bind(retyped, etag, now, withColumns: true);
                 retyped.Bind("$ifMatch", operation.IfMatch);
-                return retyped.Execute() == 1 ? Outcome.Done : Outcome.Conflict;
+                if (retyped.Execute() != 1)
+                    return Outcome.Conflict;
+                IncidentFactsUpkeep.Written(writer, row, expiresAt, stored);
+                return Outcome.Done;
             }
             case DocumentOperationKind.Upsert:
             {
+                var stored = IncidentFactsUpkeep.IsRelatedType(row.Type) ? IncidentFactsUpkeep.ReadStored(writer, workspaceId, row.Id) : null;
                 // As for a replace: a stored row with the same type and member columns keeps those untouched (no index entry rewritten).
                 var statement = writer.Statement(row.HasColumns ? UpsertWithColumnsSql : UpsertSql);
                 row.Bind(statement, etag, now, withColumns: row.HasColumns);
-                if (statement.Execute() == 1)
-                    return Outcome.Done;
-                var retyped = writer.Statement(RetypedUpsertSql);
-                row.Bind(retyped, etag, now, withColumns: true);
-                retyped.Execute();
+                if (statement.Execute() != 1)
+                {
+                    stored ??= IncidentFactsUpkeep.ReadStored(writer, workspaceId, row.Id);
+                    var retyped = writer.Statement(RetypedUpsertSql);
+                    row.Bind(retyped, etag, now, withColumns: true);
+                    retyped.Execute();
+                }
+                IncidentFactsUpkeep.Written(writer, row, expiresAt, stored);
                 return Outcome.Done;
             }
             default:
             {
+                var stored = IncidentFactsUpkeep.ReadStored(writer, workspaceId, operation.Id);
                 var delete = writer.Statement(DeleteSql);
                 delete.Bind("$workspace", workspaceId);
                 delete.Bind("$id", operation.Id);
                 delete.Bind("$now", now);
                 delete.Bind("$ifMatch", operation.IfMatch);
                 if (delete.Execute() == 1)
+                {
+                    if (stored is { } was)
+                        IncidentFactsUpkeep.Removed(writer, was);
                     return Outcome.Done;
+                }
                 if (operation.IfMatch is null)
                     return Outcome.Missing;
 
@@ -850,8 +875,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// /var/tmp, about one every four declares (PERFORMANCE.md, issue 12). What it holds is bounded by the pages one
     /// transaction changes. Readers keep the default: a large sort (a trends query, an index build) may still spill.
     /// </summary>
-    private Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken) =>
-        OpenConnectionAsync(_writerConnectionString, "PRAGMA temp_store = MEMORY;", cancellationToken);
+    private async Task<SqliteConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(_writerConnectionString, "PRAGMA temp_store = MEMORY;", cancellationToken);
+        // Its writes keep the incident facts themselves (IncidentFactsUpkeep); every other connection keeps the triggers.
+        SqliteWriter.SetTriggers(connection, enabled: false);
+        return connection;
+    }
 
     /// <summary>A connection configured like the store's own, then with one setting of its own.</summary>
     private async Task<SqliteConnection> OpenConnectionAsync(string connectionString, string setting, CancellationToken cancellationToken)
@@ -878,7 +908,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         _nextPurgeAt = now + PurgeInterval;
         var command = writer.Command("DELETE FROM documents WHERE expires_at IS NOT NULL AND expires_at <= $now");
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        var purged = await command.ExecuteNonQueryAsync(cancellationToken);
+        // Many rows of any type at once: the facts' triggers keep the facts here, as they do on every other connection.
+        int purged;
+        using (writer.WithTriggers())
+            purged = await command.ExecuteNonQueryAsync(cancellationToken);
         if (purged > 0)
             _logger.ExpiredDocumentsPurged(purged);
     }

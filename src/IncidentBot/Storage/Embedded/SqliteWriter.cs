@@ -37,6 +37,32 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         return _statements.For(connection, sql);
     }
 
+    /// <summary>
+    /// Turns the connection's triggers on or off (<c>SQLITE_DBCONFIG_ENABLE_TRIGGER</c>). SQLite prepares its statements
+    /// again after a change, so a statement runs with the setting of the moment.
+    /// </summary>
+    public static void SetTriggers(SqliteConnection connection, bool enabled)
+    {
+        var handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var rc = SQLitePCL.raw.sqlite3_db_config(handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_TRIGGER, enabled ? 1 : 0, out var now);
+        SqliteException.ThrowExceptionForRC(rc, handle);
+        if (now != (enabled ? 1 : 0))
+            throw new InvalidOperationException($"SQLite kept its triggers {(now == 1 ? "on" : "off")}.");
+    }
+
+    /// <summary>The writer's triggers on until disposed (a write of many rows of any type at once: the purge).</summary>
+    public IDisposable WithTriggers()
+    {
+        var connection = _connection ?? throw new InvalidOperationException("Open the writer first.");
+        SetTriggers(connection, enabled: true);
+        return new TriggersOff(connection);
+    }
+
+    private sealed class TriggersOff(SqliteConnection connection) : IDisposable
+    {
+        public void Dispose() => SetTriggers(connection, enabled: false);
+    }
+
     /// <summary>Closes the connection after a failure; the next write opens a fresh one.</summary>
     public void Reset()
     {
@@ -45,9 +71,28 @@ internal sealed class SqliteWriter(Func<CancellationToken, Task<SqliteConnection
         _commands.Clear();
         _statements.Clear();
         if (_connection is { } connection)
+        {
             RollBackOpenTransaction(connection);
+            // Back to the pool as any other connection is: the store's other connections may be handed this handle.
+            RestoreTriggers(connection);
+        }
         _connection?.Dispose();
         _connection = null;
+    }
+
+    private static void RestoreTriggers(SqliteConnection connection)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+            return;
+        try
+        {
+            SetTriggers(connection, enabled: true);
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException)
+        {
+            // A handle SQLite will not configure is not one to keep: clear the pool of it.
+            SqliteConnection.ClearPool(connection);
+        }
     }
 
     /// <summary>
