@@ -48,12 +48,7 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
 
         Assert.True(await ReportAsync(trend));
 
-        var counted = new SortedDictionary<string, int>(_store.Snapshot()
-            .Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key)))
-            .Where(c => c.N != 0 && !IsSweep(c.Key))
-            .ToDictionary(c => c.Key, c => c.N), StringComparer.Ordinal);
-        foreach (var (what, n) in counted)
-            output.WriteLine($"store {what}: {n}");
+        var counted = CountedSince(before);
         // While the sender waits (background jobs, such as the opening's channel work finishing, run on their own time).
         var request = counted.Where(c => c.Key.StartsWith("request: ", StringComparison.Ordinal)).ToDictionary();
         // The digest mark's read and the unit (report, incident, event, ledger entry); no read for a repeat first
@@ -107,12 +102,7 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
         await Bot.RunDueWorkAsync();
         await DueWork.WaitForIdleJobsAsync(Bot.Services);
 
-        var counted = new SortedDictionary<string, int>(_store.Snapshot()
-            .Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key)))
-            .Where(c => c.N != 0 && !IsSweep(c.Key))
-            .ToDictionary(c => c.Key, c => c.N), StringComparer.Ordinal);
-        foreach (var (what, n) in counted)
-            output.WriteLine($"store {what}: {n}");
+        var counted = CountedSince(before);
         var calls = Slack.Calls.Skip(callsBefore).Select(c => c.Method).ToList();
         output.WriteLine($"slack {string.Join(", ", calls)}");
         // Answered: one unit (incident, report, pointer, event, ledger entry, digest record, its work), no write before it.
@@ -207,6 +197,18 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}\n{Bot.ProblemLog()}");
         return JsonNode.Parse(body)!["results"]!.AsArray();
+    }
+
+    /// <summary>The store calls since <paramref name="before"/>, the reconciler's sweep left out, each written to the output.</summary>
+    private SortedDictionary<string, int> CountedSince(IReadOnlyDictionary<string, int> before)
+    {
+        var counted = new SortedDictionary<string, int>(_store.Snapshot()
+            .Select(c => (c.Key, N: c.Value - before.GetValueOrDefault(c.Key)))
+            .Where(c => c.N != 0 && !IsSweep(c.Key))
+            .ToDictionary(c => c.Key, c => c.N), StringComparer.Ordinal);
+        foreach (var (what, n) in counted)
+            output.WriteLine($"store {what}: {n}");
+        return counted;
     }
 
     /// <summary>The reconciler's recurring sweep runs on its own clock, not the report's.</summary>
