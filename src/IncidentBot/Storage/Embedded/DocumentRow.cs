@@ -24,6 +24,9 @@ internal readonly record struct DocumentRow(string WorkspaceId, string Id, strin
     /// <summary>Whether the document's type has member columns (<see cref="SqliteSchema.ColumnTypes"/>).</summary>
     public bool HasColumns => SqliteSchema.ColumnTypes.Contains(Type);
 
+    /// <summary>The row's <c>expires_at</c> when written at <paramref name="now"/> (Unix milliseconds), or null for none.</summary>
+    public long? ExpiresAt(long now) => TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : null;
+
     /// <param name="withColumns">Whether the statement names the member columns; their parameters are bound only then (NULL for a type without them).</param>
     public void Bind(SqliteStatement statement, string etag, long now, bool withColumns)
     {
@@ -32,7 +35,7 @@ internal readonly record struct DocumentRow(string WorkspaceId, string Id, strin
         statement.Bind("$type", Type);
         statement.Bind("$etag", etag);
         statement.BindUtf8("$body", Body);
-        statement.Bind("$expires", TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : null);
+        statement.Bind("$expires", ExpiresAt(now));
         statement.Bind("$now", now);
         if (!withColumns)
             return;

@@ -31,19 +31,26 @@ internal static class IncidentFactsUpkeep
         var read = writer.Statement(ReadSql);
         read.Bind("$workspace", workspaceId);
         read.Bind("$id", id);
+        return StepToRow(read, workspaceId);
+    }
+
+    /// <summary>Runs a statement whose row, if any, is a document's <c>type, body</c> (a read, or a delete's RETURNING), and resets it.</summary>
+    public static StoredRow? StepToRow(SqliteStatement statement, string workspaceId)
+    {
         try
         {
-            return read.Step() ? new StoredRow(workspaceId, read.ColumnString(0), read.ColumnBytes(1).ToArray()) : null;
+            return statement.Step() ? new StoredRow(workspaceId, statement.ColumnString(0), statement.ColumnBytes(1).ToArray()) : null;
         }
         finally
         {
-            read.Reset();
+            statement.Reset();
         }
     }
 
-    /// <summary>After <paramref name="row"/> was written over <paramref name="stored"/> (null: none, or not read because it cannot matter).</summary>
-    public static void Written(SqliteWriter writer, DocumentRow row, long? expiresAt, StoredRow? stored)
+    /// <summary>After <paramref name="row"/> was written at <paramref name="now"/> over <paramref name="stored"/> (null: none, or not read because it cannot matter).</summary>
+    public static void Written(SqliteWriter writer, DocumentRow row, long now, StoredRow? stored)
     {
+        var expiresAt = row.ExpiresAt(now);
         if (stored is { } was)
             Removed(writer, was, replacedBy: row.Type);
         if (row.Type == Incident.DocumentType)

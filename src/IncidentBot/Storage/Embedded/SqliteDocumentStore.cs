@@ -373,7 +373,6 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// </summary>
     private static Outcome Apply(SqliteWriter writer, string workspaceId, DocumentOperation operation, DocumentRow row, string etag, long now)
     {
-        var expiresAt = row.TimeToLiveSeconds is { } seconds ? now + seconds * 1000L : (long?)null;
         switch (operation.Kind)
         {
             case DocumentOperationKind.Create:
@@ -383,7 +382,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 row.Bind(statement, etag, now, withColumns: row.HasColumns);
                 if (statement.Execute() != 1)
                     return Outcome.Exists;
-                IncidentFactsUpkeep.Written(writer, row, expiresAt, stored: null);
+                IncidentFactsUpkeep.Written(writer, row, now, stored: null);
                 return Outcome.Done;
             }
             case DocumentOperationKind.Replace:
@@ -398,7 +397,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 statement.Bind("$ifMatch", operation.IfMatch);
                 if (statement.Execute() == 1)
                 {
-                    IncidentFactsUpkeep.Written(writer, row, expiresAt, stored);
+                    IncidentFactsUpkeep.Written(writer, row, now, stored);
                     return Outcome.Done;
                 }
                 stored ??= IncidentFactsUpkeep.ReadStored(writer, workspaceId, row.Id);
@@ -407,7 +406,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 retyped.Bind("$ifMatch", operation.IfMatch);
                 if (retyped.Execute() != 1)
                     return Outcome.Conflict;
-                IncidentFactsUpkeep.Written(writer, row, expiresAt, stored);
+                IncidentFactsUpkeep.Written(writer, row, now, stored);
                 return Outcome.Done;
             }
             case DocumentOperationKind.Upsert:
@@ -423,21 +422,20 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                     row.Bind(retyped, etag, now, withColumns: true);
                     retyped.Execute();
                 }
-                IncidentFactsUpkeep.Written(writer, row, expiresAt, stored);
+                IncidentFactsUpkeep.Written(writer, row, now, stored);
                 return Outcome.Done;
             }
             default:
             {
-                var stored = IncidentFactsUpkeep.ReadStored(writer, workspaceId, operation.Id);
                 var delete = writer.Statement(DeleteSql);
                 delete.Bind("$workspace", workspaceId);
                 delete.Bind("$id", operation.Id);
                 delete.Bind("$now", now);
                 delete.Bind("$ifMatch", operation.IfMatch);
-                if (delete.Execute() == 1)
+                // The row deleted comes back with the statement (RETURNING): the facts need its type and body.
+                if (IncidentFactsUpkeep.StepToRow(delete, workspaceId) is { } deleted)
                 {
-                    if (stored is { } was)
-                        IncidentFactsUpkeep.Removed(writer, was);
+                    IncidentFactsUpkeep.Removed(writer, deleted);
                     return Outcome.Done;
                 }
                 if (operation.IfMatch is null)
@@ -470,6 +468,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         DELETE FROM documents
         WHERE workspace_id = $workspace AND id = $id AND (expires_at IS NULL OR expires_at > $now)
           AND ($ifMatch IS NULL OR etag = $ifMatch)
+        RETURNING type, body
         """;
 
     private const string ExistsSql = """
