@@ -211,7 +211,7 @@ internal static class Harness
     /// </summary>
     private static async Task<bool> SaturationAsync(LoadOptions options, ChildProcess bot, Uri botUrl, double idleRate)
     {
-        using var runner = new LoadRunner(botUrl, countUnnumbered: true) { BatchSize = options.BatchSize };
+        using var runner = new LoadRunner(botUrl, countUnnumbered: true) { BatchSize = options.BatchSize, OpenEvery = options.OpenEvery };
         var rates = options.Rates!;
         if (rates.Count == 0)
             throw new ArgumentException("--rates needs at least one rate.");

@@ -33,9 +33,15 @@ internal static class IntakeLoad
 
     public static string OpenTrendKey(int k) => $"#loadtrend{k}";
 
-    /// <summary>Report <paramref name="i"/> of a run: every tenth opens a trend, the others join one of the open trends in turn.</summary>
-    public static Sent ReportFor(string run, int i) =>
-        i % 10 == 0 ? Report($"#loadnew{run}x{i}") : Report(OpenTrendKey((int)((uint)i * 7919u % OpenTrends)));
+    /// <summary>The mix: one report in ten opens a trend of its own.</summary>
+    public const int DefaultOpenEvery = 10;
+
+    /// <summary>
+    /// Report <paramref name="i"/> of a run: every <paramref name="openEvery"/>th opens a trend (none when 0), the others join one
+    /// of the open trends in turn.
+    /// </summary>
+    public static Sent ReportFor(string run, int i, int openEvery = DefaultOpenEvery) =>
+        openEvery > 0 && i % openEvery == 0 ? Report($"#loadnew{run}x{i}") : Report(OpenTrendKey((int)((uint)i * 7919u % OpenTrends)));
 
     public static Sent Report(string trendKey)
     {

@@ -8,7 +8,7 @@ namespace IncidentBot.LoadTests;
 /// (false: the bot alone, for quick A/B runs); <c>--peer bolt --rounds 4</c>: the bot and Bolt for JS
 /// alternately, <c>--seconds</c> a round; <c>--rates 200,400,800,1200</c>: the embedded store's
 /// saturation; <c>--settle 60</c>: the bot's memory a minute after the load; <c>--idle 60</c>: the
-/// bot's idle CPU and memory only; <c>--stub-nice 10</c>: the Slack stub at a lower priority; <c>--timeline FILE</c>: every answered request of the saturation rounds as CSV, and every call the Slack stub answered in <c>FILE.slack</c>; <c>--batch 10</c>: the intake's reports through its batch endpoint, 10 a request. <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
+/// bot's idle CPU and memory only; <c>--stub-nice 10</c>: the Slack stub at a lower priority; <c>--timeline FILE</c>: every answered request of the saturation rounds as CSV, and every call the Slack stub answered in <c>FILE.slack</c>; <c>--batch 10</c>: the intake's reports through its batch endpoint, 10 a request; <c>--open-every 0</c>: no intake report opens a trend (default every tenth). <c>--variant name=path/IncidentBot.dll[,KEY=VALUE…]</c> (repeatable)
 /// measures other builds or settings, alternately with each other in the idle mode and, with <c>--peer</c>,
 /// under load (A, B, …, peer, round after round).
 /// </summary>
@@ -45,6 +45,12 @@ internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, str
     /// <summary><c>--batch 10</c>: the intake workload's reports through the batch endpoint, this many a request (1: one a request).</summary>
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>
+    /// <c>--open-every 10</c>: every this many intake reports one opens a new trend, the rest join the open ones (the mix of
+    /// 90 % joining); 0: every report joins, so a round measures the joins without the openings' incidents and channels.
+    /// </summary>
+    public int OpenEvery { get; init; } = IntakeLoad.DefaultOpenEvery;
+
     /// <summary>Builds or settings to measure (default: this repository's Release build as it is).</summary>
     public IReadOnlyList<BotVariant> Variants { get; init; } = [];
 
@@ -70,8 +76,9 @@ internal sealed record LoadOptions(int Rate, int Seconds, int WarmupSeconds, str
                 "--stub-nice" => options with { StubNiceness = Number(value) is var n and <= 19 ? n : throw new ArgumentException("--stub-nice is 0 to 19.") },
                 "--timeline" => options with { TimelinePath = value },
                 "--batch" => options with { BatchSize = Number(value) is var b and >= 1 and <= 500 ? b : throw new ArgumentException("--batch is 1 to 500.") },
+                "--open-every" => options with { OpenEvery = Number(value) is var o and >= 0 ? o : throw new ArgumentException("--open-every is 0 (never) or more.") },
                 "--variant" => options with { Variants = [.. options.Variants, BotVariant.Parse(value)] },
-                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload {string.Join('|', Workloads)}, --bare true|false, --peer bolt, --rounds N, --rates R1,R2,…, --max-p99 MS, --settle S, --idle S, --stub-nice N, --timeline FILE, --batch N, --variant name=dll[,KEY=VALUE…]."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}. Use --rate, --seconds, --warmup, --workload {string.Join('|', Workloads)}, --bare true|false, --peer bolt, --rounds N, --rates R1,R2,…, --max-p99 MS, --settle S, --idle S, --stub-nice N, --timeline FILE, --batch N, --open-every N, --variant name=dll[,KEY=VALUE…]."),
             };
         }
         if (args.Length % 2 == 1)

@@ -30,6 +30,9 @@ internal sealed class LoadRunner : IDisposable
     /// </summary>
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>Every this many intake reports one opens a trend (0: none); see <see cref="IntakeLoad.ReportFor"/>.</summary>
+    public int OpenEvery { get; init; } = IntakeLoad.DefaultOpenEvery;
+
     /// <param name="countUnnumbered">The bot: count declares answered 200 without an incident number (spooled, or failed with a reference).</param>
     public LoadRunner(Uri url, bool countUnnumbered = false)
     {
@@ -102,7 +105,7 @@ internal sealed class LoadRunner : IDisposable
                 await Task.Delay(wait);
             if (IntakeLoad.IsWorkload(workload) && BatchSize > 1)
             {
-                batch.Add((IntakeLoad.ReportFor(team, i), due));
+                batch.Add((IntakeLoad.ReportFor(team, i, OpenEvery), due));
                 if (batch.Count < BatchSize && i + 1 < total)
                     continue;
                 await _senders.WaitAsync();
@@ -114,7 +117,7 @@ internal sealed class LoadRunner : IDisposable
             {
                 // A sender pool's connections: a report waiting for one counts its wait from its due time.
                 await _senders.WaitAsync();
-                inFlight.Add(SendReportAsync(IntakeLoad.ReportFor(team, i), start, due, record, () => Interlocked.Increment(ref errors)));
+                inFlight.Add(SendReportAsync(IntakeLoad.ReportFor(team, i, OpenEvery), start, due, record, () => Interlocked.Increment(ref errors)));
                 continue;
             }
             var text = CommandFor(workload, team, i);
