@@ -55,7 +55,7 @@ internal static class Harness
 
         var ok = options switch
         {
-            { Rates: not null } => await SaturationAsync(options, bot, botUrl, idleRate),
+            { Rates: not null } => await SaturationAsync(options, bot, slack, botUrl, idleRate),
             { Peer: not null } => await AlternateAsync(options, repo, slackPort, bot, botUrl, idleRate),
             _ => await CompareWithBareAsync(options, host, self, bot, botUrl),
         };
@@ -209,7 +209,7 @@ internal static class Harness
     /// left to finish its background work; the first rate it does not keep up with ends the climb.
     /// Then the mixed workload at <c>--rate</c> gives the CPU per ordinary command.
     /// </summary>
-    private static async Task<bool> SaturationAsync(LoadOptions options, ChildProcess bot, Uri botUrl, double idleRate)
+    private static async Task<bool> SaturationAsync(LoadOptions options, ChildProcess bot, ChildProcess slack, Uri botUrl, double idleRate)
     {
         using var runner = new LoadRunner(botUrl, countUnnumbered: true) { BatchSize = options.BatchSize, OpenEvery = options.OpenEvery };
         var rates = options.Rates!;
@@ -224,8 +224,10 @@ internal static class Harness
         foreach (var rate in rates)
         {
             var senderCpu = Environment.CpuUsage.TotalTime;
+            var stubCpu = slack.ProcessorTime;
             var measured = await runner.MeasureAsync(rate, options.Seconds, options.Workload, () => bot.ProcessorTime);
             senderCpu = Environment.CpuUsage.TotalTime - senderCpu;
+            stubCpu = slack.ProcessorTime - stubCpu;
             var result = WithDrain(measured.ToRound(Ours, steps.Count + 1, rate),
                 await CpuIdle.WaitAsync(() => bot.ProcessorTime, idleRate, TimeSpan.FromSeconds(120)), idleRate);
             var why = result switch
@@ -249,8 +251,9 @@ internal static class Harness
             }
             if (isIntake)
                 Console.WriteLine("    tail: " + measured.Tail);
-            // The sender shares the machine's CPUs with the bot: what it costs is what the bot could not have.
-            Console.WriteLine(Invariant($"    sender (this process): {senderCpu.TotalMilliseconds / Math.Max(1, result.LatenciesMs.Length + result.Failures):F3} ms of CPU a request"));
+            // The sender and the Slack stub share the machine's CPUs with the bot: what they cost is what the bot could not have.
+            var requests = Math.Max(1, result.LatenciesMs.Length + result.Failures);
+            Console.WriteLine(Invariant($"    sender (this process): {senderCpu.TotalMilliseconds / requests:F3} ms of CPU a request; the Slack stub while sending: {stubCpu.TotalMilliseconds / requests:F3} ms a request"));
             if (options.TimelinePath is { } timeline)
                 await Timeline.AppendAsync(timeline, rate, measured.Timeline, first: steps.Count == 1);
             if (why.Length > 0)
