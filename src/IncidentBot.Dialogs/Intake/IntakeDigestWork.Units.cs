@@ -98,12 +98,14 @@ public sealed partial class IntakeDigestWork
                     continue;
                 }
                 // Reports that joined while the claim was being taken did not mark the digest owed (it still was): they are owed now.
+                // So are those still coming: while the trend reports, joins leave the digest to the rounds (DigestCadence).
                 var incident = await attempt.ReadAsync<Incident>(entry.Number.DocumentId, token);
-                var missed = incident is not null && incident.Value.ReportCount > claim.ReportCount;
+                var owedStill = incident is not null && incident.Value.ReportCount > claim.ReportCount
+                    || DigestCadence.KeepsOwing(incident?.Value, now, rules.Intake);
                 var posted = entry.Message;
                 var next = current.Value with
                 {
-                    PendingSince = current.Value.PendingSince ?? (missed ? now : null),
+                    PendingSince = current.Value.PendingSince ?? (owedStill ? now : null),
                     Claim = null,
                     LastPostedAt = posted is null ? current.Value.LastPostedAt : claim.At,
                     PostedReportCount = claim.ReportCount,

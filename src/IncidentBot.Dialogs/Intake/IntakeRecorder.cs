@@ -197,10 +197,15 @@ public sealed class IntakeRecorder(
         {
             var now = clock.GetUtcNow();
             var written = new StoredReport[pending.Count];
+            Incident? before = null;
             try
             {
                 var joined = await incidents.UpdateManyAsync(workspace.Value, number,
-                    incident => JoinAll(incident, pending, now),
+                    incident =>
+                    {
+                        before = incident;
+                        return JoinAll(incident, pending, now);
+                    },
                     async (attempt, transitions, token) =>
                     {
                         for (var i = 0; i < transitions.Count; i++)
@@ -220,7 +225,8 @@ public sealed class IntakeRecorder(
                         }
                         // Reports of one trend share their keys: each pointer is read (and maybe refreshed) once per group.
                         await PointAsync(attempt, [.. pending.SelectMany(j => j.Keys).Distinct(StringComparer.Ordinal)], pending, number.Value, now, token);
-                        await OweDigestAsync(attempt, transitions[^1].Incident, now, token);
+                        if (!DigestCadence.IsRoundComing(before!, now, Rules))
+                            await OweDigestAsync(attempt, transitions[^1].Incident, now, token);
                     },
                     CancellationToken.None, known);
                 if (!joined.IsSuccess)

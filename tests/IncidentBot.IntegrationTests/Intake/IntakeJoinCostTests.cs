@@ -38,7 +38,7 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
     };
 
     [Fact]
-    public async Task A_report_joining_an_incident_this_instance_wrote_last_is_two_round_trips()
+    public async Task A_report_joining_an_incident_this_instance_wrote_last_is_one_round_trip()
     {
         var trend = "#cost-" + IntakeBot.NewId();
         Assert.False(await ReportAsync(trend)); // opens it
@@ -51,13 +51,14 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
         var counted = CountedSince(before);
         // While the sender waits (background jobs, such as the opening's channel work finishing, run on their own time).
         var request = counted.Where(c => c.Key.StartsWith("request: ", StringComparison.Ordinal)).ToDictionary();
-        // The digest mark's read and the unit (report, incident, event, ledger entry); no read for a repeat first
-        // (the unit's final create of the report finds one), and the key's pointer as the previous report read it.
-        Assert.Equal(2, CountingDocumentStore.RoundTrips(request));
+        // The unit (report, incident, event, ledger entry) alone: no read for a repeat first (the unit's final create of the
+        // report finds one), the key's pointer as the previous report read it, and no digest read (the join before it, this
+        // close, leaves the next digest to the round: DigestCadence).
+        Assert.Equal(1, CountingDocumentStore.RoundTrips(request));
         var calls = request.ToDictionary(c => c.Key["request: ".Length..], c => c.Value);
         Assert.Equal(0, calls.GetValueOrDefault("read StoredReport"));
         Assert.Equal(0, calls.GetValueOrDefault("read TrendPointer"));
-        Assert.Equal(1, calls.GetValueOrDefault("read IntakeDigest"));
+        Assert.Equal(0, calls.GetValueOrDefault("read IntakeDigest"));
         Assert.Equal(0, calls.GetValueOrDefault("read Incident")); // the copy this instance stored
         Assert.Equal(0, calls.GetValueOrDefault("query ledger")); // the ledger's last entry as this instance appended it
         Assert.Equal(1, calls.GetValueOrDefault("commit-op create LedgerEntryDocument"));
@@ -65,6 +66,81 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
         Assert.Equal(1, calls.GetValueOrDefault("commit"));
         Assert.Equal(1, calls.GetValueOrDefault("commit-op replace Incident"));
         Assert.Equal(1, calls.GetValueOrDefault("commit-op create StoredReport"));
+    }
+
+    /// <summary>
+    /// The first join after the opening, and a join after a quiet spell, read the digest and mark it owed: no round is
+    /// bound to come for them.
+    /// </summary>
+    [Fact]
+    public async Task A_join_after_the_opening_or_after_a_quiet_spell_reads_the_digest()
+    {
+        var trend = "#quiet-" + IntakeBot.NewId();
+        var clock = (FakeTimeProvider)Bot.Services.GetRequiredService<TimeProvider>();
+        Assert.False(await ReportAsync(trend));
+        await DueWork.WaitForIdleJobsAsync(Bot.Services);
+        var before = _store.Snapshot();
+        Assert.True(await ReportAsync(trend)); // after the opening's report: an opening is announced, not owed
+        Assert.Equal(1, CountedSince(before).GetValueOrDefault("request: read IntakeDigest"));
+
+        clock.Advance(IntakeRules.Default.DigestInterval - DigestCadence.Margin);
+        before = _store.Snapshot();
+        Assert.True(await ReportAsync(trend)); // the previous report is as old as the margin allows: read again
+        Assert.Equal(1, CountedSince(before).GetValueOrDefault("request: read IntakeDigest"));
+    }
+
+    /// <summary>
+    /// Joins that leave the digest to the round (the report before them came moments earlier) are in a digest all the same,
+    /// those that join while a round posts included; once the trend falls quiet, one more round finds nothing and stops, and
+    /// the next join marks the digest owed again.
+    /// </summary>
+    [Fact]
+    public async Task Joins_that_leave_the_digest_to_the_round_are_each_counted_in_a_digest()
+    {
+        var trend = "#round-" + IntakeBot.NewId();
+        var clock = (FakeTimeProvider)Bot.Services.GetRequiredService<TimeProvider>();
+        var interval = IntakeRules.Default.DigestInterval;
+        var earlier = Slack.CallsTo("chat.postMessage").Count;
+        async Task<IReadOnlyList<string>> RoundAsync()
+        {
+            await Bot.RunDueWorkAsync();
+            await DueWork.WaitForIdleJobsAsync(Bot.Services);
+            return [.. Slack.CallsTo("chat.postMessage").Skip(earlier).Select(c => c.Arg("text") ?? "").Where(t => t.Contains(" in all", StringComparison.Ordinal))];
+        }
+        var opened = await AnswerAsync(trend);
+        Assert.False((bool)opened["merged"]!);
+        var number = new IncidentNumber((int)opened["incident"]!);
+        await RoundAsync();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await ReportAsync(trend)); // marks the digest owed
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.True(await ReportAsync(trend)); // leaves it to the round
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.True(await ReportAsync(trend)); // and again
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var digests = await RoundAsync(); // a minute after the opening
+        Assert.Contains("4 in all", Assert.Single(digests), StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await ReportAsync(trend)); // while the round's next digest is owed by the round alone
+        clock.Advance(interval);
+        digests = await RoundAsync();
+        Assert.Equal(2, digests.Count);
+        Assert.Contains("5 in all", digests[^1], StringComparison.Ordinal);
+
+        clock.Advance(interval);
+        Assert.Equal(2, (await RoundAsync()).Count); // quiet: nothing to post, and the round stops
+        Assert.Null(await Bot.Documents.ReadAsync<IncidentBot.Dialogs.Work.WorkItem>(IntakeBot.Workspace,
+            IncidentBot.Dialogs.Work.WorkItem.IdFor(IntakeWork.Digest, number.DocumentId), CancellationToken.None));
+
+        clock.Advance(interval);
+        var before = _store.Snapshot();
+        Assert.True(await ReportAsync(trend)); // after the quiet spell: read and marked again
+        Assert.Equal(1, CountedSince(before).GetValueOrDefault("request: read IntakeDigest"));
+        clock.Advance(interval);
+        digests = await RoundAsync();
+        Assert.Equal(3, digests.Count);
+        Assert.Contains("6 in all", digests[^1], StringComparison.Ordinal);
     }
 
     /// <summary>A pointer copy stands in for a read for a few seconds only; after that the next report reads it again.</summary>

@@ -73,16 +73,37 @@ public sealed class IntakeDigestWorkTests : IAsyncLifetime
         Assert.Equal(postedAt + _host.Get<IncidentRules>().Intake.DigestInterval, outcome.RunAgainAt);
     }
 
+    [Fact]
+    public async Task A_round_keeps_the_next_digest_owed_while_reports_keep_coming_and_stops_after_a_quiet_interval()
+    {
+        // Joins this close to the one before them leave the digest alone (DigestCadence): the round must come back for them.
+        var interval = _host.Get<IncidentRules>().Intake.DigestInterval;
+        var incident = await ArrangeAsync(pendingFor: TimeSpan.FromMinutes(1), lastReportAgo: TimeSpan.FromSeconds(10));
+
+        var first = await RunAsync(incident);
+
+        Assert.Single(_host.Chat.Messages);
+        Assert.Equal(_host.Clock.GetUtcNow() + interval, first.RunAgainAt);
+        Assert.NotNull((await DigestAsync(incident)).PendingSince);
+
+        _host.Clock.Advance(interval);
+        var second = await RunAsync(incident);
+
+        Assert.Single(_host.Chat.Messages); // nothing new to post
+        Assert.Null(second.RunAgainAt);
+        Assert.Null((await DigestAsync(incident)).PendingSince);
+    }
+
     private Task<WorkOutcome> RunAsync(Incident incident) =>
         _host.RunAsync<IntakeDigestWork>(new WorkspaceId(incident.WorkspaceId), incident.Id);
 
     private async Task<IntakeDigest> DigestAsync(Incident incident) =>
         (await _host.Documents.ReadAsync<IntakeDigest>(incident.WorkspaceId, IntakeDigest.IdFor(incident.Number), CancellationToken.None))!.Value;
 
-    private async Task<Incident> ArrangeAsync(TimeSpan pendingFor)
+    private async Task<Incident> ArrangeAsync(TimeSpan pendingFor, TimeSpan? lastReportAgo = null)
     {
         var incident = new IncidentBuilder().WithSource(IncidentSource.Partner).WithChannel(Channel).WithStatus(IncidentStatus.Investigating).Build()
-            with { ReportCount = 12 };
+            with { ReportCount = 12, LastReportAt = _host.Clock.GetUtcNow() - lastReportAgo };
         await _host.Documents.CreateAsync(incident, CancellationToken.None);
         await _host.Documents.CreateAsync(new IntakeDigest
         {
