@@ -225,8 +225,7 @@ public sealed class IntakeRecorder(
                         }
                         // Reports of one trend share their keys: each pointer is read (and maybe refreshed) once per group.
                         await PointAsync(attempt, [.. pending.SelectMany(j => j.Keys).Distinct(StringComparer.Ordinal)], pending, number.Value, now, token);
-                        if (!DigestCadence.IsRoundComing(before!, now, Rules))
-                            await OweDigestAsync(attempt, transitions[^1].Incident, now, token);
+                        await OweDigestAsync(attempt, before!, transitions[^1].Incident, now, token);
                     },
                     CancellationToken.None, known);
                 if (!joined.IsSuccess)
@@ -416,9 +415,15 @@ public sealed class IntakeRecorder(
         return newest;
     }
 
-    /// <summary>The channel is owed a digest: marked on the incident's digest document, and its job requested when none was owed yet.</summary>
-    private async Task OweDigestAsync(WriteAttempt attempt, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The channel is owed a digest: marked on the incident's digest document, and its job requested when none was owed yet;
+    /// left alone when a round is bound to come anyway (<paramref name="before"/>, the incident before these joins, says so:
+    /// <see cref="DigestCadence"/>).
+    /// </summary>
+    private async Task OweDigestAsync(WriteAttempt attempt, Incident before, Incident incident, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (DigestCadence.IsRoundComing(before, now, Rules))
+            return;
         var digest = await attempt.ReadAsync<IntakeDigest>(IntakeDigest.IdFor(incident.Number), cancellationToken);
         if (digest is null)
         {

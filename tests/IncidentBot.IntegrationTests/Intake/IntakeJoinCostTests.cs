@@ -7,6 +7,7 @@ using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Intake;
 using IncidentBot.Dialogs.Platform;
 using IncidentBot.Dialogs.Storage;
+using IncidentBot.Dialogs.Work;
 using IncidentBot.Storage.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -130,8 +131,7 @@ public sealed class IntakeJoinCostTests(ITestOutputHelper output) : SlackBotFixt
 
         clock.Advance(interval);
         Assert.Equal(2, (await RoundAsync()).Count); // quiet: nothing to post, and the round stops
-        Assert.Null(await Bot.Documents.ReadAsync<IncidentBot.Dialogs.Work.WorkItem>(IntakeBot.Workspace,
-            IncidentBot.Dialogs.Work.WorkItem.IdFor(IntakeWork.Digest, number.DocumentId), CancellationToken.None));
+        Assert.Null(await Bot.Documents.ReadAsync<WorkItem>(IntakeBot.Workspace, WorkItem.IdFor(IntakeWork.Digest, number.DocumentId), CancellationToken.None));
 
         clock.Advance(interval);
         var before = _store.Snapshot();
