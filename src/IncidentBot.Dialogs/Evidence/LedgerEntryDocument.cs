@@ -25,7 +25,9 @@ public sealed record LedgerEntryDocument : IDocument
     }
 
     [JsonPropertyName("id")]
-    public string Id => IdFor(IncidentNumber, Seq);
+    public string Id => _id.Get(IncidentNumber, Seq, static (number, seq) => IdFor(number, seq));
+
+    private DerivedId _id;
 
     public required string WorkspaceId { get; init; }
 

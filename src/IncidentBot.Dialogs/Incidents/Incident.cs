@@ -37,7 +37,9 @@ public sealed record Incident : IDocument
     }
 
     [JsonPropertyName("id")]
-    public string Id => new IncidentNumber(Number).DocumentId;
+    public string Id => _id.Get(Number, 0, static (number, _) => new IncidentNumber(number).DocumentId);
+
+    private DerivedId _id;
 
     public required string WorkspaceId { get; init; }
 

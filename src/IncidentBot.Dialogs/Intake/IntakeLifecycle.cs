@@ -15,13 +15,27 @@ public static class IntakeLifecycle
     {
         ArgumentNullException.ThrowIfNull(report);
         if (!string.IsNullOrWhiteSpace(report.Title))
-            return TextCut.Shorten(Collapse(report.Title), MaxTitleLength);
-        var firstLine = report.Text?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-        if (firstLine is not null)
+            return TextCut.Shorten(Collapse(report.Title.AsSpan()), MaxTitleLength);
+        if (FirstLine(report.Text) is { Length: > 0 } firstLine)
             return TextCut.Shorten(Collapse(firstLine), MaxTitleLength);
         return report.Order is { } order
             ? TextCut.Shorten($"Order {order.Reference ?? ""} from {order.Authority ?? "a regulator"}".Replace("  ", " ", StringComparison.Ordinal), MaxTitleLength)
             : $"{report.Source.Name()} report {report.ExternalId}";
+    }
+
+    /// <summary>The text's first line with anything but white space, trimmed; empty when there is none. Read in place: a report's text can be long.</summary>
+    private static ReadOnlySpan<char> FirstLine(string? text)
+    {
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf('\n');
+            var line = (end < 0 ? rest : rest[..end]).Trim();
+            if (!line.IsEmpty)
+                return line;
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+        return [];
     }
 
     /// <summary>The incident a report opens, before it has a number.</summary>
@@ -105,5 +119,25 @@ public static class IntakeLifecycle
     private static IReadOnlyList<string> Union(IReadOnlyList<string> existing, string? added) =>
         added is null || existing.Contains(added, StringComparer.Ordinal) ? existing : [.. existing, added];
 
-    private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>The text trimmed, each run of white space inside it one space.</summary>
+    private static string Collapse(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        Span<char> collapsed = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        var inSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                inSpace = true;
+                continue;
+            }
+            if (inSpace)
+                collapsed[length++] = ' ';
+            inSpace = false;
+            collapsed[length++] = c;
+        }
+        return new string(collapsed[..length]);
+    }
 }

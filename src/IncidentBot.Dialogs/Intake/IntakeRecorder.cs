@@ -53,7 +53,6 @@ public sealed class IntakeRecorder(
     {
         ArgumentNullException.ThrowIfNull(report);
         var source = report.Source.Name();
-        var reportId = StoredReport.IdFor(source, report.ExternalId);
         // No read for a repeat first: the report is created (final) in the unit that joins or opens, so a repeat meets
         // its first delivery there, is written without, and is answered below from the stored copy. A repeat is rare;
         // the read cost every report a round trip to the store (PERFORMANCE.md, issue 13).
@@ -61,6 +60,7 @@ public sealed class IntakeRecorder(
         var now = clock.GetUtcNow();
         var isTrusted = Rules.IsTrusted(report);
         var stored = Store(workspace, report, isTrusted, now);
+        var reportId = stored.Id;
         // An order is its own matter with its own clock: it neither joins a trend nor lets one join it.
         IReadOnlyList<string> keys = report.Order is null ? MatchKeys.Of(report) : [];
         for (var round = 1; round <= MaxRounds; round++)

@@ -23,7 +23,9 @@ public sealed record StoredReport : IDocument
         public static readonly DocumentPath Source = DocumentPath.Of<StoredReport>(nameof(StoredReport.Source));
     }
 
-    public string Id => IdFor(Source, ExternalId);
+    public string Id => _id.Get(Source, ExternalId, static (source, externalId) => IdFor(source, externalId!));
+
+    private DerivedId _id;
 
     public required string WorkspaceId { get; init; }
 

@@ -14,7 +14,9 @@ public sealed record TrendPointer : IDocument
 {
     public const string DocumentType = "trend";
 
-    public string Id => IdFor(Key);
+    public string Id => _id.Get(Key, null, static (key, _) => IdFor(key));
+
+    private DerivedId _id;
 
     public required string WorkspaceId { get; init; }
 
@@ -30,6 +32,24 @@ public sealed record TrendPointer : IDocument
     /// <summary>When a report last carried the key, to a granularity of <see cref="IntakeRules.PointerRefresh"/>: the merge window counts from here.</summary>
     public required DateTimeOffset LastSeenAt { get; init; }
 
-    public static string IdFor(string key) =>
-        "trend-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40].ToLowerInvariant();
+    /// <summary><c>trend-</c> and the first 40 hex digits (lower case) of the SHA-256 of the key's UTF-8.</summary>
+    public static string IdFor(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var byteCount = Encoding.UTF8.GetByteCount(key);
+        var rented = byteCount > 256 ? System.Buffers.ArrayPool<byte>.Shared.Rent(byteCount) : null;
+        try
+        {
+            Span<byte> utf8 = rented ?? stackalloc byte[256];
+            var written = Encoding.UTF8.GetBytes(key, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..written], hash);
+            return string.Concat("trend-", Convert.ToHexStringLower(hash[..20]));
+        }
+        finally
+        {
+            if (rented is not null)
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }

@@ -37,10 +37,22 @@ public static class DocumentJson
     {
         public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+        // Every document has several: each was a string read or written (PERFORMANCE.md, thirty-sixth session).
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            // Our own form ends in Z and needs no string; any other (no offset: taken as UTC) goes the long way.
+            if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped
+                && reader.ValueSpan is [.., (byte)'Z'] && reader.TryGetDateTimeOffset(out var utc))
+                return utc;
+            return DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+        }
 
-        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+        {
+            Span<char> text = stackalloc char[Format.Length];
+            if (!value.UtcDateTime.TryFormat(text, out var written, Format, CultureInfo.InvariantCulture))
+                throw new FormatException($"{value:O} does not fit the stored time form.");
+            writer.WriteStringValue(text[..written]);
+        }
     }
 }

@@ -922,7 +922,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         DocumentRules.Materialize<T>(reader.GetFieldValue<byte[]>(0), reader.GetString(1));
 
     /// <summary>Quoted, like the ETags Cosmos DB returns, so callers never depend on the store behind the port.</summary>
-    private static string NewETag() => "\"" + UniqueIds.Next().ToString("D") + "\"";
+    // One string, not the id's and then the quoted copy: every write makes one.
+    private static string NewETag() => string.Create(38, UniqueIds.Next(), static (text, id) =>
+    {
+        text[0] = '"';
+        id.TryFormat(text[1..], out _, "D");
+        text[^1] = '"';
+    });
 
     private static bool IsUnavailable(SqliteException e) => e.SqliteErrorCode is
         3 /* PERM */ or 5 /* BUSY */ or 6 /* LOCKED */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
