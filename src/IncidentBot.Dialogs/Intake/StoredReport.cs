@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Intake;
@@ -83,20 +81,8 @@ public sealed record StoredReport : IDocument
     public static string IdFor(string source, string externalId)
     {
         // Read several times for each write (the batch, the row, the body): hashed on the stack, one string allocated.
-        var byteCount = Encoding.UTF8.GetByteCount(externalId);
-        var rented = byteCount > 256 ? System.Buffers.ArrayPool<byte>.Shared.Rent(byteCount) : null;
-        try
-        {
-            Span<byte> utf8 = rented ?? stackalloc byte[256];
-            var written = Encoding.UTF8.GetBytes(externalId, utf8);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(utf8[..written], hash);
-            return string.Concat("report-", source, "-", Convert.ToHexStringLower(hash[..20]));
-        }
-        finally
-        {
-            if (rented is not null)
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
+        Span<char> hashed = stackalloc char[HashedId.Length];
+        HashedId.Write(externalId, hashed);
+        return string.Concat("report-", source, "-", hashed);
     }
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Intake;
@@ -35,21 +33,8 @@ public sealed record TrendPointer : IDocument
     /// <summary><c>trend-</c> and the first 40 hex digits (lower case) of the SHA-256 of the key's UTF-8.</summary>
     public static string IdFor(string key)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var byteCount = Encoding.UTF8.GetByteCount(key);
-        var rented = byteCount > 256 ? System.Buffers.ArrayPool<byte>.Shared.Rent(byteCount) : null;
-        try
-        {
-            Span<byte> utf8 = rented ?? stackalloc byte[256];
-            var written = Encoding.UTF8.GetBytes(key, utf8);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(utf8[..written], hash);
-            return string.Concat("trend-", Convert.ToHexStringLower(hash[..20]));
-        }
-        finally
-        {
-            if (rented is not null)
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
+        Span<char> hashed = stackalloc char[HashedId.Length];
+        HashedId.Write(key, hashed);
+        return string.Concat("trend-", hashed);
     }
 }
