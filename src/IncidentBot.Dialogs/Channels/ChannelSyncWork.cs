@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IncidentBot.Dialogs.Incidents;
@@ -329,21 +328,15 @@ public sealed class ChannelSyncWork(
     }
 
     // The first half of the SHA-256 of the message's JSON, in hex: straight from the serialiser's UTF-8, not through a string,
-    // into a buffer the thread keeps (a summary is a few KiB, built and hashed at every sync).
+    // into the thread's scratch buffer (a summary is a few KiB, built and hashed at every sync).
     internal static string Hash(ChatMessage message)
     {
-        var buffer = t_hashBuffer ??= new ArrayBufferWriter<byte>(8192);
-        buffer.ResetWrittenCount();
+        var buffer = ScratchBuffer.Rent();
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         using (var json = new Utf8JsonWriter(buffer))
             JsonSerializer.Serialize(json, message, DocumentJson.Options);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(buffer.WrittenSpan, hash);
-        if (buffer.Capacity > MaxKeptHashBuffer)
-            t_hashBuffer = null;
+        ScratchBuffer.Return(buffer);
         return Convert.ToHexString(hash[..16]);
     }
-
-    private const int MaxKeptHashBuffer = 64 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_hashBuffer;
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using IncidentBot.Dialogs.Incidents;
 using IncidentBot.Dialogs.Platform;
@@ -101,10 +100,9 @@ internal static class LedgerAppender
     /// <summary>The facts of an event; a declaration also gets what was declared.</summary>
     internal static JsonElement Data(TimelineEvent recorded, Incident? declared)
     {
-        // One buffer and writer per thread: a fresh 256-byte buffer grew several times for an event carrying a report's
-        // text, the largest allocation of a report joining an incident (PERFORMANCE.md). The element is parsed to its own copy.
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
+        // The thread's scratch buffer and a writer it keeps: a fresh 256-byte buffer grew several times for an event carrying a
+        // report's text, the largest allocation of a report joining an incident (PERFORMANCE.md). The element is parsed to its own copy.
+        var buffer = ScratchBuffer.Rent();
         var json = t_writer ??= new Utf8JsonWriter(buffer);
         json.Reset(buffer);
         {
@@ -141,15 +139,10 @@ internal static class LedgerAppender
             json.Flush();
         }
         var data = JsonElement.Parse(buffer.WrittenSpan);
-        if (buffer.Capacity > MaxKeptBuffer)
-            t_buffer = null;
+        ScratchBuffer.Return(buffer);
         return data;
     }
 
-    /// <summary>A buffer grown past this for one large event is not kept for the thread's next one.</summary>
-    private const int MaxKeptBuffer = 64 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)

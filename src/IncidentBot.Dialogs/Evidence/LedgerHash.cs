@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using IncidentBot.Dialogs.Storage;
 
 namespace IncidentBot.Dialogs.Evidence;
 
@@ -23,26 +24,12 @@ public static class LedgerHash
     public static string Compute(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        // One scratch buffer per thread: a fresh one grew several times for each entry carrying a report's text, an
-        // allocation of every change (PERFORMANCE.md, thirty-sixth session).
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(4096);
+        var scratch = ScratchBuffer.Rent();
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        try
-        {
-            ComputeInto(entry, scratch, digest);
-        }
-        finally
-        {
-            if (scratch.Capacity > MaxKeptScratch)
-                t_scratch = null;
-        }
+        ComputeInto(entry, scratch, digest);
+        ScratchBuffer.Return(scratch);
         return Convert.ToHexStringLower(digest);
     }
-
-    /// <summary>A scratch buffer grown past this for one large entry is not kept for the thread's next one.</summary>
-    private const int MaxKeptScratch = 64 * 1024;
-
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_scratch;
 
     /// <summary>Whether <paramref name="hash"/> is 64 lowercase hex digits.</summary>
     public static bool IsWellFormed(ReadOnlySpan<char> hash)
