@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using IncidentBot.Dialogs.Channels;
 using IncidentBot.Dialogs.Incidents;
@@ -15,8 +16,8 @@ namespace IncidentBot.Dialogs.Intake;
 /// document's ETag, clearing what is owed), send, record; a failed send gives the claim back, and
 /// a report stored after the claim leaves a digest owed again, so no report goes unmentioned.
 /// A run takes with its own digest every other digest of the workspace that is due (trends that
-/// started together come due together): their claims and records are written a unit of
-/// <see cref="UnitSize"/> at a time, and the pinned summary each digest brings up to date is
+/// started together come due together), a slice of <see cref="SliceSize"/> at a time with a pause between
+/// slices: each slice's claims and records are written in one unit, and the pinned summary each digest brings up to date is
 /// updated in the same round, under the channel state's lease, instead of by a channel sync each
 /// (PERFORMANCE.md, issue 13: a hundred digests had cost some five hundred commits and two hundred jobs).
 /// </summary>
@@ -39,8 +40,20 @@ public sealed partial class IntakeDigestWork(
     /// <summary>The most digests one run takes; the rest are taken by the runs of their own items.</summary>
     public const int MaxRound = 200;
 
-    /// <summary>Digests claimed, or recorded, in one unit: a record writes three documents each, within a batch's 100.</summary>
-    public const int UnitSize = 25;
+    /// <summary>
+    /// Digests a round claims, sends and records together (one claim and one record unit: a record writes three
+    /// documents each, within a batch's 100) before it pauses for <see cref="SlicePause"/>. A hundred trends that
+    /// started together would otherwise send two hundred messages and summary updates in half a second, a burst that
+    /// stalls every report answered meanwhile (PERFORMANCE.md, thirty-seventh session). Each slice's digests are next due a minute after their own claim, so the rounds after a
+    /// paced one come in slices by themselves.
+    /// </summary>
+    public const int SliceSize = 10;
+
+    /// <summary>
+    /// The pause between a round's slices: a hundred digests take about ten seconds, two hundred (<see cref="MaxRound"/>)
+    /// twenty, well within the interval and the claims' timeout. A quarter of a second still made a burst of its own.
+    /// </summary>
+    public static readonly TimeSpan SlicePause = TimeSpan.FromSeconds(1);
 
     /// <summary>Sends in flight at once in a round: a chat platform answers each in tens of milliseconds or more.</summary>
     public const int MaxConcurrentSends = 8;
@@ -50,12 +63,19 @@ public sealed partial class IntakeDigestWork(
     // One round at a time per workspace in this process: a job that waited for one finds its digest done.
     private readonly IntakeKeyLocks _rounds = new();
 
+    // The digests a running round has taken and not yet recorded, by workspace and incident number.
+    private readonly ConcurrentDictionary<(string WorkspaceId, int Number), byte> _taken = new();
+
     public string Kind => IntakeWork.Digest;
 
     public async Task<WorkOutcome> RunAsync(WorkspaceId workspace, string targetId, CancellationToken cancellationToken)
     {
         if (!IncidentNumber.TryParseDocumentId(targetId, out var number))
             return WorkOutcome.Done;
+        // Its digest waits in a running round's later slice: the round records its item, and this job need not hold a worker
+        // through the pauses. A digest that came due after the round began waits for its turn below (at most MaxRound's slices).
+        if (_taken.ContainsKey((workspace.Value, number.Value)))
+            return WorkOutcome.TakenByAnotherRun;
         using var turn = await _rounds.EnterAsync(workspace.Value, RoundKey, cancellationToken);
         var now = clock.GetUtcNow();
         var (waitOutcome, own) = await ExamineAsync(workspace, number, isOwn: true, now, cancellationToken);
@@ -65,16 +85,44 @@ public sealed partial class IntakeDigestWork(
         await foreach (var other in OthersDueAsync(workspace, targetId, now, cancellationToken))
             round.Add(other);
 
-        foreach (var unit in round.Chunk(UnitSize))
-            await ClaimAsync(workspace, unit, now, cancellationToken);
-        var claimed = round.Where(entry => entry.Claim is not null).ToArray();
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
-            async (entry, token) => await SendAsync(workspace, entry, token));
-        foreach (var unit in claimed.Chunk(UnitSize))
-            await RecordAsync(workspace, unit, now, cancellationToken);
+        foreach (var entry in round)
+            _taken.TryAdd((workspace.Value, entry.Number.Value), 0);
+        try
+        {
+            var first = true;
+            foreach (var slice in round.Chunk(SliceSize))
+            {
+                if (!first)
+                {
+                    await Task.Delay(SlicePause, clock, cancellationToken);
+                    now = clock.GetUtcNow();
+                }
+                first = false;
+                await RunSliceAsync(workspace, slice, now, cancellationToken);
+                foreach (var entry in slice)
+                    _taken.TryRemove((workspace.Value, entry.Number.Value), out _);
+            }
+        }
+        finally
+        {
+            foreach (var entry in round)
+                _taken.TryRemove((workspace.Value, entry.Number.Value), out _);
+        }
 
         own.Failure?.Throw();
         return own.Outcome; // Done unless its record asked for the next digest (or it was not claimed here: another run records it)
+    }
+
+    /// <summary>Claims the slice's digests, sends those claimed, and records them.</summary>
+    private async Task RunSliceAsync(WorkspaceId workspace, DigestRoundEntry[] slice, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await ClaimAsync(workspace, slice, now, cancellationToken);
+        var claimed = slice.Where(entry => entry.Claim is not null).ToArray();
+        if (claimed.Length == 0)
+            return;
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentSends, CancellationToken = cancellationToken },
+            async (entry, token) => await SendAsync(workspace, entry, token));
+        await RecordAsync(workspace, claimed, now, cancellationToken);
     }
 
     /// <summary>Whether the digest can be claimed now; if not, when its own run should look again.</summary>

@@ -71,6 +71,8 @@ public sealed class WorkDispatcher(
             await RecordFailureAsync(stored, e, cancellationToken);
             return;
         }
+        if (outcome.LeavesItem)
+            return;
         try
         {
             if (outcome.RunAgainAt is { } again)

@@ -8,8 +8,13 @@ namespace IncidentBot.Testing.Fakes;
 /// completes when one with that due time exists. Only then is <c>Advance</c> meaningful,
 /// since a timer created after an <c>Advance</c> counts from the new now.
 /// </summary>
-public sealed class ObservableTimeProvider() : FakeTimeProvider(new DateTimeOffset(2025, 11, 25, 13, 0, 0, TimeSpan.Zero))
+public sealed class ObservableTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
+    public ObservableTimeProvider()
+        : this(new DateTimeOffset(2025, 11, 25, 13, 0, 0, TimeSpan.Zero))
+    {
+    }
+
     private readonly CallLog<TimeSpan> _timers = new("timer");
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)

@@ -45,7 +45,7 @@ public sealed class DialogsHost : IAsyncDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public ObservableTimeProvider Clock { get; } = new(Start);
 
     public RecordingChatPlatform Chat { get; } = new();
 
@@ -92,6 +92,31 @@ public sealed class DialogsHost : IAsyncDisposable
             ran += due.Count;
         }
         throw new InvalidOperationException("Work kept becoming due after 50 rounds; a handler is rescheduling itself for now.");
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/> that pauses on <see cref="Clock"/> for <paramref name="pause"/> at a time (a
+    /// digest round's slices), moving the clock on by the pause each time the work starts one; fails rather than wait
+    /// forever.
+    /// </summary>
+    /// <returns>How many pauses the work took.</returns>
+    public async Task<int> AdvanceThroughPausesAsync(Task work, TimeSpan pause, int maxPauses = 50)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var pauses = 0;
+        while (!work.IsCompleted)
+        {
+            if (pauses == maxPauses)
+                throw new InvalidOperationException($"The work was still running after {maxPauses} pauses of {pause}.");
+            var paused = Clock.WaitForTimerAsync(pause, pauses + 1);
+            if (await Task.WhenAny(work, paused) == work)
+                break;
+            await paused;
+            Clock.Advance(pause);
+            pauses++;
+        }
+        await work;
+        return pauses;
     }
 
     /// <summary>The stored work items of the workspace, for assertions on what was planned.</summary>

@@ -22,12 +22,12 @@ public sealed class IntakeDigestRoundTests : IAsyncLifetime
     [Fact]
     public async Task One_job_posts_every_digest_that_is_due_updates_their_summaries_and_leaves_no_work_behind()
     {
-        // More than one unit's worth, so the claims and records are written in several units.
+        // More than two slices' worth, so the claims and records are written in several units, with pauses between.
         var incidents = new List<Incident>();
-        for (var n = 1; n <= IntakeDigestWork.UnitSize + 5; n++)
+        for (var n = 1; n <= (IntakeDigestWork.SliceSize * 2) + 5; n++)
             incidents.Add(await ArrangeAsync(n));
 
-        await RunJobAsync(incidents[0]);
+        await _host.AdvanceThroughPausesAsync(RunJobAsync(incidents[0]), IntakeDigestWork.SlicePause);
 
         var posts = _host.Chat.Calls.Where(c => c.Method == nameof(IChatPlatform.PostAsync)).ToList();
         Assert.Equal(incidents.Select(i => i.Channel!.Value.Value).Order(StringComparer.Ordinal), posts.Select(p => p.Channel!.Value.Value).Order(StringComparer.Ordinal));
@@ -48,6 +48,107 @@ public sealed class IntakeDigestRoundTests : IAsyncLifetime
         Assert.Empty(await _host.WorkAsync(Workspace));
         Assert.Equal(0, await _host.RunDueWorkAsync(Workspace));
         Assert.Equal(incidents.Count * 2, _host.Chat.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_round_takes_its_digests_a_slice_at_a_time_with_a_pause_between_and_each_is_next_due_a_minute_after_its_own_post()
+    {
+        var incidents = new List<Incident>();
+        for (var n = 1; n <= (IntakeDigestWork.SliceSize * 2) + 3; n++)
+            incidents.Add(await ArrangeAsync(n, reportedAgo: TimeSpan.FromSeconds(5)));
+        var start = _host.Clock.GetUtcNow();
+
+        Assert.Equal(2, await _host.AdvanceThroughPausesAsync(RunJobAsync(incidents[0]), IntakeDigestWork.SlicePause));
+
+        // The job's own digest and nine others go at once, then ten a pause later, then the last three another pause later.
+        var posted = new List<DateTimeOffset>();
+        foreach (var incident in incidents)
+            posted.Add((await DigestAsync(incident)).LastPostedAt!.Value);
+        Assert.Equal(start, posted[0]);
+        var pause = IntakeDigestWork.SlicePause;
+        Assert.Equal(
+            [(start, IntakeDigestWork.SliceSize), (start + pause, IntakeDigestWork.SliceSize), (start + (2 * pause), 3)],
+            posted.GroupBy(at => at).Select(g => (g.Key, g.Count())).Order());
+        // The trends still report (five seconds ago), so each digest is owed again, a minute after its own slice's post:
+        // the next minute's rounds come a slice at a time by themselves.
+        var interval = IncidentRules.Default.Intake.DigestInterval;
+        var work = (await _host.WorkAsync(Workspace)).ToDictionary(w => w.TargetId, w => w.DueAt);
+        Assert.Equal(incidents.Count, work.Count);
+        for (var i = 0; i < incidents.Count; i++)
+            Assert.Equal(posted[i] + interval, work[incidents[i].Id]);
+    }
+
+    [Fact]
+    public async Task A_job_whose_digest_waits_in_a_running_round_leaves_its_item_to_the_round_instead_of_waiting_for_it()
+    {
+        var incidents = new List<Incident>();
+        for (var n = 1; n <= IntakeDigestWork.SliceSize + 2; n++)
+            incidents.Add(await ArrangeAsync(n, reportedAgo: TimeSpan.FromSeconds(5)));
+        var start = _host.Clock.GetUtcNow();
+        var round = RunJobAsync(incidents[0]);
+        await _host.Clock.WaitForTimerAsync(IntakeDigestWork.SlicePause);
+        // One the first slice did not take.
+        Incident? last = null;
+        foreach (var incident in incidents)
+        {
+            if ((await DigestAsync(incident)).LastPostedAt is null)
+                last = incident;
+        }
+        Assert.NotNull(last);
+        var itemBefore = (await _host.WorkAsync(Workspace)).Single(w => w.TargetId == last.Id);
+
+        // Its own job, firing meanwhile, returns at once although the round holds the workspace's turn, and leaves the item.
+        await RunJobAsync(last).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(round.IsCompleted);
+        Assert.Equal(itemBefore, (await _host.WorkAsync(Workspace)).Single(w => w.TargetId == last.Id));
+        Assert.Null((await DigestAsync(last)).LastPostedAt);
+        Assert.DoesNotContain(_host.Chat.Calls, c => c.Channel == last.Channel);
+
+        _host.Clock.Advance(IntakeDigestWork.SlicePause);
+        await round.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The round posted it in its second slice and moved its item to the next digest.
+        var posted = start + IntakeDigestWork.SlicePause;
+        Assert.Equal(posted, (await DigestAsync(last)).LastPostedAt);
+        Assert.Equal(posted + IncidentRules.Default.Intake.DigestInterval, (await _host.WorkAsync(Workspace)).Single(w => w.TargetId == last.Id).DueAt);
+        Assert.Single(_host.Chat.Calls, c => c.Method == nameof(IChatPlatform.PostAsync) && c.Channel == last.Channel);
+    }
+
+    [Fact]
+    public async Task A_digest_left_to_a_round_that_stops_in_a_pause_is_still_owed_and_posted_when_its_item_runs_again()
+    {
+        var incidents = new List<Incident>();
+        for (var n = 1; n <= IntakeDigestWork.SliceSize + 2; n++)
+            incidents.Add(await ArrangeAsync(n, reportedAgo: TimeSpan.FromSeconds(5)));
+        using var stopping = new CancellationTokenSource();
+        var round = _host.Get<WorkDispatcher>().RunAsync(Workspace.Value, WorkItem.IdFor(IntakeWork.Digest, incidents[0].Id), stopping.Token);
+        await _host.Clock.WaitForTimerAsync(IntakeDigestWork.SlicePause);
+        var left = new List<Incident>();
+        foreach (var incident in incidents)
+        {
+            if ((await DigestAsync(incident)).LastPostedAt is null)
+                left.Add(incident);
+        }
+        Assert.Equal(2, left.Count);
+        foreach (var incident in left)
+            await RunJobAsync(incident).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The process stops in the pause: the round never gets to those two.
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => round.WaitAsync(TimeSpan.FromSeconds(30)));
+        foreach (var incident in left)
+        {
+            Assert.NotNull((await DigestAsync(incident)).PendingSince);
+            Assert.DoesNotContain(_host.Chat.Calls, c => c.Channel == incident.Channel);
+        }
+
+        // Their items are still stored and due, as the reconciler's sweep finds them: run again, they post.
+        Assert.True(await _host.RunDueWorkAsync(Workspace) >= left.Count);
+        foreach (var incident in left)
+        {
+            Assert.Equal(_host.Clock.GetUtcNow(), (await DigestAsync(incident)).LastPostedAt);
+            Assert.Single(_host.Chat.Calls, c => c.Method == nameof(IChatPlatform.PostAsync) && c.Channel == incident.Channel);
+        }
     }
 
     [Fact]
@@ -131,13 +232,16 @@ public sealed class IntakeDigestRoundTests : IAsyncLifetime
     private async Task<IncidentChannelState> StateAsync(Incident incident) =>
         (await _host.Documents.ReadAsync<IncidentChannelState>(incident.WorkspaceId, IncidentChannelState.IdFor(incident.Number), CancellationToken.None))!.Value;
 
-    /// <summary>A trend's incident with 12 reports, its channel and pinned summary, a digest owed for a minute and its work item due now.</summary>
-    private async Task<Incident> ArrangeAsync(int number, TimeSpan? lastPostedAgo = null)
+    /// <summary>
+    /// A trend's incident with 12 reports (the last <paramref name="reportedAgo"/>, or none recorded), its channel and
+    /// pinned summary, a digest owed for a minute and its work item due now.
+    /// </summary>
+    private async Task<Incident> ArrangeAsync(int number, TimeSpan? lastPostedAgo = null, TimeSpan? reportedAgo = null)
     {
         var now = _host.Clock.GetUtcNow();
         var channel = new ChannelId($"C0TREND{number:D3}");
         var incident = new IncidentBuilder().WithNumber(number).WithSource(IncidentSource.Trending).WithChannel(channel)
-            .WithStatus(IncidentStatus.Investigating).Build() with { ReportCount = 12 };
+            .WithStatus(IncidentStatus.Investigating).Build() with { ReportCount = 12, LastReportAt = now - reportedAgo };
         await _host.Documents.CreateAsync(incident, CancellationToken.None);
         await _host.Documents.CreateAsync(new IntakeDigest
         {
