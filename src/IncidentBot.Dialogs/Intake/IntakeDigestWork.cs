@@ -17,8 +17,8 @@ namespace IncidentBot.Dialogs.Intake;
 /// a report stored after the claim leaves a digest owed again, so no report goes unmentioned.
 /// A run takes with its own digest every other digest of the workspace that is due (trends that
 /// started together come due together), a slice of <see cref="SliceSize"/> at a time with a pause between
-/// slices: each slice's claims and records are written in one unit, and the pinned summary each digest brings up to date is
-/// updated in the same round, under the channel state's lease, instead of by a channel sync each
+/// slices: each slice's claims are written in one unit and its records in another, and the pinned summary each digest
+/// brings up to date is updated in the same round, under the channel state's lease, instead of by a channel sync each
 /// (PERFORMANCE.md, issue 13: a hundred digests had cost some five hundred commits and two hundred jobs).
 /// </summary>
 public sealed partial class IntakeDigestWork(
@@ -41,11 +41,11 @@ public sealed partial class IntakeDigestWork(
     public const int MaxRound = 200;
 
     /// <summary>
-    /// Digests a round claims, sends and records together (one claim and one record unit: a record writes three
+    /// Digests a round claims, sends and records together (one claim unit and one record unit: a record writes three
     /// documents each, within a batch's 100) before it pauses for <see cref="SlicePause"/>. A hundred trends that
     /// started together would otherwise send two hundred messages and summary updates in half a second, a burst that
-    /// stalls every report answered meanwhile (PERFORMANCE.md, thirty-seventh session). Each slice's digests are next due a minute after their own claim, so the rounds after a
-    /// paced one come in slices by themselves.
+    /// stalls every report answered meanwhile (PERFORMANCE.md, thirty-seventh session). Each slice's digests are next
+    /// due a minute after their own claim, so the rounds after a paced one come in slices by themselves.
     /// </summary>
     public const int SliceSize = 10;
 
