@@ -23,6 +23,10 @@ public sealed class RedisLeasesTests : IAsyncLifetime
 {
     private static readonly TimeSpan Short = TimeSpan.FromSeconds(1);
 
+    // For tests of who may enter a lease, where no lapse should decide: a 1 s lease lapsed once in CI when its renewal timer
+    // ran late on a busy machine, and another instance entered a lease that was still held (a fresh-clone CI run, 2026-12-06).
+    private static readonly TimeSpan NoLapse = TimeSpan.FromSeconds(30);
+
     private readonly string _prefix = "lease-tests:" + Guid.NewGuid().ToString("N")[..8] + ":";
     private readonly List<IDisposable> _owned = [];
     private RedisTestServer _redis = null!;
@@ -121,7 +125,7 @@ public sealed class RedisLeasesTests : IAsyncLifetime
     [Fact]
     public async Task Of_two_instances_contending_for_a_lock_only_one_holds_it_at_a_time()
     {
-        var instances = new[] { Leases(_connection, Short), Leases(_connection, Short) };
+        var instances = new[] { Leases(_connection, NoLapse), Leases(_connection, NoLapse) };
         var inside = 0;
         var mostInside = 0;
         var entries = 0;
@@ -176,8 +180,8 @@ public sealed class RedisLeasesTests : IAsyncLifetime
     [Fact]
     public async Task The_holding_flow_enters_a_held_lease_again_and_it_stands_until_the_outer_release()
     {
-        var instance = Leases(_connection, Short);
-        var other = Leases(_connection, Short);
+        var instance = Leases(_connection, NoLapse);
+        var other = Leases(_connection, NoLapse);
 
         var outer = instance.Acquire("job:7:state-lock", TimeSpan.Zero);
         var inner = instance.Acquire("job:7:state-lock", TimeSpan.Zero);
