@@ -53,9 +53,7 @@ public sealed class IntakeDigestRoundTests : IAsyncLifetime
     [Fact]
     public async Task A_round_takes_its_digests_a_slice_at_a_time_with_a_pause_between_and_each_is_next_due_a_minute_after_its_own_post()
     {
-        var incidents = new List<Incident>();
-        for (var n = 1; n <= (IntakeDigestWork.SliceSize * 2) + 3; n++)
-            incidents.Add(await ArrangeAsync(n, reportedAgo: TimeSpan.FromSeconds(5)));
+        var incidents = await ArrangeStillReportingAsync((IntakeDigestWork.SliceSize * 2) + 3);
         var start = _host.Clock.GetUtcNow();
 
         Assert.Equal(2, await _host.AdvanceThroughPausesAsync(RunJobAsync(incidents[0]), IntakeDigestWork.SlicePause));
@@ -81,20 +79,12 @@ public sealed class IntakeDigestRoundTests : IAsyncLifetime
     [Fact]
     public async Task A_job_whose_digest_waits_in_a_running_round_leaves_its_item_to_the_round_instead_of_waiting_for_it()
     {
-        var incidents = new List<Incident>();
-        for (var n = 1; n <= IntakeDigestWork.SliceSize + 2; n++)
-            incidents.Add(await ArrangeAsync(n, reportedAgo: TimeSpan.FromSeconds(5)));
+        var incidents = await ArrangeStillReportingAsync(IntakeDigestWork.SliceSize + 2);
         var start = _host.Clock.GetUtcNow();
         var round = RunJobAsync(incidents[0]);
         await _host.Clock.WaitForTimerAsync(IntakeDigestWork.SlicePause);
         // One the first slice did not take.
-        Incident? last = null;
-        foreach (var incident in incidents)
-        {
-            if ((await DigestAsync(incident)).LastPostedAt is null)
-                last = incident;
-        }
-        Assert.NotNull(last);
+        var last = (await NotPostedAsync(incidents))[^1];
         var itemBefore = (await _host.WorkAsync(Workspace)).Single(w => w.TargetId == last.Id);
 
         // Its own job, firing meanwhile, returns at once although the round holds the workspace's turn, and leaves the item.
@@ -117,18 +107,11 @@ public sealed class IntakeDigestRoundTests : IAsyncLifetime
     [Fact]
     public async Task A_digest_left_to_a_round_that_stops_in_a_pause_is_still_owed_and_posted_when_its_item_runs_again()
     {
-        var incidents = new List<Incident>();
-        for (var n = 1; n <= IntakeDigestWork.SliceSize + 2; n++)
-            incidents.Add(await ArrangeAsync(n, reportedAgo: TimeSpan.FromSeconds(5)));
+        var incidents = await ArrangeStillReportingAsync(IntakeDigestWork.SliceSize + 2);
         using var stopping = new CancellationTokenSource();
         var round = _host.Get<WorkDispatcher>().RunAsync(Workspace.Value, WorkItem.IdFor(IntakeWork.Digest, incidents[0].Id), stopping.Token);
         await _host.Clock.WaitForTimerAsync(IntakeDigestWork.SlicePause);
-        var left = new List<Incident>();
-        foreach (var incident in incidents)
-        {
-            if ((await DigestAsync(incident)).LastPostedAt is null)
-                left.Add(incident);
-        }
+        var left = await NotPostedAsync(incidents);
         Assert.Equal(2, left.Count);
         foreach (var incident in left)
             await RunJobAsync(incident).WaitAsync(TimeSpan.FromSeconds(30));
@@ -225,6 +208,27 @@ public sealed class IntakeDigestRoundTests : IAsyncLifetime
 
     private Task RunJobAsync(Incident incident) =>
         _host.Get<WorkDispatcher>().RunAsync(Workspace.Value, WorkItem.IdFor(IntakeWork.Digest, incident.Id), CancellationToken.None);
+
+    /// <summary>Incidents 1 to <paramref name="count"/> as <see cref="ArrangeAsync"/> makes them, each with its last report five seconds ago.</summary>
+    private async Task<List<Incident>> ArrangeStillReportingAsync(int count)
+    {
+        var incidents = new List<Incident>();
+        for (var n = 1; n <= count; n++)
+            incidents.Add(await ArrangeAsync(n, reportedAgo: TimeSpan.FromSeconds(5)));
+        return incidents;
+    }
+
+    /// <summary>Those of <paramref name="incidents"/> whose digest was never posted, in their order.</summary>
+    private async Task<List<Incident>> NotPostedAsync(IEnumerable<Incident> incidents)
+    {
+        var left = new List<Incident>();
+        foreach (var incident in incidents)
+        {
+            if ((await DigestAsync(incident)).LastPostedAt is null)
+                left.Add(incident);
+        }
+        return left;
+    }
 
     private async Task<IntakeDigest> DigestAsync(Incident incident) =>
         (await _host.Documents.ReadAsync<IntakeDigest>(incident.WorkspaceId, IntakeDigest.IdFor(incident.Number), CancellationToken.None))!.Value;
