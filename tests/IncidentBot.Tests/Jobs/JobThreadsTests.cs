@@ -70,6 +70,63 @@ public sealed class JobThreadsTests
         Assert.Equal((true, 10), await RecordingJob.Seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task A_task_queued_while_every_job_thread_sleeps_or_is_going_to_sleep_is_run()
+    {
+        // Each round lets the threads run out of work, so every task meets them asleep or on their way to sleep: a
+        // wake-up lost there would leave a task in the queue and this round waiting out its bound.
+        using var threads = new JobThreads(3, 10);
+        for (var round = 0; round < 2_000; round++)
+        {
+            var ran = Task.Factory.StartNew(() => JobThreads.IsCurrent, CancellationToken.None, TaskCreationOptions.None, threads);
+            Assert.True(await ran.WaitAsync(TimeSpan.FromSeconds(30)), $"round {round}");
+        }
+    }
+
+    [Fact]
+    public async Task Tasks_queued_from_many_threads_at_once_each_run_once()
+    {
+        using var threads = new JobThreads(3, 10);
+        const int producers = 4, perProducer = 5_000;
+        var runs = new int[producers * perProducer];
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var left = runs.Length;
+
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(p => Task.Run(() =>
+        {
+            for (var i = 0; i < perProducer; i++)
+            {
+                var slot = p * perProducer + i;
+                Task.Factory.StartNew(() =>
+                {
+                    Interlocked.Increment(ref runs[slot]);
+                    if (Interlocked.Decrement(ref left) == 0)
+                        all.SetResult();
+                }, CancellationToken.None, TaskCreationOptions.None, threads);
+            }
+        })));
+
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(runs, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task Tasks_queued_before_the_threads_are_disposed_still_run()
+    {
+        var threads = new JobThreads(2, 10);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocked = Task.Factory.StartNew(() => gate.Task.Wait(), CancellationToken.None, TaskCreationOptions.None, threads);
+        var queued = Enumerable.Range(0, 10)
+            .Select(_ => Task.Factory.StartNew(() => JobThreads.IsCurrent, CancellationToken.None, TaskCreationOptions.None, threads))
+            .ToList();
+
+        threads.Dispose();
+        gate.SetResult();
+
+        await blocked.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(30)), Assert.True);
+    }
+
     /// <summary>This thread's nice value, from <c>/proc/thread-self/stat</c> (field 19).</summary>
     private static int ThreadNiceness()
     {
