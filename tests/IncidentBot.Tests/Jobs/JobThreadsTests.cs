@@ -12,14 +12,15 @@ public sealed class JobThreadsTests
     public async Task A_job_thread_runs_at_the_configured_niceness_and_its_awaits_come_back_to_it()
     {
         using var threads = new JobThreads(2, 10);
+        var jobs = new TaskFactory(threads);
         var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var seen = Task.Factory.StartNew(async () =>
+        var seen = jobs.StartNew(async () =>
         {
             var before = (JobThreads.IsCurrent, ThreadNiceness());
             await resume.Task;
             return (Before: before, After: (JobThreads.IsCurrent, ThreadNiceness()));
-        }, CancellationToken.None, TaskCreationOptions.None, threads).Unwrap();
+        }).Unwrap();
         resume.SetResult();
         var (before, after) = await seen;
 
@@ -32,13 +33,14 @@ public sealed class JobThreadsTests
     public async Task Leaving_a_job_thread_continues_on_the_thread_pool_at_normal_priority()
     {
         using var threads = new JobThreads(1, 10);
+        var jobs = new TaskFactory(threads);
         var normal = ThreadNiceness();
 
-        var seen = await Task.Factory.StartNew(async () =>
+        var seen = await jobs.StartNew(async () =>
         {
             await JobThreads.LeaveAsync();
             return (JobThreads.IsCurrent, ThreadNiceness(), Thread.CurrentThread.IsThreadPoolThread);
-        }, CancellationToken.None, TaskCreationOptions.None, threads).Unwrap();
+        }).Unwrap();
 
         Assert.Equal((false, normal, true), seen);
     }
@@ -76,9 +78,10 @@ public sealed class JobThreadsTests
         // Each round lets the threads run out of work, so every task meets them asleep or on their way to sleep: a
         // wake-up lost there would leave a task in the queue and this round waiting out its bound.
         using var threads = new JobThreads(3, 10);
+        var jobs = new TaskFactory(threads);
         for (var round = 0; round < 2_000; round++)
         {
-            var ran = Task.Factory.StartNew(() => JobThreads.IsCurrent, CancellationToken.None, TaskCreationOptions.None, threads);
+            var ran = jobs.StartNew(() => JobThreads.IsCurrent);
             Assert.True(await ran.WaitAsync(TimeSpan.FromSeconds(30)), $"round {round}");
         }
     }
@@ -87,6 +90,7 @@ public sealed class JobThreadsTests
     public async Task Tasks_queued_from_many_threads_at_once_each_run_once()
     {
         using var threads = new JobThreads(3, 10);
+        var jobs = new TaskFactory(threads);
         const int producers = 4, perProducer = 5_000;
         var runs = new int[producers * perProducer];
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -97,12 +101,12 @@ public sealed class JobThreadsTests
             for (var i = 0; i < perProducer; i++)
             {
                 var slot = p * perProducer + i;
-                Task.Factory.StartNew(() =>
+                jobs.StartNew(() =>
                 {
                     Interlocked.Increment(ref runs[slot]);
                     if (Interlocked.Decrement(ref left) == 0)
                         all.SetResult();
-                }, CancellationToken.None, TaskCreationOptions.None, threads);
+                });
             }
         })));
 
@@ -114,10 +118,11 @@ public sealed class JobThreadsTests
     public async Task Tasks_queued_before_the_threads_are_disposed_still_run()
     {
         var threads = new JobThreads(2, 10);
+        var jobs = new TaskFactory(threads);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var blocked = Task.Factory.StartNew(() => gate.Task.Wait(), CancellationToken.None, TaskCreationOptions.None, threads);
+        var blocked = jobs.StartNew(() => gate.Task.Wait());
         var queued = Enumerable.Range(0, 10)
-            .Select(_ => Task.Factory.StartNew(() => JobThreads.IsCurrent, CancellationToken.None, TaskCreationOptions.None, threads))
+            .Select(_ => jobs.StartNew(() => JobThreads.IsCurrent))
             .ToList();
 
         threads.Dispose();
