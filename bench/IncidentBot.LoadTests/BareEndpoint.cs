@@ -10,7 +10,8 @@ internal static class BareEndpoint
 {
     public static async Task RunAsync(int port)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // Unwatched settings, as the stub's: the working directory takes the stub's call log and the timeline.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [SlackStub.NoSettingsWatcher] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
