@@ -60,7 +60,10 @@ internal static class SlackStub
         await flusher;
     }
 
-    /// <summary>The host argument that leaves the settings files unwatched (the stub and the bare endpoint read none at run time).</summary>
+    /// <summary>
+    /// The host argument that leaves the settings files unwatched (the stub and the bare endpoint read none at run time). The
+    /// bot's SettingsFilesRegistration.NoWatcherArgument is the same setting; the harness does not load the bot's assembly.
+    /// </summary>
     internal const string NoSettingsWatcher = "--hostBuilder:reloadConfigOnChange=false";
 
     /// <summary>
